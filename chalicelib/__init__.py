@@ -1,0 +1,1 @@
+"""Travel grants and activities backend: library code shared by every Lambda function."""

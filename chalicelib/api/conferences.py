@@ -1,0 +1,51 @@
+"""Conference routes: public read, and create-or-replace for conference managers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from ..errors import NotFound
+from ..services import conferences as service
+from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePublic
+from .routing import Ctx, endpoint
+
+bp = Blueprint(__name__)
+TAGS = ("conferences",)
+
+
+@endpoint(bp, "/conferences/{slug}", "GET", auth="none", response=ConferencePublic, tags=TAGS, errors=(404,))
+def get_conference(ctx: Ctx, slug: str) -> Any:
+    """The public part of a conference: dates, sections, features, grant cap."""
+    conference = service.get_conference(slug)
+    if conference is None:
+        raise NotFound("No such conference.")
+    return service.public_view(conference)
+
+
+@endpoint(
+    bp, "/manage/conferences/{slug}", "PUT", permissions="manage_conference", body=ConferenceIn,
+    response=ConferenceManage, status=200, tags=TAGS, errors=(400, 401, 403, 413, 422),
+    summary="Create (201) or replace (200) a conference",
+)
+def put_conference(ctx: Ctx, slug: str) -> Any:
+    conference, created = service.put_conference(slug, ctx.body)
+    return service.manage_view(conference), (201 if created else 200)
+
+
+@endpoint(bp, "/manage/conferences/{slug}", "GET", permissions="manage_conference", response=ConferenceManage,
+          tags=TAGS, errors=(401, 403, 404))
+def get_conference_settings(ctx: Ctx, slug: str) -> Any:
+    """Every setting of a conference (the Pretalx token only as `api_token_set`)."""
+    conference = service.get_conference(slug)
+    if conference is None:
+        raise NotFound("No such conference.")
+    return service.manage_view(conference)
+
+
+@endpoint(bp, "/manage/conferences", "GET", permissions="manage_conference", response=ConferenceList,
+          tags=TAGS, errors=(401, 403))
+def list_conferences(ctx: Ctx) -> Any:
+    """All conferences, for the organisers' console."""
+    return {"conferences": [service.manage_view(c) for c in service.list_conferences()]}

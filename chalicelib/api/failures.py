@@ -1,0 +1,62 @@
+"""Map exceptions that escaped a view to the API's error shape.
+
+DynamoDB throttling and transaction conflicts that survived the SDK's own bounded
+retries become a clean 503 with Retry-After; anything else is logged with its stack
+trace (server side only) and answered with a generic 500 in the error shape.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from ..errors import ApiError, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+RETRYABLE_CODES = frozenset({
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TransactionConflictException",
+    "TransactionInProgressException",
+    "InternalServerError",
+    "ServiceUnavailable",
+    "SlowDown",
+})
+
+
+def aws_error_code(exc: BaseException) -> str | None:
+    """The AWS error code of a botocore error, also when PynamoDB wrapped it."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ClientError):
+            return current.response.get("Error", {}).get("Code")
+        code = getattr(current, "cause_response_code", None)
+        if code:
+            return code
+        current = getattr(current, "cause", None) or current.__cause__
+    return None
+
+
+def is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, BotoCoreError):
+        return True  # connection/timeouts after the SDK gave up
+    code = aws_error_code(exc)
+    if code == "TransactionCanceledException":
+        reasons = getattr(exc, "cancellation_reasons", None) or []
+        return any(getattr(r, "code", None) in ("TransactionConflict", "ThrottlingError") for r in reasons if r)
+    return code in RETRYABLE_CODES
+
+
+def to_api_error(exc: BaseException, path: str = "") -> ApiError:
+    if isinstance(exc, ApiError):
+        return exc
+    if is_retryable(exc):
+        log.warning("retryable AWS failure on %s: %s", path, aws_error_code(exc) or type(exc).__name__)
+        return ServiceUnavailable()
+    log.exception("unhandled error on %s", path)
+    return ApiError("An internal error occurred.", code="internal_error", status=500)

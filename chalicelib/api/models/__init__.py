@@ -1,0 +1,1 @@
+"""Pydantic request/response models: validation and the OpenAPI schemas come from these."""

@@ -1,0 +1,64 @@
+"""Shared model bases and field types used by every area of the API."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
+        raise ValueError("must be a date like 2026-05-14")
+    return date.fromisoformat(value.strip())
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def text(max_length: int, *, required: bool = False) -> Any:
+    """A stripped string type with a length cap (and non-blank when required)."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=max_length)]
+
+
+class RequestModel(BaseModel):
+    """Request bodies: unknown fields are rejected so a typo never silently does nothing."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ResponseModel(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["validation_error"])
+    message: str
+    fields: dict[str, list[str]] | None = None
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of the API."""
+
+    model_config = ConfigDict(extra="allow")
+    error: ErrorDetail
+
+
+class PageQuery(RequestModel):
+    limit: int = Field(50, ge=1, le=200)
+    next_token: str | None = Field(None, max_length=2048)
+
+    @classmethod
+    def _coerce(cls, data: Any) -> Any:
+        return data
+
+
+class StatusMessage(ResponseModel):
+    status: str

@@ -1,0 +1,125 @@
+"""Conference request and response models."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from ...domain.money import Money
+from .base import IsoDate, RequestModel, ResponseModel, text
+
+
+def end_not_before_start(value: date, info: ValidationInfo) -> date:
+    start = info.data.get("start_date")
+    if start is not None and value < start:
+        raise ValueError("must not be before start_date")
+    return value
+
+
+FeatureName = Literal["programs", "travel_grants", "public_ui"]
+
+
+class SectionIn(RequestModel):
+    name: text(100, required=True)  # type: ignore[valid-type]
+    start_date: IsoDate
+    end_date: IsoDate
+    order: int = Field(0, ge=0, le=1000)
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_after_start(cls, value: date, info: ValidationInfo) -> date:
+        return end_not_before_start(value, info)
+
+
+class PretalxIn(RequestModel):
+    base_url: Annotated[str, Field(min_length=8, max_length=300)]
+    event_slug: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
+    api_token: text(200) | None = None  # type: ignore[valid-type]
+
+
+class ConferenceIn(RequestModel):
+    name: text(200, required=True)  # type: ignore[valid-type]
+    start_date: IsoDate
+    end_date: IsoDate
+    timezone: str = "UTC"
+    sections: list[SectionIn] = Field(default_factory=list, max_length=50)
+    features: dict[FeatureName, bool] = Field(default_factory=dict)
+    max_grant_amount: Money | None = None
+    grant_budget: Money | None = None
+    pretalx: PretalxIn | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError("must be an IANA time zone such as America/New_York")
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone such as America/New_York") from None
+        return value
+
+    @field_validator("max_grant_amount")
+    @classmethod
+    def _positive_max(cls, value: object) -> object:
+        if value is not None and value <= 0:  # type: ignore[operator]
+            raise ValueError("must be greater than 0")
+        return value
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_after_start(cls, value: date, info: ValidationInfo) -> date:
+        value = end_not_before_start(value, info)
+        start = info.data.get("start_date")
+        if start is not None and (value - start).days > 60:
+            raise ValueError("a conference lasts at most 60 days")
+        return value
+
+    @field_validator("sections")
+    @classmethod
+    def _sections_within(cls, sections: list[SectionIn], info: ValidationInfo) -> list[SectionIn]:
+        start, end = info.data.get("start_date"), info.data.get("end_date")
+        if start is None or end is None:
+            return sections
+        for section in sections:
+            if section.start_date < start or section.end_date > end:
+                raise ValueError(f"section '{section.name}' must lie within the conference dates")
+        return sections
+
+
+class SectionOut(ResponseModel):
+    name: str
+    start_date: date
+    end_date: date
+    order: int
+
+
+class PretalxOut(ResponseModel):
+    base_url: str
+    event_slug: str
+    api_token_set: bool
+
+
+class ConferencePublic(ResponseModel):
+    slug: str
+    name: str
+    start_date: date
+    end_date: date
+    timezone: str
+    sections: list[SectionOut]
+    features: dict[str, bool]
+    max_grant_amount: str
+
+
+class ConferenceManage(ConferencePublic):
+    grant_budget: str | None
+    pretalx: PretalxOut | None
+    created_at: str | None
+    updated_at: str | None
+
+
+class ConferenceList(ResponseModel):
+    conferences: list[ConferenceManage]

@@ -1,0 +1,246 @@
+"""Declarative routes: auth, permission, conference/feature gate, body and query parsing.
+
+Every view is registered through `endpoint()`, which (1) records a `RouteSpec` that the
+OpenAPI document is generated from, so the document cannot drift from the routes, and
+(2) wraps the view so that parsing, authorisation and error formatting happen the same
+way everywhere. Views receive a `Ctx` and their path parameters, and return a pydantic
+model, a dict/list, `None` (204) or a `chalice.Response`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from chalice import Blueprint, Chalice, Response
+from pydantic import BaseModel, ValidationError
+
+from ..auth import Principal, TokenVerifier
+from ..config import settings
+from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
+from .failures import to_api_error
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024
+AuthMode = Literal["none", "optional", "required"]
+Router = Blueprint | Chalice
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """What the API promises for one method on one path (feeds OpenAPI)."""
+
+    path: str
+    method: str
+    name: str
+    summary: str
+    auth: AuthMode
+    permissions: tuple[str, ...]
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    features: tuple[str, ...]
+    tags: tuple[str, ...]
+    errors: tuple[int, ...]
+    content_type: str = "application/json"
+
+
+ROUTES: list[RouteSpec] = []
+
+
+@dataclass
+class Ctx:
+    """Everything a view needs about the current request, already checked."""
+
+    request: Any
+    principal: Principal | None
+    body: Any = None
+    query: Any = None
+    conference: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def user(self) -> Principal:
+        if self.principal is None:
+            raise Unauthorized()
+        return self.principal
+
+    def header(self, name: str) -> str | None:
+        return (self.request.headers or {}).get(name.lower())
+
+
+_verifier: TokenVerifier | None = None
+
+
+def verifier() -> TokenVerifier:
+    """The token verifier for this container (JWKS keys cached inside it)."""
+    global _verifier
+    if _verifier is None:
+        _verifier = TokenVerifier(settings())
+    return _verifier
+
+
+def reset_verifier(new: TokenVerifier | None = None) -> None:
+    """Tests swap the verifier after changing settings."""
+    global _verifier
+    _verifier = new
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    if isinstance(body, BaseModel):
+        body = body.model_dump(mode="json")
+    payload = json.dumps(body, default=_json_default, separators=(",", ":"))
+    return Response(body=payload, status_code=status, headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def error_response(error: ApiError) -> Response:
+    return json_response(error.body(), error.status, error.headers)
+
+
+def raw_body_bytes(request: Any) -> bytes:
+    try:
+        return request.raw_body or b""
+    except Exception:  # noqa: BLE001 - chalice raises on undecodable base64 bodies
+        raise BadRequest("The request body could not be read.") from None
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """Decode a JSON object body; numbers become Decimal so money keeps its precision."""
+    if len(raw) > MAX_BODY_BYTES:
+        raise PayloadTooLarge()
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw, parse_float=Decimal)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadRequest("The request body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    return data
+
+
+def pydantic_fields(exc: ValidationError) -> dict[str, list[str]]:
+    """Per-field messages from a pydantic error ('__root__' for whole-object rules)."""
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__") or "__root__"
+        message = err.get("msg", "Invalid value.")
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        fields.setdefault(loc, []).append(message)
+    return fields
+
+
+def validate_model(model: type[BaseModel], data: Any, context: dict[str, Any] | None = None) -> Any:
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise ValidationFailed(pydantic_fields(exc)) from None
+
+
+def check_permission(principal: Principal, permissions: tuple[str, ...]) -> None:
+    if permissions and not principal.has_any(*permissions):
+        raise Forbidden()
+
+
+def _load_conference(slug: str, features: tuple[str, ...]) -> Any:
+    from ..services import conferences  # local import keeps module import order simple
+
+    conference = conferences.get_conference(slug)
+    if conference is None:
+        raise NotFound("No such conference.")
+    for feature in features:
+        if not conference.feature_enabled(feature):
+            raise NotFound("This feature is not enabled for the conference.")
+    return conference
+
+
+def endpoint(
+    router: Router,
+    path: str,
+    method: str,
+    *,
+    auth: AuthMode = "required",
+    permissions: tuple[str, ...] | str = (),
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    features: tuple[str, ...] = (),
+    load_conference: bool = False,
+    summary: str = "",
+    tags: tuple[str, ...] = (),
+    errors: tuple[int, ...] = (),
+    content_type: str = "application/json",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a view for `method path` with the checks the contract asks for.
+
+    `permissions` is any-of. `features` (and `load_conference`) load the conference named
+    by the `slug` path parameter into `ctx.conference`, answering 404 when it is missing
+    or one of the features is disabled for it.
+    """
+    perms = (permissions,) if isinstance(permissions, str) else tuple(permissions)
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        spec = RouteSpec(
+            path=path, method=method.upper(), name=view.__name__,
+            summary=summary or (view.__doc__ or "").strip().split("\n")[0],
+            auth=auth, permissions=perms, body=body, query=query, response=response,
+            status=status, features=features, tags=tags, errors=errors, content_type=content_type,
+        )
+        ROUTES.append(spec)
+
+        @functools.wraps(view)
+        def handler(**path_params: str) -> Response:
+            request = router.current_request
+            try:
+                return _run(spec, view, request, path_params, load_conference)
+            except Exception as exc:  # noqa: BLE001 - every failure leaves in the error shape
+                return error_response(to_api_error(exc, spec.path))
+
+        router.route(path, methods=[spec.method], content_types=["application/json", "text/plain"])(handler)
+        return view
+
+    return decorate
+
+
+def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[str, str], load_conf: bool) -> Response:
+    authorization = (request.headers or {}).get("authorization")
+    principal: Principal | None = None
+    if spec.auth == "required" or (spec.auth == "optional" and authorization):
+        principal = verifier().verify(authorization)
+    if spec.permissions:
+        check_permission(principal, spec.permissions)  # type: ignore[arg-type]
+    ctx = Ctx(request=request, principal=principal)
+    if spec.body is not None:
+        ctx.body = validate_model(spec.body, parse_json_object(raw_body_bytes(request)))
+    if spec.query is not None:
+        ctx.query = validate_model(spec.query, dict(request.query_params or {}))
+    if spec.features or load_conf:
+        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+    result = view(ctx, **params)
+    if isinstance(result, Response):
+        return result
+    if result is None:
+        return Response(body="", status_code=204)
+    if isinstance(result, tuple):
+        body, status = result
+        return json_response(body, status)
+    return json_response(result, spec.status)

@@ -1,0 +1,142 @@
+"""Bearer-token verification and the caller's identity.
+
+Verification happens inside the app, not in an API Gateway authorizer, because some
+routes accept anonymous callers (activity detail), every 401 must use the API's error
+shape, and the laptop and Lambda should run exactly the same code path.
+Local stage: HS256 with AUTH_DEV_SECRET. Deployed stages: RS256 against the issuer's
+JWKS (PyJWT's PyJWKClient caches the keys for the life of the container).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import jwt
+
+from .config import Settings
+from .errors import Unauthorized
+
+PERMISSIONS = (
+    "manage_conference",
+    "manage_activity",
+    "view_travel_grant",
+    "review_travel_grant",
+    "disburse_travel_grant",
+    "review_receipt",
+)
+#: A permission also grants the ones listed here (reviewers can do what viewers can).
+IMPLIED = {"review_travel_grant": ("view_travel_grant",)}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the token's subject, contact details and permissions."""
+
+    sub: str
+    email: str = ""
+    name: str = ""
+    permissions: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    def has_any(self, *permissions: str) -> bool:
+        return any(p in self.permissions for p in permissions)
+
+
+def permissions_from_claims(claims: dict[str, Any]) -> frozenset[str]:
+    """Permissions from `permissions` and from Cognito groups named like a permission."""
+    granted: set[str] = set()
+    for claim in ("permissions", "cognito:groups"):
+        value = claims.get(claim) or []
+        if isinstance(value, str):
+            value = value.split()
+        if isinstance(value, list):
+            granted.update(v for v in value if isinstance(v, str) and v in PERMISSIONS)
+    for perm in list(granted):
+        granted.update(IMPLIED.get(perm, ()))
+    return frozenset(granted)
+
+
+class SigningKeySource(Protocol):
+    def get_signing_key_from_jwt(self, token: str) -> Any: ...
+
+
+class TokenVerifier:
+    """Turns an Authorization header value into a Principal, or raises 401."""
+
+    def __init__(self, settings: Settings, jwks: SigningKeySource | None = None) -> None:
+        self._settings = settings
+        self._jwks = jwks
+        if not settings.is_local and jwks is None and settings.jwks_url:
+            self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=3600, timeout=5)
+
+    def _key_and_algorithms(self, token: str) -> tuple[Any, list[str]]:
+        if self._settings.is_local:
+            return self._settings.auth_dev_secret, ["HS256"]
+        if self._jwks is None:
+            raise Unauthorized("Token verification is not configured.")
+        try:
+            return self._jwks.get_signing_key_from_jwt(token).key, ["RS256"]
+        except jwt.PyJWKClientError as exc:
+            raise Unauthorized("The token's signing key is unknown.") from exc
+
+    def verify(self, authorization: str | None) -> Principal:
+        if not authorization:
+            raise Unauthorized()
+        scheme, _, token = authorization.strip().partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
+            raise Unauthorized("Use 'Authorization: Bearer <token>'.")
+        try:
+            key, algorithms = self._key_and_algorithms(token)
+            options: dict[str, Any] = {"require": ["sub", "exp"]}
+            if not self._settings.auth_audience:
+                options["verify_aud"] = False
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=algorithms,
+                audience=self._settings.auth_audience,
+                issuer=None if self._settings.is_local else self._settings.auth_issuer,
+                options=options,
+                leeway=30,
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized("The token has expired.") from exc
+        except jwt.InvalidTokenError as exc:
+            raise Unauthorized("The token is not valid.") from exc
+        sub = claims.get("sub")
+        if not isinstance(sub, str) or not sub.strip():
+            raise Unauthorized("The token has no subject.")
+        return Principal(
+            sub=sub,
+            email=str(claims.get("email") or ""),
+            name=str(claims.get("name") or claims.get("cognito:username") or ""),
+            permissions=permissions_from_claims(claims),
+        )
+
+
+def mint_dev_token(
+    secret: str,
+    sub: str,
+    *,
+    name: str = "",
+    email: str = "",
+    permissions: list[str] | tuple[str, ...] = (),
+    ttl_seconds: int = 12 * 3600,
+    now: float | None = None,
+) -> str:
+    """An HS256 token the local stage accepts (for the CLI, the demo and the tests)."""
+    issued = int(now if now is not None else time.time())
+    claims: dict[str, Any] = {
+        "sub": sub,
+        "name": name,
+        "email": email,
+        "permissions": list(permissions),
+        "iat": issued,
+        "exp": issued + ttl_seconds,
+    }
+    return jwt.encode(claims, secret, algorithm="HS256")

@@ -1,0 +1,36 @@
+"""Command line: `python -m chalicelib.cli token --sub alice --perm manage_activity`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .auth import PERMISSIONS, mint_dev_token
+from .config import DEFAULT_DEV_SECRET
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli")
+    commands = parser.add_subparsers(dest="command", required=True)
+    token = commands.add_parser("token", help="mint an HS256 token for the local stage")
+    token.add_argument("--sub", required=True)
+    token.add_argument("--name", default="")
+    token.add_argument("--email", default="")
+    token.add_argument("--perm", action="append", default=[], choices=PERMISSIONS, help="repeat for several")
+    token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
+    token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "token":
+        secret = args.secret or os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
+        print(mint_dev_token(secret, args.sub, name=args.name, email=args.email,
+                             permissions=args.perm, ttl_seconds=args.ttl))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Every setting the functions read, in one place.
+
+Values come from environment variables, which Chalice sets per stage from
+`.chalice/config.json` (and the local stack sets from its own command line), so the
+same code runs on the laptop and in Lambda. Read once per container: Lambda reuses a
+warm container, and reading the environment on every request would buy nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+LOCAL_STAGE = "local"
+FEATURES = ("programs", "travel_grants", "public_ui")
+#: Documented default for the local stage only; deployed stages verify RS256 via JWKS.
+DEFAULT_DEV_SECRET = "local-dev-secret-not-for-production-use"
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _csv(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Deployment settings; a conference may override the feature flags and grant cap."""
+
+    stage: str = LOCAL_STAGE
+    region: str = "us-east-1"
+    table_name: str = "conference-local"
+    bucket_name: str = "conference-receipts-local"
+    kms_key_id: str = "alias/conference-local"
+    #: Emulator endpoint (moto server) on the local stage; None in AWS.
+    aws_endpoint_url: str | None = None
+    auth_dev_secret: str = DEFAULT_DEV_SECRET
+    auth_issuer: str | None = None
+    auth_audience: str | None = None
+    auth_jwks_url: str | None = None
+    feature_defaults: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(FEATURES, True))
+    max_grant_amount: Decimal = Decimal("3000.00")
+    allowed_origins: tuple[str, ...] = ("http://localhost:3000",)
+    ses_sender: str = "grants@example.com"
+    pretalx_sync_minutes: int = 60
+    table_stream_arn: str | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == LOCAL_STAGE
+
+    @property
+    def jwks_url(self) -> str | None:
+        if self.auth_jwks_url:
+            return self.auth_jwks_url
+        if self.auth_issuer:
+            return self.auth_issuer.rstrip("/") + "/.well-known/jwks.json"
+        return None
+
+
+def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Settings:
+    """Build settings from an environment mapping (os.environ by default)."""
+    env = os.environ if env is None else env
+    stage = env.get("STAGE", LOCAL_STAGE)
+    defaults = Settings()
+    features = {
+        name: _flag(env.get(f"FEATURE_{name.upper()}"), True) for name in FEATURES
+    }
+    try:
+        max_grant = Decimal(env.get("MAX_GRANT_AMOUNT", "3000")).quantize(Decimal("0.01"))
+    except ArithmeticError as exc:
+        raise ValueError("MAX_GRANT_AMOUNT must be a number") from exc
+    if not max_grant.is_finite() or max_grant <= 0:
+        raise ValueError("MAX_GRANT_AMOUNT must be positive")
+    return Settings(
+        stage=stage,
+        region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or defaults.region,
+        table_name=env.get("TABLE_NAME", f"conference-{stage}"),
+        bucket_name=env.get("BUCKET_NAME", f"conference-receipts-{stage}"),
+        kms_key_id=env.get("KMS_KEY_ID", f"alias/conference-{stage}"),
+        aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+        auth_dev_secret=env.get("AUTH_DEV_SECRET", defaults.auth_dev_secret),
+        auth_issuer=env.get("AUTH_ISSUER") or None,
+        auth_audience=env.get("AUTH_AUDIENCE") or None,
+        auth_jwks_url=env.get("AUTH_JWKS_URL") or None,
+        feature_defaults=features,
+        max_grant_amount=max_grant,
+        allowed_origins=_csv(env.get("ALLOWED_ORIGINS")) or defaults.allowed_origins,
+        ses_sender=env.get("SES_SENDER", defaults.ses_sender),
+        pretalx_sync_minutes=int(env.get("PRETALX_SYNC_MINUTES", "60")),
+        table_stream_arn=env.get("TABLE_STREAM_ARN") or None,
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The process-wide settings (cached; tests call `settings.cache_clear()`)."""
+    return load_settings()

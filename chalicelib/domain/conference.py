@@ -1,0 +1,82 @@
+"""Conference rules that need no AWS: slugs, dates, sections, feature resolution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 100
+
+
+def is_valid_slug(slug: str) -> bool:
+    return bool(slug) and len(slug) <= MAX_SLUG_LENGTH and SLUG_RE.match(slug) is not None
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """`Intro to Python!` -> `intro-to-python` (ASCII letters and digits only)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].strip("-") or "item"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    start_date: date
+    end_date: date
+    order: int = 0
+
+    def covers(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+@dataclass(frozen=True)
+class PretalxSettings:
+    base_url: str
+    event_slug: str
+    #: The sealed API token (see crypto.seal); never returned by the API.
+    token_envelope: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Conference:
+    slug: str
+    name: str
+    start_date: date
+    end_date: date
+    timezone: str = "UTC"
+    sections: tuple[Section, ...] = ()
+    features: dict[str, bool] = field(default_factory=dict)  # per-conference overrides only
+    feature_defaults: dict[str, bool] = field(default_factory=dict)
+    max_grant_amount: Decimal | None = None  # None: deployment default
+    default_max_grant_amount: Decimal = Decimal("3000.00")
+    grant_budget: Decimal | None = None
+    pretalx: PretalxSettings | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    def feature_enabled(self, name: str) -> bool:
+        if name in self.features:
+            return bool(self.features[name])
+        return bool(self.feature_defaults.get(name, True))
+
+    def effective_features(self) -> dict[str, bool]:
+        names = set(self.feature_defaults) | set(self.features)
+        return {name: self.feature_enabled(name) for name in sorted(names)}
+
+    @property
+    def effective_max_grant_amount(self) -> Decimal:
+        return self.max_grant_amount if self.max_grant_amount is not None else self.default_max_grant_amount
+
+    def dates(self) -> list[date]:
+        days = (self.end_date - self.start_date).days
+        return [self.start_date + timedelta(days=n) for n in range(days + 1)]
+
+    def sorted_sections(self) -> list[Section]:
+        return sorted(self.sections, key=lambda s: (s.order, s.start_date, s.name))

@@ -1,0 +1,76 @@
+"""DynamoDB stream dispatch: one Lambda, many small record handlers.
+
+Feature modules register a handler with `@record_handler`; each handler looks at a
+record's old/new image and acts on the records it cares about (a cancelled signup, a
+grant that was offered…). Handlers must be idempotent: streams deliver at least once.
+A record whose handler raises is reported in `batchItemFailures` so Lambda retries only
+from that record (with bisect and an on-failure destination configured in infra/), and
+the records after it in the batch are still processed here first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+
+log = logging.getLogger(__name__)
+_deserializer = TypeDeserializer()
+
+
+@dataclass(frozen=True)
+class StreamRecord:
+    """A stream record with plain-Python old/new images."""
+
+    event_name: str  # INSERT | MODIFY | REMOVE
+    sequence_number: str
+    keys: dict[str, Any]
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+    def changed(self, attribute: str) -> bool:
+        return (self.old or {}).get(attribute) != (self.new or {}).get(attribute)
+
+
+RecordHandler = Callable[[StreamRecord], None]
+_HANDLERS: list[RecordHandler] = []
+
+
+def record_handler(fn: RecordHandler) -> RecordHandler:
+    """Register `fn` to see every stream record."""
+    _HANDLERS.append(fn)
+    return fn
+
+
+def _image(raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    return {name: _deserializer.deserialize(value) for name, value in raw.items()}
+
+
+def parse_record(raw: dict[str, Any]) -> StreamRecord:
+    ddb = raw.get("dynamodb", {})
+    return StreamRecord(
+        event_name=raw.get("eventName", ""),
+        sequence_number=str(ddb.get("SequenceNumber", "")),
+        keys=_image(ddb.get("Keys")) or {},
+        old=_image(ddb.get("OldImage")),
+        new=_image(ddb.get("NewImage")),
+    )
+
+
+def dispatch(raw_records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """Run every handler on every record; return the failed records for Lambda to retry."""
+    failures: list[dict[str, str]] = []
+    for raw in raw_records:
+        record = parse_record(raw)
+        try:
+            for handler in _HANDLERS:
+                handler(record)
+        except Exception:
+            log.exception("stream record %s failed", record.sequence_number)
+            failures.append({"itemIdentifier": record.sequence_number})
+    return {"batchItemFailures": failures}

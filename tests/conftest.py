@@ -1,0 +1,155 @@
+"""Test wiring: one serialised moto server per test process, reached over HTTP.
+
+The environment is set in `pytest_configure`, before any test module imports `app`,
+because the PynamoDB models read the endpoint and table name at import time (as they
+do in Lambda). Tests isolate themselves with unique conference slugs instead of
+recreating the table, which keeps the suite fast.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from tests.helpers import Api, HttpApi
+
+_EMULATOR: Any = None
+TEST_SECRET = "test-secret-for-hs256-tokens-0123456789"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _EMULATOR
+    from devstack.emulator import Emulator
+
+    _EMULATOR = Emulator().start()
+    os.environ.update({
+        "STAGE": "local",
+        "AWS_ENDPOINT_URL": _EMULATOR.url,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AUTH_DEV_SECRET": TEST_SECRET,
+        "TABLE_NAME": "conference-test",
+        "BUCKET_NAME": "conference-receipts-test",
+        "KMS_KEY_ID": "alias/conference-test",
+        "ALLOWED_ORIGINS": "http://localhost:3000,http://127.0.0.1:5173",
+    })
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+        os.environ.pop(name, None)
+    from chalicelib.config import settings
+    from devstack import provision
+
+    settings.cache_clear()
+    os.environ["TABLE_STREAM_ARN"] = provision.provision(settings())
+    settings.cache_clear()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _EMULATOR is not None:
+        _EMULATOR.stop()
+
+
+@pytest.fixture(scope="session")
+def app_module() -> Any:
+    import app
+
+    return app
+
+
+@pytest.fixture(scope="session")
+def emulator_url() -> str:
+    return _EMULATOR.url
+
+
+@pytest.fixture
+def make_token() -> Callable[..., str]:
+    from chalicelib.auth import mint_dev_token
+
+    def make(sub: str = "alice", *perms: str, name: str | None = None, email: str | None = None, **kw: Any) -> str:
+        return mint_dev_token(TEST_SECRET, sub, name=name if name is not None else sub.title(),
+                              email=email if email is not None else f"{sub}@example.com", permissions=perms, **kw)
+
+    return make
+
+
+@pytest.fixture
+def admin_token(make_token: Callable[..., str]) -> str:
+    return make_token("admin", "manage_conference", "manage_activity", "review_travel_grant",
+                      "disburse_travel_grant", "review_receipt")
+
+
+@pytest.fixture(scope="session")
+def api(app_module: Any) -> Iterator[Api]:
+    from chalice.test import Client
+
+    from devstack.gateway import use_contract_gateway
+
+    with Client(app_module.app) as client:
+        use_contract_gateway(client, app_module.app)
+        yield Api(client)
+
+
+def unique_slug(prefix: str = "conf") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def conference_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "name": "PyCon Test",
+        "start_date": "2026-05-13",
+        "end_date": "2026-05-19",
+        "timezone": "America/New_York",
+        "sections": [
+            {"name": "Tutorials", "start_date": "2026-05-13", "end_date": "2026-05-14", "order": 0},
+            {"name": "Talks", "start_date": "2026-05-15", "end_date": "2026-05-17", "order": 1},
+            {"name": "Sprints", "start_date": "2026-05-18", "end_date": "2026-05-19", "order": 2},
+        ],
+        "max_grant_amount": "3000.00",
+        "grant_budget": "250000.00",
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def make_conference(api: Api, admin_token: str) -> Callable[..., str]:
+    """Create a conference with a fresh slug through the API; returns the slug."""
+
+    def make(**overrides: Any) -> str:
+        slug = unique_slug()
+        reply = api.put(f"/manage/conferences/{slug}", conference_body(**overrides), token=admin_token)
+        assert reply.status == 201, reply.body
+        return slug
+
+    return make
+
+
+@pytest.fixture
+def conference(make_conference: Callable[..., str]) -> str:
+    return make_conference()
+
+
+@pytest.fixture(scope="session")
+def live_stack(app_module: Any) -> Iterator[HttpApi]:
+    """The app served over HTTP by the threaded local server, with the event pump running."""
+    import threading
+
+    from chalicelib.config import settings
+    from devstack.gateway import make_server
+    from devstack.pump import EventPump
+
+    server = make_server(app_module.app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.server.serve_forever, daemon=True)
+    thread.start()
+    pump = EventPump(app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1).start()
+    port = server.server.server_address[1]
+    try:
+        yield HttpApi(f"http://127.0.0.1:{port}", pump=pump)
+    finally:
+        pump.stop()
+        server.server.shutdown()
+        server.server.server_close()

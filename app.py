@@ -1,29 +1,58 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
-Lambda imports this module on a cold start, so it imports only what the handlers need.
+Four Lambda functions come out of this file: the HTTP API (every route), the table
+stream handler (promotions, notifications), the upload verifier (S3 → EventBridge) and
+the scheduled Pretalx sync. Locally, devstack/pump.py feeds the last three.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from chalice import Chalice
+from chalice import Chalice, Rate
 
-from chalicelib.api import conferences, system
+from chalicelib.api import (
+    activities,
+    activity_management,
+    conferences,
+    grant_review,
+    grants,
+    pretalx,
+    receipts,
+    system,
+)
 from chalicelib.api.middleware import http_middleware
 from chalicelib.config import settings
-from chalicelib.events import stream
+from chalicelib.events import notifications, pretalx_sync, promotion, stream, uploads  # noqa: F401 - modules register stream handlers
 
 app = Chalice(app_name="conference-grants")
 app.register_middleware(http_middleware, "http")
-for blueprint_module in (system, conferences):
-    app.register_blueprint(blueprint_module.bp)
+for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx):
+    app.register_blueprint(area.bp)
 
 #: Placeholder ARN for the local stage, where the event pump calls the handler directly.
 LOCAL_STREAM_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/conference-local/stream/local"
 
 
-@app.on_dynamodb_record(stream_arn=settings().table_stream_arn or LOCAL_STREAM_ARN, batch_size=100, name="stream_handler")
+@app.on_dynamodb_record(
+    stream_arn=settings().table_stream_arn or LOCAL_STREAM_ARN, batch_size=100, name="stream_handler",
+)
 def handle_table_stream(event: Any) -> dict[str, Any]:
     """Promotions, notifications and other reactions to table changes."""
     return stream.dispatch(event.to_dict().get("Records", []))
+
+
+@app.on_cw_event(
+    {"source": ["aws.s3"], "detail-type": ["Object Created"],
+     "detail": {"bucket": {"name": [settings().bucket_name]}}},
+    name="upload_verifier",
+)
+def verify_uploaded_receipt(event: Any) -> None:
+    """Verify a receipt even if the browser never calls `complete`."""
+    uploads.handle_object_created(event.to_dict())
+
+
+@app.schedule(Rate(settings().pretalx_sync_minutes, unit=Rate.MINUTES), name="pretalx_sync")
+def scheduled_pretalx_sync(event: Any) -> None:
+    """Sync every conference that has Pretalx settings."""
+    pretalx_sync.run_scheduled_sync()

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from chalicelib.api.models.conferences import ConferenceIn
 from chalicelib.services import conferences
 
+from . import seed_activities
+
 DEMO_SLUG = "pycon-demo"
 
 
@@ -33,8 +35,8 @@ def seed_conference() -> str:
     return DEMO_SLUG
 
 
-#: Later areas append their own demo loaders here: callables taking the conference slug.
-SEEDERS: list = []
+#: Each area's demo loader: a callable taking the conference slug.
+SEEDERS = [seed_activities.seed]
 
 
 def seed_all() -> str:

@@ -1,0 +1,1 @@
+"""`make bench`: measured figures (DynamoDB requests per operation, latency, cold start)."""

@@ -1,0 +1,161 @@
+"""Benchmark plumbing: an emulator, request counting through botocore, timing, a table.
+
+DynamoDB requests are counted by wrapping botocore's `BaseClient._make_api_call`, which
+every boto3 and PynamoDB call goes through, so the figures are what the code really
+sends, not an estimate.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import botocore.client
+
+BENCH_SECRET = "bench-secret-for-hs256-tokens-0123456789"
+
+
+@dataclass
+class Row:
+    section: str
+    operation: str
+    ddb_requests: float | str | None = None
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    notes: str = ""
+
+
+@dataclass
+class RequestCounter:
+    counts: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, service: str, operation: str) -> None:
+        with self.lock:
+            self.counts[f"{service}:{operation}"] += 1
+
+    def total(self, service: str = "dynamodb") -> int:
+        return sum(n for key, n in self.counts.items() if key.startswith(service + ":"))
+
+
+_active: list[RequestCounter] = []
+_original = botocore.client.BaseClient._make_api_call
+
+
+def _counting_call(self: Any, operation_name: str, api_params: Any) -> Any:
+    service = self.meta.service_model.endpoint_prefix
+    for counter in list(_active):
+        counter.add(service, operation_name)
+    return _original(self, operation_name, api_params)
+
+
+botocore.client.BaseClient._make_api_call = _counting_call  # type: ignore[method-assign]
+
+
+@contextmanager
+def counting() -> Iterator[RequestCounter]:
+    """Count every AWS request made (by any thread) inside the block."""
+    counter = RequestCounter()
+    _active.append(counter)
+    try:
+        yield counter
+    finally:
+        _active.remove(counter)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(fn: Callable[[], Any], repeat: int = 20) -> tuple[float, float, float]:
+    """(DynamoDB requests per call, p50 ms, p99 ms) over `repeat` calls."""
+    timings: list[float] = []
+    with counting() as counter:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            fn()
+            timings.append((time.perf_counter() - started) * 1000)
+    return counter.total("dynamodb") / repeat, statistics.median(timings), percentile(timings, 99)
+
+
+class BenchEnv:
+    """The emulator, the app and a JSON client, shared by every section."""
+
+    def __init__(self) -> None:
+        from devstack.emulator import Emulator
+
+        self.emulator = Emulator().start()
+        os.environ.update({
+            "STAGE": "local", "AWS_ENDPOINT_URL": self.emulator.url, "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "us-east-1", "AUTH_DEV_SECRET": BENCH_SECRET,
+            "TABLE_NAME": "conference-bench", "BUCKET_NAME": "conference-receipts-bench",
+            "KMS_KEY_ID": "alias/conference-bench",
+        })
+        from chalicelib.config import settings
+        from devstack import provision
+
+        settings.cache_clear()
+        os.environ["TABLE_STREAM_ARN"] = provision.provision(settings())
+        settings.cache_clear()
+        import app as app_module
+        from chalice.test import Client
+
+        from devstack.gateway import use_contract_gateway
+        from tests.helpers import Api
+
+        self.app_module = app_module
+        self._client = Client(app_module.app)
+        use_contract_gateway(self._client, app_module.app)
+        self.api = Api(self._client)
+
+    def token(self, sub: str, *perms: str) -> str:
+        from chalicelib.auth import mint_dev_token
+
+        return mint_dev_token(BENCH_SECRET, sub, name=sub.title(), email=f"{sub}@example.com", permissions=perms)
+
+    def live_server(self) -> tuple[str, Callable[[], None]]:
+        """The threaded HTTP server plus event pump; returns (base_url, stop)."""
+        from chalicelib.config import settings
+        from devstack.gateway import make_server
+        from devstack.pump import EventPump
+
+        server = make_server(self.app_module.app, "127.0.0.1", 0)
+        thread = threading.Thread(target=server.server.serve_forever, daemon=True)
+        thread.start()
+        pump = EventPump(self.app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1).start()
+
+        def stop() -> None:
+            pump.stop()
+            server.server.shutdown()
+            server.server.server_close()
+
+        return f"http://127.0.0.1:{server.server.server_address[1]}", stop
+
+    def close(self) -> None:
+        self.emulator.stop()
+
+
+def format_table(rows: list[Row]) -> str:
+    header = "| section | operation | DynamoDB requests | p50 ms | p99 ms | notes |"
+    lines = [header, "|---|---|---|---|---|---|"]
+    for r in rows:
+        def fmt(v: Any) -> str:
+            if v is None:
+                return ""
+            if isinstance(v, float):
+                return f"{v:.1f}" if v != int(v) else str(int(v))
+            return str(v)
+
+        lines.append(f"| {r.section} | {r.operation} | {fmt(r.ddb_requests)} | {fmt(r.p50_ms)} | {fmt(r.p99_ms)} | {r.notes} |")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Waitlist promotion from the table stream (filled in by the activities issue)."""

@@ -15,10 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
 log = logging.getLogger(__name__)
-_deserializer = TypeDeserializer()
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,10 @@ def record_handler(fn: RecordHandler) -> RecordHandler:
 def _image(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     if not raw:
         return None
-    return {name: _deserializer.deserialize(value) for name, value in raw.items()}
+    from boto3.dynamodb.types import TypeDeserializer  # stream function only: keeps API cold start lean
+
+    deserializer = TypeDeserializer()
+    return {name: deserializer.deserialize(value) for name, value in raw.items()}
 
 
 def parse_record(raw: dict[str, Any]) -> StreamRecord:

@@ -1,0 +1,94 @@
+"""`make run`'s stack, started as a process on free ports, used over HTTP and stopped cleanly."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.localstack
+
+
+def _start_stack(secret: str) -> tuple[subprocess.Popen, dict]:
+    env = {**os.environ, "PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0"}
+    for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS"):
+        env.pop(name, None)
+    process = subprocess.Popen([sys.executable, "-m", "devstack.run"], cwd=ROOT, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    info: dict = {"tokens": {}, "lines": []}
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        info["lines"].append(line)
+        if match := re.search(r"emulator .* on (http://\S+)", line):
+            info["emulator"] = match.group(1)
+        if match := re.match(r"\s+(attendee|reviewer|organiser|admin)\s+(\S+)", line):
+            info["tokens"][match.group(1)] = match.group(2)
+        if "ready" in line:
+            info["base_url"] = re.search(r"(http://127\.0\.0\.1:\d+)", line).group(1)
+            return process, info
+    process.kill()
+    raise AssertionError("stack did not become ready:\n" + "".join(info["lines"]))
+
+
+def _stop(process: subprocess.Popen, sig: int) -> str:
+    process.send_signal(sig)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, out
+    return out
+
+
+def test_two_stacks_side_by_side_serve_and_stop_cleanly():
+    first, a = _start_stack("stack-a-secret-0123456789-abcdefghij")
+    try:
+        second, b = _start_stack("stack-b-secret-0123456789-abcdefghij")
+    except BaseException:
+        first.kill()
+        raise
+    try:
+        assert a["base_url"] != b["base_url"] and a["emulator"] != b["emulator"]
+        for info in (a, b):
+            base = info["base_url"]
+            assert requests.get(f"{base}/health", timeout=5).json() == {"status": "ok"}
+            demo = requests.get(f"{base}/conferences/pycon-demo", timeout=5)
+            assert demo.status_code == 200 and demo.json()["sections"]
+            assert set(info["tokens"]) == {"attendee", "reviewer", "organiser", "admin"}
+            admin = {"Authorization": f"Bearer {info['tokens']['admin']}"}
+            assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=admin, timeout=5).status_code == 200
+            attendee = {"Authorization": f"Bearer {info['tokens']['attendee']}"}
+            assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=attendee, timeout=5).status_code == 403
+        # Each stack verifies tokens with its own secret.
+        other = {"Authorization": f"Bearer {b['tokens']['admin']}"}
+        assert requests.get(f"{a['base_url']}/manage/conferences/pycon-demo", headers=other, timeout=5).status_code == 401
+    finally:
+        out_a = _stop(first, signal.SIGINT)
+        out_b = _stop(second, signal.SIGTERM)
+    assert "stopped" in out_a and "stopped" in out_b
+    for info in (a, b):
+        with pytest.raises(requests.ConnectionError):
+            requests.get(f"{info['base_url']}/health", timeout=2)
+        with pytest.raises(requests.ConnectionError):
+            requests.get(info["emulator"], timeout=2)
+
+
+def test_cli_mints_tokens_the_stack_accepts():
+    from chalicelib.auth import TokenVerifier
+    from chalicelib.config import load_settings
+
+    secret = "cli-secret-0123456789-abcdefghijklmnop"
+    out = subprocess.run(
+        [sys.executable, "-m", "chalicelib.cli", "token", "--sub", "alice", "--name", "Alice",
+         "--email", "a@example.com", "--perm", "manage_activity", "--perm", "review_receipt"],
+        cwd=ROOT, env={**os.environ, "AUTH_DEV_SECRET": secret}, capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    principal = TokenVerifier(load_settings({"AUTH_DEV_SECRET": secret})).verify(f"Bearer {out}")
+    assert principal.sub == "alice" and principal.email == "a@example.com"
+    assert principal.permissions == {"manage_activity", "review_receipt"}

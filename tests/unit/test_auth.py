@@ -1,0 +1,156 @@
+"""Token verification: HS256 locally, RS256 against a JWKS served over HTTP."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from chalicelib.auth import Principal, TokenVerifier, mint_dev_token, permissions_from_claims
+from chalicelib.config import load_settings
+from chalicelib.errors import Unauthorized
+
+SECRET = "unit-test-secret-0123456789-abcdefghij"
+LOCAL = load_settings({"AUTH_DEV_SECRET": SECRET})
+
+
+def test_good_local_token():
+    token = mint_dev_token(SECRET, "alice", name="Alice", email="a@example.com", permissions=["manage_activity"])
+    principal = TokenVerifier(LOCAL).verify(f"Bearer {token}")
+    assert principal == Principal("alice", "a@example.com", "Alice", frozenset({"manage_activity"}))
+
+
+@pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer ", "Basic abc", "Token x", "Bearer not.a.jwt"])
+def test_missing_or_malformed(header):
+    with pytest.raises(Unauthorized):
+        TokenVerifier(LOCAL).verify(header)
+
+
+def test_wrong_secret():
+    token = mint_dev_token("another-secret-0123456789-abcdefghijk", "alice")
+    with pytest.raises(Unauthorized):
+        TokenVerifier(LOCAL).verify(f"Bearer {token}")
+
+
+def test_expired():
+    token = mint_dev_token(SECRET, "alice", ttl_seconds=60, now=time.time() - 3600)
+    with pytest.raises(Unauthorized, match="expired"):
+        TokenVerifier(LOCAL).verify(f"Bearer {token}")
+
+
+@pytest.mark.parametrize("drop", ["sub", "exp"])
+def test_missing_claims(drop):
+    claims = {"sub": "alice", "exp": int(time.time()) + 60}
+    claims.pop(drop)
+    token = jwt.encode(claims, SECRET, algorithm="HS256")
+    with pytest.raises(Unauthorized):
+        TokenVerifier(LOCAL).verify(f"Bearer {token}")
+
+
+def test_blank_subject():
+    token = jwt.encode({"sub": "  ", "exp": int(time.time()) + 60}, SECRET, algorithm="HS256")
+    with pytest.raises(Unauthorized):
+        TokenVerifier(LOCAL).verify(f"Bearer {token}")
+
+
+def test_alg_none_is_refused():
+    token = jwt.encode({"sub": "alice", "exp": int(time.time()) + 60}, None, algorithm="none")
+    with pytest.raises(Unauthorized):
+        TokenVerifier(LOCAL).verify(f"Bearer {token}")
+
+
+def test_permissions_from_both_claims_and_implied():
+    perms = permissions_from_claims({
+        "permissions": ["manage_activity", "not_a_permission"],
+        "cognito:groups": ["review_travel_grant", "admins"],
+    })
+    assert perms == {"manage_activity", "review_travel_grant", "view_travel_grant"}
+    assert permissions_from_claims({"permissions": "manage_conference review_receipt"}) == {
+        "manage_conference", "review_receipt"}
+    assert permissions_from_claims({"permissions": 42}) == frozenset()
+
+
+# --- RS256 with a JWKS served by a local HTTP server -----------------------------------
+
+ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test"
+AUDIENCE = "frontend-client"
+
+
+@pytest.fixture(scope="module")
+def rsa_keys():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048), \
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="module")
+def jwks_server(rsa_keys):
+    good, _ = rsa_keys
+    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(good.public_key()))
+    jwk.update({"kid": "key-1", "alg": "RS256", "use": "sig"})
+    body = json.dumps({"keys": [jwk]}).encode()
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json", hits
+    server.shutdown()
+
+
+def _deployed(jwks_url):
+    return load_settings({"STAGE": "prod", "AUTH_ISSUER": ISSUER, "AUTH_AUDIENCE": AUDIENCE, "AUTH_JWKS_URL": jwks_url})
+
+
+def _rs256(key, kid="key-1", **claims):
+    payload = {"sub": "bob", "iss": ISSUER, "aud": AUDIENCE, "exp": int(time.time()) + 300,
+               "cognito:groups": ["review_receipt"], **claims}
+    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": kid})
+
+
+def test_rs256_good_token_and_keys_cached(rsa_keys, jwks_server):
+    url, hits = jwks_server
+    verifier = TokenVerifier(_deployed(url))
+    before = len(hits)
+    for _ in range(3):
+        principal = verifier.verify("Bearer " + _rs256(rsa_keys[0]))
+        assert principal.sub == "bob" and principal.has("review_receipt")
+    assert len(hits) - before == 1  # fetched once, then cached
+
+
+@pytest.mark.parametrize("claims", [{"iss": "https://evil.example"}, {"aud": "someone-else"},
+                                    {"exp": int(time.time()) - 600}])
+def test_rs256_wrong_issuer_audience_or_expired(rsa_keys, jwks_server, claims):
+    with pytest.raises(Unauthorized):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[0], **claims))
+
+
+def test_rs256_signed_by_unknown_key(rsa_keys, jwks_server):
+    with pytest.raises(Unauthorized):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[1]))
+    with pytest.raises(Unauthorized):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[1], kid="key-2"))
+
+
+def test_deployed_stage_refuses_hs256_dev_tokens(jwks_server):
+    token = mint_dev_token(SECRET, "alice")
+    with pytest.raises(Unauthorized):
+        TokenVerifier(_deployed(jwks_server[0])).verify(f"Bearer {token}")
+
+
+def test_deployed_stage_without_issuer_refuses_everything():
+    with pytest.raises(Unauthorized):
+        TokenVerifier(load_settings({"STAGE": "prod"})).verify("Bearer " + mint_dev_token(SECRET, "alice"))

@@ -1,0 +1,42 @@
+from botocore.exceptions import ClientError, EndpointConnectionError
+
+from chalicelib.api.failures import is_retryable, to_api_error
+from chalicelib.errors import ApiError, Conflict, ValidationFailed
+
+
+def _client_error(code):
+    return ClientError({"Error": {"Code": code, "Message": "x"}}, "PutItem")
+
+
+def test_throttling_becomes_503_with_retry_after():
+    error = to_api_error(_client_error("ProvisionedThroughputExceededException"))
+    assert error.status == 503 and error.code == "service_unavailable"
+    assert error.headers["Retry-After"] == "1"
+
+
+def test_wrapped_pynamodb_errors_are_unwrapped():
+    class Wrapped(Exception):
+        cause_response_code = "ThrottlingException"
+
+    assert is_retryable(Wrapped())
+    outer = RuntimeError("outer")
+    outer.__cause__ = _client_error("TransactionConflictException")
+    assert is_retryable(outer)
+
+
+def test_connection_errors_are_retryable():
+    assert to_api_error(EndpointConnectionError(endpoint_url="http://x")).status == 503
+
+
+def test_unknown_errors_are_500_without_details():
+    error = to_api_error(KeyError("secret detail"))
+    assert error.status == 500 and error.code == "internal_error"
+    assert "secret" not in str(error.body())
+
+
+def test_api_errors_pass_through_and_shape():
+    conflict = Conflict("Already.", code="already_signed_up", extra={"signup": {"id": "1"}})
+    assert to_api_error(conflict) is conflict
+    assert conflict.body() == {"error": {"code": "already_signed_up", "message": "Already."}, "signup": {"id": "1"}}
+    assert ValidationFailed({"name": ["required"]}).body()["error"]["fields"] == {"name": ["required"]}
+    assert ApiError().body() == {"error": {"code": "bad_request", "message": "The request could not be processed."}}

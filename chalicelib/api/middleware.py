@@ -59,6 +59,9 @@ def _add_cors(request: Any, response: Response) -> None:
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"
         response.headers.update(CORS_HEADERS)
+    else:  # drop the static origin Chalice adds for the preflight config: not this caller's
+        for name in [h for h in response.headers if h.lower().startswith("access-control-")]:
+            del response.headers[name]
 
 
 def http_middleware(request: Any, get_response: Callable[[Any], Response]) -> Response:

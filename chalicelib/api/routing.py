@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from chalice import Blueprint, Chalice, Response
+from chalice import Blueprint, Chalice, CORSConfig, Response
 from pydantic import BaseModel, ValidationError
 
 from ..auth import Principal, TokenVerifier
@@ -91,6 +91,21 @@ def reset_verifier(new: TokenVerifier | None = None) -> None:
     """Tests swap the verifier after changing settings."""
     global _verifier
     _verifier = new
+
+
+@functools.lru_cache(maxsize=1)
+def cors_config() -> CORSConfig:
+    """Makes API Gateway answer CORS preflights (OPTIONS) for the first configured origin.
+
+    API Gateway's generated preflight can name one origin only; the http middleware sets
+    the exact `Access-Control-Allow-Origin` on real responses for every allowed origin.
+    """
+    return CORSConfig(
+        allow_origin=settings().allowed_origins[0],
+        allow_headers=["Authorization", "Content-Type", "If-Match"],
+        expose_headers=["ETag", "Retry-After"],
+        max_age=600,
+    )
 
 
 def _json_default(value: Any) -> Any:
@@ -215,7 +230,8 @@ def endpoint(
             except Exception as exc:  # noqa: BLE001 - every failure leaves in the error shape
                 return error_response(to_api_error(exc, spec.path))
 
-        router.route(path, methods=[spec.method], content_types=["application/json", "text/plain"])(handler)
+        router.route(path, methods=[spec.method], content_types=["application/json", "text/plain"],
+                     cors=cors_config())(handler)
         return view
 
     return decorate

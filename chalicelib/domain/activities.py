@@ -1,0 +1,195 @@
+"""Activity rules that need no AWS: slugs, capacity arithmetic, ordering, CSV safety, ids.
+
+Everything here is pure so it can be unit-tested without the emulator; the store layer
+turns the capacity rules into DynamoDB condition expressions, and these functions are
+what the API reports (spots remaining, overbooked) and what the stream handler uses to
+decide, from a stream image alone, whether a promotion could be needed.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .conference import slugify
+
+ACTIVITY_TYPES = ("sprint", "workshop", "tutorial", "lightning_talk", "social", "open_space", "summit", "other")
+SIGNUP_STATUSES = ("confirmed", "waitlisted", "cancelled")
+ACTIVE_STATUSES = ("confirmed", "waitlisted")
+MAX_SLUG_LENGTH = 80
+#: How many `-2`, `-3`… suffixes slug creation tries before giving up (each is one conditional put).
+MAX_SLUG_ATTEMPTS = 50
+
+CSV_HEADER = ("Username", "Full Name", "Email", "Status", "Note", "Signed Up")
+#: Leading characters that make spreadsheet programs evaluate a cell as a formula.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+_SIGNUP_ID_RE = re.compile(r"^(\d{8})T(\d{6})(\d{6})([0-9a-f]{8})$")
+
+
+# -- slugs -------------------------------------------------------------------------------
+
+
+def activity_base_slug(name: str) -> str:
+    """The slug an activity named `name` would get if it were the first of that name."""
+    return slugify(name, MAX_SLUG_LENGTH)
+
+
+def slug_candidates(name: str, attempts: int = MAX_SLUG_ATTEMPTS) -> Iterable[str]:
+    """`intro`, `intro-2`, `intro-3`… each tried with a conditional put (never a read first)."""
+    base = activity_base_slug(name)
+    yield base
+    for n in range(2, attempts + 1):
+        suffix = f"-{n}"
+        yield base[: MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
+
+
+# -- capacity ----------------------------------------------------------------------------
+
+
+def spots_remaining(max_participants: int | None, confirmed: int) -> int | None:
+    """Free places (never negative: a manual promotion may overbook); None when unlimited."""
+    if max_participants is None:
+        return None
+    return max(0, int(max_participants) - int(confirmed))
+
+
+def free_places(max_participants: int | None, confirmed: int, waiting: int) -> int:
+    """How many waitlisted signups could be promoted right now (bounded by the waitlist)."""
+    if waiting <= 0:
+        return 0
+    if max_participants is None:
+        return int(waiting)
+    return max(0, min(int(waiting), int(max_participants) - int(confirmed)))
+
+
+def is_full(max_participants: int | None, confirmed: int) -> bool:
+    return max_participants is not None and int(confirmed) >= int(max_participants)
+
+
+def promotion_needed(image: Mapping[str, Any] | None) -> int:
+    """From an activity item's stream image: how many waitlisted signups could be promoted.
+
+    Every change that frees a place (a cancelled confirmed signup decrements
+    `confirmed_count`, a manager raises or removes `max_participants`) and every waitlisted
+    signup written while places are free shows up as a new image of the activity item, so
+    one rule on that image covers all the triggers without reading the table.
+    """
+    if not image or image.get("entity") != "activity" or image.get("is_active") is False:
+        return 0
+    max_participants = image.get("max_participants")
+    return free_places(
+        None if max_participants is None else int(max_participants),
+        int(image.get("confirmed_count") or 0),
+        int(image.get("waitlist_count") or 0),
+    )
+
+
+# -- ordering and schedule ---------------------------------------------------------------
+
+
+def activity_sort_key(activity: Mapping[str, Any]) -> tuple[int, str, str, str]:
+    """Start time first (activities without one last), then name, then slug for stability."""
+    start = activity.get("start_time") or ""
+    return (0 if start else 1, start, (activity.get("name") or "").casefold(), activity.get("slug") or "")
+
+
+def _parse_utc(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def local_date(value: str, timezone: str) -> str:
+    """The calendar date of a UTC timestamp in the conference's time zone."""
+    return _parse_utc(value).astimezone(ZoneInfo(timezone or "UTC")).date().isoformat()
+
+
+def unique_speakers(talks: Iterable[Any]) -> list[str]:
+    """Speaker names across talks, first appearance first, each once."""
+    seen: dict[str, None] = {}
+    for talk in talks:
+        for speaker in talk.speakers or ():
+            if speaker and speaker not in seen:
+                seen[speaker] = None
+    return list(seen)
+
+
+def schedule_by_day(talks: Iterable[Any], timezone: str) -> list[dict[str, Any]]:
+    """Talk codes grouped by the local date they start on (talks without a start are left out)."""
+    days: dict[str, list[str]] = {}
+    for talk in sorted((t for t in talks if t.start), key=lambda t: (t.start, t.code)):
+        days.setdefault(local_date(talk.start, timezone), []).append(talk.code)
+    return [{"date": day, "talks": codes} for day, codes in sorted(days.items())]
+
+
+# -- signup ids --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignupKey:
+    """A signup id and the creation timestamp both are derived from."""
+
+    signup_id: str
+    created_at: str  # 2026-05-14T09:00:00.123456Z
+
+    @property
+    def sort_key(self) -> str:
+        return f"SIGNUP#{self.created_at}#{self.signup_id}"
+
+
+def new_signup_key(now: datetime | None = None) -> SignupKey:
+    """Ids embed the creation time so a signup's item key is computable from its id alone.
+
+    That makes "promote signup X" a direct key access instead of a scan of the partition;
+    the random tail breaks ties between signups created in the same microsecond.
+    """
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    created = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    signup_id = moment.strftime("%Y%m%dT%H%M%S%f") + secrets.token_hex(4)
+    return SignupKey(signup_id, created)
+
+
+def signup_key_from_id(signup_id: str) -> SignupKey | None:
+    """The inverse of `new_signup_key`; None for anything that is not one of our ids."""
+    match = _SIGNUP_ID_RE.match(signup_id or "")
+    if not match:
+        return None
+    day, clock, micros, _ = match.groups()
+    try:
+        moment = datetime.strptime(day + clock + micros, "%Y%m%d%H%M%S%f")
+    except ValueError:
+        return None
+    return SignupKey(signup_id, moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def neutralise_cell(value: Any) -> str:
+    """Prefix a quote to cells a spreadsheet would run as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def csv_row(values: Iterable[Any]) -> list[str]:
+    return [neutralise_cell(v) for v in values]
+
+
+def signup_stats(statuses: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys(SIGNUP_STATUSES, 0)
+    for status in statuses:
+        if status in counts:
+            counts[status] += 1
+    return {
+        "total_active": counts["confirmed"] + counts["waitlisted"],
+        "confirmed": counts["confirmed"],
+        "waitlisted": counts["waitlisted"],
+        "cancelled": counts["cancelled"],
+    }

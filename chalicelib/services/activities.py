@@ -1,0 +1,276 @@
+"""Activity use cases: list, detail, create/patch, signup, cancel, promote, signups export.
+
+The API layer parses and authorises; this layer turns a use case into the fewest
+DynamoDB requests (see bench/activities.py for the counts) and maps store outcomes to
+the contract's errors. Also the entry points of the Pretalx sync
+(`upsert_pretalx_activity`, `list_activities_with_submission_type`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+from ..auth import Principal
+from ..domain import activities as rules
+from ..domain.conference import Conference
+from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..store import activities as store
+from ..store import schedule
+from ..store.base import public_timestamp
+
+MANAGE_PERMISSION = "manage_activity"
+
+
+# -- views -------------------------------------------------------------------------------
+
+
+def _count(value: Any) -> int:
+    return int(value or 0)
+
+
+def activity_view(item: store.ActivityItem) -> dict[str, Any]:
+    max_participants = None if item.max_participants is None else int(item.max_participants)
+    confirmed = _count(item.confirmed_count)
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "activity_type": item.activity_type,
+        "description": item.description or "",
+        "location": item.location,
+        "room": item.room,
+        "start_time": item.start_time,
+        "end_time": item.end_time,
+        "max_participants": max_participants,
+        "spots_remaining": rules.spots_remaining(max_participants, confirmed),
+        "signup_count": confirmed,
+        "waitlist_count": _count(item.waitlist_count),
+        "talk_count": _count(item.talk_count),
+        "requires_ticket": bool(item.requires_ticket),
+        "external_url": item.external_url,
+        "is_active": bool(item.is_active),
+        "pretalx_submission_type": item.pretalx_submission_type,
+        "organizers": list(item.organizers or []),
+    }
+
+
+def _signup_brief(signup_id: str, status: str, note: str, created_at: str) -> dict[str, Any]:
+    return {"id": signup_id, "status": status, "note": note or "", "created_at": public_timestamp(created_at)}
+
+
+def lock_view(lock: store.SignupLock) -> dict[str, Any]:
+    return _signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at)
+
+
+def signup_manage_view(item: store.SignupItem) -> dict[str, Any]:
+    return {
+        "id": item.signup_id,
+        "user": {"sub": item.user_sub, "email": item.user_email, "name": item.user_name},
+        "status": item.status,
+        "note": item.note or "",
+        "created_at": public_timestamp(item.created_at),
+        "cancelled_at": public_timestamp(item.cancelled_at),
+        "promoted_at": public_timestamp(item.promoted_at),
+    }
+
+
+# -- public reads ------------------------------------------------------------------------
+
+
+def list_public(conf: str, activity_type: str | None = None) -> list[dict[str, Any]]:
+    """Active activities, by start time then name: one Query."""
+    views = [
+        activity_view(item) for item in store.list_activities(conf)
+        if item.is_active and (activity_type is None or item.activity_type == activity_type)
+    ]
+    return sorted(views, key=rules.activity_sort_key)
+
+
+def list_all(conf: str) -> list[dict[str, Any]]:
+    return sorted((activity_view(item) for item in store.list_activities(conf)), key=rules.activity_sort_key)
+
+
+def _talk_view(talk: schedule.Talk) -> dict[str, Any]:
+    return {
+        "code": talk.code, "title": talk.title, "submission_type": talk.submission_type,
+        "speakers": list(talk.speakers), "room": talk.room, "start": talk.start, "end": talk.end,
+    }
+
+
+def detail(conference: Conference, activity_slug: str, principal: Principal | None) -> dict[str, Any]:
+    """The activity with its talks, speakers, schedule by day and the caller's signup."""
+    item = store.get_activity(conference.slug, activity_slug)
+    if item is None or not item.is_active:
+        raise NotFound("No such activity.")
+    view = activity_view(item)
+    talks = schedule.talks_for_activity(conference.slug, activity_slug)
+    view["talks"] = [_talk_view(t) for t in talks]
+    view["speakers"] = rules.unique_speakers(talks)
+    view["schedule_by_day"] = rules.schedule_by_day(talks, conference.timezone)
+    lock = store.get_lock(conference.slug, activity_slug, principal.sub) if principal else None
+    view["my_signup"] = lock_view(lock) if lock else None
+    return view
+
+
+# -- attendee writes ---------------------------------------------------------------------
+
+
+def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[str, Any]:
+    """Confirmed if there is room, else waitlisted; 409 `already_signed_up` with the existing one."""
+    item = store.get_activity(conf, activity_slug)
+    if item is None or not item.is_active:
+        raise NotFound("No such activity.")
+    key = rules.new_signup_key()
+    new = store.NewSignup(
+        conf=conf, activity=activity_slug, activity_name=item.name, user_sub=user.sub,
+        user_email=user.email or "", user_name=user.name or "", note=note or "", key=key,
+    )
+    try:
+        status = store.create_signup(new)
+    except store.AlreadySignedUp as exc:
+        extra = {"signup": lock_view(exc.lock)} if exc.lock else {}
+        raise Conflict("You already have an active signup for this activity.", code="already_signed_up",
+                       extra=extra) from None
+    except store.ActivityMissing:
+        raise NotFound("No such activity.") from None
+    return _signup_brief(key.signup_id, status, new.note, key.created_at)
+
+
+def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
+    try:
+        lock, cancelled_at = store.cancel_signup(conf, activity_slug, user.sub)
+    except store.NoActiveSignup:
+        raise NotFound("You have no active signup for this activity.", code="no_active_signup") from None
+    return {"id": lock.signup_id, "status": "cancelled", "cancelled_at": public_timestamp(cancelled_at)}
+
+
+# -- management --------------------------------------------------------------------------
+
+
+def _activity_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Request fields -> stored attributes (times as ISO UTC strings)."""
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in ("start_time", "end_time") and isinstance(value, datetime):
+            value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        values[name] = value
+    return values
+
+
+def create(conf: str, data: dict[str, Any]) -> dict[str, Any]:
+    values = _activity_values(data)
+    try:
+        item = store.create_activity(conf, rules.slug_candidates(values["name"]), values)
+    except store.SlugsExhausted:
+        raise Conflict("Too many activities share this name; choose another.", code="slug_taken") from None
+    return activity_view(item)
+
+
+def patch(conf: str, activity_slug: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Field changes in one UpdateItem; a raised capacity promotes from the stream."""
+    item = store.update_activity(conf, activity_slug, _activity_values(data))
+    if item is None:
+        raise NotFound("No such activity.")
+    return activity_view(item)
+
+
+def manageable_activity(conf: str, activity_slug: str, user: Principal) -> store.ActivityItem:
+    """The activity, if the caller manages activities or organises this one (else 403/404)."""
+    item = store.get_activity(conf, activity_slug)
+    is_manager = user.has(MANAGE_PERMISSION)
+    if item is None:
+        raise NotFound("No such activity.") if is_manager else Forbidden()
+    if not is_manager and user.sub not in (item.organizers or []):
+        raise Forbidden()
+    return item
+
+
+def signups(conf: str, activity_slug: str, user: Principal, status: str | None) -> dict[str, Any]:
+    item = manageable_activity(conf, activity_slug, user)
+    everything = store.list_signups(conf, activity_slug)
+    if status:
+        selected = [s for s in everything if s.status == status]
+    else:
+        selected = [s for s in everything if s.status != "cancelled"]
+    max_participants = None if item.max_participants is None else int(item.max_participants)
+    confirmed = sum(1 for s in everything if s.status == "confirmed")
+    return {
+        "signups": [signup_manage_view(s) for s in selected],
+        "stats": rules.signup_stats(s.status for s in everything),
+        "spots_remaining": rules.spots_remaining(max_participants, confirmed),
+    }
+
+
+def signups_csv(conf: str, activity_slug: str, user: Principal, status: str | None) -> str:
+    data = signups(conf, activity_slug, user, status)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(rules.CSV_HEADER)
+    for s in data["signups"]:
+        writer.writerow(rules.csv_row([
+            s["user"]["sub"], s["user"]["name"], s["user"]["email"], s["status"], s["note"], s["created_at"],
+        ]))
+    return out.getvalue()
+
+
+def promote(conf: str, activity_slug: str, signup_id: str, user: Principal) -> dict[str, Any]:
+    """Manual promotion: respects capacity first, and overbooks (flagged) only when full."""
+    manageable_activity(conf, activity_slug, user)
+    key = rules.signup_key_from_id(signup_id)
+    item = store.get_signup(conf, activity_slug, key) if key else None
+    if item is None:
+        raise NotFound("No such signup.")
+    if item.status != "waitlisted":
+        raise Conflict("Only a waitlisted signup can be promoted.", code="not_waitlisted")
+    overbooked = False
+    try:
+        try:
+            store.promote_signup(conf, activity_slug, item)
+        except store.CapacityReached:
+            overbooked = True
+            store.promote_signup(conf, activity_slug, item, respect_capacity=False)
+    except store.NotWaitlisted:
+        raise Conflict("Only a waitlisted signup can be promoted.", code="not_waitlisted") from None
+    view = signup_manage_view(item)
+    view["overbooked"] = overbooked
+    return view
+
+
+# -- Pretalx sync entry points -----------------------------------------------------------
+
+
+def list_activities_with_submission_type(conf: str) -> dict[str, str]:
+    """Lower-cased Pretalx submission type -> activity slug (one Query)."""
+    return {
+        item.pretalx_submission_type.casefold(): item.slug
+        for item in store.list_activities(conf) if item.pretalx_submission_type
+    }
+
+
+def upsert_pretalx_activity(
+    conf: str, *, submission_type: str, activity_type: str, name: str, description: str,
+    start_time: str | None, end_time: str | None, room: str | None, talk_count: int = 0,
+) -> str:
+    """Create or refresh the activity linked to one Pretalx submission type; returns its slug.
+
+    An existing activity (matched case-insensitively on `pretalx_submission_type`) keeps
+    its slug, signups, capacity, organisers and active flag; only the synced fields change.
+    """
+    values: dict[str, Any] = {
+        "name": name[:200] or submission_type,
+        "activity_type": activity_type if activity_type in rules.ACTIVITY_TYPES else "other",
+        "description": description or "",
+        "start_time": start_time, "end_time": end_time, "room": room,
+        "talk_count": int(talk_count), "pretalx_submission_type": submission_type,
+    }
+    existing = list_activities_with_submission_type(conf).get(submission_type.casefold())
+    if existing is not None:
+        if store.update_activity(conf, existing, values) is not None:
+            return existing
+    try:
+        item = store.create_activity(conf, rules.slug_candidates(values["name"]), values)
+    except store.SlugsExhausted:
+        raise ApiError(f"No free slug for activity {name!r}.", code="slug_taken", status=409) from None
+    return item.slug

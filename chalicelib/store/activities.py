@@ -1,0 +1,443 @@
+"""Activities, signups and active-signup locks, and the writes that keep them consistent.
+
+Layout (see keys.py):
+  activity   CONF#{conf} / ACT#{activity}: confirmed_count, waitlist_count, max_participants…
+  signup     ACT#{conf}#{activity} / SIGNUP#{created}#{id}; gsi2 WAIT#{conf}#{activity} while waitlisted
+  lock       ACT#{conf}#{activity} / USER#{sub}: exists only while that user's signup is active
+
+Every rule is a condition inside one TransactWriteItems request:
+  * capacity: the activity update is conditional on `confirmed_count < max_participants`
+    (and on nobody waiting, so a fresh signup never jumps the queue);
+  * one active signup per user: the lock put is conditional on `attribute_not_exists`;
+  * state transitions: the signup update is conditional on the status it starts from.
+A transaction that loses a race fails as a whole and tells us which condition failed
+(cancellation reasons), which is how the callers tell "full" from "already signed up".
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.transactions import TransactWrite
+
+from ..domain.activities import SignupKey
+from .base import GSI2, BaseMeta, TableModel, now_iso
+from .keys import activity_partition, activity_sk, conference_pk
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SIGNUP_PREFIX = "SIGNUP#"
+LOCK_PREFIX = "USER#"
+#: Bounded retries for TransactionConflict (botocore already retries throttling itself).
+CONFLICT_ATTEMPTS = 6
+
+
+def waitlist_key(conf: str, activity: str) -> str:
+    return f"WAIT#{conf}#{activity}"
+
+
+def lock_sk(sub: str) -> str:
+    return f"{LOCK_PREFIX}{sub}"
+
+
+class ActivityItem(TableModel):
+    class Meta(BaseMeta):
+        pass
+
+    entity = UnicodeAttribute(default="activity")
+    conference_slug = UnicodeAttribute()
+    slug = UnicodeAttribute()
+    name = UnicodeAttribute()
+    activity_type = UnicodeAttribute(default="other")
+    description = UnicodeAttribute(default="")
+    location = UnicodeAttribute(null=True)
+    room = UnicodeAttribute(null=True)
+    start_time = UnicodeAttribute(null=True)
+    end_time = UnicodeAttribute(null=True)
+    max_participants = NumberAttribute(null=True)
+    confirmed_count = NumberAttribute(default=0)
+    waitlist_count = NumberAttribute(default=0)
+    talk_count = NumberAttribute(default=0)
+    requires_ticket = BooleanAttribute(default=False)
+    external_url = UnicodeAttribute(null=True)
+    is_active = BooleanAttribute(default=True)
+    pretalx_submission_type = UnicodeAttribute(null=True)
+    organizers = ListAttribute(of=UnicodeAttribute, default=list)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class WaitlistIndex(GlobalSecondaryIndex["SignupItem"]):
+    """Sparse: only waitlisted signups carry gsi2pk, so the oldest are one Query away."""
+
+    class Meta:
+        index_name = GSI2
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class SignupItem(TableModel):
+    class Meta(BaseMeta):
+        pass
+
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    entity = UnicodeAttribute(default="signup")
+    signup_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    conference_slug = UnicodeAttribute()
+    activity_slug = UnicodeAttribute()
+    activity_name = UnicodeAttribute(default="")
+    user_sub = UnicodeAttribute()
+    user_email = UnicodeAttribute(default="")
+    user_name = UnicodeAttribute(default="")
+    note = UnicodeAttribute(default="")
+    created_at = UnicodeAttribute()
+    cancelled_at = UnicodeAttribute(null=True)
+    promoted_at = UnicodeAttribute(null=True)
+
+    waitlist = WaitlistIndex()
+
+
+class SignupLock(TableModel):
+    """The user's active signup, by user: makes "one active signup" a key condition.
+
+    It carries a copy of the signup's status and note so "my signup" is one GetItem.
+    """
+
+    class Meta(BaseMeta):
+        pass
+
+    entity = UnicodeAttribute(default="signup_lock")
+    signup_id = UnicodeAttribute()
+    signup_sk = UnicodeAttribute()
+    status = UnicodeAttribute()
+    note = UnicodeAttribute(default="")
+    created_at = UnicodeAttribute()
+
+
+# -- errors and outcomes ---------------------------------------------------------------
+
+
+class ActivityMissing(Exception):
+    """The activity does not exist (or is inactive, where that matters)."""
+
+
+class AlreadySignedUp(Exception):
+    def __init__(self, lock: SignupLock | None) -> None:
+        super().__init__("already signed up")
+        self.lock = lock
+
+
+class NoActiveSignup(Exception):
+    pass
+
+
+class NotWaitlisted(Exception):
+    def __init__(self, signup: SignupItem | None) -> None:
+        super().__init__("not waitlisted")
+        self.signup = signup
+
+
+class CapacityReached(Exception):
+    """A promotion found no free place (the guard that makes stream replays harmless)."""
+
+
+class SlugsExhausted(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """Which items of a cancelled transaction failed their condition (by position)."""
+
+    codes: tuple[str | None, ...]
+
+    def failed(self, index: int) -> bool:
+        return index < len(self.codes) and self.codes[index] == "ConditionalCheckFailed"
+
+    @property
+    def conflict(self) -> bool:
+        return any(code in ("TransactionConflict", "ThrottlingError") for code in self.codes)
+
+
+def _reasons(exc: TransactWriteError) -> Reasons:
+    return Reasons(tuple(getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])))
+
+
+def _connection() -> Any:
+    return ActivityItem._get_connection().connection
+
+
+def transact(build: Callable[[TransactWrite], None], attempts: int = CONFLICT_ATTEMPTS) -> None:
+    """Commit a transaction, retrying TransactionConflict with bounded, jittered back-off.
+
+    Condition failures are not retried here: they are answers (full, already signed up…)
+    that the caller turns into a decision.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            with TransactWrite(connection=_connection()) as tx:
+                build(tx)
+            return
+        except TransactWriteError as exc:
+            reasons = _reasons(exc)
+            if not reasons.conflict or attempt == attempts:
+                raise
+            delay = min(0.5, 0.01 * 2**attempt)
+            time.sleep(random.uniform(0, delay))
+
+
+# -- activities ------------------------------------------------------------------------
+
+
+def get_activity(conf: str, activity: str, consistent: bool = False) -> ActivityItem | None:
+    try:
+        return ActivityItem.get(conference_pk(conf), activity_sk(activity), consistent_read=consistent)
+    except ActivityItem.DoesNotExist:
+        return None
+
+
+def list_activities(conf: str) -> list[ActivityItem]:
+    """Every activity of a conference: one Query on the conference's partition."""
+    return list(ActivityItem.query(conference_pk(conf), ActivityItem.sk.startswith("ACT#")))
+
+
+def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> ActivityItem:
+    """Put the activity under the first free slug: one conditional put per candidate."""
+    now = now_iso()
+    for slug in slugs:
+        item = ActivityItem(
+            conference_pk(conf), activity_sk(slug), conference_slug=conf, slug=slug,
+            confirmed_count=0, waitlist_count=0, created_at=now, updated_at=now,
+            **{k: v for k, v in values.items() if v is not None},
+        )
+        try:
+            item.save(condition=ActivityItem.sk.does_not_exist())
+            return item
+        except PutError as exc:
+            if getattr(exc, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise
+    raise SlugsExhausted()
+
+
+def update_activity(conf: str, activity: str, values: dict[str, Any]) -> ActivityItem | None:
+    """Apply field changes in one conditional UpdateItem; None when the activity is missing.
+
+    A value of None removes the attribute (e.g. `max_participants` null = unlimited). The
+    new image lands on the stream, where a raised capacity triggers promotions.
+    """
+    item = ActivityItem(conference_pk(conf), activity_sk(activity))
+    actions = [ActivityItem.updated_at.set(now_iso())]
+    for name, value in values.items():
+        attribute = getattr(ActivityItem, name)
+        actions.append(attribute.remove() if value is None else attribute.set(value))
+    try:
+        item.update(actions=actions, condition=ActivityItem.sk.exists())
+    except UpdateError as exc:
+        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+            return None
+        raise
+    return item
+
+
+# -- signups ---------------------------------------------------------------------------
+
+
+def _has_room() -> Condition:
+    return ActivityItem.max_participants.does_not_exist() | (ActivityItem.confirmed_count < ActivityItem.max_participants)
+
+
+def _nobody_waiting() -> Condition:
+    return ActivityItem.waitlist_count.does_not_exist() | (ActivityItem.waitlist_count <= 0)
+
+
+def _open_activity() -> Condition:
+    return ActivityItem.sk.exists() & (ActivityItem.is_active == True)  # noqa: E712 - a DynamoDB condition
+
+
+@dataclass
+class NewSignup:
+    conf: str
+    activity: str
+    activity_name: str
+    user_sub: str
+    user_email: str
+    user_name: str
+    note: str
+    key: SignupKey
+
+
+def _signup_item(new: NewSignup, status: str) -> SignupItem:
+    item = SignupItem(
+        activity_partition(new.conf, new.activity), new.key.sort_key,
+        signup_id=new.key.signup_id, status=status, conference_slug=new.conf, activity_slug=new.activity,
+        activity_name=new.activity_name, user_sub=new.user_sub, user_email=new.user_email,
+        user_name=new.user_name, note=new.note, created_at=new.key.created_at,
+    )
+    if status == "waitlisted":
+        item.gsi2pk = waitlist_key(new.conf, new.activity)
+        item.gsi2sk = f"{new.key.created_at}#{new.key.signup_id}"
+    return item
+
+
+def _lock_item(new: NewSignup, status: str) -> SignupLock:
+    return SignupLock(
+        activity_partition(new.conf, new.activity), lock_sk(new.user_sub), signup_id=new.key.signup_id,
+        signup_sk=new.key.sort_key, status=status, note=new.note, created_at=new.key.created_at,
+    )
+
+
+def _try_signup(new: NewSignup, status: str) -> Reasons | None:
+    """One transaction: counter update (with its capacity condition) + signup put + lock put."""
+    activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
+    if status == "confirmed":
+        counter = ActivityItem.confirmed_count.add(1)
+        condition = _open_activity() & _has_room() & _nobody_waiting()
+    else:
+        counter = ActivityItem.waitlist_count.add(1)
+        # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
+        condition = _open_activity() & ~(_has_room() & _nobody_waiting())
+
+    def build(tx: TransactWrite) -> None:
+        tx.update(activity, actions=[counter], condition=condition)
+        tx.save(_signup_item(new, status), condition=SignupItem.sk.does_not_exist())
+        tx.save(_lock_item(new, status), condition=SignupLock.sk.does_not_exist())
+
+    try:
+        transact(build)
+        return None
+    except TransactWriteError as exc:
+        reasons = _reasons(exc)
+        if not (reasons.failed(0) or reasons.failed(2)):
+            raise
+        return reasons
+
+
+def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
+    try:
+        return SignupLock.get(activity_partition(conf, activity), lock_sk(sub), consistent_read=True)
+    except SignupLock.DoesNotExist:
+        return None
+
+
+def create_signup(new: NewSignup, attempts: int = 4) -> str:
+    """Confirm if there is room, else waitlist; returns the status. One write when there is room.
+
+    The waitlist transaction is conditional on the activity still being full, so a place
+    freed between the two requests sends us back to the confirm path instead of leaving a
+    waitlisted signup next to a free place.
+    """
+    for _ in range(attempts):
+        for status in ("confirmed", "waitlisted"):
+            reasons = _try_signup(new, status)
+            if reasons is None:
+                return status
+            if reasons.failed(2):
+                raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
+            activity = get_activity(new.conf, new.activity, consistent=True) if status == "waitlisted" else None
+            if status == "waitlisted" and (activity is None or not activity.is_active):
+                raise ActivityMissing()
+    # Only reachable if places keep opening and closing between our requests.
+    raise ActivityMissing() if get_activity(new.conf, new.activity) is None else RuntimeError("signup kept racing")
+
+
+def get_signup(conf: str, activity: str, key: SignupKey) -> SignupItem | None:
+    try:
+        return SignupItem.get(activity_partition(conf, activity), key.sort_key, consistent_read=True)
+    except SignupItem.DoesNotExist:
+        return None
+
+
+def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tuple[SignupLock, str]:
+    """Cancel the user's active signup in one transaction; returns (lock as read, cancelled_at).
+
+    The signup update is guarded by the status we read from the lock, so a promotion that
+    lands in between makes us re-read and decrement the right counter.
+    """
+    for _ in range(attempts):
+        lock = get_lock(conf, activity, sub)
+        if lock is None:
+            raise NoActiveSignup()
+        now = now_iso()
+        signup = SignupItem(activity_partition(conf, activity), lock.signup_sk)
+        counter = ActivityItem.confirmed_count if lock.status == "confirmed" else ActivityItem.waitlist_count
+
+        def build(tx: TransactWrite, lock: SignupLock = lock, signup: SignupItem = signup, now: str = now,
+                  counter: Any = counter) -> None:
+            tx.update(signup, actions=[
+                SignupItem.status.set("cancelled"), SignupItem.cancelled_at.set(now),
+                SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
+            ], condition=SignupItem.status == lock.status)
+            tx.delete(lock, condition=SignupLock.signup_id == lock.signup_id)
+            tx.update(ActivityItem(conference_pk(conf), activity_sk(activity)), actions=[counter.add(-1)],
+                      condition=ActivityItem.sk.exists())
+
+        try:
+            transact(build)
+            return lock, now
+        except TransactWriteError as exc:
+            reasons = _reasons(exc)
+            if not any(reasons.failed(i) for i in range(3)):
+                raise
+    raise NoActiveSignup()
+
+
+def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capacity: bool = True) -> str:
+    """waitlisted -> confirmed in one transaction; returns promoted_at.
+
+    Guarded by `status = waitlisted` (a replayed stream record or a double click finds it
+    confirmed already) and, unless a manager deliberately overbooks, by a free place.
+    Raises NotWaitlisted or CapacityReached when a guard fails.
+    """
+    now = now_iso()
+    condition = ActivityItem.sk.exists()
+    if respect_capacity:
+        condition = condition & _has_room()
+    lock = SignupLock(activity_partition(conf, activity), lock_sk(signup.user_sub))
+
+    def build(tx: TransactWrite) -> None:
+        tx.update(signup, actions=[
+            SignupItem.status.set("confirmed"), SignupItem.promoted_at.set(now),
+            SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
+        ], condition=SignupItem.status == "waitlisted")
+        tx.update(lock, actions=[SignupLock.status.set("confirmed")],
+                  condition=SignupLock.signup_id == signup.signup_id)
+        tx.update(ActivityItem(conference_pk(conf), activity_sk(activity)),
+                  actions=[ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)],
+                  condition=condition)
+
+    try:
+        transact(build)
+    except TransactWriteError as exc:
+        reasons = _reasons(exc)
+        if reasons.failed(0) or reasons.failed(1):
+            raise NotWaitlisted(None) from exc
+        if reasons.failed(2):
+            raise CapacityReached() from exc
+        raise
+    signup.status, signup.promoted_at = "confirmed", now
+    signup.gsi2pk = signup.gsi2sk = None
+    return now
+
+
+def oldest_waitlisted(conf: str, activity: str, limit: int) -> list[SignupItem]:
+    """The `limit` oldest waitlisted signups (one Query on the sparse index)."""
+    return list(SignupItem.waitlist.query(waitlist_key(conf, activity), limit=limit, scan_index_forward=True))
+
+
+def list_signups(conf: str, activity: str) -> list[SignupItem]:
+    """Every signup of an activity, oldest first (the sort key starts with the creation time)."""
+    return list(SignupItem.query(activity_partition(conf, activity), SignupItem.sk.startswith(SIGNUP_PREFIX)))

@@ -42,6 +42,9 @@ class SerialisedApp:
 def build_app() -> SerialisedApp:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
+    from . import moto_fixes
+
+    moto_fixes.apply()  # all-or-nothing TransactWriteItems that keeps the stream intact
     return SerialisedApp(DomainDispatcherApplication(create_backend_app))
 
 

@@ -1,0 +1,155 @@
+"""Travel grant rules that need no AWS: statuses, who may move a grant where, what the
+applicant may do next (`actions`), and the cross-field rules of an application.
+
+The store makes every transition conditional on the status it starts from, so these
+tables decide what is *allowed*; the database decides what *happened* under concurrency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE = "submitted", "info_needed", "offered", "need_more"
+ACCEPTED, REJECTED, DECLINED, WITHDRAWN, DISBURSED = "accepted", "rejected", "declined", "withdrawn", "disbursed"
+STATUSES = (SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE, ACCEPTED, REJECTED, DECLINED, WITHDRAWN, DISBURSED)
+
+TICKET_ONLY, TICKET_AND_GRANT = "ticket_only", "ticket_and_grant"
+REQUEST_TYPES = (TICKET_ONLY, TICKET_AND_GRANT)
+APPLICATION_TYPES = ("general", "staff", "speaker", "core_dev", "psf_board", "community", "education",
+                     "pyladies", "other")
+EXPERIENCE_LEVELS = ("beginner", "intermediate", "expert")
+
+#: Statuses whose approved amount is money the conference has promised (offers still
+#: open, offers the applicant is renegotiating, accepted and paid grants). It feeds
+#: `stats.total_approved` and `budget.committed`; rejected, declined and withdrawn grants
+#: drop out, so the budget's `remaining` is what reviewers can still offer.
+COMMITTED_STATUSES = frozenset({OFFERED, NEED_MORE, ACCEPTED, DISBURSED})
+
+#: Statuses in which the applicant may still edit or withdraw the application.
+EDITABLE_STATUSES = frozenset({SUBMITTED, INFO_NEEDED})
+
+
+@dataclass(frozen=True)
+class ApplicantAction:
+    name: str
+    sources: frozenset[str]
+    target: str
+    message: str  # the visible message added when the applicant gives none
+
+
+APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
+    a.name: a
+    for a in (
+        ApplicantAction("accept", frozenset({OFFERED}), ACCEPTED, "The applicant accepted the offer."),
+        ApplicantAction("decline", frozenset({OFFERED}), DECLINED, "The applicant declined the offer."),
+        ApplicantAction("withdraw", EDITABLE_STATUSES, WITHDRAWN, "The applicant withdrew the application."),
+        ApplicantAction("provide-info", frozenset({INFO_NEEDED}), SUBMITTED, "The applicant provided more information."),
+        ApplicantAction("request-more", frozenset({OFFERED}), NEED_MORE, "The applicant asked for a larger grant."),
+    )
+}
+
+#: Reviewer transitions (from -> allowed targets). Anything else is `invalid_transition`.
+REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
+    SUBMITTED: frozenset({INFO_NEEDED, OFFERED, REJECTED}),
+    INFO_NEEDED: frozenset({OFFERED, REJECTED}),
+    NEED_MORE: frozenset({OFFERED, REJECTED}),
+    OFFERED: frozenset({REJECTED}),
+}
+
+#: Status changes that e-mail the applicant (see events/notifications.py).
+NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED})
+
+
+def reviewer_can_move(source: str, target: str) -> bool:
+    return target in REVIEWER_TRANSITIONS.get(source, frozenset())
+
+
+def applicant_can(action: str, status: str) -> bool:
+    spec = APPLICANT_ACTIONS.get(action)
+    return spec is not None and status in spec.sources
+
+
+def receipts_open(status: str, approved_cents: int | None) -> bool:
+    """Receipts and payment info are for accepted grants that carry money."""
+    return status == ACCEPTED and (approved_cents or 0) > 0
+
+
+def actions_for(status: str, approved_cents: int | None) -> dict[str, bool]:
+    """What the applicant's UI may offer now; the server re-checks each one."""
+    money = receipts_open(status, approved_cents)
+    return {
+        "edit": status in EDITABLE_STATUSES,
+        "withdraw": applicant_can("withdraw", status),
+        "accept": applicant_can("accept", status),
+        "decline": applicant_can("decline", status),
+        "request_more": applicant_can("request-more", status),
+        "provide_info": applicant_can("provide-info", status),
+        "upload_receipts": money,
+        "payment_info": money,
+    }
+
+
+def committed_cents(status: str, approved_cents: int | None) -> int:
+    return int(approved_cents or 0) if status in COMMITTED_STATUSES else 0
+
+
+def stats_deltas(before: tuple[str, int, int] | None, after: tuple[str, int, int] | None) -> dict[str, int]:
+    """Counter changes for one grant going from `before` to `after`.
+
+    Each side is (status, requested_cents, approved_cents), None for "did not exist".
+    Keys match the stats item (see store.grants.add_stats_update); zero deltas are dropped.
+    """
+    deltas: dict[str, int] = {}
+
+    def add(key: str, value: int) -> None:
+        if value:
+            deltas[key] = deltas.get(key, 0) + value
+
+    for sign, side in ((-1, before), (1, after)):
+        if side is None:
+            continue
+        status, requested, approved = side
+        add("total", sign)
+        add(status, sign)
+        add("total_requested_cents", sign * int(requested or 0))
+        add("total_approved_cents", sign * committed_cents(status, approved))
+    return {k: v for k, v in deltas.items() if v}
+
+
+def budget_view(budget: Decimal | None, committed: Decimal, disbursed: Decimal) -> dict[str, Decimal] | None:
+    """`remaining` = budget - committed (disbursed grants are part of committed)."""
+    if budget is None:
+        return None
+    return {"budget": budget, "committed": committed, "disbursed": disbursed, "remaining": budget - committed}
+
+
+def application_problems(values: Mapping[str, Any], max_grant: Decimal, day_values: Collection[str]) -> dict[str, list[str]]:
+    """Cross-field rules of a complete application (types and required fields are checked by the API model).
+
+    `values` holds the application fields with money as Decimal. Returns {field: [messages]}.
+    """
+    problems: dict[str, list[str]] = {}
+
+    def fail(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    zero = Decimal("0")
+    if values.get("request_type") == TICKET_AND_GRANT:
+        requested = values.get("requested_amount") or zero
+        if requested < 1:
+            fail("requested_amount", "must be at least 1.00 for a ticket and grant request")
+        elif requested > max_grant:
+            fail("requested_amount", f"must not exceed the maximum grant of {max_grant:.2f}")
+    # An amount without a description cannot be reviewed, whatever the request type.
+    if (values.get("travel_plans_airfare_amount") or zero) > 0 and not (values.get("travel_plans_airfare_description") or "").strip():
+        fail("travel_plans_airfare_description", "describe the airfare when you give an airfare amount")
+    if (values.get("travel_plans_lodging_amount") or zero) > 0 and not (values.get("travel_plans_lodging_description") or "").strip():
+        fail("travel_plans_lodging_description", "describe the lodging when you give a lodging amount")
+    offered = set(day_values)
+    unknown = [d for d in values.get("days_attending") or [] if d not in offered]
+    if unknown:
+        fail("days_attending", f"not a day of this conference: {', '.join(sorted(set(unknown)))}")
+    return problems

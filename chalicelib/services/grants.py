@@ -1,0 +1,295 @@
+"""Applicant use cases: day choices, apply, status view, edit, actions, messages.
+
+Each use case reads at most the grant's partition (one Query) and writes with ONE
+TransactWriteItems that carries the status/version guard, the stats counters, the audit
+entry and the visible message together. Responses are computed from what was read plus
+what was written, so no read follows the write.
+
+Integration points (receipts issue): `get_grant_for_user`, `get_grant`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ..domain import days as day_rules
+from ..domain import grants as rules
+from ..domain.conference import Conference
+from ..domain.money import cents_to_str, from_cents, to_cents
+from ..errors import Conflict, NotFound, ValidationFailed
+from ..store import grants as store
+from ..store import schedule
+from ..store.base import now_iso, public_timestamp
+from ..store.keys import grant_id_for
+
+MONEY_FIELDS = ("travel_plans_airfare_amount", "travel_plans_lodging_amount", "requested_amount")
+REQUIRED_FIELDS = ("travel_from", "experience_level", "occupation", "involvement", "reason")
+#: Application fields kept in the grant's `application` map (money in cents).
+APPLICATION_FIELDS = (
+    "request_type", "application_type", "travel_from", "international", "first_time", "days_attending",
+    "travel_plans_airfare_description", "travel_plans_airfare_amount", "travel_plans_lodging_description",
+    "travel_plans_lodging_amount", "requested_amount", "sharing_expenses", "traveling_with", "experience_level",
+    "occupation", "involvement", "reason",
+)
+ATTEMPTS = 3
+
+
+class _Lost(Exception):
+    """Another writer changed the grant between our read and our write: read again."""
+
+
+def no_grant() -> NotFound:
+    return NotFound("You have not applied for a travel grant for this conference.", code="no_grant")
+
+
+def invalid_state(status: str) -> Conflict:
+    return Conflict(f"This is not possible while the grant is {status}.", code="invalid_state")
+
+
+# -- reads -------------------------------------------------------------------------------
+
+def _split(items: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    grant = next((i for i in items if i.get("sk") == store.GRANT_SK), None)
+    messages = sorted((i for i in items if str(i.get("sk", "")).startswith("MSG#")), key=lambda m: m["sk"])
+    return grant, messages
+
+
+def get_grant(conf: str, grant_id: str) -> dict[str, Any] | None:
+    """The grant item (plain dict, numbers as Decimal) or None. One Query."""
+    grant, _ = _split(store.read_partition(conf, grant_id, grant_and_messages_only=True))
+    return grant
+
+
+def get_grant_for_user(conf: str, sub: str) -> dict[str, Any] | None:
+    return get_grant(conf, grant_id_for(conf, sub))
+
+
+def _load_for_user(conf: str, sub: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    grant, messages = _split(store.read_partition(conf, grant_id_for(conf, sub), grant_and_messages_only=True))
+    if grant is None:
+        raise no_grant()
+    return grant, messages
+
+
+# -- views -------------------------------------------------------------------------------
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def application_view(grant: Mapping[str, Any]) -> dict[str, Any]:
+    """The application fields and decisions shared by the applicant and reviewer views."""
+    app = dict(grant.get("application") or {})
+    airfare = int(app.get("travel_plans_airfare_amount") or 0)
+    lodging = int(app.get("travel_plans_lodging_amount") or 0)
+    view: dict[str, Any] = {
+        "id": grant["grant_id"],
+        "status": grant["status"],
+        "request_type": grant.get("request_type") or app.get("request_type"),
+        "application_type": app.get("application_type", "general"),
+        "travel_from": app.get("travel_from", ""),
+        "international": bool(app.get("international", False)),
+        "first_time": app.get("first_time"),
+        "days_attending": list(app.get("days_attending") or []),
+        "travel_plans_airfare_description": app.get("travel_plans_airfare_description", ""),
+        "travel_plans_airfare_amount": cents_to_str(airfare),
+        "travel_plans_lodging_description": app.get("travel_plans_lodging_description", ""),
+        "travel_plans_lodging_amount": cents_to_str(lodging),
+        "requested_amount": cents_to_str(int(grant.get("requested_cents") or 0)),
+        "sharing_expenses": bool(app.get("sharing_expenses", False)),
+        "traveling_with": app.get("traveling_with", ""),
+        "experience_level": app.get("experience_level"),
+        "occupation": app.get("occupation", ""),
+        "involvement": app.get("involvement", ""),
+        "reason": app.get("reason", ""),
+        "approved_amount": cents_to_str(_int(grant.get("approved_cents"))),
+        "promo_code": grant.get("promo_code"),
+        "travel_plans_total": cents_to_str(airfare + lodging),
+        "created_at": public_timestamp(grant.get("created_at")),
+        "updated_at": public_timestamp(grant.get("updated_at")),
+    }
+    return view
+
+
+def applicant_message(message: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": message["id"], "author": message["author"], "message": message["message"],
+            "created_at": public_timestamp(message["created_at"])}
+
+
+def applicant_view(grant: Mapping[str, Any], messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the applicant sees: no reviewer notes, no internal messages, plus `actions`."""
+    view = application_view(grant)
+    view["messages"] = [applicant_message(m) for m in messages if m.get("visible", True)]
+    view["actions"] = rules.actions_for(grant["status"], _int(grant.get("approved_cents")))
+    return view
+
+
+def after_write(grant: Mapping[str, Any], changes: Mapping[str, Any], now: str) -> dict[str, Any]:
+    """The grant as the successful guarded write left it (version + 1, updated_at)."""
+    new = {**grant, **changes, "version": int(grant.get("version") or 1) + 1, "updated_at": now}
+    return {k: v for k, v in new.items() if v is not None}
+
+
+def message_dict(author: str, user: Any, text: str, visible: bool = True) -> dict[str, Any]:
+    return {"author": author, "author_sub": user.sub, "author_name": user.name or "", "message": text,
+            "visible": visible}
+
+
+# -- day choices ---------------------------------------------------------------------------
+
+def day_choices(conference: Conference) -> list[day_rules.DayChoice]:
+    """Tier 1 from the synced schedule, else tier 2 from the conference's dates and sections."""
+    return day_rules.day_choices(schedule.list_slots(conference.slug), conference.timezone,
+                                 conference.dates(), conference.sorted_sections())
+
+
+def _check_application(conference: Conference, values: Mapping[str, Any]) -> None:
+    day_values: list[str] = []
+    if values.get("days_attending"):
+        day_values = [d.value for d in day_choices(conference)]
+    problems = rules.application_problems(values, conference.effective_max_grant_amount, day_values)
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _stored_application(values: Mapping[str, Any]) -> dict[str, Any]:
+    stored = {}
+    for name in APPLICATION_FIELDS:
+        value = values.get(name)
+        if name in MONEY_FIELDS:
+            value = to_cents(value or Decimal("0"))
+        elif name == "days_attending":
+            value = sorted(set(value or []))
+        stored[name] = value
+    return stored
+
+
+def _decimal_application(app: Mapping[str, Any]) -> dict[str, Any]:
+    values = {name: app.get(name) for name in APPLICATION_FIELDS}
+    for name in MONEY_FIELDS:
+        values[name] = from_cents(int(app.get(name) or 0))
+    return values
+
+
+# -- apply ----------------------------------------------------------------------------------
+
+def apply(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
+    """Create the user's one grant: a put that only succeeds if the key is free (409 grant_exists)."""
+    values = {name: getattr(body, name) for name in type(body).model_fields}
+    _check_application(conference, values)
+    application = _stored_application(values)
+    requested = application["requested_amount"] if values["request_type"] == rules.TICKET_AND_GRANT else 0
+    application["requested_amount"] = requested
+    grant_id = grant_id_for(conference.slug, user.sub)
+    item = store.new_grant_item(conference.slug, grant_id, {
+        "status": rules.SUBMITTED, "request_type": values["request_type"], "application": application,
+        "requested_cents": requested, "user_sub": user.sub, "user_email": user.email or "",
+        "user_name": user.name or "",
+    })
+    try:
+        store.create(item, rules.stats_deltas(None, (rules.SUBMITTED, requested, 0)))
+    except store.GrantExists:
+        raise Conflict("You have already applied for a travel grant for this conference.",
+                       code="grant_exists") from None
+    grant = {
+        "grant_id": grant_id, "status": item.status, "request_type": item.request_type, "application": application,
+        "requested_cents": requested, "created_at": item.created_at, "updated_at": item.updated_at,
+        "version": 1, "receipt_count": 0,
+    }
+    return applicant_view(grant, [])
+
+
+def status_view(conf: str, user: Any) -> dict[str, Any]:
+    grant, messages = _load_for_user(conf, user.sub)
+    return applicant_view(grant, messages)
+
+
+# -- edit -----------------------------------------------------------------------------------
+
+def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
+    """Change application fields while the grant is submitted or info_needed."""
+    provided = {name: getattr(body, name) for name in body.model_fields_set}
+    missing = {name: ["This field is required."] for name in REQUIRED_FIELDS if name in provided and provided[name] is None}
+    for name in ("request_type", "application_type", "international", "sharing_expenses", "days_attending",
+                 *MONEY_FIELDS):
+        if name in provided and provided[name] is None:
+            missing[name] = ["must not be null"]
+    if missing:
+        raise ValidationFailed(missing)
+    for _ in range(ATTEMPTS):
+        grant, messages = _load_for_user(conference.slug, user.sub)
+        if grant["status"] not in rules.EDITABLE_STATUSES:
+            raise invalid_state(grant["status"])
+        values = {**_decimal_application(grant.get("application") or {}), **provided}
+        values["request_type"] = values.get("request_type") or grant["request_type"]
+        _check_application(conference, values)
+        application = _stored_application(values)
+        requested = application["requested_amount"] if values["request_type"] == rules.TICKET_AND_GRANT else 0
+        application["requested_amount"] = requested
+        old_requested = int(grant.get("requested_cents") or 0)
+        changes = {"application": application, "request_type": values["request_type"], "requested_cents": requested}
+        deltas = {"total_requested_cents": requested - old_requested} if requested != old_requested else {}
+        message = message_dict("applicant", user, "The applicant updated the application.")
+        try:
+            return _write(conference.slug, grant, messages, changes, deltas, user, "edit",
+                          {"fields": sorted(provided)}, [message])
+        except _Lost:
+            continue
+    raise invalid_state("being changed by someone else")
+
+
+def _write(conf: str, grant: dict[str, Any], messages: list[dict[str, Any]], changes: dict[str, Any],
+           deltas: dict[str, int], user: Any, action: str, details: dict[str, Any],
+           new_messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """One guarded write (status and version as read); the applicant view of the result."""
+    now = now_iso()
+    try:
+        written = store.update(conf, grant["grant_id"], expected_status=grant["status"], expected_version=int(grant["version"]),
+                     changes=changes, deltas=deltas, actor_sub=user.sub, audit_action=action, audit_details=details,
+                     messages=new_messages, now=now)
+    except store.WriteRefused:
+        raise _Lost() from None
+    return applicant_view(after_write(grant, changes, now), messages + written)
+
+
+# -- actions ----------------------------------------------------------------------------------
+
+def act(conference: Conference, user: Any, action: str, message: str | None = None,
+        amount: Decimal | None = None) -> dict[str, Any]:
+    """accept | decline | withdraw | provide-info | request-more, guarded by the current status."""
+    spec = rules.APPLICANT_ACTIONS[action]
+    for _ in range(ATTEMPTS):
+        grant, messages = _load_for_user(conference.slug, user.sub)
+        if grant["status"] not in spec.sources:
+            raise invalid_state(grant["status"])
+        changes: dict[str, Any] = {"status": spec.target}
+        approved = _int(grant.get("approved_cents")) or 0
+        requested = int(grant.get("requested_cents") or 0)
+        new_requested = requested
+        details: dict[str, Any] = {"from": grant["status"], "to": spec.target}
+        if action == "request-more" and amount is not None:
+            new_requested = to_cents(amount)
+            changes["requested_cents"] = new_requested
+            changes["application"] = {**(grant.get("application") or {}), "requested_amount": new_requested}
+            details["requested_cents"] = {"from": requested, "to": new_requested}
+        deltas = rules.stats_deltas((grant["status"], requested, approved), (spec.target, new_requested, approved))
+        text = message or spec.message
+        if action == "request-more" and amount is not None:
+            text = f"{text}\n\nAmount requested: {cents_to_str(new_requested)}"
+        try:
+            return _write(conference.slug, grant, messages, changes, deltas, user, action, details,
+                          [message_dict("applicant", user, text)])
+        except _Lost:
+            continue
+    raise invalid_state("being changed by someone else")
+
+
+def post_message(conf: str, user: Any, text: str) -> dict[str, Any]:
+    """A visible applicant message, in one request guarded by the grant's existence."""
+    try:
+        stored = store.put_message(conf, grant_id_for(conf, user.sub), message_dict("applicant", user, text))
+    except store.WriteRefused:
+        raise no_grant() from None
+    return applicant_message(stored)

@@ -1,0 +1,393 @@
+"""Travel grant items: the grant, its messages and audit entries, and the conference's
+grant stats. Every write that changes a grant is ONE TransactWriteItems request that also
+updates the stats counters, so the reviewers' stats are O(1) to read and always agree
+with the grants (see `add_stats_update`).
+
+Layout (see keys.py): the grant lives at `GRANT#{conf}#{grant_id}` / `GRANT`, with its
+messages (`MSG#{created}#{id}`), audit entries (`AUDIT#{created}#{id}`), receipts and
+payment info in the same partition, so a status view or a reviewer detail is one Query.
+GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by age and
+GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists them by status.
+
+Integration points for the receipts/disbursement code (keep stable): `GrantItem`,
+`new_transaction`, `add_stats_update`, `append_audit`, `grant_key`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.transactions import TransactWrite
+
+from ..aws import client
+from ..config import settings
+from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
+from .keys import conference_pk, grant_pk
+
+GRANT_SK = "GRANT"
+STATS_SK = "GRANTSTATS"
+STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
+                "withdrawn", "disbursed")
+MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
+STATS_KEYS = ("total", *STATUS_NAMES, *MONEY_COUNTERS)
+
+_deserializer = TypeDeserializer()
+
+
+def grant_key(conf: str, grant_id: str) -> tuple[str, str]:
+    return grant_pk(conf, grant_id), GRANT_SK
+
+
+def list_pk(conf: str) -> str:
+    return f"GRANTS#{conf}"
+
+
+def status_pk(conf: str, status: str) -> str:
+    return f"GRANTS#{conf}#{status}"
+
+
+class GrantsByAge(GlobalSecondaryIndex["GrantItem"]):
+    class Meta:
+        index_name = GSI1
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class GrantsByStatus(GlobalSecondaryIndex["GrantItem"]):
+    class Meta:
+        index_name = GSI2
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class GrantItem(TableModel):
+    """One user's grant for one conference. Money is integer cents.
+
+    `application` holds the applicant's form (money fields in cents). `version` grows by
+    one on every change (reviewers' If-Match). `receipt_count` and the `disbursed_*`
+    attributes are maintained by the receipts/disbursement code.
+    """
+
+    class Meta(BaseMeta):
+        pass
+
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute()
+    gsi2sk = UnicodeAttribute()
+    entity = UnicodeAttribute(default="grant")
+    grant_id = UnicodeAttribute()
+    conference_slug = UnicodeAttribute()
+    user_sub = UnicodeAttribute()
+    user_email = UnicodeAttribute(default="")
+    user_name = UnicodeAttribute(default="")
+    status = UnicodeAttribute()
+    request_type = UnicodeAttribute()
+    application = JSONAttribute(default=dict)
+    requested_cents = NumberAttribute(default=0)
+    approved_cents = NumberAttribute(null=True)
+    promo_code = UnicodeAttribute(null=True)
+    reviewer_notes = UnicodeAttribute(null=True)
+    reviewed_by = UnicodeAttribute(null=True)
+    reviewed_at = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=1)
+    receipt_count = NumberAttribute(default=0)
+    disbursed_cents = NumberAttribute(null=True)
+    disbursed_at = UnicodeAttribute(null=True)
+    disbursed_by = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+    by_age = GrantsByAge()
+    by_status = GrantsByStatus()
+
+
+class GrantMessage(TableModel):
+    class Meta(BaseMeta):
+        pass
+
+    entity = UnicodeAttribute(default="grant_message")
+    id = UnicodeAttribute()
+    author = UnicodeAttribute()  # applicant | reviewer
+    author_sub = UnicodeAttribute()
+    author_name = UnicodeAttribute(default="")
+    message = UnicodeAttribute()
+    visible = BooleanAttribute(default=True)
+    created_at = UnicodeAttribute()
+
+
+class GrantAudit(TableModel):
+    class Meta(BaseMeta):
+        pass
+
+    entity = UnicodeAttribute(default="grant_audit")
+    id = UnicodeAttribute()
+    actor_sub = UnicodeAttribute()
+    action = UnicodeAttribute()
+    details = JSONAttribute(default=dict)
+    created_at = UnicodeAttribute()
+
+
+class GrantStats(TableModel):
+    """Counters for a conference's grants; created by the first ADD."""
+
+    class Meta(BaseMeta):
+        pass
+
+    entity = UnicodeAttribute(default="grant_stats")
+    total = NumberAttribute(default=0)
+    submitted = NumberAttribute(default=0)
+    info_needed = NumberAttribute(default=0)
+    offered = NumberAttribute(default=0)
+    need_more = NumberAttribute(default=0)
+    accepted = NumberAttribute(default=0)
+    rejected = NumberAttribute(default=0)
+    declined = NumberAttribute(default=0)
+    withdrawn = NumberAttribute(default=0)
+    disbursed = NumberAttribute(default=0)
+    total_requested_cents = NumberAttribute(default=0)
+    total_approved_cents = NumberAttribute(default=0)
+    total_disbursed_cents = NumberAttribute(default=0)
+
+
+class GrantExists(Exception):
+    """The user already has a grant for this conference."""
+
+
+class WriteRefused(Exception):
+    """A condition of a grant transaction failed (status or version moved, or no grant)."""
+
+
+@cache
+def _connection() -> Connection:
+    s = settings()
+    return Connection(region=s.region, host=s.aws_endpoint_url, max_retry_attempts=BaseMeta.max_retry_attempts)
+
+
+def new_transaction() -> TransactWrite:
+    """A TransactWrite bound to this deployment's table endpoint (use as a context manager)."""
+    return TransactWrite(connection=_connection())
+
+
+def add_stats_update(transaction: TransactWrite, conf: str, deltas: Mapping[str, int]) -> None:
+    """Add the conference's stats counter changes to `transaction` (one ADD per key).
+
+    Keys: "total" (number of grants), one per status ("submitted", "info_needed",
+    "offered", "need_more", "accepted", "rejected", "declined", "withdrawn",
+    "disbursed": grants currently in that status), and money in integer cents:
+    "total_requested_cents" (requested amounts of every grant), "total_approved_cents"
+    (approved amounts of grants in offered/need_more/accepted/disbursed, i.e. committed),
+    "total_disbursed_cents". A status change is a -1 on the old status and +1 on the new.
+    Unknown keys raise ValueError; zero deltas are skipped; no-op when nothing changes.
+    """
+    unknown = set(deltas) - set(STATS_KEYS)
+    if unknown:
+        raise ValueError(f"unknown stats keys: {sorted(unknown)}")
+    actions = [getattr(GrantStats, key).add(int(value)) for key, value in deltas.items() if int(value)]
+    if actions:
+        actions.append(GrantStats.entity.set("grant_stats"))
+        transaction.update(GrantStats(conference_pk(conf), STATS_SK), actions=actions)
+
+
+def append_audit(transaction: TransactWrite, conf: str, grant_id: str, actor_sub: str, action: str,
+                 details: Mapping[str, Any]) -> None:
+    """Add an audit entry (who did what, when, with which values) to `transaction`."""
+    created = now_iso()
+    entry_id = uuid.uuid4().hex[:12]
+    transaction.save(GrantAudit(
+        grant_pk(conf, grant_id), f"AUDIT#{created}#{entry_id}", id=entry_id, actor_sub=actor_sub,
+        action=action, details=dict(details), created_at=created,
+    ))
+
+
+def add_message(transaction: TransactWrite, conf: str, grant_id: str, *, author: str, author_sub: str,
+                author_name: str, message: str, visible: bool = True) -> dict[str, Any]:
+    """Add a message to `transaction`; returns it as the partition query would."""
+    created = now_iso()
+    message_id = uuid.uuid4().hex[:12]
+    item = GrantMessage(grant_pk(conf, grant_id), f"MSG#{created}#{message_id}", id=message_id, author=author,
+                        author_sub=author_sub, author_name=author_name, message=message, visible=visible,
+                        created_at=created)
+    transaction.save(item)
+    return {"entity": "grant_message", "sk": item.sk, "id": message_id, "author": author, "author_sub": author_sub,
+            "author_name": author_name, "message": message, "visible": visible, "created_at": created}
+
+
+def _refused(exc: TransactWriteError) -> bool:
+    reasons = getattr(exc, "cancellation_reasons", None) or []
+    return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
+
+
+def commit(transaction: TransactWrite, refused: type[Exception] = WriteRefused) -> None:
+    """Commit; a failed condition raises `refused`, anything else propagates (503 mapping)."""
+    try:
+        transaction._commit()
+    except TransactWriteError as exc:
+        if _refused(exc):
+            raise refused() from None
+        raise
+
+
+def new_grant_item(conf: str, grant_id: str, values: Mapping[str, Any]) -> GrantItem:
+    created = now_iso()
+    sort = f"{created}#{grant_id}"
+    return GrantItem(
+        grant_pk(conf, grant_id), GRANT_SK, gsi1pk=list_pk(conf), gsi1sk=sort,
+        gsi2pk=status_pk(conf, values["status"]), gsi2sk=sort, grant_id=grant_id, conference_slug=conf,
+        created_at=created, updated_at=created, version=1, receipt_count=0, **values,
+    )
+
+
+def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] | None = None) -> None:
+    """Put a new grant (only if none exists for this key) and count it, in one request."""
+    tx = new_transaction()
+    tx.save(item, condition=GrantItem.pk.does_not_exist())
+    add_stats_update(tx, item.conference_slug, deltas)
+    append_audit(tx, item.conference_slug, item.grant_id, item.user_sub, "apply",
+                 {"status": item.status, "requested_cents": item.requested_cents})
+    commit(tx, GrantExists)
+
+
+def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozenset[str], expected_version: int | None,
+           changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
+           audit_details: Mapping[str, Any], messages: list[dict[str, Any]] = (),
+           now: str | None = None) -> list[dict[str, Any]]:
+    """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
+
+    `changes` maps GrantItem attribute names to values (None removes). The version grows
+    by one and `updated_at` is set; a new status also moves the grant in GSI2. `messages`
+    are `add_message` keyword dicts; the stored messages are returned. Raises WriteRefused
+    when a guard fails.
+    """
+    now = now or now_iso()
+    tx = new_transaction()
+    actions = [GrantItem.version.add(1), GrantItem.updated_at.set(now)]
+    for name, value in changes.items():
+        attribute = getattr(GrantItem, name)
+        actions.append(attribute.remove() if value is None else attribute.set(value))
+    if "status" in changes:
+        actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
+    statuses = {expected_status} if isinstance(expected_status, str) else set(expected_status)
+    condition = GrantItem.status.is_in(*sorted(statuses))
+    if expected_version is not None:
+        condition &= GrantItem.version == expected_version
+    tx.update(GrantItem(*grant_key(conf, grant_id)), actions=actions, condition=condition)
+    add_stats_update(tx, conf, deltas)
+    append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details)
+    stored = [add_message(tx, conf, grant_id, **message) for message in messages]
+    commit(tx)
+    return stored
+
+
+def put_message(conf: str, grant_id: str, message: dict[str, Any], *, guard_exists: bool = True) -> dict[str, Any]:
+    """Add one message to an existing grant, in one request (condition: the grant exists)."""
+    tx = new_transaction()
+    if guard_exists:
+        tx.condition_check(GrantItem, grant_pk(conf, grant_id), GRANT_SK, condition=GrantItem.pk.exists())
+    stored = add_message(tx, conf, grant_id, **message)
+    commit(tx)
+    return stored
+
+
+# -- reads (low-level client: a partition holds several entity types) --------------------
+
+#: JSONAttribute values are stored as JSON strings; plain reads decode them.
+_JSON_FIELDS = ("application", "details")
+
+
+def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
+    plain = {name: _deserializer.deserialize(value) for name, value in item.items()}
+    for name in _JSON_FIELDS:
+        if isinstance(plain.get(name), str):
+            plain[name] = json.loads(plain[name])
+    return plain
+
+
+def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = False) -> list[dict[str, Any]]:
+    """Every item of a grant's partition as plain dicts (numbers are Decimal), in one Query.
+
+    With `grant_and_messages_only` the key condition reads just `GRANT` and `MSG#…`
+    (sk BETWEEN "GRANT" AND "MSG$": '$' sorts right after '#').
+    """
+    params: dict[str, Any] = {
+        "TableName": settings().table_name,
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": {"S": grant_pk(conf, grant_id)}},
+    }
+    if grant_and_messages_only:
+        params["KeyConditionExpression"] += " AND sk BETWEEN :lo AND :hi"
+        params["ExpressionAttributeValues"].update({":lo": {"S": GRANT_SK}, ":hi": {"S": "MSG$"}})
+    items: list[dict[str, Any]] = []
+    while True:
+        page = client("dynamodb").query(**params)
+        items.extend(_plain(item) for item in page.get("Items", []))
+        if "LastEvaluatedKey" not in page:
+            return items
+        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def read_stats(conf: str) -> dict[str, int]:
+    """The conference's counters (zeros when no grant was ever written)."""
+    response = client("dynamodb").get_item(
+        TableName=settings().table_name, Key={"pk": {"S": conference_pk(conf)}, "sk": {"S": STATS_SK}},
+    )
+    item = _plain(response.get("Item", {}))
+    return {key: int(item.get(key, 0)) for key in STATS_KEYS}
+
+
+class BadPageToken(ValueError):
+    pass
+
+
+def encode_token(key: Mapping[str, Any]) -> str:
+    plain = {name: value["S"] for name, value in key.items()}
+    return base64.urlsafe_b64encode(json.dumps(plain, sort_keys=True, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_token(token: str, index: str, partition: str, conf: str) -> dict[str, Any]:
+    """Turn a next_token back into an ExclusiveStartKey, refusing anything we did not issue."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        data = json.loads(raw)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadPageToken() from None
+    expected = {"pk", "sk", f"{index}pk", f"{index}sk"}
+    if not isinstance(data, dict) or set(data) != expected or not all(isinstance(v, str) for v in data.values()):
+        raise BadPageToken()
+    if data[f"{index}pk"] != partition or not data["pk"].startswith(f"GRANT#{conf}#") or data["sk"] != GRANT_SK:
+        raise BadPageToken()
+    return {name: {"S": value} for name, value in data.items()}
+
+
+def list_page(conf: str, status: str | None, limit: int, token: str | None,
+              newest_first: bool = True) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of a conference's grants (all, or one status) from one Query on GSI1/GSI2."""
+    index, partition = (GSI2, status_pk(conf, status)) if status else (GSI1, list_pk(conf))
+    params: dict[str, Any] = {
+        "TableName": settings().table_name,
+        "IndexName": index,
+        "KeyConditionExpression": f"{index}pk = :p",
+        "ExpressionAttributeValues": {":p": {"S": partition}},
+        "Limit": limit,
+        "ScanIndexForward": not newest_first,
+    }
+    if token:
+        params["ExclusiveStartKey"] = decode_token(token, index, partition, conf)
+    page = client("dynamodb").query(**params)
+    last = page.get("LastEvaluatedKey")
+    return [_plain(item) for item in page.get("Items", [])], encode_token(last) if last else None

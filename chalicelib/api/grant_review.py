@@ -1,7 +1,57 @@
-"""Routes for this area (filled in by its issue)."""
+"""Reviewer travel-grant routes: list with stats and budget, detail, review, messages.
+
+Reads need `view_travel_grant` or `review_travel_grant`; changes need
+`review_travel_grant`. Disbursement and payment-info reads live in api/receipts.py.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice import Blueprint
 
+from ..services import grant_review as service
+from .models.grants import (
+    GrantListOut,
+    GrantListQuery,
+    ReviewerGrantDetail,
+    ReviewerGrantOut,
+    ReviewerMessageIn,
+    ReviewerMessageOut,
+    ReviewIn,
+)
+from .routing import Ctx, endpoint
+
 bp = Blueprint(__name__)
+TAGS = ("travel grant review",)
+READ = ("view_travel_grant", "review_travel_grant")
+WRITE = ("review_travel_grant",)
+BASE = "/manage/conferences/{slug}/travel-grants"
+
+
+@endpoint(bp, BASE, "GET", permissions=READ, query=GrantListQuery, response=GrantListOut, load_conference=True,
+          tags=TAGS, errors=(401, 403, 404, 422))
+def review_list_grants(ctx: Ctx, slug: str) -> Any:
+    """A page of the conference's grants (newest first, optional status filter) with whole-conference stats."""
+    return service.list_grants(ctx.conference, ctx.query.status, ctx.query.limit, ctx.query.next_token)
+
+
+@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=READ, response=ReviewerGrantDetail, load_conference=True,
+          tags=TAGS, errors=(401, 403, 404))
+def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
+    """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts."""
+    return service.detail(slug, grant_id)
+
+
+@endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
+          load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422))
+def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
+    """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
+    return service.review(ctx.conference, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
+
+
+@endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
+          response=ReviewerMessageOut, status=201, load_conference=True, tags=TAGS, errors=(401, 403, 404, 422))
+def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
+    """A message to the applicant (`visible: true`) or an internal note (default)."""
+    return service.post_message(slug, grant_id, ctx.user, ctx.body.message, ctx.body.visible)

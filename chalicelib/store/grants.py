@@ -391,3 +391,13 @@ def list_page(conf: str, status: str | None, limit: int, token: str | None,
     page = client("dynamodb").query(**params)
     last = page.get("LastEvaluatedKey")
     return [_plain(item) for item in page.get("Items", [])], encode_token(last) if last else None
+
+
+def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> dict[str, Any] | None:
+    """The grant item alone (one GetItem), as a plain dict."""
+    pk, sk = grant_key(conf, grant_id)
+    response = client("dynamodb").get_item(
+        TableName=settings().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}}, ConsistentRead=consistent,
+    )
+    item = response.get("Item")
+    return _plain(item) if item else None

@@ -1,0 +1,248 @@
+"""Reviewer use cases: list with stats and budget, detail, review PATCH, reviewer messages.
+
+The list is one Query on GSI1 (all) or GSI2 (one status) plus one GetItem of the stats
+item, whatever the number of grants. A review is one read of the grant and one
+TransactWriteItems guarded by the status and version that were read (or the client's
+If-Match), carrying the stats deltas, the audit entry and any message.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..domain import grants as rules
+from ..domain.conference import Conference
+from ..domain.money import cents_to_str, format_money, from_cents, to_cents
+from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
+from ..store import grants as store
+from ..store.base import now_iso, public_timestamp
+from . import grant_extras as extras_module
+from .grants import after_write, application_view, message_dict
+
+ATTEMPTS = 3
+#: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
+LOCKED_AMOUNT_STATUSES = frozenset({rules.ACCEPTED, rules.DISBURSED})
+GRANT_ID_LENGTH = 24
+
+#: What a reviewer's status change tells the applicant (visible message).
+STATUS_MESSAGES = {
+    rules.OFFERED: "The reviewers offered you a travel grant. Please accept or decline the offer.",
+    rules.REJECTED: "The reviewers could not offer you a travel grant this time.",
+    rules.INFO_NEEDED: "The reviewers need more information; please answer with provide-info.",
+}
+
+
+def not_found() -> NotFound:
+    return NotFound("No such travel grant.")
+
+
+def _valid_id(grant_id: str) -> bool:
+    return len(grant_id) == GRANT_ID_LENGTH and grant_id.isalnum() and grant_id.islower()
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+# -- views ---------------------------------------------------------------------------------
+
+def _user(grant: dict[str, Any]) -> dict[str, str]:
+    return {"sub": grant.get("user_sub", ""), "email": grant.get("user_email", ""), "name": grant.get("user_name", "")}
+
+
+def list_item(grant: dict[str, Any]) -> dict[str, Any]:
+    app = grant.get("application") or {}
+    return {
+        "id": grant["grant_id"],
+        "user": _user(grant),
+        "status": grant["status"],
+        "request_type": grant["request_type"],
+        "application_type": app.get("application_type", "general"),
+        "requested_amount": cents_to_str(int(grant.get("requested_cents") or 0)),
+        "approved_amount": cents_to_str(_int(grant.get("approved_cents"))),
+        "receipt_count": int(grant.get("receipt_count") or 0),
+        "created_at": public_timestamp(grant.get("created_at")),
+        "updated_at": public_timestamp(grant.get("updated_at")),
+    }
+
+
+def reviewer_view(grant: dict[str, Any]) -> dict[str, Any]:
+    view = application_view(grant)
+    view.update({
+        "user": _user(grant),
+        "reviewer_notes": grant.get("reviewer_notes"),
+        "reviewed_by": grant.get("reviewed_by"),
+        "reviewed_at": public_timestamp(grant.get("reviewed_at")),
+        "version": int(grant.get("version") or 1),
+        "receipt_count": int(grant.get("receipt_count") or 0),
+    })
+    return view
+
+
+def reviewer_message(message: dict[str, Any]) -> dict[str, Any]:
+    return {"id": message["id"], "author": message["author"], "message": message["message"],
+            "visible": bool(message.get("visible", True)), "author_sub": message.get("author_sub"),
+            "author_name": message.get("author_name"), "created_at": public_timestamp(message["created_at"])}
+
+
+def audit_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    return {"id": entry["id"], "actor_sub": entry["actor_sub"], "action": entry["action"],
+            "details": _json_safe(entry.get("details") or {}), "created_at": public_timestamp(entry["created_at"])}
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def stats_view(counters: dict[str, int]) -> dict[str, Any]:
+    view: dict[str, Any] = {name: counters.get(name, 0) for name in ("total", *store.STATUS_NAMES)}
+    view["total_requested"] = cents_to_str(counters.get("total_requested_cents", 0))
+    view["total_approved"] = cents_to_str(counters.get("total_approved_cents", 0))
+    view["total_disbursed"] = cents_to_str(counters.get("total_disbursed_cents", 0))
+    return view
+
+
+def budget(conference: Conference, counters: dict[str, int]) -> dict[str, str] | None:
+    """`committed` = approved amounts of offered, need_more, accepted and disbursed grants;
+    `remaining` = budget - committed (may go negative when reviewers over-commit)."""
+    view = rules.budget_view(conference.grant_budget, from_cents(counters.get("total_approved_cents", 0)),
+                             from_cents(counters.get("total_disbursed_cents", 0)))
+    return None if view is None else {k: format_money(v) for k, v in view.items()}
+
+
+# -- use cases -----------------------------------------------------------------------------
+
+def list_grants(conference: Conference, status: str | None, limit: int, token: str | None) -> dict[str, Any]:
+    try:
+        grants, next_token = store.list_page(conference.slug, status, limit, token)
+    except store.BadPageToken:
+        raise field_error("next_token", "is not a token this list issued") from None
+    counters = store.read_stats(conference.slug)
+    return {"grants": [list_item(g) for g in grants], "stats": stats_view(counters),
+            "budget": budget(conference, counters), "next_token": next_token}
+
+
+def detail(conf: str, grant_id: str) -> dict[str, Any]:
+    """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts."""
+    if not _valid_id(grant_id):
+        raise not_found()
+    items = store.read_partition(conf, grant_id)
+    grant = next((i for i in items if i.get("sk") == store.GRANT_SK), None)
+    if grant is None:
+        raise not_found()
+    view = reviewer_view(grant)
+    view["messages"] = [reviewer_message(m) for m in sorted(
+        (i for i in items if str(i.get("sk", "")).startswith("MSG#")), key=lambda m: m["sk"])]
+    view["audit"] = [audit_entry(a) for a in sorted(
+        (i for i in items if str(i.get("sk", "")).startswith("AUDIT#")), key=lambda a: a["sk"])]
+    view.update(extras_module.grant_extras(conf, grant_id, items))
+    return view
+
+
+def _read_grant(conf: str, grant_id: str) -> dict[str, Any]:
+    grant = store.get_grant_item(conf, grant_id)
+    if grant is None:
+        raise not_found()
+    return grant
+
+
+def parse_if_match(value: str | None) -> int | None:
+    """`3`, `"3"` or `W/"3"` -> 3; anything else cannot match a version (412)."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text.startswith("W/"):
+        text = text[2:]
+    text = text.strip('"')
+    if not text.isdigit():
+        raise VersionConflict("If-Match must be the grant's version number.")
+    return int(text)
+
+
+def review(conference: Conference, grant_id: str, reviewer: Any, body: Any, if_match: str | None) -> dict[str, Any]:
+    """Apply a reviewer's change: status (transition table), approved amount, promo code, notes."""
+    if not _valid_id(grant_id):
+        raise not_found()
+    expected_version = parse_if_match(if_match)
+    given = body.model_fields_set
+    if not given:
+        raise ValidationFailed({"__root__": ["Give at least one of status, approved_amount, promo_code, reviewer_notes."]})
+    if "status" in given and body.status is None:
+        raise field_error("status", "must not be null")
+    for _ in range(ATTEMPTS):
+        grant = _read_grant(conference.slug, grant_id)
+        version = int(grant.get("version") or 1)
+        if expected_version is not None and expected_version != version:
+            raise VersionConflict()
+        changes, deltas, details, messages = _plan(grant, reviewer, body, given)
+        now = now_iso()
+        changes.update({"reviewed_by": reviewer.sub, "reviewed_at": now})
+        try:
+            store.update(conference.slug, grant_id, expected_status=grant["status"], expected_version=version,
+                         changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",
+                         audit_details=details, messages=messages, now=now)
+        except store.WriteRefused:
+            if expected_version is not None:
+                raise VersionConflict() from None
+            continue
+        return reviewer_view(after_write(grant, changes, now))
+    raise Conflict("The grant kept changing; reload and try again.", code="invalid_transition")
+
+
+def _plan(grant: dict[str, Any], reviewer: Any, body: Any,
+          given: set[str]) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[dict[str, Any]]]:
+    """Decide the attribute changes, counter deltas, audit details and messages of a review."""
+    status = grant["status"]
+    target = body.status if "status" in given else status
+    if target != status and not rules.reviewer_can_move(status, target):
+        raise Conflict(f"A reviewer cannot move a grant from {status} to {target}.", code="invalid_transition")
+    old_approved = _int(grant.get("approved_cents"))
+    new_approved = old_approved
+    if "approved_amount" in given:
+        new_approved = None if body.approved_amount is None else to_cents(body.approved_amount)
+        if new_approved != old_approved and status in LOCKED_AMOUNT_STATUSES:
+            raise Conflict(f"The approved amount cannot change once the grant is {status}.", code="invalid_state")
+    if (target == rules.OFFERED and target != status and grant["request_type"] == rules.TICKET_AND_GRANT
+            and not (new_approved or 0) > 0):
+        raise field_error("approved_amount", "must be greater than 0 to offer a ticket and grant request")
+    changes: dict[str, Any] = {}
+    details: dict[str, Any] = {}
+    if target != status:
+        changes["status"] = target
+        details["status"] = {"from": status, "to": target}
+    if new_approved != old_approved:
+        changes["approved_cents"] = new_approved
+        details["approved_cents"] = {"from": old_approved, "to": new_approved}
+    for name in ("promo_code", "reviewer_notes"):
+        if name in given:
+            value = getattr(body, name) or None
+            if value != grant.get(name):
+                changes[name] = value
+                details[name] = "changed" if name == "reviewer_notes" else {"from": grant.get(name), "to": value}
+    requested = int(grant.get("requested_cents") or 0)
+    deltas = rules.stats_deltas((status, requested, old_approved or 0), (target, requested, new_approved or 0))
+    messages = []
+    if target != status and target in STATUS_MESSAGES:
+        text = STATUS_MESSAGES[target]
+        if target == rules.OFFERED and new_approved:
+            text = f"{text} Approved amount: {cents_to_str(new_approved)}."
+        messages.append(message_dict("reviewer", reviewer, text))
+    return changes, deltas, details, messages
+
+
+def post_message(conf: str, grant_id: str, reviewer: Any, text: str, visible: bool) -> dict[str, Any]:
+    """A reviewer message (visible) or internal note (not visible), one guarded request."""
+    if not _valid_id(grant_id):
+        raise not_found()
+    try:
+        stored = store.put_message(conf, grant_id, message_dict("reviewer", reviewer, text, visible=visible))
+    except store.WriteRefused:
+        raise not_found() from None
+    return reviewer_message(stored)

@@ -1,7 +1,44 @@
-"""Routes for this area (filled in by its issue)."""
+"""Public activity routes: list, detail, sign up, cancel (features `programs` + `public_ui`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice import Blueprint
 
+from ..services import activities as service
+from .models.activities import ActivityDetail, ActivityList, ActivityListQuery, CancelledSignup, SignupIn, SignupOut
+from .routing import Ctx, endpoint
+
 bp = Blueprint(__name__)
+TAGS = ("activities",)
+FEATURES = ("programs", "public_ui")
+BASE = "/conferences/{slug}/activities"
+
+
+@endpoint(bp, BASE, "GET", auth="none", query=ActivityListQuery, response=ActivityList, features=FEATURES,
+          tags=TAGS, errors=(404, 422))
+def list_public_activities(ctx: Ctx, slug: str) -> Any:
+    """Active activities, ordered by start time then name, with confirmed/waitlist/talk counts."""
+    return {"activities": service.list_public(slug, ctx.query.type)}
+
+
+@endpoint(bp, BASE + "/{activity_slug}", "GET", auth="optional", response=ActivityDetail, features=FEATURES,
+          tags=TAGS, errors=(401, 404))
+def get_public_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """An activity with its talks, speakers, schedule by day and the caller's own signup."""
+    return service.detail(ctx.conference, activity_slug, ctx.principal)
+
+
+@endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response=SignupOut,
+          status=201, features=FEATURES, tags=TAGS, errors=(400, 401, 404, 409, 413, 422))
+def signup_for_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """Sign up: confirmed while places remain, waitlisted when full; one active signup per user."""
+    return service.signup(slug, activity_slug, ctx.user, ctx.body.note)
+
+
+@endpoint(bp, BASE + "/{activity_slug}/signup", "DELETE", auth="required", response=CancelledSignup,
+          features=FEATURES, tags=TAGS, errors=(401, 404))
+def cancel_activity_signup(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """Cancel the caller's active signup; a freed place promotes the oldest waitlisted signup."""
+    return service.cancel(slug, activity_slug, ctx.user)

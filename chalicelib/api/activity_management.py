@@ -1,7 +1,81 @@
-"""Routes for this area (filled in by its issue)."""
+"""Activity management: list/create/patch (manage_activity) and signups (also organisers).
+
+The signups routes need a token but no global permission: the service lets through
+holders of `manage_activity` and the activity's own `organizers`, and nobody else.
+"""
 
 from __future__ import annotations
 
-from chalice import Blueprint
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from ..services import activities as service
+from .models.activities import (
+    ActivityCreate,
+    ActivityList,
+    ActivityOut,
+    ActivityPatch,
+    PromotedSignup,
+    SignupList,
+    SignupListQuery,
+)
+from .routing import Ctx, endpoint
 
 bp = Blueprint(__name__)
+TAGS = ("activity management",)
+PERM = "manage_activity"
+BASE = "/manage/conferences/{slug}/activities"
+
+
+@endpoint(bp, BASE, "GET", permissions=PERM, response=ActivityList, load_conference=True, tags=TAGS,
+          errors=(401, 403, 404))
+def list_managed_activities(ctx: Ctx, slug: str) -> Any:
+    """Every activity of the conference, inactive ones too, with counts."""
+    return {"activities": service.list_all(slug)}
+
+
+@endpoint(bp, BASE, "POST", permissions=PERM, body=ActivityCreate, response=ActivityOut, status=201,
+          load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422))
+def create_managed_activity(ctx: Ctx, slug: str) -> Any:
+    """Create an activity; its slug comes from the name and is unique in the conference."""
+    return service.create(slug, ctx.body.values())
+
+
+@endpoint(bp, BASE + "/{activity_slug}", "GET", permissions=PERM, response=ActivityOut, load_conference=True,
+          tags=TAGS, errors=(401, 403, 404))
+def get_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """One activity, inactive too."""
+    return service.activity_view(service.manageable_activity(slug, activity_slug, ctx.user))
+
+
+@endpoint(bp, BASE + "/{activity_slug}", "PATCH", permissions=PERM, body=ActivityPatch, response=ActivityOut,
+          load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
+def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """Change fields; raising `max_participants` (or nulling it) promotes waitlisted signups."""
+    return service.patch(slug, activity_slug, ctx.body.values())
+
+
+@endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response=SignupList,
+          load_conference=True, tags=TAGS, errors=(401, 403, 404, 422))
+def list_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """Signups oldest first with stats (managers, and this activity's organisers)."""
+    return service.signups(slug, activity_slug, ctx.user, ctx.query.status)
+
+
+@endpoint(bp, BASE + "/{activity_slug}/signups.csv", "GET", query=SignupListQuery, load_conference=True,
+          tags=TAGS, errors=(401, 403, 404, 422), content_type="text/csv")
+def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """The signups as CSV, every cell neutralised against spreadsheet formula injection."""
+    body = service.signups_csv(slug, activity_slug, ctx.user, ctx.query.status)
+    return Response(body=body, status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{activity_slug}-signups.csv"',
+    })
+
+
+@endpoint(bp, BASE + "/{activity_slug}/signups/{signup_id}/promote", "POST", response=PromotedSignup,
+          load_conference=True, tags=TAGS, errors=(401, 403, 404, 409))
+def promote_activity_signup(ctx: Ctx, slug: str, activity_slug: str, signup_id: str) -> Any:
+    """Promote a waitlisted signup; `overbooked` is true when the activity was already full."""
+    return service.promote(slug, activity_slug, signup_id, ctx.user)

@@ -274,3 +274,37 @@ def upsert_pretalx_activity(
     except store.SlugsExhausted:
         raise ApiError(f"No free slug for activity {name!r}.", code="slug_taken", status=409) from None
     return item.slug
+
+
+# -- promotion (stream) ------------------------------------------------------------------
+
+#: Bounds one invocation: at most this many waitlist pages of PROMOTION_PAGE signups.
+PROMOTION_ROUNDS = 20
+PROMOTION_PAGE = 100
+
+
+def promote_waitlisted(conf: str, activity_slug: str, needed: int) -> int:
+    """Promote up to `needed` of the oldest waitlisted signups, FIFO; returns how many were.
+
+    `needed` comes from a stream image and may be stale: each promotion is guarded by a
+    free place, so the first `CapacityReached` ends the run (a replayed record costs one
+    Query and one refused transaction, and promotes nobody).
+    """
+    promoted = 0
+    for _ in range(PROMOTION_ROUNDS):
+        if promoted >= needed:
+            break
+        candidates = store.oldest_waitlisted(conf, activity_slug, min(needed - promoted, PROMOTION_PAGE))
+        if not candidates:
+            break
+        for candidate in candidates:
+            try:
+                store.promote_signup(conf, activity_slug, candidate)
+            except store.NotWaitlisted:
+                continue  # cancelled or promoted meanwhile (or a stale index entry): next in line
+            except store.CapacityReached:
+                return promoted
+            promoted += 1
+            if promoted >= needed:
+                break
+    return promoted

@@ -159,45 +159,87 @@ class SlugsExhausted(Exception):
     pass
 
 
+class Tx:
+    """A TransactWrite whose items have names, so cancellation reasons can be read by name.
+
+    PynamoDB sends condition checks, deletes, puts and updates grouped in that order,
+    whatever order they were added in; this keeps track of the resulting positions.
+    """
+
+    _GROUPS = ("check", "delete", "put", "update")
+
+    def __init__(self, tx: TransactWrite) -> None:
+        self._tx = tx
+        self._names: dict[str, list[str]] = {group: [] for group in self._GROUPS}
+
+    def update(self, name: str, model: Any, actions: list[Any], condition: Condition | None = None) -> None:
+        self._tx.update(model, actions=actions, condition=condition)
+        self._names["update"].append(name)
+
+    def put(self, name: str, model: Any, condition: Condition | None = None) -> None:
+        self._tx.save(model, condition=condition)
+        self._names["put"].append(name)
+
+    def delete(self, name: str, model: Any, condition: Condition | None = None) -> None:
+        self._tx.delete(model, condition=condition)
+        self._names["delete"].append(name)
+
+    def ordered_names(self) -> list[str]:
+        return [name for group in self._GROUPS for name in self._names[group]]
+
+
 @dataclass(frozen=True)
 class Reasons:
-    """Which items of a cancelled transaction failed their condition (by position)."""
+    """Which named items of a cancelled transaction failed their condition."""
 
-    codes: tuple[str | None, ...]
+    codes: dict[str, str | None]
 
-    def failed(self, index: int) -> bool:
-        return index < len(self.codes) and self.codes[index] == "ConditionalCheckFailed"
+    def failed(self, *names: str) -> bool:
+        return any(self.codes.get(name) == "ConditionalCheckFailed" for name in names)
 
     @property
     def conflict(self) -> bool:
-        return any(code in ("TransactionConflict", "ThrottlingError") for code in self.codes)
+        return any(code in ("TransactionConflict", "ThrottlingError") for code in self.codes.values())
 
 
-def _reasons(exc: TransactWriteError) -> Reasons:
-    return Reasons(tuple(getattr(r, "code", None) if r else None for r in (exc.cancellation_reasons or [])))
+class TransactionCancelled(Exception):
+    """A transaction was refused because of its conditions (never a conflict: those are retried)."""
+
+    def __init__(self, reasons: Reasons) -> None:
+        super().__init__(f"transaction cancelled: {reasons.codes}")
+        self.reasons = reasons
+
+
+def _reasons(exc: TransactWriteError, names: list[str]) -> Reasons:
+    raw = exc.cancellation_reasons or []
+    return Reasons({name: (getattr(r, "code", None) if r else None) for name, r in zip(names, raw, strict=False)})
 
 
 def _connection() -> Any:
     return ActivityItem._get_connection().connection
 
 
-def transact(build: Callable[[TransactWrite], None], attempts: int = CONFLICT_ATTEMPTS) -> None:
+def transact(build: Callable[[Tx], None], attempts: int = CONFLICT_ATTEMPTS) -> None:
     """Commit a transaction, retrying TransactionConflict with bounded, jittered back-off.
 
     Condition failures are not retried here: they are answers (full, already signed up…)
-    that the caller turns into a decision.
+    raised as TransactionCancelled for the caller to turn into a decision.
     """
     for attempt in range(1, attempts + 1):
+        tx: Tx | None = None
         try:
-            with TransactWrite(connection=_connection()) as tx:
+            with TransactWrite(connection=_connection()) as raw:
+                tx = Tx(raw)
                 build(tx)
             return
         except TransactWriteError as exc:
-            reasons = _reasons(exc)
-            if not reasons.conflict or attempt == attempts:
-                raise
-            delay = min(0.5, 0.01 * 2**attempt)
-            time.sleep(random.uniform(0, delay))
+            reasons = _reasons(exc, tx.ordered_names() if tx else [])
+            if reasons.conflict and attempt < attempts:
+                time.sleep(random.uniform(0, min(0.5, 0.01 * 2**attempt)))
+                continue
+            if any(code == "ConditionalCheckFailed" for code in reasons.codes.values()):
+                raise TransactionCancelled(reasons) from exc
+            raise
 
 
 # -- activities ------------------------------------------------------------------------
@@ -311,19 +353,18 @@ def _try_signup(new: NewSignup, status: str) -> Reasons | None:
         # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
         condition = _open_activity() & ~(_has_room() & _nobody_waiting())
 
-    def build(tx: TransactWrite) -> None:
-        tx.update(activity, actions=[counter], condition=condition)
-        tx.save(_signup_item(new, status), condition=SignupItem.sk.does_not_exist())
-        tx.save(_lock_item(new, status), condition=SignupLock.sk.does_not_exist())
+    def build(tx: Tx) -> None:
+        tx.update("activity", activity, actions=[counter], condition=condition)
+        tx.put("signup", _signup_item(new, status), condition=SignupItem.sk.does_not_exist())
+        tx.put("lock", _lock_item(new, status), condition=SignupLock.sk.does_not_exist())
 
     try:
         transact(build)
         return None
-    except TransactWriteError as exc:
-        reasons = _reasons(exc)
-        if not (reasons.failed(0) or reasons.failed(2)):
+    except TransactionCancelled as exc:
+        if not exc.reasons.failed("activity", "lock"):
             raise
-        return reasons
+        return exc.reasons
 
 
 def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
@@ -345,7 +386,7 @@ def create_signup(new: NewSignup, attempts: int = 4) -> str:
             reasons = _try_signup(new, status)
             if reasons is None:
                 return status
-            if reasons.failed(2):
+            if reasons.failed("lock"):
                 raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
             activity = get_activity(new.conf, new.activity, consistent=True) if status == "waitlisted" else None
             if status == "waitlisted" and (activity is None or not activity.is_active):
@@ -375,23 +416,21 @@ def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tupl
         signup = SignupItem(activity_partition(conf, activity), lock.signup_sk)
         counter = ActivityItem.confirmed_count if lock.status == "confirmed" else ActivityItem.waitlist_count
 
-        def build(tx: TransactWrite, lock: SignupLock = lock, signup: SignupItem = signup, now: str = now,
+        def build(tx: Tx, lock: SignupLock = lock, signup: SignupItem = signup, now: str = now,
                   counter: Any = counter) -> None:
-            tx.update(signup, actions=[
+            tx.update("signup", signup, actions=[
                 SignupItem.status.set("cancelled"), SignupItem.cancelled_at.set(now),
                 SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
             ], condition=SignupItem.status == lock.status)
-            tx.delete(lock, condition=SignupLock.signup_id == lock.signup_id)
-            tx.update(ActivityItem(conference_pk(conf), activity_sk(activity)), actions=[counter.add(-1)],
-                      condition=ActivityItem.sk.exists())
+            tx.delete("lock", lock, condition=SignupLock.signup_id == lock.signup_id)
+            tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
+                      actions=[counter.add(-1)], condition=ActivityItem.sk.exists())
 
         try:
             transact(build)
             return lock, now
-        except TransactWriteError as exc:
-            reasons = _reasons(exc)
-            if not any(reasons.failed(i) for i in range(3)):
-                raise
+        except TransactionCancelled:
+            continue  # the signup changed (promoted, cancelled elsewhere) between read and write
     raise NoActiveSignup()
 
 
@@ -408,26 +447,23 @@ def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capa
         condition = condition & _has_room()
     lock = SignupLock(activity_partition(conf, activity), lock_sk(signup.user_sub))
 
-    def build(tx: TransactWrite) -> None:
-        tx.update(signup, actions=[
+    def build(tx: Tx) -> None:
+        tx.update("signup", signup, actions=[
             SignupItem.status.set("confirmed"), SignupItem.promoted_at.set(now),
             SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
         ], condition=SignupItem.status == "waitlisted")
-        tx.update(lock, actions=[SignupLock.status.set("confirmed")],
+        tx.update("lock", lock, actions=[SignupLock.status.set("confirmed")],
                   condition=SignupLock.signup_id == signup.signup_id)
-        tx.update(ActivityItem(conference_pk(conf), activity_sk(activity)),
+        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
                   actions=[ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)],
                   condition=condition)
 
     try:
         transact(build)
-    except TransactWriteError as exc:
-        reasons = _reasons(exc)
-        if reasons.failed(0) or reasons.failed(1):
+    except TransactionCancelled as exc:
+        if exc.reasons.failed("signup", "lock"):
             raise NotWaitlisted(None) from exc
-        if reasons.failed(2):
-            raise CapacityReached() from exc
-        raise
+        raise CapacityReached() from exc
     signup.status, signup.promoted_at = "confirmed", now
     signup.gsi2pk = signup.gsi2sk = None
     return now

@@ -1,0 +1,207 @@
+"""Activity request and response models (the contract's "Activities" section)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import RequestModel, ResponseModel, text
+
+ActivityType = Literal["sprint", "workshop", "tutorial", "lightning_talk", "social", "open_space", "summit", "other"]
+SignupStatus = Literal["confirmed", "waitlisted", "cancelled"]
+MAX_PARTICIPANTS = 100_000
+#: Fields a patch may change but not clear.
+NOT_NULLABLE = ("name", "activity_type", "requires_ticket", "is_active", "organizers", "description")
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Naive timestamps are read as UTC (the contract's timestamps are UTC)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _url(value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+class ActivityFields(RequestModel):
+    """Fields shared by create and patch; every one optional here."""
+
+    description: text(10_000) | None = None  # type: ignore[valid-type]
+    activity_type: ActivityType | None = None
+    location: text(300) | None = None  # type: ignore[valid-type]
+    room: text(200) | None = None  # type: ignore[valid-type]
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    max_participants: int | None = Field(None, ge=1, le=MAX_PARTICIPANTS)
+    requires_ticket: bool | None = None
+    external_url: text(500) | None = None  # type: ignore[valid-type]
+    is_active: bool | None = None
+    pretalx_submission_type: text(200) | None = None  # type: ignore[valid-type]
+    organizers: list[text(200, required=True)] | None = Field(None, max_length=50)  # type: ignore[valid-type]
+
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def _as_utc(cls, value: datetime | None) -> datetime | None:
+        return _utc(value)
+
+    @field_validator("external_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        return _url(value)
+
+    @field_validator("organizers")
+    @classmethod
+    def _unique(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Any:
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValueError("end_time must not be before start_time")
+        return self
+
+
+class ActivityCreate(ActivityFields):
+    name: text(200, required=True)  # type: ignore[valid-type]
+    activity_type: ActivityType = "other"
+
+    def values(self) -> dict[str, Any]:
+        data = self.model_dump(exclude_none=True)
+        data.setdefault("organizers", [])
+        return data
+
+
+class ActivityPatch(ActivityFields):
+    """Only the fields present in the body change; `null` clears nullable ones (capacity too)."""
+
+    name: text(200, required=True) | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _no_null_for_required(self) -> Any:
+        for required in NOT_NULLABLE:
+            if required in self.model_fields_set and getattr(self, required) is None:
+                raise ValueError(f"{required} cannot be null")
+        return self
+
+    def values(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)
+
+
+class ActivityListQuery(RequestModel):
+    type: ActivityType | None = None
+
+
+class SignupListQuery(RequestModel):
+    status: SignupStatus | None = None
+
+
+class SignupIn(RequestModel):
+    note: text(1000) = ""  # type: ignore[valid-type]
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
+
+class ActivityOut(ResponseModel):
+    slug: str
+    name: str
+    activity_type: ActivityType
+    description: str
+    location: str | None
+    room: str | None
+    start_time: str | None
+    end_time: str | None
+    max_participants: int | None
+    spots_remaining: int | None
+    signup_count: int
+    waitlist_count: int
+    talk_count: int
+    requires_ticket: bool
+    external_url: str | None
+    is_active: bool
+    pretalx_submission_type: str | None
+    organizers: list[str]
+
+
+class ActivityList(ResponseModel):
+    activities: list[ActivityOut]
+
+
+class TalkOut(ResponseModel):
+    code: str
+    title: str
+    submission_type: str | None
+    speakers: list[str]
+    room: str | None
+    start: str | None
+    end: str | None
+
+
+class DaySchedule(ResponseModel):
+    date: str
+    talks: list[str]
+
+
+class SignupOut(ResponseModel):
+    id: str
+    status: SignupStatus
+    note: str
+    created_at: str
+
+
+class ActivityDetail(ActivityOut):
+    talks: list[TalkOut]
+    schedule_by_day: list[DaySchedule]
+    speakers: list[str]
+    my_signup: SignupOut | None
+
+
+class CancelledSignup(ResponseModel):
+    id: str
+    status: Literal["cancelled"]
+    cancelled_at: str
+
+
+class SignupUser(ResponseModel):
+    sub: str
+    email: str
+    name: str
+
+
+class ManagedSignup(ResponseModel):
+    id: str
+    user: SignupUser
+    status: SignupStatus
+    note: str
+    created_at: str
+    cancelled_at: str | None
+    promoted_at: str | None = None
+
+
+class SignupStats(ResponseModel):
+    total_active: int
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+
+
+class SignupList(ResponseModel):
+    signups: list[ManagedSignup]
+    stats: SignupStats
+    spots_remaining: int | None
+
+
+class PromotedSignup(ManagedSignup):
+    overbooked: bool

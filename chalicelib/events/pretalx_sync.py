@@ -1,8 +1,34 @@
-"""Scheduled Pretalx sync (filled in by the Pretalx issue)."""
+"""Scheduled Pretalx sync: every conference with Pretalx settings, one at a time.
+
+One failing conference (Pretalx down, token revoked, wipe guard) is logged and reported
+in the summary; it never stops the others, and the Lambda itself does not fail (a retry
+by the scheduler would only hammer a Pretalx that is already struggling).
+"""
 
 from __future__ import annotations
+
+import logging
+
+from ..pretalx import sync
+from ..services.conferences import list_conferences
+
+log = logging.getLogger(__name__)
 
 
 def run_scheduled_sync() -> dict[str, object]:
     """Sync every conference that has Pretalx settings; returns a summary per conference."""
-    return {}
+    summary: dict[str, object] = {}
+    for conference in list_conferences():
+        if conference.pretalx is None:
+            continue
+        try:
+            result = sync.sync_conference(conference)
+        except (sync.PretalxNotConfigured, sync.PretalxUnavailable, sync.ScheduleShrinkRefused) as exc:
+            log.warning("scheduled pretalx sync of %s failed: %s", conference.slug, exc)
+            summary[conference.slug] = {"error": type(exc).__name__, "message": str(exc)}
+        except Exception as exc:
+            log.exception("scheduled pretalx sync of %s crashed", conference.slug)
+            summary[conference.slug] = {"error": type(exc).__name__}
+        else:
+            summary[conference.slug] = {**result.counts(), "changed": result.changed}
+    return summary

@@ -3,22 +3,41 @@
 A sync writes a complete new version under `SCHED#{conf}#{version}` and then flips the
 conference's `SCHEDULE` pointer with one conditional write, so readers (day detection,
 activity detail) see either the previous schedule or the new one, never half of one.
-Older versions are deleted after the flip.
+
+Write-side choices (why):
+- Entries are stored in chunks (`ROOM#0000`, `TALK#0000`, `SLOT#0000`, ... each a JSON list
+  of up to ~250 KB) instead of one item per entry: a PyCon-sized schedule (≈ 400 entries)
+  is then a handful of items, written in ONE BatchWriteItem and read in ONE Query.
+- The pointer stores a content hash of the published snapshot; publishing an identical
+  snapshot writes nothing, so the scheduled sync is nearly free when Pretalx is unchanged.
+- The flip is conditional on the pointer revision the publisher read, so two concurrent
+  syncs cannot both win; the loser deletes what it wrote and raises `ConcurrentPublish`.
+- The version before the previous one is deleted after the flip; the previous one is kept
+  so a reader that fetched the old pointer just before the flip can still finish its Query.
 
 Read API used by other areas (keep these signatures): `list_slots`, `list_talks`,
-`talks_for_activity`, `current_pointer`. Write API: `publish_schedule`.
+`list_rooms`, `talks_for_activity`, `current_pointer`. Write API: `publish_schedule`
+(returns the version) and `publish` (returns a `PublishResult`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError
 
 from .base import BaseMeta, TableModel, now_iso
 from .keys import conference_pk
+
+#: Serialised JSON characters per chunk item; DynamoDB's item limit is 400 KB.
+CHUNK_CHARS = 250_000
+KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,20 @@ class SchedulePointerView:
     version: str
     synced_at: str
     counts: dict[str, int] = field(default_factory=dict)
+    content_hash: str | None = None
+    revision: int = 0
+    previous_version: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    version: str
+    changed: bool
+    counts: dict[str, int]
+
+
+class ConcurrentPublish(Exception):
+    """Another sync flipped the pointer between our read and our flip; ours was discarded."""
 
 
 class SchedulePointer(TableModel):
@@ -65,6 +98,8 @@ class SchedulePointer(TableModel):
     synced_at = UnicodeAttribute()
     counts = JSONAttribute(default=dict)
     revision = NumberAttribute(default=0)
+    content_hash = UnicodeAttribute(null=True)
+    previous_version = UnicodeAttribute(null=True)
 
 
 class ScheduleEntry(TableModel):
@@ -73,11 +108,14 @@ class ScheduleEntry(TableModel):
 
     entity = UnicodeAttribute(default="schedule_entry")
     kind = UnicodeAttribute()  # room | talk | slot
-    data = JSONAttribute()
+    data = JSONAttribute()  # a list of entries (one chunk)
 
 
 def schedule_pk(conf: str, version: str) -> str:
     return f"SCHED#{conf}#{version}"
+
+
+# -- read ---------------------------------------------------------------------------------
 
 
 def current_pointer(conf: str) -> SchedulePointerView | None:
@@ -85,17 +123,20 @@ def current_pointer(conf: str) -> SchedulePointerView | None:
         item = SchedulePointer.get(conference_pk(conf), "SCHEDULE", consistent_read=True)
     except SchedulePointer.DoesNotExist:
         return None
-    return SchedulePointerView(item.version, item.synced_at, dict(item.counts or {}))
+    return SchedulePointerView(
+        item.version, item.synced_at, dict(item.counts or {}), item.content_hash,
+        int(item.revision or 0), item.previous_version,
+    )
 
 
 def _entries(conf: str, prefix: str) -> list[dict[str, Any]]:
     pointer = current_pointer(conf)
     if pointer is None:
         return []
-    return [
-        entry.data
-        for entry in ScheduleEntry.query(schedule_pk(conf, pointer.version), ScheduleEntry.sk.startswith(prefix))
-    ]
+    entries: list[dict[str, Any]] = []
+    for chunk in ScheduleEntry.query(schedule_pk(conf, pointer.version), ScheduleEntry.sk.startswith(prefix)):
+        entries.extend(chunk.data if isinstance(chunk.data, list) else [chunk.data])
+    return entries
 
 
 def list_slots(conf: str) -> list[Slot]:
@@ -117,28 +158,105 @@ def talks_for_activity(conf: str, activity_slug: str) -> list[Talk]:
     )
 
 
-def _slot_sk(slot: Slot, index: int) -> str:
-    return f"SLOT#{slot.start}#{slot.room}#{index:05d}"
+# -- write --------------------------------------------------------------------------------
+
+
+def _plain(entry: Room | Talk | Slot) -> dict[str, Any]:
+    data = dict(entry.__dict__)
+    if isinstance(entry, Talk):
+        data["speakers"] = list(entry.speakers)
+    return data
+
+
+def snapshot_hash(rooms: list[Room], talks: list[Talk], slots: list[Slot], extra: Any = None) -> str:
+    """A stable fingerprint of what would be published (order-sensitive on purpose: the
+    mapper sorts, so the same Pretalx data always yields the same order)."""
+    document = {
+        "rooms": [_plain(r) for r in rooms], "talks": [_plain(t) for t in talks],
+        "slots": [_plain(s) for s in slots], "extra": extra,
+    }
+    return hashlib.sha256(json.dumps(document, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def _chunks(kind: str, entries: list[dict[str, Any]]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Split entries into lists whose JSON stays under CHUNK_CHARS; yields (sk, entries)."""
+    chunk: list[dict[str, Any]] = []
+    size = 0
+    index = 0
+    for entry in entries:
+        entry_size = len(json.dumps(entry)) + 2
+        if chunk and size + entry_size > CHUNK_CHARS:
+            yield f"{KIND_PREFIX[kind]}{index:04d}", chunk
+            chunk, size, index = [], 0, index + 1
+        chunk.append(entry)
+        size += entry_size
+    if chunk:
+        yield f"{KIND_PREFIX[kind]}{index:04d}", chunk
+
+
+def _write_version(conf: str, version: str, rooms: list[Room], talks: list[Talk], slots: list[Slot]) -> None:
+    pk = schedule_pk(conf, version)
+    with ScheduleEntry.batch_write() as batch:
+        for kind, entries in (("room", rooms), ("talk", talks), ("slot", slots)):
+            for sk, chunk in _chunks(kind, [_plain(e) for e in entries]):
+                batch.save(ScheduleEntry(pk, sk, kind=kind, data=chunk))
+
+
+def _delete_version(conf: str, version: str) -> None:
+    keys = list(ScheduleEntry.query(schedule_pk(conf, version), attributes_to_get=["pk", "sk"]))
+    if keys:
+        with ScheduleEntry.batch_write() as batch:
+            for entry in keys:
+                batch.delete(entry)
+
+
+_UNSET: Any = object()
+
+
+def publish(
+    conf: str,
+    rooms: list[Room],
+    talks: list[Talk],
+    slots: list[Slot],
+    *,
+    extra_counts: dict[str, int] | None = None,
+    content_hash: str | None = None,
+    previous: SchedulePointerView | None = _UNSET,
+) -> PublishResult:
+    """Publish a snapshot unless it equals the current one; returns what is now visible.
+
+    `previous` is the pointer the caller already read (saves a GetItem; the flip is
+    conditional on its revision, so a stale value only makes the flip fail safely).
+    """
+    counts = {"rooms": len(rooms), "talks": len(talks), "schedule_slots": len(slots), **(extra_counts or {})}
+    digest = content_hash or snapshot_hash(rooms, talks, slots, extra_counts)
+    if previous is _UNSET:
+        previous = current_pointer(conf)
+    if previous is not None and previous.content_hash == digest:
+        return PublishResult(previous.version, False, dict(previous.counts))
+    version = f"{now_iso()}-{uuid.uuid4().hex[:6]}"
+    _write_version(conf, version, rooms, talks, slots)
+    pointer = SchedulePointer(
+        conference_pk(conf), "SCHEDULE", version=version, synced_at=now_iso(), counts=counts,
+        content_hash=digest, revision=(previous.revision + 1) if previous else 1,
+        previous_version=previous.version if previous else None,
+    )
+    if previous is None:
+        condition = SchedulePointer.sk.does_not_exist()
+    else:
+        condition = SchedulePointer.version == previous.version
+    try:
+        pointer.save(condition=condition)
+    except PutError as exc:
+        _delete_version(conf, version)
+        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+            raise ConcurrentPublish(conf) from None
+        raise
+    if previous is not None and previous.previous_version and previous.previous_version != version:
+        _delete_version(conf, previous.previous_version)
+    return PublishResult(version, True, counts)
 
 
 def publish_schedule(conf: str, rooms: list[Room], talks: list[Talk], slots: list[Slot]) -> str:
-    """Write a whole new version, flip the pointer, delete older versions; returns the version."""
-    version = f"{now_iso()}-{uuid.uuid4().hex[:6]}"
-    pk = schedule_pk(conf, version)
-    with ScheduleEntry.batch_write() as batch:
-        for room in rooms:
-            batch.save(ScheduleEntry(pk, f"ROOM#{room.id}", kind="room", data=room.__dict__))
-        for talk in talks:
-            batch.save(ScheduleEntry(pk, f"TALK#{talk.code}", kind="talk", data={**talk.__dict__, "speakers": list(talk.speakers)}))
-        for index, slot in enumerate(slots):
-            batch.save(ScheduleEntry(pk, _slot_sk(slot, index), kind="slot", data=slot.__dict__))
-    previous = current_pointer(conf)
-    SchedulePointer(
-        conference_pk(conf), "SCHEDULE", version=version, synced_at=now_iso(),
-        counts={"rooms": len(rooms), "talks": len(talks), "schedule_slots": len(slots)},
-    ).save()
-    if previous is not None and previous.version != version:
-        with ScheduleEntry.batch_write() as batch:
-            for entry in ScheduleEntry.query(schedule_pk(conf, previous.version)):
-                batch.delete(entry)
-    return version
+    """Write a whole new version (unless identical), flip the pointer; returns the version."""
+    return publish(conf, rooms, talks, slots).version

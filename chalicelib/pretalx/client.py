@@ -1,0 +1,188 @@
+"""A small Pretalx REST client: timeouts, bounded retries, `next` pagination, no surprises.
+
+Why it looks like this:
+- Retries use urllib3's `Retry` through requests' `HTTPAdapter` (not a hand-rolled loop):
+  GET only, on connection errors, read timeouts, 429 and 5xx, with exponential back-off,
+  honouring `Retry-After` up to `retry_after_max` seconds so one slow answer cannot hold a
+  Lambda (or the synchronous sync route) for minutes.
+- The base URL is re-checked against `base_url_problem` before every request (the setting is
+  validated when saved, but the stage or the rules may have changed since), redirects are
+  not followed, and `next` links may only point back to the configured host: the conference
+  setting must never make this function call an arbitrary (internal) address, nor carry the
+  API token there.
+- Every failure (unreachable, timeout, non-2xx, a body that is not the expected JSON) becomes
+  one exception type, `PretalxUnavailable`, which the API maps to 502.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from ..domain.urls import base_url_problem
+
+log = logging.getLogger(__name__)
+
+#: Page after page, a misbehaving server could loop forever; a PyCon needs about ten pages.
+MAX_PAGES = 200
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+class PretalxUnavailable(Exception):
+    """Pretalx could not be reached or did not answer as expected (the sync writes nothing)."""
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    """Tunables; the defaults fit a Lambda behind API Gateway (29 s) for a PyCon-sized event."""
+
+    connect_timeout: float = 3.05
+    read_timeout: float = 15.0
+    retries: int = 3
+    backoff_factor: float = 0.5
+    backoff_max: float = 4.0
+    retry_after_max: int = 10
+    page_size: int = 100
+
+
+def build_session(options: ClientOptions) -> requests.Session:
+    """A session whose adapter retries idempotent GETs with back-off and `Retry-After`."""
+    retry = Retry(
+        total=options.retries,
+        connect=options.retries,
+        read=options.retries,
+        status=options.retries,
+        other=0,
+        redirect=0,
+        allowed_methods=frozenset({"GET"}),
+        status_forcelist=RETRY_STATUSES,
+        backoff_factor=options.backoff_factor,
+        backoff_max=options.backoff_max,
+        respect_retry_after_header=True,
+        retry_after_max=options.retry_after_max,
+        raise_on_status=False,  # the last response comes back and is reported as unavailable
+        raise_on_redirect=False,
+    )
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+class PretalxClient:
+    """Reads one event's collections from a Pretalx instance."""
+
+    def __init__(
+        self,
+        base_url: str,
+        event_slug: str,
+        token: str | None,
+        *,
+        local_stage: bool,
+        options: ClientOptions | None = None,
+        session: requests.Session | None = None,
+        on_page: Callable[[str, int, int | None], None] | None = None,
+    ) -> None:
+        self.base_url = base_url.strip().rstrip("/")
+        self.event_slug = event_slug.strip().strip("/")
+        self.local_stage = local_stage
+        self.options = options or ClientOptions()
+        self.session = session or build_session(self.options)
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "conference-grants-pretalx-sync"})
+        if token:
+            self.session.headers["Authorization"] = f"Token {token}"
+        #: Progress hook: (collection, items so far, total count if Pretalx said it).
+        self.on_page = on_page
+        self.requests_made = 0
+
+    # -- public --------------------------------------------------------------------------
+    def rooms(self) -> list[dict[str, Any]]:
+        return self.collection("rooms", {"limit": self.options.page_size})
+
+    def submission_types(self) -> list[dict[str, Any]]:
+        return self.collection("submission-types", {"page_size": self.options.page_size})
+
+    def submissions(self) -> list[dict[str, Any]]:
+        """Confirmed and accepted submissions, speakers expanded to `{code, name}` objects."""
+        params = [("state", "confirmed"), ("state", "accepted"), ("expand", "speakers"),
+                  ("page_size", self.options.page_size)]
+        return self.collection("submissions", params)
+
+    def speakers(self) -> list[dict[str, Any]]:
+        return self.collection("speakers", {"page_size": self.options.page_size})
+
+    def slots(self) -> list[dict[str, Any]]:
+        """Slots of the latest published schedule (talks, breaks and blockers)."""
+        return self.collection("slots", {"page_size": self.options.page_size})
+
+    def collection(self, name: str, params: dict[str, Any] | list[tuple[str, Any]]) -> list[dict[str, Any]]:
+        """Every item of `/api/events/{event}/{name}/`, following `next` links."""
+        return list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params)))
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- internals -----------------------------------------------------------------------
+    def _event_url(self, suffix: str) -> str:
+        return f"{self.base_url}/api/events/{self.event_slug}/{suffix}"
+
+    def _paginate(self, name: str, url: str) -> Iterator[dict[str, Any]]:
+        seen: set[str] = set()
+        fetched = 0
+        for _ in range(MAX_PAGES):
+            seen.add(url)
+            page = self._get_json(url)
+            if isinstance(page, list):  # an unpaginated list is a complete answer
+                results, next_url, count = page, None, len(page)
+            elif isinstance(page, dict) and isinstance(page.get("results"), list):
+                results, next_url, count = page["results"], page.get("next"), page.get("count")
+            else:
+                raise PretalxUnavailable(f"Pretalx answered {name} with an unexpected document.")
+            for item in results:
+                if not isinstance(item, dict):
+                    raise PretalxUnavailable(f"Pretalx answered {name} with an unexpected item.")
+                yield item
+            fetched += len(results)
+            if self.on_page:
+                self.on_page(name, fetched, count if isinstance(count, int) else None)
+            if not next_url:
+                return
+            url = self._same_origin(str(next_url))
+            if url in seen:
+                raise PretalxUnavailable(f"Pretalx's {name} pages link back to themselves.")
+        raise PretalxUnavailable(f"Pretalx's {name} list has more than {MAX_PAGES} pages.")
+
+    def _same_origin(self, url: str) -> str:
+        """`next` must stay on the configured host; keep our scheme (proxies often say http)."""
+        base, link = urlsplit(self.base_url), urlsplit(url)
+        if link.netloc and (link.hostname or "").lower() != (base.hostname or "").lower():
+            raise PretalxUnavailable("Pretalx's pagination pointed to another host.")
+        return urlunsplit((base.scheme, base.netloc, link.path, link.query, ""))
+
+    def _get_json(self, url: str) -> Any:
+        problem = base_url_problem(self.base_url, local_stage=self.local_stage)
+        if problem:
+            raise PretalxUnavailable(f"The Pretalx base URL is not allowed: {problem}.")
+        self.requests_made += 1
+        try:
+            response = self.session.get(
+                url, timeout=(self.options.connect_timeout, self.options.read_timeout), allow_redirects=False,
+            )
+        except requests.RequestException as exc:
+            log.warning("pretalx request failed: %s %s", url, type(exc).__name__)
+            raise PretalxUnavailable(f"Pretalx could not be reached ({type(exc).__name__}).") from None
+        if response.status_code != 200:
+            log.warning("pretalx answered %s for %s", response.status_code, url)
+            raise PretalxUnavailable(f"Pretalx answered HTTP {response.status_code}.")
+        try:
+            return response.json()
+        except ValueError:
+            raise PretalxUnavailable("Pretalx answered with something that is not JSON.") from None

@@ -1,0 +1,190 @@
+"""The Pretalx sync use case: read everything, check it, link activities, publish at once.
+
+Order matters for "a sync either completes or leaves the previous data visible":
+1. Read every collection from Pretalx first. Any failure raises `PretalxUnavailable`
+   before a single DynamoDB write.
+2. Refuse a suspicious shrink (`ScheduleShrinkRefused`, also before any write): when the
+   previous schedule had at least `GUARD_MIN_PREVIOUS` slots and the new one has fewer than
+   `GUARD_MIN_RATIO` of them, Pretalx most likely answered with a half-empty or unpublished
+   schedule; wiping day detection and activity pages on that would be worse than keeping
+   stale data. `force=True` (route query `?force=true`, CLI `--force`) accepts it.
+3. Compute the snapshot's fingerprint (schedule + activity plans + activity slugs). If it
+   equals the published one and every planned activity already exists, nothing is written.
+4. Create/update one activity per submission type (the activity service keeps slugs and
+   signups), link talks to them, then publish the schedule version and flip the pointer.
+   Activities are upserted before the flip: if the flip fails, the previous schedule stays
+   visible and still points at the same activity slugs (they never change).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..config import settings
+from ..crypto import DecryptionError, open_envelope
+from ..domain.conference import Conference
+from ..store import schedule as store
+from . import mapping
+from .client import ClientOptions, PretalxClient, PretalxUnavailable
+
+log = logging.getLogger(__name__)
+
+GUARD_MIN_PREVIOUS = 10
+GUARD_MIN_RATIO = 0.5
+#: Client tunables used when a caller passes none (tests shrink the timeouts here).
+DEFAULT_OPTIONS = ClientOptions()
+
+Progress = Callable[[str, int, int | None], None]
+
+
+class PretalxNotConfigured(Exception):
+    """The conference has no (usable) Pretalx settings."""
+
+
+class ScheduleShrinkRefused(Exception):
+    """Pretalx suddenly returned far fewer slots than are published; nothing was written."""
+
+    def __init__(self, previous: int, new: int) -> None:
+        super().__init__(
+            f"Pretalx returned {new} schedule slots where {previous} are published; the sync was refused "
+            "so the schedule is not wiped. Run it with force=true if the schedule really shrank."
+        )
+        self.previous = previous
+        self.new = new
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    rooms: int
+    talks: int
+    schedule_slots: int
+    activities: int
+    changed: bool
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if k != "changed"}
+
+
+@dataclass(frozen=True)
+class PretalxData:
+    """The raw collections one sync reads."""
+
+    rooms: list[dict[str, Any]]
+    submission_types: list[dict[str, Any]]
+    submissions: list[dict[str, Any]]
+    slots: list[dict[str, Any]]
+    speakers: list[dict[str, Any]]
+
+
+def client_for(conference: Conference, *, options: ClientOptions | None = None,
+               on_page: Progress | None = None) -> PretalxClient:
+    """A client for the conference's Pretalx settings (the token unsealed only here)."""
+    from ..services.conferences import pretalx_context
+
+    pretalx = conference.pretalx
+    if pretalx is None or not pretalx.base_url or not pretalx.event_slug:
+        raise PretalxNotConfigured("This conference has no Pretalx settings.")
+    token = None
+    if pretalx.token_envelope:
+        try:
+            token = open_envelope(pretalx.token_envelope, pretalx_context(conference.slug)).get("api_token")
+        except DecryptionError:
+            raise PretalxNotConfigured("The stored Pretalx token cannot be read; save the settings again.") from None
+    return PretalxClient(pretalx.base_url, pretalx.event_slug, token, local_stage=settings().is_local,
+                         options=options or DEFAULT_OPTIONS, on_page=on_page)
+
+
+def fetch(client: PretalxClient) -> PretalxData:
+    """Every collection the sync needs; raises PretalxUnavailable on any failure."""
+    rooms = client.rooms()
+    types = client.submission_types()
+    submissions = client.submissions()
+    slots = client.slots()
+    speakers = client.speakers() if mapping.needs_speaker_lookup(submissions) else []
+    return PretalxData(rooms, types, submissions, slots, speakers)
+
+
+def check_shrink(previous: store.SchedulePointerView | None, new_slots: int, *, force: bool) -> None:
+    before = int((previous.counts if previous else {}).get("schedule_slots", 0))
+    if not force and before >= GUARD_MIN_PREVIOUS and new_slots < before * GUARD_MIN_RATIO:
+        raise ScheduleShrinkRefused(before, new_slots)
+
+
+def _activity_service() -> Any:
+    from ..services import activities  # imported late: the services import the schedule store
+
+    return activities
+
+
+def sync_conference(
+    conference: Conference,
+    *,
+    force: bool = False,
+    options: ClientOptions | None = None,
+    on_page: Progress | None = None,
+    client: PretalxClient | None = None,
+) -> SyncResult:
+    """Sync one conference from Pretalx; see the module docstring for the guarantees."""
+    client = client or client_for(conference, options=options, on_page=on_page)
+    try:
+        data = fetch(client)
+    finally:
+        client.close()
+    snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    previous = store.current_pointer(conference.slug)
+    check_shrink(previous, len(snapshot.slots), force=force)
+
+    activities = _activity_service()
+    existing = activities.list_activities_with_submission_type(conference.slug)
+    plans = mapping.plan_activities(snapshot, existing)
+    slugs = dict(existing)
+    if previous is not None and all(p.submission_type.casefold() in existing for p in plans):
+        talks = mapping.link_talks(snapshot.talks, slugs)
+        digest = _fingerprint(snapshot, talks, plans)
+        if previous.content_hash == digest:
+            log.info("pretalx sync %s: unchanged", conference.slug)
+            return _result(previous.counts, changed=False)
+    for plan in plans:
+        if plan.activity_type == "other" and plan.submission_type.casefold() in existing:
+            continue  # linked by the organiser under another name: link talks, leave the activity alone
+        slugs[plan.submission_type.casefold()] = activities.upsert_pretalx_activity(
+            conference.slug, submission_type=plan.submission_type, activity_type=plan.activity_type,
+            name=plan.name, description=plan.description, start_time=plan.start_time, end_time=plan.end_time,
+            room=plan.room, talk_count=plan.talk_count,
+        )
+    talks = mapping.link_talks(snapshot.talks, slugs)
+    linked = len({t.activity_slug for t in talks if t.activity_slug})
+    published = store.publish(
+        conference.slug, snapshot.rooms, talks, snapshot.slots, extra_counts={"activities": linked},
+        content_hash=_fingerprint(snapshot, talks, plans), previous=previous,
+    )
+    log.info("pretalx sync %s: %s", conference.slug, published.counts)
+    return _result(published.counts, changed=published.changed)
+
+
+def _fingerprint(snapshot: mapping.Snapshot, talks: list[store.Talk], plans: list[mapping.ActivityPlan]) -> str:
+    linked = len({t.activity_slug for t in talks if t.activity_slug})
+    extra = {"activities": linked, "plans": [asdict(p) for p in plans]}
+    return store.snapshot_hash(snapshot.rooms, talks, snapshot.slots, extra)
+
+
+def _result(counts: dict[str, int], *, changed: bool) -> SyncResult:
+    return SyncResult(
+        rooms=int(counts.get("rooms", 0)), talks=int(counts.get("talks", 0)),
+        schedule_slots=int(counts.get("schedule_slots", 0)), activities=int(counts.get("activities", 0)),
+        changed=changed,
+    )
+
+
+__all__ = [
+    "PretalxNotConfigured",
+    "PretalxUnavailable",
+    "ScheduleShrinkRefused",
+    "SyncResult",
+    "client_for",
+    "fetch",
+    "sync_conference",
+]

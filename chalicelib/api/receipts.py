@@ -1,7 +1,133 @@
-"""Routes for this area (filled in by its issue)."""
+"""Receipts, payment details and disbursement: applicant routes and the reviewers' side.
+
+Applicant routes sit under the caller's own grant (the grant id is derived from the
+token's subject, never taken from the request), so they cannot reach anyone else's
+receipts or payment details. Reviewer routes need `review_receipt`; reading decrypted
+payment details and recording a disbursement need `disburse_travel_grant`.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from chalice import Blueprint
 
+from ..services import disbursement, payment_info
+from ..services import receipts as service
+from .models.receipts import (
+    DisburseIn,
+    DisburseOut,
+    EmptyIn,
+    FlagIn,
+    PaymentInfoIn,
+    PaymentInfoOut,
+    ReceiptCreated,
+    ReceiptIn,
+    ReceiptList,
+    ReceiptOut,
+    ReviewerReceipt,
+)
+from .routing import Ctx, endpoint
+
 bp = Blueprint(__name__)
+APPLICANT = ("travel_grants", "public_ui")
+TAGS = ("receipts",)
+PAYMENT_TAGS = ("payment info",)
+MINE = "/conferences/{slug}/travel-grant"
+MANAGE = "/manage/conferences/{slug}"
+
+
+# -- applicant: receipts -------------------------------------------------------------------
+
+
+@endpoint(bp, f"{MINE}/receipts", "POST", body=ReceiptIn, response=ReceiptCreated, status=201, features=APPLICANT,
+          tags=TAGS, errors=(401, 404, 409, 422))
+def receipts_create(ctx: Ctx, slug: str) -> Any:
+    """Declare a receipt and get a presigned POST to upload its file straight to S3 (valid 300 s)."""
+    return service.create_receipt(slug, ctx.user, ctx.body)
+
+
+@endpoint(bp, f"{MINE}/receipts", "GET", response=ReceiptList, features=APPLICANT, tags=TAGS, errors=(401, 404, 409))
+def receipts_list(ctx: Ctx, slug: str) -> Any:
+    """The caller's receipts and the total of those uploaded."""
+    return service.list_receipts(slug, ctx.user)
+
+
+@endpoint(bp, f"{MINE}/receipts/{{receipt_id}}/complete", "POST", body=EmptyIn, response=ReceiptOut,
+          features=APPLICANT, tags=TAGS, errors=(401, 404, 422))
+def receipts_complete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
+    """Verify the uploaded file (size, real type) and queue the receipt for review."""
+    return service.complete_receipt(slug, ctx.user, receipt_id)
+
+
+@endpoint(bp, f"{MINE}/receipts/{{receipt_id}}", "DELETE", status=204, features=APPLICANT, tags=TAGS,
+          errors=(401, 404, 409))
+def receipts_delete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
+    """Delete a receipt and its file, unless a reviewer approved or flagged it."""
+    service.delete_receipt(slug, ctx.user, receipt_id)
+
+
+# -- applicant: payment details ---------------------------------------------------------------
+
+
+@endpoint(bp, f"{MINE}/payment-info", "PUT", body=PaymentInfoIn, response=PaymentInfoOut, features=APPLICANT,
+          tags=PAYMENT_TAGS, errors=(401, 404, 409, 422))
+def payment_info_put(ctx: Ctx, slug: str) -> Any:
+    """Save (replace) payment details, encrypted at rest; answers the masked view."""
+    return payment_info.save_payment_info(slug, ctx.user, ctx.body.model_dump())
+
+
+@endpoint(bp, f"{MINE}/payment-info", "GET", response=PaymentInfoOut, features=APPLICANT, tags=PAYMENT_TAGS,
+          errors=(401, 404))
+def payment_info_get(ctx: Ctx, slug: str) -> Any:
+    """The caller's payment details, masked."""
+    return payment_info.masked_payment_info(slug, ctx.user)
+
+
+# -- reviewers: receipts ---------------------------------------------------------------------------
+
+
+@endpoint(bp, f"{MANAGE}/receipts/next", "GET", permissions="review_receipt", response=ReviewerReceipt,
+          load_conference=True, tags=TAGS, errors=(401, 403, 404),
+          summary="A random pending receipt (204 when the queue is empty)")
+def receipts_next(ctx: Ctx, slug: str) -> Any:
+    return service.next_pending(slug)
+
+
+@endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response=ReviewerReceipt,
+          load_conference=True, tags=TAGS, errors=(401, 403, 404))
+def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
+    """A receipt with its grant, applicant and a download URL valid for 300 s."""
+    return service.reviewer_receipt(slug, receipt_id)
+
+
+@endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/approve", "POST", permissions="review_receipt", body=EmptyIn,
+          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409))
+def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
+    """Approve a pending (or previously flagged) receipt."""
+    return service.decide(slug, ctx.user, receipt_id, approve=True)
+
+
+@endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/flag", "POST", permissions="review_receipt", body=FlagIn,
+          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409, 422))
+def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
+    """Flag a receipt with a reason the applicant will see."""
+    return service.decide(slug, ctx.user, receipt_id, approve=False, reason=ctx.body.reason)
+
+
+# -- payers ----------------------------------------------------------------------------------------------
+
+
+@endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
+          body=DisburseIn, response=DisburseOut, load_conference=True, tags=("travel grants",),
+          errors=(401, 403, 404, 409, 422))
+def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
+    """Record the payment of an accepted grant that is ready for disbursement."""
+    return disbursement.disburse(slug, grant_id, ctx.user, ctx.body.disbursed_amount)
+
+
+@endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/payment-info", "GET", permissions="disburse_travel_grant",
+          response=PaymentInfoOut, load_conference=True, tags=PAYMENT_TAGS, errors=(401, 403, 404, 409))
+def grants_payment_info_read(ctx: Ctx, slug: str, grant_id: str) -> Any:
+    """The decrypted payment details (each read is written to the grant's audit trail)."""
+    return payment_info.read_for_disbursement(slug, grant_id, ctx.user)

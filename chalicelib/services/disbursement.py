@@ -1,0 +1,89 @@
+"""Recording that a grant was paid: accepted -> disbursed, with amount, time and who.
+
+Ready means accepted, payment details present and at least one approved receipt. The
+read decides *whether* to try; the write proves it: one TransactWriteItems that moves
+the grant guarded by its status, re-checks that the approved receipt is still approved
+and the payment record still exists, updates the conference stats (status counters and
+`total_disbursed_cents`) and appends the audit entry. Two payers racing cannot both
+disburse, and a receipt flagged in between makes the disbursement fail, not half-happen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..auth import Principal
+from ..domain import receipts as receipt_rules
+from ..domain.grants import ACCEPTED, DISBURSED, stats_deltas
+from ..domain.money import cents_to_str, to_cents
+from ..errors import Conflict, NotFound, field_error
+from ..store import grants as grant_store
+from ..store import receipts as receipt_store
+from ..store.base import now_iso, public_timestamp
+from ..store.payment import PaymentItem
+
+
+def not_ready(message: str) -> Conflict:
+    return Conflict(message, code="not_ready")
+
+
+def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dict[str, Any]:
+    part = receipt_store.grant_partition(conf, grant_id)
+    if part["grant"] is None:
+        raise NotFound("No such grant.")
+    grant = receipt_store.grant_from_raw(part["grant"])
+    approved = [r for r in (receipt_store.receipt_from_raw(x) for x in part["receipts"])
+                if r.status == receipt_rules.APPROVED]
+    if grant.status != ACCEPTED:
+        raise not_ready(f"Only an accepted grant can be disbursed (this one is {grant.status}).")
+    if part["payment"] is None:
+        raise not_ready("The applicant has not entered payment details yet.")
+    if not approved:
+        raise not_ready("No receipt of this grant has been approved yet.")
+    cents = to_cents(amount)
+    approved_cents = int(grant.approved_cents or 0)
+    if cents <= 0:
+        raise field_error("disbursed_amount", "must be greater than 0")
+    if cents > approved_cents:
+        raise field_error("disbursed_amount", f"must not exceed the approved amount {cents_to_str(approved_cents)}")
+
+    now = now_iso()
+    requested = int(grant.requested_cents or 0)
+    deltas = stats_deltas((ACCEPTED, requested, approved_cents), (DISBURSED, requested, approved_cents))
+    deltas["total_disbursed_cents"] = deltas.get("total_disbursed_cents", 0) + cents
+    Grant = grant_store.GrantItem  # the model class, for its attribute paths
+    tx = grant_store.new_transaction()
+    tx.update(
+        Grant(*grant_store.grant_key(conf, grant_id)),
+        actions=[
+            Grant.status.set(DISBURSED),
+            Grant.gsi2pk.set(grant_store.status_pk(conf, DISBURSED)),
+            Grant.disbursed_cents.set(cents),
+            Grant.disbursed_at.set(now),
+            Grant.disbursed_by.set(payer.sub),
+            Grant.version.add(1),
+            Grant.updated_at.set(now),
+        ],
+        condition=(Grant.status == ACCEPTED) & (Grant.approved_cents == approved_cents),
+    )
+    receipt = approved[0]
+    tx.condition_check(receipt_store.ReceiptItem, receipt.pk, receipt.sk,
+                       condition=receipt_store.ReceiptItem.status == receipt_rules.APPROVED)
+    tx.condition_check(PaymentItem, grant.pk, receipt_store.PAYMENT_SK, condition=PaymentItem.pk.exists())
+    grant_store.add_stats_update(tx, conf, deltas)
+    grant_store.append_audit(tx, conf, grant_id, payer.sub, "disburse",
+                             {"disbursed_cents": cents, "payer_name": payer.name or ""})
+    try:
+        grant_store.commit(tx)
+    except grant_store.WriteRefused:
+        raise not_ready("The grant changed meanwhile and is no longer ready for disbursement.") from None
+    return {
+        "id": grant_id,
+        "status": DISBURSED,
+        "approved_amount": cents_to_str(approved_cents),
+        "disbursed_amount": cents_to_str(cents),
+        "disbursed_at": public_timestamp(now),
+        "disbursed_by": payer.sub,
+        "version": int(grant.version or 0) + 1,
+    }

@@ -1,0 +1,90 @@
+"""Payment details: save (encrypt + store), the applicant's masked view, the payer's decrypted read.
+
+Envelope encryption (chalicelib.crypto): one KMS data key per record, so a save costs
+one KMS request, and the grant's identity is the encryption context / GCM associated
+data, so a ciphertext copied onto another grant does not open. Reads of the decrypted
+record are written to the grant's audit trail *before* the data is returned: a read
+that cannot be recorded is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ..auth import Principal
+from ..crypto import DecryptionError, open_envelope, seal
+from ..domain import payment as rules
+from ..errors import Conflict, NotFound, ValidationFailed
+from ..store import grants as grant_store
+from ..store import payment as store
+from ..store.base import public_timestamp
+from ..store.keys import grant_id_for
+from ..store.receipts import GrantClosed
+from .receipts import receipts_locked
+
+log = logging.getLogger(__name__)
+
+
+def encryption_context(conf: str, grant_id: str) -> dict[str, str]:
+    """What a payment envelope is bound to (KMS encryption context and GCM associated data)."""
+    return {"purpose": "payment_info", "conference": conf, "grant_id": grant_id}
+
+
+def _with_timestamps(view: dict[str, Any], item: store.PaymentItem) -> dict[str, Any]:
+    return {**view, "created_at": public_timestamp(item.created_at), "updated_at": public_timestamp(item.updated_at)}
+
+
+def save_payment_info(conf: str, user: Principal, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate, encrypt every field under one data key, store with the masked view (1 KMS + 1 DynamoDB)."""
+    method = values.get("payment_method") or ""
+    problems = rules.validate(method, values)
+    if problems:
+        raise ValidationFailed(problems)
+    fields = rules.clean(method, values)
+    grant_id = grant_id_for(conf, user.sub)
+    envelope = seal(fields, encryption_context(conf, grant_id))
+    masked = rules.masked_view(method, fields)
+    try:
+        item = store.save(conf, grant_id, method, envelope, masked)
+    except GrantClosed:
+        raise receipts_locked() from None
+    return _with_timestamps(masked, item)
+
+
+def masked_payment_info(conf: str, user: Principal) -> dict[str, Any]:
+    """The applicant's own record, masked (no KMS call: the masked view is stored)."""
+    item = store.get(conf, grant_id_for(conf, user.sub))
+    if item is None:
+        raise NotFound("No payment details have been saved.")
+    return _with_timestamps(dict(item.masked), item)
+
+
+def decrypt(item: store.PaymentItem, conf: str, grant_id: str) -> dict[str, str]:
+    """Open the envelope bound to this grant; anything wrong fails closed as DecryptionError."""
+    envelope = item.envelope if isinstance(item.envelope, dict) else {}
+    return open_envelope(envelope, encryption_context(conf, grant_id))
+
+
+def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[str, Any]:
+    """The decrypted record for someone who pays out; the read is audited first."""
+    item = store.get(conf, grant_id)
+    if item is None:
+        raise NotFound("This grant has no payment details.")
+    try:
+        fields = decrypt(item, conf, grant_id)
+    except DecryptionError:
+        log.warning("payment details of grant %s could not be decrypted", grant_id)
+        raise Conflict("The stored payment details could not be decrypted; ask the applicant to enter them again.",
+                       code="payment_info_unreadable") from None
+    tx = grant_store.new_transaction()
+    tx.condition_check(grant_store.GrantItem, *grant_store.grant_key(conf, grant_id),
+                       condition=grant_store.GrantItem.pk.exists())
+    grant_store.append_audit(tx, conf, grant_id, reader.sub, "read_payment_info",
+                             {"payment_method": item.payment_method, "reader_name": reader.name or ""})
+    try:
+        grant_store.commit(tx)
+    except grant_store.WriteRefused:
+        raise NotFound("No such grant.") from None
+    view = rules.full_view(item.payment_method, {k: v for k, v in fields.items() if k in rules.ALL_FIELDS})
+    return {**_with_timestamps(view, item), "grant_id": grant_id}

@@ -1,0 +1,294 @@
+"""Receipt use cases: presign, complete (verify), list, delete, and the reviewers' side.
+
+Ownership is structural: an applicant's grant id is derived from (conference, caller's
+sub), and a receipt id embeds its grant id, so a receipt id that is not in the caller's
+grant is simply not found (404), without any lookup that could leak its existence.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from .. import aws
+from ..auth import Principal
+from ..config import settings
+from ..domain import receipts as rules
+from ..domain.grants import DISBURSED, receipts_open
+from ..domain.money import cents_to_str, to_cents
+from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..store import receipts as store
+from ..store.base import now_iso, public_timestamp
+from ..store.keys import grant_id_for, grant_pk
+
+log = logging.getLogger(__name__)
+
+
+class InvalidUpload(ApiError):
+    """422 `invalid_upload`: the stored object is missing, too large, empty or not what was declared."""
+
+    status, code, default_message = 422, "invalid_upload", "The uploaded file was rejected."
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, fields={"file": [reason]})
+
+
+def receipts_locked() -> Conflict:
+    return Conflict("Receipts and payment details open once you have accepted a grant with an approved amount.",
+                    code="receipts_locked")
+
+
+# -- S3 ------------------------------------------------------------------------------
+
+
+def _s3() -> Any:
+    return aws.client("s3")
+
+
+def presigned_post(key: str, content_type: str) -> dict[str, Any]:
+    """A browser upload form for exactly `key`, this content type, 1 byte..10 MiB, 300 s."""
+    return _s3().generate_presigned_post(
+        Bucket=settings().bucket_name,
+        Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[
+            {"Content-Type": content_type},
+            ["content-length-range", 1, rules.MAX_RECEIPT_BYTES],
+        ],
+        ExpiresIn=rules.UPLOAD_EXPIRES_SECONDS,
+    )
+
+
+def presigned_download(item: store.ReceiptItem) -> str:
+    return _s3().generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": settings().bucket_name,
+            "Key": item.s3_key,
+            "ResponseContentType": item.content_type,
+            "ResponseContentDisposition": f'attachment; filename="{rules.safe_key_name(item.filename)}"',
+        },
+        ExpiresIn=rules.DOWNLOAD_EXPIRES_SECONDS,
+    )
+
+
+def inspect_object(key: str) -> tuple[int | None, bytes, str | None]:
+    """(size, first bytes, etag) of a stored object: HEAD for the size, a ranged GET for the head.
+
+    Size None means there is no object. The GET is skipped for sizes that fail anyway.
+    """
+    s3 = _s3()
+    bucket = settings().bucket_name
+    try:
+        head = s3.head_object(Bucket=bucket, Key=key)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return None, b"", None
+        raise
+    size = int(head.get("ContentLength", 0))
+    etag = (head.get("ETag") or "").strip('"') or None
+    if size <= 0 or size > rules.MAX_RECEIPT_BYTES:
+        return size, b"", etag
+    body = s3.get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{rules.SNIFF_BYTES - 1}")["Body"]
+    try:
+        return size, body.read(rules.SNIFF_BYTES), etag
+    finally:
+        body.close()
+
+
+def delete_object(key: str) -> None:
+    """Delete an object (S3 deletes are idempotent: a missing key is fine)."""
+    _s3().delete_object(Bucket=settings().bucket_name, Key=key)
+
+
+# -- verification (shared by `complete` and the bucket event) ---------------------------
+
+
+def verify_stored(item: store.ReceiptItem) -> store.ReceiptItem:
+    """Check the receipt's object; pending on success, else delete it and raise InvalidUpload."""
+    size, head, etag = inspect_object(item.s3_key)
+    verdict = rules.verify_upload(size, head, item.content_type)
+    if not verdict.ok:
+        if size is not None:
+            delete_object(item.s3_key)
+        log.info("receipt %s rejected: %s", item.receipt_id, verdict.reason)
+        raise InvalidUpload(verdict.reason)
+    if not store.mark_uploaded(item, int(size or 0), etag):
+        # Someone (the bucket event or a concurrent complete) got there first: show what is stored.
+        current = store.get(item.conference, item.grant_id, item.receipt_id, consistent=True)
+        if current is None:
+            raise NotFound("No such receipt.")
+        return current
+    return item  # refreshed from the update's ALL_NEW
+
+
+def reverify_replaced(item: store.ReceiptItem, event_etag: str | None) -> None:
+    """A verified object was overwritten (possible while its presigned POST lasted): check it again."""
+    if event_etag and item.etag and event_etag == item.etag:
+        return
+    size, head, etag = inspect_object(item.s3_key)
+    if size is None or (etag and etag == item.etag):
+        return
+    verdict = rules.verify_upload(size, head, item.content_type)
+    if verdict.ok:
+        store.record_replacement(item, size, etag)
+        return
+    delete_object(item.s3_key)
+    log.warning("receipt %s: replacement object rejected (%s)", item.receipt_id, verdict.reason)
+    store.back_to_awaiting_upload(item)
+
+
+# -- views -------------------------------------------------------------------------------
+
+
+def applicant_view(item: store.ReceiptItem) -> dict[str, Any]:
+    return {
+        "id": item.receipt_id,
+        "receipt_type": item.receipt_type,
+        "amount": cents_to_str(item.amount_cents),
+        "date": item.date,
+        "description": item.description or "",
+        "filename": item.filename,
+        "content_type": item.content_type,
+        "size": int(item.size) if item.size is not None else None,
+        "status": item.status,
+        "flagged_reason": item.flagged_reason if item.status == rules.FLAGGED else None,
+        "can_delete": item.status in rules.DELETABLE,
+        "created_at": public_timestamp(item.created_at),
+        "uploaded_at": public_timestamp(item.uploaded_at),
+        "reviewed_at": public_timestamp(item.reviewed_at),
+    }
+
+
+def reviewer_view(item: store.ReceiptItem, *, with_download: bool = True) -> dict[str, Any]:
+    view = applicant_view(item)
+    view.update({
+        "grant_id": item.grant_id,
+        "applicant": {"sub": item.user_sub, "email": item.user_email, "name": item.user_name},
+        "reviewed_by": item.reviewed_by,
+        "download_url": presigned_download(item) if with_download and item.status != rules.AWAITING_UPLOAD else None,
+        "download_expires_in": rules.DOWNLOAD_EXPIRES_SECONDS,
+    })
+    return view
+
+
+def total_cents(items: list[store.ReceiptItem]) -> int:
+    """Sum of the receipts whose file is there (the contract's `total`)."""
+    return sum(int(i.amount_cents) for i in items if i.status in rules.UPLOADED)
+
+
+# -- applicant use cases ----------------------------------------------------------------------
+
+
+def _own_receipt(conf: str, user: Principal, receipt_id: str, consistent: bool = False) -> store.ReceiptItem:
+    grant_id = grant_id_for(conf, user.sub)
+    if rules.grant_of_receipt(receipt_id) != grant_id:
+        raise NotFound("No such receipt.")
+    item = store.get(conf, grant_id, receipt_id, consistent=consistent)
+    if item is None:
+        raise NotFound("No such receipt.")
+    return item
+
+
+def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
+    """Record the receipt (awaiting_upload) and hand out a presigned POST for its one key.
+
+    One DynamoDB request: a transaction that checks the grant is open, counts the receipt
+    on it and puts the receipt. No AWS call for the presign (it is signed locally).
+    """
+    grant_id = grant_id_for(conf, user.sub)
+    receipt_id = rules.new_receipt_id(grant_id, secrets.token_hex(8))
+    key = rules.receipt_key(conf, grant_id, receipt_id, body.filename)
+    now = now_iso()
+    item = store.ReceiptItem(
+        grant_pk(conf, grant_id), store.receipt_sk(receipt_id),
+        receipt_id=receipt_id, conference=conf, grant_id=grant_id, user_sub=user.sub,
+        user_email=user.email or None, user_name=user.name or None,
+        receipt_type=body.receipt_type, amount_cents=to_cents(body.amount), date=body.date.isoformat(),
+        description=body.description or "", filename=body.filename, content_type=body.content_type,
+        declared_size=body.size, s3_key=key, status=rules.AWAITING_UPLOAD, created_at=now, updated_at=now,
+    )
+    try:
+        store.create(item)
+    except store.GrantClosed:
+        raise receipts_locked() from None
+    upload = presigned_post(key, body.content_type)
+    return {
+        "receipt": applicant_view(item),
+        "upload": {"url": upload["url"], "fields": upload["fields"], "expires_in": rules.UPLOAD_EXPIRES_SECONDS,
+                   "max_size": rules.MAX_RECEIPT_BYTES},
+    }
+
+
+def complete_receipt(conf: str, user: Principal, receipt_id: str) -> dict[str, Any]:
+    """Verify the uploaded object now (idempotent: an already verified receipt is returned)."""
+    item = _own_receipt(conf, user, receipt_id, consistent=True)
+    if item.status != rules.AWAITING_UPLOAD:
+        return applicant_view(item)
+    return applicant_view(verify_stored(item))
+
+
+def list_receipts(conf: str, user: Principal) -> dict[str, Any]:
+    """The caller's receipts and their total, with the grant check, in one Query."""
+    part = store.grant_partition(conf, grant_id_for(conf, user.sub), with_payment=False)
+    grant = store.grant_from_raw(part["grant"]) if part["grant"] else None
+    if grant is None or not (receipts_open(grant.status or "", grant.approved_cents) or grant.status == DISBURSED):
+        raise receipts_locked()
+    items = sorted((store.receipt_from_raw(r) for r in part["receipts"]), key=lambda i: (i.created_at, i.receipt_id))
+    return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items))}
+
+
+def delete_receipt(conf: str, user: Principal, receipt_id: str) -> None:
+    """Delete a receipt nobody has decided on, then its object (S3 deletes are idempotent)."""
+    item = _own_receipt(conf, user, receipt_id)
+    if item.status not in rules.DELETABLE:
+        raise Conflict("A receipt a reviewer has approved or flagged cannot be deleted.", code="receipt_locked")
+    try:
+        store.delete(item)
+    except store.StateConflict:
+        if store.get(conf, item.grant_id, receipt_id, consistent=True) is None:
+            raise NotFound("No such receipt.") from None
+        raise Conflict("A receipt a reviewer has approved or flagged cannot be deleted.",
+                       code="receipt_locked") from None
+    delete_object(item.s3_key)
+
+
+# -- reviewer use cases ---------------------------------------------------------------------------
+
+
+def _any_receipt(conf: str, receipt_id: str) -> store.ReceiptItem:
+    grant_id = rules.grant_of_receipt(receipt_id)
+    item = store.get(conf, grant_id, receipt_id) if grant_id else None
+    if item is None:
+        raise NotFound("No such receipt.")
+    return item
+
+
+def next_pending(conf: str) -> dict[str, Any] | None:
+    item = store.random_pending(conf)
+    return reviewer_view(item) if item else None
+
+
+def reviewer_receipt(conf: str, receipt_id: str) -> dict[str, Any]:
+    return reviewer_view(_any_receipt(conf, receipt_id))
+
+
+def decide(conf: str, reviewer: Principal, receipt_id: str, approve: bool, reason: str | None = None) -> dict[str, Any]:
+    """Approve or flag, recording who and when; guarded by the status it starts from."""
+    item = _any_receipt(conf, receipt_id)
+    if item.user_sub == reviewer.sub:
+        raise Forbidden("You cannot review your own receipt.")
+    if item.status == rules.AWAITING_UPLOAD:
+        raise Conflict("The file of this receipt has not been uploaded yet.", code="receipt_not_uploaded")
+    target, sources = (rules.APPROVED, rules.APPROVE_FROM) if approve else (rules.FLAGGED, rules.FLAG_FROM)
+    if item.status not in sources:
+        raise Conflict(f"A receipt in status {item.status} cannot be {target}.", code="invalid_receipt_state")
+    try:
+        store.decide(item, target, sources, reviewer.sub, reviewer.name or None, None if approve else reason)
+    except store.StateConflict:
+        raise Conflict("The receipt was changed meanwhile; reload it.", code="invalid_receipt_state") from None
+    return reviewer_view(item)  # PynamoDB's update() refreshed `item` from ALL_NEW
+

@@ -1,0 +1,281 @@
+"""Receipt items and the writes that must be atomic with their grant.
+
+Layout (see keys.py): a receipt lives in its grant's partition,
+`GRANT#{conf}#{grant}` / `RCPT#{receipt}`, so the grant, its receipts and its payment
+record come back in one Query. While a receipt is `pending` it also carries the sparse
+GSI2 key `RCPTQ#{conf}` / `{created}#{id}`: the reviewers' queue is that index, and an
+item leaves the queue by losing the key, in the same write that decides it.
+
+Every state change is a conditional write on the status it starts from, and creation
+and deletion move the grant's `receipt_count` in the same transaction, so the count can
+never drift and receipts can never be added to a grant that is not open for them.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.transactions import TransactWrite
+
+from .. import aws
+from ..config import settings
+from ..domain import receipts as rules
+from .base import GSI2, BaseMeta, TableModel, now_iso
+from .grants import GrantItem
+from .keys import grant_pk
+
+RECEIPT_PREFIX = "RCPT#"
+PAYMENT_SK = "PAYMENT"
+GRANT_SK = "GRANT"
+#: How many queued receipts the reviewer's "next" picks from at random.
+QUEUE_SAMPLE = 50
+
+
+def receipt_sk(receipt_id: str) -> str:
+    return f"{RECEIPT_PREFIX}{receipt_id}"
+
+
+def queue_pk(conf: str) -> str:
+    return f"RCPTQ#{conf}"
+
+
+class ReceiptQueueIndex(GlobalSecondaryIndex["ReceiptItem"]):
+    class Meta:
+        index_name = GSI2
+        projection = AllProjection()
+
+    gsi2pk = UnicodeAttribute(hash_key=True)
+    gsi2sk = UnicodeAttribute(range_key=True)
+
+
+class ReceiptItem(TableModel):
+    class Meta(BaseMeta):
+        pass
+
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    entity = UnicodeAttribute(default="receipt")
+    receipt_id = UnicodeAttribute()
+    conference = UnicodeAttribute()
+    grant_id = UnicodeAttribute()
+    user_sub = UnicodeAttribute()
+    user_email = UnicodeAttribute(null=True)
+    user_name = UnicodeAttribute(null=True)
+    receipt_type = UnicodeAttribute()
+    amount_cents = NumberAttribute()
+    date = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    declared_size = NumberAttribute()
+    s3_key = UnicodeAttribute()
+    status = UnicodeAttribute()
+    size = NumberAttribute(null=True)
+    #: ETag of the object that passed verification: a later event for another ETag means
+    #: the object was replaced (while the presigned POST was still valid) and is re-checked.
+    etag = UnicodeAttribute(null=True)
+    uploaded_at = UnicodeAttribute(null=True)
+    flagged_reason = UnicodeAttribute(null=True)
+    reviewed_by = UnicodeAttribute(null=True)
+    reviewed_by_name = UnicodeAttribute(null=True)
+    reviewed_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+    queue = ReceiptQueueIndex()
+
+
+def _connection() -> Connection:
+    return ReceiptItem._get_connection().connection
+
+
+def grant_open_condition() -> Any:
+    """Receipts and payment info only for an accepted grant with money approved."""
+    return (GrantItem.status == "accepted") & (GrantItem.approved_cents > 0)
+
+
+class GrantClosed(Exception):
+    """The grant is missing, not accepted, or has no approved amount."""
+
+
+class StateConflict(Exception):
+    """The receipt is missing or no longer in the status the write started from."""
+
+
+def create(item: ReceiptItem) -> None:
+    """Put a new receipt and count it on its grant, if the grant is open for receipts (1 request)."""
+    grant = GrantItem(item.pk, GRANT_SK)
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            tx.update(grant, actions=[GrantItem.receipt_count.add(1)], condition=grant_open_condition())
+            tx.save(item, condition=ReceiptItem.pk.does_not_exist())
+    except TransactWriteError as exc:
+        if transaction_condition_failed(exc):
+            raise GrantClosed() from exc
+        raise
+
+
+def get(conf: str, grant_id: str, receipt_id: str, consistent: bool = False) -> ReceiptItem | None:
+    try:
+        return ReceiptItem.get(grant_pk(conf, grant_id), receipt_sk(receipt_id), consistent_read=consistent)
+    except ReceiptItem.DoesNotExist:
+        return None
+
+
+def delete(item: ReceiptItem) -> None:
+    """Delete a receipt the reviewers have not decided on, and uncount it (1 request)."""
+    grant = GrantItem(item.pk, GRANT_SK)
+    try:
+        with TransactWrite(connection=_connection()) as tx:
+            tx.delete(item, condition=ReceiptItem.status.is_in(*rules.DELETABLE))
+            tx.update(grant, actions=[GrantItem.receipt_count.add(-1)], condition=GrantItem.pk.exists())
+    except TransactWriteError as exc:
+        if transaction_condition_failed(exc):
+            raise StateConflict() from exc
+        raise
+
+
+def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
+    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first."""
+    now = now_iso()
+    try:
+        item.update(
+            actions=[
+                ReceiptItem.status.set(rules.PENDING),
+                ReceiptItem.size.set(size),
+                ReceiptItem.etag.set(etag) if etag else ReceiptItem.etag.remove(),
+                ReceiptItem.uploaded_at.set(now),
+                ReceiptItem.updated_at.set(now),
+                ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
+                ReceiptItem.gsi2sk.set(f"{now}#{item.receipt_id}"),
+            ],
+            condition=ReceiptItem.status == rules.AWAITING_UPLOAD,
+        )
+    except UpdateError as exc:
+        if _condition_failed(exc):
+            return False
+        raise
+    return True
+
+
+def record_replacement(item: ReceiptItem, size: int, etag: str | None) -> None:
+    """A verified object replaced the verified one: remember its size and ETag."""
+    actions = [ReceiptItem.size.set(size), ReceiptItem.updated_at.set(now_iso())]
+    actions.append(ReceiptItem.etag.set(etag) if etag else ReceiptItem.etag.remove())
+    item.update(actions=actions, condition=ReceiptItem.pk.exists())
+
+
+def back_to_awaiting_upload(item: ReceiptItem) -> bool:
+    """pending -> awaiting_upload (the verified file was replaced by a bad one and deleted)."""
+    try:
+        item.update(
+            actions=[
+                ReceiptItem.status.set(rules.AWAITING_UPLOAD),
+                ReceiptItem.size.remove(),
+                ReceiptItem.etag.remove(),
+                ReceiptItem.uploaded_at.remove(),
+                ReceiptItem.gsi2pk.remove(),
+                ReceiptItem.gsi2sk.remove(),
+                ReceiptItem.updated_at.set(now_iso()),
+            ],
+            condition=ReceiptItem.status == rules.PENDING,
+        )
+    except UpdateError as exc:
+        if _condition_failed(exc):
+            return False
+        raise
+    return True
+
+
+def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_sub: str,
+           reviewer_name: str | None, reason: str | None) -> None:
+    """A reviewer's approve/flag: leaves the queue; guarded by the statuses it may come from."""
+    now = now_iso()
+    actions = [
+        ReceiptItem.status.set(status),
+        ReceiptItem.reviewed_by.set(reviewer_sub),
+        ReceiptItem.reviewed_at.set(now),
+        ReceiptItem.updated_at.set(now),
+        ReceiptItem.gsi2pk.remove(),
+        ReceiptItem.gsi2sk.remove(),
+        ReceiptItem.flagged_reason.set(reason) if reason else ReceiptItem.flagged_reason.remove(),
+        ReceiptItem.reviewed_by_name.set(reviewer_name) if reviewer_name else ReceiptItem.reviewed_by_name.remove(),
+    ]
+    try:
+        item.update(actions=actions, condition=ReceiptItem.status.is_in(*sources))
+    except UpdateError as exc:
+        if _condition_failed(exc):
+            raise StateConflict() from exc
+        raise
+
+
+def random_pending(conf: str) -> ReceiptItem | None:
+    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index)."""
+    sample = list(ReceiptItem.queue.query(queue_pk(conf), limit=QUEUE_SAMPLE))
+    return random.choice(sample) if sample else None
+
+
+def grant_partition(conf: str, grant_id: str, *, with_payment: bool = True) -> dict[str, Any]:
+    """The grant, its receipts and (optionally) its payment item in one Query.
+
+    The sort-key range `GRANT`..`RCPT$` ('$' sorts right after '#') skips the audit trail;
+    messages in between are filtered out server-side. Returns raw DynamoDB items under
+    "grant", "receipts" and "payment".
+    """
+    wanted = "sk = :grant OR begins_with(sk, :rcpt)" + (" OR sk = :payment" if with_payment else "")
+    values: dict[str, Any] = {
+        ":pk": {"S": grant_pk(conf, grant_id)}, ":grant": {"S": GRANT_SK}, ":rcpt": {"S": RECEIPT_PREFIX},
+        ":hi": {"S": "RCPT$"},
+    }
+    if with_payment:
+        values[":payment"] = {"S": PAYMENT_SK}
+    params: dict[str, Any] = {
+        "TableName": settings().table_name,
+        "KeyConditionExpression": "pk = :pk AND sk BETWEEN :grant AND :hi",
+        "FilterExpression": wanted,
+        "ExpressionAttributeValues": values,
+    }
+    result: dict[str, Any] = {"grant": None, "receipts": [], "payment": None}
+    while True:
+        page = aws.client("dynamodb").query(**params)
+        for raw in page.get("Items", []):
+            split_partition_item(raw, result)
+        if "LastEvaluatedKey" not in page:
+            return result
+        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def split_partition_item(raw: dict[str, Any], into: dict[str, Any]) -> None:
+    """Sort one raw item of a grant partition into grant / receipts / payment."""
+    sk = raw.get("sk", {}).get("S", "")
+    if sk == GRANT_SK:
+        into["grant"] = raw
+    elif sk.startswith(RECEIPT_PREFIX):
+        into["receipts"].append(raw)
+    elif sk == PAYMENT_SK:
+        into["payment"] = raw
+
+
+def receipt_from_raw(raw: dict[str, Any]) -> ReceiptItem:
+    return ReceiptItem.from_raw_data(raw)
+
+
+def grant_from_raw(raw: dict[str, Any]) -> GrantItem:
+    return GrantItem.from_raw_data(raw)
+
+
+def _condition_failed(exc: Exception) -> bool:
+    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
+def transaction_condition_failed(exc: TransactWriteError) -> bool:
+    """True when a condition of ours cancelled the transaction (not a conflict or throttle,
+    which must surface as retryable errors instead of a misleading 409)."""
+    reasons = getattr(exc, "cancellation_reasons", None) or []
+    return any(getattr(r, "code", None) == "ConditionalCheckFailed" for r in reasons if r)
+

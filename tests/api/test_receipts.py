@@ -1,0 +1,254 @@
+"""Receipt upload flow against the emulator: presign -> S3 POST -> complete -> review -> download."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from chalicelib import aws
+from chalicelib.config import settings
+from chalicelib.domain.receipts import MAX_RECEIPT_BYTES
+from chalicelib.store import grants as grant_store
+from tests.api.test_receipt_support import (
+    EXE,
+    JPEG,
+    PDF,
+    PNG,
+    REVIEW_GRANTS,
+    accepted_grant,
+    manage,
+    mine,
+    policy_of,
+    presign,
+    receipt_body,
+    upload,
+    uploaded_receipt,
+)
+
+
+@pytest.fixture
+def reviewer(make_token):
+    return make_token("rita", *REVIEW_GRANTS, name="Rita Reviewer")
+
+
+@pytest.fixture
+def checker(make_token):
+    return make_token("carl", "review_receipt", name="Carl Checker")
+
+
+@pytest.fixture
+def applicant(make_token):
+    return make_token("ada", name="Ada Lovelace", email="ada@example.com")
+
+
+@pytest.fixture
+def open_grant(api, conference, applicant, reviewer):
+    return accepted_grant(api, conference, applicant, reviewer)
+
+
+def _object_exists(key: str) -> bool:
+    try:
+        aws.client("s3").head_object(Bucket=settings().bucket_name, Key=key)
+    except aws.client("s3").exceptions.ClientError:
+        return False
+    return True
+
+
+def _key_of(created) -> str:
+    return created["upload"]["fields"]["key"]
+
+
+def test_end_to_end_upload_review_and_download(api, conference, applicant, checker, open_grant):
+    created = presign(api, conference, applicant)
+    assert created["receipt"]["status"] == "awaiting_upload"
+    upload(created, PDF)
+    receipt_id = created["receipt"]["id"]
+    r = api.post(mine(conference, f"/receipts/{receipt_id}/complete"), token=applicant)
+    assert r.status == 200, r.body
+    assert r.body["status"] == "pending" and r.body["size"] == len(PDF) and r.body["can_delete"] is True
+
+    r = api.get(manage(conference, "/receipts/next"), token=checker)
+    assert r.status == 200 and r.body["id"] == receipt_id
+    assert r.body["grant_id"] == open_grant
+    assert r.body["applicant"] == {"sub": "ada", "email": "ada@example.com", "name": "Ada Lovelace"}
+    r = api.get(manage(conference, f"/receipts/{receipt_id}"), token=checker)
+    assert r.status == 200
+    assert "X-Amz-Expires=300" in r.body["download_url"]
+    download = requests.get(r.body["download_url"], timeout=30)
+    assert download.status_code == 200 and download.content == PDF
+
+    r = api.get(mine(conference, "/receipts"), token=applicant)
+    assert r.body["total"] == "420.50" and [x["id"] for x in r.body["receipts"]] == [receipt_id]
+    grant = grant_store.GrantItem.get(*grant_store.grant_key(conference, open_grant))
+    assert grant.receipt_count == 1
+
+
+def test_presigned_post_policy_binds_key_type_size_and_expiry(api, conference, applicant, open_grant):
+    before = time.time()
+    created = presign(api, conference, applicant, filename="my flight (1).pdf")
+    fields = created["upload"]["fields"]
+    receipt_id = created["receipt"]["id"]
+    assert fields["key"] == f"receipts/{conference}/{open_grant}/{receipt_id}/my_flight_1.pdf"
+    assert fields["Content-Type"] == "application/pdf"
+    policy = policy_of(created)
+    conditions = policy["conditions"]
+    assert {"key": fields["key"]} in conditions
+    assert {"bucket": settings().bucket_name} in conditions
+    assert {"Content-Type": "application/pdf"} in conditions
+    assert ["content-length-range", 1, MAX_RECEIPT_BYTES] in conditions
+    from datetime import datetime
+
+    expires = datetime.strptime(policy["expiration"], "%Y-%m-%dT%H:%M:%SZ").timestamp() - time.timezone
+    assert before + 200 <= expires <= time.time() + 301
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"size": MAX_RECEIPT_BYTES + 1}, "size"),
+    ({"size": 0}, "size"),
+    ({"filename": "../../etc/passwd.pdf"}, "filename"),
+    ({"filename": "dir\\flight.pdf"}, "filename"),
+    ({"filename": "flight\n.pdf"}, "filename"),
+    ({"filename": "flight.pdf\n"}, "filename"),
+    ({"filename": "flight.exe"}, "filename"),
+    ({"filename": "flight.png"}, "filename"),
+    ({"content_type": "application/x-msdownload"}, "content_type"),
+    ({"amount": "-1"}, "amount"),
+    ({"amount": "1.234"}, "amount"),
+    ({"receipt_type": "meals"}, "receipt_type"),
+    ({"date": "yesterday"}, "date"),
+])
+def test_declared_metadata_is_validated(api, conference, applicant, open_grant, overrides, field):
+    r = api.post(mine(conference, "/receipts"), receipt_body(**overrides), token=applicant)
+    assert r.status == 422, r.body
+    assert field in r.body["error"]["fields"]
+
+
+@pytest.mark.parametrize("declared, content", [
+    ({"filename": "setup.pdf"}, EXE),
+    ({"filename": "photo.pdf"}, PNG),
+    ({"filename": "scan.png", "content_type": "image/png"}, JPEG),
+    ({}, b""),
+])
+def test_bad_uploads_are_rejected_at_complete_and_deleted(api, conference, applicant, open_grant, declared, content):
+    created = presign(api, conference, applicant, **declared)
+    upload(created, content)  # moto enforces nothing of the policy: the server must catch it
+    r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
+    assert r.status == 422 and r.error_code == "invalid_upload", r.body
+    assert not _object_exists(_key_of(created))
+    listed = api.get(mine(conference, "/receipts"), token=applicant).body
+    assert listed["receipts"][0]["status"] == "awaiting_upload" and listed["total"] == "0.00"
+
+
+def test_oversized_object_is_rejected_at_complete(api, conference, applicant, open_grant):
+    created = presign(api, conference, applicant, size=MAX_RECEIPT_BYTES)
+    upload(created, PDF + b"\x00" * (MAX_RECEIPT_BYTES + 1 - len(PDF)))
+    r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
+    assert r.status == 422 and r.error_code == "invalid_upload"
+    assert "10 MiB" in r.body["error"]["message"]
+    assert not _object_exists(_key_of(created))
+
+
+def test_complete_before_upload_is_invalid_upload(api, conference, applicant, open_grant):
+    created = presign(api, conference, applicant)
+    r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
+    assert r.status == 422 and r.error_code == "invalid_upload"
+
+
+def test_someone_elses_receipt_is_not_found(api, make_conference, make_token, applicant, reviewer, checker):
+    slug = make_conference()
+    accepted_grant(api, slug, applicant, reviewer)
+    bob = make_token("bob")
+    accepted_grant(api, slug, bob, reviewer)
+    created = presign(api, slug, applicant)
+    upload(created, PDF)
+    receipt_id = created["receipt"]["id"]
+    assert api.post(mine(slug, f"/receipts/{receipt_id}/complete"), token=bob).status == 404
+    assert api.delete(mine(slug, f"/receipts/{receipt_id}"), token=bob).status == 404
+    assert api.get(mine(slug, "/receipts"), token=bob).body["receipts"] == []
+    # and the reviewer routes need review_receipt
+    assert api.get(manage(slug, f"/receipts/{receipt_id}"), token=bob).status == 403
+    assert api.get(manage(slug, "/receipts/next"), token=reviewer).status == 403
+    assert api.post(manage(slug, f"/receipts/{receipt_id}/approve"), token=bob).status == 403
+    # a receipt id from another conference is not found there
+    other = make_conference()
+    assert api.get(manage(other, f"/receipts/{receipt_id}"), token=checker).status == 404
+
+
+def test_receipts_locked_until_accepted_with_money(api, make_conference, make_token, reviewer):
+    slug = make_conference()
+    nobody = make_token("nobody")
+    r = api.post(mine(slug, "/receipts"), receipt_body(), token=nobody)
+    assert r.status == 409 and r.error_code == "receipts_locked"
+    applicant = make_token("zed")
+    r = api.post(mine(slug), __import__("tests.api.test_grants_apply", fromlist=["application"]).application(),
+                 token=applicant)
+    assert r.status == 201
+    for call in (lambda: api.post(mine(slug, "/receipts"), receipt_body(), token=applicant),
+                 lambda: api.get(mine(slug, "/receipts"), token=applicant)):
+        r = call()
+        assert r.status == 409 and r.error_code == "receipts_locked"
+
+
+def test_delete_removes_item_and_object_until_decided(api, conference, applicant, checker, open_grant):
+    first = uploaded_receipt(api, conference, applicant)
+    created = presign(api, conference, applicant)
+    upload(created, PDF)
+    key = _key_of(created)
+    r = api.delete(mine(conference, f"/receipts/{created['receipt']['id']}"), token=applicant)
+    assert r.status == 204
+    assert not _object_exists(key)
+    assert api.delete(mine(conference, f"/receipts/{created['receipt']['id']}"), token=applicant).status == 404
+    r = api.post(manage(conference, f"/receipts/{first['id']}/flag"), {"reason": "Unreadable scan"}, token=checker)
+    assert r.status == 200 and r.body["status"] == "flagged" and r.body["reviewed_by"] == "carl"
+    r = api.delete(mine(conference, f"/receipts/{first['id']}"), token=applicant)
+    assert r.status == 409 and r.error_code == "receipt_locked"
+    listed = api.get(mine(conference, "/receipts"), token=applicant).body
+    assert listed["receipts"][0]["flagged_reason"] == "Unreadable scan"
+    assert listed["receipts"][0]["can_delete"] is False
+    grant = grant_store.GrantItem.get(*grant_store.grant_key(conference, open_grant))
+    assert grant.receipt_count == 1
+
+
+def test_review_queue_approve_flag(api, conference, applicant, checker, open_grant):
+    assert api.get(manage(conference, "/receipts/next"), token=checker).status == 204
+    receipt = uploaded_receipt(api, conference, applicant)
+    r = api.post(manage(conference, f"/receipts/{receipt['id']}/flag"), {"reason": "  "}, token=checker)
+    assert r.status == 422
+    r = api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker)
+    assert r.status == 200 and r.body["status"] == "approved" and r.body["reviewed_by"] == "carl"
+    assert r.body["reviewed_at"]
+    assert api.get(manage(conference, "/receipts/next"), token=checker).status == 204
+    r = api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker)
+    assert r.status == 409 and r.error_code == "invalid_receipt_state"
+    r = api.delete(mine(conference, f"/receipts/{receipt['id']}"), token=applicant)
+    assert r.status == 409 and r.error_code == "receipt_locked"
+    assert api.get(manage(conference, "/receipts/nothing-here"), token=checker).status == 404
+
+
+def test_awaiting_upload_cannot_be_decided(api, conference, applicant, checker, open_grant):
+    created = presign(api, conference, applicant)
+    r = api.post(manage(conference, f"/receipts/{created['receipt']['id']}/approve"), token=checker)
+    assert r.status == 409 and r.error_code == "receipt_not_uploaded"
+
+
+def test_bucket_event_verifies_without_complete(api, app_module, conference, applicant, open_grant):
+    created = presign(api, conference, applicant)
+    upload(created, PDF)
+    event = {
+        "version": "0", "id": "e1", "detail-type": "Object Created", "source": "aws.s3",
+        "account": "000000000000", "time": "2026-05-10T00:00:00Z", "region": "us-east-1",
+        "resources": [f"arn:aws:s3:::{settings().bucket_name}"],
+        "detail": {"bucket": {"name": settings().bucket_name},
+                   "object": {"key": _key_of(created), "size": len(PDF)}, "reason": "PostObject"},
+    }
+    from chalice.test import Client
+
+    with Client(app_module.app) as client:
+        client.lambda_.invoke("upload_verifier", event)
+        client.lambda_.invoke("upload_verifier", event)  # at-least-once delivery: harmless
+    listed = api.get(mine(conference, "/receipts"), token=applicant).body
+    assert listed["receipts"][0]["status"] == "pending"
+    r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
+    assert r.status == 200 and r.body["status"] == "pending"

@@ -1,0 +1,1 @@
+"""Deployable infrastructure: the merge template, stage parameters and the packaging script."""

@@ -1,0 +1,320 @@
+"""Build the deployable package for one stage, offline: `python -m infra.build --stage prod`.
+
+One documented path from the source tree to CloudFormation:
+
+1. `chalice package --stage S --merge-template infra/resources.yaml` generates the SAM
+   template (four functions, one role per function from `.chalice/policy-*.json`, the
+   REST API) merged with our resources, and the Lambda zip (Linux wheels from PyPI).
+2. This script post-processes what Chalice cannot express:
+   - `.chalice/config.json` values such as `${Table}` or `${Table.StreamArn}` become
+     `Fn::Sub` references, so the stage's environment is wired to the stack's own
+     resources and parameters (and a typo fails the build, not the deploy);
+   - API Gateway's CORS preflight answers the first allowed origin (it can hold one);
+   - the API is named `<app>-<stage>` (the 5xx alarm's dimension);
+   - the stage's parameter values (`infra/parameters/<stage>.json`) become defaults;
+   - on prod, data resources are retained when the stack is deleted;
+   - the SDK the Lambda runtime already provides (boto3, botocore and their pure
+     Python dependencies) is removed from the zip unless `--bundle-sdk` is given.
+3. Writes `sam.json`, `deployment.zip` and `manifest.json` (sizes per dependency).
+
+No AWS credentials or network access to AWS are needed (PyPI is, for wheels).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MERGE_TEMPLATE = ROOT / "infra" / "resources.yaml"
+PARAMETERS_DIR = ROOT / "infra" / "parameters"
+STAGES = ("dev", "prod")
+
+#: Distributions the AWS Lambda Python runtime ships (boto3 and its dependency tree),
+#: mapped to their top-level names in the zip. `urllib3` stays: `requests` needs it.
+RUNTIME_PROVIDED = {
+    "boto3": ("boto3",),
+    "botocore": ("botocore",),
+    "s3transfer": ("s3transfer",),
+    "jmespath": ("jmespath",),
+    "python_dateutil": ("dateutil",),
+    "six": ("six.py",),
+}
+#: Resources whose data must survive `aws cloudformation delete-stack` on prod.
+RETAINED_ON_PROD = ("Table", "ReceiptsBucket", "DataKey", "UserPool")
+#: `'${AllowedOrigins}'` in API Gateway's preflight mock: a static header holds one origin.
+PREFLIGHT_ORIGIN = "'${AllowedOrigins}'"
+
+_REFERENCE = re.compile(r"\$\{([^}]+)\}")
+_INTRINSIC_KEYS = ("Ref", "Condition")
+
+
+class BuildError(RuntimeError):
+    """The package cannot be built as configured (bad reference, failed chalice run...)."""
+
+
+# ------------------------------------------------------------------ template rewriting
+
+
+def _is_intrinsic(node: dict[str, Any]) -> bool:
+    if len(node) != 1:
+        return False
+    key = next(iter(node))
+    return key in _INTRINSIC_KEYS or key.startswith("Fn::")
+
+
+def _substitute(text: str) -> Any:
+    if text == PREFLIGHT_ORIGIN:
+        first = {"Fn::Select": [0, {"Fn::Split": [",", {"Ref": "AllowedOrigins"}]}]}
+        return {"Fn::Sub": ["'${FirstOrigin}'", {"FirstOrigin": first}]}
+    if any(not name.startswith("!") for name in _REFERENCE.findall(text)):
+        return {"Fn::Sub": text}
+    return text
+
+
+def to_intrinsics(node: Any) -> Any:
+    """Turn every plain string holding `${...}` into `Fn::Sub`; leave intrinsics alone."""
+    if isinstance(node, str):
+        return _substitute(node)
+    if isinstance(node, list):
+        return [to_intrinsics(item) for item in node]
+    if isinstance(node, dict):
+        if _is_intrinsic(node):
+            return node
+        return {key: to_intrinsics(value) for key, value in node.items()}
+    return node
+
+
+def _sub_references(node: Any) -> list[tuple[str, set[str]]]:
+    """Every `Fn::Sub` string in the template with its local variable names."""
+    found: list[tuple[str, set[str]]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::Sub":
+                if isinstance(value, str):
+                    found.append((value, set()))
+                elif isinstance(value, list) and value and isinstance(value[0], str):
+                    found.append((value[0], set((value[1] if len(value) > 1 else {}) or {})))
+                    found.extend(_sub_references(value[1:]))
+            else:
+                found.extend(_sub_references(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_sub_references(item))
+    return found
+
+
+def unresolved_references(template: dict[str, Any]) -> list[str]:
+    """`${Name}` / `${Name.Attr}` in Fn::Sub strings naming nothing in the template."""
+    known = set(template.get("Parameters", {})) | set(template.get("Resources", {}))
+    missing: list[str] = []
+    for text, local in _sub_references(template):
+        for name in _REFERENCE.findall(text):
+            if name.startswith("!") or name.startswith("AWS::") or name in local:
+                continue
+            if name.split(".", 1)[0] not in known:
+                missing.append(name)
+    return sorted(set(missing))
+
+
+def load_stage_parameters(stage: str) -> dict[str, Any]:
+    path = PARAMETERS_DIR / f"{stage}.json"
+    if not path.exists():
+        raise BuildError(f"no parameter file for stage {stage!r}: {path}")
+    return dict(json.loads(path.read_text()))
+
+
+def apply_stage(template: dict[str, Any], stage: str, parameters: dict[str, Any], app_name: str) -> dict[str, Any]:
+    """The stage-specific rewrites described in the module docstring (in place)."""
+    template = to_intrinsics(template)
+    declared = template.setdefault("Parameters", {})
+    for name, value in {"Stage": stage, **parameters}.items():
+        if name not in declared:
+            raise BuildError(f"infra/parameters/{stage}.json sets {name!r}, which the template does not declare")
+        declared[name]["Default"] = value
+    resources = template["Resources"]
+    body = resources.get("RestAPI", {}).get("Properties", {}).get("DefinitionBody")
+    if isinstance(body, dict):
+        body.setdefault("info", {})["title"] = f"{app_name}-{stage}"
+    for name in RETAINED_ON_PROD:
+        if name in resources:
+            policy = "Retain" if stage == "prod" else "Delete"
+            resources[name]["DeletionPolicy"] = policy
+            resources[name]["UpdateReplacePolicy"] = policy
+    missing = unresolved_references(template)
+    if missing:
+        raise BuildError(
+            "these ${...} references name no parameter or resource of the template "
+            f"(check .chalice/config.json and .chalice/policy-*.json): {', '.join(missing)}"
+        )
+    return template
+
+
+# ------------------------------------------------------------------ the zip
+
+
+@dataclass
+class ZipEntryGroup:
+    name: str
+    compressed: int = 0
+    uncompressed: int = 0
+    files: int = 0
+    shipped: bool = True
+
+
+def _group_name(path: str) -> str:
+    """Top-level package of a zip entry, with `x-1.0.dist-info` folded into `x`."""
+    top = path.split("/", 1)[0]
+    if top.endswith((".dist-info", ".egg-info", ".data")):
+        top = top.split("-", 1)[0]
+    if top.endswith(".py"):
+        top = top[:-3]
+    return top.lower().replace("-", "_")
+
+
+def _runtime_provided_names() -> set[str]:
+    names: set[str] = set()
+    for dist, tops in RUNTIME_PROVIDED.items():
+        names.add(dist.lower())
+        names.update(_group_name(top) for top in tops)
+    return names
+
+
+def zip_contents(path: Path) -> dict[str, ZipEntryGroup]:
+    groups: dict[str, ZipEntryGroup] = {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            group = groups.setdefault(_group_name(info.filename), ZipEntryGroup(_group_name(info.filename)))
+            group.compressed += info.compress_size
+            group.uncompressed += info.file_size
+            group.files += 1
+    return groups
+
+
+def strip_runtime_provided(path: Path) -> list[str]:
+    """Rewrite the zip without the SDK the runtime provides; returns the groups removed."""
+    drop = _runtime_provided_names()
+    removed: set[str] = set()
+    stripped = path.with_suffix(".stripped.zip")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(stripped, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            group = _group_name(info.filename)
+            if group in drop:
+                removed.add(group)
+                continue
+            target.writestr(info, source.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+    stripped.replace(path)
+    return sorted(removed)
+
+
+# ------------------------------------------------------------------ chalice
+
+
+def _chalice_environment() -> dict[str, str]:
+    """A clean environment: the stage's config.json values must be what the app sees."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "CHALICE_"))}
+    for name in ("STAGE", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "AUTH_ISSUER",
+                 "AUTH_AUDIENCE", "AUTH_JWKS_URL", "AUTH_DEV_SECRET", "SES_SENDER", "ALLOWED_ORIGINS",
+                 "MAX_GRANT_AMOUNT", "PRETALX_SYNC_MINUTES"):
+        env.pop(name, None)
+    # Chalice wants a region to name the runtime's service principals; nothing is called.
+    env["AWS_DEFAULT_REGION"] = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")
+    return env
+
+
+def run_chalice_package(stage: str, out_dir: Path) -> None:
+    command = [
+        sys.executable, "-c", "import sys; from chalice.cli import main; sys.exit(main())",
+        "--project-dir", str(ROOT), "package", "--stage", stage,
+        "--merge-template", str(MERGE_TEMPLATE), str(out_dir),
+    ]
+    result = subprocess.run(command, cwd=ROOT, env=_chalice_environment(), capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        raise BuildError(f"chalice package failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def read_generated_template(directory: Path) -> dict[str, Any]:
+    """Chalice writes sam.yaml when the merge template is YAML (plain YAML: no short tags)."""
+    if (directory / "sam.json").exists():
+        return json.loads((directory / "sam.json").read_text())
+    return yaml.safe_load((directory / "sam.yaml").read_text())
+
+
+@dataclass
+class Manifest:
+    stage: str
+    template: str
+    zip: str
+    zip_bytes: int
+    zip_bytes_as_built: int
+    removed_runtime_provided: list[str]
+    dependencies: list[dict[str, Any]] = field(default_factory=list)
+
+
+def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False) -> Manifest:
+    """Package `stage` into `out_dir` (replaced): sam.json, deployment.zip, manifest.json."""
+    if stage not in STAGES:
+        raise BuildError(f"stage must be one of {STAGES}, not {stage!r}")
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    parameters = load_stage_parameters(stage)
+    with tempfile.TemporaryDirectory(prefix="chalice-package-") as tmp:
+        generated = Path(tmp) / "out"
+        run_chalice_package(stage, generated)
+        template = apply_stage(read_generated_template(generated), stage, parameters, config["app_name"])
+        zip_path = generated / "deployment.zip"
+        as_built = zip_path.stat().st_size
+        groups_before = zip_contents(zip_path)
+        removed = [] if bundle_sdk else strip_runtime_provided(zip_path)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        out_dir.mkdir(parents=True)
+        shutil.copy2(zip_path, out_dir / "deployment.zip")
+    (out_dir / "sam.json").write_text(json.dumps(template, indent=2, sort_keys=False) + "\n")
+    for group in groups_before.values():
+        group.shipped = group.name not in removed
+    manifest = Manifest(
+        stage=stage,
+        template=str(out_dir / "sam.json"),
+        zip=str(out_dir / "deployment.zip"),
+        zip_bytes=(out_dir / "deployment.zip").stat().st_size,
+        zip_bytes_as_built=as_built,
+        removed_runtime_provided=removed,
+        dependencies=[asdict(g) for g in sorted(groups_before.values(), key=lambda g: -g.compressed)],
+    )
+    (out_dir / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2) + "\n")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--stage", default="dev", choices=STAGES)
+    parser.add_argument("--out", default=str(ROOT / "build" / "package"))
+    parser.add_argument("--bundle-sdk", action="store_true",
+                        help="keep boto3/botocore in the zip instead of using the runtime's")
+    args = parser.parse_args(argv)
+    try:
+        manifest = build(args.stage, Path(args.out), bundle_sdk=args.bundle_sdk)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{manifest.template}\n{manifest.zip}: {manifest.zip_bytes / 1e6:.1f} MB "
+          f"(as built by chalice: {manifest.zip_bytes_as_built / 1e6:.1f} MB; runtime-provided removed: "
+          f"{', '.join(manifest.removed_runtime_provided) or 'none'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

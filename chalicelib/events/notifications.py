@@ -1,1 +1,27 @@
-"""E-mail notifications from the table stream (filled in by the travel-grant issue)."""
+"""E-mail notifications from the table stream.
+
+Looks for two kinds of change in each record and sends the e-mail through
+services.notify, which makes replays harmless (idempotency mark per event):
+  * a grant whose status became offered, rejected or info_needed;
+  * a signup promoted from the waitlist (old status waitlisted, new status confirmed).
+Raising makes the stream report the record as failed, so Lambda retries it.
+"""
+
+from __future__ import annotations
+
+from ..domain.grants import NOTIFY_STATUSES
+from ..services import notify
+from .stream import StreamRecord, record_handler
+
+
+@record_handler
+def send_notifications(record: StreamRecord) -> None:
+    new = record.new or {}
+    old = record.old or {}
+    entity = new.get("entity")
+    if entity == "grant":
+        if new.get("status") in NOTIFY_STATUSES and new.get("status") != old.get("status"):
+            notify.notify_grant_status(new)
+    elif entity == "signup":
+        if old.get("status") == "waitlisted" and new.get("status") == "confirmed":
+            notify.notify_promotion(new, record.keys)

@@ -1,0 +1,176 @@
+"""E-mails from the stream: offered / rejected / info_needed grants and waitlist promotions,
+each sent exactly once even when the stream record is delivered again."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import boto3
+import requests
+from boto3.dynamodb.types import TypeSerializer
+
+from chalicelib.config import settings
+from chalicelib.events import stream
+from chalicelib.services import notify
+from tests.api.test_grant_review import manage, review
+from tests.api.test_grants_apply import application, path
+from tests.helpers import wait_until
+
+REVIEW = ("review_travel_grant",)
+_serializer = TypeSerializer()
+
+
+def sent_to(emulator_url: str, address: str) -> list[dict[str, Any]]:
+    """What moto's SES accepted for `address` (moto's backend state over HTTP)."""
+    data = requests.get(f"{emulator_url}/moto-api/data.json", timeout=10).json()
+    return [m for m in data["ses"]["Message"] if address in m["destinations"].get("ToAddresses", [])]
+
+
+def raw_item(pk: str, sk: str) -> dict[str, Any]:
+    ddb = boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().aws_endpoint_url)
+    return ddb.get_item(TableName=settings().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}})["Item"]
+
+
+def modify_record(new: dict[str, Any], old_changes: dict[str, Any], seq: str = "1") -> dict[str, Any]:
+    old = {**new, **{k: _serializer.serialize(v) for k, v in old_changes.items()}}
+    return {"eventID": uuid.uuid4().hex, "eventName": "MODIFY", "eventSource": "aws:dynamodb",
+            "dynamodb": {"Keys": {"pk": new["pk"], "sk": new["sk"]}, "NewImage": new, "OldImage": old,
+                         "SequenceNumber": seq, "ApproximateCreationDateTime": 1.0}}
+
+
+def unique_email() -> tuple[str, str]:
+    sub = f"mail-{uuid.uuid4().hex[:8]}"
+    return sub, f"{sub}@example.net"
+
+
+def grant_record(api, slug, make_token, status_body, **apply_overrides):
+    sub, email = unique_email()
+    applicant = make_token(sub, email=email, name="Grace Hopper")
+    reviewer = make_token("rita", *REVIEW)
+    grant_id = api.post(path(slug), application(**apply_overrides), token=applicant).body["id"]
+    assert review(api, slug, grant_id, reviewer, status_body).status == 200
+    new = raw_item(f"GRANT#{slug}#{grant_id}", "GRANT")
+    return email, modify_record(new, {"status": "submitted"})
+
+
+def test_offer_email_sent_once_under_replay(api, conference, make_token, emulator_url):
+    email, record = grant_record(api, conference, make_token,
+                                 {"status": "offered", "approved_amount": "1234.50", "promo_code": "TG-42"})
+    for _ in range(3):
+        assert stream.dispatch([record]) == {"batchItemFailures": []}
+    messages = sent_to(emulator_url, email)
+    assert len(messages) == 1
+    body = messages[0]["body"]
+    assert "1234.50" in body and "TG-42" in body and "Accept" in body and "Decline" in body
+    assert "Grace Hopper" in body and "PyCon Test" in messages[0]["subject"]
+    assert messages[0]["source"] == settings().ses_sender
+
+
+def test_rejected_and_info_needed_emails(api, conference, make_token, emulator_url):
+    email, record = grant_record(api, conference, make_token, {"status": "rejected"})
+    stream.dispatch([record, record])
+    [message] = sent_to(emulator_url, email)
+    assert "could not offer" in message["body"] and "What to do next" in message["body"]
+    email, record = grant_record(api, conference, make_token, {"status": "info_needed"})
+    stream.dispatch([record])
+    stream.dispatch([record])
+    [message] = sent_to(emulator_url, email)
+    assert "more information" in message["body"] and "Provide information" in message["body"]
+
+
+def test_other_changes_send_nothing(api, conference, make_token, emulator_url):
+    email, record = grant_record(api, conference, make_token, {"reviewer_notes": "just a note"})
+    stream.dispatch([record])  # submitted -> submitted
+    record["dynamodb"]["NewImage"]["status"] = {"S": "accepted"}
+    record["dynamodb"]["OldImage"]["status"] = {"S": "offered"}
+    stream.dispatch([record])  # the applicant's own accept: no e-mail
+    assert sent_to(emulator_url, email) == []
+
+
+def test_next_status_change_sends_a_new_email(api, conference, make_token, emulator_url):
+    sub, email = unique_email()
+    applicant = make_token(sub, email=email)
+    reviewer = make_token("rita", *REVIEW)
+    grant_id = api.post(path(conference), application(), token=applicant).body["id"]
+    pk = f"GRANT#{conference}#{grant_id}"
+    review(api, conference, grant_id, reviewer, {"status": "info_needed"})
+    stream.dispatch([modify_record(raw_item(pk, "GRANT"), {"status": "submitted"})])
+    api.post(path(conference, "/provide-info"), {"message": "done"}, token=applicant)
+    review(api, conference, grant_id, reviewer, {"status": "info_needed"})
+    record = modify_record(raw_item(pk, "GRANT"), {"status": "submitted"})
+    stream.dispatch([record, record])
+    assert len(sent_to(emulator_url, email)) == 2
+
+
+def test_failed_send_is_retried_and_still_sent_once(api, conference, make_token, emulator_url, monkeypatch):
+    email, record = grant_record(api, conference, make_token, {"status": "rejected"})
+
+    class BrokenSes:
+        def send_email(self, **kw: Any) -> None:
+            raise RuntimeError("SES is down")
+
+    monkeypatch.setattr(notify, "client", lambda service: BrokenSes())
+    failed = stream.dispatch([record])
+    assert failed == {"batchItemFailures": [{"itemIdentifier": "1"}]}
+    monkeypatch.undo()
+    assert stream.dispatch([record]) == {"batchItemFailures": []}
+    assert stream.dispatch([record]) == {"batchItemFailures": []}
+    assert len(sent_to(emulator_url, email)) == 1
+
+
+def signup_record(email: str, old_status: str, new_status: str, promoted_at: str | None) -> dict[str, Any]:
+    new = {"pk": "ACT#conf-x#sprint", "sk": f"SIGNUP#2026-05-01T00:00:00.000000Z#{uuid.uuid4().hex[:8]}",
+           "entity": "signup", "signup_id": uuid.uuid4().hex, "status": new_status, "conference_slug": "conf-x",
+           "activity_slug": "sprint", "activity_name": "CPython Sprint", "user_sub": "u", "user_email": email,
+           "user_name": "Lin"}
+    if promoted_at:
+        new["promoted_at"] = promoted_at
+    return modify_record({k: _serializer.serialize(v) for k, v in new.items()}, {"status": old_status})
+
+
+def test_waitlist_promotion_email_once(emulator_url):
+    _, email = unique_email()
+    record = signup_record(email, "waitlisted", "confirmed", "2026-05-01T10:00:00.000000Z")
+    for _ in range(3):
+        stream.dispatch([record])
+    [message] = sent_to(emulator_url, email)
+    assert "CPython Sprint" in message["subject"] and "waitlist" in message["body"]
+    _, other = unique_email()
+    stream.dispatch([signup_record(other, "confirmed", "cancelled", None)])
+    stream.dispatch([signup_record(other, "waitlisted", "waitlisted", None)])
+    assert sent_to(emulator_url, other) == []
+
+
+def _records_for(pk: str) -> list[dict[str, Any]]:
+    s = settings()
+    client = boto3.client("dynamodbstreams", region_name=s.region, endpoint_url=s.aws_endpoint_url)
+    found = []
+    for shard in client.describe_stream(StreamArn=s.table_stream_arn)["StreamDescription"]["Shards"]:
+        iterator = client.get_shard_iterator(StreamArn=s.table_stream_arn, ShardId=shard["ShardId"],
+                                             ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        while iterator:
+            page = client.get_records(ShardIterator=iterator, Limit=1000)
+            found += [r for r in page["Records"] if r["dynamodb"]["Keys"]["pk"]["S"] == pk]
+            if not page["Records"]:
+                break
+            iterator = page.get("NextShardIterator")
+    return found
+
+
+def test_live_stack_offer_email_through_the_pump(live_stack, app_module, make_conference, make_token, emulator_url):
+    slug = make_conference()
+    sub, email = unique_email()
+    applicant = make_token(sub, email=email)
+    reviewer = make_token("rita", *REVIEW)
+    grant_id = live_stack.post(path(slug), application(), token=applicant).body["id"]
+    r = live_stack.patch(manage(slug, f"/{grant_id}"), {"status": "offered", "approved_amount": "700",
+                                                        "promo_code": "LIVE"}, token=reviewer)
+    assert r.status == 200
+    assert wait_until(lambda: sent_to(emulator_url, email), timeout=15)
+    records = _records_for(f"GRANT#{slug}#{grant_id}")
+    assert records
+    live_stack.pump.deliver_stream_batch(app_module.handle_table_stream, "stream_handler", records)
+    live_stack.pump.deliver_stream_batch(app_module.handle_table_stream, "stream_handler", records)
+    messages = sent_to(emulator_url, email)
+    assert len(messages) == 1 and "700.00" in messages[0]["body"] and "LIVE" in messages[0]["body"]

@@ -7,48 +7,16 @@ for real. DynamoDB requests are counted by wrapping botocore's `_make_api_call`.
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-import botocore.client
 import pytest
 
 from chalicelib.pretalx import sync
-from chalicelib.pretalx.client import ClientOptions
 from chalicelib.store import schedule
 from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
 from tests.fixtures.pretalx_server import FakePretalx, Fault
-
-WRITE_OPS = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
-FAST = ClientOptions(connect_timeout=1, read_timeout=0.5, retries=2, backoff_factor=0.01, backoff_max=0.05,
-                     retry_after_max=2)
-
-
-@contextmanager
-def ddb_requests() -> Iterator[Counter[str]]:
-    """Count DynamoDB requests made (by any thread) inside the block."""
-    counts: Counter[str] = Counter()
-    lock = threading.Lock()
-    original = botocore.client.BaseClient._make_api_call
-
-    def counting(self: Any, operation: str, params: Any) -> Any:
-        if self.meta.service_model.endpoint_prefix == "dynamodb":
-            with lock:
-                counts[operation] += 1
-        return original(self, operation, params)
-
-    botocore.client.BaseClient._make_api_call = counting  # type: ignore[method-assign]
-    try:
-        yield counts
-    finally:
-        botocore.client.BaseClient._make_api_call = original  # type: ignore[method-assign]
-
-
-def writes(counts: Counter[str]) -> int:
-    return sum(n for op, n in counts.items() if op in WRITE_OPS)
+from tests.fixtures.pretalx_testing import FAST, ddb_requests, run_sync, writes
 
 
 @pytest.fixture(autouse=True)
@@ -68,10 +36,6 @@ def fake() -> Iterator[FakePretalx]:
 @pytest.fixture
 def pretalx_conf(make_conference: Any, fake: FakePretalx) -> str:
     return make_conference(pretalx={"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token})
-
-
-def run_sync(api: Any, slug: str, token: str, query: str = "") -> Any:
-    return api.post(f"/manage/conferences/{slug}/pretalx/sync{query}", token=token)
 
 
 def test_sync_stores_rooms_talks_slots_and_returns_counts(api, admin_token, pretalx_conf, fake):

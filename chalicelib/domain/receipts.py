@@ -47,6 +47,7 @@ _JPEG = b"\xff\xd8\xff"
 _PDF = b"%PDF-"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+_GRANT_ID = re.compile(r"^[a-z2-7]{8,64}$")
 _RECEIPT_ID = re.compile(r"^[a-z2-7]{8,64}-[0-9a-f]{16}$")
 
 
@@ -115,6 +116,11 @@ def parse_receipt_key(key: str) -> ReceiptKey | None:
 def new_receipt_id(grant_id: str, random_hex: str) -> str:
     """Receipt ids carry their grant id, so a reviewer's `/receipts/{id}` is one GetItem."""
     return f"{grant_id}-{random_hex}"
+
+
+def is_grant_id(value: str) -> bool:
+    """Shape of `store.keys.grant_id_for` ids; anything else cannot name a grant (404 early)."""
+    return bool(_GRANT_ID.match(value or ""))
 
 
 def is_receipt_id(value: str) -> bool:

@@ -29,6 +29,8 @@ def not_ready(message: str) -> Conflict:
 
 
 def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dict[str, Any]:
+    if not receipt_rules.is_grant_id(grant_id):
+        raise NotFound("No such grant.")
     part = receipt_store.grant_partition(conf, grant_id)
     if part["grant"] is None:
         raise NotFound("No such grant.")

@@ -15,6 +15,7 @@ from typing import Any
 from ..auth import Principal
 from ..crypto import DecryptionError, open_envelope, seal
 from ..domain import payment as rules
+from ..domain.receipts import is_grant_id
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..store import grants as grant_store
 from ..store import payment as store
@@ -68,6 +69,8 @@ def decrypt(item: store.PaymentItem, conf: str, grant_id: str) -> dict[str, str]
 
 def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[str, Any]:
     """The decrypted record for someone who pays out; the read is audited first."""
+    if not is_grant_id(grant_id):
+        raise NotFound("No such grant.")
     item = store.get(conf, grant_id)
     if item is None:
         raise NotFound("This grant has no payment details.")

@@ -1,0 +1,101 @@
+"""Disbursement: refused until ready and without the permission; stats and detail afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.store import grants as grant_store
+from tests.api.test_receipt_support import (
+    ACH,
+    REVIEW_GRANTS,
+    accepted_grant,
+    manage,
+    mine,
+    receipt_body,
+    uploaded_receipt,
+)
+
+PAYER = ("disburse_travel_grant",)
+
+
+@pytest.fixture
+def reviewer(make_token):
+    return make_token("rita", *REVIEW_GRANTS)
+
+
+@pytest.fixture
+def checker(make_token):
+    return make_token("carl", "review_receipt")
+
+
+@pytest.fixture
+def payer(make_token):
+    return make_token("paula", *PAYER, name="Paula Payer")
+
+
+@pytest.fixture
+def applicant(make_token):
+    return make_token("ada")
+
+
+def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applicant, reviewer, checker, payer,
+                                                       make_token):
+    grant_id = accepted_grant(api, conference, applicant, reviewer, approved="1000")
+    url = manage(conference, f"/travel-grants/{grant_id}/disburse")
+    body = {"disbursed_amount": "900.00"}
+
+    r = api.post(url, body, token=payer)
+    assert r.status == 409 and r.error_code == "not_ready"
+    receipt = uploaded_receipt(api, conference, applicant)
+    assert api.post(url, body, token=payer).error_code == "not_ready"  # pending, no payment info
+    assert api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker).status == 200
+    assert api.post(url, body, token=payer).error_code == "not_ready"  # still no payment info
+    detail = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=reviewer).body
+    assert detail["ready_for_disbursement"] is False and detail["has_payment_info"] is False
+    assert [x["id"] for x in detail["receipts"]] == [receipt["id"]]
+
+    assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
+    detail = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=reviewer).body
+    assert detail["ready_for_disbursement"] is True and detail["has_payment_info"] is True
+
+    for token in (applicant, reviewer, checker):
+        assert api.post(url, body, token=token).status == 403
+    assert api.post(url, {"disbursed_amount": "1000.01"}, token=payer).status == 422
+    assert api.post(url, {"disbursed_amount": "-5"}, token=payer).status == 422
+
+    before = grant_store.read_stats(conference)
+    r = api.post(url, body, token=payer)
+    assert r.status == 200, r.body
+    assert r.body["status"] == "disbursed" and r.body["disbursed_amount"] == "900.00"
+    assert r.body["disbursed_by"] == "paula" and r.body["disbursed_at"].endswith("Z")
+    after = grant_store.read_stats(conference)
+    assert after["accepted"] == before["accepted"] - 1 and after["disbursed"] == before["disbursed"] + 1
+    assert after["total_disbursed_cents"] == before["total_disbursed_cents"] + 90000
+    assert after["total_approved_cents"] == before["total_approved_cents"]
+
+    listed = api.get(manage(conference, "/travel-grants"), token=reviewer).body
+    assert listed["stats"]["disbursed"] == 1 and listed["stats"]["total_disbursed"] == "900.00"
+    assert api.get(manage(conference, "/travel-grants?status=disbursed"), token=reviewer).body["grants"][0]["id"] \
+        == grant_id
+    detail = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=reviewer).body
+    assert detail["status"] == "disbursed" and detail["disbursed_amount"] == "900.00"
+    assert detail["disbursed_by"] == "paula" and detail["ready_for_disbursement"] is False
+
+    # twice: no longer accepted
+    assert api.post(url, body, token=payer).error_code == "not_ready"
+    # the applicant still sees receipts, but cannot add new ones
+    assert api.get(mine(conference, "/receipts"), token=applicant).status == 200
+    r = api.post(mine(conference, "/receipts"), receipt_body(), token=applicant)
+    assert r.status == 409 and r.error_code == "receipts_locked"
+
+
+def test_flagged_receipt_is_not_ready_and_unknown_grant_404(api, conference, applicant, reviewer, checker, payer):
+    grant_id = accepted_grant(api, conference, applicant, reviewer)
+    receipt = uploaded_receipt(api, conference, applicant)
+    api.put(mine(conference, "/payment-info"), ACH, token=applicant)
+    api.post(manage(conference, f"/receipts/{receipt['id']}/flag"), {"reason": "wrong dates"}, token=checker)
+    url = manage(conference, f"/travel-grants/{grant_id}/disburse")
+    assert api.post(url, {"disbursed_amount": "10"}, token=payer).error_code == "not_ready"
+    r = api.post(manage(conference, "/travel-grants/aaaaaaaaaaaaaaaaaaaaaaaa/disburse"), {"disbursed_amount": "1"},
+                 token=payer)
+    assert r.status == 404

@@ -1,0 +1,90 @@
+"""Grant state machine, actions flags, stats deltas and application rules (pure)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from chalicelib.domain import grants as rules
+
+D = Decimal
+
+
+def valid(**overrides):
+    values = {"request_type": "ticket_and_grant", "requested_amount": D("100"), "days_attending": [],
+              "travel_plans_airfare_amount": D("0"), "travel_plans_airfare_description": "",
+              "travel_plans_lodging_amount": D("0"), "travel_plans_lodging_description": ""}
+    values.update(overrides)
+    return values
+
+
+def test_valid_application_has_no_problems():
+    assert rules.application_problems(valid(), D("3000"), []) == {}
+
+
+@pytest.mark.parametrize("amount,ok", [("0", False), ("0.99", False), ("1", True), ("3000", True), ("3000.01", False)])
+def test_requested_amount_bounds(amount, ok):
+    problems = rules.application_problems(valid(requested_amount=D(amount)), D("3000"), [])
+    assert (problems == {}) is ok
+    if not ok:
+        assert list(problems) == ["requested_amount"]
+
+
+def test_ticket_only_has_no_amount_bounds():
+    assert rules.application_problems(valid(request_type="ticket_only", requested_amount=D("0")), D("10"), []) == {}
+
+
+def test_descriptions_needed_for_amounts():
+    problems = rules.application_problems(valid(travel_plans_airfare_amount=D("1"),
+                                                travel_plans_lodging_amount=D("2"),
+                                                travel_plans_lodging_description="  "), D("3000"), [])
+    assert set(problems) == {"travel_plans_airfare_description", "travel_plans_lodging_description"}
+
+
+def test_days_must_be_offered():
+    assert rules.application_problems(valid(days_attending=["2026-05-13"]), D("3000"), ["2026-05-13"]) == {}
+    assert "days_attending" in rules.application_problems(valid(days_attending=["2026-05-12"]), D("3000"),
+                                                          ["2026-05-13"])
+
+
+def test_reviewer_transitions_match_the_contract():
+    allowed = {(s, t) for s in rules.STATUSES for t in rules.STATUSES if rules.reviewer_can_move(s, t)}
+    assert allowed == {("submitted", "info_needed"), ("submitted", "offered"), ("submitted", "rejected"),
+                       ("info_needed", "offered"), ("info_needed", "rejected"), ("need_more", "offered"),
+                       ("need_more", "rejected"), ("offered", "rejected")}
+
+
+def test_applicant_actions_match_the_contract():
+    allowed = {(a, s) for a in rules.APPLICANT_ACTIONS for s in rules.STATUSES if rules.applicant_can(a, s)}
+    assert allowed == {("accept", "offered"), ("decline", "offered"), ("withdraw", "submitted"),
+                       ("withdraw", "info_needed"), ("provide-info", "info_needed"), ("request-more", "offered")}
+    assert not rules.applicant_can("teleport", "offered")
+
+
+@pytest.mark.parametrize("status", rules.STATUSES)
+def test_actions_flags(status):
+    flags = rules.actions_for(status, 1000)
+    assert flags["edit"] == flags["withdraw"] == (status in ("submitted", "info_needed"))
+    assert flags["accept"] == flags["decline"] == flags["request_more"] == (status == "offered")
+    assert flags["provide_info"] == (status == "info_needed")
+    assert flags["upload_receipts"] == flags["payment_info"] == (status == "accepted")
+    assert rules.actions_for(status, 0)["upload_receipts"] is False
+    assert rules.actions_for(status, None)["payment_info"] is False
+
+
+def test_stats_deltas():
+    assert rules.stats_deltas(None, ("submitted", 500, 0)) == {"total": 1, "submitted": 1, "total_requested_cents": 500}
+    assert rules.stats_deltas(("submitted", 500, 0), ("offered", 500, 300)) == {
+        "submitted": -1, "offered": 1, "total_approved_cents": 300}
+    assert rules.stats_deltas(("offered", 500, 300), ("rejected", 500, 300)) == {
+        "offered": -1, "rejected": 1, "total_approved_cents": -300}
+    assert rules.stats_deltas(("offered", 500, 300), ("need_more", 800, 300)) == {
+        "offered": -1, "need_more": 1, "total_requested_cents": 300}
+    assert rules.stats_deltas(("accepted", 5, 3), ("accepted", 5, 3)) == {}
+
+
+def test_budget_view():
+    assert rules.budget_view(None, D("1"), D("0")) is None
+    assert rules.budget_view(D("100"), D("30"), D("10")) == {"budget": D("100"), "committed": D("30"),
+                                                            "disbursed": D("10"), "remaining": D("70")}

@@ -1,0 +1,102 @@
+"""Pure activity rules: slugs, capacity, promotion trigger, ordering, schedule, ids, CSV."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from chalicelib.domain import activities as rules
+from chalicelib.events.promotion import is_promotion_echo
+from chalicelib.events.stream import StreamRecord
+from chalicelib.store.schedule import Talk
+
+
+def test_slug_candidates_are_suffixed_and_bounded() -> None:
+    candidates = list(rules.slug_candidates("Intro to Python!", attempts=4))
+    assert candidates == ["intro-to-python", "intro-to-python-2", "intro-to-python-3", "intro-to-python-4"]
+    long = list(rules.slug_candidates("x" * 200, attempts=12))
+    assert all(len(c) <= rules.MAX_SLUG_LENGTH for c in long) and long[-1].endswith("-12")
+    assert len(set(long)) == 12
+    assert rules.activity_base_slug("Café Straße") == "cafe-strae"
+
+
+@pytest.mark.parametrize("max_participants, confirmed, expected", [(None, 7, None), (10, 3, 7), (10, 10, 0), (10, 12, 0)])
+def test_spots_remaining(max_participants: int | None, confirmed: int, expected: int | None) -> None:
+    assert rules.spots_remaining(max_participants, confirmed) == expected
+
+
+@pytest.mark.parametrize("max_participants, confirmed, waiting, expected", [
+    (10, 10, 5, 0), (10, 8, 5, 2), (10, 2, 5, 5), (None, 3, 4, 4), (10, 5, 0, 0), (10, 12, 3, 0),
+])
+def test_free_places(max_participants: int | None, confirmed: int, waiting: int, expected: int) -> None:
+    assert rules.free_places(max_participants, confirmed, waiting) == expected
+
+
+def test_promotion_needed_reads_only_activity_images() -> None:
+    image = {"entity": "activity", "max_participants": 20, "confirmed_count": 18, "waitlist_count": 5, "is_active": True}
+    assert rules.promotion_needed(image) == 2
+    assert rules.promotion_needed({**image, "max_participants": None}) == 5
+    assert rules.promotion_needed({**image, "is_active": False}) == 0
+    assert rules.promotion_needed({**image, "entity": "signup"}) == 0
+    assert rules.promotion_needed(None) == 0
+
+
+def _record(old: dict, new: dict) -> StreamRecord:
+    return StreamRecord("MODIFY", "1", {}, old, new)
+
+
+def test_promotion_echo_is_recognised_but_freed_places_are_not() -> None:
+    old = {"entity": "activity", "max_participants": 5, "confirmed_count": 3, "waitlist_count": 4, "is_active": True}
+    assert is_promotion_echo(_record(old, {**old, "confirmed_count": 4, "waitlist_count": 3}))
+    assert not is_promotion_echo(_record(old, {**old, "confirmed_count": 2}))  # a cancel
+    assert not is_promotion_echo(_record(old, {**old, "max_participants": 8}))  # capacity raised
+    assert not is_promotion_echo(_record(old, {**old, "waitlist_count": 5}))  # waitlisted while free
+
+
+def test_activities_sort_by_start_then_name_with_untimed_last() -> None:
+    items = [
+        {"slug": "c", "name": "b", "start_time": None},
+        {"slug": "b", "name": "Zed", "start_time": "2026-05-14T09:00:00Z"},
+        {"slug": "a", "name": "alpha", "start_time": "2026-05-14T09:00:00Z"},
+        {"slug": "d", "name": "a", "start_time": "2026-05-13T09:00:00Z"},
+        {"slug": "e", "name": "a", "start_time": None},
+    ]
+    assert [i["slug"] for i in sorted(items, key=rules.activity_sort_key)] == ["d", "a", "b", "e", "c"]
+
+
+def test_schedule_by_day_uses_the_conference_timezone() -> None:
+    talks = [
+        Talk("B", "b", "Tutorial", ("Ann",), None, "2026-05-14T02:00:00Z"),  # 22:00 on the 13th in New York
+        Talk("A", "a", "Tutorial", ("Ann", "Ben"), None, "2026-05-13T14:00:00Z"),
+        Talk("C", "c", "Tutorial", ("Cat",), None, "2026-05-14T14:00:00Z"),
+        Talk("D", "d", "Tutorial", ("Ben",), None, None),
+    ]
+    assert rules.schedule_by_day(talks, "America/New_York") == [
+        {"date": "2026-05-13", "talks": ["A", "B"]}, {"date": "2026-05-14", "talks": ["C"]}]
+    assert rules.schedule_by_day(talks, "UTC") == [
+        {"date": "2026-05-13", "talks": ["A"]}, {"date": "2026-05-14", "talks": ["B", "C"]}]
+    assert rules.unique_speakers(talks) == ["Ann", "Ben", "Cat"]
+
+
+def test_signup_ids_round_trip_to_their_key_and_sort_by_time() -> None:
+    early = rules.new_signup_key(datetime(2026, 5, 1, 9, 0, 0, 5, tzinfo=UTC))
+    late = rules.new_signup_key(datetime(2026, 5, 1, 9, 0, 0, 6, tzinfo=UTC))
+    assert early.created_at == "2026-05-01T09:00:00.000005Z"
+    assert rules.signup_key_from_id(early.signup_id) == early
+    assert early.sort_key < late.sort_key
+    for bogus in ("", "nope", "20261399T000000000000abcdef12", early.signup_id + "0", "../../etc"):
+        assert rules.signup_key_from_id(bogus) is None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("plain", "plain"), ("a=b", "a=b"), (None, ""), (3, "3"),
+])
+def test_csv_cells_are_neutralised(value: object, expected: str) -> None:
+    assert rules.neutralise_cell(value) == expected
+
+
+def test_signup_stats() -> None:
+    stats = rules.signup_stats(["confirmed", "waitlisted", "cancelled", "confirmed", "weird"])
+    assert stats == {"total_active": 3, "confirmed": 2, "waitlisted": 1, "cancelled": 1}

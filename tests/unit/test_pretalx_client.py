@@ -1,0 +1,119 @@
+"""The Pretalx client on its own: URL policy, pagination safety, retries (no AWS)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from chalicelib.domain.urls import base_url_problem
+from chalicelib.pretalx.client import ClientOptions, PretalxClient, PretalxUnavailable
+from tests.fixtures.pretalx_server import FakePretalx, Fault
+
+FAST = ClientOptions(connect_timeout=1, read_timeout=0.5, retries=2, backoff_factor=0.01, backoff_max=0.05,
+                     retry_after_max=1)
+DATA = {"rooms": [{"id": n, "name": {"en": f"Room {n}"}, "position": n} for n in range(7)],
+        "slots": [], "submissions": [], "speakers": [], "submission-types": []}
+
+
+@pytest.fixture
+def fake() -> Iterator[FakePretalx]:
+    server = FakePretalx(DATA, event="ev", token="tok", max_page_size=3).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def client(url: str, *, local_stage: bool = True, token: str | None = "tok") -> PretalxClient:
+    return PretalxClient(url, "ev", token, local_stage=local_stage, options=FAST)
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com", "http://10.0.0.8", "https://169.254.169.254", "https://localhost",
+    "https://metadata.internal", "ftp://pretalx.com", "https://user:pw@pretalx.com", "http://127.0.0.1:8080",
+])
+def test_deployed_stages_accept_only_public_https(url):
+    assert base_url_problem(url, local_stage=False) is not None
+
+
+@pytest.mark.parametrize("url", ["https://pretalx.com", "https://pretalx.example.org/"])
+def test_public_https_is_accepted_everywhere(url):
+    assert base_url_problem(url, local_stage=False) is None
+    assert base_url_problem(url, local_stage=True) is None
+
+
+def test_local_stage_also_accepts_loopback_http():
+    assert base_url_problem("http://127.0.0.1:8080", local_stage=True) is None
+    assert base_url_problem("http://10.0.0.8", local_stage=True) is not None
+
+
+def test_pages_are_followed_and_the_token_sent(fake):
+    rooms = client(fake.url).rooms()
+    assert [r["id"] for r in rooms] == list(range(7))
+    assert fake.count("rooms") == 3
+    assert {r.authorization for r in fake.requests} == {"Token tok"}
+
+
+def test_the_base_url_is_rechecked_before_any_request(fake):
+    with pytest.raises(PretalxUnavailable, match="not allowed"):
+        client(fake.url, local_stage=False).rooms()
+    assert fake.requests == []
+
+
+def test_next_links_to_another_host_are_refused(fake):
+    c = client(fake.url)
+    with pytest.raises(PretalxUnavailable, match="another host"):
+        c._same_origin("http://169.254.169.254/latest/meta-data/")
+    assert c._same_origin("http://127.0.0.1/api/events/ev/rooms/?offset=3") == \
+        f"{fake.url}/api/events/ev/rooms/?offset=3"  # our scheme and port, their path
+
+
+def test_pages_linking_back_to_themselves_are_refused(fake, monkeypatch):
+    c = client(fake.url)
+    page = {"count": 9, "next": f"{fake.url}/api/events/ev/rooms/?limit=100", "results": [{"id": 1}]}
+    monkeypatch.setattr(c, "_get_json", lambda url: page)
+    with pytest.raises(PretalxUnavailable, match="link back"):
+        c.rooms()
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504, 429])
+def test_transient_statuses_are_retried(fake, status):
+    fake.faults = [Fault(status), Fault(status)]
+    assert len(client(fake.url).rooms()) == 7
+    assert fake.count("rooms") == 5  # two failures, then three pages
+
+
+def test_retries_are_bounded(fake):
+    fake.faults = [Fault(503) for _ in range(10)]
+    with pytest.raises(PretalxUnavailable, match="HTTP 503"):
+        client(fake.url).rooms()
+    assert fake.count("rooms") == FAST.retries + 1
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404])
+def test_client_errors_are_not_retried(fake, status):
+    fake.faults = [Fault(status)]
+    with pytest.raises(PretalxUnavailable, match=f"HTTP {status}"):
+        client(fake.url).rooms()
+    assert fake.count("rooms") == 1
+
+
+def test_redirects_are_not_followed(fake):
+    fake.faults = [Fault(302)]
+    with pytest.raises(PretalxUnavailable, match="HTTP 302"):
+        client(fake.url).rooms()
+
+
+def test_non_json_and_unexpected_documents_are_unavailable(fake):
+    fake.faults = [Fault(200, body=b"<html>maintenance</html>")]
+    with pytest.raises(PretalxUnavailable, match="not JSON"):
+        client(fake.url).rooms()
+    fake.faults = [Fault(200, body=b'{"detail": "ok"}')]
+    with pytest.raises(PretalxUnavailable, match="unexpected document"):
+        client(fake.url).rooms()
+
+
+def test_unreachable_pretalx_is_unavailable():
+    with pytest.raises(PretalxUnavailable, match="could not be reached"):
+        client("http://127.0.0.1:9").rooms()

@@ -252,3 +252,42 @@ def test_bucket_event_verifies_without_complete(api, app_module, conference, app
     assert listed["receipts"][0]["status"] == "pending"
     r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
     assert r.status == 200 and r.body["status"] == "pending"
+
+
+def _event(key: str) -> dict:
+    return {"version": "0", "id": "e2", "detail-type": "Object Created", "source": "aws.s3",
+            "account": "000000000000", "time": "2026-05-10T00:00:00Z", "region": "us-east-1", "resources": [],
+            "detail": {"bucket": {"name": settings().bucket_name}, "object": {"key": key}, "reason": "PostObject"}}
+
+
+def test_event_rechecks_an_object_replaced_after_verification(api, app_module, conference, applicant, open_grant):
+    created = presign(api, conference, applicant)
+    upload(created, PDF)
+    receipt_id = created["receipt"]["id"]
+    assert api.post(mine(conference, f"/receipts/{receipt_id}/complete"), token=applicant).body["status"] == "pending"
+    upload(created, EXE)  # same form again while the presigned POST is still valid
+    app_module.uploads.handle_object_created(_event(_key_of(created)))
+    assert not _object_exists(_key_of(created))
+    listed = api.get(mine(conference, "/receipts"), token=applicant).body
+    assert listed["receipts"][0]["status"] == "awaiting_upload" and listed["total"] == "0.00"
+
+
+def test_event_for_a_deleted_receipt_removes_the_orphan_and_ignores_foreign_keys(api, app_module, conference,
+                                                                                applicant, open_grant):
+    created = presign(api, conference, applicant)
+    assert api.delete(mine(conference, f"/receipts/{created['receipt']['id']}"), token=applicant).status == 204
+    upload(created, PDF)  # the upload was still in flight
+    app_module.uploads.handle_object_created(_event(_key_of(created)))
+    assert not _object_exists(_key_of(created))
+    s3 = aws.client("s3")
+    s3.put_object(Bucket=settings().bucket_name, Key="exports/report.csv", Body=b"a,b")
+    app_module.uploads.handle_object_created(_event("exports/report.csv"))
+    assert _object_exists("exports/report.csv")
+    app_module.uploads.handle_object_created({"detail": {"bucket": {"name": "other"}, "object": {"key": "x"}}})
+    app_module.uploads.handle_object_created({})
+
+
+def test_grant_detail_lists_receipts_without_download_links(api, conference, applicant, reviewer, open_grant):
+    receipt = uploaded_receipt(api, conference, applicant)
+    detail = api.get(manage(conference, f"/travel-grants/{open_grant}"), token=reviewer).body
+    assert [(r["id"], r["status"], r["download_url"]) for r in detail["receipts"]] == [(receipt["id"], "pending", None)]

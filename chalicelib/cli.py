@@ -1,4 +1,5 @@
-"""Command line: `python -m chalicelib.cli token --sub alice --perm manage_activity`."""
+"""Command line: `python -m chalicelib.cli token --sub alice --perm manage_activity`,
+`python -m chalicelib.cli sync --conference pycon-us-2026 [--force]` (Pretalx sync with progress)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 
 from .auth import PERMISSIONS, mint_dev_token
 from .config import DEFAULT_DEV_SECRET
+from .pretalx import command as pretalx_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--perm", action="append", default=[], choices=PERMISSIONS, help="repeat for several")
     token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
     token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
+    pretalx_command.add_parser(commands)
     return parser
 
 
@@ -29,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         secret = args.secret or os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
         print(mint_dev_token(secret, args.sub, name=args.name, email=args.email,
                              permissions=args.perm, ttl_seconds=args.ttl))
+    if args.command == "sync":
+        return pretalx_command.run(args)
     return 0
 
 

@@ -162,6 +162,31 @@ def apply_stage(template: dict[str, Any], stage: str, parameters: dict[str, Any]
     return template
 
 
+class _CfnLoader(yaml.SafeLoader):
+    """Reads CloudFormation short tags (`!Ref`, `!GetAtt A.B`, `!Sub`...) as intrinsics."""
+
+
+def _cfn_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    name = suffix if suffix in _INTRINSIC_KEYS else f"Fn::{suffix}"
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if suffix == "GetAtt":
+            value = str(value).split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return {name: value}
+
+
+_CfnLoader.add_multi_constructor("!", _cfn_tag)
+
+
+def load_merge_template(path: Path = MERGE_TEMPLATE) -> dict[str, Any]:
+    """infra/resources.yaml as a dict (for checks that need no chalice run)."""
+    return yaml.load(path.read_text(), Loader=_CfnLoader)
+
+
 # ------------------------------------------------------------------ the zip
 
 

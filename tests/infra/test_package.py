@@ -1,0 +1,350 @@
+"""The packaged prod template, validated offline: cfn-lint plus the security properties.
+
+A regression in infra/resources.yaml, .chalice/config.json, .chalice/policy-*.json or
+infra/build.py (a public bucket, encryption off, a wildcard policy, a stream mapping
+that can lose records, a table that drifts from the code's definition) fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chalicelib.auth import PERMISSIONS
+from chalicelib.store.base import table_definition
+from tests.infra.conftest import Packaged
+
+FUNCTIONS = {
+    "APIHandler": "ApiHandlerRole",
+    "StreamHandler": "StreamHandlerRole",
+    "UploadVerifier": "UploadVerifierRole",
+    "PretalxSync": "PretalxSyncRole",
+}
+
+
+def resolve(value: Any, template: dict[str, Any]) -> Any:
+    """Evaluate Fn::If / Fn::Equals / Fn::Not / Ref-to-parameter with parameter defaults."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, arg), = value.items()
+        if key == "Ref" and arg in template.get("Parameters", {}):
+            return template["Parameters"][arg].get("Default")
+        if key == "Fn::If":
+            name, when_true, when_false = arg
+            chosen = when_true if resolve(template["Conditions"][name], template) else when_false
+            return resolve(chosen, template)
+        if key == "Fn::Equals":
+            return resolve(arg[0], template) == resolve(arg[1], template)
+        if key == "Fn::Not":
+            return not resolve(arg[0], template)
+    return value
+
+
+def statements(policy: dict[str, Any]) -> list[dict[str, Any]]:
+    found = policy["Statement"]
+    return found if isinstance(found, list) else [found]
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def role_statements(packaged: Packaged, role: str) -> list[dict[str, Any]]:
+    return [s for p in packaged.props(role).get("Policies", []) for s in statements(p["PolicyDocument"])]
+
+
+def allowed_actions(packaged: Packaged, role: str) -> set[str]:
+    return {a for s in role_statements(packaged, role) if s["Effect"] == "Allow" for a in as_list(s["Action"])}
+
+
+def sub_text(value: Any) -> str:
+    """The text of an Fn::Sub (either form), or '' for anything else."""
+    if isinstance(value, dict) and "Fn::Sub" in value:
+        arg = value["Fn::Sub"]
+        return arg if isinstance(arg, str) else arg[0]
+    return ""
+
+
+# ------------------------------------------------------------------ validation
+
+
+def test_cfn_lint_finds_nothing(packaged: Packaged) -> None:
+    cfn_lint = Path(sys.executable).with_name("cfn-lint")
+    result = subprocess.run([str(cfn_lint), str(packaged.directory / "sam.json")],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_reference_names_something_in_the_template(packaged: Packaged) -> None:
+    from infra.build import unresolved_references
+
+    assert unresolved_references(packaged.template) == []
+    leftover = re.findall(r'"[^"]*\$\{[^"]*"', json.dumps(packaged.template))
+    # Every ${...} left is inside an Fn::Sub, never a literal string a function would see.
+    assert all("${" in text for text in leftover)
+    for name in FUNCTIONS:
+        for value in packaged.props(name)["Environment"]["Variables"].values():
+            assert isinstance(value, dict) or "${" not in value
+
+
+# ------------------------------------------------------------------ table
+
+
+def test_table_matches_the_code_definition(packaged: Packaged) -> None:
+    expected = table_definition("ignored")
+    table = packaged.props("Table")
+    assert table["BillingMode"] == expected["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["KeySchema"] == expected["KeySchema"]
+    assert sorted(table["AttributeDefinitions"], key=str) == sorted(expected["AttributeDefinitions"], key=str)
+    assert table["GlobalSecondaryIndexes"] == expected["GlobalSecondaryIndexes"]
+    assert table["StreamSpecification"]["StreamViewType"] == expected["StreamSpecification"]["StreamViewType"]
+    assert expected["StreamSpecification"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+
+
+def test_table_has_pitr_encryption_ttl_and_prod_protection(packaged: Packaged) -> None:
+    table = packaged.props("Table")
+    assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert table["SSESpecification"]["SSEEnabled"] is True
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert resolve(table["DeletionProtectionEnabled"], packaged.template) is True
+    for name in ("Table", "ReceiptsBucket", "DataKey", "UserPool"):
+        assert packaged.resources[name]["DeletionPolicy"] == "Retain"
+    assert resolve(packaged.props("UserPool")["DeletionProtection"], packaged.template) == "ACTIVE"
+
+
+# ------------------------------------------------------------------ bucket and key
+
+
+def test_receipts_bucket_is_private_and_encrypted_with_the_key(packaged: Packaged) -> None:
+    bucket = packaged.props("ReceiptsBucket")
+    assert bucket["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True,
+    }
+    assert "AccessControl" not in bucket and "WebsiteConfiguration" not in bucket
+    assert bucket["OwnershipControls"]["Rules"][0]["ObjectOwnership"] == "BucketOwnerEnforced"
+    (rule,) = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert rule["ServerSideEncryptionByDefault"] == {"SSEAlgorithm": "aws:kms",
+                                                     "KMSMasterKeyID": {"Fn::GetAtt": ["DataKey", "Arn"]}}
+    assert packaged.props("DataKey")["EnableKeyRotation"] is True
+    policy = packaged.props("ReceiptsBucketPolicy")["PolicyDocument"]
+    for statement in statements(policy):
+        assert statement["Effect"] == "Deny", "the bucket policy only denies; access comes from the roles"
+    assert any(s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false" for s in statements(policy))
+
+
+def test_bucket_cors_lifecycle_and_eventbridge(packaged: Packaged) -> None:
+    bucket = packaged.props("ReceiptsBucket")
+    (cors,) = bucket["CorsConfiguration"]["CorsRules"]
+    assert cors["AllowedOrigins"] == {"Fn::Split": [",", {"Ref": "AllowedOrigins"}]}
+    assert set(cors["AllowedMethods"]) == {"POST", "GET", "HEAD"}
+    assert bucket["NotificationConfiguration"]["EventBridgeConfiguration"]["EventBridgeEnabled"] is True
+    rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
+    abandoned = rules["expire-abandoned-uploads"]
+    assert abandoned["Status"] == "Enabled"
+    assert abandoned["TagFilters"] == [{"Key": "receipt-state", "Value": "awaiting_upload"}]
+    assert "ExpirationInDays" in abandoned
+    assert packaged.template["Parameters"]["AllowedOrigins"]["Default"].startswith("https://")
+
+
+# ------------------------------------------------------------------ events
+
+
+def test_stream_mapping_reports_item_failures_bisects_and_parks_failures(packaged: Packaged) -> None:
+    (event,) = packaged.props("StreamHandler")["Events"].values()
+    assert event["Type"] == "DynamoDB"
+    mapping = event["Properties"]
+    assert mapping["Stream"] == {"Fn::GetAtt": ["Table", "StreamArn"]}
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["BisectBatchOnFunctionError"] is True
+    retries = resolve(mapping["MaximumRetryAttempts"], packaged.template)
+    assert isinstance(retries, int) and 0 <= retries <= 10
+    assert mapping["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}
+    assert mapping["StartingPosition"] == "TRIM_HORIZON"
+    # The function's role must be able to write to that destination.
+    sends = [s for s in role_statements(packaged, "StreamHandlerRole") if "sqs:SendMessage" in as_list(s["Action"])]
+    assert [s["Resource"] for s in sends] == [{"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}]
+
+
+def test_upload_verifier_listens_to_the_receipts_bucket_via_eventbridge(packaged: Packaged) -> None:
+    (event,) = packaged.props("UploadVerifier")["Events"].values()
+    assert event["Type"] == "CloudWatchEvent"
+    pattern = event["Properties"]["Pattern"]
+    assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
+    assert [sub_text(v) for v in pattern["detail"]["bucket"]["name"]] == ["${ReceiptsBucket}"]
+    for name in ("UploadVerifier", "PretalxSync"):
+        failure = packaged.props(name)["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
+        assert failure["Destination"] == {"Fn::GetAtt": ["EventFailureQueue", "Arn"]}
+
+
+def test_pretalx_sync_schedule_follows_the_stage_config(packaged: Packaged) -> None:
+    from infra.build import ROOT
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    minutes = config["stages"]["prod"]["environment_variables"]["PRETALX_SYNC_MINUTES"]
+    (event,) = packaged.props("PretalxSync")["Events"].values()
+    assert event == {"Type": "Schedule", "Properties": {"Schedule": f"rate({minutes} minutes)"}}
+
+
+# ------------------------------------------------------------------ IAM
+
+
+def test_each_function_has_its_own_hand_written_role(packaged: Packaged) -> None:
+    roles = {packaged.props(fn)["Role"]["Fn::GetAtt"][0] for fn in FUNCTIONS}
+    assert roles == set(FUNCTIONS.values())
+    iam_roles = [k for k, v in packaged.resources.items() if v["Type"] == "AWS::IAM::Role"]
+    assert sorted(iam_roles) == sorted(FUNCTIONS.values())
+    for role in iam_roles:
+        props = packaged.props(role)
+        assert "ManagedPolicyArns" not in props
+        (trust,) = statements(props["AssumeRolePolicyDocument"])
+        assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
+
+
+def test_no_wildcard_actions_or_resources_in_any_role(packaged: Packaged) -> None:
+    for role in FUNCTIONS.values():
+        for statement in role_statements(packaged, role):
+            assert statement["Effect"] == "Allow"
+            for action in as_list(statement["Action"]):
+                assert "*" not in action, f"{role}: wildcard action {action}"
+            for resource in as_list(statement["Resource"]):
+                assert resource != "*" and isinstance(resource, dict), f"{role}: literal resource {resource!r}"
+                text = sub_text(resource)
+                if text:
+                    assert not text.endswith(":*:*") and text != "*"
+
+
+def test_nothing_in_the_template_allows_every_action(packaged: Packaged) -> None:
+    for name, resource in packaged.resources.items():
+        text = json.dumps(resource)
+        assert '"Action": "*"' not in text and '"Action": ["*"]' not in text, name
+
+
+def test_roles_get_only_what_their_function_does(packaged: Packaged) -> None:
+    api = allowed_actions(packaged, "ApiHandlerRole")
+    stream = allowed_actions(packaged, "StreamHandlerRole")
+    uploads = allowed_actions(packaged, "UploadVerifierRole")
+    sync = allowed_actions(packaged, "PretalxSyncRole")
+    # Only the stream handler reads the stream and sends e-mail.
+    assert "dynamodb:GetRecords" in stream and not {"dynamodb:GetRecords"} & (api | uploads | sync)
+    assert "ses:SendEmail" in stream and not {"ses:SendEmail", "ses:SendRawEmail"} & (api | uploads | sync)
+    # Only the API signs uploads and creates data keys; nobody scans the table.
+    assert "s3:PutObject" in api and "s3:PutObject" not in stream | uploads | sync
+    assert "kms:GenerateDataKey" in api and "kms:GenerateDataKey" not in stream | uploads | sync
+    assert not {a for a in api | stream | uploads | sync if a.startswith("dynamodb:Scan")}
+    assert not {a for a in stream | sync if a.startswith("s3:")}
+    assert not {a for a in stream if a.startswith("kms:")}
+    # The upload verifier can decrypt only through S3 (reading receipt objects), not envelopes.
+    (decrypt,) = [s for s in role_statements(packaged, "UploadVerifierRole") if "kms:Decrypt" in as_list(s["Action"])]
+    assert "kms:ViaService" in decrypt["Condition"]["StringEquals"]
+    # SES is limited to the configured sender.
+    (send,) = [s for s in role_statements(packaged, "StreamHandlerRole") if "ses:SendEmail" in as_list(s["Action"])]
+    assert send["Condition"]["StringEquals"]["ses:FromAddress"] == {"Ref": "SesSender"}
+    # Logs: each role writes only its own log group (no CreateLogGroup: the stack creates them).
+    for fn, role in FUNCTIONS.items():
+        (logs,) = [s for s in role_statements(packaged, role) if "logs:PutLogEvents" in as_list(s["Action"])]
+        group = sub_text(packaged.props(fn)["FunctionName"])
+        assert f"log-group:/aws/lambda/{group}:*" in sub_text(logs["Resource"])
+        assert "logs:CreateLogGroup" not in allowed_actions(packaged, role)
+
+
+# ------------------------------------------------------------------ configuration
+
+
+def test_functions_are_wired_to_the_stacks_resources(packaged: Packaged) -> None:
+    for fn in FUNCTIONS:
+        env = packaged.props(fn)["Environment"]["Variables"]
+        assert env["STAGE"] == "prod"
+        assert sub_text(env["TABLE_NAME"]) == "${Table}"
+        assert sub_text(env["BUCKET_NAME"]) == "${ReceiptsBucket}"
+        assert sub_text(env["KMS_KEY_ID"]) == "${DataKey.Arn}"
+        assert sub_text(env["TABLE_STREAM_ARN"]) == "${Table.StreamArn}"
+        assert sub_text(env["AUTH_ISSUER"]) == "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"
+        assert sub_text(env["AUTH_AUDIENCE"]) == "${UserPoolClient}"
+        assert sub_text(env["SES_SENDER"]) == "${SesSender}"
+        assert sub_text(env["ALLOWED_ORIGINS"]) == "${AllowedOrigins}"
+        assert not {"AUTH_DEV_SECRET", "AWS_ENDPOINT_URL"} & set(env)
+
+
+def test_cognito_groups_are_the_permissions(packaged: Packaged) -> None:
+    groups = {r["Properties"]["GroupName"] for r in packaged.resources.values() if r["Type"] == "AWS::Cognito::UserPoolGroup"}
+    assert groups == set(PERMISSIONS)
+    assert packaged.props("UserPoolClient")["GenerateSecret"] is False
+    assert packaged.props("SenderIdentity")["EmailIdentity"] == {"Ref": "SesSender"}
+
+
+def test_gateway_responses_use_the_error_shape_and_unknown_routes_are_404(packaged: Packaged) -> None:
+    responses = packaged.props("RestAPI")["GatewayResponses"]
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == 404
+    assert {"MISSING_AUTHENTICATION_TOKEN", "DEFAULT_4XX", "DEFAULT_5XX"} <= set(responses)
+    for name, response in responses.items():
+        rendered = response["ResponseTemplates"]["application/json"].replace(
+            "$context.error.messageString", '"Some message"')
+        error = json.loads(rendered)["error"]
+        assert set(error) == {"code", "message"} and re.fullmatch(r"[a-z_]+", error["code"]), name
+        assert "Access-Control-Allow-Origin" in response["ResponseParameters"]["Headers"], name
+    assert json.loads(responses["MISSING_AUTHENTICATION_TOKEN"]["ResponseTemplates"]["application/json"])[
+        "error"]["code"] == "not_found"
+
+
+def test_cors_preflight_answers_the_first_allowed_origin(packaged: Packaged) -> None:
+    first = {"Fn::Select": [0, {"Fn::Split": [",", {"Ref": "AllowedOrigins"}]}]}
+    origins = [
+        method["x-amazon-apigateway-integration"]["responses"]["default"]["responseParameters"][
+            "method.response.header.Access-Control-Allow-Origin"]
+        for path in packaged.props("RestAPI")["DefinitionBody"]["paths"].values()
+        for verb, method in path.items() if verb == "options"
+    ]
+    assert origins and all(o == {"Fn::Sub": ["'${FirstOrigin}'", {"FirstOrigin": first}]} for o in origins)
+
+
+def test_alarms_watch_the_stream_queues_api_and_table(packaged: Packaged) -> None:
+    alarms = {k: v["Properties"] for k, v in packaged.resources.items() if v["Type"] == "AWS::CloudWatch::Alarm"}
+
+    def watching(metric: str) -> list[dict[str, Any]]:
+        found = [a for a in alarms.values() if a.get("MetricName") == metric]
+        found += [a for a in alarms.values()
+                  if any(m.get("MetricStat", {}).get("Metric", {}).get("MetricName") == metric for m in a.get("Metrics", []))]
+        return found
+
+    (iterator_age,) = watching("IteratorAge")
+    assert iterator_age["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "StreamHandler"}}]
+    queues = {a["Dimensions"][0]["Value"]["Fn::GetAtt"][0] for a in watching("ApproximateNumberOfMessagesVisible")}
+    assert queues == {"StreamFailureQueue", "EventFailureQueue"}
+    (api_5xx,) = watching("5XXError")
+    dims = {d["Name"]: d["Value"] for d in api_5xx["Dimensions"]}
+    title = packaged.props("RestAPI")["DefinitionBody"]["info"]["title"]
+    assert sub_text(dims["ApiName"]).replace("${Stage}", "prod") == title == "conference-grants-prod"
+    assert dims["Stage"] == packaged.props("RestAPI")["StageName"]
+    assert watching("ReadThrottleEvents") and watching("WriteThrottleEvents")
+    for alarm in alarms.values():
+        assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+
+
+# ------------------------------------------------------------------ the zip
+
+
+def test_zip_ships_the_app_with_linux_wheels_and_without_the_runtime_sdk(packaged: Packaged) -> None:
+    path = packaged.directory / "deployment.zip"
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        unzipped = sum(i.file_size for i in archive.infolist())
+    tops = {n.split("/", 1)[0] for n in names}
+    assert {"app.py", "chalicelib", "pynamodb", "pydantic", "jwt", "cryptography"} <= tops
+    assert not {"tests", "devstack", "bench", "infra", "boto3", "botocore", "s3transfer"} & tops
+    core = [n for n in names if n.startswith("pydantic_core/") and n.endswith(".so")]
+    assert core and all("x86_64-linux-gnu" in n and "cpython-311" in n for n in core), core
+    assert path.stat().st_size < 50 * 2**20 and unzipped < 250 * 2**20
+    assert packaged.manifest["zip_bytes"] == path.stat().st_size < packaged.manifest["zip_bytes_as_built"]
+
+
+@pytest.mark.parametrize("fn", sorted(FUNCTIONS))
+def test_handlers_exist_in_the_app(packaged: Packaged, fn: str, app_module: Any) -> None:
+    handler = packaged.props(fn)["Handler"]
+    module, _, attribute = handler.partition(".")
+    assert module == "app" and hasattr(app_module, attribute)

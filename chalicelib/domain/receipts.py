@@ -18,6 +18,8 @@ SNIFF_BYTES = 16
 UPLOAD_EXPIRES_SECONDS = 300
 DOWNLOAD_EXPIRES_SECONDS = 300
 MAX_FILENAME_LENGTH = 200
+#: Receipts per grant (airfare and lodging of one trip fit many times over): bounds storage and uploads.
+MAX_RECEIPTS_PER_GRANT = 30
 KEY_PREFIX = "receipts"
 
 CONTENT_TYPES: dict[str, tuple[str, ...]] = {

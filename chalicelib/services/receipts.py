@@ -215,6 +215,9 @@ def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
         store.create(item)
     except store.GrantClosed:
         raise receipts_locked() from None
+    except store.TooManyReceipts:
+        raise Conflict(f"A grant can hold at most {rules.MAX_RECEIPTS_PER_GRANT} receipts; delete one first.",
+                       code="too_many_receipts") from None
     upload = presigned_post(key, body.content_type)
     return {
         "receipt": applicant_view(item),

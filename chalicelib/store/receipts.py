@@ -107,17 +107,35 @@ class StateConflict(Exception):
     """The receipt is missing or no longer in the status the write started from."""
 
 
+class TooManyReceipts(Exception):
+    """The grant already holds MAX_RECEIPTS_PER_GRANT receipts."""
+
+
 def create(item: ReceiptItem) -> None:
-    """Put a new receipt and count it on its grant, if the grant is open for receipts (1 request)."""
+    """Put a new receipt and count it on its grant, if the grant is open for receipts (1 request).
+
+    The count is capped in the same condition, so a grant cannot collect unbounded
+    receipts (and presigned uploads) however many requests race.
+    """
     grant = GrantItem(item.pk, GRANT_SK)
+    room = GrantItem.receipt_count.does_not_exist() | (GrantItem.receipt_count < rules.MAX_RECEIPTS_PER_GRANT)
     try:
         with TransactWrite(connection=_connection()) as tx:
-            tx.update(grant, actions=[GrantItem.receipt_count.add(1)], condition=grant_open_condition())
+            tx.update(grant, actions=[GrantItem.receipt_count.add(1)], condition=grant_open_condition() & room,
+                      return_values="ALL_OLD")
             tx.save(item, condition=ReceiptItem.pk.does_not_exist())
     except TransactWriteError as exc:
-        if transaction_condition_failed(exc):
-            raise GrantClosed() from exc
-        raise
+        if not transaction_condition_failed(exc):
+            raise
+        # PynamoDB orders the items itself (checks, deletes, puts, updates): find the grant's reason.
+        old = next((r.raw_item for r in exc.cancellation_reasons or [] if r is not None and r.raw_item), None)
+        if old and old.get("sk", {}).get("S") == GRANT_SK and _open(GrantItem.from_raw_data(old)):
+            raise TooManyReceipts() from exc
+        raise GrantClosed() from exc
+
+
+def _open(grant: GrantItem) -> bool:
+    return grant.status == "accepted" and int(grant.approved_cents or 0) > 0
 
 
 def get(conf: str, grant_id: str, receipt_id: str, consistent: bool = False) -> ReceiptItem | None:

@@ -291,3 +291,15 @@ def test_grant_detail_lists_receipts_without_download_links(api, conference, app
     receipt = uploaded_receipt(api, conference, applicant)
     detail = api.get(manage(conference, f"/travel-grants/{open_grant}"), token=reviewer).body
     assert [(r["id"], r["status"], r["download_url"]) for r in detail["receipts"]] == [(receipt["id"], "pending", None)]
+
+
+def test_receipts_per_grant_are_capped_by_the_database(api, conference, applicant, open_grant, monkeypatch):
+    from chalicelib.domain import receipts as rules
+
+    monkeypatch.setattr(rules, "MAX_RECEIPTS_PER_GRANT", 2)
+    first = presign(api, conference, applicant)
+    presign(api, conference, applicant)
+    r = api.post(mine(conference, "/receipts"), receipt_body(), token=applicant)
+    assert r.status == 409 and r.error_code == "too_many_receipts"
+    assert api.delete(mine(conference, f"/receipts/{first['receipt']['id']}"), token=applicant).status == 204
+    presign(api, conference, applicant)

@@ -36,5 +36,42 @@ lint: venv
 bench: venv
 	$(BIN)/python -m bench
 
+# ---- AWS (see infra/README.md). `package` and `cfn-lint` need no AWS account.
+STACK        ?= conference-grants-$(STAGE)
+PACKAGE_DIR  ?= build/package
+DEPLOY_BUCKET ?=
+PARAMS       ?=
+AWS          ?= aws
+.PHONY: cfn-lint
+
+## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json
+package: venv
+	$(BIN)/python -m infra.build --stage $(STAGE) --out $(PACKAGE_DIR)
+
+## make cfn-lint STAGE=prod: package, then validate the template offline
+cfn-lint: package
+	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json
+
+## make deploy STAGE=dev DEPLOY_BUCKET=my-artifacts [PARAMS="AlarmEmail=ops@example.org"]
+deploy: cfn-lint
+	@test -n "$(DEPLOY_BUCKET)" || { echo "set DEPLOY_BUCKET to an S3 bucket for the Lambda zip (see infra/README.md)"; exit 2; }
+	$(AWS) cloudformation package --template-file $(PACKAGE_DIR)/sam.json --s3-bucket $(DEPLOY_BUCKET) \
+		--s3-prefix $(STACK) --output-template-file $(PACKAGE_DIR)/packaged.yaml
+	$(AWS) cloudformation deploy --template-file $(PACKAGE_DIR)/packaged.yaml --stack-name $(STACK) \
+		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
+		$(if $(PARAMS),--parameter-overrides $(PARAMS))
+	$(AWS) cloudformation describe-stacks --stack-name $(STACK) --query "Stacks[0].Outputs" --output table
+
+## make destroy STAGE=dev: delete the stack (dev: empties the receipts bucket first; prod keeps its data
+## resources and needs CONFIRM=conference-grants-prod)
+destroy:
+	@test "$(STAGE)" != prod || test "$(CONFIRM)" = "$(STACK)" || { echo "refusing: add CONFIRM=$(STACK)"; exit 2; }
+	@bucket=$$($(AWS) cloudformation describe-stacks --stack-name $(STACK) \
+		--query "Stacks[0].Outputs[?OutputKey=='ReceiptsBucketName'].OutputValue" --output text); \
+	if [ "$(STAGE)" != prod ] && [ -n "$$bucket" ] && [ "$$bucket" != None ]; then \
+		$(AWS) s3 rm "s3://$$bucket" --recursive; fi
+	$(AWS) cloudformation delete-stack --stack-name $(STACK)
+	$(AWS) cloudformation wait stack-delete-complete --stack-name $(STACK)
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -127,8 +127,10 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
         conf=conf, activity=activity_slug, activity_name=item.name, user_sub=user.sub,
         user_email=user.email or "", user_name=user.name or "", note=note or "", key=key,
     )
+    looks_full = rules.is_full(None if item.max_participants is None else int(item.max_participants),
+                               _count(item.confirmed_count)) or _count(item.waitlist_count) > 0
     try:
-        status = store.create_signup(new)
+        status = store.create_signup(new, looks_full=looks_full)
     except store.AlreadySignedUp as exc:
         extra = {"signup": lock_view(exc.lock)} if exc.lock else {}
         raise Conflict("You already have an active signup for this activity.", code="already_signed_up",

@@ -123,7 +123,9 @@ class SignupLock(TableModel):
     entity = UnicodeAttribute(default="signup_lock")
     signup_id = UnicodeAttribute()
     signup_sk = UnicodeAttribute()
-    status = UnicodeAttribute()
+    #: Stored as `signup_status`, not `status`: stream consumers that look for a
+    #: waitlisted -> confirmed `status` change must only ever see the signup item's.
+    status = UnicodeAttribute(attr_name="signup_status")
     note = UnicodeAttribute(default="")
     created_at = UnicodeAttribute()
 
@@ -374,25 +376,29 @@ def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
         return None
 
 
-def create_signup(new: NewSignup, attempts: int = 4) -> str:
-    """Confirm if there is room, else waitlist; returns the status. One write when there is room.
+def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4) -> str:
+    """Confirm if there is room, else waitlist; returns the status. One write request.
 
-    The waitlist transaction is conditional on the activity still being full, so a place
-    freed between the two requests sends us back to the confirm path instead of leaving a
-    waitlisted signup next to a free place.
+    The two transactions have complementary capacity conditions (confirm: a free place and
+    nobody waiting; waitlist: the opposite), so exactly one of them can succeed at any
+    moment. `looks_full` (from a possibly stale read) only picks which to try first: the
+    flash-crowd case then costs one transaction instead of a refused one plus another.
+    Two refusals in a row mean the activity is gone/inactive, or places opened and closed
+    between our requests (then we go round again, bounded).
     """
-    for _ in range(attempts):
-        for status in ("confirmed", "waitlisted"):
-            reasons = _try_signup(new, status)
-            if reasons is None:
-                return status
-            if reasons.failed("lock"):
-                raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
-            activity = get_activity(new.conf, new.activity, consistent=True) if status == "waitlisted" else None
-            if status == "waitlisted" and (activity is None or not activity.is_active):
+    order = ("waitlisted", "confirmed") if looks_full else ("confirmed", "waitlisted")
+    for attempt in range(2 * attempts):
+        status = order[attempt % 2]
+        reasons = _try_signup(new, status)
+        if reasons is None:
+            return status
+        if reasons.failed("lock"):
+            raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
+        if attempt % 2:
+            activity = get_activity(new.conf, new.activity, consistent=True)
+            if activity is None or not activity.is_active:
                 raise ActivityMissing()
-    # Only reachable if places keep opening and closing between our requests.
-    raise ActivityMissing() if get_activity(new.conf, new.activity) is None else RuntimeError("signup kept racing")
+    raise RuntimeError("signup kept racing with capacity changes")
 
 
 def get_signup(conf: str, activity: str, key: SignupKey) -> SignupItem | None:

@@ -1,0 +1,195 @@
+"""Activities: DynamoDB requests per call, promotion cost from the stream, and the flash crowd.
+
+Request counts are what botocore really sent (see harness.counting), including the
+conference read the routing layer does for feature gates. Promotion is measured by
+feeding the handler the exact records the emulator's stream produced for a batch of
+cancellations (cancel, lock removal, activity counter change) and then the records the
+promotions themselves produced, so the figure includes the records it ignores.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any
+
+import boto3
+import requests
+
+from .harness import BenchEnv, Row, counting, measure, percentile
+
+SECTION = "activities"
+CONF = "bench-activities"
+FLASH_PLACES, FLASH_CROWD, FLASH_WORKERS = 50, 500, 32
+
+
+def _setup_conference(env: BenchEnv, admin: str) -> None:
+    body = {"name": "Bench Activities", "start_date": "2026-05-13", "end_date": "2026-05-19",
+            "timezone": "America/New_York"}
+    env.api.put(f"/manage/conferences/{CONF}", body, token=admin)
+
+
+def _create(env: BenchEnv, manager: str, name: str, places: int | None, **extra: Any) -> str:
+    reply = env.api.post(f"/manage/conferences/{CONF}/activities",
+                         {"name": name, "max_participants": places, **extra}, token=manager)
+    assert reply.status == 201, reply.body
+    return reply.body["slug"]
+
+
+class _Stream:
+    """Reads the table's stream from 'now' on, shaped like Lambda's records."""
+
+    def __init__(self) -> None:
+        from chalicelib.config import settings
+
+        s = settings()
+        self._client = boto3.client("dynamodbstreams", region_name=s.region, endpoint_url=s.aws_endpoint_url)
+        arn = boto3.client("dynamodb", region_name=s.region, endpoint_url=s.aws_endpoint_url).describe_table(
+            TableName=s.table_name)["Table"]["LatestStreamArn"]
+        shard = self._client.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        self._iterator = self._client.get_shard_iterator(StreamArn=arn, ShardId=shard,
+                                                         ShardIteratorType="LATEST")["ShardIterator"]
+
+    def drain(self) -> list[dict[str, Any]]:
+        records: list[dict[str, Any]] = []
+        while True:
+            response = self._client.get_records(ShardIterator=self._iterator, Limit=1000)
+            self._iterator = response["NextShardIterator"]
+            if not response["Records"]:
+                return records
+            for record in response["Records"]:
+                ddb = dict(record["dynamodb"])
+                created = ddb.get("ApproximateCreationDateTime")
+                ddb["ApproximateCreationDateTime"] = created.timestamp() if isinstance(created, datetime) else time.time()
+                records.append({**record, "dynamodb": ddb, "eventSource": "aws:dynamodb"})
+
+
+def _per_call_rows(env: BenchEnv, manager: str) -> list[Row]:
+    rows: list[Row] = []
+    for i in range(10):
+        _create(env, manager, f"Listed activity {i}", 30, start_time=f"2026-05-1{i % 7 + 3}T14:00:00Z")
+    req, p50, p99 = measure(lambda: env.api.get(f"/conferences/{CONF}/activities"))
+    rows.append(Row(SECTION, "GET activities (list of 11)", req, p50, p99, "conference read + one Query"))
+
+    open_slug = _create(env, manager, "Open sprint", None)
+    users = (f"user-{n}" for n in itertools.count())
+    req, p50, p99 = measure(lambda: env.api.post(f"/conferences/{CONF}/activities/{open_slug}/signup",
+                                                 {"note": "hi"}, token=env.token(next(users))))
+    rows.append(Row(SECTION, "POST signup (free place)", req, p50, p99,
+                    "conference + activity reads, one TransactWriteItems"))
+
+    req, p50, p99 = measure(lambda: env.api.get(f"/conferences/{CONF}/activities/{open_slug}"))
+    rows.append(Row(SECTION, "GET activity detail (anonymous)", req, p50, p99,
+                    "conference, activity, schedule pointer (no schedule yet)"))
+    token = env.token("user-0")
+    req, p50, p99 = measure(lambda: env.api.get(f"/conferences/{CONF}/activities/{open_slug}", token=token))
+    rows.append(Row(SECTION, "GET activity detail (signed in, my_signup)", req, p50, p99, "+ the lock item"))
+
+    full_slug = _create(env, manager, "Tiny workshop", 1)
+    env.api.post(f"/conferences/{CONF}/activities/{full_slug}/signup", {}, token=env.token("first"))
+    waiters = (f"waiter-{n}" for n in itertools.count())
+    req, p50, p99 = measure(lambda: env.api.post(f"/conferences/{CONF}/activities/{full_slug}/signup", {},
+                                                 token=env.token(next(waiters))))
+    rows.append(Row(SECTION, "POST signup (full -> waitlist)", req, p50, p99,
+                    "read shows full, so the waitlist transaction goes first"))
+
+    cancellers = (f"user-{n}" for n in itertools.count())
+    req, p50, p99 = measure(lambda: env.api.delete(f"/conferences/{CONF}/activities/{open_slug}/signup",
+                                                   token=env.token(next(cancellers))))
+    rows.append(Row(SECTION, "DELETE signup (cancel)", req, p50, p99, "conference read, lock read, one transaction"))
+    rows.extend(_promotion_rows(env, manager))
+    return rows
+
+
+def _promotion_rows(env: BenchEnv, manager: str, places: int = 20, cancels: int = 10) -> list[Row]:
+    slug = _create(env, manager, "Promotion bench", places)
+    for n in range(places + cancels + 5):
+        env.api.post(f"/conferences/{CONF}/activities/{slug}/signup", {}, token=env.token(f"promo-{n}"))
+    stream = _Stream()
+    for n in range(cancels):
+        env.api.delete(f"/conferences/{CONF}/activities/{slug}/signup", token=env.token(f"promo-{n}"))
+    handler = env.app_module.handle_table_stream
+    cancel_records = stream.drain()
+    with counting() as counter:
+        started = time.perf_counter()
+        handler({"Records": cancel_records}, None)
+        elapsed = (time.perf_counter() - started) * 1000
+    echo_records = stream.drain()
+    with counting() as echo_counter:
+        handler({"Records": echo_records}, None)
+    promoted = sum(1 for r in echo_records
+                   if r["dynamodb"].get("NewImage", {}).get("entity", {}).get("S") == "signup"
+                   and r["dynamodb"].get("OldImage", {}).get("status", {}).get("S") == "waitlisted"
+                   and r["dynamodb"].get("NewImage", {}).get("status", {}).get("S") == "confirmed")
+    total = counter.total() + echo_counter.total()
+    rows = [Row(SECTION, f"stream: promote after {cancels} cancels", round(total / max(promoted, 1), 2),
+                round(elapsed / max(promoted, 1), 1), None,
+                f"per promoted signup; {promoted} promoted; one batch of {len(cancel_records)} records from "
+                f"{cancels} cancels ({dict(counter.counts)}), then the {len(echo_records)} records the "
+                f"promotions wrote ({echo_counter.total()} requests)")]
+    with counting() as replay_counter:
+        for _ in range(3):
+            handler({"Records": cancel_records + echo_records}, None)
+    after = env.api.get(f"/conferences/{CONF}/activities/{slug}").body
+    rows.append(Row(SECTION, "stream: same batch replayed 3x", replay_counter.total() / 3, None, None,
+                    f"per replay; confirmed {after['signup_count']}/{places}, waitlisted {after['waitlist_count']}"
+                    f" (no extra promotion: {after['signup_count'] == places})"))
+    return rows
+
+
+def _flash_crowd(env: BenchEnv, manager: str) -> list[Row]:
+    from chalicelib.store import activities as store
+
+    slug = _create(env, manager, "Flash crowd", FLASH_PLACES)
+    tokens = [env.token(f"crowd-{n:03d}") for n in range(FLASH_CROWD)]
+    base_url, stop = env.live_server()
+    session_local: dict[int, requests.Session] = {}
+
+    def one(token: str) -> tuple[int, float, str | None]:
+        import threading
+
+        session = session_local.setdefault(threading.get_ident(), requests.Session())
+        started = time.perf_counter()
+        response = session.post(f"{base_url}/conferences/{CONF}/activities/{slug}/signup", json={},
+                                headers={"Authorization": f"Bearer {token}"}, timeout=120)
+        took = (time.perf_counter() - started) * 1000
+        status = response.json().get("status") if response.status_code == 201 else None
+        return response.status_code, took, status
+
+    try:
+        with counting() as counter:
+            started = time.perf_counter()
+            with ThreadPoolExecutor(FLASH_WORKERS) as pool:
+                results = list(pool.map(one, tokens))
+            wall = time.perf_counter() - started
+    finally:
+        stop()
+    codes = Counter(code for code, _, _ in results)
+    statuses = Counter(status for _, _, status in results)
+    latencies = [took for _, took, _ in results]
+    items = store.list_signups(CONF, slug)
+    confirmed_items = sum(1 for s in items if s.status == "confirmed")
+    waitlisted_items = sum(1 for s in items if s.status == "waitlisted")
+    activity = store.get_activity(CONF, slug, consistent=True)
+    ok = (statuses["confirmed"] == FLASH_PLACES and statuses["waitlisted"] == FLASH_CROWD - FLASH_PLACES
+          and not any(code >= 500 for code in codes) and confirmed_items == FLASH_PLACES
+          and int(activity.confirmed_count) == confirmed_items and int(activity.waitlist_count) == waitlisted_items)
+    notes = (f"wall {wall:.2f} s for {FLASH_CROWD} signups / {FLASH_PLACES} places, {FLASH_WORKERS} client threads; "
+             f"HTTP {dict(codes)}; confirmed {statuses['confirmed']}, waitlisted {statuses['waitlisted']}; "
+             f"items {confirmed_items}/{waitlisted_items}, counters {int(activity.confirmed_count)}/"
+             f"{int(activity.waitlist_count)}; invariant {'OK' if ok else 'VIOLATED'}")
+    per_signup = round(counter.total() / FLASH_CROWD, 2)
+    return [Row(SECTION, "flash crowd over HTTP (live server + pump)", per_signup,
+                statistics.median(latencies), percentile(latencies, 99),
+                notes + "; requests/signup include the pump's stream reads")]
+
+
+def run(env: BenchEnv) -> list[Row]:
+    admin = env.token("bench-admin", "manage_conference")
+    manager = env.token("bench-manager", "manage_activity")
+    _setup_conference(env, admin)
+    return _per_call_rows(env, manager) + _flash_crowd(env, manager)

@@ -133,7 +133,8 @@ class BenchEnv:
         server = make_server(self.app_module.app, "127.0.0.1", 0)
         thread = threading.Thread(target=server.server.serve_forever, daemon=True)
         thread.start()
-        pump = EventPump(self.app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1).start()
+        pump = EventPump(self.app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1,
+                     schedule_delay=float("inf")).start()  # schedules are invoked explicitly
 
         def stop() -> None:
             pump.stop()

@@ -145,7 +145,8 @@ def live_stack(app_module: Any) -> Iterator[HttpApi]:
     server = make_server(app_module.app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.server.serve_forever, daemon=True)
     thread.start()
-    pump = EventPump(app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1).start()
+    pump = EventPump(app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1,
+                     schedule_delay=float("inf")).start()  # schedules are invoked explicitly
     port = server.server.server_address[1]
     try:
         yield HttpApi(f"http://127.0.0.1:{port}", pump=pump)

@@ -7,16 +7,15 @@ from typing import Any
 
 import pytest
 
-from chalicelib.pretalx import sync
 from chalicelib.store import schedule
 from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
 from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST, run_sync
+from tests.fixtures.pretalx_testing import FAST, isolate_from_scheduled_sync, run_sync
 
 
 @pytest.fixture(autouse=True)
 def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync, "DEFAULT_OPTIONS", FAST)
+    isolate_from_scheduled_sync(monkeypatch)
 
 
 @pytest.fixture

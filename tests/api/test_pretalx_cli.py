@@ -9,16 +9,15 @@ from typing import Any
 import pytest
 
 from chalicelib import cli
-from chalicelib.pretalx import sync
 from chalicelib.store import schedule
 from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
 from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST
+from tests.fixtures.pretalx_testing import FAST, isolate_from_scheduled_sync
 
 
 @pytest.fixture(autouse=True)
 def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync, "DEFAULT_OPTIONS", FAST)
+    isolate_from_scheduled_sync(monkeypatch)
 
 
 @pytest.fixture

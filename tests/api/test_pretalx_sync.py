@@ -12,16 +12,15 @@ from typing import Any
 
 import pytest
 
-from chalicelib.pretalx import sync
 from chalicelib.store import schedule
 from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
 from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST, ddb_requests, run_sync, writes
+from tests.fixtures.pretalx_testing import FAST, ddb_requests, isolate_from_scheduled_sync, run_sync, writes
 
 
 @pytest.fixture(autouse=True)
 def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync, "DEFAULT_OPTIONS", FAST)
+    isolate_from_scheduled_sync(monkeypatch)
 
 
 @pytest.fixture

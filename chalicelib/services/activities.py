@@ -15,7 +15,7 @@ from typing import Any
 
 from ..auth import Principal
 from ..domain import activities as rules
-from ..domain.conference import Conference
+from ..domain.conference import Conference, is_valid_slug
 from ..errors import ApiError, Conflict, Forbidden, NotFound
 from ..store import activities as store
 from ..store import schedule
@@ -76,6 +76,12 @@ def signup_manage_view(item: store.SignupItem) -> dict[str, Any]:
     }
 
 
+def _require_slug(activity_slug: str) -> None:
+    """Anything that cannot be one of our slugs is unknown (and never reaches a key)."""
+    if not is_valid_slug(activity_slug):
+        raise NotFound("No such activity.")
+
+
 # -- public reads ------------------------------------------------------------------------
 
 
@@ -101,6 +107,7 @@ def _talk_view(talk: schedule.Talk) -> dict[str, Any]:
 
 def detail(conference: Conference, activity_slug: str, principal: Principal | None) -> dict[str, Any]:
     """The activity with its talks, speakers, schedule by day and the caller's signup."""
+    _require_slug(activity_slug)
     item = store.get_activity(conference.slug, activity_slug)
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
@@ -119,6 +126,7 @@ def detail(conference: Conference, activity_slug: str, principal: Principal | No
 
 def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[str, Any]:
     """Confirmed if there is room, else waitlisted; 409 `already_signed_up` with the existing one."""
+    _require_slug(activity_slug)
     item = store.get_activity(conf, activity_slug)
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
@@ -141,6 +149,7 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
+    _require_slug(activity_slug)
     try:
         lock, cancelled_at = store.cancel_signup(conf, activity_slug, user.sub)
     except store.NoActiveSignup:
@@ -172,6 +181,7 @@ def create(conf: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def patch(conf: str, activity_slug: str, data: dict[str, Any]) -> dict[str, Any]:
     """Field changes in one UpdateItem; a raised capacity promotes from the stream."""
+    _require_slug(activity_slug)
     item = store.update_activity(conf, activity_slug, _activity_values(data))
     if item is None:
         raise NotFound("No such activity.")
@@ -180,6 +190,8 @@ def patch(conf: str, activity_slug: str, data: dict[str, Any]) -> dict[str, Any]
 
 def manageable_activity(conf: str, activity_slug: str, user: Principal) -> store.ActivityItem:
     """The activity, if the caller manages activities or organises this one (else 403/404)."""
+    if not is_valid_slug(activity_slug):
+        raise NotFound("No such activity.") if user.has(MANAGE_PERMISSION) else Forbidden()
     item = store.get_activity(conf, activity_slug)
     is_manager = user.has(MANAGE_PERMISSION)
     if item is None:

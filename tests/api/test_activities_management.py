@@ -112,6 +112,9 @@ def test_slugs_are_unique_within_a_conference_only(api: Api, make_conference: Ca
     ({"name": "X", "start_time": "tomorrow"}, "start_time"),
     ({"name": "X", "start_time": "2026-05-14T10:00:00Z", "end_time": "2026-05-14T09:00:00Z"}, "__root__"),
     ({"name": "X", "surprise": True}, "surprise"),
+    ({"name": "X", "start_time": "0001-01-01T00:00:00+14:00"}, "start_time"),
+    ({"name": "X", "organizers": ["ok", ""]}, "organizers.1"),
+    ({"name": "X" * 201}, "name"),
 ])
 def test_create_validates(api: Api, conference: str, manager: str, body: dict[str, Any], field: str) -> None:
     reply = api.post(manage(conference), body, token=manager)
@@ -265,3 +268,16 @@ def test_openapi_documents_activity_routes(api: Api) -> None:
                   "/manage/conferences/{slug}/activities/{activity_slug}/signups.csv",
                   "/manage/conferences/{slug}/activities/{activity_slug}/signups/{signup_id}/promote"):
         assert route in paths, route
+
+
+@pytest.mark.parametrize("weird", ["x" * 1500, "UPPER", "a--b", "%F0%9F%92%A5"])
+def test_weird_activity_slugs_are_404_not_500(api: Api, conference: str, manager: str, make_token: Callable,
+                                              weird: str) -> None:
+    user = make_token("someone")
+    assert api.get(public(conference, weird)).status == 404
+    assert api.post(public(conference, weird, "/signup"), {}, token=user).status == 404
+    assert api.delete(public(conference, weird, "/signup"), token=user).status == 404
+    assert api.patch(manage(conference, weird), {"name": "x"}, token=manager).status == 404
+    assert api.get(manage(conference, weird, "/signups"), token=manager).status == 404
+    assert api.get(manage(conference, weird, "/signups"), token=user).status == 403
+    assert api.post(manage(conference, weird, "/signups/" + "9" * 1200 + "/promote"), token=manager).status == 404

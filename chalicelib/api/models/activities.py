@@ -21,7 +21,10 @@ def _utc(value: datetime | None) -> datetime | None:
     """Naive timestamps are read as UTC (the contract's timestamps are UTC)."""
     if value is None:
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
 
 
 def _url(value: str | None) -> str | None:

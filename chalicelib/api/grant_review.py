@@ -1,7 +1,9 @@
 """Reviewer travel-grant routes: list with stats and budget, detail, review, messages.
 
 Reads need `view_travel_grant` or `review_travel_grant`; changes need
-`review_travel_grant`. Disbursement and payment-info reads live in api/receipts.py.
+`review_travel_grant`. These routes do not load the conference first: the grant's key
+contains the conference, so an unknown conference is simply an unknown grant (404), and
+the list reads the conference's budget together with its stats in one BatchGetItem. Disbursement and payment-info reads live in api/receipts.py.
 """
 
 from __future__ import annotations
@@ -29,14 +31,14 @@ WRITE = ("review_travel_grant",)
 BASE = "/manage/conferences/{slug}/travel-grants"
 
 
-@endpoint(bp, BASE, "GET", permissions=READ, query=GrantListQuery, response=GrantListOut, load_conference=True,
+@endpoint(bp, BASE, "GET", permissions=READ, query=GrantListQuery, response=GrantListOut,
           tags=TAGS, errors=(401, 403, 404, 422))
 def review_list_grants(ctx: Ctx, slug: str) -> Any:
     """A page of the conference's grants (newest first, optional status filter) with whole-conference stats."""
-    return service.list_grants(ctx.conference, ctx.query.status, ctx.query.limit, ctx.query.next_token)
+    return service.list_grants(slug, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
-@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=READ, response=ReviewerGrantDetail, load_conference=True,
+@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=READ, response=ReviewerGrantDetail,
           tags=TAGS, errors=(401, 403, 404))
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts."""
@@ -44,14 +46,14 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
-          load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422))
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422))
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
-    return service.review(ctx.conference, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
+    return service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
-          response=ReviewerMessageOut, status=201, load_conference=True, tags=TAGS, errors=(401, 403, 404, 422))
+          response=ReviewerMessageOut, status=201, tags=TAGS, errors=(401, 403, 404, 422))
 def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """A message to the applicant (`visible: true`) or an internal note (default)."""
     return service.post_message(slug, grant_id, ctx.user, ctx.body.message, ctx.body.visible)

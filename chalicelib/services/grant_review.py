@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain import grants as rules
-from ..domain.conference import Conference
+from ..domain.conference import is_valid_slug
 from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..store import grants as store
@@ -109,24 +109,29 @@ def stats_view(counters: dict[str, int]) -> dict[str, Any]:
     return view
 
 
-def budget(conference: Conference, counters: dict[str, int]) -> dict[str, str] | None:
+def budget(grant_budget_cents: int | None, counters: dict[str, int]) -> dict[str, str] | None:
     """`committed` = approved amounts of offered, need_more, accepted and disbursed grants;
     `remaining` = budget - committed (may go negative when reviewers over-commit)."""
-    view = rules.budget_view(conference.grant_budget, from_cents(counters.get("total_approved_cents", 0)),
+    view = rules.budget_view(from_cents(grant_budget_cents), from_cents(counters.get("total_approved_cents", 0)),
                              from_cents(counters.get("total_disbursed_cents", 0)))
     return None if view is None else {k: format_money(v) for k, v in view.items()}
 
 
 # -- use cases -----------------------------------------------------------------------------
 
-def list_grants(conference: Conference, status: str | None, limit: int, token: str | None) -> dict[str, Any]:
+def list_grants(conf: str, status: str | None, limit: int, token: str | None) -> dict[str, Any]:
+    """One page (one Query) plus the conference's budget and counters (one BatchGetItem)."""
+    if not is_valid_slug(conf):
+        raise NotFound("No such conference.")
+    conference, counters = store.read_conference_and_stats(conf)
+    if conference is None:
+        raise NotFound("No such conference.")
     try:
-        grants, next_token = store.list_page(conference.slug, status, limit, token)
+        grants, next_token = store.list_page(conf, status, limit, token)
     except store.BadPageToken:
         raise field_error("next_token", "is not a token this list issued") from None
-    counters = store.read_stats(conference.slug)
     return {"grants": [list_item(g) for g in grants], "stats": stats_view(counters),
-            "budget": budget(conference, counters), "next_token": next_token}
+            "budget": budget(_int(conference.get("grant_budget_cents")), counters), "next_token": next_token}
 
 
 def detail(conf: str, grant_id: str) -> dict[str, Any]:
@@ -166,7 +171,7 @@ def parse_if_match(value: str | None) -> int | None:
     return int(text)
 
 
-def review(conference: Conference, grant_id: str, reviewer: Any, body: Any, if_match: str | None) -> dict[str, Any]:
+def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | None) -> dict[str, Any]:
     """Apply a reviewer's change: status (transition table), approved amount, promo code, notes."""
     if not _valid_id(grant_id):
         raise not_found()
@@ -177,7 +182,7 @@ def review(conference: Conference, grant_id: str, reviewer: Any, body: Any, if_m
     if "status" in given and body.status is None:
         raise field_error("status", "must not be null")
     for _ in range(ATTEMPTS):
-        grant = _read_grant(conference.slug, grant_id)
+        grant = _read_grant(conf, grant_id)
         version = int(grant.get("version") or 1)
         if expected_version is not None and expected_version != version:
             raise VersionConflict()
@@ -185,7 +190,7 @@ def review(conference: Conference, grant_id: str, reviewer: Any, body: Any, if_m
         now = now_iso()
         changes.update({"reviewed_by": reviewer.sub, "reviewed_at": now})
         try:
-            store.update(conference.slug, grant_id, expected_status=grant["status"], expected_version=version,
+            store.update(conf, grant_id, expected_status=grant["status"], expected_version=version,
                          changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",
                          audit_details=details, messages=messages, now=now)
         except store.WriteRefused:

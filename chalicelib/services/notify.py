@@ -93,11 +93,21 @@ def send_once(key: str, email: Email) -> bool:
 
 # -- what the e-mails say -----------------------------------------------------------------
 
-def _conference_name(slug: str) -> str:
-    from .conferences import get_conference  # local: only the stream function needs it
+_NAMES: dict[str, str] = {}
 
-    conference = get_conference(slug)
-    return conference.name if conference else slug
+
+def _conference_name(slug: str) -> str:
+    """The conference's display name, remembered per container (a batch often names one conference)."""
+    if slug not in _NAMES:
+        from .conferences import get_conference  # local: only the stream function needs it
+
+        conference = get_conference(slug)
+        if conference is None:
+            return slug
+        if len(_NAMES) > 256:
+            _NAMES.clear()
+        _NAMES[slug] = conference.name
+    return _NAMES[slug]
 
 
 def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:

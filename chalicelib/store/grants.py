@@ -341,13 +341,34 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
         params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def _counters(item: Mapping[str, Any] | None) -> dict[str, int]:
+    plain = _plain(item or {})
+    return {key: int(plain.get(key, 0)) for key in STATS_KEYS}
+
+
+def read_conference_and_stats(conf: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    """The conference item and the grant counters in ONE BatchGetItem (the reviewer list)."""
+    table = settings().table_name
+    keys = [{"pk": {"S": conference_pk(conf)}, "sk": {"S": sk}} for sk in ("META", STATS_SK)]
+    request: dict[str, Any] = {table: {"Keys": keys}}
+    found: dict[str, dict[str, Any]] = {}
+    for _ in range(5):  # unprocessed keys only under throttling; bounded
+        response = client("dynamodb").batch_get_item(RequestItems=request)
+        for item in response.get("Responses", {}).get(table, []):
+            found[item["sk"]["S"]] = item
+        request = response.get("UnprocessedKeys") or {}
+        if not request:
+            break
+    meta = found.get("META")
+    return (_plain(meta) if meta else None), _counters(found.get(STATS_SK))
+
+
 def read_stats(conf: str) -> dict[str, int]:
     """The conference's counters (zeros when no grant was ever written)."""
     response = client("dynamodb").get_item(
         TableName=settings().table_name, Key={"pk": {"S": conference_pk(conf)}, "sk": {"S": STATS_SK}},
     )
-    item = _plain(response.get("Item", {}))
-    return {key: int(item.get(key, 0)) for key in STATS_KEYS}
+    return _counters(response.get("Item"))
 
 
 class BadPageToken(ValueError):

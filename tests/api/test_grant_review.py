@@ -350,14 +350,13 @@ def test_token_from_another_list_is_rejected(api, make_conference, make_token, r
 
 def _recount(slug: str) -> dict[str, object]:
     """Stats recomputed from the grants themselves (the slow way), to compare with the counters."""
-    items = []
-    for grant_id_page, token in [(None, None)]:
-        token = None
-        while True:
-            page, token = store.list_page(slug, None, 200, token)
-            items += page
-            if not token:
-                break
+    items: list[dict] = []
+    token = None
+    while True:
+        page, token = store.list_page(slug, None, 200, token)
+        items += page
+        if not token:
+            break
     counts = Counter(g["status"] for g in items)
     result: dict[str, object] = {s: counts.get(s, 0) for s in store.STATUS_NAMES}
     result["total"] = len(items)
@@ -399,3 +398,21 @@ def test_budget_is_null_without_a_budget(api, make_conference, reviewer):
     body = api.get(manage(slug), token=reviewer).body
     assert body["budget"] is None and body["stats"]["total"] == 0 and body["grants"] == []
     assert body["next_token"] is None
+
+
+def test_approved_amount_locked_once_accepted(api, conference, make_token, reviewer):
+    applicant = make_token("ada")
+    grant_id = bring_to(api, conference, apply(api, conference, applicant), applicant, reviewer, "accepted")
+    r = review(api, conference, grant_id, reviewer, {"approved_amount": "5000"})
+    assert r.status == 409 and r.error_code == "invalid_state"
+    r = review(api, conference, grant_id, reviewer, {"reviewer_notes": "paid soon", "promo_code": "P2"})
+    assert r.status == 200 and r.body["approved_amount"] == "1000.00" and r.body["promo_code"] == "P2"
+
+
+def test_grant_routes_are_in_openapi(api):
+    doc = api.get("/openapi.json").body
+    for route, method in (("/conferences/{slug}/travel-grant", "post"), ("/conferences/{slug}/travel-grant/days", "get"),
+                          ("/conferences/{slug}/travel-grant/request-more", "post"),
+                          ("/manage/conferences/{slug}/travel-grants", "get"),
+                          ("/manage/conferences/{slug}/travel-grants/{grant_id}", "patch")):
+        assert method in doc["paths"][route], route

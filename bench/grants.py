@@ -1,0 +1,125 @@
+"""Travel grant figures: DynamoDB requests for apply, status view, reviewer list + stats, review.
+
+The reviewer list is measured at 100 and at 5,000 grants: it is one Query on a GSI plus
+one GetItem of the stats item (plus the conference read every conference route does),
+so its request count and latency should not grow with the conference. Grants are seeded
+with a batch writer straight through the store (with matching stats counters) to keep
+the bench quick.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from .harness import BenchEnv, Row, counting, percentile
+
+SECTION = "grants"
+APPLICATION = {
+    "request_type": "ticket_and_grant", "travel_from": "Lagos", "experience_level": "beginner",
+    "occupation": "Engineer", "involvement": "Meetups", "reason": "Learn", "requested_amount": "1000",
+    "travel_plans_airfare_description": "Flight", "travel_plans_airfare_amount": "800",
+}
+
+
+def _measure(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, str]:
+    """(requests per call, p50, p99, per-operation breakdown per call)."""
+    timings: list[float] = []
+    with counting() as counter:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            fn()
+            timings.append((time.perf_counter() - started) * 1000)
+    ops: Counter[str] = Counter()
+    for key, n in counter.counts.items():
+        service, op = key.split(":", 1)
+        if service == "dynamodb":
+            ops[op] += n
+    breakdown = ", ".join(f"{op} {n / repeat:g}" for op, n in sorted(ops.items()))
+    return counter.total("dynamodb") / repeat, statistics.median(timings), percentile(timings, 99), breakdown
+
+
+def _seed(slug: str, count: int) -> None:
+    """`count` submitted grants and their stats counters, written in batches."""
+    from chalicelib.store import grants as store
+    from chalicelib.store.keys import conference_pk, grant_id_for
+
+    with store.GrantItem.batch_write() as batch:
+        for n in range(count):
+            sub = f"seed-{n}"
+            batch.save(store.new_grant_item(slug, grant_id_for(slug, sub), {
+                "status": "submitted", "request_type": "ticket_and_grant", "requested_cents": 100000,
+                "application": {"travel_from": "Seed", "experience_level": "beginner", "occupation": "x",
+                                "involvement": "x", "reason": "x", "requested_amount": 100000},
+                "user_sub": sub, "user_email": f"{sub}@example.com", "user_name": sub,
+            }))
+    store.GrantStats(conference_pk(slug), store.STATS_SK, total=count, submitted=count,
+                     total_requested_cents=100000 * count).save()
+
+
+def run(env: BenchEnv) -> list[Row]:
+    admin = env.token("bench-grants-admin", "manage_conference")
+    reviewer = env.token("bench-reviewer", "review_travel_grant")
+    rows: list[Row] = []
+    users = itertools.count()
+
+    def conference(slug: str) -> str:
+        body = {"name": "Bench Grants", "start_date": "2026-05-13", "end_date": "2026-05-19",
+                "grant_budget": "250000"}
+        assert env.api.put(f"/manage/conferences/{slug}", body, token=admin).status in (200, 201)
+        return slug
+
+    for size in (100, 5000):
+        slug = conference(f"bench-grants-{size}")
+        started = time.perf_counter()
+        _seed(slug, size)
+        seed_s = time.perf_counter() - started
+        note = f"{size} grants (seeded in {seed_s:.1f} s)"
+
+        def apply(slug: str = slug) -> None:
+            token = env.token(f"bench-applicant-{next(users)}")
+            assert env.api.post(f"/conferences/{slug}/travel-grant", APPLICATION, token=token).status == 201
+
+        req, p50, p99, ops = _measure(apply, 20)
+        rows.append(Row(SECTION, f"POST travel-grant (apply) @ {size}", req, p50, p99, f"{note}; {ops}"))
+
+        me = env.token("bench-applicant-status")
+        env.api.post(f"/conferences/{slug}/travel-grant", APPLICATION, token=me)
+        req, p50, p99, ops = _measure(lambda slug=slug, me=me: env.api.get(f"/conferences/{slug}/travel-grant",
+                                                                            token=me), 20)
+        rows.append(Row(SECTION, f"GET travel-grant (status view) @ {size}", req, p50, p99, ops))
+
+        listing = f"/manage/conferences/{slug}/travel-grants?limit=50"
+
+        def list_page(listing: str = listing) -> None:
+            reply = env.api.get(listing, token=reviewer)
+            assert reply.status == 200 and len(reply.body["grants"]) == 50
+            assert reply.body["stats"]["total"] >= 100
+
+        req, p50, p99, ops = _measure(list_page, 20)
+        rows.append(Row(SECTION, f"GET reviewer list, 50 per page + stats @ {size}", req, p50, p99, ops))
+
+        second = env.api.get(listing, token=reviewer).body["next_token"]
+        req, p50, p99, ops = _measure(
+            lambda listing=listing, second=second: env.api.get(f"{listing}&next_token={second}", token=reviewer), 10)
+        rows.append(Row(SECTION, f"GET reviewer list, page 2 @ {size}", req, p50, p99, ops))
+
+        grant_id = env.api.get(f"/conferences/{slug}/travel-grant", token=me).body["id"]
+        notes = itertools.count()
+        patch_path = f"/manage/conferences/{slug}/travel-grants/{grant_id}"
+
+        def review(patch_path: str = patch_path, notes: Any = notes) -> None:
+            reply = env.api.patch(patch_path, {"reviewer_notes": f"note {next(notes)}"}, token=reviewer)
+            assert reply.status == 200
+
+        req, p50, p99, ops = _measure(review, 20)
+        rows.append(Row(SECTION, f"PATCH review (notes) @ {size}", req, p50, p99, ops))
+
+        req, p50, p99, ops = _measure(
+            lambda patch_path=patch_path: env.api.get(patch_path, token=reviewer), 20)
+        rows.append(Row(SECTION, f"GET reviewer detail @ {size}", req, p50, p99, ops))
+    return rows

@@ -14,7 +14,9 @@ One documented path from the source tree to CloudFormation:
    - the stage's parameter values (`infra/parameters/<stage>.json`) become defaults;
    - on prod, data resources are retained when the stack is deleted;
    - the SDK the Lambda runtime already provides (boto3, botocore and their pure
-     Python dependencies) is removed from the zip unless `--bundle-sdk` is given.
+     Python dependencies) is removed from the zip unless `--bundle-sdk` is given;
+   - modules are precompiled into the zip (Lambda's code directory is read-only, so
+     Python cannot cache bytecode there), unless `--no-compile` is given.
 3. Writes `sam.json`, `deployment.zip` and `manifest.json` (sizes per dependency).
 
 No AWS credentials or network access to AWS are needed (PyPI is, for wheels).
@@ -23,8 +25,10 @@ No AWS credentials or network access to AWS are needed (PyPI is, for wheels).
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import py_compile
 import re
 import shutil
 import subprocess
@@ -244,6 +248,36 @@ def strip_runtime_provided(path: Path) -> list[str]:
     return sorted(removed)
 
 
+def precompile(path: Path, runtime: str) -> int:
+    """Add unchecked-hash .pyc files to the zip; returns how many were added (0 if skipped).
+
+    /var/task is read-only in Lambda, so without them every cold start compiles every
+    module from source again. Unchecked-hash pycs are never revalidated against the
+    source (the package is immutable), so zip timestamps do not matter. They are only
+    valid for the interpreter version that wrote them: skipped unless it matches.
+    """
+    if runtime != f"python{sys.version_info.major}.{sys.version_info.minor}":
+        return 0
+    with tempfile.TemporaryDirectory(prefix="precompile-") as tmp:
+        root = Path(tmp)
+        with zipfile.ZipFile(path) as source:
+            infos = source.infolist()
+            source.extractall(root)
+            before = {info.filename for info in infos}
+            compileall.compile_dir(root, quiet=2, workers=0,
+                                   invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            added = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.pyc"))
+            added = [name for name in added if name not in before]
+            rebuilt = path.with_suffix(".pyc.zip")
+            with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in infos:
+                    target.writestr(info, source.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
+                for name in added:
+                    target.write(root / name, name)
+    rebuilt.replace(path)
+    return len(added)
+
+
 # ------------------------------------------------------------------ chalice
 
 
@@ -286,10 +320,11 @@ class Manifest:
     zip_bytes: int
     zip_bytes_as_built: int
     removed_runtime_provided: list[str]
+    precompiled_modules: int
     dependencies: list[dict[str, Any]] = field(default_factory=list)
 
 
-def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False) -> Manifest:
+def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False, compile_pyc: bool = True) -> Manifest:
     """Package `stage` into `out_dir` (replaced): sam.json, deployment.zip, manifest.json."""
     if stage not in STAGES:
         raise BuildError(f"stage must be one of {STAGES}, not {stage!r}")
@@ -303,6 +338,8 @@ def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False) -> Manifest:
         as_built = zip_path.stat().st_size
         groups_before = zip_contents(zip_path)
         removed = [] if bundle_sdk else strip_runtime_provided(zip_path)
+        runtime = template["Resources"]["APIHandler"]["Properties"]["Runtime"]
+        precompiled = precompile(zip_path, runtime) if compile_pyc else 0
         if out_dir.exists():
             shutil.rmtree(out_dir)
         out_dir.mkdir(parents=True)
@@ -317,6 +354,7 @@ def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False) -> Manifest:
         zip_bytes=(out_dir / "deployment.zip").stat().st_size,
         zip_bytes_as_built=as_built,
         removed_runtime_provided=removed,
+        precompiled_modules=precompiled,
         dependencies=[asdict(g) for g in sorted(groups_before.values(), key=lambda g: -g.compressed)],
     )
     (out_dir / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2) + "\n")
@@ -329,15 +367,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "build" / "package"))
     parser.add_argument("--bundle-sdk", action="store_true",
                         help="keep boto3/botocore in the zip instead of using the runtime's")
+    parser.add_argument("--no-compile", action="store_true", help="do not add .pyc files to the zip")
     args = parser.parse_args(argv)
     try:
-        manifest = build(args.stage, Path(args.out), bundle_sdk=args.bundle_sdk)
+        manifest = build(args.stage, Path(args.out), bundle_sdk=args.bundle_sdk, compile_pyc=not args.no_compile)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{manifest.template}\n{manifest.zip}: {manifest.zip_bytes / 1e6:.1f} MB "
           f"(as built by chalice: {manifest.zip_bytes_as_built / 1e6:.1f} MB; runtime-provided removed: "
-          f"{', '.join(manifest.removed_runtime_provided) or 'none'})")
+          f"{', '.join(manifest.removed_runtime_provided) or 'none'}; precompiled modules: "
+          f"{manifest.precompiled_modules})")
     return 0
 
 

@@ -341,6 +341,10 @@ def test_zip_ships_the_app_with_linux_wheels_and_without_the_runtime_sdk(package
     assert core and all("x86_64-linux-gnu" in n and "cpython-311" in n for n in core), core
     assert path.stat().st_size < 50 * 2**20 and unzipped < 250 * 2**20
     assert packaged.manifest["zip_bytes"] == path.stat().st_size < packaged.manifest["zip_bytes_as_built"]
+    # Bytecode ships precompiled for the runtime's Python (Lambda cannot cache it in /var/task).
+    runtime = packaged.props("APIHandler")["Runtime"].removeprefix("python").replace(".", "")
+    assert f"chalicelib/__pycache__/__init__.cpython-{runtime}.pyc" in names
+    assert "app.py" in names
 
 
 @pytest.mark.parametrize("fn", sorted(FUNCTIONS))

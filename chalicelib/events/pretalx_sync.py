@@ -22,7 +22,7 @@ def run_scheduled_sync() -> dict[str, object]:
         if conference.pretalx is None:
             continue
         try:
-            result = sync.sync_conference(conference)
+            result = sync.sync_conference(conference, options=sync.SCHEDULED_OPTIONS)
         except (sync.PretalxNotConfigured, sync.PretalxUnavailable, sync.ScheduleShrinkRefused) as exc:
             log.warning("scheduled pretalx sync of %s failed: %s", conference.slug, exc)
             summary[conference.slug] = {"error": type(exc).__name__, "message": str(exc)}

@@ -17,13 +17,15 @@ Why it looks like this:
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from ..domain.urls import base_url_problem
@@ -50,11 +52,37 @@ class ClientOptions:
     backoff_max: float = 4.0
     retry_after_max: int = 10
     page_size: int = 100
+    #: Whole-sync budget: no new attempt (or wait) starts past it, so the synchronous route
+    #: finishes inside the API Lambda's timeout (overshoot at most one read timeout).
+    deadline_seconds: float = 15.0
+
+
+class DeadlineRetry(Retry):
+    """urllib3's Retry that also gives up when the next wait would pass a deadline."""
+
+    deadline: float | None = None  # time.monotonic() value
+
+    def new(self, **kw: Any) -> DeadlineRetry:
+        retry = super().new(**kw)
+        retry.deadline = self.deadline
+        return retry
+
+    def increment(self, method: str | None = None, url: str | None = None, *args: Any, **kw: Any) -> DeadlineRetry:
+        retry = super().increment(method, url, *args, **kw)
+        if self.deadline is not None:
+            response = kw.get("response")
+            try:
+                wait = (retry.get_retry_after(response) if response is not None else None) or retry.get_backoff_time()
+            except Exception:  # noqa: BLE001 - an unparsable Retry-After: judge by the back-off
+                wait = retry.get_backoff_time()
+            if time.monotonic() + wait >= self.deadline:
+                raise MaxRetryError(kw.get("_pool"), url or "", ResponseError("Pretalx sync time budget exhausted"))
+        return retry
 
 
 def build_session(options: ClientOptions) -> requests.Session:
     """A session whose adapter retries idempotent GETs with back-off and `Retry-After`."""
-    retry = Retry(
+    retry = DeadlineRetry(
         total=options.retries,
         connect=options.retries,
         read=options.retries,
@@ -70,6 +98,7 @@ def build_session(options: ClientOptions) -> requests.Session:
         raise_on_status=False,  # the last response comes back and is reported as unavailable
         raise_on_redirect=False,
     )
+    retry.deadline = time.monotonic() + options.deadline_seconds
     session = requests.Session()
     adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2)
     session.mount("https://", adapter)
@@ -92,7 +121,7 @@ class PretalxClient:
         on_page: Callable[[str, int, int | None], None] | None = None,
     ) -> None:
         self.base_url = base_url.strip().rstrip("/")
-        self.event_slug = event_slug.strip().strip("/")
+        self.event_slug = quote(event_slug.strip().strip("/"), safe="")
         self.local_stage = local_stage
         self.options = options or ClientOptions()
         self.session = session or build_session(self.options)
@@ -102,6 +131,7 @@ class PretalxClient:
         #: Progress hook: (collection, items so far, total count if Pretalx said it).
         self.on_page = on_page
         self.requests_made = 0
+        self.deadline = time.monotonic() + self.options.deadline_seconds
 
     # -- public --------------------------------------------------------------------------
     def rooms(self) -> list[dict[str, Any]]:
@@ -171,10 +201,14 @@ class PretalxClient:
         problem = base_url_problem(self.base_url, local_stage=self.local_stage)
         if problem:
             raise PretalxUnavailable(f"The Pretalx base URL is not allowed: {problem}.")
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise PretalxUnavailable("Pretalx is too slow: the sync ran out of time.")
         self.requests_made += 1
         try:
             response = self.session.get(
-                url, timeout=(self.options.connect_timeout, self.options.read_timeout), allow_redirects=False,
+                url, timeout=(min(self.options.connect_timeout, remaining), min(self.options.read_timeout, remaining)),
+                allow_redirects=False,
             )
         except requests.RequestException as exc:
             log.warning("pretalx request failed: %s %s", url, type(exc).__name__)

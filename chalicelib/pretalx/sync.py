@@ -34,8 +34,12 @@ log = logging.getLogger(__name__)
 
 GUARD_MIN_PREVIOUS = 10
 GUARD_MIN_RATIO = 0.5
-#: Client tunables used when a caller passes none (tests shrink the timeouts here).
+#: Client tunables used when a caller passes none: sized for the synchronous route (the API
+#: Lambda times out at 28 s). Tests shrink the timeouts here.
 DEFAULT_OPTIONS = ClientOptions()
+#: The scheduled function has 600 s for every conference: more patience per conference.
+SCHEDULED_OPTIONS = ClientOptions(read_timeout=20.0, retries=4, backoff_max=8.0, retry_after_max=30,
+                                  deadline_seconds=120.0)
 
 Progress = Callable[[str, int, int | None], None]
 

@@ -7,11 +7,13 @@ for real. DynamoDB requests are counted by wrapping botocore's `_make_api_call`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from chalicelib.pretalx import sync
 from chalicelib.store import schedule
 from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
 from tests.fixtures.pretalx_server import FakePretalx, Fault
@@ -113,7 +115,7 @@ def test_guard_allows_a_moderate_shrink(api, admin_token, pretalx_conf, fake):
 
 
 @pytest.mark.parametrize("failure", ["unauthorized", "not_found", "server_error", "timeout", "late_failure"])
-def test_pretalx_failures_answer_502_and_write_nothing(api, admin_token, pretalx_conf, fake, failure):
+def test_pretalx_failures_answer_502_and_write_nothing(api, admin_token, pretalx_conf, fake, failure, monkeypatch):
     if failure == "unauthorized":
         fake.token = "rotated-token"
     elif failure == "not_found":
@@ -121,7 +123,9 @@ def test_pretalx_failures_answer_502_and_write_nothing(api, admin_token, pretalx
     elif failure == "server_error":
         fake.faults = [Fault(500) for _ in range(FAST.retries + 1)]
     elif failure == "timeout":
-        fake.faults = [Fault(200, sleep=FAST.read_timeout + 0.5) for _ in range(FAST.retries + 1)]
+        impatient = dataclasses.replace(FAST, read_timeout=0.3, retries=1)
+        monkeypatch.setattr(sync, "DEFAULT_OPTIONS", impatient)
+        fake.faults = [Fault(200, sleep=1.0) for _ in range(impatient.retries + 1)]
     else:  # rooms, types and submissions succeed; the slots keep failing
         fake.faults = [Fault(503, collection="slots") for _ in range(FAST.retries + 1)]
     with ddb_requests() as counts:

@@ -10,7 +10,7 @@ from chalicelib.domain.urls import base_url_problem
 from chalicelib.pretalx.client import ClientOptions, PretalxClient, PretalxUnavailable
 from tests.fixtures.pretalx_server import FakePretalx, Fault
 
-FAST = ClientOptions(connect_timeout=1, read_timeout=0.5, retries=2, backoff_factor=0.01, backoff_max=0.05,
+FAST = ClientOptions(connect_timeout=2, read_timeout=3, retries=2, backoff_factor=0.01, backoff_max=0.05,
                      retry_after_max=1)
 DATA = {"rooms": [{"id": n, "name": {"en": f"Room {n}"}, "position": n} for n in range(7)],
         "slots": [], "submissions": [], "speakers": [], "submission-types": []}
@@ -117,3 +117,28 @@ def test_non_json_and_unexpected_documents_are_unavailable(fake):
 def test_unreachable_pretalx_is_unavailable():
     with pytest.raises(PretalxUnavailable, match="could not be reached"):
         client("http://127.0.0.1:9").rooms()
+
+
+def test_retries_stop_when_the_time_budget_is_spent(fake):
+    options = ClientOptions(read_timeout=1, retries=8, backoff_factor=0.2, backoff_max=1, deadline_seconds=0.5)
+    fake.faults = [Fault(503) for _ in range(20)]
+    with pytest.raises(PretalxUnavailable):
+        PretalxClient(fake.url, "ev", "tok", local_stage=True, options=options).rooms()
+    assert 1 < fake.count("rooms") < options.retries + 1  # retried, but gave up before the retry budget
+
+
+def test_a_slow_pretalx_cannot_outlast_the_budget(fake):
+    options = ClientOptions(read_timeout=30, retries=0, deadline_seconds=0.4)
+    fake.faults = [Fault(200, sleep=1.5)]
+    with pytest.raises(PretalxUnavailable, match="could not be reached"):
+        PretalxClient(fake.url, "ev", "tok", local_stage=True, options=options).rooms()
+
+
+@pytest.mark.parametrize("retry_after", ["soon", "-5", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_odd_retry_after_values_never_escape_as_other_errors(fake, retry_after):
+    fake.faults = [Fault(429, retry_after=retry_after)]
+    try:
+        rooms = client(fake.url).rooms()
+    except PretalxUnavailable:
+        return
+    assert len(rooms) == 7

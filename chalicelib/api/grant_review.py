@@ -22,7 +22,7 @@ from .models.grants import (
     ReviewerMessageOut,
     ReviewIn,
 )
-from .routing import Ctx, endpoint
+from .routing import Ctx, endpoint, json_response
 
 bp = Blueprint(__name__)
 TAGS = ("travel grant review",)
@@ -42,14 +42,16 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
           tags=TAGS, errors=(401, 403, 404))
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts."""
-    return service.detail(slug, grant_id)
+    view = service.detail(slug, grant_id)
+    return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
           tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422))
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
-    return service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
+    view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
+    return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,

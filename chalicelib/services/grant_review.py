@@ -23,7 +23,6 @@ from .grants import after_write, application_view, message_dict
 ATTEMPTS = 3
 #: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
 LOCKED_AMOUNT_STATUSES = frozenset({rules.ACCEPTED, rules.DISBURSED})
-GRANT_ID_LENGTH = 24
 
 #: What a reviewer's status change tells the applicant (visible message).
 STATUS_MESSAGES = {
@@ -37,8 +36,10 @@ def not_found() -> NotFound:
     return NotFound("No such travel grant.")
 
 
-def _valid_id(grant_id: str) -> bool:
-    return len(grant_id) == GRANT_ID_LENGTH and grant_id.isalnum() and grant_id.islower()
+def _check_ids(conf: str, grant_id: str) -> None:
+    """Malformed ids cannot name a grant: 404 before any request (and no oversized keys)."""
+    if not is_valid_slug(conf) or not store.valid_grant_id(grant_id):
+        raise not_found()
 
 
 def _int(value: Any) -> int | None:
@@ -136,8 +137,7 @@ def list_grants(conf: str, status: str | None, limit: int, token: str | None) ->
 
 def detail(conf: str, grant_id: str) -> dict[str, Any]:
     """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts."""
-    if not _valid_id(grant_id):
-        raise not_found()
+    _check_ids(conf, grant_id)
     items = store.read_partition(conf, grant_id)
     grant = next((i for i in items if i.get("sk") == store.GRANT_SK), None)
     if grant is None:
@@ -173,8 +173,7 @@ def parse_if_match(value: str | None) -> int | None:
 
 def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | None) -> dict[str, Any]:
     """Apply a reviewer's change: status (transition table), approved amount, promo code, notes."""
-    if not _valid_id(grant_id):
-        raise not_found()
+    _check_ids(conf, grant_id)
     expected_version = parse_if_match(if_match)
     given = body.model_fields_set
     if not given:
@@ -244,8 +243,7 @@ def _plan(grant: dict[str, Any], reviewer: Any, body: Any,
 
 def post_message(conf: str, grant_id: str, reviewer: Any, text: str, visible: bool) -> dict[str, Any]:
     """A reviewer message (visible) or internal note (not visible), one guarded request."""
-    if not _valid_id(grant_id):
-        raise not_found()
+    _check_ids(conf, grant_id)
     try:
         stored = store.put_message(conf, grant_id, message_dict("reviewer", reviewer, text, visible=visible))
     except store.WriteRefused:

@@ -10,7 +10,7 @@ Integration points (receipts issue): `get_grant_for_user`, `get_grant`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -145,10 +145,11 @@ def day_choices(conference: Conference) -> list[day_rules.DayChoice]:
                                  conference.dates(), conference.sorted_sections())
 
 
-def _check_application(conference: Conference, values: Mapping[str, Any]) -> None:
-    day_values: list[str] = []
-    if values.get("days_attending"):
-        day_values = [d.value for d in day_choices(conference)]
+def _check_application(conference: Conference, values: Mapping[str, Any], kept_days: Collection[str] = ()) -> None:
+    """Cross-field rules; `kept_days` (already stored) stay valid even if the schedule moved since."""
+    day_values: set[str] = set(kept_days)
+    if set(values.get("days_attending") or []) - day_values:
+        day_values.update(d.value for d in day_choices(conference))
     problems = rules.application_problems(values, conference.effective_max_grant_amount, day_values)
     if problems:
         raise ValidationFailed(problems)
@@ -224,7 +225,7 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
             raise invalid_state(grant["status"])
         values = {**_decimal_application(grant.get("application") or {}), **provided}
         values["request_type"] = values.get("request_type") or grant["request_type"]
-        _check_application(conference, values)
+        _check_application(conference, values, kept_days=(grant.get("application") or {}).get("days_attending") or ())
         application = _stored_application(values)
         requested = application["requested_amount"] if values["request_type"] == rules.TICKET_AND_GRANT else 0
         application["requested_amount"] = requested
@@ -260,6 +261,10 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
         amount: Decimal | None = None) -> dict[str, Any]:
     """accept | decline | withdraw | provide-info | request-more, guarded by the current status."""
     spec = rules.APPLICANT_ACTIONS[action]
+    if amount is not None and amount > conference.effective_max_grant_amount:
+        raise ValidationFailed({"amount": [f"must not exceed the maximum grant of {conference.effective_max_grant_amount:.2f}"]})
+    if amount is not None and amount < 1:
+        raise ValidationFailed({"amount": ["must be at least 1.00"]})
     for _ in range(ATTEMPTS):
         grant, messages = _load_for_user(conference.slug, user.sub)
         if grant["status"] not in spec.sources:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from functools import cache
@@ -375,6 +376,15 @@ class BadPageToken(ValueError):
     pass
 
 
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
+_GRANT_ID = re.compile(r"^[a-z2-7]{24}$")
+
+
+def valid_grant_id(grant_id: str) -> bool:
+    """Ids come from keys.grant_id_for: 24 lowercase base32 characters."""
+    return bool(_GRANT_ID.match(grant_id))
+
+
 def encode_token(key: Mapping[str, Any]) -> str:
     plain = {name: value["S"] for name, value in key.items()}
     return base64.urlsafe_b64encode(json.dumps(plain, sort_keys=True, separators=(",", ":")).encode()).decode().rstrip("=")
@@ -390,7 +400,11 @@ def decode_token(token: str, index: str, partition: str, conf: str) -> dict[str,
     expected = {"pk", "sk", f"{index}pk", f"{index}sk"}
     if not isinstance(data, dict) or set(data) != expected or not all(isinstance(v, str) for v in data.values()):
         raise BadPageToken()
-    if data[f"{index}pk"] != partition or not data["pk"].startswith(f"GRANT#{conf}#") or data["sk"] != GRANT_SK:
+    # Only keys of real grant items of this listing: GRANT#{conf}#{id} / GRANT, {created}#{id}.
+    grant_id = data["pk"][len(f"GRANT#{conf}#"):]
+    created, _, sort_id = data[f"{index}sk"].rpartition("#")
+    if (data[f"{index}pk"] != partition or data["pk"] != grant_pk(conf, grant_id) or data["sk"] != GRANT_SK
+            or not valid_grant_id(grant_id) or sort_id != grant_id or not _TIMESTAMP.match(created)):
         raise BadPageToken()
     return {name: {"S": value} for name, value in data.items()}
 

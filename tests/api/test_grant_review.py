@@ -416,3 +416,38 @@ def test_grant_routes_are_in_openapi(api):
                           ("/manage/conferences/{slug}/travel-grants", "get"),
                           ("/manage/conferences/{slug}/travel-grants/{grant_id}", "patch")):
         assert method in doc["paths"][route], route
+
+
+def test_etag_carries_the_version(api, conference, make_token, reviewer):
+    grant_id = apply(api, conference, make_token("ada"))
+    r = api.get(manage(conference, f"/{grant_id}"), token=reviewer)
+    etag = {k.lower(): v for k, v in r.headers.items()}["etag"]
+    assert etag == f'"{r.body["version"]}"'
+    r = review(api, conference, grant_id, reviewer, {"reviewer_notes": "n"}, headers={"If-Match": etag})
+    assert r.status == 200 and {k.lower(): v for k, v in r.headers.items()}["etag"] == f'"{r.body["version"]}"'
+
+
+def test_request_more_amount_is_bounded(api, conference, make_token, reviewer):
+    applicant = make_token("ada")
+    bring_to(api, conference, apply(api, conference, applicant), applicant, reviewer, "offered")
+    for amount in ("3000.01", "0.5"):
+        r = api.post(path(conference, "/request-more"), {"message": "m", "amount": amount}, token=applicant)
+        assert r.status == 422 and "amount" in r.body["error"]["fields"]
+    assert api.get(path(conference), token=applicant).body["status"] == "offered"
+
+
+def test_malformed_ids_and_tampered_tokens(api, conference, make_token, reviewer):
+    import base64
+    import json
+
+    for n in range(2):
+        apply(api, conference, make_token(f"u{n}"))
+    token = api.get(manage(conference, "?limit=1"), token=reviewer).body["next_token"]
+    key = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    for name, value in (("gsi1sk", ""), ("pk", f"GRANT#{conference}#x"), ("sk", "MSG#1")):
+        bad = base64.urlsafe_b64encode(json.dumps({**key, name: value}).encode()).decode()
+        assert api.get(manage(conference, f"?next_token={bad}"), token=reviewer).status == 422
+    long_slug = "a" * 3000
+    assert api.get(manage(long_slug), token=reviewer).status == 404
+    assert api.get(manage(long_slug, "/" + "a" * 24), token=reviewer).status == 404
+    assert review(api, long_slug, "a" * 24, reviewer, {"status": "rejected"}).status == 404

@@ -223,3 +223,17 @@ def test_edit_revalidates_and_round_trips_days(api, conference, make_token):
 def test_edit_without_grant_is_404(api, conference, make_token):
     r = api.patch(path(conference), {"reason": "x"}, token=make_token("ghost"))
     assert r.status == 404 and r.error_code == "no_grant"
+
+
+def test_stored_days_stay_valid_when_the_schedule_changes(api, conference, make_token):
+    token = make_token("ada")
+    assert api.post(path(conference), application(days_attending=["2026-05-13", "2026-05-19"]), token=token).status == 201
+    schedule.publish_schedule(conference, [], [], [
+        schedule.Slot(start="2026-05-15T14:00:00Z", end=None, room="A", talk_code="T1", submission_type="Talk"),
+    ])
+    r = api.patch(path(conference), {"reason": "updated"}, token=token)
+    assert r.status == 200 and r.body["days_attending"] == ["2026-05-13", "2026-05-19"]
+    r = api.patch(path(conference), {"days_attending": ["2026-05-13", "2026-05-14"]}, token=token)
+    assert r.status == 422 and "days_attending" in r.body["error"]["fields"]
+    r = api.patch(path(conference), {"days_attending": ["2026-05-13", "2026-05-15"]}, token=token)
+    assert r.status == 200 and r.body["days_attending"] == ["2026-05-13", "2026-05-15"]

@@ -1,0 +1,91 @@
+"""What the notification e-mails say, idempotency keys, and reviewer-list page tokens (no AWS calls)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.services import notify
+from chalicelib.store import grants as store
+from chalicelib.store.keys import grant_id_for
+
+GRANT = {"grant_id": "g", "conference_slug": "pycon", "status": "offered", "request_type": "ticket_and_grant",
+         "approved_cents": 150050, "promo_code": "TG-1", "user_email": "ada@example.com", "user_name": "Ada",
+         "version": 3}
+
+
+def test_offer_email_has_amount_code_and_next_steps():
+    email = notify.grant_email(GRANT, "PyCon US")
+    assert email.to == "ada@example.com" and "PyCon US" in email.subject
+    for text in ("1500.50", "TG-1", "Accept", "Decline", "Hello Ada"):
+        assert text in email.body
+
+
+def test_ticket_only_offer_has_no_amount():
+    email = notify.grant_email({**GRANT, "request_type": "ticket_only", "approved_cents": None}, "PyCon US")
+    assert "Grant amount" not in email.body and "TG-1" in email.body
+
+
+@pytest.mark.parametrize("status,phrase", [("rejected", "could not offer"), ("info_needed", "Provide information")])
+def test_other_status_emails(status, phrase):
+    email = notify.grant_email({**GRANT, "status": status}, "PyCon US")
+    assert phrase in email.body and "What to do next" in email.body
+
+
+def test_no_email_for_other_statuses():
+    with pytest.raises(ValueError):
+        notify.grant_email({**GRANT, "status": "accepted"}, "PyCon US")
+
+
+def test_promotion_email():
+    email = notify.promotion_email({"activity_name": "Sprint", "user_email": "lin@example.com", "user_name": "Lin"},
+                                   "PyCon US")
+    assert email.to == "lin@example.com" and "Sprint" in email.subject and "cancel" in email.body
+
+
+def test_mark_keys_are_short_and_distinct():
+    a, b = notify.mark_key("grant#pycon#g#v3#offered"), notify.mark_key("grant#pycon#g#v5#offered")
+    assert a != b and a.startswith("IDEM#") and len(notify.mark_key("x" * 5000)) < 100
+
+
+def _key(conf: str, sub: str) -> dict:
+    grant_id = grant_id_for(conf, sub)
+    return {"pk": {"S": f"GRANT#{conf}#{grant_id}"}, "sk": {"S": "GRANT"}, "gsi1pk": {"S": f"GRANTS#{conf}"},
+            "gsi1sk": {"S": f"2026-05-01T10:00:00.000000Z#{grant_id}"}}
+
+
+def test_page_token_round_trip():
+    key = _key("pycon", "ada")
+    token = store.encode_token(key)
+    assert store.decode_token(token, "gsi1", "GRANTS#pycon", "pycon") == key
+
+
+@pytest.mark.parametrize("token", ["", "!!!", "bm90IGpzb24", "W10", "eyJhIjoxfQ"])
+def test_garbage_tokens(token):
+    with pytest.raises(store.BadPageToken):
+        store.decode_token(token, "gsi1", "GRANTS#pycon", "pycon")
+
+
+def test_token_bound_to_its_listing():
+    token = store.encode_token(_key("pycon", "ada"))
+    with pytest.raises(store.BadPageToken):
+        store.decode_token(token, "gsi1", "GRANTS#other", "other")
+    with pytest.raises(store.BadPageToken):
+        store.decode_token(token, "gsi2", "GRANTS#pycon#submitted", "pycon")
+
+
+def test_stats_keys_are_checked():
+    class Recorder:
+        def __init__(self) -> None:
+            self.calls = []
+
+        def update(self, model, actions):
+            self.calls.append((model.pk, model.sk, len(actions)))
+
+    recorder = Recorder()
+    store.add_stats_update(recorder, "pycon", {"accepted": -1, "disbursed": 1, "total_disbursed_cents": 500,
+                                               "offered": 0})
+    assert recorder.calls == [("CONF#pycon", "GRANTSTATS", 4)]
+    store.add_stats_update(recorder, "pycon", {"offered": 0})
+    assert len(recorder.calls) == 1
+    with pytest.raises(ValueError):
+        store.add_stats_update(recorder, "pycon", {"approved": 1})

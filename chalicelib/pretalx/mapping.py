@@ -59,6 +59,22 @@ def normalise_type_name(name: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[-_]+", " ", name.lower())).strip()
 
 
+def type_key(submission_type: str) -> str:
+    """Comparison key for submission type names: case, separators and a plural `s` ignored,
+    so an activity linked to `Tutorial` also takes Pretalx's `Tutorials`."""
+    name = normalise_type_name(submission_type)
+    return name[:-1] if name.endswith("s") else name
+
+
+def match_existing(submission_type: str, existing: dict[str, str]) -> str | None:
+    """The key in `existing` (lower-cased type -> slug) this type belongs to, if any:
+    an exact case-insensitive match first, then singular/plural and separators ignored."""
+    if submission_type.casefold() in existing:
+        return submission_type.casefold()
+    wanted = type_key(submission_type)
+    return next((key for key in sorted(existing) if type_key(key) == wanted), None)
+
+
 def activity_type_for(submission_type: str) -> str | None:
     """Which activity type a submission type is named like (singular or plural), if any."""
     name = normalise_type_name(submission_type)
@@ -119,6 +135,8 @@ class ActivityPlan:
     room: str | None
     talk_count: int
     talk_codes: tuple[str, ...] = field(default=())
+    #: The matching key of an existing activity (lower-cased pretalx_submission_type), if any.
+    existing_key: str | None = None
 
 
 def map_rooms(raw_rooms: list[dict[str, Any]]) -> tuple[list[Room], dict[str, str]]:
@@ -235,9 +253,9 @@ def _plural(count: int, word: str) -> str:
 def plan_activities(snapshot: Snapshot, existing: dict[str, str] | None = None) -> list[ActivityPlan]:
     """One plan per submission type named like an activity type, or already linked to one.
 
-    `existing` maps lower-cased `pretalx_submission_type` -> activity slug; a type found
-    there is planned even if its name is not an activity type (the organiser linked it),
-    with activity type `other` (the upsert keeps the existing activity's own type).
+    `existing` maps lower-cased `pretalx_submission_type` -> activity slug; a type matching
+    one of those (see `match_existing`) is planned even if its name is not an activity type
+    (the organiser linked it), with activity type `other`.
     """
     existing = existing or {}
     by_type: dict[str, list[Talk]] = {}
@@ -247,7 +265,8 @@ def plan_activities(snapshot: Snapshot, existing: dict[str, str] | None = None) 
     plans = []
     for type_name in sorted(by_type, key=str.lower):
         activity_type = activity_type_for(type_name)
-        if activity_type is None and type_name.lower() not in existing:
+        existing_key = match_existing(type_name, existing)
+        if activity_type is None and existing_key is None:
             continue
         talks = by_type[type_name]
         scheduled = [t for t in talks if t.start]
@@ -263,14 +282,15 @@ def plan_activities(snapshot: Snapshot, existing: dict[str, str] | None = None) 
             room=rooms[0] if len(rooms) == 1 else None,
             talk_count=len(talks),
             talk_codes=tuple(t.code for t in talks),
+            existing_key=existing_key,
         ))
     return plans
 
 
 def link_talks(talks: list[Talk], slugs_by_type: dict[str, str]) -> list[Talk]:
-    """Talks with `activity_slug` set from their (case-insensitive) submission type."""
+    """Talks with `activity_slug` set from their submission type (keys are casefolded)."""
     linked = []
     for talk in talks:
-        slug = slugs_by_type.get(talk.submission_type.lower()) if talk.submission_type else None
+        slug = slugs_by_type.get(talk.submission_type.casefold()) if talk.submission_type else None
         linked.append(talk if slug == talk.activity_slug else Talk(**{**talk.__dict__, "activity_slug": slug}))
     return linked

@@ -144,20 +144,24 @@ def sync_conference(
     activities = _activity_service()
     existing = activities.list_activities_with_submission_type(conference.slug)
     plans = mapping.plan_activities(snapshot, existing)
-    slugs = dict(existing)
-    if previous is not None and all(p.submission_type.casefold() in existing for p in plans):
+    # Pretalx type name (casefolded) -> slug, starting from the activities that already exist.
+    slugs = {p.submission_type.casefold(): existing[p.existing_key] for p in plans if p.existing_key}
+    if previous is not None and all(p.existing_key for p in plans):
         talks = mapping.link_talks(snapshot.talks, slugs)
         digest = _fingerprint(snapshot, talks, plans)
         if previous.content_hash == digest:
             log.info("pretalx sync %s: unchanged", conference.slug)
             return _result(previous.counts, changed=False)
     for plan in plans:
-        if plan.activity_type == "other" and plan.submission_type.casefold() in existing:
+        if plan.activity_type == "other":
             continue  # linked by the organiser under another name: link talks, leave the activity alone
+        # Pretalx's spelling, unless the activity matched only by plural: then its own key,
+        # which the upsert needs to find it.
+        matched_by_plural = plan.existing_key not in (None, plan.submission_type.casefold())
         slugs[plan.submission_type.casefold()] = activities.upsert_pretalx_activity(
-            conference.slug, submission_type=plan.submission_type, activity_type=plan.activity_type,
-            name=plan.name, description=plan.description, start_time=plan.start_time, end_time=plan.end_time,
-            room=plan.room, talk_count=plan.talk_count,
+            conference.slug, submission_type=plan.existing_key if matched_by_plural else plan.submission_type,
+            activity_type=plan.activity_type, name=plan.name, description=plan.description,
+            start_time=plan.start_time, end_time=plan.end_time, room=plan.room, talk_count=plan.talk_count,
         )
     talks = mapping.link_talks(snapshot.talks, slugs)
     linked = len({t.activity_slug for t in talks if t.activity_slug})
@@ -171,7 +175,8 @@ def sync_conference(
 
 def _fingerprint(snapshot: mapping.Snapshot, talks: list[store.Talk], plans: list[mapping.ActivityPlan]) -> str:
     linked = len({t.activity_slug for t in talks if t.activity_slug})
-    extra = {"activities": linked, "plans": [asdict(p) for p in plans]}
+    # Not `existing_key`: it is None on the run that creates the activities and set after.
+    extra = {"activities": linked, "plans": [{**asdict(p), "existing_key": None} for p in plans]}
     return store.snapshot_hash(snapshot.rooms, talks, snapshot.slots, extra)
 
 

@@ -118,3 +118,16 @@ def test_scheduled_sync_covers_every_configured_conference_and_survives_failures
     assert summary[slugs[1]] == {**EXPECTED, "changed": True}
     assert len(schedule.list_slots(slugs[1])) == EXPECTED["schedule_slots"]
     assert schedule.current_pointer(slugs[0]) is None
+
+
+def test_an_activity_linked_to_the_singular_type_takes_the_plural_talks(api, admin_token, pretalx_conf):
+    base = f"/manage/conferences/{pretalx_conf}/activities"
+    created = api.post(base, {"name": "Hands-on workshops", "activity_type": "workshop",
+                              "pretalx_submission_type": "Workshop"}, token=admin_token)
+    assert created.status == 201, created.body
+    first = run_sync(api, pretalx_conf, admin_token)
+    assert first.status == 200 and first.body["activities"] == EXPECTED["activities"]
+    workshops = [a for a in managed(api, pretalx_conf, admin_token).values() if a["activity_type"] == "workshop"]
+    assert [a["slug"] for a in workshops] == [created.body["slug"]]  # no second "Workshops" activity
+    assert len(schedule.talks_for_activity(pretalx_conf, created.body["slug"])) == 12
+    assert run_sync(api, pretalx_conf, admin_token).body == first.body

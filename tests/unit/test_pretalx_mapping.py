@@ -144,3 +144,15 @@ def test_link_talks_by_case_insensitive_submission_type():
     talks = [_talk("A", "Tutorials"), _talk("B", "Talk"), _talk("C", "")]
     linked = mapping.link_talks(talks, {"tutorials": "tutorials-2026"})
     assert [t.activity_slug for t in linked] == ["tutorials-2026", None, None]
+
+
+@pytest.mark.parametrize(("name", "existing", "expected"), [
+    ("Tutorials", {"tutorials": "a"}, "tutorials"),
+    ("Tutorials", {"tutorial": "a"}, "tutorial"),
+    ("tutorial", {"tutorials": "a"}, "tutorials"),
+    ("Lightning-Talks", {"lightning talk": "a"}, "lightning talk"),
+    ("Poster", {"posters": "a", "poster": "b"}, "poster"),  # the exact match wins
+    ("Talk", {"tutorial": "a"}, None),
+])
+def test_existing_activities_match_by_case_and_plural(name, existing, expected):
+    assert mapping.match_existing(name, existing) == expected

@@ -24,6 +24,7 @@ RETRYABLE_CODES = frozenset({
     "InternalServerError",
     "ServiceUnavailable",
     "SlowDown",
+    "InternalError",  # S3's name for its 500
 })
 
 
@@ -42,9 +43,17 @@ def aws_error_code(exc: BaseException) -> str | None:
     return None
 
 
+def _aws_status(exc: BaseException) -> int:
+    """The HTTP status of an AWS error response (0 when there was none)."""
+    response = getattr(exc, "response", None) or {}
+    return int(response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
+
+
 def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, BotoCoreError):
         return True  # connection/timeouts after the SDK gave up
+    if isinstance(exc, ClientError) and _aws_status(exc) >= 500:
+        return True  # the service failed (S3 `InternalError`, a bodyless HEAD 503…), not our request
     code = aws_error_code(exc)
     if code == "TransactionCanceledException":
         reasons = getattr(exc, "cancellation_reasons", None) or []

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import fcntl
 import json
 import os
 import py_compile
@@ -44,6 +45,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 MERGE_TEMPLATE = ROOT / "infra" / "resources.yaml"
 PARAMETERS_DIR = ROOT / "infra" / "parameters"
+LOCK = ROOT / "build" / ".chalice-package.lock"
 STAGES = ("dev", "prod")
 
 #: Distributions the AWS Lambda Python runtime ships (boto3 and its dependency tree),
@@ -293,14 +295,30 @@ def _chalice_environment() -> dict[str, str]:
     return env
 
 
+def _prune_chalice_cache(keep: int = 3) -> None:
+    """Chalice caches one ~25 MB zip per source hash in .chalice/deployments: keep the newest."""
+    cached = sorted((ROOT / ".chalice" / "deployments").glob("*.zip"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in cached[keep:]:
+        stale.unlink(missing_ok=True)
+
+
 def run_chalice_package(stage: str, out_dir: Path) -> None:
+    """`chalice package`, one at a time per working tree.
+
+    Chalice reuses a cached zip from .chalice/deployments; two concurrent runs (pytest
+    workers, a bench, `make package`) would read a zip another is still writing.
+    """
     command = [
         sys.executable, "-c", "import sys; from chalice.cli import main; sys.exit(main())",
         "--project-dir", str(ROOT), "package", "--stage", stage,
         "--merge-template", str(MERGE_TEMPLATE), str(out_dir),
     ]
-    result = subprocess.run(command, cwd=ROOT, env=_chalice_environment(), capture_output=True, text=True,
-                            check=False)
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = subprocess.run(command, cwd=ROOT, env=_chalice_environment(), capture_output=True, text=True,
+                                check=False)
+        _prune_chalice_cache()
     if result.returncode != 0:
         raise BuildError(f"chalice package failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 

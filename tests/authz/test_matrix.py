@@ -1,0 +1,267 @@
+"""Authorization matrix: every route × every kind of caller, with the status the contract says.
+
+One row per route (method + path). Each row names, for every caller, the exact status the
+contract gives it against a realistic world (see world.py), or `ALLOWED` where only the
+authorization outcome is fixed (anything but 401/403/404/5xx). The table must cover every
+route the app registers: `test_table_covers_every_route` fails when a route is added
+without a row, or a row names a route that no longer exists.
+
+Callers: `anonymous`; `applicant` (`ada`: owns the grant, receipts and payment details,
+waitlisted on the activity); `other_attendee` (`bob`: no grant, no signup); `organiser_elsewhere`
+(`otto`, organises another activity); `organiser` (`olga`, organises this activity); and one
+token per permission holding that permission alone.
+
+Rows that change state run against a fresh world, and their callers run in table order
+(denied ones first), so a denied caller that got through would also show up as a changed
+outcome for the allowed ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.api.test_grants_apply import application
+from tests.api.test_receipt_support import receipt_body
+from tests.authz.world import PAYMENT, PERMISSIONS, Place, World, build_place, build_world, token
+from tests.conftest import conference_body
+from tests.fuzz.shape import error_shape_problems
+
+ALLOWED = "allowed"  # any status except 401/403/404 and 5xx
+ANON = "anonymous"
+APPLICANT = "applicant"
+OTHER = "other_attendee"
+ORG_ELSEWHERE = "organiser_elsewhere"
+ORGANISER = "organiser"
+ATTENDEES = (APPLICANT, OTHER, ORG_ELSEWHERE, ORGANISER)
+CALLERS = (ANON, OTHER, ORG_ELSEWHERE, *PERMISSIONS, ORGANISER, APPLICANT)
+SUBS = {APPLICANT: "ada", OTHER: "bob", ORG_ELSEWHERE: "otto", ORGANISER: "olga"}
+
+# Default place attribute for each path parameter (a row may point one elsewhere).
+PARAMS = {"slug": "slug", "activity_slug": "activity", "signup_id": "signup_id", "grant_id": "grant_id",
+          "receipt_id": "receipt_pending"}
+
+
+def caller_token(caller: str) -> str | None:
+    if caller == ANON:
+        return None
+    if caller in SUBS:
+        return token(SUBS[caller])
+    return token(f"only-{caller.replace('_', '-')}", caller)
+
+
+Expect = int | str
+
+
+def everyone(status: int) -> dict[str, Expect]:
+    return dict.fromkeys(CALLERS, status)
+
+
+def signed_in(status: Expect, **overrides: Expect) -> dict[str, Expect]:
+    table = {**dict.fromkeys(CALLERS, status), ANON: 401}
+    table.update(overrides)
+    return table
+
+
+def permitted(perms: tuple[str, ...], status: Expect, *, organiser: bool = False) -> dict[str, Expect]:
+    """Holders of any of `perms` (and the activity's organiser, if `organiser`) get `status`; others 403."""
+    table: dict[str, Expect] = {**dict.fromkeys(CALLERS, 403), ANON: 401}
+    for perm in perms:
+        table[perm] = status
+    if organiser:
+        table[ORGANISER] = status
+    return table
+
+
+def own(status: Expect) -> dict[str, Expect]:
+    """Applicant routes: the grant is the caller's own; anyone else has none (404)."""
+    return signed_in(404, **{APPLICANT: status})
+
+
+def own_locked(status: Expect) -> dict[str, Expect]:
+    """Receipt and payment routes: without an accepted grant with money they are locked (409
+    `receipts_locked`, as for an applicant whose grant is not accepted yet); nothing is shown."""
+    return signed_in(409, **{APPLICANT: status})
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    expect: dict[str, Expect]
+    body: Any = None
+    fresh: bool = False  # changes state: run on a world of its own
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def url(self, place: Place) -> str:
+        values = asdict(place)
+        names = {**PARAMS, **self.params}
+        return self.path.format(**{param: values[attr] for param, attr in names.items()})
+
+
+A = "/conferences/{slug}/activities"
+MA = "/manage/conferences/{slug}/activities"
+G = "/conferences/{slug}/travel-grant"
+MG = "/manage/conferences/{slug}/travel-grants"
+MR = "/manage/conferences/{slug}/receipts"
+ACTIVITY = {"name": "Board Games", "activity_type": "social", "max_participants": 10}
+CONFERENCE = conference_body()
+MANAGE_ACT = ("manage_activity",)
+READ_GRANTS = ("view_travel_grant", "review_travel_grant")
+REVIEW = ("review_travel_grant",)
+DISBURSE = ("disburse_travel_grant",)
+RECEIPTS = ("review_receipt",)
+CONF = ("manage_conference",)
+
+TABLE: list[Row] = [
+    # system and public reads
+    Row("GET", "/health", everyone(200)),
+    Row("GET", "/openapi.json", everyone(200)),
+    Row("GET", "/conferences/{slug}", everyone(200)),
+    Row("GET", A, everyone(200)),
+    Row("GET", A + "/{activity_slug}", everyone(200)),
+    # attendee activity routes: any signed-in user; ada already holds a (waitlisted) signup
+    Row("POST", A + "/{activity_slug}/signup", signed_in(201, **{APPLICANT: 409}), {"note": "hi"}, fresh=True),
+    Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
+    # activity management: manage_activity; signups routes also the activity's organisers
+    Row("GET", MA, permitted(MANAGE_ACT, 200)),
+    Row("POST", MA, permitted(MANAGE_ACT, 201), ACTIVITY),
+    Row("GET", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200)),
+    Row("PATCH", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200), {"description": "Bring a laptop"}),
+    Row("GET", MA + "/{activity_slug}/signups", permitted(MANAGE_ACT, 200, organiser=True)),
+    Row("GET", MA + "/{activity_slug}/signups.csv", permitted(MANAGE_ACT, 200, organiser=True)),
+    # the first allowed caller (manage_activity) promotes; the organiser then finds it confirmed
+    Row("POST", MA + "/{activity_slug}/signups/{signup_id}/promote",
+        {**permitted(MANAGE_ACT, 200), ORGANISER: 409}, fresh=True),
+    # conferences
+    Row("GET", "/manage/conferences", permitted(CONF, 200)),
+    Row("GET", "/manage/conferences/{slug}", permitted(CONF, 200)),
+    Row("PUT", "/manage/conferences/{slug}", permitted(CONF, 200), CONFERENCE),
+    Row("POST", "/manage/conferences/{slug}/pretalx/sync", permitted(CONF, 409)),
+    # the applicant's own grant (accepted, approved amount, payment info, receipts)
+    Row("GET", G + "/days", signed_in(200)),
+    Row("POST", G, signed_in(201, **{APPLICANT: 409}), application(), fresh=True),
+    Row("GET", G, own(200)),
+    Row("PATCH", G, own(409), {"reason": "Changed my mind"}),
+    Row("POST", G + "/accept", own(409)),
+    Row("POST", G + "/decline", own(409)),
+    Row("POST", G + "/withdraw", own(409)),
+    Row("POST", G + "/provide-info", own(409), {"message": "Here you go"}),
+    Row("POST", G + "/request-more", own(409), {"message": "A bit more please"}),
+    Row("POST", G + "/messages", own(201), {"message": "Thanks!"}),
+    Row("POST", G + "/receipts", own_locked(201), receipt_body()),
+    Row("GET", G + "/receipts", own_locked(200)),
+    Row("POST", G + "/receipts/{receipt_id}/complete", own(200)),
+    Row("DELETE", G + "/receipts/{receipt_id}", own(204), fresh=True),
+    Row("PUT", G + "/payment-info", own_locked(200), PAYMENT),
+    Row("GET", G + "/payment-info", own(200)),
+    # reviewers
+    Row("GET", MG, permitted(READ_GRANTS, 200)),
+    Row("GET", MG + "/{grant_id}", permitted(READ_GRANTS, 200)),
+    Row("PATCH", MG + "/{grant_id}", permitted(REVIEW, 200), {"reviewer_notes": "Looks good"}),
+    Row("POST", MG + "/{grant_id}/messages", permitted(REVIEW, 201), {"message": "Internal", "visible": False}),
+    Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "1000"}, fresh=True),
+    Row("GET", MG + "/{grant_id}/payment-info", permitted(DISBURSE, 200)),
+    Row("GET", MR + "/next", permitted(RECEIPTS, 200)),
+    Row("GET", MR + "/{receipt_id}", permitted(RECEIPTS, 200)),
+    Row("POST", MR + "/{receipt_id}/approve", permitted(RECEIPTS, 200), fresh=True),
+    Row("POST", MR + "/{receipt_id}/flag", permitted(RECEIPTS, 200), {"reason": "Unreadable"}, fresh=True),
+]
+
+
+def _matches(expected: Expect, status: int) -> bool:
+    if expected == ALLOWED:
+        return status < 500 and status not in (401, 403, 404)
+    return status == expected
+
+
+def _check_row(api: Any, row: Row, place: Place) -> list[str]:
+    url = row.url(place)
+    wrong = []
+    for caller in CALLERS:
+        expected = row.expect[caller]
+        reply = api.request(row.method, url, row.body, token=caller_token(caller))
+        if not _matches(expected, reply.status):
+            wrong.append(f"{caller}: expected {expected}, got {reply.status} {reply.body!r:.200}")
+        elif reply.status >= 400:
+            wrong += [f"{caller}: {problem}" for problem in error_shape_problems(reply.status, reply.body)]
+    return wrong
+
+
+@pytest.fixture(scope="module")
+def shared_world(api: Any) -> World:
+    return build_world(api, foreign=True)
+
+
+def test_table_covers_every_route(app_module: Any) -> None:
+    routes = {(method, path) for path, methods in app_module.app.routes.items() for method in methods
+              if method != "OPTIONS"}
+    table = {(row.method, row.path) for row in TABLE}
+    assert len(table) == len(TABLE), "a route has two rows"
+    assert routes - table == set(), "routes without a row in the authorization matrix"
+    assert table - routes == set(), "rows for routes the app does not have"
+
+
+def test_every_row_names_every_caller() -> None:
+    for row in TABLE:
+        assert set(row.expect) == set(CALLERS), row.id
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda row: row.id)
+def test_matrix(api: Any, shared_world: World, row: Row) -> None:
+    place = build_place(api, with_gus=False) if row.fresh else shared_world.here
+    wrong = _check_row(api, row, place)
+    assert not wrong, f"{row.id}:\n  " + "\n  ".join(wrong)
+
+
+# -- ids that belong to someone else, or to another conference, are unknown (404) ----------------
+
+FULL = "full_permissions"
+BY_ROW = {row.id: row for row in TABLE}
+# (route, caller, {path parameter: "here.<attr>" | "elsewhere.<attr>"}): every one must be 404.
+FOREIGN: list[tuple[str, str, dict[str, str]]] = []
+for _route in ("GET " + MG + "/{grant_id}", "PATCH " + MG + "/{grant_id}", "POST " + MG + "/{grant_id}/messages",
+               "POST " + MG + "/{grant_id}/disburse", "GET " + MG + "/{grant_id}/payment-info"):
+    FOREIGN.append((_route, FULL, {"grant_id": "elsewhere.grant_id"}))  # another conference's grant
+    FOREIGN.append((_route, FULL, {"slug": "elsewhere.slug"}))  # this grant under another conference
+for _route in ("GET " + MR + "/{receipt_id}", "POST " + MR + "/{receipt_id}/approve",
+               "POST " + MR + "/{receipt_id}/flag"):
+    FOREIGN.append((_route, FULL, {"receipt_id": "elsewhere.receipt_pending"}))
+    FOREIGN.append((_route, FULL, {"slug": "elsewhere.slug"}))
+for _route in ("POST " + G + "/receipts/{receipt_id}/complete", "DELETE " + G + "/receipts/{receipt_id}"):
+    FOREIGN.append((_route, APPLICANT, {"receipt_id": "here.gus_receipt"}))  # another applicant's receipt
+    FOREIGN.append((_route, APPLICANT, {"receipt_id": "elsewhere.receipt_pending"}))  # hers, other conference
+for _route in ("GET " + A + "/{activity_slug}", "POST " + A + "/{activity_slug}/signup",
+               "DELETE " + A + "/{activity_slug}/signup", "GET " + MA + "/{activity_slug}",
+               "PATCH " + MA + "/{activity_slug}", "GET " + MA + "/{activity_slug}/signups",
+               "GET " + MA + "/{activity_slug}/signups.csv", "POST " + MA + "/{activity_slug}/signups/{signup_id}/promote"):
+    FOREIGN.append((_route, FULL if "/manage/" in _route else APPLICANT, {"activity_slug": "elsewhere.activity"}))
+FOREIGN.append(("POST " + MA + "/{activity_slug}/signups/{signup_id}/promote", FULL, {"signup_id": "elsewhere.signup_id"}))
+FOREIGN.append(("POST " + MA + "/{activity_slug}/signups/{signup_id}/promote", ORGANISER,
+                {"signup_id": "elsewhere.signup_id"}))
+
+
+def _swap(world: World, overrides: dict[str, str]) -> Place:
+    assert world.elsewhere is not None
+    values = asdict(world.here)
+    for param, ref in overrides.items():
+        where, attr = ref.split(".")
+        values[PARAMS.get(param, param)] = getattr(world.here if where == "here" else world.elsewhere, attr)
+    return Place(**values)
+
+
+@pytest.mark.parametrize("route, caller, overrides", FOREIGN,
+                         ids=[f"{r} {c} {'/'.join(o.values())}" for r, c, o in FOREIGN])
+def test_foreign_ids_are_unknown(api: Any, shared_world: World, route: str, caller: str,
+                                 overrides: dict[str, str]) -> None:
+    row = BY_ROW[route]
+    bearer = token("foreign-admin", *PERMISSIONS) if caller == FULL else caller_token(caller)
+    reply = api.request(row.method, row.url(_swap(shared_world, overrides)), row.body, token=bearer)
+    assert reply.status == 404, (reply.status, reply.body)
+    assert reply.error_code is not None and reply.error_code != "internal_error"

@@ -108,15 +108,20 @@ def _talk_view(talk: schedule.Talk) -> dict[str, Any]:
 def detail(conference: Conference, activity_slug: str, principal: Principal | None) -> dict[str, Any]:
     """The activity with its talks, speakers, schedule by day and the caller's signup."""
     _require_slug(activity_slug)
-    item = store.get_activity(conference.slug, activity_slug)
+    if principal is not None:
+        item, lock = store.get_activity_and_lock(conference.slug, activity_slug, principal.sub)
+    else:
+        item, lock = store.get_activity(conference.slug, activity_slug), None
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
     view = activity_view(item)
-    talks = schedule.talks_for_activity(conference.slug, activity_slug)
+    # Talks are linked to an activity only by the Pretalx sync, through the submission
+    # type: an activity without one has none, and we save the two schedule reads.
+    linked = bool(item.pretalx_submission_type) or _count(item.talk_count) > 0
+    talks = schedule.talks_for_activity(conference.slug, activity_slug) if linked else []
     view["talks"] = [_talk_view(t) for t in talks]
     view["speakers"] = rules.unique_speakers(talks)
     view["schedule_by_day"] = rules.schedule_by_day(talks, conference.timezone)
-    lock = store.get_lock(conference.slug, activity_slug, principal.sub) if principal else None
     view["my_signup"] = lock_view(lock) if lock else None
     return view
 

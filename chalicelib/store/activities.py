@@ -254,6 +254,31 @@ def get_activity(conf: str, activity: str, consistent: bool = False) -> Activity
         return None
 
 
+def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityItem | None, SignupLock | None]:
+    """The activity and the user's active-signup lock in one BatchGetItem (detail view)."""
+    client = _connection().client
+    table = ActivityItem.Meta.table_name
+    wanted = {
+        activity_sk(activity): {"pk": {"S": conference_pk(conf)}, "sk": {"S": activity_sk(activity)}},
+        lock_sk(sub): {"pk": {"S": activity_partition(conf, activity)}, "sk": {"S": lock_sk(sub)}},
+    }
+    request: dict[str, Any] = {table: {"Keys": list(wanted.values()), "ConsistentRead": True}}
+    found: dict[str, dict[str, Any]] = {}
+    for attempt in range(5):  # unprocessed keys are rare; retry them briefly, bounded
+        response = client.batch_get_item(RequestItems=request)
+        for raw in response.get("Responses", {}).get(table, []):
+            found[raw["sk"]["S"]] = raw
+        request = response.get("UnprocessedKeys") or {}
+        if not request:
+            break
+        time.sleep(random.uniform(0, 0.02 * 2**attempt))
+    else:
+        raise RuntimeError("BatchGetItem left keys unprocessed")
+    item = found.get(activity_sk(activity))
+    lock = found.get(lock_sk(sub))
+    return (ActivityItem.from_raw_data(item) if item else None, SignupLock.from_raw_data(lock) if lock else None)
+
+
 def list_activities(conf: str) -> list[ActivityItem]:
     """Every activity of a conference: one Query on the conference's partition."""
     return list(ActivityItem.query(conference_pk(conf), ActivityItem.sk.startswith("ACT#")))

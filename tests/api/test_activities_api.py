@@ -102,7 +102,8 @@ def test_detail_lists_linked_talks_speakers_and_days_in_conference_timezone(
 ) -> None:
     from chalicelib.store.schedule import Talk, publish_schedule
 
-    activity = new_activity(conference, name="Tutorials", activity_type="tutorial")
+    activity = new_activity(conference, name="Tutorials", activity_type="tutorial", pretalx_submission_type="Tutorial")
+    unlinked = new_activity(conference, name="Not from Pretalx")
     talks = [
         # 01:30Z on the 14th is still the 13th in New York
         Talk("T2", "Late tutorial", "Tutorial", ("Ana", "Bo"), "Room 1", "2026-05-14T01:30:00Z", "2026-05-14T03:00:00Z",
@@ -111,6 +112,7 @@ def test_detail_lists_linked_talks_speakers_and_days_in_conference_timezone(
              activity["slug"]),
         Talk("T3", "Next day", "Tutorial", ("Cy",), "Room 1", "2026-05-14T14:00:00Z", None, activity["slug"]),
         Talk("X1", "Someone else's", "Talk", ("Dee",), "Room 1", "2026-05-14T14:00:00Z", None, "other"),
+        Talk("U1", "Stale link", "Talk", ("Eve",), "Room 1", "2026-05-14T14:00:00Z", None, unlinked["slug"]),
     ]
     publish_schedule(conference, [], talks, [])
     body = api.get(path(conference, activity["slug"])).body
@@ -121,6 +123,8 @@ def test_detail_lists_linked_talks_speakers_and_days_in_conference_timezone(
     assert body["speakers"] == ["Ana", "Bo", "Cy"]
     assert body["schedule_by_day"] == [{"date": "2026-05-13", "talks": ["T1", "T2"]},
                                        {"date": "2026-05-14", "talks": ["T3"]}]
+    # only the sync links talks, through the submission type: without one the schedule is not read
+    assert api.get(path(conference, unlinked["slug"])).body["talks"] == []
 
 
 # -- signup and cancel -------------------------------------------------------------------

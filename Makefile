@@ -8,7 +8,7 @@ REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c
 STAMP  := $(VENV)/.installed-$(REQ_HASH)
 PYTEST_ARGS ?=
 
-.PHONY: venv run test test-all lint bench package deploy destroy clean
+.PHONY: venv run test test-all lint bench package deploy destroy clean browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,12 +22,16 @@ venv: $(STAMP)
 run: venv
 	@PORT=$(PORT) $(BIN)/python -m devstack.run
 
-## make test: the whole suite (unit, API, local stack), then the offline template checks
-test: venv
+## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
+browser-deps:
+	@bash tests/browser/install-deps.sh
+
+## make test: the whole suite (unit, API, local stack, a real browser), then the offline template checks
+test: venv browser-deps
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests
-test-all: venv
+test-all: venv browser-deps
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: venv

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from chalice.config import Config
@@ -19,10 +20,16 @@ from chalicelib.api.middleware import CORS_HEADERS
 from chalicelib.config import settings
 
 NOT_FOUND_BODY = json.dumps({"error": {"code": "not_found", "message": "No such route."}})
+#: Local-only static pages (never in the Lambda app): path -> file under devstack/static/.
+STATIC_PAGES = {"/dev/upload-demo": Path(__file__).with_name("static") / "upload-demo.html"}
 
 
 class ContractGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
+        page = STATIC_PAGES.get(path.split("?", 1)[0])
+        if page is not None and method == "GET":
+            return {"statusCode": 200, "headers": {"Content-Type": "text/html; charset=utf-8"},
+                    "multiValueHeaders": {}, "body": page.read_text()}
         try:
             self.event_converter._route_matcher.match_route(path)
         except ValueError:

@@ -52,9 +52,9 @@ AWS          ?= aws
 package: venv
 	$(BIN)/python -m infra.build --stage $(STAGE) --out $(PACKAGE_DIR)
 
-## make cfn-lint STAGE=prod: package, then validate the template offline
+## make cfn-lint STAGE=prod: package, then validate the template and its offline SAM expansion
 cfn-lint: package
-	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json
+	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json $(PACKAGE_DIR)/cloudformation.json
 
 ## make deploy STAGE=dev DEPLOY_BUCKET=my-artifacts [PARAMS="AlarmEmail=ops@example.org"]
 deploy: cfn-lint

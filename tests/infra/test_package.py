@@ -74,11 +74,25 @@ def sub_text(value: Any) -> str:
 # ------------------------------------------------------------------ validation
 
 
-def test_cfn_lint_finds_nothing(packaged: Packaged) -> None:
+def test_cfn_lint_finds_nothing_before_or_after_the_sam_transform(packaged: Packaged) -> None:
     cfn_lint = Path(sys.executable).with_name("cfn-lint")
-    result = subprocess.run([str(cfn_lint), str(packaged.directory / "sam.json")],
-                            capture_output=True, text=True, check=False, timeout=120)
+    files = [str(packaged.directory / "sam.json"), str(packaged.directory / "cloudformation.json")]
+    result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sam_expands_the_stream_mapping_with_its_failure_handling(packaged: Packaged) -> None:
+    expanded = json.loads((packaged.directory / "cloudformation.json").read_text())["Resources"]
+    assert "Transform" not in expanded and all(not r["Type"].startswith("AWS::Serverless") for r in expanded.values())
+    (mapping,) = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Lambda::EventSourceMapping"]
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": ["Table", "StreamArn"]}
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}
+    (api,) = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::ApiGateway::RestApi"]
+    not_found = api["Body"]["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
+    assert not_found["statusCode"] == "404"
+    rules = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Events::Rule"]
+    assert sorted("ScheduleExpression" in r for r in rules) == [False, True]
 
 
 def test_every_reference_names_something_in_the_template(packaged: Packaged) -> None:

@@ -219,6 +219,9 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
             missing[name] = ["must not be null"]
     if missing:
         raise ValidationFailed(missing)
+    for name in ("travel_plans_airfare_description", "travel_plans_lodging_description", "traveling_with"):
+        if name in provided and provided[name] is None:
+            provided[name] = ""  # optional text: null clears it
     for _ in range(ATTEMPTS):
         grant, messages = _load_for_user(conference.slug, user.sub)
         if grant["status"] not in rules.EDITABLE_STATUSES:

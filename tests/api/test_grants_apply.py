@@ -237,3 +237,14 @@ def test_stored_days_stay_valid_when_the_schedule_changes(api, conference, make_
     assert r.status == 422 and "days_attending" in r.body["error"]["fields"]
     r = api.patch(path(conference), {"days_attending": ["2026-05-13", "2026-05-15"]}, token=token)
     assert r.status == 200 and r.body["days_attending"] == ["2026-05-13", "2026-05-15"]
+
+
+def test_edit_nulls(api, conference, make_token):
+    token = make_token("ada")
+    assert api.post(path(conference), application(), token=token).status == 201
+    for field in ("request_type", "application_type", "international", "days_attending", "requested_amount",
+                  "experience_level"):
+        r = api.patch(path(conference), {field: None}, token=token)
+        assert r.status == 422 and field in r.body["error"]["fields"], field
+    r = api.patch(path(conference), {"traveling_with": None, "first_time": None}, token=token)
+    assert r.status == 200 and r.body["traveling_with"] == "" and r.body["first_time"] is None

@@ -9,7 +9,9 @@ Order matters for "a sync either completes or leaves the previous data visible":
    schedule; wiping day detection and activity pages on that would be worse than keeping
    stale data. `force=True` (route query `?force=true`, CLI `--force`) accepts it.
 3. Compute the snapshot's fingerprint (schedule + activity plans + activity slugs). If it
-   equals the published one and every planned activity already exists, nothing is written.
+   equals the published one and every planned activity already exists, nothing is written
+   (so an organiser's manual edit of a synced activity field survives until Pretalx changes;
+   a deleted synced activity is re-created on the next sync).
 4. Create/update one activity per submission type (the activity service keeps slugs and
    signups), link talks to them, then publish the schedule version and flip the pointer.
    Activities are upserted before the flip: if the flip fails, the previous schedule stays

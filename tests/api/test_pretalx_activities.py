@@ -131,3 +131,14 @@ def test_an_activity_linked_to_the_singular_type_takes_the_plural_talks(api, adm
     assert [a["slug"] for a in workshops] == [created.body["slug"]]  # no second "Workshops" activity
     assert len(schedule.talks_for_activity(pretalx_conf, created.body["slug"])) == 12
     assert run_sync(api, pretalx_conf, admin_token).body == first.body
+
+
+def test_a_deleted_synced_activity_is_recreated_and_relinked(api, admin_token, pretalx_conf):
+    from chalicelib.store import activities as activity_store
+
+    assert run_sync(api, pretalx_conf, admin_token).status == 200
+    slug = managed(api, pretalx_conf, admin_token)["Open Space"]["slug"]
+    activity_store.get_activity(pretalx_conf, slug).delete()
+    assert run_sync(api, pretalx_conf, admin_token).body == EXPECTED
+    again = managed(api, pretalx_conf, admin_token)["Open Space"]["slug"]
+    assert len(schedule.talks_for_activity(pretalx_conf, again)) == 8

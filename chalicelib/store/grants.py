@@ -18,9 +18,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import random
 import re
+import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
@@ -229,19 +231,35 @@ def add_message(transaction: TransactWrite, conf: str, grant_id: str, *, author:
             "author_name": author_name, "message": message, "visible": visible, "created_at": created}
 
 
-def _refused(exc: TransactWriteError) -> bool:
+#: Cancellation reasons that mean "nothing was written, try again": another transaction
+#: held one of the items (every grant change also touches the conference's stats item).
+RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
+COMMIT_ATTEMPTS = 4
+
+
+def _reasons(exc: TransactWriteError) -> set[str]:
     reasons = getattr(exc, "cancellation_reasons", None) or []
-    return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
+    return {r.code for r in reasons if r is not None and r.code}
 
 
-def commit(transaction: TransactWrite, refused: type[Exception] = WriteRefused) -> None:
-    """Commit; a failed condition raises `refused`, anything else propagates (503 mapping)."""
-    try:
-        transaction._commit()
-    except TransactWriteError as exc:
-        if _refused(exc):
-            raise refused() from None
-        raise
+def commit(transaction: TransactWrite, refused: type[Exception] = WriteRefused,
+           attempts: int = COMMIT_ATTEMPTS, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Commit; a failed condition raises `refused`; conflicts are retried with jittered back-off.
+
+    A cancelled transaction wrote nothing, so sending it again is safe; after `attempts`
+    the error propagates (the API answers 503 + Retry-After, see api/failures.py).
+    """
+    for attempt in range(attempts):
+        try:
+            transaction._commit()
+            return
+        except TransactWriteError as exc:
+            reasons = _reasons(exc)
+            if "ConditionalCheckFailed" in reasons:
+                raise refused() from None
+            if not reasons & RETRYABLE_REASONS or attempt == attempts - 1:
+                raise
+            sleep(random.uniform(0, 0.025 * 2 ** attempt))
 
 
 def new_grant_item(conf: str, grant_id: str, values: Mapping[str, Any]) -> GrantItem:

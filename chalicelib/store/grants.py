@@ -427,6 +427,11 @@ def decode_token(token: str, index: str, partition: str, conf: str) -> dict[str,
     return {name: {"S": value} for name, value in data.items()}
 
 
+#: Attributes a reviewer-list row needs (see services.grant_review.list_item).
+LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_name", "status", "request_type", "application",
+                   "requested_cents", "approved_cents", "receipt_count", "created_at", "updated_at")
+
+
 def list_page(conf: str, status: str | None, limit: int, token: str | None,
               newest_first: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """One page of a conference's grants (all, or one status) from one Query on GSI1/GSI2."""
@@ -438,6 +443,9 @@ def list_page(conf: str, status: str | None, limit: int, token: str | None,
         "ExpressionAttributeValues": {":p": {"S": partition}},
         "Limit": limit,
         "ScanIndexForward": not newest_first,
+        # Only what a list row shows: smaller responses (the notes and keys stay behind).
+        "ProjectionExpression": ", ".join(f"#{n}" for n in LIST_ATTRIBUTES),
+        "ExpressionAttributeNames": {f"#{n}": n for n in LIST_ATTRIBUTES},
     }
     if token:
         params["ExclusiveStartKey"] = decode_token(token, index, partition, conf)

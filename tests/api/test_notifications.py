@@ -194,3 +194,31 @@ def test_live_stack_stream_records_send_once(live_stack, app_module, make_confer
         live_stack.pump.deliver_stream_batch(app_module.handle_table_stream, "stream_handler", records)
     messages = sent_to(emulator_url, email)
     assert len(messages) == 1 and "700.00" in messages[0]["body"] and "LIVE" in messages[0]["body"]
+
+
+def test_real_signup_promotion_item_sends_one_email(api, app_module, conference, make_token, emulator_url):
+    """A signup promoted by the activities code, as its stream record would carry it."""
+    manager = make_token("activity-manager", "manage_activity")
+    activity = api.post(f"/manage/conferences/{conference}/activities",
+                        {"name": "Packaging Summit", "max_participants": 1}, token=manager).body["slug"]
+    first, _ = unique_email()
+    second, email = unique_email()
+    assert api.post(f"/conferences/{conference}/activities/{activity}/signup", {},
+                    token=make_token(first)).body["status"] == "confirmed"
+    waiting = api.post(f"/conferences/{conference}/activities/{activity}/signup", {},
+                       token=make_token(second, email=email, name="Lin Clark")).body
+    assert waiting["status"] == "waitlisted"
+    r = api.post(f"/manage/conferences/{conference}/activities/{activity}/signups/{waiting['id']}/promote",
+                 token=manager)
+    assert r.status == 200 and r.body["status"] == "confirmed"
+    s = settings()
+    ddb = boto3.client("dynamodb", region_name=s.region, endpoint_url=s.aws_endpoint_url)
+    items = ddb.query(TableName=s.table_name, KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
+                      ExpressionAttributeValues={":p": {"S": f"ACT#{conference}#{activity}"},
+                                                 ":s": {"S": "SIGNUP#"}})["Items"]
+    promoted = next(i for i in items if i.get("user_sub", {}).get("S") == second)
+    record = modify_record(promoted, {"status": "waitlisted"})
+    for _ in range(2):
+        assert app_module.handle_table_stream({"Records": [record]}, None) == {"batchItemFailures": []}
+    [message] = sent_to(emulator_url, email)
+    assert "Packaging Summit" in message["subject"] and "Hello Lin Clark" in message["body"]

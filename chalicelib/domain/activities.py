@@ -104,6 +104,16 @@ def _parse_utc(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def utc_timestamp(value: str | None) -> str | None:
+    """Any ISO 8601 timestamp -> `2026-05-14T13:00:00Z` (naive = UTC); None if unreadable."""
+    if not value:
+        return None
+    try:
+        return _parse_utc(value.strip()).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError):
+        return None
+
+
 def local_date(value: str, timezone: str) -> str:
     """The calendar date of a UTC timestamp in the conference's time zone."""
     return _parse_utc(value).astimezone(ZoneInfo(timezone or "UTC")).date().isoformat()

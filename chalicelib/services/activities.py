@@ -281,7 +281,7 @@ def upsert_pretalx_activity(
         "name": name[:200] or submission_type,
         "activity_type": activity_type if activity_type in rules.ACTIVITY_TYPES else "other",
         "description": description or "",
-        "start_time": start_time, "end_time": end_time, "room": room,
+        "start_time": rules.utc_timestamp(start_time), "end_time": rules.utc_timestamp(end_time), "room": room,
         "talk_count": int(talk_count), "pretalx_submission_type": submission_type,
     }
     existing = list_activities_with_submission_type(conf).get(submission_type.casefold())

@@ -100,3 +100,12 @@ def test_csv_cells_are_neutralised(value: object, expected: str) -> None:
 def test_signup_stats() -> None:
     stats = rules.signup_stats(["confirmed", "waitlisted", "cancelled", "confirmed", "weird"])
     assert stats == {"total_active": 3, "confirmed": 2, "waitlisted": 1, "cancelled": 1}
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2026-05-14T09:00:00+02:00", "2026-05-14T07:00:00Z"), ("2026-05-14T09:00:00Z", "2026-05-14T09:00:00Z"),
+    ("2026-05-14T09:00:00.123456Z", "2026-05-14T09:00:00Z"), ("2026-05-14T09:00:00", "2026-05-14T09:00:00Z"),
+    ("not a time", None), ("", None), (None, None),
+])
+def test_utc_timestamp(value: str | None, expected: str | None) -> None:
+    assert rules.utc_timestamp(value) == expected

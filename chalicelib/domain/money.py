@@ -30,10 +30,10 @@ def parse_money(value: Any) -> Decimal:
         raise ValueError("must be a finite amount")
     if amount < 0:
         raise ValueError("must not be negative")
+    if amount >= Decimal("1e12"):  # before quantize: huge values exceed Decimal's precision there
+        raise ValueError("is too large")
     if amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
         raise ValueError("must have at most two decimals")
-    if amount >= Decimal("1e12"):
-        raise ValueError("is too large")
     return amount.quantize(CENT)
 
 

@@ -64,7 +64,15 @@ def masked_payment_info(conf: str, user: Principal) -> dict[str, Any]:
 def decrypt(item: store.PaymentItem, conf: str, grant_id: str) -> dict[str, str]:
     """Open the envelope bound to this grant; anything wrong fails closed as DecryptionError."""
     envelope = item.envelope if isinstance(item.envelope, dict) else {}
-    return open_envelope(envelope, encryption_context(conf, grant_id))
+    try:
+        opened = open_envelope(envelope, encryption_context(conf, grant_id))
+    except DecryptionError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a malformed envelope, not just a bad tag
+        raise DecryptionError("the envelope is malformed") from exc
+    if not isinstance(opened, dict):
+        raise DecryptionError("the envelope is malformed")
+    return opened
 
 
 def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[str, Any]:

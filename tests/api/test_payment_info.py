@@ -141,3 +141,18 @@ def test_other_grants_context_and_tampering_fail_closed(api, conference, applica
     aws.client("dynamodb").put_item(TableName=settings().table_name, Item=raw)
     r = api.get(manage(conference, f"/travel-grants/{open_grant}/payment-info"), token=payer)
     assert r.status == 409 and r.error_code == "payment_info_unreadable"
+
+
+@pytest.mark.parametrize("envelope", [
+    {"v": 1, "key_id": "k", "edk": "!!notbase64", "fields": {}},
+    {"v": 1, "key_id": "k", "edk": "AAAA", "fields": []},
+    {"v": 2},
+    {},
+])
+def test_malformed_envelopes_fail_closed(api, conference, applicant, payer, open_grant, envelope):
+    assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
+    raw = _raw_item(conference, open_grant)
+    raw["envelope"] = {"S": json.dumps(envelope)}
+    aws.client("dynamodb").put_item(TableName=settings().table_name, Item=raw)
+    r = api.get(manage(conference, f"/travel-grants/{open_grant}/payment-info"), token=payer)
+    assert r.status == 409 and r.error_code == "payment_info_unreadable"

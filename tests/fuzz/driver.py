@@ -64,7 +64,7 @@ def authorization_values() -> dict[str, str | None]:
         "garbage": "Bearer \x7f\x01garbage",
         "tampered": f"Bearer {header}.{payload}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}",
         "wrong-secret": "Bearer " + _signed(_claims(permissions=list(PERMISSIONS)), secret="x" * 40),
-        "expired": "Bearer " + _signed(_claims(exp=int(time.time()) - 10, permissions=list(PERMISSIONS))),
+        "expired": "Bearer " + _signed(_claims(exp=int(time.time()) - 600, permissions=list(PERMISSIONS))),
         "alg-none": "Bearer " + jwt.encode(_claims(permissions=list(PERMISSIONS)), None, algorithm="none"),
         "no-sub": "Bearer " + _signed({k: v for k, v in _claims().items() if k != "sub"}),
         "empty-sub": "Bearer " + _signed(_claims(sub="")),
@@ -78,6 +78,10 @@ def authorization_values() -> dict[str, str | None]:
         "lowercase-scheme": f"bearer {full}",
     }
 
+
+# Authorization values that must never authenticate (401 wherever a token is read).
+REJECTED_TOKENS = frozenset({"empty", "bearer-only", "basic", "not-a-jwt", "garbage", "tampered", "wrong-secret",
+                             "expired", "alg-none", "no-sub", "empty-sub", "numeric-sub", "claims-junk", "huge"})
 
 # -- hostile values -------------------------------------------------------------------------------
 
@@ -192,6 +196,12 @@ def send(api: Any, sent: Sent) -> Any:
 # -- the oracle -----------------------------------------------------------------------------------------
 
 
+# Statuses the contract gives that the generated document does not list (reported, owners to fix):
+# receipts/next "→ 200 a random pending receipt, or 204"; PUT conference "creates (201) or updates (200)".
+KNOWN_UNDOCUMENTED = {("GET", "/manage/conferences/{slug}/receipts/next", 204),
+                      ("PUT", "/manage/conferences/{slug}", 201)}
+
+
 class Oracle:
     """What the contract allows for each operation, from the OpenAPI document."""
 
@@ -218,12 +228,17 @@ class Oracle:
                 problems.append("stack trace in the response")
         documented = operation["responses"]
         if str(status) not in documented and not self._gateway_not_found(status, body) \
-                and not self._generic(status, body):
+                and not self._generic(status, body) and not self._known_gap(method, template, status):
             problems.append(f"status {status} is not documented for {method} {template} "
                             f"(documented: {sorted(documented)}): {raw[:200]!r}")
         elif 200 <= status < 300 and str(status) in documented:
             problems += self._schema_problems(documented[str(status)], status, body, headers)
         return problems
+
+    @staticmethod
+    def _known_gap(method: str, template: str, status: int) -> bool:
+        """Statuses the contract gives but the generated document does not list yet (reported)."""
+        return (method, template, status) in KNOWN_UNDOCUMENTED
 
     @staticmethod
     def _generic(status: int, body: Any) -> bool:

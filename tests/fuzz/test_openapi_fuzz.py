@@ -21,8 +21,8 @@ from schemathesis.generation.modes import GenerationMode
 from tests.authz.world import Place, build_place
 from tests.fuzz import driver
 
-QUICK_EXAMPLES = 12
-LONG_EXAMPLES = 200
+QUICK_EXAMPLES = 8
+LONG_EXAMPLES = 100
 
 
 @pytest.fixture(scope="module")

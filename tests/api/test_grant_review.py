@@ -151,12 +151,12 @@ ALL = ["submitted", "info_needed", "offered", "need_more", "accepted", "rejected
 def test_reviewer_transition_table(api, make_conference, make_token, reviewer, start):
     slug = make_conference()
     for n, target in enumerate(ALL):
+        if target == start:
+            continue  # same status: not a transition (field edits are covered elsewhere)
         applicant = make_token(f"t-{start}-{n}")
         grant_id = bring_to(api, slug, apply(api, slug, applicant), applicant, reviewer, start)
         r = review(api, slug, grant_id, reviewer, {"status": target, "approved_amount": "500"})
         allowed = target in rules.REVIEWER_TRANSITIONS.get(start, ())
-        if target == start:
-            continue  # same status: not a transition (field edits are covered elsewhere)
         if allowed:
             assert r.status == 200, (start, target, r.body)
             assert r.body["status"] == target

@@ -18,6 +18,7 @@ operation, and 2xx JSON bodies valid against the documented response schema.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -189,8 +190,13 @@ def draw_request(data: Any, case: Any, place: Place, callers: dict[str, str | No
     return Sent(method, path, headers, body, caller)
 
 
-def send(api: Any, sent: Sent) -> Any:
-    return api.request(sent.method, sent.path, headers=sent.headers, raw=sent.body if sent.body is not None else None)
+def send(api: Any, sent: Sent, template: str = "") -> Any:
+    """Send in-process; with FUZZ_LOG=<file>, append `METHOD template status` (coverage figures)."""
+    reply = api.request(sent.method, sent.path, headers=sent.headers, raw=sent.body if sent.body is not None else None)
+    if os.environ.get("FUZZ_LOG"):
+        with open(os.environ["FUZZ_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{sent.method} {template} {reply.status} {sent.caller}\n")
+    return reply
 
 
 # -- the oracle -----------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def _run(api: Any, oracle: driver.Oracle, place: Place, row: Row, variations: li
     failures = []
     for kind, value in variations:
         sent = _sent(row, place, kind, value, callers)
-        reply = driver.send(api, sent)
+        reply = driver.send(api, sent, row.path)
         problems = oracle.judge(row.method, row.path, reply.status, reply.body, reply.raw, reply.headers)
         reads_token = oracle.operation(row.method, row.path)["security"] != []
         if kind == "auth" and reads_token and value in driver.REJECTED_TOKENS and reply.status != 401:

@@ -95,7 +95,7 @@ def _fuzz(api: Any, schema: Any, oracle: driver.Oracle, place: Place, method: st
     def run(case: Any, data: Any) -> None:
         nonlocal sent_count
         sent = driver.draw_request(data, case, place, callers)
-        reply = driver.send(api, sent)
+        reply = driver.send(api, sent, path)
         sent_count += 1
         problems = oracle.judge(method, path, reply.status, reply.body, reply.raw, reply.headers)
         assert not problems, f"{sent.describe()}\n-> {reply.status} {reply.raw[:300]!r}\n" + "\n".join(problems)

@@ -366,3 +366,18 @@ def test_handlers_exist_in_the_app(packaged: Packaged, fn: str, app_module: Any)
     handler = packaged.props(fn)["Handler"]
     module, _, attribute = handler.partition(".")
     assert module == "app" and hasattr(app_module, attribute)
+
+
+@pytest.mark.slow
+def test_dev_stage_packages_and_lints_clean() -> None:
+    from tests.infra.conftest import _package
+
+    dev = _package("dev")
+    cfn_lint = Path(sys.executable).with_name("cfn-lint")
+    files = [str(dev.directory / "sam.json"), str(dev.directory / "cloudformation.json")]
+    result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    table = dev.props("Table")
+    assert resolve(table["DeletionProtectionEnabled"], dev.template) is False
+    assert dev.resources["Table"]["DeletionPolicy"] == "Delete"
+    assert dev.props("APIHandler")["Environment"]["Variables"]["STAGE"] == "dev"

@@ -108,9 +108,9 @@ class BenchEnv:
         settings.cache_clear()
         os.environ["TABLE_STREAM_ARN"] = provision.provision(settings())
         settings.cache_clear()
-        import app as app_module
         from chalice.test import Client
 
+        import app as app_module
         from devstack.gateway import use_contract_gateway
         from tests.helpers import Api
 

@@ -11,9 +11,11 @@ waitlisted on the activity); `other_attendee` (`bob`: no grant, no signup); `org
 (`otto`, organises another activity); `organiser` (`olga`, organises this activity); and one
 token per permission holding that permission alone.
 
-Rows that change state run against a fresh world, and their callers run in table order
-(denied ones first), so a denied caller that got through would also show up as a changed
-outcome for the allowed ones.
+Rows that change state run against a fresh world of their own; callers run in `CALLERS`
+order against it (e.g. `manage_activity` promotes the waitlisted signup, 200, then the
+organiser finds it confirmed, 409), so a denied caller that got through would also show up
+as a changed outcome for the callers after it. `test_foreign_ids_are_unknown` swaps in ids
+that belong to another applicant or another conference: always 404, whatever the permissions.
 """
 
 from __future__ import annotations

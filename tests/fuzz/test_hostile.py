@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 from tests.authz.test_matrix import TABLE, Row
-from tests.authz.world import Place, build_place
+from tests.authz.world import PERMISSIONS, Place, build_place, token
 from tests.fuzz import driver
+from tests.fuzz.shape import error_shape_problems
 
 QUICK_SLICE = 2  # variations of each kind per operation in `make test`
 
@@ -123,3 +124,18 @@ def test_hostile_requests(api: Any, oracle: driver.Oracle, place: Place, index: 
 @pytest.mark.parametrize("row", TABLE, ids=[row.id for row in TABLE])
 def test_hostile_requests_all(api: Any, oracle: driver.Oracle, place: Place, row: Row) -> None:
     assert _run(api, oracle, place, row, VARIATIONS) > 0
+
+
+def test_unregistered_methods_are_405_in_the_error_shape(api: Any, app_module: Any, place: Place) -> None:
+    """Every path, with each method it does not have: 405, the error shape, and `Allow`."""
+    failures = []
+    for path, methods in app_module.app.routes.items():
+        registered = {m for m in methods if m != "OPTIONS"}
+        url = re.sub(r"{[^}]+}", "x", path).replace("/conferences/x", f"/conferences/{place.slug}", 1)
+        for method in sorted({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "TRACE"} - registered):
+            reply = api.request(method, url, headers={"Authorization": f"Bearer {token('fuzz-admin', *PERMISSIONS)}"})
+            allow = {m.strip() for m in reply.headers.get("Allow", "").split(",") if m.strip()}
+            problems = error_shape_problems(reply.status, reply.body)
+            if reply.status != 405 or problems or allow != registered:
+                failures.append(f"{method} {url}: {reply.status} Allow={allow} {problems} {reply.body!r:.200}")
+    assert not failures, "\n".join(failures)

@@ -91,6 +91,12 @@ def transaction_conflict(request: Any) -> AWSResponse:
     return fake_response(request, 400, body.encode(), "application/x-amz-json-1.0")
 
 
+def internal_server_error(request: Any) -> AWSResponse:
+    body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#InternalServerError",
+                       "message": "Injected: internal server error"})
+    return fake_response(request, 500, body.encode(), "application/x-amz-json-1.0")
+
+
 def s3_error(request: Any, status: int, code: str) -> AWSResponse:
     """S3's error; like S3, without a body for HEAD (botocore then knows only the status)."""
     if request.method == "HEAD":
@@ -115,6 +121,9 @@ class Injector:
     rule: Rule
     seed: int = 8
     only_threads: Callable[[str], bool] = lambda name: True
+    #: When True the request IS sent (and applied) and the rule's fault replaces its answer:
+    #: the "lost response" case (a 500 or a timeout after DynamoDB committed).
+    after_send: bool = False
     injected: Counter[str] = field(default_factory=Counter)
     passed: int = 0
     _draws: Counter[str] = field(default_factory=Counter)
@@ -160,6 +169,9 @@ def injecting(injector: Injector) -> Iterator[Injector]:
     original = botocore.endpoint.Endpoint._send
 
     def send(self: Any, request: Any) -> Any:
+        if injector.after_send:
+            response = original(self, request)
+            return injector.decide(request) or response
         return injector.decide(request) or original(self, request)
 
     botocore.endpoint.Endpoint._send = send  # type: ignore[method-assign]

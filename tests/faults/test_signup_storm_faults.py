@@ -15,7 +15,14 @@ from typing import Any
 
 import pytest
 
-from tests.faults.injector import Injector, ddb_operation, injecting, throttled, transaction_conflict
+from tests.faults.injector import (
+    Injector,
+    ddb_operation,
+    injecting,
+    internal_server_error,
+    throttled,
+    transaction_conflict,
+)
 from tests.helpers import HttpApi, Reply
 
 USERS = 120
@@ -139,3 +146,37 @@ def test_a_read_that_stays_throttled_is_a_clean_503(
     assert_clean_503(reply)
     assert injector.injected["400:ProvisionedThroughputExceededException"] == 4  # 1 try + botocore's 3 retries
     assert live_stack.get(path).status == 200
+
+
+def test_a_signup_whose_answer_is_lost_after_commit_is_not_duplicated(
+    live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
+) -> None:
+    """DynamoDB commits the signup transaction, but its answer is lost (a 500): botocore sends it again.
+
+    The retry meets the user's own lock, so the signup must not be doubled nor the counter
+    bumped twice; the caller learns about the signup that exists (the 409 carries it).
+    """
+    manager = make_token("storm-manager", "manage_activity")
+    reply = live_stack.post(f"/manage/conferences/{conference}/activities", {"name": "Lost", "max_participants": 5},
+                            token=manager)
+    slug = reply.body["slug"]
+    sent: Counter[str] = Counter()
+
+    def rule(request: Any, draw: float) -> Any:
+        if ddb_operation(request) != "TransactWriteItems":
+            return None
+        sent["tx"] += 1
+        return internal_server_error(request) if sent["tx"] == 1 else None  # the first answer is lost
+
+    with injecting(Injector(rule, only_threads=served_by_the_api, after_send=True)) as injector:
+        reply = live_stack.post(f"/conferences/{conference}/activities/{slug}/signup", {"note": ""},
+                                token=make_token("lost-answer"))
+    assert injector.injected["500:InternalServerError"] == 1
+    body = listed(live_stack, conference, slug, manager)
+    assert [(s["user"]["sub"], s["status"]) for s in body["signups"]] == [("lost-answer", "confirmed")]
+    assert counters(live_stack, conference, slug) == (1, 0)
+    if reply.status == 201:
+        assert reply.body["id"] == body["signups"][0]["id"]
+    else:  # the SDK's retry found the committed signup: 409 with that very signup, not a 5xx
+        assert (reply.status, reply.error_code) == (409, "already_signed_up"), reply.body
+        assert reply.body["signup"]["id"] == body["signups"][0]["id"], reply.body

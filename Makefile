@@ -26,8 +26,9 @@ run: venv
 browser-deps:
 	@bash tests/browser/install-deps.sh
 
-## make test: the whole suite (unit, API, local stack, a real browser), then the offline template checks
+## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks)
 test: venv browser-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests

@@ -8,7 +8,7 @@ are botocore features.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import botocore.session
@@ -25,12 +25,12 @@ _CLIENT_CONFIG = Config(
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session() -> botocore.session.Session:
     return botocore.session.get_session()
 
 
-@lru_cache(maxsize=None)
+@cache
 def client(service: str) -> Any:
     """A shared client for `service` (clients are thread-safe; creation is not, hence the lock)."""
     s = settings()

@@ -122,21 +122,48 @@ def verify_stored(item: store.ReceiptItem) -> store.ReceiptItem:
         if current is None:
             raise NotFound("No such receipt.")
         return current
-    return item  # refreshed from the update's ALL_NEW
+    # `item` is now the update's ALL_NEW. The object may have been replaced (or rejected and
+    # deleted by that replacement's event) between the inspection and the write; any later
+    # replacement finds this item pending and is checked by its own event.
+    if _current_etag(item.s3_key) != etag:
+        reverify_replaced(item, None)
+        current = store.get(item.conference, item.grant_id, item.receipt_id, consistent=True)
+        if current is None:
+            raise NotFound("No such receipt.")
+        if current.status == rules.AWAITING_UPLOAD:
+            raise InvalidUpload("The file changed while it was being checked; upload it again.")
+        return current
+    return item
+
+
+def _current_etag(key: str) -> str | None:
+    """The stored object's ETag, None when there is no object."""
+    try:
+        head = _s3().head_object(Bucket=settings().bucket_name, Key=key)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+    return (head.get("ETag") or "").strip('"') or None
 
 
 def reverify_replaced(item: store.ReceiptItem, event_etag: str | None) -> None:
-    """A verified object was overwritten (possible while its presigned POST lasted): check it again."""
+    """A verified object was overwritten (possible while its presigned POST lasted): check it again.
+
+    A missing object means a bad replacement was deleted after this item was read: the
+    receipt has no file any more and goes back to awaiting its upload.
+    """
     if event_etag and item.etag and event_etag == item.etag:
         return
     size, head, etag = inspect_object(item.s3_key)
-    if size is None or (etag and etag == item.etag):
+    if size is not None and etag and etag == item.etag:
         return
     verdict = rules.verify_upload(size, head, item.content_type)
     if verdict.ok:
-        store.record_replacement(item, size, etag)
+        store.record_replacement(item, int(size or 0), etag)
         return
-    delete_object(item.s3_key)
+    if size is not None:
+        delete_object(item.s3_key)
     log.warning("receipt %s: replacement object rejected (%s)", item.receipt_id, verdict.reason)
     store.back_to_awaiting_upload(item)
 

@@ -181,15 +181,33 @@ def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
     return True
 
 
-def record_replacement(item: ReceiptItem, size: int, etag: str | None) -> None:
+def _same_object(item: ReceiptItem) -> Any:
+    """Condition: the item still describes the object this caller inspected (same status and ETag).
+
+    Verification reads S3 and then writes; a stale writer (an old event, a slow `complete`)
+    must not overwrite what a newer one recorded about a newer object.
+    """
+    same_etag = ReceiptItem.etag == item.etag if item.etag else ReceiptItem.etag.does_not_exist()
+    return (ReceiptItem.status == item.status) & same_etag
+
+
+def record_replacement(item: ReceiptItem, size: int, etag: str | None) -> bool:
     """A verified object replaced the verified one: remember its size and ETag."""
     actions = [ReceiptItem.size.set(size), ReceiptItem.updated_at.set(now_iso())]
     actions.append(ReceiptItem.etag.set(etag) if etag else ReceiptItem.etag.remove())
-    item.update(actions=actions, condition=ReceiptItem.pk.exists())
+    try:
+        item.update(actions=actions, condition=_same_object(item))
+    except UpdateError as exc:
+        if _condition_failed(exc):
+            return False
+        raise
+    return True
 
 
 def back_to_awaiting_upload(item: ReceiptItem) -> bool:
-    """pending -> awaiting_upload (the verified file was replaced by a bad one and deleted)."""
+    """pending -> awaiting_upload (its object was replaced by a bad one, or is gone)."""
+    if item.status != rules.PENDING:
+        return False
     try:
         item.update(
             actions=[
@@ -201,7 +219,7 @@ def back_to_awaiting_upload(item: ReceiptItem) -> bool:
                 ReceiptItem.gsi2sk.remove(),
                 ReceiptItem.updated_at.set(now_iso()),
             ],
-            condition=ReceiptItem.status == rules.PENDING,
+            condition=_same_object(item),
         )
     except UpdateError as exc:
         if _condition_failed(exc):

@@ -26,7 +26,7 @@ def get_conference(ctx: Ctx, slug: str) -> Any:
 
 @endpoint(
     bp, "/manage/conferences/{slug}", "PUT", permissions="manage_conference", body=ConferenceIn,
-    response=ConferenceManage, status=200, tags=TAGS, errors=(400, 401, 403, 413, 422),
+    response=ConferenceManage, status=200, also=(201,), tags=TAGS, errors=(400, 401, 403, 413, 422),
     summary="Create (201) or replace (200) a conference",
 )
 def put_conference(ctx: Ctx, slug: str) -> Any:

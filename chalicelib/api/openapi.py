@@ -20,9 +20,12 @@ _PARAM_RE = re.compile(r"{([^}]+)}")
 _REASONS = {
     200: "OK", 201: "Created", 204: "No content", 400: "Malformed body", 401: "Missing or invalid token",
     403: "Missing permission", 404: "Not found or feature disabled", 409: "Not allowed in the current state",
-    412: "Stale version", 413: "Body over 256 KiB", 422: "Validation error", 502: "Upstream failure",
-    503: "Busy, retry later",
+    412: "Stale version", 413: "Body over 256 KiB", 415: "Content-Type other than JSON or text",
+    422: "Validation error", 502: "Upstream failure", 503: "Busy, retry later (see Retry-After)",
 }
+#: Answers any operation may give before its view runs: the middleware's size limit, Chalice's
+#: content-type check, and throttling/unavailable AWS dependencies turned into 503 + Retry-After.
+_ANY_OPERATION = {413, 415, 503}
 
 
 def _collect_models() -> list[type[BaseModel]]:
@@ -71,30 +74,39 @@ def _operation(spec: RouteSpec, refs: dict[tuple[str, str], dict[str, Any]]) -> 
             "required": True,
             "content": {"application/json": {"schema": refs[(spec.body.__name__, "validation")]}},
         }
-    success: dict[str, Any] = {"description": _REASONS.get(spec.status, "OK")}
-    if spec.status != 204:
-        if spec.content_type != "application/json":
-            success["content"] = {spec.content_type: {"schema": {"type": "string"}}}
-        elif spec.response is not None:
-            success["content"] = {"application/json": {"schema": refs[(spec.response.__name__, "serialization")]}}
-    operation["responses"][str(spec.status)] = success
-    error_statuses = set(spec.errors)
+    for status in (spec.status, *spec.also):
+        operation["responses"][str(status)] = _success(spec, status, refs)
+    error_statuses = set(spec.errors) | _ANY_OPERATION
     if spec.auth == "required":
         error_statuses.add(401)
     if spec.permissions:
         error_statuses.add(403)
     if spec.body is not None:
-        error_statuses.update({400, 413, 422})
+        error_statuses.update({400, 422})
     if spec.query is not None:
         error_statuses.add(422)
     if spec.features or "{slug}" in spec.path:
         error_statuses.add(404)
     for status in sorted(error_statuses):
-        operation["responses"][str(status)] = {
+        response: dict[str, Any] = {
             "description": _REASONS.get(status, "Error"),
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
         }
+        if status == 503:
+            response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
+        operation["responses"][str(status)] = response
     return operation
+
+
+def _success(spec: RouteSpec, status: int, refs: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": _REASONS.get(status, "OK")}
+    if status == 204:
+        return success
+    if spec.content_type != "application/json":
+        success["content"] = {spec.content_type: {"schema": {"type": "string"}}}
+    elif spec.response is not None:
+        success["content"] = {"application/json": {"schema": refs[(spec.response.__name__, "serialization")]}}
+    return success
 
 
 @lru_cache(maxsize=1)

@@ -88,7 +88,7 @@ def payment_info_get(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/next", "GET", permissions="review_receipt", response=ReviewerReceipt,
-          load_conference=True, tags=TAGS, errors=(401, 403, 404),
+          load_conference=True, tags=TAGS, errors=(401, 403, 404), also=(204,),
           summary="A random pending receipt (204 when the queue is empty)")
 def receipts_next(ctx: Ctx, slug: str) -> Any:
     return service.next_pending(slug)

@@ -50,6 +50,8 @@ class RouteSpec:
     tags: tuple[str, ...]
     errors: tuple[int, ...]
     content_type: str = "application/json"
+    #: Other success statuses the view may answer with (201 vs 200 for an upsert, 204 for "nothing").
+    also: tuple[int, ...] = ()
 
 
 ROUTES: list[RouteSpec] = []
@@ -204,6 +206,7 @@ def endpoint(
     tags: tuple[str, ...] = (),
     errors: tuple[int, ...] = (),
     content_type: str = "application/json",
+    also: tuple[int, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
@@ -219,6 +222,7 @@ def endpoint(
             summary=summary or (view.__doc__ or "").strip().split("\n")[0],
             auth=auth, permissions=perms, body=body, query=query, response=response,
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
+            also=also,
         )
         ROUTES.append(spec)
 

@@ -40,7 +40,7 @@ class ContractGateway(LocalGateway):
             cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin", **CORS_HEADERS}
             allowed = origin in settings().allowed_origins
             return {"statusCode": 204 if allowed else 403, "headers": cors if allowed else {},
-                    "multiValueHeaders": {}, "body": None}
+                    "multiValueHeaders": {}, "body": ""}
         return super().handle_request(method, path, headers, body)
 
 

@@ -48,8 +48,14 @@ def start_emulator(port: int) -> tuple[subprocess.Popen[str], str]:
     return process, line.rsplit(" ", 1)[-1]
 
 
-def configure_environment(endpoint: str, secret: str) -> None:
-    """Environment for the app in this process, exactly as the Lambda stage config would set it."""
+def configure_environment(endpoint: str, secret: str, port: int = 0) -> None:
+    """Environment for the app in this process, exactly as the Lambda stage config would set it.
+
+    Unless ALLOWED_ORIGINS is given, the local frontend's default origin and the API's own
+    origin are allowed, so the `/dev/upload-demo` page can POST to the emulated bucket.
+    """
+    if not os.environ.get("ALLOWED_ORIGINS") and port:
+        os.environ["ALLOWED_ORIGINS"] = f"http://localhost:3000,http://127.0.0.1:{port},http://localhost:{port}"
     os.environ.update({
         "STAGE": "local",
         "AWS_ENDPOINT_URL": endpoint,
@@ -78,7 +84,7 @@ class LocalStack:
 
     def start(self) -> LocalStack:
         self.emulator, self.endpoint = start_emulator(self.emulator_port)
-        configure_environment(self.endpoint, self.secret)
+        configure_environment(self.endpoint, self.secret, self.port)
         from chalicelib.config import settings
 
         settings.cache_clear()

@@ -216,3 +216,15 @@ def test_cors_for_allowed_origin_only(api):
     assert allowed.headers.get("Access-Control-Allow-Origin") == "http://localhost:3000"
     denied = api.get("/health", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in denied.headers
+
+
+def test_cors_preflight_for_allowed_origin_only(api):
+    path = "/conferences/any/travel-grant"
+    allowed = api.request("OPTIONS", path, headers={"Origin": "http://localhost:3000",
+                                                    "Access-Control-Request-Method": "PUT"})
+    assert allowed.status == 204
+    assert allowed.headers.get("Access-Control-Allow-Origin") == "http://localhost:3000"
+    assert "PUT" in allowed.headers.get("Access-Control-Allow-Methods", "")
+    denied = api.request("OPTIONS", path, headers={"Origin": "https://evil.example"})
+    assert denied.status == 403 and "Access-Control-Allow-Origin" not in denied.headers
+    assert api.request("OPTIONS", "/no/such/route", headers={"Origin": "http://localhost:3000"}).status == 404

@@ -13,8 +13,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import jwt
-
 from .config import Settings
 from .errors import Unauthorized
 
@@ -71,9 +69,13 @@ class TokenVerifier:
         self._settings = settings
         self._jwks = jwks
         if not settings.is_local and jwks is None and settings.jwks_url:
+            import jwt  # PyJWT and cryptography load on first use: the event functions never need them
+
             self._jwks = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=3600, timeout=5)
 
     def _key_and_algorithms(self, token: str) -> tuple[Any, list[str]]:
+        import jwt
+
         if self._settings.is_local:
             return self._settings.auth_dev_secret, ["HS256"]
         if self._jwks is None:
@@ -90,6 +92,8 @@ class TokenVerifier:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise Unauthorized("Use 'Authorization: Bearer <token>'.")
+        import jwt
+
         try:
             key, algorithms = self._key_and_algorithms(token)
             options: dict[str, Any] = {"require": ["sub", "exp"]}
@@ -130,6 +134,8 @@ def mint_dev_token(
     now: float | None = None,
 ) -> str:
     """An HS256 token the local stage accepts (for the CLI, the demo and the tests)."""
+    import jwt
+
     issued = int(now if now is not None else time.time())
     claims: dict[str, Any] = {
         "sub": sub,

@@ -15,8 +15,6 @@ import os
 from typing import Any
 
 from botocore.exceptions import ClientError
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from . import aws
 from .config import settings
@@ -42,6 +40,8 @@ def _aad(context: dict[str, str], field: str) -> bytes:
 
 def seal(values: dict[str, str], context: dict[str, str], key_id: str | None = None) -> dict[str, Any]:
     """Encrypt every value under one fresh data key; returns a JSON-safe envelope."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # on use: a cold start rarely seals
+
     kms = aws.client("kms")
     key_id = key_id or settings().kms_key_id
     data_key = kms.generate_data_key(KeyId=key_id, KeySpec="AES_256", EncryptionContext=context)
@@ -60,6 +60,9 @@ def seal(values: dict[str, str], context: dict[str, str], key_id: str | None = N
 
 def open_envelope(envelope: dict[str, Any], context: dict[str, str]) -> dict[str, str]:
     """Decrypt every field of an envelope made by `seal` with the same context."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         if envelope.get("v") != FORMAT_VERSION:
             raise DecryptionError("unknown envelope format")

@@ -8,7 +8,6 @@ from chalice import Blueprint
 from pydantic import Field
 
 from ..errors import BadGateway, Conflict
-from ..pretalx import sync
 from ..store.schedule import ConcurrentPublish
 from .models.base import RequestModel, ResponseModel
 from .routing import Ctx, endpoint
@@ -39,6 +38,8 @@ class PretalxSyncCounts(ResponseModel):
 def pretalx_sync_now(ctx: Ctx, slug: str) -> Any:
     """409 `pretalx_not_configured`; 502 `pretalx_unavailable` (nothing written) when Pretalx
     fails or returns a schedule less than half the published one (unless `force=true`)."""
+    from ..pretalx import sync  # imported on use: its HTTP client (requests) is not a cold-start cost
+
     try:
         result = sync.sync_conference(ctx.conference, force=ctx.query.force)
     except sync.PretalxNotConfigured as exc:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from ..pretalx import sync
 from ..services.conferences import list_conferences
 
 log = logging.getLogger(__name__)
@@ -17,6 +16,8 @@ log = logging.getLogger(__name__)
 
 def run_scheduled_sync() -> dict[str, object]:
     """Sync every conference that has Pretalx settings; returns a summary per conference."""
+    from ..pretalx import sync  # imported on use: its HTTP client (requests) is not a cold-start cost
+
     summary: dict[str, object] = {}
     for conference in list_conferences():
         if conference.pretalx is None:

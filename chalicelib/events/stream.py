@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..store.wire import item_to_python
+
 log = logging.getLogger(__name__)
 
 
@@ -45,10 +47,7 @@ def record_handler(fn: RecordHandler) -> RecordHandler:
 def _image(raw: dict[str, Any] | None) -> dict[str, Any] | None:
     if not raw:
         return None
-    from boto3.dynamodb.types import TypeDeserializer  # stream function only: keeps API cold start lean
-
-    deserializer = TypeDeserializer()
-    return {name: deserializer.deserialize(value) for name, value in raw.items()}
+    return item_to_python(raw)
 
 
 def parse_record(raw: dict[str, Any]) -> StreamRecord:

@@ -26,7 +26,6 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
@@ -37,6 +36,7 @@ from ..aws import client
 from ..config import settings
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import conference_pk, grant_pk
+from .wire import item_to_python
 
 GRANT_SK = "GRANT"
 STATS_SK = "GRANTSTATS"
@@ -44,9 +44,6 @@ STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", 
                 "withdrawn", "disbursed")
 MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
 STATS_KEYS = ("total", *STATUS_NAMES, *MONEY_COUNTERS)
-
-_deserializer = TypeDeserializer()
-
 
 def grant_key(conf: str, grant_id: str) -> tuple[str, str]:
     return grant_pk(conf, grant_id), GRANT_SK
@@ -330,7 +327,7 @@ _JSON_FIELDS = ("application", "details")
 
 
 def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
-    plain = {name: _deserializer.deserialize(value) for name, value in item.items()}
+    plain = item_to_python(item)
     for name in _JSON_FIELDS:
         if isinstance(plain.get(name), str):
             plain[name] = json.loads(plain[name])

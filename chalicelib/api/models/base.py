@@ -31,11 +31,11 @@ def text(max_length: int, *, required: bool = False) -> Any:
 class RequestModel(BaseModel):
     """Request bodies: unknown fields are rejected so a typo never silently does nothing."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class ErrorDetail(BaseModel):
@@ -47,7 +47,7 @@ class ErrorDetail(BaseModel):
 class ErrorBody(BaseModel):
     """The one error shape of the API."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
     error: ErrorDetail
 
 

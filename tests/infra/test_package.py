@@ -159,10 +159,9 @@ def test_bucket_cors_lifecycle_and_eventbridge(packaged: Packaged) -> None:
     assert set(cors["AllowedMethods"]) == {"POST", "GET", "HEAD"}
     assert bucket["NotificationConfiguration"]["EventBridgeConfiguration"]["EventBridgeEnabled"] is True
     rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
-    abandoned = rules["expire-abandoned-uploads"]
-    assert abandoned["Status"] == "Enabled"
-    assert abandoned["TagFilters"] == [{"Key": "receipt-state", "Value": "awaiting_upload"}]
-    assert "ExpirationInDays" in abandoned
+    assert rules["abort-incomplete-multipart-uploads"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
+    # No rule may expire objects the app still relies on (nothing tags uploads).
+    assert all("ExpirationInDays" not in rule for rule in rules.values())
     assert packaged.template["Parameters"]["AllowedOrigins"]["Default"].startswith("https://")
 
 

@@ -18,7 +18,7 @@ IMPORT_DEPS = (
 )
 
 
-def _median_import_ms(code: str, runs: int = 7, *, bytecode_cache: str | None = None) -> float:
+def _median_import_ms(code: str, runs: int = 5, *, bytecode_cache: str | None = None) -> float:
     """Median wall time in fresh interpreters.
 
     Without `bytecode_cache` every run compiles our modules from source (this machine sets
@@ -51,7 +51,7 @@ def run(env: BenchEnv) -> list[Row]:
         app_ms = _median_import_ms(IMPORT_APP, bytecode_cache=cache)
         deps_ms = _median_import_ms(IMPORT_DEPS, bytecode_cache=cache)
     source_ms = _median_import_ms(IMPORT_APP)
-    rows.append(Row("cold start", "import app, bytecode cached as deployed (median of 7 fresh interpreters)", None,
+    rows.append(Row("cold start", "import app, bytecode cached as deployed (median of 5 fresh interpreters)", None,
                     app_ms, None, f"dependencies alone: {deps_ms:.0f} ms; target < 300 ms"))
     rows.append(Row("cold start", "import app compiling our sources (no bytecode cache)", None, source_ms, None,
                     "what a first run in a fresh checkout pays"))

@@ -83,7 +83,7 @@ def run(env: BenchEnv) -> list[Row]:
         req, p50, p99 = measure(lambda: _ok(env.api.post(f"{base}/receipts/{next(pending)['receipt']['id']}/complete",
                                                          token=applicant)), repeat)
     rows.append(Row(SECTION, "POST .../receipts/{id}/complete (verify)", req, p50, p99,
-                    f"S3 requests/call: {_per_call(aws_calls, 's3', repeat):g} (HEAD + ranged GET)"))
+                    f"S3 requests/call: {_per_call(aws_calls, 's3', repeat):g} (HEAD + ranged GET, then a HEAD confirming the object did not change during the check)"))
 
     req, p50, p99 = measure(lambda: _ok(env.api.get(f"{base}/receipts", token=applicant)), repeat)
     rows.append(Row(SECTION, f"GET .../receipts ({repeat} receipts)", req, p50, p99, "grant + receipts in one Query"))

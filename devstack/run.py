@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     print("demo tokens (Authorization: Bearer <token>):")
     for role, token in stack.demo_tokens().items():
         print(f"  {role:<10} {token}")
-    print(f"receipt upload demo page: {stack.base_url}/dev/upload-demo (paste the attendee token)")
+    print(f"receipt upload demo page: {stack.base_url}/dev/upload-demo?conf=pycon-demo (paste the attendee token)")
     print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json; Ctrl-C stops)", flush=True)
     stopping.wait()
     print("stopping...", flush=True)

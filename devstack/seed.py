@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from chalicelib.api.models.conferences import ConferenceIn
 from chalicelib.services import conferences
 
-from . import seed_activities
+from . import seed_activities, seed_grants
 
 DEMO_SLUG = "pycon-demo"
 
@@ -36,7 +36,7 @@ def seed_conference() -> str:
 
 
 #: Each area's demo loader: a callable taking the conference slug.
-SEEDERS = [seed_activities.seed]
+SEEDERS = [seed_activities.seed, seed_grants.seed]
 
 
 def seed_all() -> str:

@@ -65,6 +65,8 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly():
             assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=admin, timeout=5).status_code == 200
             attendee = {"Authorization": f"Bearer {info['tokens']['attendee']}"}
             assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=attendee, timeout=5).status_code == 403
+            grant = requests.get(f"{base}/conferences/pycon-demo/travel-grant", headers=attendee, timeout=5).json()
+            assert grant["status"] == "accepted"  # ready for the receipt upload demo
         # Each stack verifies tokens with its own secret.
         other = {"Authorization": f"Bearer {b['tokens']['admin']}"}
         assert requests.get(f"{a['base_url']}/manage/conferences/pycon-demo", headers=other, timeout=5).status_code == 401

@@ -85,6 +85,33 @@ class TokenVerifier:
         except jwt.PyJWKClientError as exc:
             raise Unauthorized("The token's signing key is unknown.") from exc
 
+    def _decode(self, token: str, key: Any, algorithms: list[str]) -> dict[str, Any]:
+        """PyJWT's checks: signature, expiry, issuer and audience.
+
+        Cognito *access* tokens carry no `aud`; they name the app client in `client_id`
+        instead. Such a token (`token_use` = `access`) is accepted when its `client_id` is
+        the configured audience; every other check stays PyJWT's.
+        """
+        import jwt
+
+        audience = self._settings.auth_audience
+        options: dict[str, Any] = {"require": ["sub", "exp"]}
+        kwargs: dict[str, Any] = {
+            "algorithms": algorithms, "issuer": None if self._settings.is_local else self._settings.auth_issuer,
+            "leeway": 30,
+        }
+        if not audience:
+            return jwt.decode(token, key, options={**options, "verify_aud": False}, **kwargs)
+        try:
+            return jwt.decode(token, key, audience=audience, options=options, **kwargs)
+        except jwt.MissingRequiredClaimError as exc:
+            if exc.claim != "aud":
+                raise
+            claims = jwt.decode(token, key, options={**options, "verify_aud": False}, **kwargs)
+            if claims.get("token_use") == "access" and claims.get("client_id") == audience:
+                return claims
+            raise jwt.InvalidAudienceError("Audience doesn't match") from None
+
     def verify(self, authorization: str | None) -> Principal:
         if not authorization:
             raise Unauthorized()
@@ -96,18 +123,7 @@ class TokenVerifier:
 
         try:
             key, algorithms = self._key_and_algorithms(token)
-            options: dict[str, Any] = {"require": ["sub", "exp"]}
-            if not self._settings.auth_audience:
-                options["verify_aud"] = False
-            claims = jwt.decode(
-                token,
-                key,
-                algorithms=algorithms,
-                audience=self._settings.auth_audience,
-                issuer=None if self._settings.is_local else self._settings.auth_issuer,
-                options=options,
-                leeway=30,
-            )
+            claims = self._decode(token, key, algorithms)
         except jwt.ExpiredSignatureError as exc:
             raise Unauthorized("The token has expired.") from exc
         except jwt.InvalidTokenError as exc:

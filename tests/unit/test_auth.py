@@ -154,3 +154,22 @@ def test_deployed_stage_refuses_hs256_dev_tokens(jwks_server):
 def test_deployed_stage_without_issuer_refuses_everything():
     with pytest.raises(Unauthorized):
         TokenVerifier(load_settings({"STAGE": "prod"})).verify("Bearer " + mint_dev_token(SECRET, "alice"))
+
+
+def _access_token(key, **claims):
+    """A Cognito access token: no `aud`, the app client in `client_id`."""
+    payload = {"sub": "bob", "iss": ISSUER, "exp": int(time.time()) + 300, "token_use": "access",
+               "client_id": AUDIENCE, "cognito:groups": ["review_receipt"], **claims}
+    return jwt.encode(payload, key, algorithm="RS256", headers={"kid": "key-1"})
+
+
+def test_cognito_access_token_for_our_client_is_accepted(rsa_keys, jwks_server):
+    principal = TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _access_token(rsa_keys[0]))
+    assert principal.sub == "bob" and principal.has("review_receipt")
+
+
+@pytest.mark.parametrize("claims", [{"client_id": "another-client"}, {"token_use": "id"}, {"client_id": None},
+                                    {"iss": "https://evil.example"}, {"exp": int(time.time()) - 600}])
+def test_access_tokens_for_other_clients_or_without_the_marks_are_refused(rsa_keys, jwks_server, claims):
+    with pytest.raises(Unauthorized):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _access_token(rsa_keys[0], **claims))

@@ -2,8 +2,8 @@
 
 Deployed, API Gateway's MISSING_AUTHENTICATION_TOKEN response (unknown route or method)
 is mapped to a 404 in the API's error shape (see infra/); this gives `chalice local` and
-`chalice.test.Client` the same answer instead of Chalice's 403, and answers CORS
-preflights for the configured origins.
+`chalice.test.Client` the same answer instead of Chalice's 403. CORS preflights go to
+the app's own OPTIONS routes, as they do deployed.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from typing import Any
 
 from chalice.config import Config
 from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer, LocalGateway
-
-from chalicelib.api.middleware import CORS_HEADERS
-from chalicelib.config import settings
 
 NOT_FOUND_BODY = json.dumps({"error": {"code": "not_found", "message": "No such route."}})
 #: Local-only static pages (never in the Lambda app): path -> file under devstack/static/.
@@ -35,12 +32,6 @@ class ContractGateway(LocalGateway):
         except ValueError:
             return {"statusCode": 404, "headers": {"Content-Type": "application/json"},
                     "multiValueHeaders": {}, "body": NOT_FOUND_BODY}
-        if method == "OPTIONS":
-            origin = next((v for k, v in headers.items() if k.lower() == "origin"), None)
-            cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin", **CORS_HEADERS}
-            allowed = origin in settings().allowed_origins
-            return {"statusCode": 204 if allowed else 403, "headers": cors if allowed else {},
-                    "multiValueHeaders": {}, "body": ""}
         return super().handle_request(method, path, headers, body)
 
 

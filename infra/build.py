@@ -9,7 +9,6 @@ One documented path from the source tree to CloudFormation:
    - `.chalice/config.json` values such as `${Table}` or `${Table.StreamArn}` become
      `Fn::Sub` references, so the stage's environment is wired to the stack's own
      resources and parameters (and a typo fails the build, not the deploy);
-   - API Gateway's CORS preflight answers the first allowed origin (it can hold one);
    - the API is named `<app>-<stage>` (the 5xx alarm's dimension);
    - the stage's parameter values (`infra/parameters/<stage>.json`) become defaults;
    - on prod, data resources are retained when the stack is deleted;
@@ -61,8 +60,6 @@ RUNTIME_PROVIDED = {
 }
 #: Resources whose data must survive `aws cloudformation delete-stack` on prod.
 RETAINED_ON_PROD = ("Table", "ReceiptsBucket", "DataKey", "UserPool")
-#: `'${AllowedOrigins}'` in API Gateway's preflight mock: a static header holds one origin.
-PREFLIGHT_ORIGIN = "'${AllowedOrigins}'"
 
 _REFERENCE = re.compile(r"\$\{([^}]+)\}")
 _INTRINSIC_KEYS = ("Ref", "Condition")
@@ -83,9 +80,6 @@ def _is_intrinsic(node: dict[str, Any]) -> bool:
 
 
 def _substitute(text: str) -> Any:
-    if text == PREFLIGHT_ORIGIN:
-        first = {"Fn::Select": [0, {"Fn::Split": [",", {"Ref": "AllowedOrigins"}]}]}
-        return {"Fn::Sub": ["'${FirstOrigin}'", {"FirstOrigin": first}]}
     if any(not name.startswith("!") for name in _REFERENCE.findall(text)):
         return {"Fn::Sub": text}
     return text

@@ -59,7 +59,7 @@ def _add_cors(request: Any, response: Response) -> None:
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Vary"] = "Origin"
         response.headers.update(CORS_HEADERS)
-    else:  # drop the static origin Chalice adds for the preflight config: not this caller's
+    else:  # never describe another origin's access to this caller
         for name in [h for h in response.headers if h.lower().startswith("access-control-")]:
             del response.headers[name]
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from chalice import Blueprint, Chalice, CORSConfig, Response
+from chalice import Blueprint, Chalice, Response
 from pydantic import BaseModel, ValidationError
 
 from ..auth import Principal, TokenVerifier
@@ -95,19 +96,31 @@ def reset_verifier(new: TokenVerifier | None = None) -> None:
     _verifier = new
 
 
-@functools.lru_cache(maxsize=1)
-def cors_config() -> CORSConfig:
-    """Makes API Gateway answer CORS preflights (OPTIONS) for the first configured origin.
+#: Paths that already have their OPTIONS (preflight) route.
+_PREFLIGHT_PATHS: set[str] = set()
 
-    API Gateway's generated preflight can name one origin only; the http middleware sets
-    the exact `Access-Control-Allow-Origin` on real responses for every allowed origin.
-    """
-    return CORSConfig(
-        allow_origin=settings().allowed_origins[0],
-        allow_headers=["Authorization", "Content-Type", "If-Match"],
-        expose_headers=["ETag", "Retry-After"],
-        max_age=600,
-    )
+
+def _preflight_view(router: Router) -> Callable[..., Response]:
+    def preflight(**_path_params: str) -> Response:
+        """CORS preflight, answered by the app for every allowed origin.
+
+        API Gateway's own (mock) preflight can name a single origin, so the API
+        function answers OPTIONS instead: 204 for an allowed `Origin` (the http
+        middleware adds the `Access-Control-*` headers), 403 for any other.
+        """
+        origin = (router.current_request.headers or {}).get("origin")
+        if origin and origin in settings().allowed_origins:
+            return Response(body="", status_code=204)
+        return error_response(Forbidden("This origin is not allowed.", code="origin_not_allowed"))
+
+    return preflight
+
+
+def _ensure_preflight(router: Router, path: str) -> None:
+    if path not in _PREFLIGHT_PATHS:
+        _PREFLIGHT_PATHS.add(path)
+        name = "preflight" + re.sub(r"\W+", "_", path).rstrip("_")
+        router.route(path, methods=["OPTIONS"], name=name)(_preflight_view(router))
 
 
 def _json_default(value: Any) -> Any:
@@ -234,8 +247,8 @@ def endpoint(
             except Exception as exc:  # noqa: BLE001 - every failure leaves in the error shape
                 return error_response(to_api_error(exc, spec.path))
 
-        router.route(path, methods=[spec.method], content_types=["application/json", "text/plain"],
-                     cors=cors_config())(handler)
+        router.route(path, methods=[spec.method], content_types=["application/json", "text/plain"])(handler)
+        _ensure_preflight(router, path)
         return view
 
     return decorate

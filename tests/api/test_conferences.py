@@ -227,4 +227,23 @@ def test_cors_preflight_for_allowed_origin_only(api):
     assert "PUT" in allowed.headers.get("Access-Control-Allow-Methods", "")
     denied = api.request("OPTIONS", path, headers={"Origin": "https://evil.example"})
     assert denied.status == 403 and "Access-Control-Allow-Origin" not in denied.headers
+    assert denied.error_code == "origin_not_allowed"
     assert api.request("OPTIONS", "/no/such/route", headers={"Origin": "http://localhost:3000"}).status == 404
+
+
+def test_cors_preflight_answers_every_allowed_origin(api, monkeypatch):
+    """Not just the first: the app answers preflights itself (API Gateway's mock could name one)."""
+    import dataclasses
+
+    from chalicelib.api import middleware, routing
+    from chalicelib.config import settings
+
+    two = dataclasses.replace(settings(), allowed_origins=("https://grants.example.org", "https://review.example.org"))
+    monkeypatch.setattr(routing, "settings", lambda: two)
+    monkeypatch.setattr(middleware, "settings", lambda: two)
+    for origin in two.allowed_origins:
+        reply = api.request("OPTIONS", "/manage/conferences/x/travel-grants",
+                            headers={"Origin": origin, "Access-Control-Request-Method": "GET",
+                                     "Access-Control-Request-Headers": "authorization"})
+        assert reply.status == 204 and reply.headers["Access-Control-Allow-Origin"] == origin
+        assert "Authorization" in reply.headers["Access-Control-Allow-Headers"]

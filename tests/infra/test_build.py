@@ -26,7 +26,7 @@ def test_placeholders_become_sub_and_intrinsics_are_kept() -> None:
         "B": ["plain", "arn:${AWS::Partition}:x:${Table.Arn}"],
         "C": {"Fn::Sub": "${Keep}"},
         "D": {"Ref": "Thing"},
-        "E": "'${AllowedOrigins}'",
+        "E": "${AllowedOrigins}",
         "F": "${!Literal}",
     }
     assert build.to_intrinsics(node) == {
@@ -34,8 +34,7 @@ def test_placeholders_become_sub_and_intrinsics_are_kept() -> None:
         "B": ["plain", {"Fn::Sub": "arn:${AWS::Partition}:x:${Table.Arn}"}],
         "C": {"Fn::Sub": "${Keep}"},
         "D": {"Ref": "Thing"},
-        "E": {"Fn::Sub": ["'${FirstOrigin}'",
-                          {"FirstOrigin": {"Fn::Select": [0, {"Fn::Split": [",", {"Ref": "AllowedOrigins"}]}]}}]},
+        "E": {"Fn::Sub": "${AllowedOrigins}"},
         "F": "${!Literal}",
     }
 

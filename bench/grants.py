@@ -10,13 +10,11 @@ the bench quick.
 from __future__ import annotations
 
 import itertools
-import statistics
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from .harness import BenchEnv, Row, counting, percentile
+from .harness import BenchEnv, Row, measure_detailed, seed_submitted_grants
 
 SECTION = "grants"
 #: Why latency still grows on the emulator although the request count does not.
@@ -31,37 +29,9 @@ APPLICATION = {
 
 def _measure(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, str]:
     """(requests per call, p50, p99, per-operation breakdown per call)."""
-    timings: list[float] = []
-    with counting() as counter:
-        for _ in range(repeat):
-            started = time.perf_counter()
-            fn()
-            timings.append((time.perf_counter() - started) * 1000)
-    ops: Counter[str] = Counter()
-    for key, n in counter.counts.items():
-        service, op = key.split(":", 1)
-        if service == "dynamodb":
-            ops[op] += n
-    breakdown = ", ".join(f"{op} {n / repeat:g}" for op, n in sorted(ops.items()))
-    return counter.total("dynamodb") / repeat, statistics.median(timings), percentile(timings, 99), breakdown
-
-
-def _seed(slug: str, count: int) -> None:
-    """`count` submitted grants and their stats counters, written in batches."""
-    from chalicelib.store import grants as store
-    from chalicelib.store.keys import conference_pk, grant_id_for
-
-    with store.GrantItem.batch_write() as batch:
-        for n in range(count):
-            sub = f"seed-{n}"
-            batch.save(store.new_grant_item(slug, grant_id_for(slug, sub), {
-                "status": "submitted", "request_type": "ticket_and_grant", "requested_cents": 100000,
-                "application": {"travel_from": "Seed", "experience_level": "beginner", "occupation": "x",
-                                "involvement": "x", "reason": "x", "requested_amount": 100000},
-                "user_sub": sub, "user_email": f"{sub}@example.com", "user_name": sub,
-            }))
-    store.GrantStats(conference_pk(slug), store.STATS_SK, total=count, submitted=count,
-                     total_requested_cents=100000 * count).save()
+    requests, p50, p99, by_operation = measure_detailed(fn, repeat)
+    breakdown = ", ".join(f"{op} {n / repeat:g}" for op, n in sorted(by_operation.items()))
+    return requests, p50, p99, breakdown
 
 
 def run(env: BenchEnv) -> list[Row]:
@@ -79,7 +49,7 @@ def run(env: BenchEnv) -> list[Row]:
     for size in (100, 5000):
         slug = conference(f"bench-grants-{size}")
         started = time.perf_counter()
-        _seed(slug, size)
+        seed_submitted_grants(slug, size, "seed")
         seed_s = time.perf_counter() - started
         note = f"{size} grants (seeded in {seed_s:.1f} s)"
 

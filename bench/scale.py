@@ -22,28 +22,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .harness import BenchEnv, Row, measure
+from .harness import BenchEnv, Row, measure, seed_submitted_grants
 
 SECTION = "scale"
 SIZES = (100, 1_000, 10_000)
 ACTIVITIES = 10  # activities per conference (the list's size is about activities, not signups)
-
-
-def _seed_grants(conf: str, count: int) -> None:
-    from chalicelib.store import grants as store
-    from chalicelib.store.keys import conference_pk, grant_id_for
-
-    with store.GrantItem.batch_write() as batch:
-        for n in range(count):
-            sub = f"scale-applicant-{n}"
-            batch.save(store.new_grant_item(conf, grant_id_for(conf, sub), {
-                "status": "submitted", "request_type": "ticket_and_grant", "requested_cents": 100000,
-                "application": {"travel_from": "Seed", "experience_level": "beginner", "occupation": "x",
-                                "involvement": "x", "reason": "x", "requested_amount": 100000},
-                "user_sub": sub, "user_email": f"{sub}@example.com", "user_name": sub,
-            }))
-    store.GrantStats(conference_pk(conf), store.STATS_SK, total=count, submitted=count,
-                     total_requested_cents=100000 * count).save()
 
 
 def _seed_signups(conf: str, activity: str, count: int, places: int) -> None:
@@ -115,7 +98,7 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
         assert reply.status == 201, reply.body
         slugs.append(reply.body["slug"])
     big = slugs[0]
-    grants_s = _timed(lambda: _seed_grants(conf, size))
+    grants_s = _timed(lambda: seed_submitted_grants(conf, size, "scale-applicant"))
     signups_s = _timed(lambda: _seed_signups(conf, big, size, size // 2))
     seeded = (f"seeded {size:,} grants in {grants_s:.1f} s ({size / grants_s:,.0f}/s), "
               f"{size:,} signups + their locks in {signups_s:.1f} s ({2 * size / signups_s:,.0f} items/s)")

@@ -158,27 +158,29 @@ def delete(item: ReceiptItem) -> None:
         raise
 
 
-def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
-    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first."""
-    now = now_iso()
+def _update_if(item: ReceiptItem, actions: list[Any], condition: Any) -> bool:
+    """A conditional update; False (nothing written) when the condition does not hold."""
     try:
-        item.update(
-            actions=[
-                ReceiptItem.status.set(rules.PENDING),
-                ReceiptItem.size.set(size),
-                ReceiptItem.etag.set(etag) if etag else ReceiptItem.etag.remove(),
-                ReceiptItem.uploaded_at.set(now),
-                ReceiptItem.updated_at.set(now),
-                ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
-                ReceiptItem.gsi2sk.set(f"{now}#{item.receipt_id}"),
-            ],
-            condition=ReceiptItem.status == rules.AWAITING_UPLOAD,
-        )
+        item.update(actions=actions, condition=condition)
     except UpdateError as exc:
         if _condition_failed(exc):
             return False
         raise
     return True
+
+
+def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
+    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first."""
+    now = now_iso()
+    return _update_if(item, [
+        ReceiptItem.status.set(rules.PENDING),
+        ReceiptItem.size.set(size),
+        ReceiptItem.etag.set(etag) if etag else ReceiptItem.etag.remove(),
+        ReceiptItem.uploaded_at.set(now),
+        ReceiptItem.updated_at.set(now),
+        ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
+        ReceiptItem.gsi2sk.set(f"{now}#{item.receipt_id}"),
+    ], ReceiptItem.status == rules.AWAITING_UPLOAD)
 
 
 def _same_object(item: ReceiptItem) -> Any:
@@ -195,37 +197,22 @@ def record_replacement(item: ReceiptItem, size: int, etag: str | None) -> bool:
     """A verified object replaced the verified one: remember its size and ETag."""
     actions = [ReceiptItem.size.set(size), ReceiptItem.updated_at.set(now_iso())]
     actions.append(ReceiptItem.etag.set(etag) if etag else ReceiptItem.etag.remove())
-    try:
-        item.update(actions=actions, condition=_same_object(item))
-    except UpdateError as exc:
-        if _condition_failed(exc):
-            return False
-        raise
-    return True
+    return _update_if(item, actions, _same_object(item))
 
 
 def back_to_awaiting_upload(item: ReceiptItem) -> bool:
     """pending -> awaiting_upload (its object was replaced by a bad one, or is gone)."""
     if item.status != rules.PENDING:
         return False
-    try:
-        item.update(
-            actions=[
-                ReceiptItem.status.set(rules.AWAITING_UPLOAD),
-                ReceiptItem.size.remove(),
-                ReceiptItem.etag.remove(),
-                ReceiptItem.uploaded_at.remove(),
-                ReceiptItem.gsi2pk.remove(),
-                ReceiptItem.gsi2sk.remove(),
-                ReceiptItem.updated_at.set(now_iso()),
-            ],
-            condition=_same_object(item),
-        )
-    except UpdateError as exc:
-        if _condition_failed(exc):
-            return False
-        raise
-    return True
+    return _update_if(item, [
+        ReceiptItem.status.set(rules.AWAITING_UPLOAD),
+        ReceiptItem.size.remove(),
+        ReceiptItem.etag.remove(),
+        ReceiptItem.uploaded_at.remove(),
+        ReceiptItem.gsi2pk.remove(),
+        ReceiptItem.gsi2sk.remove(),
+        ReceiptItem.updated_at.set(now_iso()),
+    ], _same_object(item))
 
 
 def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_sub: str,
@@ -242,12 +229,8 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
         ReceiptItem.flagged_reason.set(reason) if reason else ReceiptItem.flagged_reason.remove(),
         ReceiptItem.reviewed_by_name.set(reviewer_name) if reviewer_name else ReceiptItem.reviewed_by_name.remove(),
     ]
-    try:
-        item.update(actions=actions, condition=ReceiptItem.status.is_in(*sources))
-    except UpdateError as exc:
-        if _condition_failed(exc):
-            raise StateConflict() from exc
-        raise
+    if not _update_if(item, actions, ReceiptItem.status.is_in(*sources)):
+        raise StateConflict()
 
 
 def random_pending(conf: str) -> ReceiptItem | None:

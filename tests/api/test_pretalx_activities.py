@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,26 +9,9 @@ import pytest
 from chalicelib.store import schedule
 from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
 from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST, isolate_from_scheduled_sync, run_sync
+from tests.fixtures.pretalx_testing import FAST, run_sync
 
-
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_from_scheduled_sync(monkeypatch)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePretalx]:
-    server = FakePretalx(dataset(), event=EVENT).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def pretalx_conf(make_conference: Any, fake: FakePretalx) -> str:
-    return make_conference(pretalx={"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token})
+pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 
 
 def managed(api: Any, slug: str, token: str) -> dict[str, dict[str, Any]]:

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from chalicelib import cli
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
+from tests.fixtures.pretalx_pycon import EVENT, EXPECTED
 from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST, isolate_from_scheduled_sync
+from tests.fixtures.pretalx_testing import FAST
 
-
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_from_scheduled_sync(monkeypatch)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePretalx]:
-    server = FakePretalx(dataset(), event=EVENT).start()
-    try:
-        yield server
-    finally:
-        server.stop()
+pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 
 
 def test_cli_sync_prints_counts_and_progress(make_conference: Any, fake: FakePretalx, capsys):

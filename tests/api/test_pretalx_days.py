@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.fixtures.pretalx_pycon import EVENT, dataset
+from tests.fixtures.pretalx_pycon import EVENT
 from tests.fixtures.pretalx_server import FakePretalx
-from tests.fixtures.pretalx_testing import isolate_from_scheduled_sync, run_sync
+from tests.fixtures.pretalx_testing import run_sync
 
-
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_from_scheduled_sync(monkeypatch)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePretalx]:
-    server = FakePretalx(dataset(), event=EVENT).start()
-    try:
-        yield server
-    finally:
-        server.stop()
+pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 
 
 def test_days_come_from_the_synced_schedule(api: Any, admin_token: str, make_token: Any, make_conference: Any,

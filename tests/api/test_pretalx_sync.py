@@ -8,35 +8,16 @@ for real. DynamoDB requests are counted by wrapping botocore's `_make_api_call`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from chalicelib.pretalx import sync
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
-from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST, ddb_requests, isolate_from_scheduled_sync, run_sync, writes
+from tests.fixtures.pretalx_pycon import EXPECTED
+from tests.fixtures.pretalx_server import Fault
+from tests.fixtures.pretalx_testing import FAST, ddb_requests, run_sync, writes
 
-
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_from_scheduled_sync(monkeypatch)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakePretalx]:
-    server = FakePretalx(dataset(), event=EVENT).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def pretalx_conf(make_conference: Any, fake: FakePretalx) -> str:
-    return make_conference(pretalx={"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token})
+pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 
 
 def test_sync_stores_rooms_talks_slots_and_returns_counts(api, admin_token, pretalx_conf, fake):

@@ -61,6 +61,21 @@ def _key_of(created) -> str:
     return created["upload"]["fields"]["key"]
 
 
+def _assert_back_to_awaiting_upload(api, conference, applicant, created) -> None:
+    """The receipt awaits its upload again, with no object and nothing counted.
+
+    A session-wide event pump (started by the live-stack tests on this worker) may be
+    verifying an earlier upload at the same time; it must converge on the same answer.
+    """
+    def settled() -> dict | None:
+        listed = api.get(mine(conference, "/receipts"), token=applicant).body
+        return listed if listed["receipts"][0]["status"] == "awaiting_upload" else None
+
+    listed = wait_until(settled)
+    assert listed is not None, "the receipt never went back to awaiting_upload"
+    assert listed["total"] == "0.00" and not _object_exists(_key_of(created))
+
+
 def test_end_to_end_upload_review_and_download(api, conference, applicant, checker, open_grant):
     created = presign(api, conference, applicant)
     assert created["receipt"]["status"] == "awaiting_upload"
@@ -138,16 +153,7 @@ def test_bad_uploads_are_rejected_at_complete_and_deleted(api, conference, appli
     r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
     assert r.status == 422 and r.error_code == "invalid_upload", r.body
     assert not _object_exists(_key_of(created))
-
-    # A session-wide event pump (started by the live-stack tests on this worker) may be
-    # verifying the first upload at the same time; it must converge on the same answer.
-    def settled() -> dict | None:
-        listed = api.get(mine(conference, "/receipts"), token=applicant).body
-        return listed if listed["receipts"][0]["status"] == "awaiting_upload" else None
-
-    listed = wait_until(settled)
-    assert listed is not None, "the replaced receipt never went back to awaiting_upload"
-    assert listed["total"] == "0.00" and not _object_exists(_key_of(created))
+    _assert_back_to_awaiting_upload(api, conference, applicant, created)
 
 
 def test_oversized_object_is_rejected_at_complete(api, conference, applicant, open_grant):
@@ -277,16 +283,7 @@ def test_event_rechecks_an_object_replaced_after_verification(api, app_module, c
     upload(created, EXE)  # same form again while the presigned POST is still valid
     app_module.uploads.handle_object_created(_event(_key_of(created)))
     assert not _object_exists(_key_of(created))
-
-    # A session-wide event pump (started by the live-stack tests on this worker) may be
-    # verifying the first upload at the same time; it must converge on the same answer.
-    def settled() -> dict | None:
-        listed = api.get(mine(conference, "/receipts"), token=applicant).body
-        return listed if listed["receipts"][0]["status"] == "awaiting_upload" else None
-
-    listed = wait_until(settled)
-    assert listed is not None, "the replaced receipt never went back to awaiting_upload"
-    assert listed["total"] == "0.00" and not _object_exists(_key_of(created))
+    _assert_back_to_awaiting_upload(api, conference, applicant, created)
 
 
 def test_event_for_a_deleted_receipt_removes_the_orphan_and_ignores_foreign_keys(api, app_module, conference,

@@ -1,0 +1,34 @@
+"""Fixtures shared by the API tests of the Pretalx sync."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.fixtures.pretalx_pycon import EVENT, dataset
+from tests.fixtures.pretalx_server import FakePretalx
+from tests.fixtures.pretalx_testing import isolate_from_scheduled_sync
+
+
+@pytest.fixture
+def isolated_pretalx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fast client options and no scheduled sync touching other tests' conferences."""
+    isolate_from_scheduled_sync(monkeypatch)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakePretalx]:
+    """A Pretalx server on loopback serving the PyCon-shaped dataset."""
+    server = FakePretalx(dataset(), event=EVENT).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pretalx_conf(make_conference: Any, fake: FakePretalx) -> str:
+    """A conference whose Pretalx settings point at `fake`."""
+    return make_conference(pretalx={"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token})

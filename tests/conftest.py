@@ -8,6 +8,7 @@ recreating the table, which keeps the suite fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -133,6 +134,24 @@ def conference(make_conference: Callable[..., str]) -> str:
     return make_conference()
 
 
+#: Event pumps started by `live_stack` on this worker; they keep running for the session.
+RUNNING_PUMPS: list[Any] = []
+
+
+@pytest.fixture
+def no_background_bucket_events() -> Iterator[None]:
+    """Pause the bucket events of this worker's live-stack pump, if one runs, for one test.
+
+    In-process API tests that assert what `complete` or a hand-delivered bucket event does
+    would otherwise race the pump verifying the same upload (a legitimate interleaving
+    that other tests cover, but not the one these tests are about).
+    """
+    with contextlib.ExitStack() as paused:
+        for pump in list(RUNNING_PUMPS):
+            paused.enter_context(pump.bucket_events_paused())
+        yield
+
+
 @pytest.fixture(scope="session")
 def live_stack(app_module: Any) -> Iterator[HttpApi]:
     """The app served over HTTP by the threaded local server, with the event pump running."""
@@ -147,10 +166,12 @@ def live_stack(app_module: Any) -> Iterator[HttpApi]:
     thread.start()
     pump = EventPump(app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1,
                      schedule_delay=float("inf")).start()  # schedules are invoked explicitly
+    RUNNING_PUMPS.append(pump)
     port = server.server.server_address[1]
     try:
         yield HttpApi(f"http://127.0.0.1:{port}", pump=pump)
     finally:
+        RUNNING_PUMPS.remove(pump)
         pump.stop()
         server.server.shutdown()
         server.server.server_close()

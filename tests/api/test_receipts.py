@@ -28,6 +28,8 @@ from tests.api.test_receipt_support import (
 )
 from tests.helpers import wait_until
 
+pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
+
 
 @pytest.fixture
 def reviewer(make_token):

@@ -47,3 +47,22 @@ def test_cors_preflight_allows_the_frontend_origin_on_the_bucket(live_stack, mak
     response = requests.options(created["upload"]["url"], headers={
         "Origin": origin, "Access-Control-Request-Method": "POST"}, timeout=10)
     assert response.headers.get("Access-Control-Allow-Origin") in (origin, "*")
+
+
+def test_paused_bucket_events_are_delivered_late_not_lost(live_stack, make_conference, make_token):
+    """What `no_background_bucket_events` relies on: a pause delays delivery, it drops nothing."""
+    import time
+
+    slug = make_conference()
+    applicant = make_token("ada")
+    accepted_grant(live_stack, slug, applicant, make_token("rita", *REVIEW_GRANTS))
+    created = presign(live_stack, slug, applicant)
+
+    def status() -> str:
+        return live_stack.get(mine(slug, "/receipts"), token=applicant).body["receipts"][0]["status"]
+
+    with live_stack.pump.bucket_events_paused():
+        upload(created, PDF)
+        time.sleep(1.5)  # several poll intervals of the pump
+        assert status() == "awaiting_upload"
+    assert wait_until(lambda: status() == "pending", timeout=10)

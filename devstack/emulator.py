@@ -43,9 +43,11 @@ def build_app() -> SerialisedApp:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from . import moto_fixes
+    from .emulator_control import ControlApp
 
     moto_fixes.apply()  # all-or-nothing TransactWriteItems that keeps the stream intact
-    return SerialisedApp(DomainDispatcherApplication(create_backend_app))
+    # The control surface (change counter, outbox, KMS export) runs inside the lock too.
+    return SerialisedApp(ControlApp(DomainDispatcherApplication(create_backend_app)))
 
 
 class _QuietHandler(WSGIRequestHandler):

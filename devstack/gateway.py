@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
@@ -36,6 +35,12 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
+from . import mailbox
+from .dev_http import DevHandler, DevRequest, error_response, json_response, response
+
+__all__ = ["DEV_ROUTES", "DevHandler", "DevRequest", "error_response", "json_response", "make_server",
+           "register_dev_route", "response", "use_contract_gateway"]
+
 NOT_FOUND_BODY = json.dumps({"error": {"code": "not_found", "message": "No such route."}})
 #: The most header bytes (all lines together) the server reads, like a front proxy's limit.
 MAX_HEADER_BYTES = 64 * 1024
@@ -48,41 +53,6 @@ _HTTP_ERROR_CODES = {
     414: "uri_too_long", 431: "request_header_fields_too_large", 501: "not_implemented",
     505: "http_version_not_supported",
 }
-
-
-@dataclass(frozen=True)
-class DevRequest:
-    """What a local-only route handler gets."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    body: bytes | None
-
-    def header(self, name: str) -> str | None:
-        lowered = name.lower()
-        return next((v for k, v in self.headers.items() if k.lower() == lowered), None)
-
-
-#: A local-only route: takes the request, returns a Lambda-proxy-shaped response dict.
-DevHandler = Callable[[DevRequest], dict[str, Any]]
-
-
-def response(status: int, body: str | bytes, content_type: str = "application/json",
-             headers: dict[str, str] | None = None) -> dict[str, Any]:
-    """A Lambda-proxy-shaped response for a dev route."""
-    return {"statusCode": status, "headers": {"Content-Type": content_type, **(headers or {})},
-            "multiValueHeaders": {}, "body": body}
-
-
-def json_response(status: int, body: Any) -> dict[str, Any]:
-    return response(status, json.dumps(body))
-
-
-def error_response(status: int, code: str, message: str) -> dict[str, Any]:
-    """The API's error shape, for dev routes and the HTTP layer."""
-    return json_response(status, {"error": {"code": code, "message": message}})
 
 
 def static_page(path: Path) -> DevHandler:
@@ -102,6 +72,8 @@ def static_page(path: Path) -> DevHandler:
 #: modules add theirs with `register_dev_route` (or by adding to the dict at import).
 DEV_ROUTES: dict[str, DevHandler] = {
     "/dev/upload-demo": static_page(Path(__file__).with_name("static") / "upload-demo.html"),
+    "/dev/mailbox": mailbox.mailbox_json,
+    "/dev/mailbox.html": mailbox.mailbox_html,
 }
 
 

@@ -12,6 +12,7 @@ serves until SIGINT/SIGTERM. Port 0 (the default) picks a free port.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -77,6 +78,14 @@ class Emulator:
         self._thread.join(timeout=5)
 
 
+def _stop_when_orphaned(stop: threading.Event) -> None:
+    """Exit with the stack: a stack killed with SIGKILL cannot stop its emulator itself."""
+    parent = os.getppid()
+    while not stop.wait(0.5):
+        if os.getppid() != parent:
+            stop.set()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -86,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    threading.Thread(target=_stop_when_orphaned, args=(stop,), name="parent-watch", daemon=True).start()
     emulator.start()
     print(f"emulator listening on {emulator.url}", flush=True)
     stop.wait()

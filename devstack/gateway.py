@@ -18,7 +18,6 @@ Local-only routes (never in the Lambda app) are registered in `DEV_ROUTES`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path

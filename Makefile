@@ -22,10 +22,9 @@ venv: $(STAMP)
 run: venv
 	@PORT=$(PORT) $(BIN)/python -m devstack.run
 
-## make reset: forget the local stack's saved data (the next `make run` starts with the demo data)
-LOCAL_DATA_DIR ?= .localdata
-reset:
-	rm -rf -- "$(LOCAL_DATA_DIR)"
+## make reset: forget the local stack's saved data in .localdata/ or $$LOCAL_DATA_DIR (refused while it runs)
+reset: venv
+	@$(BIN)/python -m devstack.run --reset
 
 ## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
 browser-deps:

@@ -125,6 +125,24 @@ class DataDir:
         finally:
             handle.close()
 
+    def wipe(self) -> None:
+        """What `make reset` does: forget the saved data (refused while a stack runs on it).
+
+        Removes only what the stack writes, so a mistyped LOCAL_DATA_DIR loses nothing else.
+        """
+        if not self.root.exists():
+            return
+        with self.locked():
+            self.snapshot.unlink(missing_ok=True)
+            for stray in self.root.glob(".*.tmp"):
+                stray.unlink(missing_ok=True)
+            self.collect_garbage(set())
+            if self.objects.exists():
+                self.objects.rmdir()
+        (self.root / LOCK_NAME).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # not empty: something else lives there; keep it
+            self.root.rmdir()
+
     def load(self) -> dict[str, Any] | None:
         """The saved snapshot, or None when there is none yet."""
         for stray in self.root.glob(".*.tmp"):  # a save interrupted by a crash: never renamed

@@ -228,7 +228,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--emulator-port", type=int, default=int(os.environ.get("EMULATOR_PORT", "0")))
     parser.add_argument("--no-seed", action="store_true")
     parser.add_argument("--no-persist", action="store_true", help="keep nothing: start empty, save nothing")
+    parser.add_argument("--reset", action="store_true", help="wipe the saved local data and exit (`make reset`)")
     args = parser.parse_args(argv)
+    if args.reset:
+        from .persist import DataDir
+
+        target = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), False)
+        assert target is not None
+        DataDir(target).wipe()
+        print(f"local data wiped: {target} (the next `make run` starts with the demo data)")
+        return 0
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     secret = os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
     data_dir = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), args.no_persist)

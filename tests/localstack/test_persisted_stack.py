@@ -162,7 +162,7 @@ def _unreachable(url: str) -> bool:
     return False
 
 
-def test_a_second_stack_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+def test_a_second_stack_on_the_same_folder_is_refused_and_reset_wipes_it(tmp_path: Path) -> None:
     first = Stack(tmp_path)
     try:
         env = {**os.environ, "PORT": "0", "LOCAL_DATA_DIR": str(tmp_path)}
@@ -171,8 +171,19 @@ def test_a_second_stack_on_the_same_folder_is_refused(tmp_path: Path) -> None:
                                  env=env, capture_output=True, text=True, timeout=60)
         assert refused.returncode != 0 and "another local stack is using" in refused.stderr
         assert first.get("/health").status_code == 200
+        # `make reset` is refused while the stack runs on the folder...
+        with pytest.raises(persist.DataDirBusy):
+            persist.DataDir(tmp_path).wipe()
+        assert (tmp_path / "snapshot.json").exists() or wait_until(lambda: (tmp_path / "snapshot.json").exists())
     finally:
         first.stop()
+    # ... and afterwards forgets the data, but nothing else in the folder.
+    (tmp_path / "notes.txt").write_text("mine")
+    reset = subprocess.run([sys.executable, "-m", "devstack.run", "--reset"], cwd=Path(__file__).resolve().parents[2],
+                           env={**os.environ, "LOCAL_DATA_DIR": str(tmp_path)}, capture_output=True, text=True,
+                           timeout=60)
+    assert reset.returncode == 0, reset.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 # -- crash safety of a save (no stack needed) -------------------------------------------------

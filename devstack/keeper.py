@@ -15,8 +15,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import requests
-
 from . import mailbox, persist
 
 log = logging.getLogger("devstack.keeper")
@@ -38,6 +36,7 @@ class Keeper:
         self._announced = int(state["emails"])  # restored e-mails were announced when they were sent
         self._saved_changes = -1  # the first check saves: the seeded or restored state
         self._last_save = 0.0
+        self._previous: dict[str, Any] | None = None
         self.saves = 0
 
     def _state(self) -> dict[str, Any]:
@@ -52,7 +51,7 @@ class Keeper:
         while not self._stop.wait(self._poll):
             try:
                 self.check()
-            except (requests.RequestException, OSError):
+            except Exception:  # keep following; the previous save stays intact
                 if not self._stop.is_set():
                     log.exception("could not follow the emulator; retrying")
 
@@ -73,7 +72,7 @@ class Keeper:
             return
         with self._save_lock:
             changes = int(self._state()["changes"])
-            persist.save(self._emulator, self._data_dir)
+            self._previous = persist.save(self._emulator, self._data_dir, self._previous)
             self._saved_changes, self._last_save = changes, time.monotonic()
             self.saves += 1
 
@@ -84,5 +83,5 @@ class Keeper:
         try:
             if int(self._state()["changes"]) != self._saved_changes:
                 self.save()
-        except (requests.RequestException, OSError):
+        except Exception:  # the last periodic save is still whole
             log.exception("the final save failed; the last periodic save is kept")

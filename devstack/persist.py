@@ -196,18 +196,27 @@ class Emulator:
         return answer.json()
 
 
-def take_snapshot(emulator: Emulator, data_dir: DataDir) -> dict[str, Any]:
-    """Read the emulator's state (object bodies go to the data folder at once)."""
+def take_snapshot(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Read the emulator's state (object bodies go to the data folder at once).
+
+    An object whose key and ETag are those of the `previous` snapshot is not downloaded again.
+    """
     s = emulator.settings
     items: list[dict[str, Any]] = []
     for page in emulator.ddb.get_paginator("scan").paginate(TableName=s.table_name, ConsistentRead=True):
         items.extend(_encode(item) for item in page.get("Items", []))
+    known = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
     objects = []
     for page in emulator.s3.get_paginator("list_objects_v2").paginate(Bucket=s.bucket_name):
         for entry in page.get("Contents", []):
+            same = known.get((entry["Key"], entry["ETag"]))
+            if same is not None and (data_dir.objects / same["sha256"]).exists():
+                objects.append(same)
+                continue
             got = emulator.s3.get_object(Bucket=s.bucket_name, Key=entry["Key"])
             body = got["Body"].read()
-            objects.append({"key": entry["Key"], "sha256": data_dir.store_body(body),
+            objects.append({"key": entry["Key"], "etag": got.get("ETag") or entry["ETag"],
+                            "sha256": data_dir.store_body(body),
                             "content_type": got.get("ContentType") or "binary/octet-stream",
                             "metadata": got.get("Metadata") or {}})
     return {
@@ -220,9 +229,9 @@ def take_snapshot(emulator: Emulator, data_dir: DataDir) -> dict[str, Any]:
     }
 
 
-def save(emulator: Emulator, data_dir: DataDir) -> dict[str, Any]:
-    """One crash-safe save; returns the snapshot written."""
-    snapshot = take_snapshot(emulator, data_dir)
+def save(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One crash-safe save; returns the snapshot written (pass it as `previous` next time)."""
+    snapshot = take_snapshot(emulator, data_dir, previous)
     write_atomic(data_dir.snapshot, json.dumps(snapshot, separators=(",", ":")).encode())
     data_dir.collect_garbage({o["sha256"] for o in snapshot["bucket"]["objects"]})
     return snapshot

@@ -100,6 +100,11 @@ def test_malformed_request_line_is_400_in_the_error_shape(server: tuple[str, int
     assert _shape(400, raw) == []
 
 
+def test_overlong_request_line_is_414_in_the_error_shape(server: tuple[str, int]) -> None:
+    status, _, raw = _request(server, "GET", "/health?" + "q" * (70 * 1024))
+    assert status == 414 and _shape(status, raw) == [], raw
+
+
 def test_500_concurrent_clients_are_all_served_without_a_reset(server: tuple[str, int]) -> None:
     """All connect at once (a barrier), then each sends a request: every one gets a 200."""
     clients = 500

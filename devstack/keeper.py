@@ -23,7 +23,9 @@ log = logging.getLogger("devstack.keeper")
 class Keeper:
     def __init__(self, emulator: persist.Emulator, data_dir: persist.DataDir | None, *,
                  announce: Callable[[dict[str, Any]], None] | None = None,
-                 save_every: float = 2.0, poll: float = 0.5) -> None:
+                 save_every: float = 2.0, poll: float = 0.5, announced: int | None = None) -> None:
+        """`announced`: how many outbox messages need no line (a restored mailbox's); by
+        default, those there now."""
         self._emulator = emulator
         self._data_dir = data_dir
         self._announce = announce
@@ -32,8 +34,7 @@ class Keeper:
         self._stop = threading.Event()
         self._save_lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        state = self._state()
-        self._announced = int(state["emails"])  # restored e-mails were announced when they were sent
+        self._announced = int(self._state()["emails"]) if announced is None else announced
         self._saved_changes = -1  # the first check saves: the seeded or restored state
         self._last_save = 0.0
         self._previous: dict[str, Any] | None = None

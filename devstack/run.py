@@ -145,6 +145,8 @@ class LocalStack:
             self._serve_restored_schedule()
         elif self.seed:
             self._seed_demo()
+        # Restored e-mails were announced when they were sent; the seed's are sent from now on.
+        announced = int(emulator.control("state")["emails"])
         # A restored stack's stream records and objects were handled before it stopped.
         self.pump = EventPump(app_module, settings(), stream_arn, from_now=self.restored_items > 0).start()
         self.server = make_server(app_module.app, "127.0.0.1", self.port)
@@ -154,7 +156,8 @@ class LocalStack:
         self._wait_until_healthy()
         from .keeper import Keeper
 
-        self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every).start()
+        self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every,
+                             announced=announced).start()
         return self
 
     def _seed_demo(self) -> None:
@@ -249,8 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     from .mailbox import summary_line
 
     stack.announce = lambda message: print(summary_line(message, stack.base_url), flush=True)
+    from .persist import DataDirBusy, SnapshotUnreadable
+
     try:
         stack.start()
+    except (DataDirBusy, SnapshotUnreadable) as exc:
+        stack.stop()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except Exception:
         stack.stop()
         raise

@@ -243,3 +243,10 @@ def test_an_unreadable_snapshot_stops_the_stack_instead_of_being_replaced(tmp_pa
     (tmp_path / "snapshot.json").write_text("{not json")
     with pytest.raises(persist.SnapshotUnreadable, match="make reset"):
         persist.DataDir(tmp_path).load()
+
+
+def test_item_encoding_round_trips_binary_values_at_any_depth() -> None:
+    item = {"pk": {"S": "X"}, "blob": {"B": b"\x00\xff"}, "set": {"BS": [b"a", b"\x01"]},
+            "nested": {"M": {"list": {"L": [{"B": b"deep"}, {"N": "1"}, {"SS": ["a"]}]}}}}
+    encoded = persist._encode(item)
+    assert persist._decode(json.loads(json.dumps(encoded))) == item

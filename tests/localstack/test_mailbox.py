@@ -80,3 +80,15 @@ def test_mailbox_routes_answer_get_only_in_the_error_shape(live_stack: Any) -> N
 
 def test_the_lambda_app_has_no_dev_routes(app_module: Any) -> None:
     assert not [p for p in app_module.app.routes if p.startswith("/dev")]
+
+
+def test_dev_routes_answer_cors_for_allowed_origins_only(live_stack: Any) -> None:
+    """The web app (another port) reads /dev/ routes: preflight and answer carry CORS for it."""
+    allowed = settings().allowed_origins[0]
+    preflight = requests.options(f"{live_stack.base_url}/dev/mailbox", timeout=10, headers={
+        "Origin": allowed, "Access-Control-Request-Method": "GET"})
+    assert preflight.status_code == 204 and preflight.headers["Access-Control-Allow-Origin"] == allowed
+    answer = requests.get(f"{live_stack.base_url}/dev/mailbox", headers={"Origin": allowed}, timeout=10)
+    assert answer.headers["Access-Control-Allow-Origin"] == allowed
+    other = requests.get(f"{live_stack.base_url}/dev/mailbox", headers={"Origin": "https://evil.example"}, timeout=10)
+    assert other.status_code == 200 and "Access-Control-Allow-Origin" not in other.headers

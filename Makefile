@@ -8,7 +8,7 @@ REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c
 STAMP  := $(VENV)/.installed-$(REQ_HASH)
 PYTEST_ARGS ?=
 
-.PHONY: venv run test test-all lint bench package deploy destroy clean browser-deps
+.PHONY: venv run reset test test-all lint bench package deploy destroy clean browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
-## make run: emulator + tables/bucket/key + demo data + API on 127.0.0.1:$(PORT) + event pump
+## make run: emulator + tables/bucket/key + saved data (or the demo data) + API on 127.0.0.1:$(PORT) + event pump
 run: venv
 	@PORT=$(PORT) $(BIN)/python -m devstack.run
+
+## make reset: forget the local stack's saved data in .localdata/ or $$LOCAL_DATA_DIR (refused while it runs)
+reset: venv
+	@$(BIN)/python -m devstack.run --reset
 
 ## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
 browser-deps:

@@ -6,9 +6,14 @@ STAGE  ?= dev
 PORT   ?= 8000
 REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(REQ_HASH)
+# cfn-lint + aws-sam-translator in their own venv: the translator pins an older pydantic
+# than the app ships (requirements-tools.txt says more).
+TOOLS  := $(VENV)/tools
+TOOLS_HASH := $(shell sha1sum requirements-tools.txt | cut -c1-12)
+TOOLS_STAMP := $(TOOLS)/.installed-$(TOOLS_HASH)
 PYTEST_ARGS ?=
 
-.PHONY: venv run test test-all lint bench package deploy destroy clean browser-deps
+.PHONY: venv tools lock run test test-all lint bench package deploy destroy clean browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +22,18 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
+
+$(TOOLS_STAMP): requirements-tools.txt
+	@test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/python -m pip install -q --disable-pip-version-check -r requirements-tools.txt
+	@rm -f $(TOOLS)/.installed-* && touch $@
+
+tools: $(STAMP) $(TOOLS_STAMP)
+
+## make lock: requirements.txt (top-level pins) -> requirements.lock (every runtime dependency, with hashes)
+lock: venv
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock requirements.txt
 
 ## make run: emulator + tables/bucket/key + demo data + API on 127.0.0.1:$(PORT) + event pump
 run: venv
@@ -27,18 +44,18 @@ browser-deps:
 	@bash tests/browser/install-deps.sh
 
 ## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks)
-test: venv browser-deps
+test: tools browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests
-test-all: venv browser-deps
+test-all: tools browser-deps
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
 
-bench: venv
+bench: tools
 	$(BIN)/python -m bench
 
 # ---- AWS (see infra/README.md). `package` and `cfn-lint` need no AWS account.
@@ -50,12 +67,12 @@ AWS          ?= aws
 .PHONY: cfn-lint
 
 ## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json
-package: venv
+package: tools
 	$(BIN)/python -m infra.build --stage $(STAGE) --out $(PACKAGE_DIR)
 
 ## make cfn-lint STAGE=prod: package, then validate the template and its offline SAM expansion
 cfn-lint: package
-	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json $(PACKAGE_DIR)/cloudformation.json
+	$(TOOLS)/bin/cfn-lint $(PACKAGE_DIR)/sam.json $(PACKAGE_DIR)/cloudformation.json
 
 ## make deploy STAGE=dev DEPLOY_BUCKET=my-artifacts [PARAMS="AlarmEmail=ops@example.org"]
 deploy: cfn-lint

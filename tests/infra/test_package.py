@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chalicelib.auth import PERMISSIONS
 from chalicelib.store.base import table_definition
+from infra.build import TOOLS_PYTHON
 from tests.infra.conftest import Packaged
 
 FUNCTIONS = {
@@ -75,7 +74,7 @@ def sub_text(value: Any) -> str:
 
 
 def test_cfn_lint_finds_nothing_before_or_after_the_sam_transform(packaged: Packaged) -> None:
-    cfn_lint = Path(sys.executable).with_name("cfn-lint")
+    cfn_lint = TOOLS_PYTHON.with_name("cfn-lint")
     files = [str(packaged.directory / "sam.json"), str(packaged.directory / "cloudformation.json")]
     result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -373,7 +372,7 @@ def test_dev_stage_packages_and_lints_clean() -> None:
     from tests.infra.conftest import _package
 
     dev = _package("dev")
-    cfn_lint = Path(sys.executable).with_name("cfn-lint")
+    cfn_lint = TOOLS_PYTHON.with_name("cfn-lint")
     files = [str(dev.directory / "sam.json"), str(dev.directory / "cloudformation.json")]
     result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

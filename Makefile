@@ -66,15 +66,19 @@ PARAMS       ?=
 AWS          ?= aws
 .PHONY: cfn-lint
 
-## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json
+## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json,
+## and builds the web app into web/dist (when web/ exists)
 package: tools
 	$(BIN)/python -m infra.build --stage $(STAGE) --out $(PACKAGE_DIR)
+	@if [ -f web/package.json ]; then npm --prefix web ci && npm --prefix web run build; \
+	else echo "no web/package.json: web app not built"; fi
 
 ## make cfn-lint STAGE=prod: package, then validate the template and its offline SAM expansion
 cfn-lint: package
 	$(TOOLS)/bin/cfn-lint $(PACKAGE_DIR)/sam.json $(PACKAGE_DIR)/cloudformation.json
 
 ## make deploy STAGE=dev DEPLOY_BUCKET=my-artifacts [PARAMS="AlarmEmail=ops@example.org"]
+## the stack, then the web app: web/dist + config.json to the web bucket, CloudFront invalidated
 deploy: cfn-lint
 	@test -n "$(DEPLOY_BUCKET)" || { echo "set DEPLOY_BUCKET to an S3 bucket for the Lambda zip (see infra/README.md)"; exit 2; }
 	$(AWS) cloudformation package --template-file $(PACKAGE_DIR)/sam.json --s3-bucket $(DEPLOY_BUCKET) \
@@ -82,16 +86,15 @@ deploy: cfn-lint
 	$(AWS) cloudformation deploy --template-file $(PACKAGE_DIR)/packaged.yaml --stack-name $(STACK) \
 		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
 		$(if $(PARAMS),--parameter-overrides $(PARAMS))
+	@if [ -f web/dist/index.html ]; then $(BIN)/python -m infra.deploy web --stack $(STACK) --dist web/dist; \
+	else echo "no web/dist: web app not published"; fi
 	$(AWS) cloudformation describe-stacks --stack-name $(STACK) --query "Stacks[0].Outputs" --output table
 
-## make destroy STAGE=dev: delete the stack (dev: empties the receipts bucket first; prod keeps its data
-## resources and needs CONFIRM=conference-grants-prod)
-destroy:
+## make destroy STAGE=dev: delete the stack (empties the web bucket, and on dev the versioned receipts
+## bucket; prod keeps its data resources and needs CONFIRM=conference-grants-prod)
+destroy: venv
 	@test "$(STAGE)" != prod || test "$(CONFIRM)" = "$(STACK)" || { echo "refusing: add CONFIRM=$(STACK)"; exit 2; }
-	@bucket=$$($(AWS) cloudformation describe-stacks --stack-name $(STACK) \
-		--query "Stacks[0].Outputs[?OutputKey=='ReceiptsBucketName'].OutputValue" --output text); \
-	if [ "$(STAGE)" != prod ] && [ -n "$$bucket" ] && [ "$$bucket" != None ]; then \
-		$(AWS) s3 rm "s3://$$bucket" --recursive; fi
+	$(BIN)/python -m infra.deploy empty --stack $(STACK) $(if $(filter prod,$(STAGE)),--keep-data)
 	$(AWS) cloudformation delete-stack --stack-name $(STACK)
 	$(AWS) cloudformation wait stack-delete-complete --stack-name $(STACK)
 

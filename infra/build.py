@@ -2,9 +2,11 @@
 
 One documented path from the source tree to CloudFormation:
 
-1. `chalice package --stage S --merge-template infra/resources.yaml` generates the SAM
-   template (four functions, one role per function from `.chalice/policy-*.json`, the
-   REST API) merged with our resources, and the Lambda zip (Linux wheels from PyPI).
+1. `chalice package --stage S --merge-template infra/resources.yaml`, run on a staging
+   copy of the project whose vendor/ holds requirements.lock installed for Lambda's
+   platform (pip --require-hashes: every wheel's sha256 is checked against the lock),
+   generates the SAM template (four functions, one role per function from
+   `.chalice/policy-*.json`, the REST API) merged with our resources, and the Lambda zip.
 2. This script post-processes what Chalice cannot express:
    - `.chalice/config.json` values such as `${Table}` or `${Table.StreamArn}` become
      `Fn::Sub` references, so the stage's environment is wired to the stack's own

@@ -40,6 +40,8 @@ def test_functions_log_json_at_the_configured_level_into_their_own_group(package
         assert resolve(logging["ApplicationLogLevel"], packaged.template) == "INFO"
         # The app reads LOG_LEVEL (chalicelib/observability/logging.py): the same parameter drives both.
         assert sub_text(props["Environment"]["Variables"]["LOG_LEVEL"]) == "${LogLevel}", fn
+        # The access log's user hash is salted per stack: not comparable across stacks or systems.
+        assert sub_text(props["Environment"]["Variables"]["LOG_USER_SALT"]) == "${AWS::StackId}", fn
         name = sub_text(props["FunctionName"])
         assert sub_text(packaged.props(group)["LogGroupName"]) == f"/aws/lambda/{name}"
     assert packaged.template["Parameters"]["LogLevel"]["Default"] == "INFO"

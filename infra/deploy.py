@@ -8,7 +8,9 @@ from the stack outputs (the API URL and the Cognito ids the app signs in with; s
 `web_config`), and invalidates the CloudFront distribution. Hashed assets (`assets/`) are
 cached for a year; `index.html` and `config.json` are revalidated on every load, so a
 deploy shows at once. Old assets are kept: a tab opened before the deploy still loads its
-chunks. `empty` deletes every object version of the web bucket and, unless `--keep-data`
+chunks. `index.html` gets a `<meta>` Content-Security-Policy whose `connect-src` names this
+deployment's API and Cognito origins exactly (the header policy can only name the API's
+regional wildcard). `empty` deletes every object version of the web bucket and, unless `--keep-data`
 (prod), of the versioned receipts bucket: CloudFormation cannot delete a non-empty bucket.
 
 Uses boto3 from the dev venv and the caller's AWS credentials (AWS_PROFILE, AWS_REGION...).
@@ -17,13 +19,16 @@ Uses boto3 from the dev venv and the caller's AWS credentials (AWS_PROFILE, AWS_
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import mimetypes
+import re
 import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CONFIG_KEY = "config.json"
 NO_CACHE = "no-cache"
@@ -60,6 +65,38 @@ def web_config(outputs: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def exact_connect_policy(config: dict[str, Any]) -> str:
+    """`connect-src` naming this deployment's own API and Cognito origins, nothing wider.
+
+    The distribution's header policy can only name the API by its regional wildcard
+    (infra/resources.yaml says why); a second policy in the page, known only after the
+    deploy, narrows it: browsers enforce every policy, so a request must pass both.
+    """
+    api = urlsplit(config["apiUrl"])
+    match = re.fullmatch(r"[^.]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com", api.netloc)
+    if match is None:
+        raise DeployError(f"unexpected API URL {config['apiUrl']!r}")
+    region = match.group(1)
+    sources = ["'self'", _origin(config["apiUrl"]), f"https://s3.{region}.amazonaws.com", "https://s3.amazonaws.com",
+               _origin(config["auth"]["authority"]), _origin(config["auth"]["domain"])]
+    return "connect-src " + " ".join(dict.fromkeys(sources))
+
+
+def with_policy(page: str, policy: str) -> str:
+    """index.html with a CSP <meta> as the first element of <head> (before any script runs)."""
+    content = html.escape(policy, quote=False).replace('"', "&quot;")  # the attribute is double-quoted
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    updated, count = re.subn(r"<head(\s[^>]*)?>", lambda m: m.group(0) + meta, page, count=1, flags=re.IGNORECASE)
+    if count != 1:
+        raise DeployError("index.html has no <head>: cannot add the deployment's Content-Security-Policy")
+    return updated
+
+
 def cache_control(key: str) -> str:
     if key == "index.html" or key == CONFIG_KEY:
         return NO_CACHE
@@ -87,7 +124,9 @@ def publish(s3: Any, cloudfront: Any, outputs: dict[str, str], dist: Path) -> di
     """Upload `dist`, write config.json, drop stale non-asset files, invalidate; returns a summary."""
     if not (dist / "index.html").is_file():
         raise DeployError(f"{dist}/index.html not found: build the web app first (make package)")
-    config = web_config(outputs)  # before any upload: a stack without the outputs changes nothing
+    # Everything that can refuse, before any upload: a failed deploy changes nothing.
+    config = web_config(outputs)
+    index = with_policy((dist / "index.html").read_text(), exact_connect_policy(config))
     bucket = outputs["WebBucketName"]
     uploaded: list[str] = []
     files = sorted(p for p in dist.rglob("*") if p.is_file())
@@ -96,7 +135,8 @@ def publish(s3: Any, cloudfront: Any, outputs: dict[str, str], dist: Path) -> di
         key = path.relative_to(dist).as_posix()
         if key == CONFIG_KEY:
             continue  # the build's own config.json is the local one; the stack's replaces it
-        s3.put_object(Bucket=bucket, Key=key, Body=path.read_bytes(), ContentType=content_type(key),
+        body = index.encode() if key == "index.html" else path.read_bytes()
+        s3.put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type(key),
                       CacheControl=cache_control(key))
         uploaded.append(key)
     s3.put_object(Bucket=bucket, Key=CONFIG_KEY, Body=json.dumps(config, indent=2).encode(),

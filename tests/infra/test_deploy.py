@@ -54,7 +54,8 @@ def outputs(bucket: str, distribution: str) -> dict[str, str]:
 
 def write_build(dist: Path) -> None:
     (dist / "assets").mkdir(parents=True)
-    (dist / "index.html").write_text('<!doctype html><script type="module" src="/assets/index-abc.js"></script>')
+    (dist / "index.html").write_text('<!doctype html><html><head lang="en"><title>x</title>'
+                                     '<script type="module" src="/assets/index-abc.js"></script></head></html>')
     (dist / "assets" / "index-abc.js").write_text("console.log(1)")
     (dist / "assets" / "index-abc.css").write_text("body{}")
     (dist / "config.json").write_text('{"apiUrl": "http://127.0.0.1:8000", "auth": {"mode": "local"}}')
@@ -93,6 +94,13 @@ def test_publish_uploads_the_build_writes_config_and_invalidates(aws: dict[str, 
     assert summary["deleted"] == ["old-page.html"]
     config = json.loads(s3.get_object(Bucket=bucket, Key="config.json")["Body"].read())
     assert config["auth"]["mode"] == "cognito" and config["apiUrl"].endswith("/api")
+    page = s3.get_object(Bucket=bucket, Key="index.html")["Body"].read().decode()
+    # The page narrows the header's connect-src to this deployment's own origins, first thing in <head>.
+    assert page.startswith('<!doctype html><html><head lang="en"><meta http-equiv="Content-Security-Policy" '
+                           'content="connect-src \'self\' https://abc123.execute-api.eu-west-1.amazonaws.com '
+                           'https://s3.eu-west-1.amazonaws.com https://s3.amazonaws.com '
+                           'https://cognito-idp.eu-west-1.amazonaws.com '
+                           'https://grants-prod-1234.auth.eu-west-1.amazoncognito.com"><title>')
     index = s3.head_object(Bucket=bucket, Key="index.html")
     assert index["CacheControl"] == "no-cache" and index["ContentType"].startswith("text/html")
     asset = s3.head_object(Bucket=bucket, Key="assets/index-abc.js")
@@ -110,6 +118,11 @@ def test_publish_refuses_a_missing_build_or_stack_outputs(aws: dict[str, Any], t
     write_build(tmp_path)
     with pytest.raises(deploy.DeployError, match="WebUrl"):
         deploy.publish(s3, cloudfront, {**outputs(bucket, "none"), "WebUrl": ""}, tmp_path)
+    with pytest.raises(deploy.DeployError, match="API URL"):
+        deploy.publish(s3, cloudfront, {**outputs(bucket, "none"), "EndpointURL": "https://evil.example/api/"}, tmp_path)
+    (tmp_path / "index.html").write_text("<!doctype html><body>no head</body>")
+    with pytest.raises(deploy.DeployError, match="<head>"):
+        deploy.publish(s3, cloudfront, outputs(bucket, "none"), tmp_path)
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
 
 

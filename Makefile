@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAGE  ?= dev
 PORT   ?= 8000
-REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+REQ_HASH := $(shell cat requirements.txt requirements.lock requirements-dev.txt | sha1sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(REQ_HASH)
 # cfn-lint + aws-sam-translator in their own venv: the translator pins an older pydantic
 # than the app ships (requirements-tools.txt says more).
@@ -15,10 +15,13 @@ PYTEST_ARGS ?=
 
 .PHONY: venv tools lock run test test-all lint bench package deploy destroy clean browser-deps
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements.lock requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@# Constrained by the lock (hashes stripped: pip would demand them of every dev tool too), so
+	@# the tests run exactly the versions the Lambda package ships, transitive ones included.
+	@sed -e '/--hash=/d' -e 's/ *\\$$//' requirements.lock > $(VENV)/lock-constraints.txt
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(VENV)/lock-constraints.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)

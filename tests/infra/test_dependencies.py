@@ -67,3 +67,11 @@ def test_the_zip_holds_exactly_the_locked_distributions(packaged: Packaged) -> N
     runtime = {_normalise(name) for name in RUNTIME_PROVIDED}
     expected = {name: v for name, v in locked_requirements().items() if name not in runtime}
     assert shipped == expected
+
+
+def test_the_tests_run_the_locked_versions() -> None:
+    """The venv (make venv installs under the lock's constraints) has what the Lambda package ships."""
+    from importlib.metadata import version
+
+    drift = {name: (locked, version(name)) for name, locked in locked_requirements().items() if version(name) != locked}
+    assert drift == {}, "run `make venv` (or `make lock` after changing requirements.txt)"

@@ -38,6 +38,7 @@ def test_functions_log_json_at_the_configured_level_into_their_own_group(package
         logging = props["LoggingConfig"]
         assert logging["LogFormat"] == "JSON" and logging["LogGroup"] == {"Ref": group}, fn
         assert resolve(logging["ApplicationLogLevel"], packaged.template) == "INFO"
+        assert logging["SystemLogLevel"] == "INFO"  # keeps the REPORT records (duration, memory)
         # The app reads LOG_LEVEL (chalicelib/observability/logging.py): the same parameter drives both.
         assert sub_text(props["Environment"]["Variables"]["LOG_LEVEL"]) == "${LogLevel}", fn
         # The access log's user hash is salted per stack: not comparable across stacks or systems.

@@ -28,6 +28,8 @@ from typing import Any
 APP_LOGGERS = ("chalicelib", "app")
 access_log = logging.getLogger("chalicelib.access")
 
+#: Salt of the user hash, read once by `configure` (per stack in AWS: LOG_USER_SALT = the stack id).
+_user_salt = ""
 #: Per-request fields the access line needs from deeper layers (the authenticated user).
 _REQUEST: ContextVar[dict[str, Any] | None] = ContextVar("observability_request", default=None)
 
@@ -52,12 +54,15 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure(env: Mapping[str, str] | None = None) -> str | None:
-    """Apply LOG_LEVEL to the app's loggers and JSON formatting where the host lacks it.
+    """Apply LOG_LEVEL to the app's loggers, LOG_USER_SALT to the user hash, and JSON formatting
+    where the host lacks it.
 
     Returns the level applied, or None when LOG_LEVEL is unset (the local stack then
     keeps the levels its own logging configuration gives).
     """
+    global _user_salt
     env = os.environ if env is None else env
+    _user_salt = env.get("LOG_USER_SALT", "")
     level: str | None = (env.get("LOG_LEVEL") or "").strip().upper() or None
     if level == "WARN":
         level = "WARNING"  # Lambda's ApplicationLogLevel spelling
@@ -75,7 +80,7 @@ def configure(env: Mapping[str, str] | None = None) -> str | None:
 
 def hash_user(sub: str, salt: str | None = None) -> str:
     """A stable pseudonym for a token subject (16 hex digits of a salted SHA-256)."""
-    salt = os.environ.get("LOG_USER_SALT", "") if salt is None else salt
+    salt = _user_salt if salt is None else salt
     return hashlib.sha256(f"{salt}:user:{sub}".encode()).hexdigest()[:16]
 
 

@@ -77,7 +77,11 @@ def test_in_lambda_info_records_are_written_as_json_when_log_level_says_info() -
     assert _lambda_like_process({"LOG_LEVEL": "ERROR", "AWS_LAMBDA_FUNCTION_NAME": "x-stream"}) == []
 
 
-def test_user_hash_is_stable_salted_and_not_the_subject() -> None:
+def test_user_hash_is_stable_salted_and_not_the_subject(restore_levels: None) -> None:
+    obs.configure({"LOG_USER_SALT": "stack-1"})
+    salted = obs.hash_user("alice")
+    obs.configure({})
+    assert salted == obs.hash_user("alice", salt="stack-1") != obs.hash_user("alice")
     assert obs.hash_user("alice", salt="") == obs.hash_user("alice", salt="")
     assert obs.hash_user("alice", salt="") != obs.hash_user("bob", salt="")
     assert obs.hash_user("alice", salt="s1") != obs.hash_user("alice", salt="s2")

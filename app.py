@@ -24,8 +24,12 @@ from chalicelib.api import (
 from chalicelib.api.middleware import http_middleware
 from chalicelib.config import settings
 from chalicelib.events import notifications, pretalx_sync, promotion, stream, uploads  # noqa: F401 - modules register stream handlers
+from chalicelib.observability import logging as observability
+
+observability.configure()  # LOG_LEVEL; JSON records where the runtime does not write them
 
 app = Chalice(app_name="conference-grants")
+app.register_middleware(observability.access_log_middleware, "http")  # outermost: logs the final status
 app.register_middleware(http_middleware, "http")
 for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx):
     app.register_blueprint(area.bp)

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from ..auth import Principal, TokenVerifier
 from ..config import settings
 from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
+from ..observability.logging import note_user
 from .failures import to_api_error
 
 log = logging.getLogger(__name__)
@@ -259,6 +260,7 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
     principal: Principal | None = None
     if spec.auth == "required" or (spec.auth == "optional" and authorization):
         principal = verifier().verify(authorization)
+        note_user(principal.sub)  # the access log line names the caller, hashed
     if spec.permissions:
         check_permission(principal, spec.permissions)  # type: ignore[arg-type]
     ctx = Ctx(request=request, principal=principal)

@@ -61,6 +61,13 @@ def parse_record(raw: dict[str, Any]) -> StreamRecord:
     )
 
 
+def record_fields(record: StreamRecord, outcome: str) -> dict[str, Any]:
+    """What a per-record log line says: the change and the item's kind, never its contents."""
+    image = record.new or record.old or {}
+    return {"event": record.event_name, "sequence_number": record.sequence_number,
+            "entity": image.get("entity"), "conference": image.get("conference_slug"), "outcome": outcome}
+
+
 def dispatch(raw_records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
     """Run every handler on every record; return the failed records for Lambda to retry."""
     failures: list[dict[str, str]] = []
@@ -70,6 +77,8 @@ def dispatch(raw_records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]
             for handler in _HANDLERS:
                 handler(record)
         except Exception:
-            log.exception("stream record %s failed", record.sequence_number)
+            log.exception("stream record %s failed", record.sequence_number, extra=record_fields(record, "failed"))
             failures.append({"itemIdentifier": record.sequence_number})
+        else:
+            log.info("stream record %s handled", record.sequence_number, extra=record_fields(record, "handled"))
     return {"batchItemFailures": failures}

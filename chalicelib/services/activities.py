@@ -17,6 +17,7 @@ from ..auth import Principal
 from ..domain import activities as rules
 from ..domain.conference import Conference, is_valid_slug
 from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..observability import metrics
 from ..store import activities as store
 from ..store import schedule
 from ..store.base import public_timestamp
@@ -150,6 +151,7 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
                        extra=extra) from None
     except store.ActivityMissing:
         raise NotFound("No such activity.") from None
+    metrics.emit("Signups", Status=status)  # confirmed | waitlisted
     return _signup_brief(key.signup_id, status, new.note, key.created_at)
 
 
@@ -252,6 +254,7 @@ def promote(conf: str, activity_slug: str, signup_id: str, user: Principal) -> d
             store.promote_signup(conf, activity_slug, item, respect_capacity=False)
     except store.NotWaitlisted:
         raise Conflict("Only a waitlisted signup can be promoted.", code="not_waitlisted") from None
+    metrics.emit("Promotions", Source="organiser")
     view = signup_manage_view(item)
     view["overbooked"] = overbooked
     return view

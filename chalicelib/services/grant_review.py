@@ -15,6 +15,7 @@ from ..domain import grants as rules
 from ..domain.conference import is_valid_slug
 from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
+from ..observability import metrics
 from ..store import grants as store
 from ..store.base import now_iso, public_timestamp
 from . import grant_extras as extras_module
@@ -196,6 +197,8 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
             if expected_version is not None:
                 raise VersionConflict() from None
             continue
+        if "status" in changes:
+            metrics.emit("GrantDecisions", Status=changes["status"])
         return reviewer_view(after_write(grant, changes, now))
     raise Conflict("The grant kept changing; reload and try again.", code="invalid_transition")
 

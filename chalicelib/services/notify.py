@@ -25,6 +25,7 @@ from ..aws import client
 from ..config import settings
 from ..domain import grants as rules
 from ..domain.money import cents_to_str
+from ..observability import metrics
 from ..store.base import BaseMeta, TableModel, now_iso
 from ..store.keys import idempotency_pk
 
@@ -85,9 +86,11 @@ def send_once(key: str, email: Email) -> bool:
                      "Body": {"Text": {"Data": email.body, "Charset": "UTF-8"}}},
         )
     except Exception:
+        metrics.emit("EmailsFailed")
         mark.delete()  # let the stream's retry send it
         raise
     mark.update(actions=[IdempotencyMark.state.set("sent"), IdempotencyMark.message_id.set(response["MessageId"])])
+    metrics.emit("EmailsSent")
     return True
 
 

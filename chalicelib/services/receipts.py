@@ -20,6 +20,7 @@ from ..domain import receipts as rules
 from ..domain.grants import DISBURSED, receipts_open
 from ..domain.money import cents_to_str, to_cents
 from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..observability import metrics
 from ..store import receipts as store
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for, grant_pk
@@ -115,6 +116,7 @@ def verify_stored(item: store.ReceiptItem) -> store.ReceiptItem:
         if size is not None:
             delete_object(item.s3_key)
         log.info("receipt %s rejected: %s", item.receipt_id, verdict.reason)
+        metrics.emit("UploadRejections")
         raise InvalidUpload(verdict.reason)
     if not store.mark_uploaded(item, int(size or 0), etag):
         # Someone (the bucket event or a concurrent complete) got there first: show what is stored.
@@ -165,6 +167,7 @@ def reverify_replaced(item: store.ReceiptItem, event_etag: str | None) -> None:
     if size is not None:
         delete_object(item.s3_key)
     log.warning("receipt %s: replacement object rejected (%s)", item.receipt_id, verdict.reason)
+    metrics.emit("UploadRejections")
     store.back_to_awaiting_upload(item)
 
 

@@ -295,6 +295,11 @@ def upsert_pretalx_activity(
     return item.slug
 
 
+def set_talk_count(conf: str, activity_slug: str, talk_count: int) -> None:
+    """Only the talk count of an activity the organiser linked to a Pretalx type by hand."""
+    store.update_activity(conf, activity_slug, {"talk_count": int(talk_count)})
+
+
 # -- promotion (stream) ------------------------------------------------------------------
 
 #: Bounds one invocation: at most this many waitlist pages of PROMOTION_PAGE signups.

@@ -98,6 +98,20 @@ def list_all(conf: str) -> list[dict[str, Any]]:
     return sorted((activity_view(item) for item in store.list_activities(conf)), key=rules.activity_sort_key)
 
 
+def list_manageable(conf: str, user: Principal) -> list[dict[str, Any]]:
+    """Every activity for `manage_activity`; else the ones the caller organises (403 if none).
+
+    An organiser without the permission must find their own activities to manage their
+    signups; one Query either way (the organisers are on the activity items).
+    """
+    items = store.list_activities(conf)
+    if not user.has(MANAGE_PERMISSION):
+        items = [item for item in items if user.sub in (item.organizers or [])]
+        if not items:
+            raise Forbidden()
+    return sorted((activity_view(item) for item in items), key=rules.activity_sort_key)
+
+
 def _talk_view(talk: schedule.Talk) -> dict[str, Any]:
     return {
         "code": talk.code, "title": talk.title, "submission_type": talk.submission_type,
@@ -222,9 +236,14 @@ def signups(conf: str, activity_slug: str, user: Principal, status: str | None) 
     }
 
 
+#: UTF-8 byte-order mark: without it spreadsheets read the file as Latin-1 ("JosÃ© MÃ¼ller").
+CSV_BOM = "\ufeff"
+
+
 def signups_csv(conf: str, activity_slug: str, user: Principal, status: str | None) -> str:
     data = signups(conf, activity_slug, user, status)
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(rules.CSV_HEADER)
     for s in data["signups"]:

@@ -123,6 +123,8 @@ def applicant_view(grant: Mapping[str, Any], messages: list[dict[str, Any]]) -> 
     view = application_view(grant)
     view["messages"] = [applicant_message(m) for m in messages if m.get("visible", True)]
     view["actions"] = rules.actions_for(grant["status"], _int(grant.get("approved_cents")))
+    view["disbursed_amount"] = cents_to_str(_int(grant.get("disbursed_cents")))
+    view["disbursed_at"] = public_timestamp(grant.get("disbursed_at"))
     return view
 
 

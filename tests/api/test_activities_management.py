@@ -189,7 +189,9 @@ def test_organisers_see_export_and_promote_their_activity_only(
     assert api.post(manage(conference, theirs, f"/signups/{waiting['id']}/promote"), token=olga).status == 403
     # organisers manage signups, not the activity itself
     assert api.patch(manage(conference, mine), {"name": "Renamed"}, token=olga).status == 403
-    assert api.get(manage(conference), token=olga).status == 403
+    listed = api.get(manage(conference), token=olga)  # the activities she organises, and only those
+    assert listed.status == 200 and [a["slug"] for a in listed.body["activities"]] == [mine]
+    assert api.get(manage(conference), token=make_token("p1")).status == 403  # organises none
     # an attendee of the activity sees nothing either
     assert api.get(manage(conference, mine, "/signups"), token=make_token("p1")).status == 403
 
@@ -203,7 +205,8 @@ def test_csv_export_neutralises_formulas(api: Api, conference: str, new_activity
     reply = api.get(manage(conference, activity, "/signups.csv"), token=manager)
     assert reply.status == 200
     assert reply.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(reply.raw.decode())))
+    assert reply.raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: spreadsheets then read names right
+    rows = list(csv.reader(io.StringIO(reply.raw.decode("utf-8-sig"))))
     assert rows[0] == ["Username", "Full Name", "Email", "Status", "Note", "Signed Up"]
     assert rows[1][:5] == ["'=cmd", "'+SUM(A1)", "'@evil.test", "confirmed", "'=HYPERLINK(\"http://x\",\"y\")"]
     assert rows[2][:5] == ["plain", "Ana, \"Q\"", "ana@x.test", "confirmed", "'-1+2"]
@@ -281,3 +284,12 @@ def test_weird_activity_slugs_are_404_not_500(api: Api, conference: str, manager
     assert api.get(manage(conference, weird, "/signups"), token=manager).status == 404
     assert api.get(manage(conference, weird, "/signups"), token=user).status == 403
     assert api.post(manage(conference, weird, "/signups/" + "9" * 1200 + "/promote"), token=manager).status == 404
+
+
+def test_csv_export_keeps_accented_names_for_spreadsheets(api: Api, conference: str, new_activity: Callable,
+                                                          manager: str, make_token: Callable) -> None:
+    activity = new_activity(conference)["slug"]
+    sign_up(api, conference, activity, make_token("jm", name="José Müller", email="jose@x.test"))
+    raw = api.get(manage(conference, activity, "/signups.csv"), token=manager).raw
+    assert raw[:3] == b"\xef\xbb\xbf" and raw.count(b"\xef\xbb\xbf") == 1
+    assert "José Müller" in raw[3:].decode("utf-8")

@@ -56,15 +56,25 @@ def activity_view(item: store.ActivityItem) -> dict[str, Any]:
     }
 
 
-def _signup_brief(signup_id: str, status: str, note: str, created_at: str) -> dict[str, Any]:
-    return {"id": signup_id, "status": status, "note": note or "", "created_at": public_timestamp(created_at)}
+def _signup_brief(signup_id: str, status: str, note: str, created_at: str,
+                  waitlist_position: int | None = None) -> dict[str, Any]:
+    return {"id": signup_id, "status": status, "note": note or "", "created_at": public_timestamp(created_at),
+            "waitlist_position": waitlist_position if status == "waitlisted" else None}
 
 
-def lock_view(lock: store.SignupLock) -> dict[str, Any]:
-    return _signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at)
+def _position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str) -> int | None:
+    """Place in the queue while waitlisted (one COUNT Query), else None (no request)."""
+    if status != "waitlisted":
+        return None
+    return store.waitlist_position(conf, activity_slug, created_at, signup_id)
 
 
-def signup_manage_view(item: store.SignupItem) -> dict[str, Any]:
+def lock_view(lock: store.SignupLock, conf: str, activity_slug: str) -> dict[str, Any]:
+    position = _position(conf, activity_slug, lock.status, lock.created_at, lock.signup_id)
+    return _signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at, position)
+
+
+def signup_manage_view(item: store.SignupItem, waitlist_position: int | None = None) -> dict[str, Any]:
     return {
         "id": item.signup_id,
         "user": {"sub": item.user_sub, "email": item.user_email, "name": item.user_name},
@@ -73,6 +83,7 @@ def signup_manage_view(item: store.SignupItem) -> dict[str, Any]:
         "created_at": public_timestamp(item.created_at),
         "cancelled_at": public_timestamp(item.cancelled_at),
         "promoted_at": public_timestamp(item.promoted_at),
+        "waitlist_position": waitlist_position if item.status == "waitlisted" else None,
     }
 
 
@@ -136,8 +147,26 @@ def detail(conference: Conference, activity_slug: str, principal: Principal | No
     view["talks"] = [_talk_view(t) for t in talks]
     view["speakers"] = rules.unique_speakers(talks)
     view["schedule_by_day"] = rules.schedule_by_day(talks, conference.timezone)
-    view["my_signup"] = lock_view(lock) if lock else None
+    view["my_signup"] = lock_view(lock, conference.slug, activity_slug) if lock else None
     return view
+
+
+def my_signups(conf: str, user: Principal) -> list[dict[str, Any]]:
+    """The caller's active signups in a conference, oldest first.
+
+    One Query on the locks' GSI1 (only active signups have a lock), one Query for the
+    activities' current names, and one COUNT Query per waitlisted signup for its place.
+    """
+    locks = store.list_my_locks(conf, user.sub)
+    if not locks:
+        return []
+    names = {item.slug: item.name for item in store.list_activities(conf)}
+    views = []
+    for lock in locks:
+        slug = lock.activity_slug or ""
+        views.append({"activity_slug": slug, "activity_name": names.get(slug) or lock.activity_name or slug,
+                      **lock_view(lock, conf, slug)})
+    return views
 
 
 # -- attendee writes ---------------------------------------------------------------------
@@ -159,12 +188,13 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     try:
         status = store.create_signup(new, looks_full=looks_full)
     except store.AlreadySignedUp as exc:
-        extra = {"signup": lock_view(exc.lock)} if exc.lock else {}
+        extra = {"signup": lock_view(exc.lock, conf, activity_slug)} if exc.lock else {}
         raise Conflict("You already have an active signup for this activity.", code="already_signed_up",
                        extra=extra) from None
     except store.ActivityMissing:
         raise NotFound("No such activity.") from None
-    return _signup_brief(key.signup_id, status, new.note, key.created_at)
+    return _signup_brief(key.signup_id, status, new.note, key.created_at,
+                         _position(conf, activity_slug, status, key.created_at, key.signup_id))
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
@@ -229,8 +259,10 @@ def signups(conf: str, activity_slug: str, user: Principal, status: str | None) 
         selected = [s for s in everything if s.status != "cancelled"]
     max_participants = None if item.max_participants is None else int(item.max_participants)
     confirmed = sum(1 for s in everything if s.status == "confirmed")
+    # The list is oldest first, which is the queue's order: places need no extra request.
+    queue = {s.signup_id: n for n, s in enumerate((s for s in everything if s.status == "waitlisted"), start=1)}
     return {
-        "signups": [signup_manage_view(s) for s in selected],
+        "signups": [signup_manage_view(s, queue.get(s.signup_id)) for s in selected],
         "stats": rules.signup_stats(s.status for s in everything),
         "spots_remaining": rules.spots_remaining(max_participants, confirmed),
     }
@@ -271,7 +303,7 @@ def promote(conf: str, activity_slug: str, signup_id: str, user: Principal) -> d
             store.promote_signup(conf, activity_slug, item, respect_capacity=False)
     except store.NotWaitlisted:
         raise Conflict("Only a waitlisted signup can be promoted.", code="not_waitlisted") from None
-    view = signup_manage_view(item)
+    view = signup_manage_view(item)  # confirmed now: no place in the queue
     view["overbooked"] = overbooked
     return view
 

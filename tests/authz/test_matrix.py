@@ -131,6 +131,7 @@ TABLE: list[Row] = [
     # attendee activity routes: any signed-in user; ada already holds a (waitlisted) signup
     Row("POST", A + "/{activity_slug}/signup", signed_in(201, **{APPLICANT: 409}), {"note": "hi"}, fresh=True),
     Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
+    Row("GET", "/conferences/{slug}/my/signups", signed_in(200)),  # each caller's own (maybe empty) list
     # activity management: manage_activity; signups routes also the activity's organisers
     Row("GET", MA, permitted(MANAGE_ACT, 200, organiser=True)),  # organisers: only their own activities
     Row("POST", MA, permitted(MANAGE_ACT, 201), ACTIVITY),

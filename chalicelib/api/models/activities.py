@@ -157,11 +157,26 @@ class DaySchedule(ResponseModel):
     talks: list[str]
 
 
+_POSITION = "1-based place in the waitlist while `waitlisted`, else null."
+
+
 class SignupOut(ResponseModel):
     id: str
     status: SignupStatus
     note: str
     created_at: str
+    waitlist_position: int | None = Field(None, description=_POSITION)
+
+
+class MySignup(SignupOut):
+    activity_slug: str
+    activity_name: str
+
+
+class MySignupList(ResponseModel):
+    """The caller's active signups in the conference, oldest first."""
+
+    signups: list[MySignup]
 
 
 class ActivityDetail(ActivityOut):
@@ -191,6 +206,7 @@ class ManagedSignup(ResponseModel):
     created_at: str
     cancelled_at: str | None
     promoted_at: str | None = None
+    waitlist_position: int | None = Field(None, description=_POSITION)
 
 
 class SignupStats(ResponseModel):

@@ -146,6 +146,7 @@ TABLE: list[Row] = [
     Row("GET", "/manage/conferences", permitted(CONF, 200)),
     Row("GET", "/manage/conferences/{slug}", permitted(CONF, 200)),
     Row("PUT", "/manage/conferences/{slug}", permitted(CONF, 200), CONFERENCE),
+    Row("PATCH", "/manage/conferences/{slug}", permitted(CONF, 200), {"name": "Renamed"}),
     Row("POST", "/manage/conferences/{slug}/pretalx/sync", permitted(CONF, 409)),
     # the applicant's own grant (accepted, approved amount, payment info, receipts)
     Row("GET", G + "/days", signed_in(200)),

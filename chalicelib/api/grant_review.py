@@ -32,6 +32,9 @@ WRITE = ("review_travel_grant",)
 #: Payers find the grants to pay (`?ready=true`) and read those grants' detail; nothing else.
 PAY = "disburse_travel_grant"
 BASE = "/manage/conferences/{slug}/travel-grants"
+ETAG = {"ETag": 'The grant\'s version, quoted (`"3"`): send it back as If-Match to update only that version.'}
+IF_MATCH = {"If-Match": "The version the change is based on (`3`, `\"3\"` or the ETag). Any other value than "
+                        "the grant's current version: 412 version_conflict. Absent: no version check."}
 
 
 @endpoint(bp, BASE, "GET", permissions=(*READ, PAY), query=GrantListQuery, response=GrantListOut,
@@ -51,7 +54,7 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response=ReviewerGrantDetail,
-          tags=TAGS, errors=(401, 403, 404))
+          tags=TAGS, errors=(401, 403, 404), response_headers=ETAG)
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts.
 
@@ -64,7 +67,7 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
-          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422))
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG)
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))

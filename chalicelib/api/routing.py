@@ -53,6 +53,10 @@ class RouteSpec:
     content_type: str = "application/json"
     #: Other success statuses the view may answer with (201 vs 200 for an upsert, 204 for "nothing").
     also: tuple[int, ...] = ()
+    #: Optional request headers the view reads, and headers its success responses carry
+    #: (name -> description), so the OpenAPI document declares them (If-Match, ETag).
+    request_headers: tuple[tuple[str, str], ...] = ()
+    response_headers: tuple[tuple[str, str], ...] = ()
 
 
 ROUTES: list[RouteSpec] = []
@@ -220,6 +224,8 @@ def endpoint(
     errors: tuple[int, ...] = (),
     content_type: str = "application/json",
     also: tuple[int, ...] = (),
+    request_headers: dict[str, str] | None = None,
+    response_headers: dict[str, str] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
@@ -235,7 +241,8 @@ def endpoint(
             summary=summary or (view.__doc__ or "").strip().split("\n")[0],
             auth=auth, permissions=perms, body=body, query=query, response=response,
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
-            also=also,
+            also=also, request_headers=tuple((request_headers or {}).items()),
+            response_headers=tuple((response_headers or {}).items()),
         )
         ROUTES.append(spec)
 

@@ -12,11 +12,12 @@ import csv
 import io
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..auth import Principal
 from ..domain import activities as rules
 from ..domain.conference import Conference, is_valid_slug
-from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..errors import ApiError, Conflict, Forbidden, NotFound, field_error
 from ..store import activities as store
 from ..store import schedule
 from ..store.base import public_timestamp
@@ -209,18 +210,34 @@ def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
 # -- management --------------------------------------------------------------------------
 
 
-def _activity_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Request fields -> stored attributes (times as ISO UTC strings)."""
+def _activity_values(data: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
+    """Request fields -> stored attributes (times as ISO UTC strings).
+
+    A time without a zone is what an organiser reads off the conference's programme, so it
+    is read in the conference's timezone (not UTC); then every stored time is UTC.
+    """
     values: dict[str, Any] = {}
     for name, value in data.items():
         if name in ("start_time", "end_time") and isinstance(value, datetime):
-            value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=ZoneInfo(timezone or "UTC"))
+            try:
+                value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            except (OverflowError, ValueError):
+                raise field_error(name, "is out of range") from None
         values[name] = value
     return values
 
 
-def create(conf: str, data: dict[str, Any]) -> dict[str, Any]:
-    values = _activity_values(data)
+def _check_times(start: str | None, end: str | None) -> None:
+    """`end_time` before `start_time` (both UTC strings, after reading zones): 422 on end_time."""
+    if start and end and end < start:
+        raise field_error("end_time", "must not be before start_time")
+
+
+def create(conf: str, data: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
+    values = _activity_values(data, timezone)
+    _check_times(values.get("start_time"), values.get("end_time"))
     try:
         item = store.create_activity(conf, rules.slug_candidates(values["name"]), values)
     except store.SlugsExhausted:
@@ -228,10 +245,19 @@ def create(conf: str, data: dict[str, Any]) -> dict[str, Any]:
     return activity_view(item)
 
 
-def patch(conf: str, activity_slug: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Field changes in one UpdateItem; a raised capacity promotes from the stream."""
+def patch(conf: str, activity_slug: str, data: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
+    """Field changes in one UpdateItem; a raised capacity promotes from the stream.
+
+    A change of one time is checked against the other as stored (one GetItem, only then).
+    """
     _require_slug(activity_slug)
-    item = store.update_activity(conf, activity_slug, _activity_values(data))
+    values = _activity_values(data, timezone)
+    if values.get("start_time") or values.get("end_time"):
+        current = store.get_activity(conf, activity_slug, consistent=True)
+        if current is None:
+            raise NotFound("No such activity.")
+        _check_times(values.get("start_time", current.start_time), values.get("end_time", current.end_time))
+    item = store.update_activity(conf, activity_slug, values)
     if item is None:
         raise NotFound("No such activity.")
     return activity_view(item)

@@ -110,7 +110,9 @@ def test_slugs_are_unique_within_a_conference_only(api: Api, make_conference: Ca
     ({"name": "X", "max_participants": "many"}, "max_participants"),
     ({"name": "X", "external_url": "javascript:alert(1)"}, "external_url"),
     ({"name": "X", "start_time": "tomorrow"}, "start_time"),
-    ({"name": "X", "start_time": "2026-05-14T10:00:00Z", "end_time": "2026-05-14T09:00:00Z"}, "__root__"),
+    ({"name": "X", "start_time": "2026-05-14T10:00:00Z", "end_time": "2026-05-14T09:00:00Z"}, "end_time"),
+    ({"name": "X", "start_time": "2026-05-14T10:00:00", "end_time": "2026-05-14T09:00:00"}, "end_time"),
+    ({"name": "X", "start_time": "2026-05-14T10:00:00", "end_time": "2026-05-14T13:30:00Z"}, "end_time"),
     ({"name": "X", "surprise": True}, "surprise"),
     ({"name": "X", "start_time": "0001-01-01T00:00:00+14:00"}, "start_time"),
     ({"name": "X", "organizers": ["ok", ""]}, "organizers.1"),
@@ -124,7 +126,23 @@ def test_create_validates(api: Api, conference: str, manager: str, body: dict[st
 
 def test_create_stores_times_in_utc(api: Api, conference: str, new_activity: Callable) -> None:
     created = new_activity(conference, start_time="2026-05-14T09:00:00-04:00", end_time="2026-05-14T16:00:00")
-    assert (created["start_time"], created["end_time"]) == ("2026-05-14T13:00:00Z", "2026-05-14T16:00:00Z")
+    # no zone: read in the conference's timezone (America/New_York, -04:00 in May), not as UTC
+    assert (created["start_time"], created["end_time"]) == ("2026-05-14T13:00:00Z", "2026-05-14T20:00:00Z")
+
+
+def test_times_without_a_zone_are_read_in_the_conference_timezone(
+        api: Api, make_conference: Callable, new_activity: Callable, manager: str) -> None:
+    berlin = make_conference(timezone="Europe/Berlin")
+    created = new_activity(berlin, start_time="2027-03-31T10:00:00", end_time="2027-04-01")
+    assert (created["start_time"], created["end_time"]) == ("2027-03-31T08:00:00Z", "2027-03-31T22:00:00Z")
+    moved = api.patch(manage(berlin, created["slug"]), {"start_time": "2027-03-31T09:30:00"}, token=manager)
+    assert moved.status == 200 and moved.body["start_time"] == "2027-03-31T07:30:00Z"
+    # a patch of one time is checked against the other as stored, and the error names the field
+    late = api.patch(manage(berlin, created["slug"]), {"start_time": "2027-04-02T09:00:00"}, token=manager)
+    assert late.status == 422 and list(late.body["error"]["fields"]) == ["end_time"]
+    doc = api.get("/openapi.json").body["components"]["schemas"]
+    schema = doc.get("ActivityCreate-Input") or doc["ActivityCreate"]
+    assert "conference's timezone" in schema["properties"]["start_time"]["description"]
 
 
 def test_patch_changes_only_given_fields(api: Api, conference: str, new_activity: Callable, manager: str) -> None:

@@ -98,7 +98,7 @@ REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 #: Status changes that e-mail the applicant (see events/notifications.py).
-NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED})
+NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED, DISBURSED})
 
 
 def reviewer_can_move(source: str, target: str) -> bool:

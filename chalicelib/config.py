@@ -103,12 +103,14 @@ def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Setti
 
 
 def _frontend_url(value: str | None) -> str | None:
-    """An http(s) base URL without a trailing slash, or None when unset."""
+    """An http(s) base URL without a trailing slash; None when unset or not an http(s) URL.
+
+    Not fatal when wrong: e-mails then name the page instead of linking to it, which beats an
+    API that will not start (and packaging reads the stage's `${FrontendUrl}` placeholder).
+    """
     value = (value or "").strip().rstrip("/")
-    if not value:
-        return None
     if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
-        raise ValueError("FRONTEND_URL must be an http(s) URL such as https://grants.example.org")
+        return None
     return value
 
 

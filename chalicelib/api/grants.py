@@ -62,8 +62,13 @@ def grant_status(ctx: Ctx, slug: str) -> Any:
     return service.status_view(slug, ctx.user)
 
 
+def _edit_rules(ctx: Ctx, parsed: Any) -> dict[str, list[str]]:
+    """As `_application_rules`, for an edit: onto the stored application."""
+    return service.edit_problems(ctx.conference, ctx.user, {n: getattr(parsed, n) for n in parsed.model_fields_set})
+
+
 @endpoint(bp, BASE, "PATCH", features=GATES, body=GrantEditIn, response=GrantOut, tags=TAGS,
-          errors=(400, 401, 404, 409, 422))
+          errors=(400, 401, 404, 409, 422), body_rules=_edit_rules)
 def grant_edit(ctx: Ctx, slug: str) -> Any:
     """Edit the application while it is submitted or info_needed (else 409 invalid_state)."""
     return service.edit(ctx.conference, ctx.user, ctx.body)

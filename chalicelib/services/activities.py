@@ -204,7 +204,8 @@ def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
         lock, cancelled_at = store.cancel_signup(conf, activity_slug, user.sub)
     except store.NoActiveSignup:
         raise NotFound("You have no active signup for this activity.", code="no_active_signup") from None
-    return {"id": lock.signup_id, "status": "cancelled", "cancelled_at": public_timestamp(cancelled_at)}
+    return {"id": lock.signup_id, "status": "cancelled", "cancelled_at": public_timestamp(cancelled_at),
+            "waitlist_position": None}
 
 
 # -- management --------------------------------------------------------------------------

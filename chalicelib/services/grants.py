@@ -225,6 +225,18 @@ def status_view(conf: str, user: Any) -> dict[str, Any]:
 
 # -- edit -----------------------------------------------------------------------------------
 
+def edit_problems(conference: Conference, user: Any, given: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The cross-field rules of an edit whose body also has type errors: the fields that parsed,
+    merged onto the stored application (one read, on this error path only)."""
+    grant = get_grant_for_user(conference.slug, user.sub)
+    if grant is None:
+        return {}
+    stored = grant.get("application") or {}
+    values = {**_decimal_application(stored), **{k: v for k, v in given.items() if v is not None}}
+    values["request_type"] = values.get("request_type") or grant["request_type"]
+    return application_problems(conference, values, kept_days=stored.get("days_attending") or ())
+
+
 def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     """Change application fields while the grant is submitted or info_needed."""
     provided = {name: getattr(body, name) for name in body.model_fields_set}

@@ -81,3 +81,22 @@ def test_the_applicant_reads_their_own_actions_in_the_second_person(api, confere
               .body["messages"]]
     assert "The applicant accepted the offer." in theirs
     assert "The applicant changed the application: requested amount, reason." in theirs
+
+
+def test_an_edit_reports_type_errors_and_rules_together(api, conference, make_token):
+    token = make_token("eve")
+    assert api.post(path(conference), application(), token=token).status == 201
+    problems = fields(api.patch(path(conference), {"international": "sometimes", "requested_amount": "5000",
+                                                   "travel_plans_lodging_description": ""}, token=token))
+    assert problems == {"international": ["must be true or false"],
+                        "requested_amount": ["must not exceed the maximum grant of 3000.00"],
+                        "travel_plans_lodging_description": ["describe the lodging when you give a lodging amount"]}
+
+
+def test_cancelling_gives_no_waitlist_position(api, conference, make_token):
+    manager = make_token("boss", "manage_activity")
+    slug = api.post(f"/manage/conferences/{conference}/activities", {"name": "Quiz"}, token=manager).body["slug"]
+    token = make_token("quinn")
+    assert api.post(f"/conferences/{conference}/activities/{slug}/signup", {}, token=token).status == 201
+    cancelled = api.delete(f"/conferences/{conference}/activities/{slug}/signup", token=token)
+    assert cancelled.status == 200 and cancelled.body["waitlist_position"] is None

@@ -207,6 +207,7 @@ class CancelledSignup(ResponseModel):
     id: str
     status: Literal["cancelled"]
     cancelled_at: str
+    waitlist_position: None = Field(None, description="Always null: a cancelled signup has left the queue.")
 
 
 class SignupUser(ResponseModel):

@@ -144,7 +144,6 @@ def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:
     name = grant.get("user_name") or "there"
     link = _link(pages.grant_page(slug)) if slug else None
     page = "your travel grant page" if link else f"the travel grant page of {conference_name}"
-    facts: list[tuple[str, str]] = []
     if status == rules.OFFERED:
         amount = cents_to_str(int(grant["approved_cents"])) if grant.get("approved_cents") is not None else None
         lines = [f"Good news: the reviewers offered you a travel grant for {conference_name}."]
@@ -172,7 +171,7 @@ def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:
     else:
         raise ValueError(f"no e-mail for status {status}")
     content = Content(subject=subject, name=name, paragraphs=lines, action=action if link else f"open {page}",
-                      link=link, signature=f"The {conference_name} travel grants team", facts=facts)
+                      link=link, signature=f"The {conference_name} travel grants team")
     return content.email(grant.get("user_email") or "")
 
 

@@ -133,7 +133,8 @@ TABLE: list[Row] = [
     Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
     Row("GET", "/conferences/{slug}/my/signups", signed_in(200)),  # each caller's own (maybe empty) list
     # activity management: manage_activity; signups routes also the activity's organisers
-    Row("GET", MA, permitted(MANAGE_ACT, 200, organiser=True)),  # organisers: only their own activities
+    # organisers (of this or another activity here) get only the activities they organise
+    Row("GET", MA, {**permitted(MANAGE_ACT, 200, organiser=True), ORG_ELSEWHERE: 200}),
     Row("POST", MA, permitted(MANAGE_ACT, 201), ACTIVITY),
     Row("GET", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200)),
     Row("PATCH", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200), {"description": "Bring a laptop"}),

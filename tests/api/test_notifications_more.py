@@ -50,16 +50,20 @@ def test_a_flagged_receipt_emails_the_reason_once(api, conference, make_token, e
     reviewer, checker = make_token("rita", *REVIEW_GRANTS), make_token("carl", "review_receipt")
     grant_id = accepted_grant(api, conference, applicant, reviewer)
     receipt = uploaded_receipt(api, conference, applicant)
-    flagged = api.post(manage(conference, f"/receipts/{receipt['id']}/flag"), {"reason": "Amount <unreadable>"},
-                       token=checker)
-    assert flagged.status == 200, flagged.body
-    record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", f"RCPT#{receipt['id']}"), {"status": "pending"})
+    # Recorded from before the change: a live stack's pump in this worker (same process) may
+    # deliver the real stream record first; either way exactly one e-mail goes out.
     with ses_calls() as calls:
+        flagged = api.post(manage(conference, f"/receipts/{receipt['id']}/flag"), {"reason": "Amount <unreadable>"},
+                           token=checker)
+        assert flagged.status == 200, flagged.body
+        record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", f"RCPT#{receipt['id']}"),
+                               {"status": "pending"})
         for _ in range(3):
             assert stream.dispatch([record]) == {"batchItemFailures": []}
-    [message] = sent_to(emulator_url, email)
-    assert "receipt" in message["subject"].lower()
-    [call] = [c for c in calls if email in c["Destination"]["ToAddresses"]]  # a live pump may send others
+    # (that pump may also have sent the offer of accepted_grant: only the receipt e-mail counts here)
+    assert len([m for m in sent_to(emulator_url, email) if "receipt" in m["subject"].lower()]) == 1
+    [call] = [c for c in calls if email in c["Destination"]["ToAddresses"]
+              and "receipt" in c["Message"]["Subject"]["Data"].lower()]
     text, html = call["Message"]["Body"]["Text"]["Data"], call["Message"]["Body"]["Html"]["Data"]
     assert "Amount <unreadable>" in text and "Amount &lt;unreadable&gt;" in html
     assert f"{FRONTEND}/c/{conference}/grant/receipts" in text and f'href="{FRONTEND}/c/{conference}/grant/receipts"' in html
@@ -75,7 +79,7 @@ def test_approving_a_receipt_sends_nothing(api, conference, make_token, emulator
                     token=make_token("carl", "review_receipt")).status == 200
     record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", f"RCPT#{receipt['id']}"), {"status": "pending"})
     stream.dispatch([record])
-    assert sent_to(emulator_url, email) == []
+    assert not [m for m in sent_to(emulator_url, email) if "receipt" in m["subject"].lower()]
 
 
 def test_a_disbursed_grant_emails_amount_and_date_once(api, conference, make_token, emulator_url):
@@ -86,16 +90,15 @@ def test_a_disbursed_grant_emails_amount_and_date_once(api, conference, make_tok
     receipt = uploaded_receipt(api, conference, applicant)
     assert api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker).status == 200
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
-    paid = api.post(manage(conference, f"/travel-grants/{grant_id}/disburse"), {"disbursed_amount": "875.25"},
-                    token=make_token("paula", "disburse_travel_grant"))
-    assert paid.status == 200, paid.body
-    record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", "GRANT"), {"status": "accepted"})
-    with ses_calls() as calls:
+    with ses_calls() as calls:  # from before the change, as above
+        paid = api.post(manage(conference, f"/travel-grants/{grant_id}/disburse"), {"disbursed_amount": "875.25"},
+                        token=make_token("paula", "disburse_travel_grant"))
+        assert paid.status == 200, paid.body
+        record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", "GRANT"), {"status": "accepted"})
         for _ in range(2):
             assert stream.dispatch([record]) == {"batchItemFailures": []}
-    [message] = sent_to(emulator_url, email)
-    assert "paid" in message["subject"]
-    [call] = [c for c in calls if email in c["Destination"]["ToAddresses"]]
+    assert len([m for m in sent_to(emulator_url, email) if "paid" in m["subject"]]) == 1
+    [call] = [c for c in calls if email in c["Destination"]["ToAddresses"] and "paid" in c["Message"]["Subject"]["Data"]]
     text = call["Message"]["Body"]["Text"]["Data"]
     assert "875.25" in text and f"{FRONTEND}/c/{conference}/grant" in text
     assert "Paid on:" in text and "Html" in call["Message"]["Body"]

@@ -50,6 +50,9 @@ class Settings:
     ses_sender: str = "grants@example.com"
     pretalx_sync_minutes: int = 60
     table_stream_arn: str | None = None
+    #: The web app's base URL (e.g. https://grants.example.org); e-mails link to its pages.
+    #: Empty: e-mails name the page instead of linking to it.
+    frontend_url: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -95,7 +98,20 @@ def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Setti
         ses_sender=env.get("SES_SENDER", defaults.ses_sender),
         pretalx_sync_minutes=int(env.get("PRETALX_SYNC_MINUTES", "60")),
         table_stream_arn=env.get("TABLE_STREAM_ARN") or None,
+        frontend_url=_frontend_url(env.get("FRONTEND_URL")),
     )
+
+
+def _frontend_url(value: str | None) -> str | None:
+    """An http(s) base URL without a trailing slash; None when unset or not an http(s) URL.
+
+    Not fatal when wrong: e-mails then name the page instead of linking to it, which beats an
+    API that will not start (and packaging reads the stage's `${FrontendUrl}` placeholder).
+    """
+    value = (value or "").strip().rstrip("/")
+    if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        return None
+    return value
 
 
 @lru_cache(maxsize=1)

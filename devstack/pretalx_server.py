@@ -8,6 +8,9 @@
   both (`expand=speakers,submission_type`) on submissions.
 - Slots carry `is_visible` as the dataset says (Pretalx hides unconfirmed talks' slots from
   the public schedule); the `Pretalx-Version` request header is recorded.
+- `legacy_token`: the token is pinned to pretalx's LEGACY API (every token migrated from a
+  pre-2025 install): without `Pretalx-Version: v1`, `/submission-types/` and `/slots/` answer 400.
+- `types_forbidden`: the token may not read `/submission-types/` (403), as migrated read tokens.
 - Used by the tests (faults, request counting) and by `make run` (the demo schedule).
 - `?state=` filters submissions; `Authorization: Token <token>` is required when a token is set.
 - `faults`: a FIFO of things to do instead of answering (status codes, `Retry-After`,
@@ -52,6 +55,8 @@ class FakePretalx:
     token: str | None = "pretalx-secret-token"
     max_page_size: int = 50
     honour_expand: bool = True
+    legacy_token: bool = False
+    types_forbidden: bool = False
     faults: list[Fault] = field(default_factory=list)
     requests: list[Seen] = field(default_factory=list)
 
@@ -101,6 +106,11 @@ class FakePretalx:
         if len(segments) != 4 or segments[:2] != ["api", "events"] or segments[2] != self.event \
                 or collection not in COLLECTIONS:
             return self._send(handler, 404, b'{"detail": "Not found."}')
+        if self.types_forbidden and collection == "submission-types":
+            return self._send(handler, 403, b'{"detail": "You do not have permission to perform this action."}')
+        if self.legacy_token and collection in ("submission-types", "slots") \
+                and handler.headers.get("Pretalx-Version") != "v1":
+            return self._send(handler, 400, b'{"detail": "This endpoint is not available in the LEGACY API."}')
         items = self._items(collection, query)
         if collection == "rooms":
             limit = min(int(query.get("limit", ["20"])[0]), self.max_page_size)

@@ -6,10 +6,15 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import NotFound
+from ..errors import Conflict, NotFound, ValidationFailed
 from ..services import conferences as service
-from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePublic
-from .routing import Ctx, endpoint
+from ..store.conferences import ChangedMeanwhile
+from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePatch, ConferencePublic
+from .routing import Ctx, endpoint, validate_model
+
+#: Fields a PATCH may not clear (the rest fall back to their defaults when null).
+REQUIRED = ("name", "start_date", "end_date")
+PATCH_ATTEMPTS = 3
 
 bp = Blueprint(__name__)
 TAGS = ("conferences",)
@@ -32,6 +37,31 @@ def get_conference(ctx: Ctx, slug: str) -> Any:
 def put_conference(ctx: Ctx, slug: str) -> Any:
     conference, created = service.put_conference(slug, ctx.body)
     return service.manage_view(conference), (201 if created else 200)
+
+
+@endpoint(
+    bp, "/manage/conferences/{slug}", "PATCH", permissions="manage_conference", body=ConferencePatch,
+    response=ConferenceManage, tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422),
+    summary="Change some settings of a conference (absent fields keep their value)",
+)
+def patch_conference(ctx: Ctx, slug: str) -> Any:
+    """Any subset of the PUT fields; `"pretalx": null` removes the Pretalx settings, a `pretalx`
+    object without `api_token` keeps the stored token. The result must be a valid PUT body."""
+    changes = ctx.body.changes()
+    cleared = {name: ["must not be null"] for name in REQUIRED if name in changes and changes[name] is None}
+    if cleared:
+        raise ValidationFailed(cleared)
+    for _ in range(PATCH_ATTEMPTS):
+        conference = service.get_conference(slug)
+        if conference is None:
+            raise NotFound("No such conference.")
+        merged = validate_model(ConferenceIn, {**service.settings_values(conference), **changes})
+        try:
+            updated, _ = service.put_conference(slug, merged, expected_updated_at=conference.updated_at)
+        except ChangedMeanwhile:
+            continue  # someone saved in between: merge onto their version
+        return service.manage_view(updated)
+    raise Conflict("The conference kept changing; reload and try again.", code="version_conflict")
 
 
 @endpoint(bp, "/manage/conferences/{slug}", "GET", permissions="manage_conference", response=ConferenceManage,

@@ -19,12 +19,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from chalice import Blueprint, Chalice, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..auth import Principal, TokenVerifier
 from ..config import settings
 from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
 from ..observability.logging import note_user
+from . import validation
 from .failures import to_api_error
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,13 @@ class RouteSpec:
     content_type: str = "application/json"
     #: Other success statuses the view may answer with (201 vs 200 for an upsert, 204 for "nothing").
     also: tuple[int, ...] = ()
+    #: Optional request headers the view reads, and headers its success responses carry
+    #: (name -> description), so the OpenAPI document declares them (If-Match, ETag).
+    request_headers: tuple[tuple[str, str], ...] = ()
+    response_headers: tuple[tuple[str, str], ...] = ()
+    #: Cross-field rules that need the conference (e.g. the grant cap): run on what parsed of
+    #: a body that also has type errors, so one 422 lists both (see `endpoint`).
+    body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -167,23 +175,9 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def pydantic_fields(exc: ValidationError) -> dict[str, list[str]]:
-    """Per-field messages from a pydantic error ('__root__' for whole-object rules)."""
-    fields: dict[str, list[str]] = {}
-    for err in exc.errors(include_url=False, include_input=False):
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__") or "__root__"
-        message = err.get("msg", "Invalid value.")
-        if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
-        fields.setdefault(loc, []).append(message)
-    return fields
-
-
-def validate_model(model: type[BaseModel], data: Any, context: dict[str, Any] | None = None) -> Any:
-    try:
-        return model.model_validate(data, context=context)
-    except ValidationError as exc:
-        raise ValidationFailed(pydantic_fields(exc)) from None
+# Kept here for the modules that import them from routing; the logic lives in validation.py.
+pydantic_fields = validation.pydantic_fields
+validate_model = validation.validate_model
 
 
 def check_permission(principal: Principal, permissions: tuple[str, ...]) -> None:
@@ -221,6 +215,9 @@ def endpoint(
     errors: tuple[int, ...] = (),
     content_type: str = "application/json",
     also: tuple[int, ...] = (),
+    request_headers: dict[str, str] | None = None,
+    response_headers: dict[str, str] | None = None,
+    body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
@@ -236,7 +233,8 @@ def endpoint(
             summary=summary or (view.__doc__ or "").strip().split("\n")[0],
             auth=auth, permissions=perms, body=body, query=query, response=response,
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
-            also=also,
+            also=also, request_headers=tuple((request_headers or {}).items()),
+            response_headers=tuple((response_headers or {}).items()), body_rules=body_rules,
         )
         ROUTES.append(spec)
 
@@ -255,6 +253,15 @@ def endpoint(
     return decorate
 
 
+def _raise_with_rules(spec: RouteSpec, ctx: Ctx, error: ValidationFailed, data: Any) -> None:
+    """Add the route's cross-field problems (on the fields that parsed) to a body's type errors."""
+    fields = error.fields or {}
+    rest = validation.rest_of(spec.body, data, fields) if spec.body is not None else None
+    if rest is not None and spec.body_rules is not None:
+        validation.merge(fields, {k: v for k, v in spec.body_rules(ctx, rest).items() if k not in fields})
+    raise ValidationFailed(fields)
+
+
 def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[str, str], load_conf: bool) -> Response:
     authorization = (request.headers or {}).get("authorization")
     principal: Principal | None = None
@@ -264,12 +271,21 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
     if spec.permissions:
         check_permission(principal, spec.permissions)  # type: ignore[arg-type]
     ctx = Ctx(request=request, principal=principal)
+    invalid: tuple[ValidationFailed, Any] | None = None
     if spec.body is not None:
-        ctx.body = validate_model(spec.body, parse_json_object(raw_body_bytes(request)))
+        data = parse_json_object(raw_body_bytes(request))
+        try:
+            ctx.body = validate_model(spec.body, data)
+        except ValidationFailed as exc:
+            if spec.body_rules is None:
+                raise
+            invalid = (exc, data)  # the conference-dependent rules run below, on what parsed
     if spec.query is not None:
         ctx.query = validate_model(spec.query, dict(request.query_params or {}))
     if spec.features or load_conf:
         ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+    if invalid is not None:
+        _raise_with_rules(spec, ctx, *invalid)
     result = view(ctx, **params)
     if isinstance(result, Response):
         return result

@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 #: Page after page, a misbehaving server could loop forever; a PyCon needs about ten pages.
 MAX_PAGES = 200
+#: Pretalx pins every token migrated from a pre-2025 install to its LEGACY API, whose
+#: `/submission-types/` and `/slots/` answer 400; naming the version gets the v1 API for any token.
+API_VERSION = "v1"
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
@@ -125,7 +128,8 @@ class PretalxClient:
         self.local_stage = local_stage
         self.options = options or ClientOptions()
         self.session = session or build_session(self.options)
-        self.session.headers.update({"Accept": "application/json", "User-Agent": "conference-grants-pretalx-sync"})
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "conference-grants-pretalx-sync",
+                                     "Pretalx-Version": API_VERSION})
         if token:
             self.session.headers["Authorization"] = f"Token {token}"
         #: Progress hook: (collection, items so far, total count if Pretalx said it).
@@ -138,11 +142,16 @@ class PretalxClient:
         return self.collection("rooms", {"limit": self.options.page_size})
 
     def submission_types(self) -> list[dict[str, Any]]:
+        """Only a fallback (see `sync.fetch`): migrated read tokens may not read this endpoint (403)."""
         return self.collection("submission-types", {"page_size": self.options.page_size})
 
     def submissions(self) -> list[dict[str, Any]]:
-        """Confirmed and accepted submissions, speakers expanded to `{code, name}` objects."""
-        params = [("state", "confirmed"), ("state", "accepted"), ("expand", "speakers"),
+        """Confirmed and accepted submissions, speakers and submission type expanded to objects.
+
+        Expanding the type here is what lets the sync do without `/submission-types/`, which
+        tokens migrated from older pretalx installs are not allowed to read.
+        """
+        params = [("state", "confirmed"), ("state", "accepted"), ("expand", "speakers,submission_type"),
                   ("page_size", self.options.page_size)]
         return self.collection("submissions", params)
 
@@ -205,6 +214,7 @@ class PretalxClient:
         if remaining <= 0:
             raise PretalxUnavailable("Pretalx is too slow: the sync ran out of time.")
         self.requests_made += 1
+        endpoint = urlsplit(url).path  # named in every failure: which call broke is the first question
         try:
             response = self.session.get(
                 url, timeout=(min(self.options.connect_timeout, remaining), min(self.options.read_timeout, remaining)),
@@ -212,11 +222,21 @@ class PretalxClient:
             )
         except requests.RequestException as exc:
             log.warning("pretalx request failed: %s %s", url, type(exc).__name__)
-            raise PretalxUnavailable(f"Pretalx could not be reached ({type(exc).__name__}).") from None
+            raise PretalxUnavailable(
+                f"Pretalx could not be reached at {endpoint} ({type(exc).__name__}).") from None
         if response.status_code != 200:
             log.warning("pretalx answered %s for %s", response.status_code, url)
-            raise PretalxUnavailable(f"Pretalx answered HTTP {response.status_code}.")
+            raise PretalxUnavailable(f"Pretalx answered HTTP {response.status_code} for {endpoint}"
+                                     f"{_STATUS_HINTS.get(response.status_code, '')}.")
         try:
             return response.json()
         except ValueError:
-            raise PretalxUnavailable("Pretalx answered with something that is not JSON.") from None
+            raise PretalxUnavailable(f"Pretalx answered {endpoint} with something that is not JSON.") from None
+
+
+#: What an organiser can do about the usual refusals (appended to the 502 message).
+_STATUS_HINTS = {
+    401: ": check the API token in the conference's Pretalx settings",
+    403: ": the API token may not read this endpoint; give it read access to the event",
+    404: ": check the base URL and the event slug in the conference's Pretalx settings",
+}

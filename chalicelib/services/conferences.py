@@ -66,8 +66,35 @@ def pretalx_context(slug: str) -> dict[str, str]:
     return {"purpose": "pretalx_token", "conference": slug}
 
 
-def put_conference(slug: str, data: Any) -> tuple[Conference, bool]:
-    """Create or replace a conference from a validated `ConferenceIn`; returns (conference, created)."""
+def settings_values(conference: Conference) -> dict[str, Any]:
+    """The conference's stored settings in the shape of a PUT body (JSON values).
+
+    A PATCH is this, overlaid with the fields given, validated again as a whole PUT body:
+    so the cross-field rules (dates, sections within them) hold for the result. Settings
+    that follow the deployment's defaults stay unset, and the Pretalx token stays sealed
+    (a body without `api_token` keeps the stored one).
+    """
+    pretalx = conference.pretalx
+    return {
+        "name": conference.name,
+        "start_date": conference.start_date.isoformat(),
+        "end_date": conference.end_date.isoformat(),
+        "timezone": conference.timezone,
+        "sections": [{"name": s.name, "start_date": s.start_date.isoformat(), "end_date": s.end_date.isoformat(),
+                      "order": s.order} for s in conference.sorted_sections()],
+        "features": dict(conference.features),
+        "max_grant_amount": format_money(conference.max_grant_amount),
+        "grant_budget": format_money(conference.grant_budget),
+        "pretalx": None if pretalx is None else {"base_url": pretalx.base_url, "event_slug": pretalx.event_slug},
+    }
+
+
+def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = None) -> tuple[Conference, bool]:
+    """Create or replace a conference from a validated `ConferenceIn`; returns (conference, created).
+
+    `expected_updated_at`: write only if the conference is still as read (PATCH), else
+    `store.ChangedMeanwhile`.
+    """
     if not is_valid_slug(slug):
         raise field_error("slug", "must be lowercase letters, digits and single hyphens, at most 100 characters")
     pretalx_value: dict[str, Any] | None = None
@@ -96,7 +123,7 @@ def put_conference(slug: str, data: Any) -> tuple[Conference, bool]:
         "grant_budget_cents": None if data.grant_budget is None else to_cents(data.grant_budget),
         "pretalx": pretalx_value,
     }
-    item, created = store.upsert(slug, values)
+    item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
     return _to_domain(item), created
 
 

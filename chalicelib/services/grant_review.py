@@ -136,6 +136,27 @@ def list_grants(conf: str, status: str | None, limit: int, token: str | None) ->
             "budget": budget(_int(conference.get("grant_budget_cents")), counters), "next_token": next_token}
 
 
+def list_ready(conf: str, limit: int, token: str | None) -> dict[str, Any]:
+    """`?ready=true`: the accepted grants of one page that are ready for disbursement.
+
+    Readiness lives in each grant's partition (payment item, approved receipts), so this is
+    the accepted-status Query plus one partition Query per accepted grant on the page:
+    bounded by `limit`, and only accepted grants (the ones waiting for money) are read.
+    A page may hold fewer than `limit` rows; `next_token` continues over accepted grants.
+    """
+    from ..store import receipts as receipt_store  # the receipts area owns the partition reader
+
+    page = list_grants(conf, rules.ACCEPTED, limit, token)
+    ready_ids = set()
+    for row in page["grants"]:
+        part = receipt_store.grant_partition(conf, row["id"])
+        items = [part["grant"], *part["receipts"], *([part["payment"]] if part["payment"] else [])]
+        if extras_module.grant_extras(conf, row["id"], [i for i in items if i])["ready_for_disbursement"]:
+            ready_ids.add(row["id"])
+    page["grants"] = [row for row in page["grants"] if row["id"] in ready_ids]
+    return page
+
+
 def detail(conf: str, grant_id: str) -> dict[str, Any]:
     """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts."""
     _check_ids(conf, grant_id)

@@ -24,6 +24,7 @@ from ..observability import metrics
 from ..store import receipts as store
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for, grant_pk
+from .grants import no_grant
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,19 @@ class InvalidUpload(ApiError):
 def receipts_locked() -> Conflict:
     return Conflict("Receipts and payment details open once you have accepted a grant with an approved amount.",
                     code="receipts_locked")
+
+
+def locked_or_no_grant(conf: str, grant_id: str) -> ApiError:
+    """After a refused write: 404 `no_grant` when the caller never applied, else 409 `receipts_locked`.
+
+    The write's condition cannot tell "no grant" from "grant not open"; one GetItem on this
+    (rare) failure path can, so the happy path stays one request.
+    """
+    try:
+        store.GrantItem.get(grant_pk(conf, grant_id), store.GRANT_SK)
+    except store.GrantItem.DoesNotExist:
+        return no_grant()
+    return receipts_locked()
 
 
 # -- S3 ------------------------------------------------------------------------------
@@ -244,7 +258,7 @@ def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
     try:
         store.create(item)
     except store.GrantClosed:
-        raise receipts_locked() from None
+        raise locked_or_no_grant(conf, grant_id) from None
     except store.TooManyReceipts:
         raise Conflict(f"A grant can hold at most {rules.MAX_RECEIPTS_PER_GRANT} receipts; delete one first.",
                        code="too_many_receipts") from None
@@ -268,7 +282,9 @@ def list_receipts(conf: str, user: Principal) -> dict[str, Any]:
     """The caller's receipts and their total, with the grant check, in one Query."""
     part = store.grant_partition(conf, grant_id_for(conf, user.sub), with_payment=False)
     grant = store.grant_from_raw(part["grant"]) if part["grant"] else None
-    if grant is None or not (receipts_open(grant.status or "", grant.approved_cents) or grant.status == DISBURSED):
+    if grant is None:
+        raise no_grant()
+    if not (receipts_open(grant.status or "", grant.approved_cents) or grant.status == DISBURSED):
         raise receipts_locked()
     items = sorted((store.receipt_from_raw(r) for r in part["receipts"]), key=lambda i: (i.created_at, i.receipt_id))
     return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items))}

@@ -3,7 +3,8 @@
 Layout (see keys.py):
   activity   CONF#{conf} / ACT#{activity}: confirmed_count, waitlist_count, max_participants…
   signup     ACT#{conf}#{activity} / SIGNUP#{created}#{id}; gsi2 WAIT#{conf}#{activity} while waitlisted
-  lock       ACT#{conf}#{activity} / USER#{sub}: exists only while that user's signup is active
+  lock       ACT#{conf}#{activity} / USER#{sub}: exists only while that user's signup is active;
+             gsi1 MYSIGNUPS#{conf}#{sub} / {created}#{id}, so "my signups" is one Query
 
 Every rule is a condition inside one TransactWriteItems request:
   * capacity: the activity update is conditional on `confirmed_count < max_participants`
@@ -30,7 +31,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.transactions import TransactWrite
 
 from ..domain.activities import SignupKey
-from .base import GSI2, BaseMeta, TableModel, now_iso
+from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import activity_partition, activity_sk, conference_pk
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,15 @@ def waitlist_key(conf: str, activity: str) -> str:
 
 def lock_sk(sub: str) -> str:
     return f"{LOCK_PREFIX}{sub}"
+
+
+def my_signups_key(conf: str, sub: str) -> str:
+    return f"MYSIGNUPS#{conf}#{sub}"
+
+
+def queue_sort_key(created_at: str, signup_id: str) -> str:
+    """The waitlist order (gsi2sk of a waitlisted signup): creation time, then id."""
+    return f"{created_at}#{signup_id}"
 
 
 class ActivityItem(TableModel):
@@ -111,14 +121,32 @@ class SignupItem(TableModel):
     waitlist = WaitlistIndex()
 
 
+class MySignupsIndex(GlobalSecondaryIndex["SignupLock"]):
+    """Sparse: only active-signup locks carry `MYSIGNUPS#...`; a cancel deletes the lock."""
+
+    class Meta:
+        index_name = GSI1
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
 class SignupLock(TableModel):
     """The user's active signup, by user: makes "one active signup" a key condition.
 
-    It carries a copy of the signup's status and note so "my signup" is one GetItem.
+    It carries a copy of the signup's status and note so "my signup" is one GetItem, and
+    (since the second release) GSI1 keys plus the activity's slug and name so a user's
+    active signups in a conference are one Query.
     """
 
     class Meta(BaseMeta):
         pass
+
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    activity_slug = UnicodeAttribute(null=True)
+    activity_name = UnicodeAttribute(null=True)
 
     entity = UnicodeAttribute(default="signup_lock")
     signup_id = UnicodeAttribute()
@@ -128,6 +156,8 @@ class SignupLock(TableModel):
     status = UnicodeAttribute(attr_name="signup_status")
     note = UnicodeAttribute(default="")
     created_at = UnicodeAttribute()
+
+    mine = MySignupsIndex()
 
 
 # -- errors and outcomes ---------------------------------------------------------------
@@ -358,7 +388,7 @@ def _signup_item(new: NewSignup, status: str) -> SignupItem:
     )
     if status == "waitlisted":
         item.gsi2pk = waitlist_key(new.conf, new.activity)
-        item.gsi2sk = f"{new.key.created_at}#{new.key.signup_id}"
+        item.gsi2sk = queue_sort_key(new.key.created_at, new.key.signup_id)
     return item
 
 
@@ -366,6 +396,8 @@ def _lock_item(new: NewSignup, status: str) -> SignupLock:
     return SignupLock(
         activity_partition(new.conf, new.activity), lock_sk(new.user_sub), signup_id=new.key.signup_id,
         signup_sk=new.key.sort_key, status=status, note=new.note, created_at=new.key.created_at,
+        gsi1pk=my_signups_key(new.conf, new.user_sub), gsi1sk=queue_sort_key(new.key.created_at, new.key.signup_id),
+        activity_slug=new.activity, activity_name=new.activity_name,
     )
 
 
@@ -508,3 +540,16 @@ def oldest_waitlisted(conf: str, activity: str, limit: int) -> list[SignupItem]:
 def list_signups(conf: str, activity: str) -> list[SignupItem]:
     """Every signup of an activity, oldest first (the sort key starts with the creation time)."""
     return list(SignupItem.query(activity_partition(conf, activity), SignupItem.sk.startswith(SIGNUP_PREFIX)))
+
+
+def waitlist_position(conf: str, activity: str, created_at: str, signup_id: str) -> int:
+    """1-based place of a waitlisted signup: one COUNT Query on the sparse waitlist index
+    (signups queued before this one, plus one), never a scan. Counting only the ones before
+    keeps the answer right even when the index has not caught up with this signup yet."""
+    return 1 + SignupItem.waitlist.count(
+        waitlist_key(conf, activity), SignupItem.gsi2sk < queue_sort_key(created_at, signup_id))
+
+
+def list_my_locks(conf: str, sub: str) -> list[SignupLock]:
+    """A user's active signups in a conference, oldest first: one Query on GSI1."""
+    return list(SignupLock.mine.query(my_signups_key(conf, sub), scan_index_forward=True))

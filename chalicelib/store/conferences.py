@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from .base import GSI1, BaseMeta, TableModel, now_iso
@@ -55,11 +56,16 @@ def get(slug: str) -> ConferenceItem | None:
         return None
 
 
-def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
+class ChangedMeanwhile(Exception):
+    """A conditional update found the conference changed (or gone) since it was read."""
+
+
+def upsert(slug: str, values: dict[str, Any], *, expected_updated_at: str | None = None) -> tuple[ConferenceItem, bool]:
     """Create or replace a conference in one UpdateItem; returns (item, created).
 
     `created_at` uses if_not_exists, so the single request tells a create from an update.
-    A value of None removes the attribute.
+    A value of None removes the attribute. With `expected_updated_at` (a partial update
+    merged onto what was read) the write only happens if nobody changed it in between.
     """
     now = now_iso()
     item = ConferenceItem(conference_pk(slug), "META")
@@ -74,7 +80,15 @@ def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
     for name, value in values.items():
         attribute = getattr(ConferenceItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
-    item.update(actions=actions)
+    if expected_updated_at is None:
+        item.update(actions=actions)
+    else:
+        try:
+            item.update(actions=actions, condition=ConferenceItem.updated_at == expected_updated_at)
+        except UpdateError as exc:
+            if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
+                raise ChangedMeanwhile(slug) from None
+            raise
     return item, item.created_at == now
 
 

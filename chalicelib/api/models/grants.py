@@ -94,6 +94,9 @@ class ReviewerMessageIn(RequestModel):
 
 class GrantListQuery(PageQuery):
     status: GrantStatus | None = None
+    ready: bool | None = Field(None, description=(
+        "true: only grants ready for disbursement (accepted, payment details present, a receipt approved). "
+        "Callers with only disburse_travel_grant may list with ready=true."))
 
 
 # -- responses --------------------------------------------------------------------------
@@ -163,6 +166,8 @@ class GrantOut(_ApplicationOut):
 
     messages: list[MessageOut]
     actions: GrantActions
+    disbursed_amount: str | None = Field(None, description="What was paid out; null until disbursed.")
+    disbursed_at: str | None = Field(None, description="When it was paid out (UTC); null until disbursed.")
 
 
 class GrantUser(ResponseModel):

@@ -72,11 +72,13 @@ def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Setti
     features = {
         name: _flag(env.get(f"FEATURE_{name.upper()}"), True) for name in FEATURES
     }
+    from .domain.money import parse_money  # the one money parser, also for deployment settings
+
     try:
-        max_grant = Decimal(env.get("MAX_GRANT_AMOUNT", "3000")).quantize(Decimal("0.01"))
-    except ArithmeticError as exc:
-        raise ValueError("MAX_GRANT_AMOUNT must be a number") from exc
-    if not max_grant.is_finite() or max_grant <= 0:
+        max_grant = parse_money(env.get("MAX_GRANT_AMOUNT", "3000"))
+    except ValueError as exc:
+        raise ValueError(f"MAX_GRANT_AMOUNT {exc}") from exc
+    if max_grant <= 0:
         raise ValueError("MAX_GRANT_AMOUNT must be positive")
     return Settings(
         stage=stage,

@@ -61,15 +61,28 @@ def parse_record(raw: dict[str, Any]) -> StreamRecord:
     )
 
 
+def _sequence_number(raw: Any) -> str:
+    """The record's identifier for `batchItemFailures`, read defensively (the record may be malformed)."""
+    try:
+        return str(raw["dynamodb"]["SequenceNumber"])
+    except (KeyError, TypeError, IndexError):
+        return ""
+
+
 def dispatch(raw_records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
-    """Run every handler on every record; return the failed records for Lambda to retry."""
+    """Run every handler on every record; return the failed records for Lambda to retry.
+
+    Decoding is inside the per-record `try`: one undecodable record is that record's
+    failure, never the batch's.
+    """
     failures: list[dict[str, str]] = []
     for raw in raw_records:
-        record = parse_record(raw)
+        sequence_number = _sequence_number(raw)
         try:
+            record = parse_record(raw)
             for handler in _HANDLERS:
                 handler(record)
         except Exception:
-            log.exception("stream record %s failed", record.sequence_number)
-            failures.append({"itemIdentifier": record.sequence_number})
+            log.exception("stream record %s failed", sequence_number or "(no sequence number)")
+            failures.append({"itemIdentifier": sequence_number})
     return {"batchItemFailures": failures}

@@ -22,8 +22,12 @@ from chalicelib.api import (
     system,
 )
 from chalicelib.api.middleware import http_middleware
+from chalicelib.auth import report_configuration
 from chalicelib.config import settings
 from chalicelib.events import notifications, pretalx_sync, promotion, stream, uploads  # noqa: F401 - modules register stream handlers
+
+#: Cold start: one clear error in the log when this container refuses every token (issue 12).
+report_configuration(settings())
 
 app = Chalice(app_name="conference-grants")
 app.register_middleware(http_middleware, "http")

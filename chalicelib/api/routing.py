@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from ..auth import Principal, TokenVerifier
 from ..config import settings
 from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
+from ..services.duties import ensure_not_own_grant
 from .failures import to_api_error
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class RouteSpec:
     content_type: str = "application/json"
     #: Other success statuses the view may answer with (201 vs 200 for an upsert, 204 for "nothing").
     also: tuple[int, ...] = ()
+    #: Separation of duties: the action (e.g. "review") refused on the caller's own grant (403).
+    not_on_own_grant: str | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -220,12 +223,14 @@ def endpoint(
     errors: tuple[int, ...] = (),
     content_type: str = "application/json",
     also: tuple[int, ...] = (),
+    not_on_own_grant: str | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
     `permissions` is any-of. `features` (and `load_conference`) load the conference named
     by the `slug` path parameter into `ctx.conference`, answering 404 when it is missing
-    or one of the features is disabled for it.
+    or one of the features is disabled for it. `not_on_own_grant` names a reviewer/payer
+    action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
     """
     perms = (permissions,) if isinstance(permissions, str) else tuple(permissions)
 
@@ -235,7 +240,7 @@ def endpoint(
             summary=summary or (view.__doc__ or "").strip().split("\n")[0],
             auth=auth, permissions=perms, body=body, query=query, response=response,
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
-            also=also,
+            also=also, not_on_own_grant=not_on_own_grant,
         )
         ROUTES.append(spec)
 
@@ -261,6 +266,8 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
         principal = verifier().verify(authorization)
     if spec.permissions:
         check_permission(principal, spec.permissions)  # type: ignore[arg-type]
+    if spec.not_on_own_grant and principal is not None:
+        ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
     ctx = Ctx(request=request, principal=principal)
     if spec.body is not None:
         ctx.body = validate_model(spec.body, parse_json_object(raw_body_bytes(request)))

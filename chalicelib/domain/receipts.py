@@ -44,6 +44,8 @@ UPLOADED = (PENDING, APPROVED, FLAGGED)
 #: Reviewer decisions and the statuses they may start from (a flagged receipt can be
 #: approved once cleared up; an approved one can still be flagged before disbursement).
 APPROVE_FROM = (PENDING, FLAGGED)
+#: The grant status after which receipts are settled (no approve or flag any more).
+GRANT_DISBURSED = "disbursed"
 FLAG_FROM = (PENDING, APPROVED)
 
 _PNG = b"\x89PNG\r\n\x1a\n"

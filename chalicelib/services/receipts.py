@@ -318,7 +318,10 @@ def decide(conf: str, reviewer: Principal, receipt_id: str, approve: bool, reaso
         raise Conflict(f"A receipt in status {item.status} cannot be {target}.", code="invalid_receipt_state")
     try:
         store.decide(item, target, sources, reviewer.sub, reviewer.name or None, None if approve else reason)
+    except store.GrantSettled:
+        raise Conflict("The grant was already disbursed: its receipts can no longer be approved or flagged.",
+                       code="invalid_state") from None
     except store.StateConflict:
         raise Conflict("The receipt was changed meanwhile; reload it.", code="invalid_receipt_state") from None
-    return reviewer_view(item)  # PynamoDB's update() refreshed `item` from ALL_NEW
+    return reviewer_view(item)
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import NotFound
 from ..services import conferences as service
 from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePublic
 from .routing import Ctx, endpoint
@@ -18,16 +17,13 @@ TAGS = ("conferences",)
 @endpoint(bp, "/conferences/{slug}", "GET", auth="none", response=ConferencePublic, tags=TAGS, errors=(404,))
 def get_conference(ctx: Ctx, slug: str) -> Any:
     """The public part of a conference: dates, sections, features, grant cap."""
-    conference = service.get_conference(slug)
-    if conference is None:
-        raise NotFound("No such conference.")
-    return service.public_view(conference)
+    return service.public_view(ctx.conference)
 
 
 @endpoint(
     bp, "/manage/conferences/{slug}", "PUT", permissions="manage_conference", body=ConferenceIn,
     response=ConferenceManage, status=200, also=(201,), tags=TAGS, errors=(400, 401, 403, 413, 422),
-    summary="Create (201) or replace (200) a conference",
+    summary="Create (201) or replace (200) a conference", load_conference=False,
 )
 def put_conference(ctx: Ctx, slug: str) -> Any:
     conference, created = service.put_conference(slug, ctx.body)
@@ -38,10 +34,7 @@ def put_conference(ctx: Ctx, slug: str) -> Any:
           tags=TAGS, errors=(401, 403, 404))
 def get_conference_settings(ctx: Ctx, slug: str) -> Any:
     """Every setting of a conference (the Pretalx token only as `api_token_set`)."""
-    conference = service.get_conference(slug)
-    if conference is None:
-        raise NotFound("No such conference.")
-    return service.manage_view(conference)
+    return service.manage_view(ctx.conference)
 
 
 @endpoint(bp, "/manage/conferences", "GET", permissions="manage_conference", response=ConferenceList,

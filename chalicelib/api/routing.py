@@ -217,7 +217,7 @@ def endpoint(
     response: type[BaseModel] | None = None,
     status: int = 200,
     features: tuple[str, ...] = (),
-    load_conference: bool = False,
+    load_conference: bool | None = None,
     summary: str = "",
     tags: tuple[str, ...] = (),
     errors: tuple[int, ...] = (),
@@ -227,12 +227,19 @@ def endpoint(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
-    `permissions` is any-of. `features` (and `load_conference`) load the conference named
-    by the `slug` path parameter into `ctx.conference`, answering 404 when it is missing
-    or one of the features is disabled for it. `not_on_own_grant` names a reviewer/payer
+    `permissions` is any-of. Every path with a `{slug}` loads the conference it names into
+    `ctx.conference` (unless `load_conference=False`, for the route that creates it),
+    answering 404 when it is missing or one of `features` is disabled for it, and it does
+    so before the body or query is parsed: an unknown conference or a disabled feature is
+    404 whatever the input (the contract's promise), never a 400/422 about input that
+    could not have been used anyway. `not_on_own_grant` names a reviewer/payer
     action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
     """
     perms = (permissions,) if isinstance(permissions, str) else tuple(permissions)
+    if load_conference is None:
+        load_conference = "{slug}" in path
+    if features and not load_conference:
+        raise ValueError(f"{method} {path}: feature gates need the conference")
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         spec = RouteSpec(
@@ -269,12 +276,12 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
     if spec.not_on_own_grant and principal is not None:
         ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
     ctx = Ctx(request=request, principal=principal)
+    if load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
+        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
     if spec.body is not None:
         ctx.body = validate_model(spec.body, parse_json_object(raw_body_bytes(request)))
     if spec.query is not None:
         ctx.query = validate_model(spec.query, dict(request.query_params or {}))
-    if spec.features or load_conf:
-        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
     result = view(ctx, **params)
     if isinstance(result, Response):
         return result

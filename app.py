@@ -25,6 +25,7 @@ from chalicelib.api.middleware import http_middleware
 from chalicelib.auth import report_configuration
 from chalicelib.config import settings
 from chalicelib.events import notifications, pretalx_sync, promotion, stream, uploads  # noqa: F401 - modules register stream handlers
+from chalicelib.services import notify
 
 #: Cold start: one clear error in the log when this container refuses every token (issue 12).
 report_configuration(settings())
@@ -43,7 +44,8 @@ LOCAL_STREAM_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/conference-loc
 )
 def handle_table_stream(event: Any) -> dict[str, Any]:
     """Promotions, notifications and other reactions to table changes."""
-    return stream.dispatch(event.to_dict().get("Records", []))
+    with notify.invocation_deadline(event.context):  # e-mail claims expire with this invocation
+        return stream.dispatch(event.to_dict().get("Records", []))
 
 
 @app.on_cw_event(

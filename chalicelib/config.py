@@ -49,6 +49,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = ("http://localhost:3000",)
     ses_sender: str = "grants@example.com"
     pretalx_sync_minutes: int = 60
+    #: How long an e-mail claim stays "in progress" when no Lambda deadline is known
+    #: (Lambda's longest timeout: no send can still be running after it).
+    email_claim_seconds: int = 900
     table_stream_arn: str | None = None
     #: False when STAGE was absent from the environment (then no dev token is ever accepted).
     stage_explicit: bool = True
@@ -125,6 +128,7 @@ def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Setti
         allowed_origins=_csv(env.get("ALLOWED_ORIGINS")) or defaults.allowed_origins,
         ses_sender=env.get("SES_SENDER", defaults.ses_sender),
         pretalx_sync_minutes=int(env.get("PRETALX_SYNC_MINUTES", "60")),
+        email_claim_seconds=int(env.get("EMAIL_CLAIM_SECONDS", "900")),
         table_stream_arn=env.get("TABLE_STREAM_ARN") or None,
         stage_explicit=bool(env.get("STAGE")),
         in_lambda=bool(env.get("AWS_LAMBDA_FUNCTION_NAME")),

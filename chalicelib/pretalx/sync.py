@@ -99,7 +99,7 @@ def client_for(conference: Conference, *, options: ClientOptions | None = None,
             token = open_envelope(pretalx.token_envelope, pretalx_context(conference.slug)).get("api_token")
         except DecryptionError:
             raise PretalxNotConfigured("The stored Pretalx token cannot be read; save the settings again.") from None
-    return PretalxClient(pretalx.base_url, pretalx.event_slug, token, local_stage=settings().is_local,
+    return PretalxClient(pretalx.base_url, pretalx.event_slug, token, allow_loopback=settings().pretalx_loopback_allowed,
                          options=options or DEFAULT_OPTIONS, on_page=on_page)
 
 

@@ -68,4 +68,4 @@ def test_slugify():
     ("not a url", False, False),
 ])
 def test_pretalx_base_url_policy(url, local, ok):
-    assert (base_url_problem(url, local_stage=local) is None) is ok
+    assert (base_url_problem(url, allow_loopback=local) is None) is ok

@@ -158,8 +158,11 @@ class PretalxClient:
         return self.collection("slots", {"page_size": self.options.page_size})
 
     def collection(self, name: str, params: dict[str, Any] | list[tuple[str, Any]]) -> list[dict[str, Any]]:
-        """Every item of `/api/events/{event}/{name}/`, following `next` links."""
-        return list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params)))
+        """Every item of `/api/events/{event}/{name}/`, following `next` links, each one
+        parsed and normalised by `payload` (PretalxUnavailable naming a malformed field)."""
+        from .payload import parse_collection  # payload needs this module's exception
+
+        return parse_collection(name, list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params))))
 
     def close(self) -> None:
         self.session.close()

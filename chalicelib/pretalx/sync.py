@@ -139,7 +139,13 @@ def sync_conference(
         data = fetch(client)
     finally:
         client.close()
-    snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    # Each collection was parsed by payload.py as it arrived (502 naming the bad field);
+    # this is the backstop for a shape it let through: still a 502, still before any write.
+    try:
+        snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
+        log.warning("pretalx data of %s could not be mapped: %r", conference.slug, exc)
+        raise PretalxUnavailable(f"Pretalx sent data the sync could not use ({type(exc).__name__}).") from None
     previous = store.current_pointer(conference.slug)
     check_shrink(previous, len(snapshot.slots), force=force)
 

@@ -91,7 +91,7 @@ def payment_info_get(ctx: Ctx, slug: str) -> Any:
           load_conference=True, tags=TAGS, errors=(401, 403, 404), also=(204,),
           summary="A random pending receipt (204 when the queue is empty)")
 def receipts_next(ctx: Ctx, slug: str) -> Any:
-    return service.next_pending(slug)
+    return service.next_pending(slug, ctx.user)
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response=ReviewerReceipt,

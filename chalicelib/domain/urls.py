@@ -9,6 +9,8 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from .text import forbidden_characters
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 INTERNAL_SUFFIXES = (".internal", ".local", ".localhost", ".localdomain", ".home.arpa")
@@ -70,6 +72,8 @@ def base_url_problem(url: str, *, allow_loopback: bool) -> str | None:
     Numeric spellings the resolver understands (`2130706433`, `0x7f000001`, `127.1`) are
     not literals here: netguard resolves them and refuses what they point to.
     """
+    if forbidden_characters(url):
+        return "must not contain control or invisible characters"
     try:
         parts = urlsplit(url.strip())
         host = (parts.hostname or "").lower().rstrip(".")

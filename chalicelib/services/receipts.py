@@ -297,8 +297,9 @@ def _any_receipt(conf: str, receipt_id: str) -> store.ReceiptItem:
     return item
 
 
-def next_pending(conf: str) -> dict[str, Any] | None:
-    item = store.random_pending(conf)
+def next_pending(conf: str, reviewer: Principal | None = None) -> dict[str, Any] | None:
+    """A pending receipt for `reviewer`, never one of their own grant (separation of duties)."""
+    item = store.random_pending(conf, exclude_sub=reviewer.sub if reviewer else None)
     return reviewer_view(item) if item else None
 
 

@@ -261,9 +261,11 @@ def _get_grant(pk: str) -> GrantItem | None:
         return None
 
 
-def random_pending(conf: str) -> ReceiptItem | None:
-    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index)."""
-    sample = list(ReceiptItem.queue.query(queue_pk(conf), limit=QUEUE_SAMPLE))
+def random_pending(conf: str, exclude_sub: str | None = None) -> ReceiptItem | None:
+    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index),
+    never one of `exclude_sub`'s own (a reviewer cannot decide on those anyway)."""
+    sample = [r for r in ReceiptItem.queue.query(queue_pk(conf), limit=QUEUE_SAMPLE)
+              if exclude_sub is None or r.user_sub != exclude_sub]
     return random.choice(sample) if sample else None
 
 

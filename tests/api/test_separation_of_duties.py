@@ -81,3 +81,11 @@ def test_receipts_of_a_disbursed_grant_are_settled(api: Any, own: dict[str, Any]
         assert reply.error_code == "invalid_state"
     statuses = {r["id"]: r["status"] for r in api.get(mine(slug, "/receipts"), token=own["rita"]).body["receipts"]}
     assert statuses == {own["approved"]: "approved", own["pending"]: "pending"}
+
+
+def test_the_receipt_queue_never_hands_reviewers_their_own(api: Any, own: dict[str, Any], admin_token: str) -> None:
+    """rita's own pending receipt is the only one queued: `next` has nothing for her, for others it does."""
+    for _ in range(5):
+        assert api.get(manage(own["slug"], "/receipts/next"), token=own["rita"]).status == 204
+    mine_next = api.get(manage(own["slug"], "/receipts/next"), token=admin_token)
+    assert mine_next.status == 200 and mine_next.body["id"] == own["pending"]

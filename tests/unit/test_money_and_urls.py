@@ -69,3 +69,8 @@ def test_slugify():
 ])
 def test_pretalx_base_url_policy(url, local, ok):
     assert (base_url_problem(url, allow_loopback=local) is None) is ok
+
+
+@pytest.mark.parametrize("url", ["https://pretalx\u202e.com", "https://pretalx.com\u200b", "https://pre\x00talx.com"])
+def test_pretalx_base_url_refuses_invisible_characters(url):
+    assert base_url_problem(url, allow_loopback=False) is not None

@@ -61,3 +61,23 @@ def test_the_longest_subject_can_sign_up_and_cancel(api: Any, admin_token: str, 
     assert api.post(signup, {}, token=bearer).status == 409
     assert api.delete(signup, token=bearer).status == 200
     assert api.post(signup, {}, token=bearer).status == 201
+
+
+@pytest.mark.parametrize("env, logged", [
+    ({}, True),
+    ({"STAGE": "local", "AWS_LAMBDA_FUNCTION_NAME": "conference-grants-dev-APIHandler"}, True),
+    ({"STAGE": "local"}, False),
+], ids=["stage-unset", "local-in-lambda", "explicit-local"])
+def test_the_cold_start_logs_one_clear_error(env: dict[str, str], logged: bool) -> None:
+    """Importing the app (what Lambda does on a cold start) says why every token will be refused."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("STAGE", "AWS_LAMBDA_FUNCTION_NAME")}
+    out = subprocess.run([sys.executable, "-c", "import logging; logging.basicConfig(); import app"],
+                         cwd=Path(__file__).resolve().parents[2], env={**clean, **env},
+                         capture_output=True, text=True, timeout=120, check=True)
+    errors = [line for line in out.stderr.splitlines() if "auth_misconfigured" in line]
+    assert len(errors) == (1 if logged else 0), out.stderr

@@ -50,7 +50,7 @@ def parse_money(value: Any) -> Decimal:
         raise ValueError("is too large")
     if amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
         raise ValueError("must have at most two decimals")
-    return amount.quantize(CENT)
+    return amount.quantize(CENT).copy_abs()  # JSON -0 is 0, never "-0.00"
 
 
 def to_cents(amount: Decimal) -> int:

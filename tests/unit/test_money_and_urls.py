@@ -9,7 +9,7 @@ from chalicelib.domain.urls import base_url_problem
 
 @pytest.mark.parametrize("value, expected", [
     (1500, "1500.00"), ("1500", "1500.00"), ("12.5", "12.50"), (Decimal("0.01"), "0.01"), ("7.10", "7.10"), (0, "0.00"),
-    (Decimal("1E+2"), "100.00"), (12.5, "12.50"),
+    (Decimal("1E+2"), "100.00"), (12.5, "12.50"), (Decimal("-0"), "0.00"), (Decimal("-0.0"), "0.00"),
 ])
 def test_money_accepts(value, expected):
     assert f"{parse_money(value):.2f}" == expected

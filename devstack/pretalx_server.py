@@ -144,16 +144,18 @@ class FakePretalx:
         items = list(self.dataset.get(collection, []))
         if collection == "submissions":
             states = query.get("state")
-            if states:
-                items = [s for s in items if s.get("state") in states]
+            if states:  # a malformed (non-string) state is served as is, like a buggy Pretalx would
+                items = [s for s in items if not isinstance(s.get("state"), str) or s.get("state") in states]
             expand = {name.strip() for value in query.get("expand", []) for name in value.split(",")}
             if self.honour_expand and "speakers" in expand:
                 speakers = {s["code"]: s for s in self.dataset.get("speakers", [])}
-                items = [{**s, "speakers": [speakers[c] for c in s["speakers"] if c in speakers]} for s in items]
+                items = [{**s, "speakers": [speakers.get(c, c) if isinstance(c, str) else c for c in s["speakers"]
+                                            if not isinstance(c, str) or c in speakers]}
+                         if isinstance(s.get("speakers"), list) else s for s in items]
             if self.honour_expand and "submission_type" in expand:
                 types = {t["id"]: t for t in self.dataset.get("submission-types", [])}
-                items = [{**s, "submission_type": types.get(s["submission_type"], s["submission_type"])}
-                         for s in items]
+                items = [{**s, "submission_type": types.get(s.get("submission_type"), s.get("submission_type"))}
+                         if isinstance(s.get("submission_type"), int | str | None) else s for s in items]
         return items
 
     @staticmethod

@@ -23,16 +23,13 @@ TAGS = ("conferences",)
 @endpoint(bp, "/conferences/{slug}", "GET", auth="none", response=ConferencePublic, tags=TAGS, errors=(404,))
 def get_conference(ctx: Ctx, slug: str) -> Any:
     """The public part of a conference: dates, sections, features, grant cap."""
-    conference = service.get_conference(slug)
-    if conference is None:
-        raise NotFound("No such conference.")
-    return service.public_view(conference)
+    return service.public_view(ctx.conference)
 
 
 @endpoint(
     bp, "/manage/conferences/{slug}", "PUT", permissions="manage_conference", body=ConferenceIn,
     response=ConferenceManage, status=200, also=(201,), tags=TAGS, errors=(400, 401, 403, 413, 422),
-    summary="Create (201) or replace (200) a conference",
+    summary="Create (201) or replace (200) a conference", load_conference=False,
 )
 def put_conference(ctx: Ctx, slug: str) -> Any:
     conference, created = service.put_conference(slug, ctx.body)
@@ -68,10 +65,7 @@ def patch_conference(ctx: Ctx, slug: str) -> Any:
           tags=TAGS, errors=(401, 403, 404))
 def get_conference_settings(ctx: Ctx, slug: str) -> Any:
     """Every setting of a conference (the Pretalx token only as `api_token_set`)."""
-    conference = service.get_conference(slug)
-    if conference is None:
-        raise NotFound("No such conference.")
-    return service.manage_view(conference)
+    return service.manage_view(ctx.conference)
 
 
 @endpoint(bp, "/manage/conferences", "GET", permissions="manage_conference", response=ConferenceList,

@@ -67,7 +67,8 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
-          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG)
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG,
+          not_on_own_grant="review")
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
@@ -75,7 +76,8 @@ def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
-          response=ReviewerMessageOut, status=201, tags=TAGS, errors=(401, 403, 404, 422))
+          response=ReviewerMessageOut, status=201, tags=TAGS, errors=(401, 403, 404, 422),
+          not_on_own_grant="post reviewer messages on")
 def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """A message to the applicant (`visible: true`) or an internal note (default)."""
     return service.post_message(slug, grant_id, ctx.user, ctx.body.message, ctx.body.visible)

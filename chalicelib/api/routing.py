@@ -25,6 +25,7 @@ from ..auth import Principal, TokenVerifier
 from ..config import settings
 from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
 from ..observability.logging import note_user
+from ..services.duties import ensure_not_own_grant
 from . import validation
 from .failures import to_api_error
 
@@ -62,6 +63,8 @@ class RouteSpec:
     #: Cross-field rules that need the conference (e.g. the grant cap): run on what parsed of
     #: a body that also has type errors, so one 422 lists both (see `endpoint`).
     body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None
+    #: Separation of duties: the action (e.g. "review") refused on the caller's own grant (403).
+    not_on_own_grant: str | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -209,7 +212,7 @@ def endpoint(
     response: type[BaseModel] | None = None,
     status: int = 200,
     features: tuple[str, ...] = (),
-    load_conference: bool = False,
+    load_conference: bool | None = None,
     summary: str = "",
     tags: tuple[str, ...] = (),
     errors: tuple[int, ...] = (),
@@ -218,14 +221,23 @@ def endpoint(
     request_headers: dict[str, str] | None = None,
     response_headers: dict[str, str] | None = None,
     body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None,
+    not_on_own_grant: str | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
-    `permissions` is any-of. `features` (and `load_conference`) load the conference named
-    by the `slug` path parameter into `ctx.conference`, answering 404 when it is missing
-    or one of the features is disabled for it.
+    `permissions` is any-of. Every path with a `{slug}` loads the conference it names into
+    `ctx.conference` (unless `load_conference=False`, for the route that creates it),
+    answering 404 when it is missing or one of `features` is disabled for it, and it does
+    so before the body or query is parsed: an unknown conference or a disabled feature is
+    404 whatever the input (the contract's promise), never a 400/422 about input that
+    could not have been used anyway. `not_on_own_grant` names a reviewer/payer
+    action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
     """
     perms = (permissions,) if isinstance(permissions, str) else tuple(permissions)
+    if load_conference is None:
+        load_conference = "{slug}" in path
+    if features and not load_conference:
+        raise ValueError(f"{method} {path}: feature gates need the conference")
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         spec = RouteSpec(
@@ -235,6 +247,7 @@ def endpoint(
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
             also=also, request_headers=tuple((request_headers or {}).items()),
             response_headers=tuple((response_headers or {}).items()), body_rules=body_rules,
+            not_on_own_grant=not_on_own_grant,
         )
         ROUTES.append(spec)
 
@@ -270,7 +283,11 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
         note_user(principal.sub)  # the access log line names the caller, hashed
     if spec.permissions:
         check_permission(principal, spec.permissions)  # type: ignore[arg-type]
+    if spec.not_on_own_grant and principal is not None:
+        ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
     ctx = Ctx(request=request, principal=principal)
+    if spec.features or load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
+        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
     invalid: tuple[ValidationFailed, Any] | None = None
     if spec.body is not None:
         data = parse_json_object(raw_body_bytes(request))
@@ -282,8 +299,6 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
             invalid = (exc, data)  # the conference-dependent rules run below, on what parsed
     if spec.query is not None:
         ctx.query = validate_model(spec.query, dict(request.query_params or {}))
-    if spec.features or load_conf:
-        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
     if invalid is not None:
         _raise_with_rules(spec, ctx, *invalid)
     result = view(ctx, **params)

@@ -6,10 +6,12 @@ Why it looks like this:
   honouring `Retry-After` up to `retry_after_max` seconds so one slow answer cannot hold a
   Lambda (or the synchronous sync route) for minutes.
 - The base URL is re-checked against `base_url_problem` before every request (the setting is
-  validated when saved, but the stage or the rules may have changed since), redirects are
-  not followed, and `next` links may only point back to the configured host: the conference
-  setting must never make this function call an arbitrary (internal) address, nor carry the
-  API token there.
+  validated when saved, but the stage or the rules may have changed since), every
+  connection goes through `netguard.GuardedAdapter` (the host is resolved, every address
+  checked, and only a checked address connected to: DNS rebinding cannot slip in between),
+  redirects are not followed, no proxy is used, and `next` links may only point back to the
+  configured host: the conference setting must never make this function call an arbitrary
+  (internal) address, nor carry the API token there.
 - Every failure (unreachable, timeout, non-2xx, a body that is not the expected JSON) becomes
   one exception type, `PretalxUnavailable`, which the API maps to 502.
 """
@@ -24,11 +26,11 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from ..domain.urls import base_url_problem
+from .netguard import BlockedAddress, GuardedAdapter
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +85,9 @@ class DeadlineRetry(Retry):
         return retry
 
 
-def build_session(options: ClientOptions) -> requests.Session:
-    """A session whose adapter retries idempotent GETs with back-off and `Retry-After`."""
+def build_session(options: ClientOptions, *, allow_loopback: bool = False) -> requests.Session:
+    """A session whose adapter retries idempotent GETs with back-off and `Retry-After`, and
+    connects only to addresses netguard allows (no proxies from the environment either)."""
     retry = DeadlineRetry(
         total=options.retries,
         connect=options.retries,
@@ -103,7 +106,8 @@ def build_session(options: ClientOptions) -> requests.Session:
     )
     retry.deadline = time.monotonic() + options.deadline_seconds
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2)
+    session.trust_env = False  # no HTTPS_PROXY/.netrc: a proxy would connect where we did not check
+    adapter = GuardedAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2, allow_loopback=allow_loopback)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -118,16 +122,16 @@ class PretalxClient:
         event_slug: str,
         token: str | None,
         *,
-        local_stage: bool,
+        allow_loopback: bool,
         options: ClientOptions | None = None,
         session: requests.Session | None = None,
         on_page: Callable[[str, int, int | None], None] | None = None,
     ) -> None:
         self.base_url = base_url.strip().rstrip("/")
         self.event_slug = quote(event_slug.strip().strip("/"), safe="")
-        self.local_stage = local_stage
+        self.allow_loopback = allow_loopback
         self.options = options or ClientOptions()
-        self.session = session or build_session(self.options)
+        self.session = session or build_session(self.options, allow_loopback=allow_loopback)
         self.session.headers.update({"Accept": "application/json", "User-Agent": "conference-grants-pretalx-sync",
                                      "Pretalx-Version": API_VERSION})
         if token:
@@ -163,8 +167,11 @@ class PretalxClient:
         return self.collection("slots", {"page_size": self.options.page_size})
 
     def collection(self, name: str, params: dict[str, Any] | list[tuple[str, Any]]) -> list[dict[str, Any]]:
-        """Every item of `/api/events/{event}/{name}/`, following `next` links."""
-        return list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params)))
+        """Every item of `/api/events/{event}/{name}/`, following `next` links, each one
+        parsed and normalised by `payload` (PretalxUnavailable naming a malformed field)."""
+        from .payload import parse_collection  # payload needs this module's exception
+
+        return parse_collection(name, list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params))))
 
     def close(self) -> None:
         self.session.close()
@@ -207,7 +214,7 @@ class PretalxClient:
         return urlunsplit((base.scheme, base.netloc, link.path, link.query, ""))
 
     def _get_json(self, url: str) -> Any:
-        problem = base_url_problem(self.base_url, local_stage=self.local_stage)
+        problem = base_url_problem(self.base_url, allow_loopback=self.allow_loopback)
         if problem:
             raise PretalxUnavailable(f"The Pretalx base URL is not allowed: {problem}.")
         remaining = self.deadline - time.monotonic()
@@ -220,6 +227,9 @@ class PretalxClient:
                 url, timeout=(min(self.options.connect_timeout, remaining), min(self.options.read_timeout, remaining)),
                 allow_redirects=False,
             )
+        except BlockedAddress as exc:
+            log.warning("pretalx request refused: %s", exc)
+            raise PretalxUnavailable(f"The Pretalx host is not allowed: {exc}.") from None
         except requests.RequestException as exc:
             log.warning("pretalx request failed: %s %s", url, type(exc).__name__)
             raise PretalxUnavailable(

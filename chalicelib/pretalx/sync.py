@@ -108,7 +108,8 @@ def client_for(conference: Conference, *, options: ClientOptions | None = None,
         except DecryptionError:
             raise PretalxNotConfigured("The stored Pretalx token cannot be read; save the settings again. "
                                        + HOW_TO_CONFIGURE.replace("{slug}", conference.slug)) from None
-    return PretalxClient(pretalx.base_url, pretalx.event_slug, token, local_stage=settings().is_local,
+    return PretalxClient(pretalx.base_url, pretalx.event_slug, token,
+                         allow_loopback=settings().pretalx_loopback_allowed,
                          options=options or DEFAULT_OPTIONS, on_page=on_page)
 
 
@@ -152,7 +153,13 @@ def sync_conference(
         data = fetch(client)
     finally:
         client.close()
-    snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    # Each collection was parsed by payload.py as it arrived (502 naming the bad field);
+    # this is the backstop for a shape it let through: still a 502, still before any write.
+    try:
+        snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
+        log.warning("pretalx data of %s could not be mapped: %r", conference.slug, exc)
+        raise PretalxUnavailable(f"Pretalx sent data the sync could not use ({type(exc).__name__}).") from None
     previous = store.current_pointer(conference.slug)
     check_shrink(previous, len(snapshot.slots), force=force)
 

@@ -66,6 +66,22 @@ def pretalx_context(slug: str) -> dict[str, str]:
     return {"purpose": "pretalx_token", "conference": slug}
 
 
+def pretalx_base_url_problem(url: str) -> str | None:
+    """Why a Pretalx base URL cannot be saved: its text, then where its host resolves to
+    (the client checks the resolved addresses again when it connects)."""
+    from urllib.parse import urlsplit
+
+    from ..pretalx.netguard import host_problem
+
+    allow_loopback = settings().pretalx_loopback_allowed
+    problem = base_url_problem(url, allow_loopback=allow_loopback)
+    if problem:
+        return problem
+    parts = urlsplit(url.strip())
+    return host_problem(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                        allow_loopback=allow_loopback)
+
+
 def settings_values(conference: Conference) -> dict[str, Any]:
     """The conference's stored settings in the shape of a PUT body (JSON values).
 
@@ -99,7 +115,7 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         raise field_error("slug", "must be lowercase letters, digits and single hyphens, at most 100 characters")
     pretalx_value: dict[str, Any] | None = None
     if data.pretalx is not None:
-        problem = base_url_problem(data.pretalx.base_url, local_stage=settings().is_local)
+        problem = pretalx_base_url_problem(data.pretalx.base_url)
         if problem:
             raise ValidationFailed({"pretalx.base_url": [problem]})
         pretalx_value = {"base_url": data.pretalx.base_url.strip().rstrip("/"), "event_slug": data.pretalx.event_slug}

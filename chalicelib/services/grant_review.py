@@ -8,6 +8,7 @@ If-Match), carrying the stats deltas, the audit entry and any message.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -180,16 +181,25 @@ def _read_grant(conf: str, grant_id: str) -> dict[str, Any]:
     return grant
 
 
+#: A version is a positive integer; 18 ASCII digits are far more than any grant reaches.
+_VERSION = re.compile(r"[0-9]{1,18}")
+
+
 def parse_if_match(value: str | None) -> int | None:
-    """`3`, `"3"` or `W/"3"` -> 3; anything else cannot match a version (412)."""
+    """`3`, `"3"` or `W/"3"` -> 3; anything else cannot match a version (412).
+
+    ASCII digits only: `str.isdigit()` is also true for `²` or Arabic-Indic digits, which
+    `int()` then refuses or reads, and thousands of digits pass Python's int limit.
+    """
     if value is None or not value.strip():
         return None
     text = value.strip()
     if text.startswith("W/"):
         text = text[2:]
-    text = text.strip('"')
-    if not text.isdigit():
-        raise VersionConflict("If-Match must be the grant's version number.")
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    if not _VERSION.fullmatch(text):
+        raise VersionConflict("If-Match must be the grant's current version.")
     return int(text)
 
 

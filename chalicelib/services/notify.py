@@ -6,11 +6,16 @@ concerned, built from the stage's FRONTEND_URL.
 
 Streams deliver records at least once and Lambda retries whole batches, so every e-mail
 carries an idempotency key derived from the record's identity (grant id + version +
-status, or signup id + promotion time). Before sending we put `IDEM#{hash}` / `IDEM`
-with `attribute_not_exists`: a replay finds the mark and sends nothing. If SES fails the
-mark is deleted again so the retry can send. The one window left (the process dies
-between SES accepting the message and nothing else) would lose no e-mail but could not
-send a duplicate either: we prefer at-most-once over spamming the applicant.
+status, or signup id + promotion time). Before sending we claim `IDEM#{hash}` / `IDEM`
+(the pattern of AWS Lambda Powertools' idempotency utility): the claim is `sending`
+with an expiry, `in_progress_until` = the invocation's deadline (from the Lambda
+context's remaining time; EMAIL_CLAIM_SECONDS when there is no context). A replay
+finds a `sent` mark, or a live claim, and sends nothing. If SES fails the claim is
+released so the retry can send; if the process dies (or SES times out) before it can
+release it, the claim expires with the invocation and the retry claims it again, so
+no e-mail is lost for good. The remaining window (SES accepted, then the process died
+before marking `sent`) can send a duplicate on retry: one extra e-mail beats a lost one.
+Every failed send logs `email_send_failed`, which the stack's metric filter alarms on.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import DeleteError, PutError
 
 from ..aws import client
 from ..config import settings
@@ -39,6 +46,11 @@ from ..store.keys import idempotency_pk
 log = logging.getLogger(__name__)
 IDEM_SK = "IDEM"
 KEEP_SECONDS = 90 * 24 * 3600
+SENDING, SENT = "sending", "sent"
+#: The stable marker of a failed send in the logs (infra/ alarms on it).
+SEND_FAILED_MARKER = "email_send_failed"
+#: Epoch seconds after which this invocation is over (None: use the configured claim time).
+_deadline: ContextVar[float | None] = ContextVar("email_invocation_deadline", default=None)
 
 
 class IdempotencyMark(TableModel):
@@ -47,10 +59,33 @@ class IdempotencyMark(TableModel):
 
     entity = UnicodeAttribute(default="idempotency")
     key = UnicodeAttribute()
-    state = UnicodeAttribute(default="sending")
+    state = UnicodeAttribute(default=SENDING)
     message_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     expires_at = NumberAttribute()  # TTL attribute
+    #: While `sending`: epoch milliseconds after which the claim is abandoned and may be taken again.
+    in_progress_until = NumberAttribute(null=True)
+
+
+@contextmanager
+def invocation_deadline(context: Any) -> Iterator[None]:
+    """Within this block, e-mail claims expire when the Lambda invocation `context` does."""
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    deadline = time.time() + remaining() / 1000 if callable(remaining) else None
+    token = _deadline.set(deadline)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def claim_expiry_ms(now: float | None = None) -> int:
+    """When a claim made now stops being "in progress" (epoch ms)."""
+    now = time.time() if now is None else now
+    deadline = _deadline.get()
+    if deadline is None or deadline <= now:
+        deadline = now + settings().email_claim_seconds
+    return int(deadline * 1000) + 1
 
 
 def mark_key(key: str) -> str:
@@ -59,10 +94,15 @@ def mark_key(key: str) -> str:
 
 
 def _claim(key: str) -> IdempotencyMark | None:
-    mark = IdempotencyMark(mark_key(key), IDEM_SK, key=key[:500], created_at=now_iso(),
-                           expires_at=int(time.time()) + KEEP_SECONDS)
+    """Take the key: new, or a `sending` claim whose invocation is over; None when it is
+    sent already or another invocation is still sending it."""
+    now = time.time()
+    mark = IdempotencyMark(mark_key(key), IDEM_SK, key=key[:500], created_at=now_iso(), state=SENDING,
+                           expires_at=int(now) + KEEP_SECONDS, in_progress_until=claim_expiry_ms(now))
+    abandoned = (IdempotencyMark.state == SENDING) & (
+        IdempotencyMark.in_progress_until.does_not_exist() | (IdempotencyMark.in_progress_until < int(now * 1000)))
     try:
-        mark.save(condition=IdempotencyMark.pk.does_not_exist())
+        mark.save(condition=IdempotencyMark.pk.does_not_exist() | abandoned)
     except PutError as exc:
         if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
             return None
@@ -76,6 +116,15 @@ def _body(email: Email) -> dict[str, Any]:
     if email.html:
         body["Html"] = {"Data": email.html, "Charset": "UTF-8"}
     return body
+
+
+def _release(mark: IdempotencyMark) -> None:
+    """Give the claim back after a failed send (only if it is still ours)."""
+    try:
+        mark.delete(condition=(IdempotencyMark.state == SENDING)
+                    & (IdempotencyMark.in_progress_until == mark.in_progress_until))
+    except DeleteError:
+        log.warning("could not release the e-mail claim %s; it expires with this invocation", mark.pk)
 
 
 def send_once(key: str, email: Email) -> bool:
@@ -93,11 +142,13 @@ def send_once(key: str, email: Email) -> bool:
             Message={"Subject": {"Data": email.subject, "Charset": "UTF-8"},
                      "Body": _body(email)},
         )
-    except Exception:
+    except Exception as exc:
         metrics.emit("EmailsFailed")
-        mark.delete()  # let the stream's retry send it
+        log.error("%s: %s (key %s); the stream will retry", SEND_FAILED_MARKER, type(exc).__name__, mark.pk)
+        _release(mark)
         raise
-    mark.update(actions=[IdempotencyMark.state.set("sent"), IdempotencyMark.message_id.set(response["MessageId"])])
+    mark.update(actions=[IdempotencyMark.state.set(SENT), IdempotencyMark.message_id.set(response["MessageId"]),
+                         IdempotencyMark.in_progress_until.remove()])
     metrics.emit("EmailsSent")
     return True
 

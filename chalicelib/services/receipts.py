@@ -316,8 +316,9 @@ def _any_receipt(conf: str, receipt_id: str) -> store.ReceiptItem:
     return item
 
 
-def next_pending(conf: str) -> dict[str, Any] | None:
-    item = store.random_pending(conf)
+def next_pending(conf: str, reviewer: Principal | None = None) -> dict[str, Any] | None:
+    """A pending receipt for `reviewer`, never one of their own grant (separation of duties)."""
+    item = store.random_pending(conf, exclude_sub=reviewer.sub if reviewer else None)
     return reviewer_view(item) if item else None
 
 
@@ -337,7 +338,10 @@ def decide(conf: str, reviewer: Principal, receipt_id: str, approve: bool, reaso
         raise Conflict(f"A receipt in status {item.status} cannot be {target}.", code="invalid_receipt_state")
     try:
         store.decide(item, target, sources, reviewer.sub, reviewer.name or None, None if approve else reason)
+    except store.GrantSettled:
+        raise Conflict("The grant was already disbursed: its receipts can no longer be approved or flagged.",
+                       code="invalid_state") from None
     except store.StateConflict:
         raise Conflict("The receipt was changed meanwhile; reload it.", code="invalid_receipt_state") from None
-    return reviewer_view(item)  # PynamoDB's update() refreshed `item` from ALL_NEW
+    return reviewer_view(item)
 

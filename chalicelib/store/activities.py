@@ -17,6 +17,7 @@ A transaction that loses a race fails as a whole and tells us which condition fa
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 import time
@@ -47,8 +48,22 @@ def waitlist_key(conf: str, activity: str) -> str:
     return f"WAIT#{conf}#{activity}"
 
 
+#: DynamoDB's limit for a sort key, in UTF-8 bytes.
+MAX_SORT_KEY_BYTES = 1024
+#: Lock keys of subjects too long to embed (never a prefix of `USER#…`, so no collision).
+HASHED_LOCK_PREFIX = "USERH#"
+
+
 def lock_sk(sub: str) -> str:
-    return f"{LOCK_PREFIX}{sub}"
+    """`USER#{sub}`; a subject whose key would pass DynamoDB's 1,024-byte limit is hashed.
+
+    Authentication caps `sub` at 256 characters, but 256 four-byte characters still make
+    1,029 bytes with the prefix. Keys that fit stay as they always were.
+    """
+    key = f"{LOCK_PREFIX}{sub}"
+    if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
+        return key
+    return HASHED_LOCK_PREFIX + hashlib.sha256(sub.encode("utf-8")).hexdigest()
 
 
 def my_signups_key(conf: str, sub: str) -> str:

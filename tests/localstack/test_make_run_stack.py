@@ -98,6 +98,6 @@ def test_cli_mints_tokens_the_stack_accepts():
          "--email", "a@example.com", "--perm", "manage_activity", "--perm", "review_receipt"],
         cwd=ROOT, env={**os.environ, "AUTH_DEV_SECRET": secret}, capture_output=True, text=True, check=True,
     ).stdout.strip()
-    principal = TokenVerifier(load_settings({"AUTH_DEV_SECRET": secret})).verify(f"Bearer {out}")
+    principal = TokenVerifier(load_settings({"STAGE": "local", "AUTH_DEV_SECRET": secret})).verify(f"Bearer {out}")
     assert principal.sub == "alice" and principal.email == "a@example.com"
     assert principal.permissions == {"manage_activity", "review_receipt"}

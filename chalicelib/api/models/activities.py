@@ -56,7 +56,7 @@ def _url(value: str | None) -> str | None:
 class ActivityFields(RequestModel):
     """Fields shared by create and patch; every one optional here."""
 
-    description: text(10_000) | None = None  # type: ignore[valid-type]
+    description: text(10_000, multiline=True) | None = None  # type: ignore[valid-type]
     activity_type: ActivityType | None = None
     location: text(300) | None = None  # type: ignore[valid-type]
     room: text(200) | None = None  # type: ignore[valid-type]
@@ -126,7 +126,7 @@ class SignupListQuery(RequestModel):
 
 
 class SignupIn(RequestModel):
-    note: text(1000) = ""  # type: ignore[valid-type]
+    note: text(1000, multiline=True) = ""  # type: ignore[valid-type]
 
     @field_validator("note", mode="before")
     @classmethod

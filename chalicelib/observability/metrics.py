@@ -26,7 +26,8 @@ NAMESPACE = "ConferenceGrants"
 UNITS = frozenset({"Count", "Milliseconds", "Seconds", "None"})
 
 log = logging.getLogger("chalicelib.metrics")
-_captures: list[list[dict[str, Any]]] = []
+#: Open captures: (thread id or None for every thread, the list collecting documents).
+_captures: list[tuple[int | None, list[dict[str, Any]]]] = []
 _lock = threading.Lock()
 
 
@@ -51,9 +52,11 @@ def emit(name: str, value: float = 1, unit: str = "Count", **dimensions: str) ->
     """Record one metric point. Never raises into the caller: metrics must not break a request."""
     try:
         doc = document(name, value, unit, dimensions, os.environ.get("STAGE", "local"))
+        me = threading.get_ident()
         with _lock:
-            for captured in _captures:
-                captured.append(doc)
+            for thread, captured in _captures:
+                if thread is None or thread == me:
+                    captured.append(doc)
         line = json.dumps(doc, separators=(",", ":"))
         if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):
             sys.stdout.write(line + "\n")
@@ -71,13 +74,18 @@ def points(captured: list[dict[str, Any]], name: str, **dimensions: str) -> list
 
 
 @contextmanager
-def capture() -> Iterator[list[dict[str, Any]]]:
-    """Collect every document emitted in this process while the block runs (for tests)."""
+def capture(this_thread_only: bool = True) -> Iterator[list[dict[str, Any]]]:
+    """Collect the documents emitted while the block runs (for tests).
+
+    By default only this thread's: a live local stack's event pump may run in the same
+    process and emit its own points (e.g. send the e-mail a test is about to send).
+    """
     captured: list[dict[str, Any]] = []
+    entry = (threading.get_ident() if this_thread_only else None, captured)
     with _lock:
-        _captures.append(captured)
+        _captures.append(entry)
     try:
         yield captured
     finally:
         with _lock:
-            _captures.remove(captured)
+            _captures.remove(entry)

@@ -62,7 +62,8 @@ def _lambda_like_process(env: dict[str, str]) -> list[str]:
         "import app\n"
         "logging.getLogger('chalicelib.events.stream').info('stream record %s handled', '7', extra={'entity': 'grant'})\n"
     )
-    base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_LAMBDA")}
+    # A deployed stage (not local): in Lambda the local stage logs auth_misconfigured at import.
+    base = {**{k: v for k, v in os.environ.items() if not k.startswith("AWS_LAMBDA")}, "STAGE": "dev"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, capture_output=True,
                             text=True, timeout=60, check=True)
     return [line for line in result.stdout.splitlines() if line.strip()]

@@ -39,8 +39,8 @@ def _start_stack(secret: str, data_dir: Path | None = None, **extra_env: str) ->
             info["emulator"] = match.group(1)
         if match := re.match(r"\s+(attendee|reviewer|organiser|admin)\s+(\S+)", line):
             info["tokens"][match.group(1)] = match.group(2)
-        if "ready" in line:
-            info["base_url"] = re.search(r"(http://127\.0\.0\.1:\d+)", line).group(1)
+        if match := re.match(r"ready: API on (http://127\.0\.0\.1:\d+)", line):  # not a log line saying "already"
+            info["base_url"] = match.group(1)
             return process, info
     process.kill()
     raise AssertionError("stack did not become ready:\n" + "".join(info["lines"]))

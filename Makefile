@@ -9,6 +9,9 @@ STAMP  := $(VENV)/.installed-$(REQ_HASH)
 PYTEST_ARGS ?=
 
 .PHONY: venv run test test-all lint bench package deploy destroy clean browser-deps
+.PHONY: web-deps web-openapi web-build web-test
+WEB_PORT ?= 8080
+WEB_STAMP := web/node_modules/.installed-$(shell cat web/package-lock.json 2>/dev/null | sha1sum | cut -c1-12)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,20 +22,42 @@ $(STAMP): requirements.txt requirements-dev.txt
 venv: $(STAMP)
 
 ## make run: emulator + tables/bucket/key + demo data + API on 127.0.0.1:$(PORT) + event pump
-run: venv
-	@PORT=$(PORT) $(BIN)/python -m devstack.run
+## + the web app on 127.0.0.1:$(WEB_PORT) (built once; open that URL first)
+run: venv web-build
+	@PORT=$(PORT) WEB_PORT=$(WEB_PORT) $(BIN)/python -m devstack.run
+
+## ---- The web app (web/, see web/README.md): Node 20+, npm.
+## make web-deps: npm ci, once per package-lock.json
+$(WEB_STAMP): web/package-lock.json
+	@command -v npm >/dev/null || { echo "the web app needs Node.js 20+ and npm (apt-get install nodejs npm)"; exit 2; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f web/node_modules/.installed-* && touch $@
+
+web-deps: $(WEB_STAMP)
+
+## make web-openapi: web/openapi.json from the app's own OpenAPI document (the typed client's source)
+web-openapi: venv
+	@$(BIN)/python -m devstack.export_openapi web/openapi.json
+
+## make web-build: typed client + type-check + production bundle in web/dist
+web-build: web-deps web-openapi
+	cd web && npm run --silent build
+
+## make web-test: type-check, lint and unit tests of the web app
+web-test: web-deps web-openapi
+	cd web && npm run --silent typecheck && npm run --silent lint && npm run --silent test
 
 ## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
 browser-deps:
 	@bash tests/browser/install-deps.sh
 
 ## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks)
-test: venv browser-deps
+test: venv browser-deps web-test web-build
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests
-test-all: venv browser-deps
+test-all: venv browser-deps web-test web-build
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: venv

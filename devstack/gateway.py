@@ -16,6 +16,8 @@ from typing import Any
 from chalice.config import Config
 from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer, LocalGateway
 
+from . import dev_routes
+
 NOT_FOUND_BODY = json.dumps({"error": {"code": "not_found", "message": "No such route."}})
 #: Local-only static pages (never in the Lambda app): path -> file under devstack/static/.
 STATIC_PAGES = {"/dev/upload-demo": Path(__file__).with_name("static") / "upload-demo.html"}
@@ -23,6 +25,8 @@ STATIC_PAGES = {"/dev/upload-demo": Path(__file__).with_name("static") / "upload
 
 class ContractGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
+        if dev_routes.handles(path):  # the web app's local sign-in (never in the Lambda app)
+            return dev_routes.handle(method, path, headers, body)
         page = STATIC_PAGES.get(path.split("?", 1)[0])
         if page is not None and method == "GET":
             return {"statusCode": 200, "headers": {"Content-Type": "text/html; charset=utf-8"},

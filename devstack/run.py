@@ -24,10 +24,14 @@ from chalicelib.config import DEFAULT_DEV_SECRET
 
 DEMO_USERS: dict[str, dict[str, Any]] = {
     "attendee": {"sub": "demo-attendee", "name": "Ada Attendee", "email": "ada@example.com", "perms": []},
+    # No grant yet (the web app's apply journey); Ada's seeded grant is already accepted.
+    "applicant": {"sub": "demo-applicant", "name": "Noor Newcomer", "email": "noor@example.com", "perms": []},
     "reviewer": {"sub": "demo-reviewer", "name": "Rita Reviewer", "email": "rita@example.com",
                  "perms": ["review_travel_grant", "review_receipt"]},
     "organiser": {"sub": "demo-organiser", "name": "Olga Organiser", "email": "olga@example.com",
                   "perms": ["manage_activity"]},
+    "payer": {"sub": "demo-payer", "name": "Pat Payer", "email": "pat@example.com",
+              "perms": ["disburse_travel_grant"]},
     "admin": {"sub": "demo-admin", "name": "Alan Admin", "email": "alan@example.com",
               "perms": ["manage_conference", "manage_activity", "review_travel_grant", "disburse_travel_grant",
                         "review_receipt"]},
@@ -48,7 +52,7 @@ def start_emulator(port: int) -> tuple[subprocess.Popen[str], str]:
     return process, line.rsplit(" ", 1)[-1]
 
 
-def configure_environment(endpoint: str, secret: str, port: int = 0) -> None:
+def configure_environment(endpoint: str, secret: str, port: int = 0, web_origins: list[str] | None = None) -> None:
     """Environment for the app in this process, exactly as the Lambda stage config would set it.
 
     Unless ALLOWED_ORIGINS is given, the local frontend's default origin and the API's own
@@ -56,6 +60,9 @@ def configure_environment(endpoint: str, secret: str, port: int = 0) -> None:
     """
     if not os.environ.get("ALLOWED_ORIGINS") and port:
         os.environ["ALLOWED_ORIGINS"] = f"http://localhost:3000,http://127.0.0.1:{port},http://localhost:{port}"
+    if web_origins:  # the web app's own origin, whatever else is configured
+        known = [o for o in os.environ.get("ALLOWED_ORIGINS", "").split(",") if o]
+        os.environ["ALLOWED_ORIGINS"] = ",".join(known + [o for o in web_origins if o not in known])
     os.environ.update({
         "STAGE": "local",
         "AWS_ENDPOINT_URL": endpoint,
@@ -70,8 +77,11 @@ class LocalStack:
     """Emulator + API server + pump, started and stopped together (also used by tests)."""
 
     def __init__(self, port: int = 8000, emulator_port: int = 0, secret: str = DEFAULT_DEV_SECRET,
-                 seed: bool = True) -> None:
+                 seed: bool = True, web_port: int | None = None) -> None:
         self.port, self.emulator_port, self.secret, self.seed = port, emulator_port, secret, seed
+        #: None: no web app server (API only); 0: a free port.
+        self.web_port = web_port
+        self.web: Any = None
         self.emulator: subprocess.Popen[str] | None = None
         self.server: Any = None
         self.pump: Any = None
@@ -84,7 +94,12 @@ class LocalStack:
 
     def start(self) -> LocalStack:
         self.emulator, self.endpoint = start_emulator(self.emulator_port)
-        configure_environment(self.endpoint, self.secret, self.port)
+        if self.web_port is not None:
+            from .web import WebServer
+
+            self.web = WebServer(self.web_port)  # bound now: its origin must be allowed below
+            self.web_port = self.web.port
+        configure_environment(self.endpoint, self.secret, self.port, self.web.origins if self.web else None)
         from chalicelib.config import settings
 
         settings.cache_clear()
@@ -109,6 +124,9 @@ class LocalStack:
         self._server_thread.start()
         self.pump = EventPump(app_module, settings(), stream_arn).start()
         self._wait_until_healthy()
+        if self.web is not None:  # receipts upload straight to the emulated bucket: allow it too
+            self.web.start(self.base_url, connect_src=[self.endpoint],
+                           default_conference="pycon-demo" if self.seed else None)
         return self
 
     def _wait_until_healthy(self, timeout: float = 30) -> None:
@@ -122,7 +140,13 @@ class LocalStack:
             time.sleep(0.1)
         raise RuntimeError("the API did not answer /health in time")
 
+    @property
+    def web_url(self) -> str | None:
+        return self.web.url if self.web is not None else None
+
     def stop(self) -> None:
+        if self.web is not None:
+            self.web.stop()
         if self.pump is not None:
             self.pump.stop()
         if self.server is not None:
@@ -149,10 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--emulator-port", type=int, default=int(os.environ.get("EMULATOR_PORT", "0")))
     parser.add_argument("--no-seed", action="store_true")
+    parser.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", "8080")),
+                        help="where the web app is served (web/dist; `make run` builds it)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     secret = os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
-    stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed)
+    stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed, web_port=args.web_port)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
@@ -166,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     for role, token in stack.demo_tokens().items():
         print(f"  {role:<10} {token}")
     print(f"receipt upload demo page: {stack.base_url}/dev/upload-demo?conf=pycon-demo (paste the attendee token)")
-    print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json; Ctrl-C stops)", flush=True)
+    print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json) and "
+          f"web app on {stack.web_url} (open it first; Ctrl-C stops)", flush=True)
     stopping.wait()
     print("stopping...", flush=True)
     stack.stop()

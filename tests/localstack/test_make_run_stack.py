@@ -16,7 +16,7 @@ pytestmark = pytest.mark.localstack
 
 
 def _start_stack(secret: str) -> tuple[subprocess.Popen, dict]:
-    env = {**os.environ, "PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0"}
+    env = {**os.environ, "PORT": "0", "WEB_PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0"}
     for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS"):
         env.pop(name, None)
     process = subprocess.Popen([sys.executable, "-m", "devstack.run"], cwd=ROOT, env=env, text=True,
@@ -34,6 +34,7 @@ def _start_stack(secret: str) -> tuple[subprocess.Popen, dict]:
             info["tokens"][match.group(1)] = match.group(2)
         if "ready" in line:
             info["base_url"] = re.search(r"(http://127\.0\.0\.1:\d+)", line).group(1)
+            info["web_url"] = re.search(r"web app on (http://127\.0\.0\.1:\d+)", line).group(1)
             return process, info
     process.kill()
     raise AssertionError("stack did not become ready:\n" + "".join(info["lines"]))
@@ -65,6 +66,12 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly():
             assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=admin, timeout=5).status_code == 200
             attendee = {"Authorization": f"Bearer {info['tokens']['attendee']}"}
             assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=attendee, timeout=5).status_code == 403
+            # the web app: served on its own origin, pointed at this API, which allows that origin
+            web = info["web_url"]
+            assert requests.get(f"{web}/config.json", timeout=5).json()["apiUrl"] == base
+            preflight = requests.options(f"{base}/conferences/pycon-demo/activities", timeout=5, headers={
+                "Origin": web, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization"})
+            assert preflight.headers.get("Access-Control-Allow-Origin") == web
             grant = requests.get(f"{base}/conferences/pycon-demo/travel-grant", headers=attendee, timeout=5).json()
             assert grant["status"] == "accepted"  # ready for the receipt upload demo
         # Each stack verifies tokens with its own secret.
@@ -79,6 +86,8 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly():
             requests.get(f"{info['base_url']}/health", timeout=2)
         with pytest.raises(requests.ConnectionError):
             requests.get(info["emulator"], timeout=2)
+        with pytest.raises(requests.ConnectionError):
+            requests.get(info["web_url"], timeout=2)
 
 
 def test_cli_mints_tokens_the_stack_accepts():

@@ -1,0 +1,5 @@
+import { PageTitle } from "@/components/PageTitle";
+
+export function Component() {
+  return <PageTitle>Coming soon</PageTitle>;
+}

@@ -16,7 +16,17 @@ export function AppProviders({ config }: { config: AppConfig }) {
   const { store, client, queryClient, router } = useMemo(() => {
     const store = new SessionStore();
     const client = createApiClient({ baseUrl: config.apiUrl, getToken: store.token, onUnauthorized: store.markExpired });
-    return { store, client, queryClient: createQueryClient(), router: createRouter() };
+    const queryClient = createQueryClient();
+    // A different person (or nobody) must never see the previous one's cached data.
+    let sub = store.getState().session?.user.sub;
+    store.subscribe(() => {
+      const next = store.getState().session?.user.sub;
+      if (next !== sub) {
+        sub = next;
+        queryClient.clear();
+      }
+    });
+    return { store, client, queryClient, router: createRouter() };
   }, [config]);
   return (
     <AuthProvider config={config} store={store}>

@@ -1,5 +1,19 @@
-import { PageTitle } from "@/components/PageTitle";
+import { useParams } from "react-router";
+
+import { QueryState } from "@/components/QueryState";
+import { ActivityDetailView } from "@/features/activities";
+import { useConference } from "@/features/conference";
+import { useAuth } from "@/lib/auth/context";
 
 export function Component() {
-  return <PageTitle>Coming soon</PageTitle>;
+  const { slug = "", activitySlug = "" } = useParams();
+  const conference = useConference(slug);
+  const { session } = useAuth();
+  return (
+    <QueryState query={conference}>
+      {(c) => (
+        <ActivityDetailView slug={slug} activitySlug={activitySlug} timeZone={c.timezone} signedIn={Boolean(session)} />
+      )}
+    </QueryState>
+  );
 }

@@ -1,5 +1,8 @@
-import { PageTitle } from "@/components/PageTitle";
+import { useParams } from "react-router";
+
+import { ReceiptsPage } from "@/features/receipts";
 
 export function Component() {
-  return <PageTitle>Coming soon</PageTitle>;
+  const { slug = "" } = useParams();
+  return <ReceiptsPage slug={slug} />;
 }

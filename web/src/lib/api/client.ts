@@ -5,12 +5,13 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 
+import type { ApiPaths } from "./additions";
 import { NetworkError, toApiError } from "./errors";
-import type { components, paths } from "./schema";
+import type { components } from "./schema";
 
-export type { components, paths };
+export type { components };
 export type Schemas = components["schemas"];
-export type ApiClient = Client<paths>;
+export type ApiClient = Client<ApiPaths>;
 
 export type ClientOptions = {
   baseUrl: string;
@@ -22,7 +23,7 @@ export type ClientOptions = {
 };
 
 export function createApiClient({ baseUrl, getToken, onUnauthorized, fetch: fetchImpl }: ClientOptions): ApiClient {
-  const client = createClient<paths>({ baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  const client = createClient<ApiPaths>({ baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   const auth: Middleware = {
     onRequest({ request }) {
       const token = getToken();

@@ -35,6 +35,10 @@ type Additions = {
   };
 };
 
+declare const __API_HAS_MY_SIGNUPS__: boolean;
+/** Whether the API this app was built against publishes `GET /conferences/{slug}/my/signups`. */
+export const HAS_MY_SIGNUPS: boolean = __API_HAS_MY_SIGNUPS__;
+
 export type ApiPaths = Omit<paths, keyof Additions> & Additions;
 
 /** `waitlist_position` of a signup (an addition): a number while waitlisted, else null. */

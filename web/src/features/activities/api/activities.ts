@@ -1,7 +1,7 @@
 /** Activities and the caller's signups: queries, mutations and their cache keys. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { waitlistPosition, type MySignup } from "@/lib/api/additions";
+import { HAS_MY_SIGNUPS, waitlistPosition, type MySignup } from "@/lib/api/additions";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
 import { isNotFound } from "@/lib/query";
@@ -46,14 +46,14 @@ export function useActivity(slug: string, activitySlug: string) {
 }
 
 /**
- * The caller's active signups by activity slug (for the list's badges). An API without
- * `/my/signups` yet answers 404: then there are simply no badges.
+ * The caller's active signups by activity slug (for the list's badges). Built against an
+ * API without `/my/signups` (or answered 404), there are simply no badges.
  */
 export function useMySignups(slug: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: activityKeys.mine(slug),
-    enabled,
+    enabled: enabled && HAS_MY_SIGNUPS,
     queryFn: async (): Promise<Map<string, MySignup>> => {
       try {
         const data = await unwrap(api.GET("/conferences/{slug}/my/signups", { params: { path: { slug } } }));

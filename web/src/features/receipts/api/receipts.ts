@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { unwrap, type Schemas } from "@/lib/api/client";
+import { ApiError } from "@/lib/api/errors";
 import { useApi } from "@/lib/api/context";
 
 import { uploadToBucket } from "./upload";
@@ -49,16 +50,25 @@ export function useUploadReceipt(slug: string) {
         }),
       );
       const receiptPath = { params: { path: { slug, receipt_id: created.receipt.id } } };
+      // A receipt whose file never arrived, or was refused, is removed again (best effort;
+      // the list offers "Delete receipt" for any left behind).
+      const discard = () =>
+        api.DELETE("/conferences/{slug}/travel-grant/receipts/{receipt_id}", receiptPath).catch(() => undefined);
       try {
         await uploadToBucket(created.upload, file, onProgress);
       } catch (error) {
-        // Leave no receipt waiting for a file that never came (best effort: it can be deleted later too).
-        await api.DELETE("/conferences/{slug}/travel-grant/receipts/{receipt_id}", receiptPath).catch(() => undefined);
+        await discard();
         throw error;
       }
-      return unwrap(
-        api.POST("/conferences/{slug}/travel-grant/receipts/{receipt_id}/complete", { ...receiptPath, body: {} }),
-      );
+      try {
+        return await unwrap(
+          api.POST("/conferences/{slug}/travel-grant/receipts/{receipt_id}/complete", { ...receiptPath, body: {} }),
+        );
+      } catch (error) {
+        // Not on a network failure: the file is in the bucket and is verified in the background.
+        if (error instanceof ApiError && error.code === "invalid_upload") await discard();
+        throw error;
+      }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: receiptKeys.list(slug) }),
   });

@@ -30,7 +30,7 @@ export class SessionStore {
     const session = readStored(storage);
     this.state = { session, expired: session !== null && session.expiresAt * 1000 <= Date.now() };
     // Another tab signed in, out, or as someone else: follow it, so no tab acts for a stale user.
-    globalThis.addEventListener?.("storage", (event: StorageEvent) => {
+    if (typeof window !== "undefined") window.addEventListener("storage", (event: StorageEvent) => {
       if (event.key !== STORAGE_KEY && event.key !== null) return;
       const next = readStored(this.storage);
       if (next?.token !== this.state.session?.token) this.set({ session: next, expired: false });

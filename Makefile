@@ -47,7 +47,7 @@ web-build: web-deps web-openapi
 web-test: web-deps web-openapi
 	cd web && npm run --silent typecheck && npm run --silent lint && npm run --silent test
 
-## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
+## make browser-deps: Debian's chromium and Node.js/npm for the web app's journeys (idempotent)
 browser-deps:
 	@bash tests/browser/install-deps.sh
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from chalice.config import Config
@@ -19,18 +18,12 @@ from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalic
 from . import dev_routes
 
 NOT_FOUND_BODY = json.dumps({"error": {"code": "not_found", "message": "No such route."}})
-#: Local-only static pages (never in the Lambda app): path -> file under devstack/static/.
-STATIC_PAGES = {"/dev/upload-demo": Path(__file__).with_name("static") / "upload-demo.html"}
 
 
 class ContractGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
         if dev_routes.handles(path):  # the web app's local sign-in (never in the Lambda app)
             return dev_routes.handle(method, path, headers, body)
-        page = STATIC_PAGES.get(path.split("?", 1)[0])
-        if page is not None and method == "GET":
-            return {"statusCode": 200, "headers": {"Content-Type": "text/html; charset=utf-8"},
-                    "multiValueHeaders": {}, "body": page.read_text()}
         try:
             self.event_converter._route_matcher.match_route(path)
         except ValueError:

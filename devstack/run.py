@@ -56,7 +56,7 @@ def configure_environment(endpoint: str, secret: str, port: int = 0, web_origins
     """Environment for the app in this process, exactly as the Lambda stage config would set it.
 
     Unless ALLOWED_ORIGINS is given, the local frontend's default origin and the API's own
-    origin are allowed, so the `/dev/upload-demo` page can POST to the emulated bucket.
+    origin are allowed; the web app's origins are always added (it calls the API and uploads to the bucket).
     """
     if not os.environ.get("ALLOWED_ORIGINS") and port:
         os.environ["ALLOWED_ORIGINS"] = f"http://localhost:3000,http://127.0.0.1:{port},http://localhost:{port}"
@@ -191,7 +191,6 @@ def main(argv: list[str] | None = None) -> int:
     print("demo tokens (Authorization: Bearer <token>):")
     for role, token in stack.demo_tokens().items():
         print(f"  {role:<10} {token}")
-    print(f"receipt upload demo page: {stack.base_url}/dev/upload-demo?conf=pycon-demo (paste the attendee token)")
     print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json) and "
           f"web app on {stack.web_url} (open it first; Ctrl-C stops)", flush=True)
     stopping.wait()

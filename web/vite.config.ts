@@ -19,6 +19,7 @@ export default defineConfig({
   build: {
     target: "es2022",
     sourcemap: false,
+    manifest: true, // dist/.vite/manifest.json: bench/web.py sums what each route loads
     // Size budget (first page ≤ 150 KB gz) is measured by `make bench` (bench/web.py).
     chunkSizeWarningLimit: 400,
   },

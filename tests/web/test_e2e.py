@@ -67,6 +67,7 @@ def running_stack(built_web_app: Path) -> Iterator[dict[str, str]]:
             process.kill()
 
 
+@pytest.mark.timeout(900)  # one test runs every journey (about a minute on a quiet machine)
 def test_web_app_journeys_in_headless_chromium(running_stack: dict[str, str]) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "E2E_WEB_URL": running_stack["web"], "E2E_API_URL": running_stack["api"],

@@ -34,6 +34,13 @@ test("an expired session keeps the form, and a network failure offers a retry", 
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("heading", { name: "Status: Submitted: waiting for review" })).toBeVisible();
 
+  // Editable while submitted: the form comes back filled in, and saves.
+  await page.getByRole("link", { name: "Edit application" }).click();
+  await expect(page.getByLabel("Occupation")).toHaveValue("Teacher");
+  await page.getByRole("textbox", { name: /Travelling from/ }).fill("Lisbon, Portugal");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Your changes are saved.")).toBeVisible();
+
   // The network drops while sending a message: words and a "Try again" button, then it works.
   await page.getByLabel("Message to the reviewers").fill("Is a ticket-only request fine?");
   await page.route("**/travel-grant/messages", (route) => route.abort("internetdisconnected"));

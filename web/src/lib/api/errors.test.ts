@@ -36,7 +36,7 @@ describe("errorToWords and isRetryable", () => {
 describe("placeFieldErrors", () => {
   it("puts nested errors on their field and keeps unknown ones apart", () => {
     const { placed, unplaced } = placeFieldErrors(
-      { "days_attending.0": ["Not a conference day."], requested_amount: ["Too much.", "Really."], mystery: ["Odd."] },
+      { "days_attending.0": ["not a conference day"], requested_amount: ["Too much.", "Really."], mystery: ["Odd."] },
       ["days_attending", "requested_amount"],
     );
     expect(placed).toEqual({ days_attending: "Not a conference day.", requested_amount: "Too much. Really." });

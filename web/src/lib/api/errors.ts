@@ -91,11 +91,19 @@ export function placeFieldErrors(
       }
       parts.pop();
     }
-    const text = messages.join(" ");
+    const text = messages.map(sentence).join(" ");
     if (target) placed[target] = placed[target] ? `${placed[target]} ${text}` : text;
     else unplaced.push(path === "__root__" ? text : `${humanise(path)}: ${text}`);
   }
   return { placed, unplaced };
+}
+
+/** The API words field errors as clauses ("must not exceed…"): show them as sentences. */
+function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return text;
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 export function humanise(field: string): string {

@@ -9,7 +9,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { useNavigate, useSearchParams } from "react-router";
 
 import { ErrorMessage } from "@/components/ErrorMessage";
-import { CheckboxField, Field } from "@/components/Field";
+import { ChoiceField, Field } from "@/components/Field";
 import { PageTitle } from "@/components/PageTitle";
 import { Spinner } from "@/components/Spinner";
 import { useAuth } from "@/lib/auth/context";
@@ -105,7 +105,7 @@ function LocalSignIn({ next }: { next: string }) {
       <fieldset className="choices">
         <legend>Who are you?</legend>
         {(users.data ?? []).map((user) => (
-          <CheckboxField
+          <ChoiceField
             key={user.sub}
             label={
               <>
@@ -117,11 +117,11 @@ function LocalSignIn({ next }: { next: string }) {
             }
           >
             {(props) => <input type="radio" value={user.sub} {...props} {...register("choice", { required: true })} />}
-          </CheckboxField>
+          </ChoiceField>
         ))}
-        <CheckboxField label={<strong>Someone else (custom user)</strong>}>
+        <ChoiceField label={<strong>Someone else (custom user)</strong>}>
           {(props) => <input type="radio" value={CUSTOM} {...props} {...register("choice", { required: true })} />}
-        </CheckboxField>
+        </ChoiceField>
         {formState.errors.choice ? <p className="field__error">Choose who to sign in as.</p> : null}
       </fieldset>
       {choice === CUSTOM ? (
@@ -150,9 +150,9 @@ function LocalSignIn({ next }: { next: string }) {
           <fieldset className="choices">
             <legend>Permissions</legend>
             {PERMISSIONS.map((permission) => (
-              <CheckboxField key={permission} label={permission.replace(/_/g, " ")}>
+              <ChoiceField key={permission} label={permission.replace(/_/g, " ")}>
                 {(props) => <input type="checkbox" value={permission} {...props} {...register("permissions")} />}
-              </CheckboxField>
+              </ChoiceField>
             ))}
           </fieldset>
         </fieldset>

@@ -45,8 +45,8 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
   );
 }
 
-/** A checkbox with its label beside it (and an error under it). */
-export function CheckboxField({
+/** A checkbox or radio button with its label beside it (and an error under it). */
+export function ChoiceField({
   label,
   error,
   children,

@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 
-import { CheckboxField, Field } from "@/components/Field";
+import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { Money } from "@/components/Money";
 import { QueryState } from "@/components/QueryState";
@@ -61,12 +61,12 @@ export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
       <p id="form-intro">Fields marked (required) must be filled in.</p>
       <fieldset>
         <legend>What do you need?</legend>
-        <CheckboxField label="A conference ticket only">
+        <ChoiceField label="A conference ticket only">
           {(props) => <input type="radio" value="ticket_only" {...props} {...register("request_type")} />}
-        </CheckboxField>
-        <CheckboxField label="A conference ticket and a travel grant">
+        </ChoiceField>
+        <ChoiceField label="A conference ticket and a travel grant">
           {(props) => <input type="radio" value="ticket_and_grant" {...props} {...register("request_type")} />}
-        </CheckboxField>
+        </ChoiceField>
       </fieldset>
 
       <fieldset>
@@ -119,12 +119,12 @@ export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
         <Field label="Travelling from" required hint="City and country." error={err("travel_from")}>
           {(props) => <input {...props} autoComplete="address-level2" {...register("travel_from")} />}
         </Field>
-        <CheckboxField label="I am travelling from another country" error={err("international")}>
+        <ChoiceField label="I am travelling from another country" error={err("international")}>
           {(props) => <input type="checkbox" {...props} {...register("international")} />}
-        </CheckboxField>
-        <CheckboxField label="I will share expenses (a room, a car…) with other people" error={err("sharing_expenses")}>
+        </ChoiceField>
+        <ChoiceField label="I will share expenses (a room, a car…) with other people" error={err("sharing_expenses")}>
           {(props) => <input type="checkbox" {...props} {...register("sharing_expenses")} />}
-        </CheckboxField>
+        </ChoiceField>
         <Field label="Travelling with" hint="Optional: who you travel or share with." error={err("traveling_with")}>
           {(props) => <input {...props} {...register("traveling_with")} />}
         </Field>
@@ -134,9 +134,9 @@ export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
             {(list) => (
               <>
                 {list.map((day) => (
-                  <CheckboxField key={day.value} label={day.label}>
+                  <ChoiceField key={day.value} label={day.label}>
                     {(props) => <input type="checkbox" value={day.value} {...props} {...register("days_attending")} />}
-                  </CheckboxField>
+                  </ChoiceField>
                 ))}
               </>
             )}

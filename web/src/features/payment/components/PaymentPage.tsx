@@ -2,7 +2,7 @@
  * Payment details: a form that changes with the method; once saved, only the masked view
  * (account numbers show their last 4 characters) is ever shown again.
  */
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Link } from "react-router";
 
@@ -70,10 +70,10 @@ function MaskedView({ masked }: { masked: MaskedPayment }) {
         <dt>Method</dt>
         <dd>{methods[masked.payment_method] ?? masked.payment_method}</dd>
         {shown.map((name) => (
-          <div key={name} style={{ display: "contents" }}>
+          <Fragment key={name}>
             <dt>{LABELS[name]}</dt>
             <dd>{String(masked[name])}</dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
     </section>

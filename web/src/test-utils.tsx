@@ -9,13 +9,20 @@ import { ApiProvider } from "@/lib/api/context";
 
 export type Answer = { status?: number; body: unknown };
 
-/** `answers` maps "METHOD /path" to a reply; anything else is a 404 in the API's shape. */
-export function renderWithApi(ui: ReactNode, answers: Record<string, Answer>) {
+/**
+ * `answers` maps "METHOD /path" to a reply, or to replies given in turn (the last one
+ * repeats); anything else is a 404 in the API's shape.
+ */
+export function renderWithApi(ui: ReactNode, answers: Record<string, Answer | Answer[]>) {
   const calls: string[] = [];
   const fetchImpl = (request: Request) => {
     const key = `${request.method} ${new URL(request.url).pathname}`;
     calls.push(key);
-    const answer = answers[key] ?? { status: 404, body: { error: { code: "not_found", message: "Not found." } } };
+    const given = answers[key];
+    const answer = (Array.isArray(given) ? (given.length > 1 ? given.shift() : given[0]) : given) ?? {
+      status: 404,
+      body: { error: { code: "not_found", message: "Not found." } },
+    };
     return Promise.resolve(
       new Response(JSON.stringify(answer.body), {
         status: answer.status ?? 200,

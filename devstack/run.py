@@ -100,6 +100,8 @@ class LocalStack:
             self.web = WebServer(self.web_port)  # bound now: its origin must be allowed below
             self.web_port = self.web.port
         configure_environment(self.endpoint, self.secret, self.port, self.web.origins if self.web else None)
+        if self.web is not None:  # e-mails link to the web app's pages (FRONTEND_URL, per stage)
+            os.environ.setdefault("FRONTEND_URL", self.web.url)
         from chalicelib.config import settings
 
         settings.cache_clear()

@@ -14,6 +14,9 @@ TOOLS_STAMP := $(TOOLS)/.installed-$(TOOLS_HASH)
 PYTEST_ARGS ?=
 
 .PHONY: venv tools lock run reset test test-all lint bench package deploy destroy clean browser-deps
+.PHONY: web-deps web-openapi web-build web-test
+WEB_PORT ?= 8080
+WEB_STAMP := web/node_modules/.installed-$(shell cat web/package-lock.json 2>/dev/null | sha1sum | cut -c1-12)
 
 $(STAMP): requirements.txt requirements.lock requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,24 +42,46 @@ lock: venv
 		--no-emit-find-links --output-file requirements.lock requirements.txt
 
 ## make run: emulator + tables/bucket/key + saved data (or the demo data) + API on 127.0.0.1:$(PORT) + event pump
-run: venv
-	@PORT=$(PORT) $(BIN)/python -m devstack.run
+## + the web app on 127.0.0.1:$(WEB_PORT) (built once; open that URL first)
+run: venv web-build
+	@PORT=$(PORT) WEB_PORT=$(WEB_PORT) $(BIN)/python -m devstack.run
 
 ## make reset: forget the local stack's saved data in .localdata/ or $$LOCAL_DATA_DIR (refused while it runs)
 reset: venv
 	@$(BIN)/python -m devstack.run --reset
 
-## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
+## ---- The web app (web/, see web/README.md): Node 20+, npm.
+## make web-deps: npm ci, once per package-lock.json
+$(WEB_STAMP): web/package-lock.json
+	@command -v npm >/dev/null || { echo "the web app needs Node.js 20+ and npm (apt-get install nodejs npm)"; exit 2; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@rm -f web/node_modules/.installed-* && touch $@
+
+web-deps: $(WEB_STAMP)
+
+## make web-openapi: web/openapi.json from the app's own OpenAPI document (the typed client's source)
+web-openapi: venv
+	@$(BIN)/python -m devstack.export_openapi web/openapi.json
+
+## make web-build: typed client + type-check + production bundle in web/dist
+web-build: web-deps web-openapi
+	cd web && npm run --silent build
+
+## make web-test: type-check, lint and unit tests of the web app
+web-test: web-deps web-openapi
+	cd web && npm run --silent typecheck && npm run --silent lint && npm run --silent test
+
+## make browser-deps: Debian's chromium and Node.js/npm for the web app's journeys (idempotent)
 browser-deps:
 	@bash tests/browser/install-deps.sh
 
 ## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks)
-test: tools browser-deps
+test: tools browser-deps web-test web-build
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests
-test-all: tools browser-deps
+test-all: tools browser-deps web-test web-build
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: venv

@@ -34,7 +34,7 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
-from . import mailbox
+from . import dev_routes, mailbox
 from .dev_http import DevHandler, DevRequest, error_response, json_response, response
 
 __all__ = ["DEV_ROUTES", "DevHandler", "DevRequest", "error_response", "json_response", "make_server",
@@ -70,7 +70,6 @@ def static_page(path: Path) -> DevHandler:
 #: Local-only routes (never in the Lambda app): exact path -> handler. Other devstack
 #: modules add theirs with `register_dev_route` (or by adding to the dict at import).
 DEV_ROUTES: dict[str, DevHandler] = {
-    "/dev/upload-demo": static_page(Path(__file__).with_name("static") / "upload-demo.html"),
     "/dev/mailbox": mailbox.mailbox_json,
     "/dev/mailbox.html": mailbox.mailbox_html,
 }
@@ -107,6 +106,8 @@ def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, 
 
 class ContractGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
+        if dev_routes.handles(path):  # the web app's local sign-in (never in the Lambda app)
+            return dev_routes.handle(method, path, headers, body)
         dev = DEV_ROUTES.get(path.split("?", 1)[0])
         if dev is not None:
             return handle_dev_route(dev, method, path, headers, body)

@@ -34,10 +34,14 @@ DEFAULT_WEB_PORT = 8080
 
 DEMO_USERS: dict[str, dict[str, Any]] = {
     "attendee": {"sub": "demo-attendee", "name": "Ada Attendee", "email": "ada@example.com", "perms": []},
+    # No grant yet (the web app's apply journey); Ada's seeded grant is already accepted.
+    "applicant": {"sub": "demo-applicant", "name": "Noor Newcomer", "email": "noor@example.com", "perms": []},
     "reviewer": {"sub": "demo-reviewer", "name": "Rita Reviewer", "email": "rita@example.com",
                  "perms": ["review_travel_grant", "review_receipt"]},
     "organiser": {"sub": "demo-organiser", "name": "Olga Organiser", "email": "olga@example.com",
                   "perms": ["manage_activity"]},
+    "payer": {"sub": "demo-payer", "name": "Pat Payer", "email": "pat@example.com",
+              "perms": ["disburse_travel_grant"]},
     "admin": {"sub": "demo-admin", "name": "Alan Admin", "email": "alan@example.com",
               "perms": ["manage_conference", "manage_activity", "review_travel_grant", "disburse_travel_grant",
                         "review_receipt"]},
@@ -62,7 +66,7 @@ def configure_environment(endpoint: str, secret: str, port: int = 0, web_port: i
     """Environment for the app in this process, exactly as the Lambda stage config would set it.
 
     Unless ALLOWED_ORIGINS is given, the local frontend's default origin and the API's own
-    origin are allowed, so the `/dev/upload-demo` page can POST to the emulated bucket. The
+    origin are allowed. The
     web app's origin (`WEB_PORT`, 8080 by default) is always added, and e-mails link to it
     (`FRONTEND_URL`). Loopback Pretalx URLs are allowed: the demo Pretalx runs on loopback.
     """
@@ -97,7 +101,10 @@ class LocalStack:
                  announce: Callable[[dict[str, Any]], None] | None = None, web_port: int | None = None,
                  save_every: float = 2.0) -> None:
         self.port, self.emulator_port, self.secret, self.seed = port, emulator_port, secret, seed
-        self.data_dir, self.announce, self.web_port, self.save_every = data_dir, announce, web_port, save_every
+        self.data_dir, self.announce, self.save_every = data_dir, announce, save_every
+        #: None: no web app server (API only; its default origin is still allowed); 0: a free port.
+        self.web_port = web_port
+        self.web: Any = None
         self.emulator: subprocess.Popen[str] | None = None
         self.server: Any = None
         self.pump: Any = None
@@ -121,6 +128,11 @@ class LocalStack:
             self._held.enter_context(data.locked())  # before anything starts: fail fast
             snapshot = data.load()
         self.emulator, self.endpoint = start_emulator(self.emulator_port)
+        if self.web_port is not None:
+            from .web import WebServer
+
+            self.web = WebServer(self.web_port)  # bound now: its origin must be allowed below
+            self.web_port = self.web.port
         configure_environment(self.endpoint, self.secret, self.port, self.web_port)
         from chalicelib.config import settings
 
@@ -158,6 +170,9 @@ class LocalStack:
 
         self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every,
                              announced=announced).start()
+        if self.web is not None:  # receipts upload straight to the emulated bucket: allow it too
+            self.web.start(self.base_url, connect_src=[self.endpoint],
+                           default_conference="pycon-demo" if self.seed else None)
         return self
 
     def _seed_demo(self) -> None:
@@ -190,8 +205,14 @@ class LocalStack:
             time.sleep(0.1)
         raise RuntimeError("the API did not answer /health in time")
 
+    @property
+    def web_url(self) -> str | None:
+        return self.web.url if self.web is not None else None
+
     def stop(self) -> None:
         """Stop taking requests and events, save the data once more, then stop the emulator."""
+        if self.web is not None:
+            self.web.stop()
         if self.server is not None:
             self.server.server.shutdown()
             self.server.server.server_close()
@@ -232,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-seed", action="store_true")
     parser.add_argument("--no-persist", action="store_true", help="keep nothing: start empty, save nothing")
     parser.add_argument("--reset", action="store_true", help="wipe the saved local data and exit (`make reset`)")
+    parser.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", "8080")),
+                        help="where the web app is served (web/dist; `make run` builds it)")
     args = parser.parse_args(argv)
     if args.reset:
         from .persist import DataDir
@@ -245,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     secret = os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
     data_dir = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), args.no_persist)
     stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed, data_dir=data_dir,
-                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "2")))
+                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "2")), web_port=args.web_port)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
@@ -276,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     for role, token in stack.demo_tokens().items():
         print(f"  {role:<10} {token}")
     print(f"mailbox: {stack.base_url}/dev/mailbox.html (JSON: {stack.base_url}/dev/mailbox)")
-    print(f"receipt upload demo page: {stack.base_url}/dev/upload-demo?conf=pycon-demo (paste the attendee token)")
-    print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json; Ctrl-C stops)", flush=True)
+    print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json) and "
+          f"web app on {stack.web_url} (open it first; Ctrl-C stops)", flush=True)
     stopping.wait()
     print("stopping...", flush=True)
     stack.stop()

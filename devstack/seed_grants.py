@@ -1,7 +1,7 @@
 """Demo travel grants for `make run`, written through the same services the API uses.
 
 The demo attendee's grant is already accepted with an approved amount, so receipts,
-payment details and `/dev/upload-demo` work straight away; a handful of other applicants
+payment details work straight away in the web app; a handful of other applicants
 give the demo reviewer a queue in every interesting state.
 """
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Idempotent: Debian's Chromium and the pinned playwright-core for the browser test.
-# Called by `make browser-deps` (a prerequisite of `make test`) and by the test's fixture.
+# Idempotent: Debian's Chromium and Node.js/npm for the web app's journeys (tests/web, web/e2e).
+# Called by `make browser-deps` (a prerequisite of `make test`). Playwright itself is a pinned
+# dev dependency of web/ (npm ci in `make web-deps`); it drives this Chromium, never a download.
 set -euo pipefail
 cd "$(dirname "$0")"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -11,8 +12,4 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -q
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
-fi
-if [ ! -f node_modules/playwright-core/package.json ] || ! cmp -s package-lock.json node_modules/.package-lock.json.installed; then
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.package-lock.json.installed
 fi

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.localstack
 
 def _start_stack(secret: str, data_dir: Path | None = None, **extra_env: str) -> tuple[subprocess.Popen, dict]:
     """`python -m devstack.run` on free ports; `data_dir` None: keeps nothing (--no-persist)."""
-    env = {**os.environ, "PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0", **extra_env}
+    env = {**os.environ, "PORT": "0", "WEB_PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0", **extra_env}
     for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS",
                  "LOCAL_DATA_DIR"):
         env.pop(name, None)
@@ -41,6 +41,7 @@ def _start_stack(secret: str, data_dir: Path | None = None, **extra_env: str) ->
             info["tokens"][match.group(1)] = match.group(2)
         if match := re.match(r"ready: API on (http://127\.0\.0\.1:\d+)", line):  # not a log line saying "already"
             info["base_url"] = match.group(1)
+            info["web_url"] = re.search(r"web app on (http://127\.0\.0\.1:\d+)", line).group(1)
             return process, info
     process.kill()
     raise AssertionError("stack did not become ready:\n" + "".join(info["lines"]))
@@ -72,6 +73,12 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly(tmp_path):
             assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=admin, timeout=5).status_code == 200
             attendee = {"Authorization": f"Bearer {info['tokens']['attendee']}"}
             assert requests.get(f"{base}/manage/conferences/pycon-demo", headers=attendee, timeout=5).status_code == 403
+            # the web app: served on its own origin, pointed at this API, which allows that origin
+            web = info["web_url"]
+            assert requests.get(f"{web}/config.json", timeout=5).json()["apiUrl"] == base
+            preflight = requests.options(f"{base}/conferences/pycon-demo/activities", timeout=5, headers={
+                "Origin": web, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization"})
+            assert preflight.headers.get("Access-Control-Allow-Origin") == web
             grant = requests.get(f"{base}/conferences/pycon-demo/travel-grant", headers=attendee, timeout=5).json()
             assert grant["status"] == "accepted"  # ready for the receipt upload demo
         # Each stack verifies tokens with its own secret.
@@ -86,6 +93,8 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly(tmp_path):
             requests.get(f"{info['base_url']}/health", timeout=2)
         with pytest.raises(requests.ConnectionError):
             requests.get(info["emulator"], timeout=2)
+        with pytest.raises(requests.ConnectionError):
+            requests.get(info["web_url"], timeout=2)
 
 
 def test_cli_mints_tokens_the_stack_accepts():

@@ -1,0 +1,70 @@
+"""`GET /dev/users` and `POST /dev/token` on the local gateway: the web app's local sign-in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from devstack.run import DEMO_USERS
+from tests.helpers import HttpApi
+
+WEB_ORIGIN = "http://127.0.0.1:5173"  # allowed by tests/conftest.py's ALLOWED_ORIGINS
+
+
+def test_users_lists_every_demo_role_with_its_permissions(live_stack: HttpApi) -> None:
+    reply = requests.get(f"{live_stack.base_url}/dev/users", headers={"Origin": WEB_ORIGIN}, timeout=5)
+    assert reply.status_code == 200
+    assert reply.headers["Access-Control-Allow-Origin"] == WEB_ORIGIN
+    users = {u["role"]: u for u in reply.json()["users"]}
+    assert {"attendee", "applicant", "reviewer", "organiser", "payer", "admin"} <= set(users)
+    for role, user in users.items():
+        assert user["sub"] == DEMO_USERS[role]["sub"] and user["permissions"] == DEMO_USERS[role]["perms"]
+    assert users["payer"]["permissions"] == ["disburse_travel_grant"]
+
+
+def test_token_is_accepted_by_the_api_with_the_claims_asked_for(live_stack: HttpApi) -> None:
+    body = {"sub": "web-custom-1", "name": "Cus Tom", "email": "tom@example.com", "permissions": ["manage_conference"]}
+    reply = requests.post(f"{live_stack.base_url}/dev/token", json=body, headers={"Origin": WEB_ORIGIN}, timeout=5)
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["Access-Control-Allow-Origin"] == WEB_ORIGIN
+    token, expires_at = reply.json()["token"], reply.json()["expires_at"]
+    assert isinstance(expires_at, int)
+    # manage_conference lists conferences; without it the API answers 403
+    assert live_stack.get("/manage/conferences", token=token).status == 200
+    plain = requests.post(f"{live_stack.base_url}/dev/token", json={"sub": "web-custom-2"}, timeout=5).json()["token"]
+    assert live_stack.get("/manage/conferences", token=plain).status == 403
+
+
+def _post(live_stack: HttpApi, data: Any) -> requests.Response:
+    return requests.post(f"{live_stack.base_url}/dev/token", data=data,
+                         headers={"Content-Type": "application/json"}, timeout=5)
+
+
+def test_bad_token_requests_get_4xx_in_the_error_shape(live_stack: HttpApi) -> None:
+    cases = {
+        b"not json": (400, "bad_request", None),
+        b"[1]": (400, "bad_request", None),
+        b'{"sub": ""}': (422, "validation_error", "sub"),
+        b'{"sub": "x", "permissions": ["root"]}': (422, "validation_error", "permissions"),
+        b'{"sub": "x", "name": 5}': (422, "validation_error", "name"),
+    }
+    for data, (status, code, field) in cases.items():
+        reply = _post(live_stack, data)
+        assert reply.status_code == status, (data, reply.text)
+        error = reply.json()["error"]
+        assert error["code"] == code and error["message"]
+        if field:
+            assert field in error["fields"]
+    wrong_method = requests.get(f"{live_stack.base_url}/dev/token", timeout=5)
+    assert wrong_method.status_code == 405 and wrong_method.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_cors_preflight_is_answered_for_allowed_origins_only(live_stack: HttpApi) -> None:
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    ok = requests.options(f"{live_stack.base_url}/dev/token", headers={"Origin": WEB_ORIGIN, **preflight}, timeout=5)
+    assert ok.status_code == 204 and ok.headers["Access-Control-Allow-Origin"] == WEB_ORIGIN
+    assert "Content-Type" in ok.headers["Access-Control-Allow-Headers"]
+    other = requests.options(f"{live_stack.base_url}/dev/token",
+                             headers={"Origin": "https://evil.example", **preflight}, timeout=5)
+    assert "Access-Control-Allow-Origin" not in other.headers

@@ -1,0 +1,55 @@
+/** A refused session asks to sign in again over the page and keeps what was typed. */
+import { createConference, expect, signIn, test, type User } from "./support";
+
+const ZOE: User = { sub: "e2e-zoe", name: "Zoe Applicant", email: "zoe@example.com", permissions: [] };
+
+test("an expired session keeps the form, and a network failure offers a retry", async ({ page, problems }) => {
+  const { slug } = await createConference("session");
+  await signIn(page, ZOE, `/c/${slug}/grant/apply`);
+  await expect(page.getByRole("heading", { level: 1, name: "Apply for a travel grant" })).toBeVisible();
+  await page.getByLabel("Occupation").fill("Teacher");
+  await page.getByLabel("Why do you want to attend?").fill("Typed before the session ran out.");
+  await page.getByLabel("Python experience").selectOption("beginner");
+  await page.getByLabel("How are you involved in the Python community?").fill("PyLadies Lisbon.");
+  await page.getByRole("textbox", { name: /Travelling from/ }).fill("Lisbon");
+  await page.getByRole("radio", { name: "A conference ticket only" }).check();
+
+  // Meanwhile the session stops being valid (another tab of the app stores a token the API
+  // refuses, as it refuses an expired one): the next request gets a real 401.
+  const other = await page.context().newPage();
+  await other.goto("/config.json");
+  await other.evaluate(() => {
+    const key = "conference-grants.session";
+    const stored = JSON.parse(localStorage.getItem(key) ?? "{}") as { token?: string };
+    localStorage.setItem(key, JSON.stringify({ ...stored, token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad" }));
+  });
+  await other.close();
+  await page.getByRole("button", { name: "Apply" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Your session has expired" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Sign in again" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel("Why do you want to attend?")).toHaveValue("Typed before the session ran out.");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("heading", { name: "Status: Submitted: waiting for review" })).toBeVisible();
+
+  // Editable while submitted: the form comes back filled in, and saves.
+  await page.getByRole("link", { name: "Edit application" }).click();
+  await expect(page.getByLabel("Occupation")).toHaveValue("Teacher");
+  await page.getByRole("textbox", { name: /Travelling from/ }).fill("Lisbon, Portugal");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Your changes are saved.")).toBeVisible();
+
+  // The network drops while sending a message: words and a "Try again" button, then it works.
+  await page.getByLabel("Message to the reviewers").fill("Is a ticket-only request fine?");
+  await page.route("**/travel-grant/messages", (route) => route.abort("internetdisconnected"));
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(page.getByText("We could not reach the server. Check your connection and try again.")).toBeVisible();
+  await page.unroute("**/travel-grant/messages");
+  // The failure we caused is expected; anything else still fails the test.
+  const caused = (p: string) => p.includes("/travel-grant/messages") || p.includes("ERR_INTERNET_DISCONNECTED");
+  problems.splice(0, problems.length, ...problems.filter((p) => !caused(p)));
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("list").filter({ hasText: "Is a ticket-only request fine?" })).toBeVisible();
+});

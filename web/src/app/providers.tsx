@@ -1,0 +1,40 @@
+/** The app's providers: session store, typed API client, TanStack Query, router. */
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { RouterProvider } from "react-router";
+
+import { createApiClient } from "@/lib/api/client";
+import { ApiProvider } from "@/lib/api/context";
+import { AuthProvider } from "@/lib/auth/context";
+import { SessionStore } from "@/lib/auth/session";
+import type { AppConfig } from "@/lib/config";
+import { createQueryClient } from "@/lib/query";
+
+import { createRouter } from "./router";
+
+export function AppProviders({ config }: { config: AppConfig }) {
+  const { store, client, queryClient, router } = useMemo(() => {
+    const store = new SessionStore();
+    const client = createApiClient({ baseUrl: config.apiUrl, getToken: store.token, onUnauthorized: store.markExpired });
+    const queryClient = createQueryClient();
+    // A different person (or nobody) must never see the previous one's cached data.
+    let sub = store.getState().session?.user.sub;
+    store.subscribe(() => {
+      const next = store.getState().session?.user.sub;
+      if (next !== sub) {
+        sub = next;
+        queryClient.clear();
+      }
+    });
+    return { store, client, queryClient, router: createRouter() };
+  }, [config]);
+  return (
+    <AuthProvider config={config} store={store}>
+      <ApiProvider client={client}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </ApiProvider>
+    </AuthProvider>
+  );
+}

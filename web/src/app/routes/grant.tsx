@@ -1,0 +1,19 @@
+import { useLocation, useParams } from "react-router";
+
+import { QueryState } from "@/components/QueryState";
+import { useConference } from "@/features/conference";
+import { GrantStatusPage } from "@/features/grants";
+
+export function Component() {
+  const { slug = "" } = useParams();
+  const conference = useConference(slug);
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  return (
+    <>
+      <div role="status" aria-live="polite">
+        {notice ? <p className="notice notice--ok">{notice}</p> : null}
+      </div>
+      <QueryState query={conference}>{(c) => <GrantStatusPage slug={slug} maxAmount={c.max_grant_amount} />}</QueryState>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { renderWithApi } from "@/test-utils";
+
+import { ActivityDetailView } from "./ActivityDetailView";
+
+const activity = {
+  slug: "sprints", name: "Sprints", activity_type: "sprint", description: "Hack together.", location: "Hall B",
+  room: null, start_time: "2026-05-18T13:00:00Z", end_time: "2026-05-19T21:00:00Z", max_participants: 2,
+  spots_remaining: 0, signup_count: 2, waitlist_count: 3, talk_count: 3, requires_ticket: true, external_url: null,
+  is_active: true, pretalx_submission_type: "Sprint", organizers: [], speakers: ["Ada", "Grace"],
+  talks: [
+    { code: "B", title: "Second day talk", submission_type: "Sprint", speakers: ["Grace"], room: "R2", start: "2026-05-19T14:00:00Z", end: "2026-05-19T15:00:00Z" },
+    { code: "A", title: "Kick-off", submission_type: "Sprint", speakers: ["Ada"], room: "R1", start: "2026-05-18T13:30:00Z", end: "2026-05-18T14:00:00Z" },
+    { code: "C", title: "Wrap-up", submission_type: "Sprint", speakers: ["Ada", "Grace"], room: "R1", start: "2026-05-19T20:00:00Z", end: null },
+  ],
+  schedule_by_day: [{ date: "2026-05-18", talks: ["A"] }, { date: "2026-05-19", talks: ["B", "C"] }],
+  my_signup: { id: "s1", status: "waitlisted", note: "", created_at: "2026-01-01T00:00:00Z", waitlist_position: 2 },
+};
+
+describe("ActivityDetailView", () => {
+  it("groups the talks by day, in the conference's timezone, and shows the waitlist position", async () => {
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="America/New_York" signedIn />, {
+      "GET /conferences/py/activities/sprints": { body: activity },
+    });
+    expect(await screen.findByRole("heading", { level: 1, name: "Sprints" })).toBeTruthy();
+    const first = screen.getByRole("region", { name: "Monday, May 18, 2026" });
+    expect(within(first).getByText("Kick-off")).toBeTruthy();
+    expect(within(first).getByText(/9:30 AM–10:00 AM/)).toBeTruthy(); // 13:30Z in New York (EDT)
+    const second = screen.getByRole("region", { name: "Tuesday, May 19, 2026" });
+    expect(within(second).getAllByRole("listitem").map((li) => li.querySelector("strong")?.textContent)).toEqual([
+      "Second day talk",
+      "Wrap-up",
+    ]);
+    expect(screen.getByText(/You're on the waitlist, position 2/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Cancel signup" })).toBeTruthy();
+    expect(screen.getByText("Full: waitlist (3 waiting)")).toBeTruthy();
+  });
+
+  it("offers sign-up to a signed-in caller with no signup", async () => {
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn />, {
+      "GET /conferences/py/activities/sprints": { body: { ...activity, my_signup: null } },
+    });
+    expect(await screen.findByRole("button", { name: "Sign up" })).toBeTruthy();
+    expect(screen.getByText("This activity is full: signing up puts you on the waitlist.")).toBeTruthy();
+  });
+});

@@ -1,0 +1,104 @@
+/** An activity: description, time and place, talks grouped by day, and the caller's signup. */
+import { Link } from "react-router";
+
+import { PageTitle } from "@/components/PageTitle";
+import { QueryState } from "@/components/QueryState";
+import { formatDay, formatRange, formatTime } from "@/utils/dates";
+
+import { useActivity, type ActivityDetail } from "../api/activities";
+import { placesText, TYPE_LABELS, whereText } from "./labels";
+import { SignupPanel } from "./SignupPanel";
+
+type Props = { slug: string; activitySlug: string; timeZone: string; signedIn: boolean };
+
+export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn }: Props) {
+  const query = useActivity(slug, activitySlug);
+  return (
+    <QueryState query={query} loadingLabel="Loading the activity…">
+      {(activity) => {
+        const where = whereText(activity);
+        return (
+          <article>
+            <p>
+              <Link to={`/c/${slug}/activities`}>All activities</Link>
+            </p>
+            <PageTitle>{activity.name}</PageTitle>
+            <dl className="facts">
+              <dt>Type</dt>
+              <dd>{TYPE_LABELS[activity.activity_type]}</dd>
+              <dt>When</dt>
+              <dd>{formatRange(activity.start_time, activity.end_time, timeZone)}</dd>
+              {where ? (
+                <>
+                  <dt>Where</dt>
+                  <dd>{where}</dd>
+                </>
+              ) : null}
+              <dt>Places</dt>
+              <dd>{placesText(activity)}</dd>
+              {activity.requires_ticket ? (
+                <>
+                  <dt>Ticket</dt>
+                  <dd>You need a conference ticket to take part.</dd>
+                </>
+              ) : null}
+              {activity.speakers.length ? (
+                <>
+                  <dt>Speakers</dt>
+                  <dd>{activity.speakers.join(", ")}</dd>
+                </>
+              ) : null}
+            </dl>
+            {activity.description ? <p className="description">{activity.description}</p> : null}
+            {activity.external_url ? (
+              <p>
+                <a href={activity.external_url} rel="noopener noreferrer" target="_blank">
+                  More about {activity.name} (opens in a new tab)
+                </a>
+              </p>
+            ) : null}
+            <SignupPanel slug={slug} activity={activity} signedIn={signedIn} />
+            <Talks activity={activity} timeZone={timeZone} />
+          </article>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+function Talks({ activity, timeZone }: { activity: ActivityDetail; timeZone: string }) {
+  if (!activity.schedule_by_day.length) return null;
+  const byCode = new Map(activity.talks.map((talk) => [talk.code, talk]));
+  return (
+    <section aria-labelledby="talks-title">
+      <h2 id="talks-title">Talks</h2>
+      {activity.schedule_by_day.map((day) => (
+        <section key={day.date} aria-labelledby={`day-${day.date}`}>
+          <h3 id={`day-${day.date}`}>{formatDay(day.date)}</h3>
+          <ul className="talks">
+            {day.talks
+              .map((code) => byCode.get(code))
+              .filter((talk) => talk !== undefined)
+              .map((talk) => (
+                <li key={talk.code}>
+                  <p>
+                    <strong>{talk.title}</strong>
+                  </p>
+                  <p className="meta">
+                    {talk.start ? (
+                      <span>
+                        {formatTime(talk.start, timeZone)}
+                        {talk.end ? `–${formatTime(talk.end, timeZone)}` : ""}
+                      </span>
+                    ) : null}
+                    {talk.room ? <span>{talk.room}</span> : null}
+                    {talk.speakers.length ? <span>{talk.speakers.join(", ")}</span> : null}
+                  </p>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}

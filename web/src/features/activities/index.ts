@@ -1,0 +1,3 @@
+/** Public API of the activities feature. */
+export { ActivityDetailView } from "./components/ActivityDetailView";
+export { ActivityList } from "./components/ActivityList";

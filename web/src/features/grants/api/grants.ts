@@ -1,0 +1,119 @@
+/** The applicant's grant: queries, mutations and cache keys. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { unwrap, type Schemas } from "@/lib/api/client";
+import { useApi } from "@/lib/api/context";
+import { isNotFound } from "@/lib/query";
+
+export type Grant = Schemas["GrantOut"];
+export type GrantStatus = Grant["status"];
+export type GrantApplication = Schemas["GrantApplicationIn-Input"];
+export type GrantEdit = Schemas["GrantEditIn-Input"];
+export type Day = Schemas["DayOut"];
+
+export const grantKeys = {
+  grant: (slug: string) => ["grant", slug] as const,
+  days: (slug: string) => ["grant", slug, "days"] as const,
+};
+
+/** The caller's grant, or null when they have not applied (404 `no_grant`). */
+export function useGrant(slug: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: grantKeys.grant(slug),
+    queryFn: async (): Promise<Grant | null> => {
+      try {
+        return await unwrap(api.GET("/conferences/{slug}/travel-grant", { params: { path: { slug } } }));
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useDays(slug: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: grantKeys.days(slug),
+    queryFn: () => unwrap(api.GET("/conferences/{slug}/travel-grant/days", { params: { path: { slug } } })),
+    select: (data) => data.days,
+    staleTime: 5 * 60_000,
+  });
+}
+
+function useSetGrant(slug: string) {
+  const queryClient = useQueryClient();
+  return (grant: Grant) => queryClient.setQueryData(grantKeys.grant(slug), grant);
+}
+
+export function useApply(slug: string) {
+  const api = useApi();
+  const setGrant = useSetGrant(slug);
+  return useMutation({
+    mutationFn: (body: GrantApplication) =>
+      unwrap(api.POST("/conferences/{slug}/travel-grant", { params: { path: { slug } }, body })),
+    onSuccess: setGrant,
+  });
+}
+
+export function useEditGrant(slug: string) {
+  const api = useApi();
+  const setGrant = useSetGrant(slug);
+  return useMutation({
+    mutationFn: (body: GrantEdit) =>
+      unwrap(api.PATCH("/conferences/{slug}/travel-grant", { params: { path: { slug } }, body })),
+    onSuccess: setGrant,
+  });
+}
+
+export type SimpleAction = "accept" | "decline" | "withdraw";
+
+/** Accept, decline, withdraw, provide information, request more: each answers the new grant. */
+export function useGrantAction(slug: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (
+      action:
+        | { kind: SimpleAction }
+        | { kind: "provide-info"; message: string }
+        | { kind: "request-more"; message: string; amount?: string },
+    ): Promise<Grant> => {
+      const path = { params: { path: { slug } } };
+      const empty = { ...path, body: {} };
+      switch (action.kind) {
+        case "accept":
+          return unwrap(api.POST("/conferences/{slug}/travel-grant/accept", empty));
+        case "decline":
+          return unwrap(api.POST("/conferences/{slug}/travel-grant/decline", empty));
+        case "withdraw":
+          return unwrap(api.POST("/conferences/{slug}/travel-grant/withdraw", empty));
+        case "provide-info":
+          return unwrap(
+            api.POST("/conferences/{slug}/travel-grant/provide-info", { ...path, body: { message: action.message } }),
+          );
+        case "request-more":
+          return unwrap(
+            api.POST("/conferences/{slug}/travel-grant/request-more", {
+              ...path,
+              body: { message: action.message, ...(action.amount ? { amount: action.amount } : {}) },
+            }),
+          );
+      }
+    },
+    onSuccess: (grant) => queryClient.setQueryData(grantKeys.grant(slug), grant),
+    // A 409 invalid_state means our copy is stale: show the server's current state.
+    onError: () => queryClient.invalidateQueries({ queryKey: grantKeys.grant(slug) }),
+  });
+}
+
+export function useSendMessage(slug: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (message: string) =>
+      unwrap(api.POST("/conferences/{slug}/travel-grant/messages", { params: { path: { slug } }, body: { message } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: grantKeys.grant(slug) }),
+  });
+}

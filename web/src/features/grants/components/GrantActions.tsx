@@ -1,0 +1,148 @@
+/**
+ * The actions the API allows right now (`actions`): never the client's own idea of the
+ * state machine. Accept/Decline/Withdraw ask for confirmation; "Provide information" and
+ * "Request more" carry a message.
+ */
+import { useState } from "react";
+import { Link } from "react-router";
+
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { ErrorMessage } from "@/components/ErrorMessage";
+import { Field } from "@/components/Field";
+import { moneyProblem } from "@/utils/money";
+
+import { useGrantAction, type Grant, type SimpleAction } from "../api/grants";
+
+const CONFIRM: Record<SimpleAction, { title: string; body: string; label: string; danger: boolean }> = {
+  accept: { title: "Accept the offer?", body: "You confirm you will come and use the grant as offered.", label: "Accept", danger: false },
+  decline: { title: "Decline the offer?", body: "The offer goes to someone else. This cannot be undone.", label: "Decline", danger: true },
+  withdraw: {
+    title: "Withdraw your application?",
+    body: "The reviewers will stop considering it. This cannot be undone.",
+    label: "Withdraw",
+    danger: true,
+  },
+};
+
+export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
+  const action = useGrantAction(slug);
+  const [confirming, setConfirming] = useState<SimpleAction | null>(null);
+  const { actions } = grant;
+  const simple = (["accept", "decline", "withdraw"] as const).filter((name) => actions[name]);
+  const hasAny = simple.length || actions.edit || actions.upload_receipts || actions.payment_info;
+  return (
+    <section aria-labelledby="actions-title">
+      <h2 id="actions-title">What you can do</h2>
+      {!hasAny && !actions.provide_info && !actions.request_more ? <p>Nothing is needed from you right now.</p> : null}
+      <div className="actions">
+        {actions.edit ? (
+          <Link className="button button--secondary" to={`/c/${slug}/grant/edit`}>
+            Edit application
+          </Link>
+        ) : null}
+        {actions.upload_receipts ? (
+          <Link className="button button--secondary" to={`/c/${slug}/grant/receipts`}>
+            Receipts
+          </Link>
+        ) : null}
+        {actions.payment_info ? (
+          <Link className="button button--secondary" to={`/c/${slug}/grant/payment`}>
+            Payment details
+          </Link>
+        ) : null}
+        {simple.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className={CONFIRM[name].danger ? "button button--danger" : "button"}
+            onClick={() => {
+              action.reset();
+              setConfirming(name);
+            }}
+          >
+            {CONFIRM[name].label}
+          </button>
+        ))}
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          open
+          title={CONFIRM[confirming].title}
+          confirmLabel={CONFIRM[confirming].label}
+          danger={CONFIRM[confirming].danger}
+          busy={action.isPending}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => action.mutate({ kind: confirming }, { onSettled: () => setConfirming(null) })}
+        >
+          <p>{CONFIRM[confirming].body}</p>
+        </ConfirmDialog>
+      ) : null}
+      {!confirming ? <ErrorMessage error={action.error} /> : null}
+      {actions.provide_info ? <ProvideInfo slug={slug} /> : null}
+      {actions.request_more ? <RequestMore slug={slug} /> : null}
+    </section>
+  );
+}
+
+function ProvideInfo({ slug }: { slug: string }) {
+  const action = useGrantAction(slug);
+  const [message, setMessage] = useState("");
+  const [problem, setProblem] = useState<string>();
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!message.trim()) return setProblem("Write the information the reviewers asked for.");
+        setProblem(undefined);
+        action.mutate({ kind: "provide-info", message: message.trim() }, { onSuccess: () => setMessage("") });
+      }}
+    >
+      <h3>Answer the reviewers</h3>
+      <Field label="The information they asked for" required error={problem}>
+        {(props) => <textarea {...props} value={message} onChange={(e) => setMessage(e.target.value)} />}
+      </Field>
+      <ErrorMessage error={action.error} />
+      <button type="submit" className="button" disabled={action.isPending}>
+        Provide information
+      </button>
+    </form>
+  );
+}
+
+function RequestMore({ slug }: { slug: string }) {
+  const action = useGrantAction(slug);
+  const [message, setMessage] = useState("");
+  const [amount, setAmount] = useState("");
+  const [problems, setProblems] = useState<{ message?: string; amount?: string }>({});
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const found = {
+          ...(message.trim() ? {} : { message: "Say why the offer is not enough." }),
+          ...(moneyProblem(amount) ? { amount: moneyProblem(amount) ?? "" } : {}),
+        };
+        setProblems(found);
+        if (Object.keys(found).length) return;
+        action.mutate(
+          { kind: "request-more", message: message.trim(), ...(amount.trim() ? { amount: amount.trim() } : {}) },
+          { onSuccess: () => setMessage("") },
+        );
+      }}
+    >
+      <h3>Ask for more</h3>
+      <Field label="Why the offer is not enough" required error={problems.message}>
+        {(props) => <textarea {...props} value={message} onChange={(e) => setMessage(e.target.value)} />}
+      </Field>
+      <Field label="Amount you need (USD)" hint="Optional." error={problems.amount}>
+        {(props) => <input {...props} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+      </Field>
+      <ErrorMessage error={action.error} />
+      <button type="submit" className="button button--secondary" disabled={action.isPending}>
+        Request more
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** Public API of the payment feature. */
+export { PaymentPage } from "./components/PaymentPage";

@@ -1,0 +1,123 @@
+/** Receipts: the list with status, flagged reason and total; upload; delete where allowed. */
+import { useState } from "react";
+import { Link } from "react-router";
+
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { ErrorMessage } from "@/components/ErrorMessage";
+import { Money } from "@/components/Money";
+import { PageTitle } from "@/components/PageTitle";
+import { QueryState } from "@/components/QueryState";
+import { ApiError } from "@/lib/api/errors";
+import { formatDay } from "@/utils/dates";
+
+import { useDeleteReceipt, useReceipts, type Receipt } from "../api/receipts";
+import { UploadReceiptForm } from "./UploadReceiptForm";
+
+const STATUS: Record<Receipt["status"], { text: string; badge: string }> = {
+  awaiting_upload: { text: "Waiting for the file", badge: "badge--muted" },
+  pending: { text: "Waiting for review", badge: "badge--warn" },
+  approved: { text: "Approved", badge: "badge--ok" },
+  flagged: { text: "Flagged", badge: "badge--danger" },
+};
+
+export function ReceiptsPage({ slug }: { slug: string }) {
+  const query = useReceipts(slug);
+  const locked = query.error instanceof ApiError && query.error.code === "receipts_locked" ? query.error : null;
+  return (
+    <>
+      <PageTitle>Receipts</PageTitle>
+      <p>
+        <Link to={`/c/${slug}/grant`}>Back to your travel grant</Link>
+      </p>
+      {locked ? (
+        <p className="notice">{locked.message} Receipts open once you have accepted an offer with an amount.</p>
+      ) : (
+        <QueryState query={query} loadingLabel="Loading your receipts…">
+          {(data) => (
+            <>
+              <ReceiptTable slug={slug} receipts={data.receipts} />
+              <p className="total">
+                Total of your uploaded receipts: <Money value={data.total} />
+              </p>
+              <UploadReceiptForm slug={slug} />
+            </>
+          )}
+        </QueryState>
+      )}
+    </>
+  );
+}
+
+function ReceiptTable({ slug, receipts }: { slug: string; receipts: Receipt[] }) {
+  const remove = useDeleteReceipt(slug);
+  const [deleting, setDeleting] = useState<Receipt | null>(null);
+  if (!receipts.length) return <p>No receipts yet. Upload your airfare and lodging receipts below.</p>;
+  return (
+    <>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Your receipts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Receipt</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {receipts.map((receipt) => (
+              <tr key={receipt.id}>
+                <td>
+                  <strong>{receipt.receipt_type === "airfare" ? "Airfare" : "Lodging"}</strong>, {formatDay(receipt.date)}
+                  <br />
+                  {receipt.description ? <>{receipt.description}<br /></> : null}
+                  <span className="muted">{receipt.filename}</span>
+                </td>
+                <td>
+                  <Money value={receipt.amount} />
+                </td>
+                <td>
+                  <span className={`badge ${STATUS[receipt.status].badge}`}>{STATUS[receipt.status].text}</span>
+                  {receipt.status === "flagged" && receipt.flagged_reason ? (
+                    <p>Reason: {receipt.flagged_reason}</p>
+                  ) : null}
+                </td>
+                <td>
+                  {receipt.can_delete ? (
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={`Delete receipt ${receipt.filename}`}
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(receipt);
+                      }}
+                    >
+                      Delete receipt
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ErrorMessage error={remove.error} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this receipt?"
+        confirmLabel="Delete receipt"
+        cancelLabel="Keep it"
+        danger
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
+      >
+        <p>{deleting ? `${deleting.filename} will be deleted for good.` : null}</p>
+      </ConfirmDialog>
+    </>
+  );
+}

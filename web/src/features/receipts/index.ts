@@ -1,0 +1,2 @@
+/** Public API of the receipts feature. */
+export { ReceiptsPage } from "./components/ReceiptsPage";

@@ -1,0 +1,81 @@
+/**
+ * Deployed sign-in: Cognito's hosted UI, authorization code flow with PKCE, through
+ * oidc-client-ts. Imported lazily (`await import("./cognito")`), so local mode and the
+ * first page never load the library.
+ */
+import { UserManager, WebStorageStateStore, type User } from "oidc-client-ts";
+
+import type { CognitoAuthConfig } from "../config";
+import { permissionsFromClaims, type Session } from "./session";
+
+let manager: UserManager | null = null;
+
+function userManager(config: CognitoAuthConfig): UserManager {
+  manager ??= new UserManager({
+    authority: config.authority,
+    client_id: config.clientId,
+    redirect_uri: config.redirectUri,
+    popup_redirect_uri: config.redirectUri,
+    post_logout_redirect_uri: config.logoutUri,
+    response_type: "code",
+    scope: "openid email profile",
+    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    automaticSilentRenew: false,
+    // Cognito's discovery document has no end_session_endpoint: its logout is on the hosted domain.
+    metadataSeed: {
+      end_session_endpoint: `${config.domain.replace(/\/+$/, "")}/logout`,
+    },
+  });
+  return manager;
+}
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+
+export function toSession(user: User): Session {
+  const claims = user.profile as Record<string, unknown>;
+  return {
+    // The API verifies Cognito ID tokens (issuer + audience = our client).
+    token: user.id_token ?? user.access_token,
+    expiresAt: user.expires_at ?? Math.floor(Date.now() / 1000) + 3600,
+    user: {
+      sub: text(claims.sub),
+      name: text(claims.name) || text(claims["cognito:username"]) || text(claims.email),
+      email: text(claims.email),
+      permissions: permissionsFromClaims(claims),
+    },
+  };
+}
+
+/** Sends the browser to the hosted UI; `returnTo` comes back through the OIDC state. */
+export async function startSignIn(config: CognitoAuthConfig, returnTo: string): Promise<void> {
+  await userManager(config).signinRedirect({ state: { returnTo } });
+}
+
+/** A popup sign-in that keeps the current page (and what was typed) when a session expires. */
+export async function signInInPopup(config: CognitoAuthConfig): Promise<Session> {
+  return toSession(await userManager(config).signinPopup());
+}
+
+/** Handles /auth/callback for both the redirect and the popup flow. */
+export async function completeSignIn(
+  config: CognitoAuthConfig,
+): Promise<{ session: Session; returnTo: string } | null> {
+  const um = userManager(config);
+  if (window.opener && window.opener !== window) {
+    await um.signinPopupCallback();
+    return null;
+  }
+  const user = await um.signinRedirectCallback();
+  const state = user.state as { returnTo?: string } | undefined;
+  return { session: toSession(user), returnTo: state?.returnTo ?? "/" };
+}
+
+export async function signOutEverywhere(config: CognitoAuthConfig): Promise<void> {
+  const um = userManager(config);
+  await um.removeUser();
+  // Cognito's /logout takes client_id and logout_uri (not the OIDC id_token_hint form).
+  const url = new URL(`${config.domain.replace(/\/+$/, "")}/logout`);
+  url.searchParams.set("client_id", config.clientId);
+  url.searchParams.set("logout_uri", config.logoutUri);
+  window.location.assign(url.toString());
+}

@@ -1,0 +1,25 @@
+/** TanStack Query defaults: refetch on focus, retry only what a retry can fix. */
+import { QueryClient } from "@tanstack/react-query";
+
+import { ApiError, isRetryable } from "./api/errors";
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        refetchOnWindowFocus: true,
+        retry: (failures, error) => failures < 2 && isRetryable(error),
+        retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 8000),
+      },
+      mutations: {
+        // Never silently repeat a write: the user gets a "Try again" button instead.
+        retry: false,
+      },
+    },
+  });
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}

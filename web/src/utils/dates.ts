@@ -1,0 +1,42 @@
+/** Dates and times shown in the conference's own timezone (the API sends UTC instants). */
+
+function format(value: string, timeZone: string, options: Intl.DateTimeFormatOptions): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat("en-US", { timeZone, ...options }).format(date);
+}
+
+export function formatDateTime(value: string, timeZone: string): string {
+  return format(value, timeZone, {
+    weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short",
+  });
+}
+
+export function formatTime(value: string, timeZone: string): string {
+  return format(value, timeZone, { hour: "numeric", minute: "2-digit" });
+}
+
+/** "Wednesday, May 13, 2026" for a calendar date (YYYY-MM-DD), with no timezone shift. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC", weekday: "long", month: "long", day: "numeric", year: "numeric",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+export function formatTimestamp(value: string): string {
+  return format(value, Intl.DateTimeFormat().resolvedOptions().timeZone, {
+    month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit",
+  });
+}
+
+/** A time range in the conference timezone: "Wed, May 13, 9:00 AM – 12:00 PM EDT". */
+export function formatRange(start: string | null, end: string | null, timeZone: string): string {
+  if (!start) return "Time to be announced";
+  if (!end) return formatDateTime(start, timeZone);
+  const sameDay = format(start, timeZone, { dateStyle: "short" }) === format(end, timeZone, { dateStyle: "short" });
+  return sameDay
+    ? `${format(start, timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" })} – ${format(end, timeZone, { hour: "numeric", minute: "2-digit", timeZoneName: "short" })}`
+    : `${formatDateTime(start, timeZone)} – ${formatDateTime(end, timeZone)}`;
+}

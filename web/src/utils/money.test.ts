@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+
+import { formatMoney, moneyProblem, sumMoney, toCents } from "./money";
+
+describe("money", () => {
+  it("adds in cents, so 0.10 + 0.20 is 0.30", () => {
+    expect(sumMoney("0.10", "0.20")).toBe("0.30");
+    expect(sumMoney("1200", "350.5", "")).toBe("1550.50");
+    expect(sumMoney("12.345")).toBeNull();
+  });
+
+  it("mirrors the API's rule: at most two decimals, never negative", () => {
+    expect(toCents("12.5")).toBe(1250);
+    expect(moneyProblem("-1")).toMatch(/zero or more/);
+    expect(moneyProblem("1.234")).toMatch(/two decimals/);
+    expect(moneyProblem("abc")).toMatch(/two decimals/);
+    expect(moneyProblem("1500.00")).toBeNull();
+  });
+
+  it("shows amounts as currency", () => {
+    expect(formatMoney("1500.00")).toBe("$1,500.00");
+  });
+});

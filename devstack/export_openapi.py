@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
+    # The document does not depend on the stage; an explicit one keeps the import quiet
+    # (with STAGE unset the app logs that it refuses every token, as it must in Lambda).
+    os.environ.setdefault("STAGE", "local")
     import app  # noqa: F401 - registers every route in routing.ROUTES
     from chalicelib.api.openapi import openapi_document
 

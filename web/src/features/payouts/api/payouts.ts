@@ -1,0 +1,63 @@
+/** Payers: the grants ready for disbursement, the decrypted payment details (an audited read), disbursing. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { unwrap, type paths, type Schemas } from "@/lib/api/client";
+import { useApi } from "@/lib/api/context";
+
+export type PaymentDetails = Schemas["PaymentInfoOut"];
+export type ReadyGrant = Schemas["GrantListItem"];
+
+type ListQuery = NonNullable<paths["/manage/conferences/{slug}/travel-grants"]["get"]["parameters"]["query"]>;
+// TODO(merge): `ready` is declared in the API's OpenAPI by the fitapi branch (CONTRACT.md,
+// "Additions"); once merged, the generated ListQuery has it and this intersection is a no-op.
+type ReadyQuery = ListQuery & { ready?: boolean };
+
+// The console caches every grant under ["console", slug, "grants"] (see features/review):
+// recording a disbursement or reading payment details changes the grant and its audit trail.
+const grantsKey = (slug: string) => ["console", slug, "grants"] as const;
+
+/** Grants ready for disbursement (accepted, payment details given, a receipt approved). */
+export function useReadyGrants(slug: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...grantsKey(slug), "ready"],
+    queryFn: async () => {
+      const grants: ReadyGrant[] = [];
+      let token: string | null = null;
+      // Payers need the whole (short) list on one page; follow next_token to its end.
+      do {
+        const query: ReadyQuery = { ready: true, limit: 200, ...(token ? { next_token: token } : {}) };
+        const page = await unwrap(api.GET("/manage/conferences/{slug}/travel-grants", { params: { path: { slug }, query } }));
+        grants.push(...page.grants);
+        token = page.next_token ?? null;
+      } while (token);
+      return grants;
+    },
+  });
+}
+
+/** Reads the decrypted payment details: an explicit action, because the API records each read. */
+export function useRevealPaymentDetails(slug: string, grantId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.GET("/manage/conferences/{slug}/travel-grants/{grant_id}/payment-info", { params: { path: { slug, grant_id: grantId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: grantsKey(slug) }),
+  });
+}
+
+export function useRecordDisbursement(slug: string, grantId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (amount: string) =>
+      unwrap(
+        api.POST("/manage/conferences/{slug}/travel-grants/{grant_id}/disburse", {
+          params: { path: { slug, grant_id: grantId } },
+          body: { disbursed_amount: amount },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: grantsKey(slug) }),
+  });
+}

@@ -1,0 +1,79 @@
+/** The grant's audit trail as a timeline: who did what, when, and what changed. */
+import { formatTimestamp } from "@/utils/dates";
+import { formatMoney } from "@/utils/money";
+
+import type { GrantDetail } from "../api/grants";
+import { statusWords } from "../api/transitions";
+
+type Entry = GrantDetail["audit"][number];
+
+const ACTION_WORDS: Record<string, string> = {
+  apply: "Applied",
+  edit: "Edited the application",
+  review: "Reviewed",
+  accept: "Accepted the offer",
+  decline: "Declined the offer",
+  withdraw: "Withdrew the application",
+  "provide-info": "Provided information",
+  provide_info: "Provided information",
+  "request-more": "Asked for more",
+  request_more: "Asked for more",
+  read_payment_info: "Read the payment details",
+  disburse: "Recorded the disbursement",
+};
+
+export function auditWords(action: string): string {
+  return ACTION_WORDS[action] ?? action.replace(/[_-]/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+export function AuditTimeline({ grant }: { grant: GrantDetail }) {
+  const entries = [...grant.audit].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  if (entries.length === 0) return <p>Nothing recorded yet.</p>;
+  return (
+    <ol className="timeline" aria-label="Audit trail">
+      {entries.map((entry) => (
+        <li key={entry.id} className="timeline__item">
+          <p className="timeline__what">
+            <strong>{auditWords(entry.action)}</strong>{" "}
+            <span className="muted">by {actorName(entry, grant)}</span>
+          </p>
+          <p className="timeline__when muted">
+            <time dateTime={entry.created_at}>{formatTimestamp(entry.created_at)}</time>
+          </p>
+          <Details details={entry.details} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function actorName(entry: Entry, grant: GrantDetail): string {
+  return entry.actor_sub === grant.user.sub ? `${grant.user.name || entry.actor_sub} (applicant)` : entry.actor_sub;
+}
+
+function Details({ details }: { details: Entry["details"] }) {
+  const items = Object.entries(details).filter(([, value]) => value !== null && value !== undefined && value !== "");
+  if (items.length === 0) return null;
+  return (
+    <ul className="timeline__details">
+      {items.map(([key, value]) => (
+        <li key={key}>
+          {key.replace(/_/g, " ")}: {describe(key, value)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function describe(key: string, value: unknown): string {
+  if (key.endsWith("_cents") && typeof value === "number") return formatMoney((value / 100).toFixed(2));
+  if (key === "status" || key === "from" || key === "to") return typeof value === "string" ? statusWords(value) : JSON.stringify(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+  if (value && typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k.replace(/_/g, " ")} ${typeof v === "string" ? (k === "status" ? statusWords(v) : v) : JSON.stringify(v)}`)
+      .join("; ");
+  }
+  return String(value);
+}

@@ -58,22 +58,30 @@ function Details({ details }: { details: Entry["details"] }) {
     <ul className="timeline__details">
       {items.map(([key, value]) => (
         <li key={key}>
-          {key.replace(/_/g, " ")}: {describe(key, value)}
+          {label(key)}: {describe(key, value)}
         </li>
       ))}
     </ul>
   );
 }
 
-function describe(key: string, value: unknown): string {
-  if (key.endsWith("_cents") && typeof value === "number") return formatMoney((value / 100).toFixed(2));
-  if (key === "status" || key === "from" || key === "to") return typeof value === "string" ? statusWords(value) : JSON.stringify(value);
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
-  if (value && typeof value === "object") {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k.replace(/_/g, " ")} ${typeof v === "string" ? (k === "status" ? statusWords(v) : v) : JSON.stringify(v)}`)
-      .join("; ");
+function label(key: string): string {
+  const words = key.replace(/_cents$/, "").replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** One value in words: statuses named, cents as money, a change as "old → new". */
+export function describe(key: string, value: unknown): string {
+  if (value && typeof value === "object" && !Array.isArray(value) && ("from" in value || "to" in value)) {
+    const change = value as { from?: unknown; to?: unknown };
+    return `${describe(key, change.from ?? null)} → ${describe(key, change.to ?? null)}`;
   }
-  return String(value);
+  if (value === null || value === undefined || value === "") return "none";
+  if (key.endsWith("_cents") && typeof value === "number") return formatMoney((value / 100).toFixed(2));
+  if (key === "status" && typeof value === "string") return statusWords(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((v) => describe(key, v)).join(", ");
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${label(k)} ${describe(k, v)}`)
+    .join("; ");
 }

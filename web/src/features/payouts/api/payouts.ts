@@ -43,11 +43,18 @@ export function useRevealPaymentDetails(slug: string, grantId: string) {
   return useMutation({
     mutationFn: () =>
       unwrap(api.GET("/manage/conferences/{slug}/travel-grants/{grant_id}/payment-info", { params: { path: { slug, grant_id: grantId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: grantsKey(slug) }),
+    // The read is now in the audit trail: show it.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "detail", grantId] }),
   });
 }
 
-export function useRecordDisbursement(slug: string, grantId: string) {
+/**
+ * Records the disbursement. The grant's cached detail takes the answer's fields at once;
+ * it is refetched only when the caller may still read it (`refetchDetail`): a payer with
+ * nothing but `disburse_travel_grant` may read a grant only while it is ready, which it no
+ * longer is once paid.
+ */
+export function useRecordDisbursement(slug: string, grantId: string, refetchDetail: boolean) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
@@ -58,6 +65,13 @@ export function useRecordDisbursement(slug: string, grantId: string) {
           body: { disbursed_amount: amount },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: grantsKey(slug) }),
+    onSuccess: (paid) => {
+      const detail = [...grantsKey(slug), "detail", grantId];
+      queryClient.setQueryData(detail, (old: object | undefined) =>
+        old ? { ...old, ...paid, ready_for_disbursement: false } : old,
+      );
+      void queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "ready"] });
+      if (refetchDetail) void queryClient.invalidateQueries({ queryKey: grantsKey(slug) });
+    },
   });
 }

@@ -8,6 +8,7 @@ suite("audit trail in words", () => {
     expect(describe("approved_cents", { from: null, to: 100000 })).toBe("none → $1,000.00");
     expect(describe("promo_code", { from: null, to: "GRANT" })).toBe("none → GRANT");
     expect(describe("disbursed_cents", 90000)).toBe("$900.00");
+    expect(describe("to", "accepted")).toBe("Accepted");
   });
 
   it("names the actions the API records", () => {

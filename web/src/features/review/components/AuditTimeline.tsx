@@ -78,7 +78,8 @@ export function describe(key: string, value: unknown): string {
   }
   if (value === null || value === undefined || value === "") return "none";
   if (key.endsWith("_cents") && typeof value === "number") return formatMoney((value / 100).toFixed(2));
-  if (key === "status" && typeof value === "string") return statusWords(value);
+  // Status changes come as {"status": {"from", "to"}} or, for the applicant's actions, as top-level from/to.
+  if ((key === "status" || key === "from" || key === "to") && typeof value === "string") return statusWords(value);
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return value.map((v) => describe(key, v)).join(", ");
   return Object.entries(value as Record<string, unknown>)

@@ -167,11 +167,19 @@ test("a receipt reviewer approves one receipt and flags another from the queue",
   });
 });
 
-test("a payer reveals payment details (recorded in the audit trail) and records the disbursement", async ({ page }) => {
+/**
+ * TODO(merge): the payer's `?ready=true` list and the organiser-scoped activity list come with
+ * the API's second-release additions (fitapi branch, CONTRACT.md "Additions"); the journeys
+ * that need them run once the API declares `ready` (they were run green on a local merge).
+ */
+async function apiHasSecondRelease(): Promise<boolean> {
   const openapi = await call<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>("GET", "/openapi.json", null);
   const listParams = openapi.paths["/manage/conferences/{slug}/travel-grants"]?.get?.parameters ?? [];
-  // TODO(merge): the payer's `?ready=true` list comes with the fitapi branch; this journey runs once it is merged.
-  test.skip(!listParams.some((p) => p.name === "ready"), "the API does not offer ?ready=true yet (fitapi branch)");
+  return listParams.some((p) => p.name === "ready");
+}
+
+test("a payer reveals payment details (recorded in the audit trail) and records the disbursement", async ({ page }) => {
+  test.skip(!(await apiHasSecondRelease()), "the API does not offer ?ready=true yet (fitapi branch)");
 
   const slug = await newConference();
   const applicant = person("applicant");
@@ -302,4 +310,26 @@ test("an admin edits the conference and runs Sync now against Pretalx", async ({
     "GET", `/manage/conferences/${slug}`, await tokenFor(ADMIN),
   );
   expect(saved).toMatchObject({ name: "Console Conf, renamed", grant_budget: "30000.00", sections: [{ name: "Sprints" }], pretalx: { api_token_set: true } });
+});
+
+test("an organiser of one activity (no manage_activity) sees just that activity and its signups", async ({ page }) => {
+  test.skip(!(await apiHasSecondRelease()), "the organiser-scoped activity list is not in this API yet (fitapi branch)");
+  const slug = await newConference();
+  const organiser = person("organiser");
+  const admin = await tokenFor(ADMIN);
+  const mine = await call<{ slug: string }>("POST", `/manage/conferences/${slug}/activities`, admin, { name: "Open space", organizers: [organiser.sub] });
+  await call("POST", `/manage/conferences/${slug}/activities`, admin, { name: "Someone else's sprint" });
+  const attendee = person("attendee");
+  await call("POST", `/conferences/${slug}/activities/${mine.slug}/signup`, await tokenFor(attendee), {});
+
+  await signIn(page, { custom: organiser }, `/c/${slug}/manage/activities`);
+  await expect(page.getByRole("heading", { name: "Activities you organise" })).toBeVisible();
+  const rows = page.getByRole("table", { name: "Activities" }).getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("Open space");
+  await expect(page.getByRole("link", { name: "New activity" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
+  await page.getByRole("link", { name: "Open space", exact: true }).click();
+  await expect(page.getByRole("table", { name: "Signups" })).toContainText(attendee.email);
+  await expectAccessible(page);
 });

@@ -88,6 +88,10 @@ const LABELS: [keyof PaymentDetails, string][] = [
   ["address_country", "Country"],
 ];
 
+const METHOD_WORDS: Record<string, string> = {
+  zelle: "Zelle", paypal: "PayPal", ach: "ACH bank transfer", wire: "Wire transfer", wise: "Wise", check: "Check",
+};
+
 function Details({ details }: { details: PaymentDetails }) {
   return (
     <div>
@@ -96,7 +100,7 @@ function Details({ details }: { details: PaymentDetails }) {
         {LABELS.filter(([key]) => details[key]).map(([key, label]) => (
           <div key={key} className="facts__pair">
             <dt>{label}</dt>
-            <dd>{String(details[key])}</dd>
+            <dd>{key === "payment_method" ? (METHOD_WORDS[details.payment_method] ?? details.payment_method) : String(details[key])}</dd>
           </div>
         ))}
       </dl>

@@ -171,7 +171,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
       </Field>
       <Field
         label="Approved amount (USD)"
-        hint={offering ? "Required to offer a travel grant." : `Requested: ${base.request_type === "ticket_only" ? "ticket only" : "see above"}.`}
+        hint={offering ? "Required to offer a travel grant." : undefined}
         error={formState.errors.approved_amount?.message}
       >
         {(props) => (

@@ -11,6 +11,11 @@ import {
   screenshot, signIn, test, tokenFor, uploadReceipt,
 } from "./support";
 
+// These journeys need the stack global-setup.ts starts (with the fake Pretalx): run them with
+// e2e/console/playwright.config.ts. Under another Playwright config whose testDir holds this
+// directory (web/playwright.config.ts's e2e/), they are skipped, not run against a wrong stack.
+test.skip(!process.env.CONSOLE_E2E_API, "run with -c e2e/console/playwright.config.ts");
+
 type ReviewerGrant = { status: string; approved_amount: string | null; promo_code: string | null; reviewer_notes: string | null };
 
 test("a reviewer filters, opens a grant, writes an internal note and a visible message, and offers an amount", async ({ page }) => {

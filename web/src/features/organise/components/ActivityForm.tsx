@@ -5,7 +5,8 @@
  */
 import { useForm } from "react-hook-form";
 
-import { CheckboxField, Field } from "@/components/Field";
+import { Checkbox } from "@/components/Checkbox";
+import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { applyServerErrors } from "@/lib/forms";
 
@@ -157,12 +158,12 @@ export function ActivityForm({ slug, timeZone, activity, onSaved }: Props) {
       <Field label="External link" error={errors.external_url?.message}>
         {(props) => <input type="url" {...props} {...register("external_url")} />}
       </Field>
-      <CheckboxField label="Requires a conference ticket" error={errors.requires_ticket?.message}>
+      <Checkbox label="Requires a conference ticket" error={errors.requires_ticket?.message}>
         {(props) => <input type="checkbox" {...props} {...register("requires_ticket")} />}
-      </CheckboxField>
-      <CheckboxField label="Active (attendees can see it and sign up)" error={errors.is_active?.message}>
+      </Checkbox>
+      <Checkbox label="Active (attendees can see it and sign up)" error={errors.is_active?.message}>
         {(props) => <input type="checkbox" {...props} {...register("is_active")} />}
-      </CheckboxField>
+      </Checkbox>
       <button type="submit" className="button" disabled={save.isPending}>
         {activity ? "Save activity" : "Create activity"}
       </button>

@@ -1,7 +1,8 @@
 /** Payers: the grants ready for disbursement, the decrypted payment details (an audited read), disbursing. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { unwrap, type paths, type Schemas } from "@/lib/api/client";
+import { unwrap, type Schemas } from "@/lib/api/client";
+import type { paths } from "@/lib/api/schema";
 import { useApi } from "@/lib/api/context";
 
 export type PaymentDetails = Schemas["PaymentInfoOut"];

@@ -4,7 +4,8 @@
  */
 import { useForm, useWatch } from "react-hook-form";
 
-import { CheckboxField, Field } from "@/components/Field";
+import { Checkbox } from "@/components/Checkbox";
+import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { applyServerErrors } from "@/lib/forms";
 import { formatTimestamp } from "@/utils/dates";
@@ -55,7 +56,7 @@ export function SendMessageForm({ slug, grantId }: { slug: string; grantId: stri
       <Field label="Message" required error={formState.errors.message?.message}>
         {(props) => <textarea {...props} {...register("message", { validate: (v) => v.trim() !== "" || "Write a message first." })} />}
       </Field>
-      <CheckboxField label="Visible to applicant">{(props) => <input type="checkbox" {...props} {...register("visible")} />}</CheckboxField>
+      <Checkbox label="Visible to applicant">{(props) => <input type="checkbox" {...props} {...register("visible")} />}</Checkbox>
       <div className="actions actions--with-note">
         <button type="submit" className="button" disabled={formState.isSubmitting}>
           Send message

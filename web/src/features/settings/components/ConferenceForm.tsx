@@ -5,7 +5,8 @@
  */
 import { useFieldArray, useForm, type Path } from "react-hook-form";
 
-import { CheckboxField, Field } from "@/components/Field";
+import { Checkbox } from "@/components/Checkbox";
+import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { ApiError } from "@/lib/api/errors";
 import { moneyProblem } from "@/utils/money";
@@ -180,9 +181,9 @@ export function ConferenceForm({ conference, onSaved }: Props) {
       </fieldset>
       <fieldset>
         <legend>Features</legend>
-        <CheckboxField label="Activities (sprints, tutorials, open spaces…)">{(props) => <input type="checkbox" {...props} {...register("programs")} />}</CheckboxField>
-        <CheckboxField label="Travel grants">{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</CheckboxField>
-        <CheckboxField label="Public pages for attendees">{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</CheckboxField>
+        <Checkbox label="Activities (sprints, tutorials, open spaces…)">{(props) => <input type="checkbox" {...props} {...register("programs")} />}</Checkbox>
+        <Checkbox label="Travel grants">{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</Checkbox>
+        <Checkbox label="Public pages for attendees">{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</Checkbox>
       </fieldset>
       <fieldset>
         <legend>Travel grant money (USD)</legend>

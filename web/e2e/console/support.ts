@@ -180,8 +180,9 @@ function watch(page: Page, seen: string[]): void {
   page.on("pageerror", (error) => seen.push(`uncaught: ${error.message}`));
   page.on("requestfailed", (request) => {
     const failure = request.failure()?.errorText ?? "";
-    // A download the page hands to the browser is "aborted" by design; nothing else may fail.
-    if (!/ERR_ABORTED/.test(failure) || !request.url().startsWith("blob:")) seen.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
+    // ERR_ABORTED is the browser cancelling a request nobody waits for any more (a navigation
+    // such as signing out, a closed page, a download handed over); any other failure counts.
+    if (!/ERR_ABORTED/.test(failure)) seen.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) seen.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);

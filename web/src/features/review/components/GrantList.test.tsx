@@ -20,7 +20,7 @@ const grant = (id: string, name: string, requested: string, created: string) => 
 
 /** The API as the list sees it: two pages joined by next_token, every request recorded. */
 function fakeApi(requests: string[]) {
-  return async (input: Request | string | URL): Promise<Response> => {
+  return (input: Request | string | URL): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     requests.push(url.pathname + url.search);
     const second = url.searchParams.get("next_token") === "page-2";
@@ -29,7 +29,7 @@ function fakeApi(requests: string[]) {
       stats, budget: { budget: "10000.00", committed: "900.00", disbursed: "0.00", remaining: "9100.00" },
       next_token: second ? null : "page-2",
     };
-    return new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
+    return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } }));
   };
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 
 import {
-  ADMIN, PRETALX, acceptedGrant, apply, call, expect, expectAccessible, newConference, person, savePaymentDetails,
+  ADMIN, PRETALX, WEB, acceptedGrant, apply, call, expect, expectAccessible, newConference, person, savePaymentDetails,
   screenshot, signIn, test, tokenFor, uploadReceipt,
 } from "./support";
 
@@ -81,6 +81,12 @@ test("a reviewer filters, opens a grant, writes an internal note and a visible m
   const texts = seen.messages.map((m) => m.message);
   expect(texts).toContain("Could you send us the flight quote?");
   expect(texts).not.toContain("Internal: check the airfare quote.");
+
+  // The demo conference's queue (several states, seeded by `make run`): the README's picture.
+  await page.goto(`${WEB()}/c/pycon-demo/manage/grants`);
+  await expect(page.getByRole("figure", { name: /Applications by status/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "grants-demo");
 });
 
 test("a second reviewer's stale save is refused (412), shows the new values and re-applies", async ({ page, browser, problems }) => {

@@ -40,9 +40,9 @@ const TONES: Record<Tone, string> = {
 
 // Drawn at about the size it is shown in a third of the page, so 13px text stays 13px.
 const ROW_HEIGHT = 26;
-const LABEL_WIDTH = 118;
-const WIDTH = 320;
-const VALUE_WIDTH = 74;
+const LABEL_WIDTH = 136;
+const WIDTH = 340;
+const VALUE_WIDTH = 84;
 
 export function BarChart({ title, rows, format = String, max, caption }: Props) {
   const id = useId();
@@ -63,7 +63,7 @@ export function BarChart({ title, rows, format = String, max, caption }: Props) 
           return (
             <g key={row.label}>
               <text x={LABEL_WIDTH - 6} y={y + 15} textAnchor="end" className="chart__label">
-                {truncate(row.label, 16)}
+                {truncate(row.label, 20)}
               </text>
               <rect x={LABEL_WIDTH} y={y} width={barWidth} height={ROW_HEIGHT - 8} fill="#eef1f5" />
               {row.segments.map((segment) => {

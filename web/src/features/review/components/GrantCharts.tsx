@@ -12,6 +12,8 @@ const TONE: Record<ReturnType<typeof statusTone>, Tone> = { ok: "ok", warn: "war
 
 const dollars = (cents: number) => formatMoney((cents / 100).toFixed(2));
 const cents = (value: string | null | undefined) => toCents(value ?? "0") ?? 0;
+const share = (part: string, whole: string) =>
+  `${cents(whole) ? Math.round((cents(part) / cents(whole)) * 1000) / 10 : 0}%`;
 
 export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "budget">) {
   return (
@@ -27,7 +29,7 @@ export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "bu
         />
         {budget ? (
           <BarChart
-            title={`Budget: ${formatMoney(budget.budget)}`}
+            title={`Budget: ${formatMoney(budget.budget)} (${share(budget.committed, budget.budget)} committed)`}
             format={dollars}
             max={cents(budget.budget)}
             rows={[

@@ -321,6 +321,20 @@ test("an admin edits the conference and runs Sync now against Pretalx", async ({
     "GET", `/manage/conferences/${slug}`, await tokenFor(ADMIN),
   );
   expect(saved).toMatchObject({ name: "Console Conf, renamed", grant_budget: "30000.00", sections: [{ name: "Sprints" }], pretalx: { api_token_set: true } });
+
+  // Create another conference from the console; its settings open afterwards.
+  const created = `${slug}-next`;
+  await page.getByRole("link", { name: "Create another conference" }).click();
+  await page.getByRole("textbox", { name: /^Address \(slug\)/ }).fill(slug);
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Next year");
+  await page.getByLabel("First day").fill("2027-05-12");
+  await page.getByLabel("Last day").fill("2027-05-18");
+  await page.getByRole("button", { name: "Create conference" }).click();
+  await expect(page.getByText("A conference with this address already exists: choose another.")).toBeVisible();
+  await page.getByRole("textbox", { name: /^Address \(slug\)/ }).fill(created);
+  await page.getByRole("button", { name: "Create conference" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${created}/manage/settings$`));
+  await expect(page.getByRole("textbox", { name: /^Name/ })).toHaveValue("Next year");
 });
 
 test("an organiser of one activity (no manage_activity) sees just that activity and its signups", async ({ page }) => {

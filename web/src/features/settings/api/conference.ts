@@ -34,9 +34,10 @@ export function useSaveConference() {
   return useMutation({
     mutationFn: async ({ slug, body, create }: { slug: string; body: ConferenceBody; create: boolean }) => {
       if (create) {
-        // PUT would replace an existing conference: refuse to "create" over one.
-        const existing = await api.GET("/manage/conferences/{slug}", { params: { path: { slug } } });
-        if (existing.response.ok) {
+        // PUT would replace an existing conference: refuse to "create" over one. (The list,
+        // not a GET of the slug: a 404 there would be a failed request in the console.)
+        const { conferences } = await unwrap(api.GET("/manage/conferences"));
+        if (conferences.some((c) => c.slug === slug)) {
           throw new ApiError(409, "conference_exists", "A conference with this address already exists.", {
             slug: ["A conference with this address already exists: choose another."],
           });

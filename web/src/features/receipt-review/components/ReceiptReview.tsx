@@ -2,7 +2,6 @@
  * One receipt under review: its facts, the file inline, "Approve", and "Flag" with a reason
  * (required, shown to the applicant). Decided receipts show the decision instead.
  */
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 
@@ -62,7 +61,6 @@ export function ReceiptReview({ slug, receiptId, grantHref, next }: Props) {
 function Decision({ slug, receipt }: { slug: string; receipt: ReviewerReceipt }) {
   const approve = useApproveReceipt(slug, receipt.id);
   const flag = useFlagReceipt(slug, receipt.id);
-  const [flagging, setFlagging] = useState(false);
   const form = useForm<{ reason: string }>({ defaultValues: { reason: "" } });
   if (receipt.status === "approved") {
     return <p className="notice notice--ok" role="status">Approved{receipt.reviewed_by ? ` by ${receipt.reviewed_by}` : ""}.</p>;
@@ -75,6 +73,7 @@ function Decision({ slug, receipt }: { slug: string; receipt: ReviewerReceipt })
     );
   }
   if (receipt.status !== "pending") return <p>This receipt is not uploaded yet.</p>;
+  const busy = approve.isPending || flag.isPending;
   const onFlag = form.handleSubmit(({ reason }) =>
     flag.mutateAsync(reason.trim()).catch((error: unknown) => void applyServerErrors(error, form.setError, ["reason"])),
   );
@@ -83,35 +82,20 @@ function Decision({ slug, receipt }: { slug: string; receipt: ReviewerReceipt })
       <h2 id="decision-title">Decision</h2>
       <FormError error={approve.error ?? (flag.error && !form.formState.errors.reason ? flag.error : null)} />
       <div className="actions">
-        <button type="button" className="button" disabled={approve.isPending || flag.isPending} onClick={() => approve.mutate(undefined)}>
+        <button type="button" className="button" disabled={busy} onClick={() => approve.mutate(undefined)}>
           Approve
         </button>
-        {!flagging ? (
-          <button type="button" className="button button--secondary" onClick={() => setFlagging(true)}>
-            Flag…
-          </button>
-        ) : null}
       </div>
-      {flagging ? (
-        <form onSubmit={(e) => void onFlag(e)} noValidate aria-label="Flag this receipt">
-          <Field label="Reason for flagging" hint="The applicant sees this reason." required error={form.formState.errors.reason?.message}>
-            {(props) => (
-              <textarea
-                {...props}
-                {...form.register("reason", { validate: (v) => v.trim() !== "" || "Say why the receipt is flagged." })}
-              />
-            )}
-          </Field>
-          <div className="actions">
-            <button type="submit" className="button button--danger" disabled={flag.isPending}>
-              Flag
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setFlagging(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : null}
+      <form onSubmit={(e) => void onFlag(e)} noValidate aria-label="Flag this receipt">
+        <Field label="Reason for flagging" hint="Required to flag; the applicant sees it." error={form.formState.errors.reason?.message}>
+          {(props) => (
+            <textarea {...props} {...form.register("reason", { validate: (v) => v.trim() !== "" || "Say why the receipt is flagged." })} />
+          )}
+        </Field>
+        <button type="submit" className="button button--danger" disabled={busy}>
+          Flag
+        </button>
+      </form>
     </section>
   );
 }

@@ -25,10 +25,21 @@ export function canOpenConsole(permissions: readonly string[]): boolean {
 export const consoleRoutes: RouteObject[] = [
   {
     path: "manage",
-    lazy: () => import("./console-placeholder"),
+    lazy: () => import("./console/layout"),
     children: [
-      { index: true, lazy: () => import("./console-placeholder").then((m) => ({ Component: m.Overview })) },
-      { path: "*", lazy: () => import("./console-placeholder").then((m) => ({ Component: m.Overview })) },
+      { index: true, lazy: () => import("./console/overview") },
+      { path: "grants", lazy: () => import("./console/grants") },
+      { path: "grants/:grantId", lazy: () => import("./console/grant") },
+      { path: "receipts", lazy: () => import("./console/receipts") },
+      { path: "receipts/:receiptId", lazy: () => import("./console/receipt") },
+      { path: "payouts", lazy: () => import("./console/payouts") },
+      { path: "activities", lazy: () => import("./console/activities") },
+      { path: "activities/new", lazy: () => import("./console/activity-new") },
+      { path: "activities/:activitySlug", lazy: () => import("./console/activity") },
+      { path: "activities/:activitySlug/edit", lazy: () => import("./console/activity-edit") },
+      { path: "settings", lazy: () => import("./console/settings") },
+      { path: "conferences/new", lazy: () => import("./console/conference-new") },
+      { path: "*", lazy: () => import("./not-found") },
     ],
   },
 ];

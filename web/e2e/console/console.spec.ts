@@ -1,0 +1,359 @@
+/**
+ * The console journeys of issue 15, from the sign-in page, against the real local stack.
+ * Each journey sets up its own conference through the API (so they never see each other's
+ * grants or receipts), then does its work in the browser like a person: by roles and
+ * visible labels. Every page visited is checked with axe-core and for a clean console.
+ */
+import { readFileSync } from "node:fs";
+
+import {
+  ADMIN, PRETALX, WEB, acceptedGrant, apply, call, expect, expectAccessible, newConference, person, savePaymentDetails,
+  screenshot, signIn, test, tokenFor, uploadReceipt,
+} from "./support";
+
+// These journeys need the stack global-setup.ts starts (with the fake Pretalx): run them with
+// e2e/console/playwright.config.ts. Under another Playwright config whose testDir holds this
+// directory (web/playwright.config.ts's e2e/), they are skipped, not run against a wrong stack.
+test.skip(!process.env.CONSOLE_E2E_API, "run with -c e2e/console/playwright.config.ts");
+
+type ReviewerGrant = { status: string; approved_amount: string | null; promo_code: string | null; reviewer_notes: string | null };
+
+test("a reviewer filters, opens a grant, writes an internal note and a visible message, and offers an amount", async ({ page }) => {
+  const slug = await newConference();
+  const applicant = person("applicant");
+  const other = person("rejected");
+  await apply(slug, applicant, "1200.00");
+  const rejected = await apply(slug, other, "500.00");
+  await call("PATCH", `/manage/conferences/${slug}/travel-grants/${rejected.id}`, await tokenFor(ADMIN), { status: "rejected" });
+
+  await signIn(page, { demo: "Rita Reviewer" }, `/c/${slug}/manage/grants`);
+  await expect(page.getByRole("heading", { name: "Travel grants", level: 1 })).toBeVisible();
+  const filters = page.getByRole("navigation", { name: "Filter by status" });
+  await expect(filters.getByRole("button", { name: "All 2" })).toBeVisible();
+  await expect(filters.getByRole("button", { name: "Submitted 1" })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /Applications by status \(2 in all\)/ })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /Budget: \$20,000\.00/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "grants");
+
+  // 375 px: the list and its charts fit the width (tables scroll inside their own box).
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(page, "grants-375px");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await filters.getByRole("button", { name: /^Rejected/ }).click();
+  await expect(page.getByRole("link", { name: other.name })).toBeVisible();
+  await expect(page.getByRole("link", { name: applicant.name })).toHaveCount(0);
+  await filters.getByRole("button", { name: /^Submitted/ }).click();
+  await expect(page).toHaveURL(/status=submitted/);
+  await page.getByRole("link", { name: applicant.name }).click();
+
+  await expect(page.getByRole("heading", { name: `Grant of ${applicant.name}` })).toBeVisible();
+  await expect(page.getByText("Lisbon, Portugal")).toBeVisible();
+  await expect(page.getByText("Not visible to the applicant: saved as an internal note for reviewers.")).toBeVisible();
+  await page.getByRole("textbox", { name: /^Message/ }).fill("Internal: check the airfare quote.");
+  await page.getByRole("button", { name: "Send message" }).click();
+  const thread = page.getByRole("list", { name: "Messages" });
+  await expect(thread.getByRole("listitem").filter({ hasText: "Internal: check the airfare quote." })).toContainText("Internal note: reviewers only");
+
+  await page.getByRole("textbox", { name: /^Message/ }).fill("Could you send us the flight quote?");
+  await page.getByLabel("Visible to applicant").check();
+  await expect(page.getByText("The applicant will see this message.")).toBeVisible();
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(thread.getByRole("listitem").filter({ hasText: "Could you send us the flight quote?" })).toContainText("Visible to applicant");
+
+  const decision = page.getByLabel("Decision");
+  await expect(decision.getByRole("option")).toHaveText(["Keep the status (Submitted)", "Ask the applicant for information", "Offer a grant", "Reject"]);
+  await decision.selectOption({ label: "Offer a grant" });
+  await page.getByLabel("Approved amount (USD)").fill("1000");
+  await page.getByLabel("Promo code").fill("GRANT-E2E");
+  await page.getByRole("button", { name: "Save review" }).click();
+  await expect(page.getByText("Review saved: Offered.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Audit trail" })).toContainText("Reviewed");
+  await expectAccessible(page);
+  await screenshot(page, "grant");
+
+  const seen = await call<{ status: string; approved_amount: string; promo_code: string; messages: { message: string }[] }>(
+    "GET", `/conferences/${slug}/travel-grant`, await tokenFor(applicant),
+  );
+  expect([seen.status, seen.approved_amount, seen.promo_code]).toEqual(["offered", "1000.00", "GRANT-E2E"]);
+  const texts = seen.messages.map((m) => m.message);
+  expect(texts).toContain("Could you send us the flight quote?");
+  expect(texts).not.toContain("Internal: check the airfare quote.");
+
+  // The demo conference's queue (several states, seeded by `make run`): the README's picture.
+  await page.goto(`${WEB()}/c/pycon-demo/manage/grants`);
+  await expect(page.getByRole("figure", { name: /Applications by status/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "grants-demo");
+});
+
+test("a second reviewer's stale save is refused (412), shows the new values and re-applies", async ({ page, browser, problems }) => {
+  const slug = await newConference();
+  const grant = await apply(slug, person("applicant"));
+  const second = person("reviewer", ["review_travel_grant"]);
+
+  await signIn(page, { demo: "Rita Reviewer" }, `/c/${slug}/manage/grants/${grant.id}`);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  problems.watch(other);
+  await signIn(other, { custom: second }, `/c/${slug}/manage/grants/${grant.id}`);
+  await expect(other.getByRole("button", { name: "Save review" })).toBeVisible();
+
+  // Both opened the same version; the second reviewer starts typing first, saves last.
+  await other.getByLabel("Promo code").fill("SPEAKER-10");
+  await page.getByLabel("Reviewer notes").fill("Strong application: runs a user group.");
+  await page.getByRole("button", { name: "Save review" }).click();
+  await expect(page.getByText("Review saved")).toBeVisible();
+
+  problems.allow(/HTTP 412: PATCH .*\/travel-grants\//);
+  problems.allow(/status of 412/);
+  await other.getByRole("button", { name: "Save review" }).click();
+  await expect(other.getByRole("heading", { name: "Someone else changed this grant" })).toBeVisible();
+  const conflict = other.getByRole("region", { name: "Someone else changed this grant" });
+  await expect(conflict.getByRole("definition").filter({ hasText: "Strong application: runs a user group." })).toBeVisible();
+  await expect(conflict.getByRole("definition").filter({ hasText: "SPEAKER-10" })).toBeVisible();
+  await expectAccessible(other);
+  await screenshot(other, "review-conflict");
+  await other.getByRole("button", { name: "Re-apply my changes" }).click();
+  await expect(other.getByText("Review saved")).toBeVisible();
+
+  const saved = await call<ReviewerGrant>("GET", `/manage/conferences/${slug}/travel-grants/${grant.id}`, await tokenFor(ADMIN));
+  expect([saved.reviewer_notes, saved.promo_code]).toEqual(["Strong application: runs a user group.", "SPEAKER-10"]);
+  await otherContext.close();
+
+  // A read-only viewer reads the grant but gets no form.
+  const viewer = person("viewer", ["view_travel_grant"]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, { custom: viewer }, `/c/${slug}/manage/grants/${grant.id}`);
+  await expect(page.getByRole("heading", { name: /^Grant of/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save review" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send message" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link")).toHaveText(["Grants"]);
+});
+
+test("a receipt reviewer approves one receipt and flags another from the queue", async ({ page }) => {
+  const slug = await newConference();
+  const applicant = person("applicant");
+  await acceptedGrant(slug, applicant);
+  await uploadReceipt(slug, applicant, "pdf", "Flight to the conference");
+  await uploadReceipt(slug, applicant, "png", "Hotel, three nights");
+
+  await signIn(page, { demo: "Rita Reviewer" }, `/c/${slug}/manage/receipts`);
+  await expectAccessible(page);
+  let previous = "";
+  for (let round = 0; round < 2; round += 1) {
+    await page.getByRole("button", { name: "Next receipt" }).first().click();
+    const title = page.getByRole("heading", { level: 1, name: /^Receipt: / });
+    await expect(title).toBeVisible();
+    await expect(title).not.toHaveText(previous); // the next receipt's page, not the last one's
+    previous = (await title.textContent()) ?? "";
+    if (previous.includes("Flight")) {
+      await expect(page.locator('iframe[title="Receipt file ticket.pdf"]')).toHaveAttribute("src", /^blob:/);
+      await expectAccessible(page);
+      await screenshot(page, "receipt");
+      await page.getByRole("button", { name: "Approve" }).click();
+      await expect(page.getByText(/^Approved/)).toBeVisible();
+    } else {
+      await expect(page.getByRole("img", { name: /Receipt file hotel\.png/ })).toBeVisible();
+      await page.getByRole("button", { name: "Flag" }).click();
+      await expect(page.getByText("Say why the receipt is flagged.")).toBeVisible();
+      await page.getByLabel("Reason for flagging").fill("The dates do not match the conference.");
+      await page.getByRole("button", { name: "Flag" }).click();
+      await expect(page.getByText("Flagged: The dates do not match the conference.")).toBeVisible();
+    }
+  }
+  await page.getByRole("button", { name: "Next receipt" }).click();
+  await expect(page.getByText("No receipts are waiting for review.")).toBeVisible();
+
+  const mine = await call<{ receipts: { description: string; status: string; flagged_reason: string | null }[] }>(
+    "GET", `/conferences/${slug}/travel-grant/receipts`, await tokenFor(applicant),
+  );
+  const byDescription = Object.fromEntries(mine.receipts.map((r) => [r.description, [r.status, r.flagged_reason]]));
+  expect(byDescription).toEqual({
+    "Flight to the conference": ["approved", null],
+    "Hotel, three nights": ["flagged", "The dates do not match the conference."],
+  });
+});
+
+/**
+ * TODO(merge): the payer's `?ready=true` list and the organiser-scoped activity list come with
+ * the API's second-release additions (fitapi branch, CONTRACT.md "Additions"); the journeys
+ * that need them run once the API declares `ready` (they were run green on a local merge).
+ */
+async function apiHasSecondRelease(): Promise<boolean> {
+  const openapi = await call<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>("GET", "/openapi.json", null);
+  const listParams = openapi.paths["/manage/conferences/{slug}/travel-grants"]?.get?.parameters ?? [];
+  return listParams.some((p) => p.name === "ready");
+}
+
+test("a payer reveals payment details (recorded in the audit trail) and records the disbursement", async ({ page }) => {
+  test.skip(!(await apiHasSecondRelease()), "the API does not offer ?ready=true yet (fitapi branch)");
+
+  const slug = await newConference();
+  const applicant = person("applicant");
+  const grant = await acceptedGrant(slug, applicant, "900.00");
+  const receipt = await uploadReceipt(slug, applicant, "pdf", "Flight");
+  await call("POST", `/manage/conferences/${slug}/receipts/${receipt}/approve`, await tokenFor(ADMIN), {});
+  await savePaymentDetails(slug, applicant);
+
+  await signIn(page, { demo: "Pat Payer" }, `/c/${slug}/manage/payouts`);
+  await expect(page.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "payouts");
+  await page.getByRole("link", { name: applicant.name }).click();
+  await expect(page.getByText("Revealing the payment details is recorded in the grant's audit trail")).toBeVisible();
+  await expect(page.getByText("payee@example.com")).toHaveCount(0);
+  await page.getByRole("button", { name: "Reveal payment details" }).click();
+  await expect(page.getByText("payee@example.com")).toBeVisible();
+  const audit = page.getByRole("list", { name: "Audit trail" });
+  await expect(audit.getByRole("listitem").filter({ hasText: "Read the payment details" })).toContainText("demo-payer");
+
+  await page.getByLabel("Amount paid (USD)").fill("900");
+  await page.getByRole("button", { name: "Record disbursement" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Disbursed $900.00" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "payout");
+  const saved = await call<{ status: string; disbursed_amount: string }>("GET", `/manage/conferences/${slug}/travel-grants/${grant.id}`, await tokenFor(ADMIN));
+  expect([saved.status, saved.disbursed_amount]).toEqual(["disbursed", "900.00"]);
+});
+
+test("an organiser creates an activity, exports the signups as CSV and promotes a waitlisted attendee", async ({ page }) => {
+  const slug = await newConference();
+  const activity = await call<{ slug: string }>("POST", `/manage/conferences/${slug}/activities`, await tokenFor(ADMIN), {
+    name: "Sprint room", activity_type: "sprint", max_participants: 1, start_time: "2026-05-18T13:00:00Z", end_time: "2026-05-18T21:00:00Z",
+  });
+  const attendees = [person("first"), person("second"), person("third")];
+  for (const attendee of attendees) {
+    await call("POST", `/conferences/${slug}/activities/${activity.slug}/signup`, await tokenFor(attendee), { note: `Hi from ${attendee.name}` });
+  }
+
+  await signIn(page, { demo: "Olga Organiser" }, `/c/${slug}/manage/activities`);
+  const row = page.getByRole("table", { name: "Activities" }).getByRole("row").filter({ hasText: "Sprint room" });
+  await expect(row).toContainText("Mon, May 18, 9:00 AM – 5:00 PM EDT");
+  await expect(row.getByRole("cell")).toContainText(["1", "1", "2"]);
+  await expect(page.getByRole("figure", { name: /Confirmed and waitlisted signups per activity/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "activities");
+
+  // Create one: times typed in the conference's timezone (America/New_York).
+  await page.getByRole("link", { name: "New activity" }).click();
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Lightning talks");
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: "Lightning talks" });
+  await page.getByLabel("Starts").fill("2026-05-16T17:00");
+  await page.getByLabel("Ends").fill("2026-05-16T18:00");
+  await page.getByLabel("Capacity").fill("40");
+  await page.getByLabel("Pretalx submission type").fill("Lightning Talk");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Create activity" }).click();
+  await expect(page.getByRole("heading", { name: "Signups: Lightning talks" })).toBeVisible();
+  const all = await call<{ activities: { name: string; start_time: string; max_participants: number; pretalx_submission_type: string }[] }>(
+    "GET", `/manage/conferences/${slug}/activities`, await tokenFor(ADMIN),
+  );
+  expect(all.activities.find((a) => a.name === "Lightning talks")).toMatchObject({
+    start_time: "2026-05-16T21:00:00Z", max_participants: 40, pretalx_submission_type: "Lightning Talk",
+  });
+  await page.getByRole("link", { name: "Edit the activity" }).click();
+  await expect(page.getByLabel("Starts")).toHaveValue("2026-05-16T17:00");
+  await page.getByLabel("Capacity").fill("45");
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByRole("heading", { name: "Signups: Lightning talks" })).toBeVisible();
+  await expect(page.getByText(/capacity 45/)).toBeVisible();
+
+  await page.getByRole("link", { name: "All activities" }).click();
+  await page.getByRole("link", { name: "Sprint room", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Signups: Sprint room" })).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const csv = readFileSync((await (await download).path()), "utf8");
+  expect(csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("Username,Full Name,Email,Status,Note,Signed Up");
+  for (const attendee of attendees) expect(csv).toContain(attendee.email);
+
+  await page.getByLabel("Show").selectOption({ label: "Waitlisted" });
+  await expect(page.getByRole("table", { name: "Signups" }).getByRole("row")).toHaveCount(3);
+  await page.getByRole("button", { name: `Promote ${attendees[1]?.name ?? ""}` }).click();
+  const dialog = page.getByRole("dialog", { name: "This activity is full" });
+  await expect(dialog).toContainText("overbooks the activity");
+  await dialog.getByRole("button", { name: "Promote anyway" }).click();
+  await expect(page.getByText(`${attendees[1]?.name ?? ""} is now confirmed. The activity is now overbooked.`)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "signups");
+  const signups = await call<{ stats: { confirmed: number; waitlisted: number } }>(
+    "GET", `/manage/conferences/${slug}/activities/${activity.slug}/signups`, await tokenFor(ADMIN),
+  );
+  expect(signups.stats).toMatchObject({ confirmed: 2, waitlisted: 1 });
+});
+
+test("an admin edits the conference and runs Sync now against Pretalx", async ({ page, problems }) => {
+  const slug = await newConference();
+  const pretalx = PRETALX();
+  await signIn(page, { demo: "Alan Admin" }, `/c/${slug}/manage/settings`);
+  await expect(page.getByRole("heading", { name: "Conference settings" })).toBeVisible();
+  await expect(page.getByLabel("Timezone")).toHaveValue("America/New_York");
+
+  // Before Pretalx is configured the sync says so in words.
+  problems.allow(/HTTP 409: POST .*\/pretalx\/sync/);
+  problems.allow(/status of 409/);
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The sync failed." })).toContainText(/Pretalx/);
+
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Console Conf, renamed");
+  await page.getByRole("button", { name: "Add a section" }).click();
+  await page.getByLabel("Section 1 name").fill("Sprints");
+  await page.getByLabel("Section 1 first day").fill("2026-05-18");
+  await page.getByLabel("Budget").fill("30000");
+  await page.getByLabel("Pretalx address").fill(pretalx.base_url);
+  await page.getByLabel("Pretalx event").fill(pretalx.event_slug);
+  await page.getByLabel("Pretalx API token").fill(pretalx.api_token);
+  await page.getByRole("button", { name: "Save conference" }).click();
+  await expect(page.getByText("Conference saved.")).toBeVisible();
+  await expect(page.getByText("A token is set (it is never shown).")).toBeVisible();
+  await expect(page.getByLabel("Pretalx API token")).toHaveValue("");
+
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByText(/^Synced\. The conference now holds \d+ rooms, \d+ talks, \d+ schedule slots and \d+ activities from Pretalx\.$/)).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page);
+  await screenshot(page, "settings");
+
+  const saved = await call<{ name: string; grant_budget: string; sections: { name: string }[]; pretalx: { api_token_set: boolean } }>(
+    "GET", `/manage/conferences/${slug}`, await tokenFor(ADMIN),
+  );
+  expect(saved).toMatchObject({ name: "Console Conf, renamed", grant_budget: "30000.00", sections: [{ name: "Sprints" }], pretalx: { api_token_set: true } });
+
+  // Create another conference from the console; its settings open afterwards.
+  const created = `${slug}-next`;
+  await page.getByRole("link", { name: "Create another conference" }).click();
+  await page.getByRole("textbox", { name: /^Address \(slug\)/ }).fill(slug);
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Next year");
+  await page.getByLabel("First day").fill("2027-05-12");
+  await page.getByLabel("Last day").fill("2027-05-18");
+  await page.getByRole("button", { name: "Create conference" }).click();
+  await expect(page.getByText("A conference with this address already exists: choose another.")).toBeVisible();
+  await page.getByRole("textbox", { name: /^Address \(slug\)/ }).fill(created);
+  await page.getByRole("button", { name: "Create conference" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${created}/manage/settings$`));
+  await expect(page.getByRole("textbox", { name: /^Name/ })).toHaveValue("Next year");
+});
+
+test("an organiser of one activity (no manage_activity) sees just that activity and its signups", async ({ page }) => {
+  test.skip(!(await apiHasSecondRelease()), "the organiser-scoped activity list is not in this API yet (fitapi branch)");
+  const slug = await newConference();
+  const organiser = person("organiser");
+  const admin = await tokenFor(ADMIN);
+  const mine = await call<{ slug: string }>("POST", `/manage/conferences/${slug}/activities`, admin, { name: "Open space", organizers: [organiser.sub] });
+  await call("POST", `/manage/conferences/${slug}/activities`, admin, { name: "Someone else's sprint" });
+  const attendee = person("attendee");
+  await call("POST", `/conferences/${slug}/activities/${mine.slug}/signup`, await tokenFor(attendee), {});
+
+  await signIn(page, { custom: organiser }, `/c/${slug}/manage/activities`);
+  await expect(page.getByRole("heading", { name: "Activities you organise" })).toBeVisible();
+  const rows = page.getByRole("table", { name: "Activities" }).getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("Open space");
+  await expect(page.getByRole("link", { name: "New activity" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
+  await page.getByRole("link", { name: "Open space", exact: true }).click();
+  await expect(page.getByRole("table", { name: "Signups" })).toContainText(attendee.email);
+  await expectAccessible(page);
+});

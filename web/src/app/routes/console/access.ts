@@ -1,0 +1,28 @@
+/**
+ * Which console pages the signed-in user's permissions open. Only for showing and hiding:
+ * the API checks every call itself (and an activity's organisers get their activities from
+ * the API even without `manage_activity`).
+ */
+export type ConsoleArea = "grants" | "receipts" | "payouts" | "activities" | "settings";
+
+export const AREA_PERMISSIONS: Record<ConsoleArea, readonly string[]> = {
+  grants: ["view_travel_grant", "review_travel_grant"],
+  receipts: ["review_receipt"],
+  payouts: ["disburse_travel_grant"],
+  activities: ["manage_activity"],
+  settings: ["manage_conference"],
+};
+
+export const AREA_LABELS: Record<ConsoleArea, string> = {
+  grants: "Grants",
+  receipts: "Receipts",
+  payouts: "Payouts",
+  activities: "Activities",
+  settings: "Settings",
+};
+
+export function areasFor(permissions: readonly string[]): ConsoleArea[] {
+  return (Object.keys(AREA_PERMISSIONS) as ConsoleArea[]).filter((area) =>
+    AREA_PERMISSIONS[area].some((p) => permissions.includes(p)),
+  );
+}

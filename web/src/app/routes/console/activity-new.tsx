@@ -1,0 +1,26 @@
+/** /c/:slug/manage/activities/new: "Create activity". */
+import { useNavigate, useParams } from "react-router";
+
+import { PageTitle } from "@/components/PageTitle";
+import { Spinner } from "@/components/Spinner";
+import { useConference } from "@/features/conference";
+import { ActivityForm } from "@/features/organise";
+
+import { AREA_PERMISSIONS } from "./access";
+import { Restricted } from "./Restricted";
+
+export function Component() {
+  const { slug = "" } = useParams();
+  const navigate = useNavigate();
+  const conference = useConference(slug);
+  return (
+    <Restricted anyOf={AREA_PERMISSIONS.activities} title="New activity">
+      <PageTitle>New activity</PageTitle>
+      {conference.data ? (
+        <ActivityForm slug={slug} timeZone={conference.data.timezone} onSaved={(a) => void navigate(`/c/${slug}/manage/activities/${a.slug}`)} />
+      ) : (
+        <Spinner />
+      )}
+    </Restricted>
+  );
+}

@@ -1,0 +1,18 @@
+/** /c/:slug/manage/conferences/new: create a conference, then open its settings. */
+import { useNavigate } from "react-router";
+
+import { PageTitle } from "@/components/PageTitle";
+import { ConferenceForm } from "@/features/settings";
+
+import { AREA_PERMISSIONS } from "./access";
+import { Restricted } from "./Restricted";
+
+export function Component() {
+  const navigate = useNavigate();
+  return (
+    <Restricted anyOf={AREA_PERMISSIONS.settings} title="New conference">
+      <PageTitle>New conference</PageTitle>
+      <ConferenceForm onSaved={(c) => void navigate(`/c/${c.slug}/manage/settings`)} />
+    </Restricted>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * /c/:slug/manage/grants/:grantId: the review feature's grant page, with the payer's panel
+ * (payouts feature) composed in for `disburse_travel_grant`.
+ */
+import { Link, useParams } from "react-router";
+
+import { PayoutPanel } from "@/features/payouts";
+import { GrantDetailView } from "@/features/review";
+import { useAuth } from "@/lib/auth/context";
+
+export function Component() {
+  const { slug = "", grantId = "" } = useParams();
+  const { can } = useAuth();
+  return (
+    <>
+      <p className="breadcrumb">
+        {can("view_travel_grant") || can("review_travel_grant") ? (
+          <Link to={`/c/${slug}/manage/grants`}>All grants</Link>
+        ) : (
+          <Link to={`/c/${slug}/manage/payouts`}>Grants ready for disbursement</Link>
+        )}
+      </p>
+      <GrantDetailView
+        slug={slug}
+        grantId={grantId}
+        canReview={can("review_travel_grant")}
+        receiptHref={can("review_receipt") ? (id) => `/c/${slug}/manage/receipts/${id}` : undefined}
+        panels={(grant) => (can("disburse_travel_grant") ? <PayoutPanel slug={slug} grant={grant} canReadAfterPayout={can("view_travel_grant") || can("review_travel_grant")} /> : null)}
+      />
+    </>
+  );
+}

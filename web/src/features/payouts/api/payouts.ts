@@ -1,0 +1,75 @@
+/** Payers: the grants ready for disbursement, the decrypted payment details (an audited read), disbursing. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { unwrap, type Schemas } from "@/lib/api/client";
+import type { paths } from "@/lib/api/schema";
+import { useApi } from "@/lib/api/context";
+
+export type PaymentDetails = Schemas["PaymentInfoOut"];
+export type ReadyGrant = Schemas["GrantListItem"];
+
+type ListQuery = NonNullable<paths["/manage/conferences/{slug}/travel-grants"]["get"]["parameters"]["query"]>;
+
+// The console caches every grant under ["console", slug, "grants"] (see features/review):
+// recording a disbursement or reading payment details changes the grant and its audit trail.
+const grantsKey = (slug: string) => ["console", slug, "grants"] as const;
+
+/** Grants ready for disbursement (accepted, payment details given, a receipt approved). */
+export function useReadyGrants(slug: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...grantsKey(slug), "ready"],
+    queryFn: async () => {
+      const grants: ReadyGrant[] = [];
+      let token: string | null = null;
+      // Payers need the whole (short) list on one page; follow next_token to its end.
+      do {
+        const query: ListQuery = { ready: true, limit: 200, ...(token ? { next_token: token } : {}) };
+        const page = await unwrap(api.GET("/manage/conferences/{slug}/travel-grants", { params: { path: { slug }, query } }));
+        grants.push(...page.grants);
+        token = page.next_token ?? null;
+      } while (token);
+      return grants;
+    },
+  });
+}
+
+/** Reads the decrypted payment details: an explicit action, because the API records each read. */
+export function useRevealPaymentDetails(slug: string, grantId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.GET("/manage/conferences/{slug}/travel-grants/{grant_id}/payment-info", { params: { path: { slug, grant_id: grantId } } })),
+    // The read is now in the audit trail: show it.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "detail", grantId] }),
+  });
+}
+
+/**
+ * Records the disbursement. The grant's cached detail takes the answer's fields at once;
+ * it is refetched only when the caller may still read it (`refetchDetail`): a payer with
+ * nothing but `disburse_travel_grant` may read a grant only while it is ready, which it no
+ * longer is once paid.
+ */
+export function useRecordDisbursement(slug: string, grantId: string, refetchDetail: boolean) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (amount: string) =>
+      unwrap(
+        api.POST("/manage/conferences/{slug}/travel-grants/{grant_id}/disburse", {
+          params: { path: { slug, grant_id: grantId } },
+          body: { disbursed_amount: amount },
+        }),
+      ),
+    onSuccess: (paid) => {
+      const detail = [...grantsKey(slug), "detail", grantId];
+      queryClient.setQueryData(detail, (old: object | undefined) =>
+        old ? { ...old, ...paid, ready_for_disbursement: false } : old,
+      );
+      void queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "ready"] });
+      if (refetchDetail) void queryClient.invalidateQueries({ queryKey: grantsKey(slug) });
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import { describe as suite, expect, it } from "vitest";
+
+import { auditWords, describe } from "./AuditTimeline";
+
+suite("audit trail in words", () => {
+  it("words a change of status, money in cents and a plain value", () => {
+    expect(describe("status", { from: "submitted", to: "offered" })).toBe("Submitted → Offered");
+    expect(describe("approved_cents", { from: null, to: 100000 })).toBe("none → $1,000.00");
+    expect(describe("promo_code", { from: null, to: "GRANT" })).toBe("none → GRANT");
+    expect(describe("disbursed_cents", 90000)).toBe("$900.00");
+    expect(describe("to", "accepted")).toBe("Accepted");
+  });
+
+  it("names the actions the API records", () => {
+    expect(auditWords("read_payment_info")).toBe("Read the payment details");
+    expect(auditWords("disburse")).toBe("Recorded the disbursement");
+    expect(auditWords("something_new")).toBe("Something new");
+  });
+});

@@ -1,0 +1,88 @@
+/** The grant's audit trail as a timeline: who did what, when, and what changed. */
+import { formatTimestamp } from "@/utils/dates";
+import { formatMoney } from "@/utils/money";
+
+import type { GrantDetail } from "../api/grants";
+import { statusWords } from "../api/transitions";
+
+type Entry = GrantDetail["audit"][number];
+
+const ACTION_WORDS: Record<string, string> = {
+  apply: "Applied",
+  edit: "Edited the application",
+  review: "Reviewed",
+  accept: "Accepted the offer",
+  decline: "Declined the offer",
+  withdraw: "Withdrew the application",
+  "provide-info": "Provided information",
+  provide_info: "Provided information",
+  "request-more": "Asked for more",
+  request_more: "Asked for more",
+  read_payment_info: "Read the payment details",
+  disburse: "Recorded the disbursement",
+};
+
+export function auditWords(action: string): string {
+  return ACTION_WORDS[action] ?? action.replace(/[_-]/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+export function AuditTimeline({ grant }: { grant: GrantDetail }) {
+  const entries = [...grant.audit].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  if (entries.length === 0) return <p>Nothing recorded yet.</p>;
+  return (
+    <ol className="timeline" aria-label="Audit trail">
+      {entries.map((entry) => (
+        <li key={entry.id} className="timeline__item">
+          <p className="timeline__what">
+            <strong>{auditWords(entry.action)}</strong>{" "}
+            <span className="muted">by {actorName(entry, grant)}</span>
+          </p>
+          <p className="timeline__when muted">
+            <time dateTime={entry.created_at}>{formatTimestamp(entry.created_at)}</time>
+          </p>
+          <Details details={entry.details} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function actorName(entry: Entry, grant: GrantDetail): string {
+  return entry.actor_sub === grant.user.sub ? `${grant.user.name || entry.actor_sub} (applicant)` : entry.actor_sub;
+}
+
+function Details({ details }: { details: Entry["details"] }) {
+  const items = Object.entries(details).filter(([, value]) => value !== null && value !== undefined && value !== "");
+  if (items.length === 0) return null;
+  return (
+    <ul className="timeline__details">
+      {items.map(([key, value]) => (
+        <li key={key}>
+          {label(key)}: {describe(key, value)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function label(key: string): string {
+  const words = key.replace(/_cents$/, "").replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** One value in words: statuses named, cents as money, a change as "old → new". */
+export function describe(key: string, value: unknown): string {
+  if (value && typeof value === "object" && !Array.isArray(value) && ("from" in value || "to" in value)) {
+    const change = value as { from?: unknown; to?: unknown };
+    return `${describe(key, change.from ?? null)} → ${describe(key, change.to ?? null)}`;
+  }
+  if (value === null || value === undefined || value === "") return "none";
+  if (key.endsWith("_cents") && typeof value === "number") return formatMoney((value / 100).toFixed(2));
+  // Status changes come as {"status": {"from", "to"}} or, for the applicant's actions, as top-level from/to.
+  if ((key === "status" || key === "from" || key === "to") && typeof value === "string") return statusWords(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((v) => describe(key, v)).join(", ");
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${label(k)} ${describe(k, v)}`)
+    .join("; ");
+}

@@ -1,0 +1,147 @@
+/**
+ * The reviewers' grant list: a status filter bar with the conference-wide counts, the charts,
+ * a sortable table of the loaded grants and "Load more" through `next_token`.
+ *
+ * The API returns grants newest first and has no sort option, so sorting applies to the
+ * grants loaded so far (the page says how many); "Load more" fetches the next page.
+ */
+import { useMemo } from "react";
+import { Link } from "react-router";
+
+import { ErrorMessage } from "@/components/ErrorMessage";
+import { Money } from "@/components/Money";
+import { Spinner } from "@/components/Spinner";
+import { formatTimestamp } from "@/utils/dates";
+import { toCents } from "@/utils/money";
+
+import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
+import { STATUSES, statusWords } from "../api/transitions";
+import { GrantCharts } from "./GrantCharts";
+import { StatusBadge } from "./StatusBadge";
+
+export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc";
+
+const SORTS: Record<GrantSort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  requested_desc: "Requested amount, highest first",
+  requested_asc: "Requested amount, lowest first",
+};
+
+type Props = {
+  slug: string;
+  status: GrantStatus | null;
+  sort: GrantSort;
+  onStatus: (status: GrantStatus | null) => void;
+  onSort: (sort: GrantSort) => void;
+  grantHref: (grantId: string) => string;
+};
+
+export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: Props) {
+  const list = useGrantList(slug, status);
+  const [firstPage] = list.data?.pages ?? [];
+  const grants = useMemo(() => sortGrants(list.data?.pages.flatMap((p) => p.grants) ?? [], sort), [list.data, sort]);
+  if (list.isPending) return <Spinner label="Loading the grants…" />;
+  if (!list.data) return <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;
+  const stats = firstPage?.stats;
+  return (
+    <>
+      {stats ? (
+        <nav aria-label="Filter by status" className="filter-bar">
+          <FilterButton current={status} value={null} label="All" count={stats.total} onStatus={onStatus} />
+          {STATUSES.map((s) => (
+            <FilterButton key={s} current={status} value={s} label={statusWords(s)} count={stats[s]} onStatus={onStatus} />
+          ))}
+        </nav>
+      ) : null}
+      {firstPage ? <GrantCharts stats={firstPage.stats} budget={firstPage.budget} /> : null}
+      <h2 id="grants-title">{status ? `${statusWords(status)} grants` : "All grants"}</h2>
+      <div className="field field--inline">
+        <label htmlFor="grant-sort">Sort by</label>
+        <select id="grant-sort" value={sort} onChange={(e) => onSort(e.target.value as GrantSort)}>
+          {Object.entries(SORTS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {grants.length === 0 ? (
+        <p>No grants {status ? `with the status “${statusWords(status)}”` : "yet"}.</p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-labelledby="grants-title">
+            <thead>
+              <tr>
+                <th scope="col">Applicant</th>
+                <th scope="col">Status</th>
+                <th scope="col">Type</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Approved</th>
+                <th scope="col">Receipts</th>
+                <th scope="col">Applied</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grants.map((grant) => (
+                <tr key={grant.id}>
+                  <td>
+                    <Link to={grantHref(grant.id)}>{grant.user.name || grant.user.email || grant.user.sub}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={grant.status} />
+                  </td>
+                  <td>{grant.request_type === "ticket_only" ? "Ticket only" : "Ticket and travel grant"}</td>
+                  <td>
+                    <Money value={grant.requested_amount} />
+                  </td>
+                  <td>
+                    <Money value={grant.approved_amount} />
+                  </td>
+                  <td>{grant.receipt_count}</td>
+                  <td>{formatTimestamp(grant.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted" aria-live="polite">
+        Showing {grants.length} grant{grants.length === 1 ? "" : "s"}
+        {list.hasNextPage ? "; sorting applies to the grants loaded so far." : "."}
+      </p>
+      {list.error ? <ErrorMessage error={list.error} onRetry={() => void list.fetchNextPage()} /> : null}
+      {list.hasNextPage ? (
+        <button type="button" className="button button--secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+function FilterButton({
+  current, value, label, count, onStatus,
+}: { current: GrantStatus | null; value: GrantStatus | null; label: string; count: number; onStatus: (s: GrantStatus | null) => void }) {
+  return (
+    <button
+      type="button"
+      className={current === value ? "filter-bar__item filter-bar__item--current" : "filter-bar__item"}
+      aria-pressed={current === value}
+      onClick={() => onStatus(value)}
+    >
+      {label} <span className="filter-bar__count">{count}</span>
+    </button>
+  );
+}
+
+export function sortGrants(grants: GrantListItem[], sort: GrantSort): GrantListItem[] {
+  const byDate = (a: GrantListItem, b: GrantListItem) => a.created_at.localeCompare(b.created_at);
+  const byAmount = (a: GrantListItem, b: GrantListItem) => (toCents(a.requested_amount) ?? 0) - (toCents(b.requested_amount) ?? 0);
+  const sorted = [...grants];
+  if (sort === "newest") sorted.sort((a, b) => byDate(b, a));
+  if (sort === "oldest") sorted.sort(byDate);
+  if (sort === "requested_desc") sorted.sort((a, b) => byAmount(b, a) || byDate(b, a));
+  if (sort === "requested_asc") sorted.sort((a, b) => byAmount(a, b) || byDate(b, a));
+  return sorted;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+
+import { reviewerTransitions } from "../api/transitions";
+import { changeFrom } from "./ReviewForm";
+
+const base = { status: "submitted", approved_amount: null, promo_code: null, reviewer_notes: "Old note", version: 3, request_type: "ticket_and_grant" } as const;
+
+describe("the review form", () => {
+  it("sends only what the reviewer changed", () => {
+    expect(changeFrom({ status: "", approved_amount: "", promo_code: "", reviewer_notes: "Old note" }, base)).toEqual({});
+    expect(changeFrom({ status: "offered", approved_amount: "1000", promo_code: " CODE ", reviewer_notes: "Old note" }, base)).toEqual({
+      status: "offered", approved_amount: "1000", promo_code: "CODE",
+    });
+    // The same amount written differently is no change.
+    expect(changeFrom({ status: "", approved_amount: "1000.0", promo_code: "", reviewer_notes: "Old note" }, { ...base, approved_amount: "1000.00" })).toEqual({});
+  });
+
+  it("offers only the contract's reviewer transitions", () => {
+    expect(reviewerTransitions("submitted")).toEqual(["info_needed", "offered", "rejected"]);
+    expect(reviewerTransitions("offered")).toEqual(["rejected"]);
+    expect(reviewerTransitions("accepted")).toEqual([]);
+    expect(reviewerTransitions("disbursed")).toEqual([]);
+  });
+});

@@ -1,0 +1,6 @@
+/** Public surface of the review feature (reviewers' grant list, detail, review form). */
+export { GrantList, sortGrants, type GrantSort } from "./components/GrantList";
+export { GrantDetailView } from "./components/GrantDetailView";
+export { changeFrom } from "./components/ReviewForm";
+export { STATUSES, statusWords, reviewerTransitions } from "./api/transitions";
+export type { GrantDetail, GrantStatus } from "./api/grants";

@@ -1,0 +1,229 @@
+/**
+ * Create or edit a conference: name, dates, timezone, sections, features, the maximum grant,
+ * the budget and the Pretalx settings. The Pretalx token is write-only: the form shows
+ * whether one is set and sends a new one only when typed.
+ */
+import { useFieldArray, useForm, type Path } from "react-hook-form";
+
+import { Checkbox } from "@/components/Checkbox";
+import { Field } from "@/components/Field";
+import { FormError } from "@/components/FormError";
+import { ApiError } from "@/lib/api/errors";
+import { moneyProblem } from "@/utils/money";
+
+import { useSaveConference, type ConferenceBody, type ManagedConference } from "../api/conference";
+
+type Section = { name: string; start_date: string; end_date: string };
+type Values = {
+  slug: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  timezone: string;
+  sections: Section[];
+  programs: boolean;
+  travel_grants: boolean;
+  public_ui: boolean;
+  max_grant_amount: string;
+  grant_budget: string;
+  pretalx_base_url: string;
+  pretalx_event_slug: string;
+  pretalx_api_token: string;
+};
+
+const FIELD_PATHS = {
+  slug: "slug", name: "name", start_date: "start_date", end_date: "end_date", timezone: "timezone", sections: "sections",
+  max_grant_amount: "max_grant_amount", grant_budget: "grant_budget", "pretalx.base_url": "pretalx_base_url",
+  "pretalx.event_slug": "pretalx_event_slug", "pretalx.api_token": "pretalx_api_token", pretalx: "pretalx_base_url",
+} as const;
+
+function valuesOf(conference: ManagedConference | undefined): Values {
+  return {
+    slug: conference?.slug ?? "",
+    name: conference?.name ?? "",
+    start_date: conference?.start_date ?? "",
+    end_date: conference?.end_date ?? "",
+    timezone: conference?.timezone ?? "UTC",
+    sections: (conference?.sections ?? []).map((s) => ({ name: s.name, start_date: s.start_date, end_date: s.end_date })),
+    programs: conference?.features.programs !== false,
+    travel_grants: conference?.features.travel_grants !== false,
+    public_ui: conference?.features.public_ui !== false,
+    max_grant_amount: conference?.max_grant_amount ?? "",
+    grant_budget: conference?.grant_budget ?? "",
+    pretalx_base_url: conference?.pretalx?.base_url ?? "",
+    pretalx_event_slug: conference?.pretalx?.event_slug ?? "",
+    pretalx_api_token: "",
+  };
+}
+
+export function bodyOf(values: Values): ConferenceBody {
+  const usesPretalx = values.pretalx_base_url.trim() !== "" || values.pretalx_event_slug.trim() !== "";
+  const token = values.pretalx_api_token.trim();
+  return {
+    name: values.name.trim(),
+    start_date: values.start_date,
+    end_date: values.end_date,
+    timezone: values.timezone.trim() || "UTC",
+    sections: values.sections.map((s, order) => ({ name: s.name.trim(), start_date: s.start_date, end_date: s.end_date, order })),
+    features: { programs: values.programs, travel_grants: values.travel_grants, public_ui: values.public_ui },
+    max_grant_amount: values.max_grant_amount.trim() || null,
+    grant_budget: values.grant_budget.trim() || null,
+    pretalx: usesPretalx
+      ? {
+          base_url: values.pretalx_base_url.trim(),
+          event_slug: values.pretalx_event_slug.trim(),
+          // No token in the body keeps the stored one (it is never sent back to the browser).
+          ...(token ? { api_token: token } : {}),
+        }
+      : null,
+  };
+}
+
+const money = (value: string) => moneyProblem(value) ?? true;
+
+type Props = {
+  /** The conference to edit; none to create one. */
+  conference?: ManagedConference;
+  onSaved: (conference: ManagedConference) => void;
+};
+
+export function ConferenceForm({ conference, onSaved }: Props) {
+  const save = useSaveConference();
+  const form = useForm<Values>({ defaultValues: valuesOf(conference) });
+  const { register, handleSubmit, setError, formState, control, getValues, reset } = form;
+  const sections = useFieldArray({ control, name: "sections" });
+  const errors = formState.errors;
+  const tokenSet = conference?.pretalx?.api_token_set ?? false;
+
+  const onSubmit = handleSubmit((values) =>
+    save.mutateAsync({ slug: conference?.slug ?? values.slug.trim(), body: bodyOf(values), create: !conference }).then(
+      (saved) => {
+        reset(valuesOf(saved));
+        onSaved(saved);
+      },
+      (error: unknown) => {
+        // Server paths (pretalx.base_url, sections.0.name) onto this form's flat field names;
+        // anything else stays in the message at the top of the form.
+        if (!(error instanceof ApiError)) return;
+        for (const [path, messages] of Object.entries(error.fields)) {
+          const name: string | undefined = (FIELD_PATHS as Record<string, string>)[path] ?? (/^sections\.\d+\.\w+$/.test(path) ? path : undefined);
+          if (name) setError(name as Path<Values>, { type: "server", message: messages.join(" ") });
+        }
+      },
+    ),
+  );
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={conference ? "Conference settings" : "Create a conference"}>
+      <FormError error={save.error} />
+      {!conference ? (
+        <Field label="Address (slug)" hint="Lowercase letters, digits and hyphens: the conference's address, /c/<slug>." required error={errors.slug?.message}>
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="off"
+              {...register("slug", { validate: (v) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v.trim()) || "Use lowercase letters, digits and single hyphens." })}
+            />
+          )}
+        </Field>
+      ) : null}
+      <Field label="Name" required error={errors.name?.message}>
+        {(props) => <input {...props} {...register("name", { validate: (v) => v.trim() !== "" || "Give the conference a name." })} />}
+      </Field>
+      <fieldset>
+        <legend>Dates</legend>
+        <Field label="First day" required error={errors.start_date?.message}>
+          {(props) => <input type="date" {...props} {...register("start_date", { required: "Choose the first day." })} />}
+        </Field>
+        <Field label="Last day" required error={errors.end_date?.message}>
+          {(props) => (
+            <input
+              type="date"
+              {...props}
+              {...register("end_date", {
+                required: "Choose the last day.",
+                validate: (end) => !getValues("start_date") || end >= getValues("start_date") || "The last day cannot be before the first.",
+              })}
+            />
+          )}
+        </Field>
+        <Field label="Timezone" hint="An IANA name such as America/New_York; schedule days and activity times are read in it." error={errors.timezone?.message}>
+          {(props) => <input {...props} autoComplete="off" list="timezones" {...register("timezone")} />}
+        </Field>
+        <datalist id="timezones">
+          {timeZones().map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+      </fieldset>
+      <fieldset>
+        <legend>Sections</legend>
+        {sections.fields.length === 0 ? <p className="muted">No sections (for example Tutorials, Talks, Sprints).</p> : null}
+        {sections.fields.map((section, index) => (
+          <div key={section.id} className="section-row">
+            <Field label={`Section ${index + 1} name`} error={errors.sections?.[index]?.name?.message}>
+              {(props) => <input {...props} {...register(`sections.${index}.name`, { validate: (v) => v.trim() !== "" || "Name the section." })} />}
+            </Field>
+            <Field label={`Section ${index + 1} first day`} error={errors.sections?.[index]?.start_date?.message}>
+              {(props) => <input type="date" {...props} {...register(`sections.${index}.start_date`, { required: "Choose a day." })} />}
+            </Field>
+            <Field label={`Section ${index + 1} last day`} error={errors.sections?.[index]?.end_date?.message}>
+              {(props) => <input type="date" {...props} {...register(`sections.${index}.end_date`, { required: "Choose a day." })} />}
+            </Field>
+            <button type="button" className="button button--secondary" onClick={() => sections.remove(index)}>
+              Remove section {index + 1}
+            </button>
+          </div>
+        ))}
+        <button type="button" className="button button--secondary" onClick={() => sections.append({ name: "", start_date: getValues("start_date"), end_date: getValues("end_date") })}>
+          Add a section
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>Features</legend>
+        <Checkbox label="Activities (sprints, tutorials, open spaces…)">{(props) => <input type="checkbox" {...props} {...register("programs")} />}</Checkbox>
+        <Checkbox label="Travel grants">{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</Checkbox>
+        <Checkbox label="Public pages for attendees">{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</Checkbox>
+      </fieldset>
+      <fieldset>
+        <legend>Travel grant money (USD)</legend>
+        <Field label="Maximum grant" hint="Blank uses the deployment's default." error={errors.max_grant_amount?.message}>
+          {(props) => <input {...props} inputMode="decimal" {...register("max_grant_amount", { validate: money })} />}
+        </Field>
+        <Field label="Budget" hint="Blank: no budget tracking." error={errors.grant_budget?.message}>
+          {(props) => <input {...props} inputMode="decimal" {...register("grant_budget", { validate: money })} />}
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Pretalx</legend>
+        <p className="muted">Leave the address and the event blank to turn the Pretalx sync off.</p>
+        <Field label="Pretalx address" hint="For example https://pretalx.com" error={errors.pretalx_base_url?.message}>
+          {(props) => <input type="url" {...props} autoComplete="off" {...register("pretalx_base_url")} />}
+        </Field>
+        <Field label="Pretalx event" hint="The event's short name in its Pretalx address." error={errors.pretalx_event_slug?.message}>
+          {(props) => <input {...props} autoComplete="off" {...register("pretalx_event_slug")} />}
+        </Field>
+        <Field
+          label="Pretalx API token"
+          hint={tokenSet ? "A token is set (it is never shown). Type a new one to replace it, or leave blank to keep it." : "No token is set."}
+          error={errors.pretalx_api_token?.message}
+        >
+          {(props) => <input type="password" {...props} autoComplete="new-password" {...register("pretalx_api_token")} />}
+        </Field>
+      </fieldset>
+      <button type="submit" className="button" disabled={save.isPending}>
+        {conference ? "Save conference" : "Create conference"}
+      </button>
+      {save.isSuccess && !formState.isDirty ? (
+        <p className="notice notice--ok" role="status">
+          Conference saved.
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.("timeZone") ?? ["UTC"];
+}

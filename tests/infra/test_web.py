@@ -73,6 +73,8 @@ def test_security_headers_are_strict(packaged: Packaged) -> None:
     assert "https://s3.${AWS::Region}.amazonaws.com" in connect  # presigned POST uploads (path style)
     assert all(re.fullmatch(r"'self'|https://\S+", source) for source in connect), connect
     assert directives["form-action"] == ["'self'", cognito]
+    # The receipt reviewer's inline preview: the file is fetched (connect-src) into a blob: URL.
+    assert "blob:" in directives["img-src"] and directives["frame-src"] == ["blob:"]
 
 
 def test_cognito_hosted_ui_code_flow_returns_to_the_distribution(packaged: Packaged) -> None:

@@ -11,6 +11,7 @@ import logging
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from ..aws import only_contention
 from ..errors import ApiError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ def is_retryable(exc: BaseException) -> bool:
         return True  # the service failed (S3 `InternalError`, a bodyless HEAD 503…), not our request
     code = aws_error_code(exc)
     if code == "TransactionCanceledException":
+        if isinstance(exc, ClientError):  # the store's transactions (store/transact.py)
+            return only_contention(exc.response)
         reasons = getattr(exc, "cancellation_reasons", None) or []
         return any(getattr(r, "code", None) in ("TransactionConflict", "ThrottlingError") for r in reasons if r)
     return code in RETRYABLE_CODES

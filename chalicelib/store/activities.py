@@ -19,27 +19,25 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
+from .. import aws
 from ..domain.activities import SignupKey
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .keys import activity_partition, activity_sk, conference_pk
+from .transact import Cancelled, Transaction
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 SIGNUP_PREFIX = "SIGNUP#"
 LOCK_PREFIX = "USER#"
-#: Bounded retries for TransactionConflict (botocore already retries throttling itself).
-CONFLICT_ATTEMPTS = 6
 
 
 def waitlist_key(conf: str, activity: str) -> str:
@@ -161,89 +159,6 @@ class SlugsExhausted(Exception):
     pass
 
 
-class Tx:
-    """A TransactWrite whose items have names, so cancellation reasons can be read by name.
-
-    PynamoDB sends condition checks, deletes, puts and updates grouped in that order,
-    whatever order they were added in; this keeps track of the resulting positions.
-    """
-
-    _GROUPS = ("check", "delete", "put", "update")
-
-    def __init__(self, tx: TransactWrite) -> None:
-        self._tx = tx
-        self._names: dict[str, list[str]] = {group: [] for group in self._GROUPS}
-
-    def update(self, name: str, model: Any, actions: list[Any], condition: Condition | None = None) -> None:
-        self._tx.update(model, actions=actions, condition=condition)
-        self._names["update"].append(name)
-
-    def put(self, name: str, model: Any, condition: Condition | None = None) -> None:
-        self._tx.save(model, condition=condition)
-        self._names["put"].append(name)
-
-    def delete(self, name: str, model: Any, condition: Condition | None = None) -> None:
-        self._tx.delete(model, condition=condition)
-        self._names["delete"].append(name)
-
-    def ordered_names(self) -> list[str]:
-        return [name for group in self._GROUPS for name in self._names[group]]
-
-
-@dataclass(frozen=True)
-class Reasons:
-    """Which named items of a cancelled transaction failed their condition."""
-
-    codes: dict[str, str | None]
-
-    def failed(self, *names: str) -> bool:
-        return any(self.codes.get(name) == "ConditionalCheckFailed" for name in names)
-
-    @property
-    def conflict(self) -> bool:
-        return any(code in ("TransactionConflict", "ThrottlingError") for code in self.codes.values())
-
-
-class TransactionCancelled(Exception):
-    """A transaction was refused because of its conditions (never a conflict: those are retried)."""
-
-    def __init__(self, reasons: Reasons) -> None:
-        super().__init__(f"transaction cancelled: {reasons.codes}")
-        self.reasons = reasons
-
-
-def _reasons(exc: TransactWriteError, names: list[str]) -> Reasons:
-    raw = exc.cancellation_reasons or []
-    return Reasons({name: (getattr(r, "code", None) if r else None) for name, r in zip(names, raw, strict=False)})
-
-
-def _connection() -> Any:
-    return ActivityItem._get_connection().connection
-
-
-def transact(build: Callable[[Tx], None], attempts: int = CONFLICT_ATTEMPTS) -> None:
-    """Commit a transaction, retrying TransactionConflict with bounded, jittered back-off.
-
-    Condition failures are not retried here: they are answers (full, already signed up…)
-    raised as TransactionCancelled for the caller to turn into a decision.
-    """
-    for attempt in range(1, attempts + 1):
-        tx: Tx | None = None
-        try:
-            with TransactWrite(connection=_connection()) as raw:
-                tx = Tx(raw)
-                build(tx)
-            return
-        except TransactWriteError as exc:
-            reasons = _reasons(exc, tx.ordered_names() if tx else [])
-            if reasons.conflict and attempt < attempts:
-                time.sleep(random.uniform(0, min(0.5, 0.01 * 2**attempt)))
-                continue
-            if any(code == "ConditionalCheckFailed" for code in reasons.codes.values()):
-                raise TransactionCancelled(reasons) from exc
-            raise
-
-
 # -- activities ------------------------------------------------------------------------
 
 
@@ -256,7 +171,7 @@ def get_activity(conf: str, activity: str, consistent: bool = False) -> Activity
 
 def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityItem | None, SignupLock | None]:
     """The activity and the user's active-signup lock in one BatchGetItem (detail view)."""
-    client = _connection().client
+    client = aws.client("dynamodb")
     table = ActivityItem.Meta.table_name
     wanted = {
         activity_sk(activity): {"pk": {"S": conference_pk(conf)}, "sk": {"S": activity_sk(activity)}},
@@ -369,7 +284,7 @@ def _lock_item(new: NewSignup, status: str) -> SignupLock:
     )
 
 
-def _try_signup(new: NewSignup, status: str) -> Reasons | None:
+def _try_signup(new: NewSignup, status: str) -> Cancelled | None:
     """One transaction: counter update (with its capacity condition) + signup put + lock put."""
     activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
     if status == "confirmed":
@@ -380,18 +295,17 @@ def _try_signup(new: NewSignup, status: str) -> Reasons | None:
         # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
         condition = _open_activity() & ~(_has_room() & _nobody_waiting())
 
-    def build(tx: Tx) -> None:
-        tx.update("activity", activity, actions=[counter], condition=condition)
-        tx.put("signup", _signup_item(new, status), condition=SignupItem.sk.does_not_exist())
-        tx.put("lock", _lock_item(new, status), condition=SignupLock.sk.does_not_exist())
-
+    tx = Transaction()
+    tx.update("activity", activity, [counter], condition)
+    tx.put("signup", _signup_item(new, status), SignupItem.sk.does_not_exist())
+    tx.put("lock", _lock_item(new, status), SignupLock.sk.does_not_exist())
     try:
-        transact(build)
+        tx.commit()
         return None
-    except TransactionCancelled as exc:
-        if not exc.reasons.failed("activity", "lock"):
+    except Cancelled as exc:
+        if not exc.failed("activity", "lock"):
             raise
-        return exc.reasons
+        return exc
 
 
 def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
@@ -414,10 +328,10 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4
     order = ("waitlisted", "confirmed") if looks_full else ("confirmed", "waitlisted")
     for attempt in range(2 * attempts):
         status = order[attempt % 2]
-        reasons = _try_signup(new, status)
-        if reasons is None:
+        refused = _try_signup(new, status)
+        if refused is None:
             return status
-        if reasons.failed("lock"):
+        if refused.failed("lock"):
             raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
         if attempt % 2:
             activity = get_activity(new.conf, new.activity, consistent=True)
@@ -447,20 +361,18 @@ def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tupl
         signup = SignupItem(activity_partition(conf, activity), lock.signup_sk)
         counter = ActivityItem.confirmed_count if lock.status == "confirmed" else ActivityItem.waitlist_count
 
-        def build(tx: Tx, lock: SignupLock = lock, signup: SignupItem = signup, now: str = now,
-                  counter: Any = counter) -> None:
-            tx.update("signup", signup, actions=[
-                SignupItem.status.set("cancelled"), SignupItem.cancelled_at.set(now),
-                SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
-            ], condition=SignupItem.status == lock.status)
-            tx.delete("lock", lock, condition=SignupLock.signup_id == lock.signup_id)
-            tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
-                      actions=[counter.add(-1)], condition=ActivityItem.sk.exists())
-
+        tx = Transaction()
+        tx.update("signup", signup, [
+            SignupItem.status.set("cancelled"), SignupItem.cancelled_at.set(now),
+            SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
+        ], SignupItem.status == lock.status)
+        tx.delete("lock", lock, SignupLock.signup_id == lock.signup_id)
+        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)), [counter.add(-1)],
+                  ActivityItem.sk.exists())
         try:
-            transact(build)
+            tx.commit()
             return lock, now
-        except TransactionCancelled:
+        except Cancelled:
             continue  # the signup changed (promoted, cancelled elsewhere) between read and write
     raise NoActiveSignup()
 
@@ -478,21 +390,18 @@ def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capa
         condition = condition & _has_room()
     lock = SignupLock(activity_partition(conf, activity), lock_sk(signup.user_sub))
 
-    def build(tx: Tx) -> None:
-        tx.update("signup", signup, actions=[
-            SignupItem.status.set("confirmed"), SignupItem.promoted_at.set(now),
-            SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
-        ], condition=SignupItem.status == "waitlisted")
-        tx.update("lock", lock, actions=[SignupLock.status.set("confirmed")],
-                  condition=SignupLock.signup_id == signup.signup_id)
-        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
-                  actions=[ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)],
-                  condition=condition)
-
+    tx = Transaction()
+    tx.update("signup", signup, [
+        SignupItem.status.set("confirmed"), SignupItem.promoted_at.set(now),
+        SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
+    ], SignupItem.status == "waitlisted")
+    tx.update("lock", lock, [SignupLock.status.set("confirmed")], SignupLock.signup_id == signup.signup_id)
+    tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
+              [ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)], condition)
     try:
-        transact(build)
-    except TransactionCancelled as exc:
-        if exc.reasons.failed("signup", "lock"):
+        tx.commit()
+    except Cancelled as exc:
+        if exc.failed("signup", "lock"):
             raise NotWaitlisted(None) from exc
         raise CapacityReached() from exc
     signup.status, signup.promoted_at = "confirmed", now

@@ -11,20 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
 from .base import BaseMeta, TableModel, now_iso
 from .grants import GrantItem
 from .keys import grant_pk
-from .receipts import (
-    GRANT_SK,
-    PAYMENT_SK,
-    GrantClosed,
-    ReceiptItem,
-    grant_open_condition,
-    transaction_condition_failed,
-)
+from .receipts import GRANT_SK, PAYMENT_SK, GrantClosed, grant_open_condition
+from .transact import Cancelled, Transaction
 
 
 class PaymentItem(TableModel):
@@ -59,14 +51,13 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
         PaymentItem.created_at.set(PaymentItem.created_at | now),
         PaymentItem.updated_at.set(now),
     ]
+    tx = Transaction()
+    tx.check("grant", GrantItem, pk, GRANT_SK, grant_open_condition())
+    tx.update("payment", item, actions)
     try:
-        with TransactWrite(connection=ReceiptItem._get_connection().connection) as tx:
-            tx.condition_check(GrantItem, pk, GRANT_SK, condition=grant_open_condition())
-            tx.update(item, actions=actions)
-    except TransactWriteError as exc:
-        if transaction_condition_failed(exc):
-            raise GrantClosed() from exc
-        raise
+        tx.commit()
+    except Cancelled as exc:
+        raise GrantClosed() from exc
     return item
 
 

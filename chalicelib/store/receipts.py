@@ -17,10 +17,8 @@ import random
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
 from .. import aws
 from ..config import settings
@@ -28,6 +26,7 @@ from ..domain import receipts as rules
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .grants import GrantItem
 from .keys import grant_pk
+from .transact import Cancelled, Transaction
 
 RECEIPT_PREFIX = "RCPT#"
 PAYMENT_SK = "PAYMENT"
@@ -90,10 +89,6 @@ class ReceiptItem(TableModel):
     queue = ReceiptQueueIndex()
 
 
-def _connection() -> Connection:
-    return ReceiptItem._get_connection().connection
-
-
 def grant_open_condition() -> Any:
     """Receipts and payment info only for an accepted grant with money approved."""
     return (GrantItem.status == "accepted") & (GrantItem.approved_cents > 0)
@@ -117,19 +112,16 @@ def create(item: ReceiptItem) -> None:
     The count is capped in the same condition, so a grant cannot collect unbounded
     receipts (and presigned uploads) however many requests race.
     """
-    grant = GrantItem(item.pk, GRANT_SK)
     room = GrantItem.receipt_count.does_not_exist() | (GrantItem.receipt_count < rules.MAX_RECEIPTS_PER_GRANT)
+    tx = Transaction()
+    tx.update("grant", GrantItem(item.pk, GRANT_SK), [GrantItem.receipt_count.add(1)],
+              grant_open_condition() & room, return_old=True)
+    tx.put("receipt", item, ReceiptItem.pk.does_not_exist())
     try:
-        with TransactWrite(connection=_connection()) as tx:
-            tx.update(grant, actions=[GrantItem.receipt_count.add(1)], condition=grant_open_condition() & room,
-                      return_values="ALL_OLD")
-            tx.save(item, condition=ReceiptItem.pk.does_not_exist())
-    except TransactWriteError as exc:
-        if not transaction_condition_failed(exc):
-            raise
-        # PynamoDB orders the items itself (checks, deletes, puts, updates): find the grant's reason.
-        old = next((r.raw_item for r in exc.cancellation_reasons or [] if r is not None and r.raw_item), None)
-        if old and old.get("sk", {}).get("S") == GRANT_SK and _open(GrantItem.from_raw_data(old)):
+        tx.commit()
+    except Cancelled as exc:
+        grant = exc.old("grant", GrantItem)
+        if grant is not None and _open(grant):
             raise TooManyReceipts() from exc
         raise GrantClosed() from exc
 
@@ -147,15 +139,13 @@ def get(conf: str, grant_id: str, receipt_id: str, consistent: bool = False) -> 
 
 def delete(item: ReceiptItem) -> None:
     """Delete a receipt the reviewers have not decided on, and uncount it (1 request)."""
-    grant = GrantItem(item.pk, GRANT_SK)
+    tx = Transaction()
+    tx.delete("receipt", item, ReceiptItem.status.is_in(*rules.DELETABLE))
+    tx.update("grant", GrantItem(item.pk, GRANT_SK), [GrantItem.receipt_count.add(-1)], GrantItem.pk.exists())
     try:
-        with TransactWrite(connection=_connection()) as tx:
-            tx.delete(item, condition=ReceiptItem.status.is_in(*rules.DELETABLE))
-            tx.update(grant, actions=[GrantItem.receipt_count.add(-1)], condition=GrantItem.pk.exists())
-    except TransactWriteError as exc:
-        if transaction_condition_failed(exc):
-            raise StateConflict() from exc
-        raise
+        tx.commit()
+    except Cancelled as exc:
+        raise StateConflict() from exc
 
 
 def _update_if(item: ReceiptItem, actions: list[Any], condition: Any) -> bool:
@@ -290,11 +280,3 @@ def grant_from_raw(raw: dict[str, Any]) -> GrantItem:
 
 def _condition_failed(exc: Exception) -> bool:
     return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
-
-
-def transaction_condition_failed(exc: TransactWriteError) -> bool:
-    """True when a condition of ours cancelled the transaction (not a conflict or throttle,
-    which must surface as retryable errors instead of a misleading 409)."""
-    reasons = getattr(exc, "cancellation_reasons", None) or []
-    return any(getattr(r, "code", None) == "ConditionalCheckFailed" for r in reasons if r)
-

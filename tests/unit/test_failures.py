@@ -40,3 +40,15 @@ def test_api_errors_pass_through_and_shape():
     assert conflict.body() == {"error": {"code": "already_signed_up", "message": "Already."}, "signup": {"id": "1"}}
     assert ValidationFailed({"name": ["required"]}).body()["error"]["fields"] == {"name": ["required"]}
     assert ApiError().body() == {"error": {"code": "bad_request", "message": "The request could not be processed."}}
+
+
+def _cancelled(*codes):
+    return ClientError({"Error": {"Code": "TransactionCanceledException", "Message": "x"},
+                        "CancellationReasons": [{"Code": c} for c in codes]}, "TransactWriteItems")
+
+
+def test_a_transaction_still_contended_after_the_retries_is_a_503_but_a_refusal_is_not():
+    assert to_api_error(_cancelled("None", "TransactionConflict")).status == 503
+    assert to_api_error(_cancelled("ThrottlingError", "None")).status == 503
+    assert not is_retryable(_cancelled("ConditionalCheckFailed", "TransactionConflict"))
+    assert not is_retryable(_cancelled("None", "ValidationError"))

@@ -68,14 +68,17 @@ class ConflictRetry:
         # when the other transaction ends (milliseconds), so 25, 50, 100 ms caps, not 1, 2, 4 s.
         self._backoff = ExponentialBackoff(random=lambda: random.random() * CONFLICT_BACKOFF_SCALE)
 
+    def backoff(self, attempt: int) -> float:
+        """The jittered pause before re-sending after `attempt` attempts (1-based)."""
+        return float(self._backoff.delay_amount(RetryContext(attempt_number=attempt)))
+
     def __call__(self, response: Any = None, attempts: int = 1, operation: Any = None, **_: Any) -> float | None:
         if response is None or attempts >= self.max_attempts:
             return None
         parsed = response[1] if isinstance(response, tuple) and len(response) > 1 else {}
         if not isinstance(parsed, dict) or not only_contention(parsed):
             return None
-        return self._backoff.delay_amount(RetryContext(attempt_number=attempts, operation_model=operation,
-                                                       parsed_response=parsed))
+        return self.backoff(attempts)
 
 
 @cache

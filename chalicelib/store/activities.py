@@ -17,19 +17,16 @@ A transaction that loses a race fails as a whole and tells us which condition fa
 from __future__ import annotations
 
 import logging
-import random
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from .. import aws
 from ..domain.activities import SignupKey
+from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .keys import activity_partition, activity_sk, conference_pk
 from .transact import Cancelled, Transaction
@@ -163,40 +160,21 @@ class SlugsExhausted(Exception):
 
 
 def get_activity(conf: str, activity: str, consistent: bool = False) -> ActivityItem | None:
-    try:
-        return ActivityItem.get(conference_pk(conf), activity_sk(activity), consistent_read=consistent)
-    except ActivityItem.DoesNotExist:
-        return None
+    return table.get(ActivityItem, conference_pk(conf), activity_sk(activity), consistent=consistent)
 
 
 def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityItem | None, SignupLock | None]:
     """The activity and the user's active-signup lock in one BatchGetItem (detail view)."""
-    client = aws.client("dynamodb")
-    table = ActivityItem.Meta.table_name
-    wanted = {
-        activity_sk(activity): {"pk": {"S": conference_pk(conf)}, "sk": {"S": activity_sk(activity)}},
-        lock_sk(sub): {"pk": {"S": activity_partition(conf, activity)}, "sk": {"S": lock_sk(sub)}},
-    }
-    request: dict[str, Any] = {table: {"Keys": list(wanted.values()), "ConsistentRead": True}}
-    found: dict[str, dict[str, Any]] = {}
-    for attempt in range(5):  # unprocessed keys are rare; retry them briefly, bounded
-        response = client.batch_get_item(RequestItems=request)
-        for raw in response.get("Responses", {}).get(table, []):
-            found[raw["sk"]["S"]] = raw
-        request = response.get("UnprocessedKeys") or {}
-        if not request:
-            break
-        time.sleep(random.uniform(0, 0.02 * 2**attempt))
-    else:
-        raise RuntimeError("BatchGetItem left keys unprocessed")
-    item = found.get(activity_sk(activity))
-    lock = found.get(lock_sk(sub))
+    activity_key = (conference_pk(conf), activity_sk(activity))
+    lock_key = (activity_partition(conf, activity), lock_sk(sub))
+    found = table.batch_get([activity_key, lock_key], consistent=True)
+    item, lock = found.get(activity_key), found.get(lock_key)
     return (ActivityItem.from_raw_data(item) if item else None, SignupLock.from_raw_data(lock) if lock else None)
 
 
 def list_activities(conf: str) -> list[ActivityItem]:
     """Every activity of a conference: one Query on the conference's partition."""
-    return list(ActivityItem.query(conference_pk(conf), ActivityItem.sk.startswith("ACT#")))
+    return table.query(ActivityItem, (ActivityItem.pk == conference_pk(conf)) & ActivityItem.sk.startswith("ACT#"))
 
 
 def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> ActivityItem:
@@ -209,11 +187,10 @@ def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> 
             **{k: v for k, v in values.items() if v is not None},
         )
         try:
-            item.save(condition=ActivityItem.sk.does_not_exist())
+            table.put(item, ActivityItem.sk.does_not_exist())
             return item
-        except PutError as exc:
-            if getattr(exc, "cause_response_code", None) != "ConditionalCheckFailedException":
-                raise
+        except table.ConditionFailed:
+            continue
     raise SlugsExhausted()
 
 
@@ -229,11 +206,9 @@ def update_activity(conf: str, activity: str, values: dict[str, Any]) -> Activit
         attribute = getattr(ActivityItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
     try:
-        item.update(actions=actions, condition=ActivityItem.sk.exists())
-    except UpdateError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-            return None
-        raise
+        table.update(item, actions, ActivityItem.sk.exists())
+    except table.ConditionFailed:
+        return None
     return item
 
 
@@ -309,10 +284,7 @@ def _try_signup(new: NewSignup, status: str) -> Cancelled | None:
 
 
 def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
-    try:
-        return SignupLock.get(activity_partition(conf, activity), lock_sk(sub), consistent_read=True)
-    except SignupLock.DoesNotExist:
-        return None
+    return table.get(SignupLock, activity_partition(conf, activity), lock_sk(sub), consistent=True)
 
 
 def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4) -> str:
@@ -341,10 +313,7 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4
 
 
 def get_signup(conf: str, activity: str, key: SignupKey) -> SignupItem | None:
-    try:
-        return SignupItem.get(activity_partition(conf, activity), key.sort_key, consistent_read=True)
-    except SignupItem.DoesNotExist:
-        return None
+    return table.get(SignupItem, activity_partition(conf, activity), key.sort_key, consistent=True)
 
 
 def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tuple[SignupLock, str]:
@@ -411,9 +380,10 @@ def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capa
 
 def oldest_waitlisted(conf: str, activity: str, limit: int) -> list[SignupItem]:
     """The `limit` oldest waitlisted signups (one Query on the sparse index)."""
-    return list(SignupItem.waitlist.query(waitlist_key(conf, activity), limit=limit, scan_index_forward=True))
+    return table.query(SignupItem, SignupItem.gsi2pk == waitlist_key(conf, activity), index=GSI2, limit=limit)
 
 
 def list_signups(conf: str, activity: str) -> list[SignupItem]:
     """Every signup of an activity, oldest first (the sort key starts with the creation time)."""
-    return list(SignupItem.query(activity_partition(conf, activity), SignupItem.sk.startswith(SIGNUP_PREFIX)))
+    return table.query(SignupItem, (SignupItem.pk == activity_partition(conf, activity))
+                       & SignupItem.sk.startswith(SIGNUP_PREFIX))

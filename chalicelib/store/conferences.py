@@ -7,6 +7,7 @@ from typing import Any
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
+from . import table
 from .base import GSI1, BaseMeta, TableModel, now_iso
 
 CONFERENCE_LIST_KEY = "CONFERENCES"
@@ -49,10 +50,7 @@ class ConferenceItem(TableModel):
 
 
 def get(slug: str) -> ConferenceItem | None:
-    try:
-        return ConferenceItem.get(conference_pk(slug), "META")
-    except ConferenceItem.DoesNotExist:
-        return None
+    return table.get(ConferenceItem, conference_pk(slug), "META")
 
 
 def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
@@ -74,9 +72,9 @@ def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
     for name, value in values.items():
         attribute = getattr(ConferenceItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
-    item.update(actions=actions)
+    table.update(item, actions)
     return item, item.created_at == now
 
 
 def list_all() -> list[ConferenceItem]:
-    return list(ConferenceItem.by_list.query(CONFERENCE_LIST_KEY))
+    return table.query(ConferenceItem, ConferenceItem.gsi1pk == CONFERENCE_LIST_KEY, index=GSI1)

@@ -28,6 +28,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
+from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import conference_pk, grant_pk
 from .transact import Cancelled, Transaction
@@ -330,19 +331,9 @@ def _counters(item: Mapping[str, Any] | None) -> dict[str, int]:
 
 def read_conference_and_stats(conf: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
     """The conference item and the grant counters in ONE BatchGetItem (the reviewer list)."""
-    table = settings().table_name
-    keys = [{"pk": {"S": conference_pk(conf)}, "sk": {"S": sk}} for sk in ("META", STATS_SK)]
-    request: dict[str, Any] = {table: {"Keys": keys}}
-    found: dict[str, dict[str, Any]] = {}
-    for _ in range(5):  # unprocessed keys only under throttling; bounded
-        response = client("dynamodb").batch_get_item(RequestItems=request)
-        for item in response.get("Responses", {}).get(table, []):
-            found[item["sk"]["S"]] = item
-        request = response.get("UnprocessedKeys") or {}
-        if not request:
-            break
-    meta = found.get("META")
-    return (_plain(meta) if meta else None), _counters(found.get(STATS_SK))
+    found = table.batch_get([(conference_pk(conf), "META"), (conference_pk(conf), STATS_SK)])
+    meta = found.get((conference_pk(conf), "META"))
+    return (_plain(meta) if meta else None), _counters(found.get((conference_pk(conf), STATS_SK)))
 
 
 def read_stats(conf: str) -> dict[str, int]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute
 
+from . import table
 from .base import BaseMeta, TableModel, now_iso
 from .grants import GrantItem
 from .keys import grant_pk
@@ -62,10 +63,7 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
 
 
 def get(conf: str, grant_id: str) -> PaymentItem | None:
-    try:
-        return PaymentItem.get(grant_pk(conf, grant_id), PAYMENT_SK)
-    except PaymentItem.DoesNotExist:
-        return None
+    return table.get(PaymentItem, grant_pk(conf, grant_id), PAYMENT_SK)
 
 
 def from_raw(raw: dict[str, Any]) -> PaymentItem:

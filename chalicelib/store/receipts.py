@@ -17,12 +17,12 @@ import random
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from .. import aws
 from ..config import settings
 from ..domain import receipts as rules
+from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .grants import GrantItem
 from .keys import grant_pk
@@ -131,10 +131,7 @@ def _open(grant: GrantItem) -> bool:
 
 
 def get(conf: str, grant_id: str, receipt_id: str, consistent: bool = False) -> ReceiptItem | None:
-    try:
-        return ReceiptItem.get(grant_pk(conf, grant_id), receipt_sk(receipt_id), consistent_read=consistent)
-    except ReceiptItem.DoesNotExist:
-        return None
+    return table.get(ReceiptItem, grant_pk(conf, grant_id), receipt_sk(receipt_id), consistent=consistent)
 
 
 def delete(item: ReceiptItem) -> None:
@@ -151,11 +148,9 @@ def delete(item: ReceiptItem) -> None:
 def _update_if(item: ReceiptItem, actions: list[Any], condition: Any) -> bool:
     """A conditional update; False (nothing written) when the condition does not hold."""
     try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if _condition_failed(exc):
-            return False
-        raise
+        table.update(item, actions, condition)
+    except table.ConditionFailed:
+        return False
     return True
 
 
@@ -225,7 +220,7 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
 
 def random_pending(conf: str) -> ReceiptItem | None:
     """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index)."""
-    sample = list(ReceiptItem.queue.query(queue_pk(conf), limit=QUEUE_SAMPLE))
+    sample = table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2, limit=QUEUE_SAMPLE)
     return random.choice(sample) if sample else None
 
 
@@ -276,7 +271,3 @@ def receipt_from_raw(raw: dict[str, Any]) -> ReceiptItem:
 
 def grant_from_raw(raw: dict[str, Any]) -> GrantItem:
     return GrantItem.from_raw_data(raw)
-
-
-def _condition_failed(exc: Exception) -> bool:
-    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"

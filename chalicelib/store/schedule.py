@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
 
+from . import table
 from .base import BaseMeta, TableModel, now_iso
 from .keys import conference_pk
 
@@ -119,9 +119,8 @@ def schedule_pk(conf: str, version: str) -> str:
 
 
 def current_pointer(conf: str) -> SchedulePointerView | None:
-    try:
-        item = SchedulePointer.get(conference_pk(conf), "SCHEDULE", consistent_read=True)
-    except SchedulePointer.DoesNotExist:
+    item = table.get(SchedulePointer, conference_pk(conf), "SCHEDULE", consistent=True)
+    if item is None:
         return None
     return SchedulePointerView(
         item.version, item.synced_at, dict(item.counts or {}), item.content_hash,
@@ -134,7 +133,8 @@ def _entries(conf: str, prefix: str) -> list[dict[str, Any]]:
     if pointer is None:
         return []
     entries: list[dict[str, Any]] = []
-    for chunk in ScheduleEntry.query(schedule_pk(conf, pointer.version), ScheduleEntry.sk.startswith(prefix)):
+    key = (ScheduleEntry.pk == schedule_pk(conf, pointer.version)) & ScheduleEntry.sk.startswith(prefix)
+    for chunk in table.query(ScheduleEntry, key):
         entries.extend(chunk.data if isinstance(chunk.data, list) else [chunk.data])
     return entries
 
@@ -196,18 +196,16 @@ def _chunks(kind: str, entries: list[dict[str, Any]]) -> Iterator[tuple[str, lis
 
 def _write_version(conf: str, version: str, rooms: list[Room], talks: list[Talk], slots: list[Slot]) -> None:
     pk = schedule_pk(conf, version)
-    with ScheduleEntry.batch_write() as batch:
-        for kind, entries in (("room", rooms), ("talk", talks), ("slot", slots)):
-            for sk, chunk in _chunks(kind, [_plain(e) for e in entries]):
-                batch.save(ScheduleEntry(pk, sk, kind=kind, data=chunk))
+    table.batch_write(puts=[
+        ScheduleEntry(pk, sk, kind=kind, data=chunk)
+        for kind, entries in (("room", rooms), ("talk", talks), ("slot", slots))
+        for sk, chunk in _chunks(kind, [_plain(e) for e in entries])
+    ])
 
 
 def _delete_version(conf: str, version: str) -> None:
-    keys = list(ScheduleEntry.query(schedule_pk(conf, version), attributes_to_get=["pk", "sk"]))
-    if keys:
-        with ScheduleEntry.batch_write() as batch:
-            for entry in keys:
-                batch.delete(entry)
+    table.batch_write(deletes=table.query(ScheduleEntry, ScheduleEntry.pk == schedule_pk(conf, version),
+                                          keys_only=True))
 
 
 _UNSET: Any = object()
@@ -246,11 +244,12 @@ def publish(
     else:
         condition = SchedulePointer.version == previous.version
     try:
-        pointer.save(condition=condition)
-    except PutError as exc:
+        table.put(pointer, condition)
+    except table.ConditionFailed:
         _delete_version(conf, version)
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-            raise ConcurrentPublish(conf) from None
+        raise ConcurrentPublish(conf) from None
+    except Exception:
+        _delete_version(conf, version)
         raise
     if previous is not None and previous.previous_version and previous.previous_version != version:
         _delete_version(conf, previous.previous_version)

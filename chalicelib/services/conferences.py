@@ -79,7 +79,7 @@ def put_conference(slug: str, data: Any) -> tuple[Conference, bool]:
         if data.pretalx.api_token:
             pretalx_value["token"] = seal({"api_token": data.pretalx.api_token}, pretalx_context(slug))
         else:
-            existing = store.get(slug)  # keep the sealed token: it is never sent back to clients
+            existing = store.get(slug, max_age=0)  # keep the sealed token: it is never sent back to clients
             if existing and existing.pretalx and existing.pretalx.get("token"):
                 pretalx_value["token"] = existing.pretalx["token"]
     values = {

@@ -26,10 +26,10 @@ from ..config import settings
 from ..domain import grants as rules
 from ..domain.money import cents_to_str
 from ..store.base import BaseMeta, TableModel, now_iso
-from ..store.keys import idempotency_pk
+from ..store.keys import IDEMPOTENCY_SK, idempotency_pk
 
 log = logging.getLogger(__name__)
-IDEM_SK = "IDEM"
+IDEM_SK = IDEMPOTENCY_SK
 KEEP_SECONDS = 90 * 24 * 3600
 
 

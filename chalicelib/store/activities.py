@@ -28,21 +28,28 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from ..domain.activities import SignupKey
 from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
-from .keys import activity_partition, activity_sk, conference_pk
+from .keys import (
+    ACTIVITY_PREFIX,
+    SIGNUP_PREFIX,
+    activity_partition,
+    activity_sk,
+    by_age,
+    conference_pk,
+    lock_sk,
+    signup_sk,
+    waitlist_pk,
+)
 from .transact import Cancelled, Transaction
 
 log = logging.getLogger(__name__)
 
-SIGNUP_PREFIX = "SIGNUP#"
-LOCK_PREFIX = "USER#"
 
 
-def waitlist_key(conf: str, activity: str) -> str:
-    return f"WAIT#{conf}#{activity}"
+waitlist_key = waitlist_pk
 
 
-def lock_sk(sub: str) -> str:
-    return f"{LOCK_PREFIX}{sub}"
+def signup_key_sk(key: SignupKey) -> str:
+    return signup_sk(key.created_at, key.signup_id)
 
 
 class ActivityItem(TableModel):
@@ -174,7 +181,7 @@ def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityI
 
 def list_activities(conf: str) -> list[ActivityItem]:
     """Every activity of a conference: one Query on the conference's partition."""
-    return table.query(ActivityItem, (ActivityItem.pk == conference_pk(conf)) & ActivityItem.sk.startswith("ACT#"))
+    return table.query(ActivityItem, (ActivityItem.pk == conference_pk(conf)) & ActivityItem.sk.startswith(ACTIVITY_PREFIX))
 
 
 def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> ActivityItem:
@@ -241,21 +248,21 @@ class NewSignup:
 
 def _signup_item(new: NewSignup, status: str) -> SignupItem:
     item = SignupItem(
-        activity_partition(new.conf, new.activity), new.key.sort_key,
+        activity_partition(new.conf, new.activity), signup_key_sk(new.key),
         signup_id=new.key.signup_id, status=status, conference_slug=new.conf, activity_slug=new.activity,
         activity_name=new.activity_name, user_sub=new.user_sub, user_email=new.user_email,
         user_name=new.user_name, note=new.note, created_at=new.key.created_at,
     )
     if status == "waitlisted":
         item.gsi2pk = waitlist_key(new.conf, new.activity)
-        item.gsi2sk = f"{new.key.created_at}#{new.key.signup_id}"
+        item.gsi2sk = by_age(new.key.created_at, new.key.signup_id)
     return item
 
 
 def _lock_item(new: NewSignup, status: str) -> SignupLock:
     return SignupLock(
         activity_partition(new.conf, new.activity), lock_sk(new.user_sub), signup_id=new.key.signup_id,
-        signup_sk=new.key.sort_key, status=status, note=new.note, created_at=new.key.created_at,
+        signup_sk=signup_key_sk(new.key), status=status, note=new.note, created_at=new.key.created_at,
     )
 
 
@@ -313,7 +320,7 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4
 
 
 def get_signup(conf: str, activity: str, key: SignupKey) -> SignupItem | None:
-    return table.get(SignupItem, activity_partition(conf, activity), key.sort_key, consistent=True)
+    return table.get(SignupItem, activity_partition(conf, activity), signup_key_sk(key), consistent=True)
 
 
 def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tuple[SignupLock, str]:

@@ -22,12 +22,9 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from . import table
 from .base import GSI1, BaseMeta, TableModel, now_iso
+from .keys import CONFERENCE_LIST, META_SK, conference_pk
 
-CONFERENCE_LIST_KEY = "CONFERENCES"
-
-
-def conference_pk(slug: str) -> str:
-    return f"CONF#{slug}"
+CONFERENCE_LIST_KEY = CONFERENCE_LIST
 
 
 class ConferenceListIndex(GlobalSecondaryIndex["ConferenceItem"]):
@@ -110,7 +107,7 @@ def get(slug: str, *, max_age: float | None = None) -> ConferenceItem | None:
         cached = _recent.get(slug, max_age)
         if cached is not None:
             return cached
-    item = table.get(ConferenceItem, conference_pk(slug), "META", consistent=max_age <= 0)
+    item = table.get(ConferenceItem, conference_pk(slug), META_SK, consistent=max_age <= 0)
     if item is not None:
         _recent.put(slug, item)
     return item
@@ -128,7 +125,7 @@ def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
     A value of None removes the attribute.
     """
     now = now_iso()
-    item = ConferenceItem(conference_pk(slug), "META")
+    item = ConferenceItem(conference_pk(slug), META_SK)
     actions = [
         ConferenceItem.entity.set("conference"),
         ConferenceItem.slug.set(slug),

@@ -14,9 +14,9 @@ from ..domain.grants import ACCEPTED, DISBURSED
 from ..domain.receipts import APPROVED
 from . import grants
 from .grants import GrantItem
-from .keys import grant_pk
+from .keys import PAYMENT_SK, grant_pk
 from .payment import PaymentItem
-from .receipts import PAYMENT_SK, ReceiptItem
+from .receipts import ReceiptItem
 
 
 def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, receipt_sk: str, payer_sub: str,

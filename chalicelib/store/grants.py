@@ -30,12 +30,23 @@ from ..aws import client
 from ..config import settings
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
-from .keys import conference_pk, grant_pk
+from .keys import (
+    GRANT_SK,
+    MESSAGE_PREFIX,
+    META_SK,
+    STATS_SK,
+    after,
+    audit_sk,
+    by_age,
+    conference_pk,
+    grant_list_pk,
+    grant_pk,
+    grant_status_pk,
+    message_sk,
+)
 from .transact import Cancelled, Transaction
 from .wire import item_to_python
 
-GRANT_SK = "GRANT"
-STATS_SK = "GRANTSTATS"
 STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
                 "withdrawn", "disbursed")
 MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
@@ -45,12 +56,7 @@ def grant_key(conf: str, grant_id: str) -> tuple[str, str]:
     return grant_pk(conf, grant_id), GRANT_SK
 
 
-def list_pk(conf: str) -> str:
-    return f"GRANTS#{conf}"
-
-
-def status_pk(conf: str, status: str) -> str:
-    return f"GRANTS#{conf}#{status}"
+list_pk, status_pk = grant_list_pk, grant_status_pk
 
 
 class GrantsByAge(GlobalSecondaryIndex["GrantItem"]):
@@ -200,7 +206,7 @@ def append_audit(transaction: Transaction, conf: str, grant_id: str, actor_sub: 
     created = now_iso()
     entry_id = uuid.uuid4().hex[:12]
     transaction.put("audit", GrantAudit(
-        grant_pk(conf, grant_id), f"AUDIT#{created}#{entry_id}", id=entry_id, actor_sub=actor_sub,
+        grant_pk(conf, grant_id), audit_sk(created, entry_id), id=entry_id, actor_sub=actor_sub,
         action=action, details=dict(details), created_at=created,
     ))
 
@@ -210,7 +216,7 @@ def add_message(transaction: Transaction, conf: str, grant_id: str, *, author: s
     """Add a message to `transaction` (item "message:{id}"); returns it as the partition query would."""
     created = now_iso()
     message_id = uuid.uuid4().hex[:12]
-    item = GrantMessage(grant_pk(conf, grant_id), f"MSG#{created}#{message_id}", id=message_id, author=author,
+    item = GrantMessage(grant_pk(conf, grant_id), message_sk(created, message_id), id=message_id, author=author,
                         author_sub=author_sub, author_name=author_name, message=message, visible=visible,
                         created_at=created)
     transaction.put(f"message:{message_id}", item)
@@ -228,7 +234,7 @@ def commit(transaction: Transaction, refused: type[Exception] = WriteRefused) ->
 
 def new_grant_item(conf: str, grant_id: str, values: Mapping[str, Any]) -> GrantItem:
     created = now_iso()
-    sort = f"{created}#{grant_id}"
+    sort = by_age(created, grant_id)
     return GrantItem(
         grant_pk(conf, grant_id), GRANT_SK, gsi1pk=list_pk(conf), gsi1sk=sort,
         gsi2pk=status_pk(conf, values["status"]), gsi2sk=sort, grant_id=grant_id, conference_slug=conf,
@@ -305,7 +311,7 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
     """Every item of a grant's partition as plain dicts (numbers are Decimal), in one Query.
 
     With `grant_and_messages_only` the key condition reads just `GRANT` and `MSG#…`
-    (sk BETWEEN "GRANT" AND "MSG$": '$' sorts right after '#').
+    (sk BETWEEN "GRANT" AND "MSG$", see keys.after).
     """
     params: dict[str, Any] = {
         "TableName": settings().table_name,
@@ -314,7 +320,7 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
     }
     if grant_and_messages_only:
         params["KeyConditionExpression"] += " AND sk BETWEEN :lo AND :hi"
-        params["ExpressionAttributeValues"].update({":lo": {"S": GRANT_SK}, ":hi": {"S": "MSG$"}})
+        params["ExpressionAttributeValues"].update({":lo": {"S": GRANT_SK}, ":hi": {"S": after(MESSAGE_PREFIX)}})
     items: list[dict[str, Any]] = []
     while True:
         page = client("dynamodb").query(**params)
@@ -331,8 +337,8 @@ def _counters(item: Mapping[str, Any] | None) -> dict[str, int]:
 
 def read_conference_and_stats(conf: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
     """The conference item and the grant counters in ONE BatchGetItem (the reviewer list)."""
-    found = table.batch_get([(conference_pk(conf), "META"), (conference_pk(conf), STATS_SK)])
-    meta = found.get((conference_pk(conf), "META"))
+    found = table.batch_get([(conference_pk(conf), META_SK), (conference_pk(conf), STATS_SK)])
+    meta = found.get((conference_pk(conf), META_SK))
     return (_plain(meta) if meta else None), _counters(found.get((conference_pk(conf), STATS_SK)))
 
 
@@ -373,7 +379,7 @@ def decode_token(token: str, index: str, partition: str, conf: str) -> dict[str,
     if not isinstance(data, dict) or set(data) != expected or not all(isinstance(v, str) for v in data.values()):
         raise BadPageToken()
     # Only keys of real grant items of this listing: GRANT#{conf}#{id} / GRANT, {created}#{id}.
-    grant_id = data["pk"][len(f"GRANT#{conf}#"):]
+    grant_id = data["pk"][len(grant_pk(conf, "")):]
     created, _, sort_id = data[f"{index}sk"].rpartition("#")
     if (data[f"{index}pk"] != partition or data["pk"] != grant_pk(conf, grant_id) or data["sk"] != GRANT_SK
             or not valid_grant_id(grant_id) or sort_id != grant_id or not _TIMESTAMP.match(created)):

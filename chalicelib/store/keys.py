@@ -1,5 +1,8 @@
 """Key layout of the single table, in one place so every module agrees.
 
+No other module spells a key prefix or a fixed sort key: they call these functions or use
+these constants.
+
 | entity            | pk                          | sk                         | GSIs |
 |-------------------|-----------------------------|----------------------------|------|
 | conference        | CONF#{conf}                 | META                       | gsi1: CONFERENCES / {conf} |
@@ -17,7 +20,9 @@
 | idempotency marks | IDEM#{key}                  | IDEM                       | (ttl) |
 
 The grant id is derived from (conference, user), so "one grant per user per conference"
-is a conditional put on a key, never a query-then-insert.
+is a conditional put on a key, never a query-then-insert. Range reads use `after(prefix)`:
+'$' sorts right after '#', so `BETWEEN "GRANT" AND after("MSG")` is the grant and its
+messages, without the audit trail.
 """
 
 from __future__ import annotations
@@ -25,19 +30,54 @@ from __future__ import annotations
 import base64
 import hashlib
 
+# -- fixed sort keys and prefixes ----------------------------------------------------------
+META_SK = "META"
+CONFERENCE_LIST = "CONFERENCES"
+ACTIVITY_PREFIX = "ACT#"
+SIGNUP_PREFIX = "SIGNUP#"
+LOCK_PREFIX = "USER#"
+GRANT_SK = "GRANT"
+MESSAGE_PREFIX = "MSG#"
+AUDIT_PREFIX = "AUDIT#"
+RECEIPT_PREFIX = "RCPT#"
+PAYMENT_SK = "PAYMENT"
+STATS_SK = "GRANTSTATS"
+SCHEDULE_SK = "SCHEDULE"
+SCHEDULE_KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
+IDEMPOTENCY_SK = "IDEM"
 
+
+def after(prefix: str) -> str:
+    """The smallest key above every `{prefix}#…` key ('$' sorts right after '#')."""
+    return prefix.rstrip("#") + "$"
+
+
+# -- conferences and activities ------------------------------------------------------------
 def conference_pk(conf: str) -> str:
     return f"CONF#{conf}"
 
 
 def activity_sk(activity: str) -> str:
-    return f"ACT#{activity}"
+    return f"{ACTIVITY_PREFIX}{activity}"
 
 
 def activity_partition(conf: str, activity: str) -> str:
     return f"ACT#{conf}#{activity}"
 
 
+def signup_sk(created_at: str, signup_id: str) -> str:
+    return f"{SIGNUP_PREFIX}{created_at}#{signup_id}"
+
+
+def lock_sk(sub: str) -> str:
+    return f"{LOCK_PREFIX}{sub}"
+
+
+def waitlist_pk(conf: str, activity: str) -> str:
+    return f"WAIT#{conf}#{activity}"
+
+
+# -- grants and what hangs off them ---------------------------------------------------------
 def grant_id_for(conf: str, sub: str) -> str:
     """Opaque, stable grant id for one user's grant in one conference."""
     digest = hashlib.sha256(f"grant\x00{conf}\x00{sub}".encode()).digest()[:15]
@@ -46,6 +86,40 @@ def grant_id_for(conf: str, sub: str) -> str:
 
 def grant_pk(conf: str, grant_id: str) -> str:
     return f"GRANT#{conf}#{grant_id}"
+
+
+def grant_list_pk(conf: str) -> str:
+    return f"GRANTS#{conf}"
+
+
+def grant_status_pk(conf: str, status: str) -> str:
+    return f"GRANTS#{conf}#{status}"
+
+
+def message_sk(created_at: str, message_id: str) -> str:
+    return f"{MESSAGE_PREFIX}{created_at}#{message_id}"
+
+
+def audit_sk(created_at: str, entry_id: str) -> str:
+    return f"{AUDIT_PREFIX}{created_at}#{entry_id}"
+
+
+def receipt_sk(receipt_id: str) -> str:
+    return f"{RECEIPT_PREFIX}{receipt_id}"
+
+
+def receipt_queue_pk(conf: str) -> str:
+    return f"RCPTQ#{conf}"
+
+
+def by_age(created_at: str, item_id: str) -> str:
+    """GSI sort key of listings ordered by creation time."""
+    return f"{created_at}#{item_id}"
+
+
+# -- schedule and idempotency ----------------------------------------------------------------
+def schedule_pk(conf: str, version: str) -> str:
+    return f"SCHED#{conf}#{version}"
 
 
 def idempotency_pk(key: str) -> str:

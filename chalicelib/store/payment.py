@@ -15,8 +15,8 @@ from pynamodb.attributes import JSONAttribute, UnicodeAttribute
 from . import table
 from .base import BaseMeta, TableModel, now_iso
 from .grants import GrantItem
-from .keys import grant_pk
-from .receipts import GRANT_SK, PAYMENT_SK, GrantClosed, grant_open_condition
+from .keys import GRANT_SK, PAYMENT_SK, grant_pk
+from .receipts import GrantClosed, grant_open_condition
 from .transact import Cancelled, Transaction
 
 

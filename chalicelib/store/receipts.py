@@ -25,22 +25,23 @@ from ..domain import receipts as rules
 from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .grants import GrantItem
-from .keys import grant_pk
+from .keys import (
+    GRANT_SK,
+    PAYMENT_SK,
+    RECEIPT_PREFIX,
+    after,
+    by_age,
+    grant_pk,
+    receipt_queue_pk,
+    receipt_sk,
+)
 from .transact import Cancelled, Transaction
 
-RECEIPT_PREFIX = "RCPT#"
-PAYMENT_SK = "PAYMENT"
-GRANT_SK = "GRANT"
 #: How many queued receipts the reviewer's "next" picks from at random.
 QUEUE_SAMPLE = 50
 
 
-def receipt_sk(receipt_id: str) -> str:
-    return f"{RECEIPT_PREFIX}{receipt_id}"
-
-
-def queue_pk(conf: str) -> str:
-    return f"RCPTQ#{conf}"
+queue_pk = receipt_queue_pk
 
 
 class ReceiptQueueIndex(GlobalSecondaryIndex["ReceiptItem"]):
@@ -164,7 +165,7 @@ def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
         ReceiptItem.uploaded_at.set(now),
         ReceiptItem.updated_at.set(now),
         ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
-        ReceiptItem.gsi2sk.set(f"{now}#{item.receipt_id}"),
+        ReceiptItem.gsi2sk.set(by_age(now, item.receipt_id)),
     ], ReceiptItem.status == rules.AWAITING_UPLOAD)
 
 
@@ -234,7 +235,7 @@ def grant_partition(conf: str, grant_id: str, *, with_payment: bool = True) -> d
     wanted = "sk = :grant OR begins_with(sk, :rcpt)" + (" OR sk = :payment" if with_payment else "")
     values: dict[str, Any] = {
         ":pk": {"S": grant_pk(conf, grant_id)}, ":grant": {"S": GRANT_SK}, ":rcpt": {"S": RECEIPT_PREFIX},
-        ":hi": {"S": "RCPT$"},
+        ":hi": {"S": after(RECEIPT_PREFIX)},
     }
     if with_payment:
         values[":payment"] = {"S": PAYMENT_SK}

@@ -33,11 +33,11 @@ from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 
 from . import table
 from .base import BaseMeta, TableModel, now_iso
-from .keys import conference_pk
+from .keys import SCHEDULE_KIND_PREFIX, SCHEDULE_SK, conference_pk, schedule_pk
 
 #: Serialised JSON characters per chunk item; DynamoDB's item limit is 400 KB.
 CHUNK_CHARS = 250_000
-KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
+KIND_PREFIX = SCHEDULE_KIND_PREFIX
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,11 @@ class ScheduleEntry(TableModel):
     data = JSONAttribute()  # a list of entries (one chunk)
 
 
-def schedule_pk(conf: str, version: str) -> str:
-    return f"SCHED#{conf}#{version}"
-
-
 # -- read ---------------------------------------------------------------------------------
 
 
 def current_pointer(conf: str) -> SchedulePointerView | None:
-    item = table.get(SchedulePointer, conference_pk(conf), "SCHEDULE", consistent=True)
+    item = table.get(SchedulePointer, conference_pk(conf), SCHEDULE_SK, consistent=True)
     if item is None:
         return None
     return SchedulePointerView(
@@ -140,15 +136,15 @@ def _entries(conf: str, prefix: str) -> list[dict[str, Any]]:
 
 
 def list_slots(conf: str) -> list[Slot]:
-    return [Slot(**data) for data in _entries(conf, "SLOT#")]
+    return [Slot(**data) for data in _entries(conf, KIND_PREFIX["slot"])]
 
 
 def list_talks(conf: str) -> list[Talk]:
-    return [Talk(**{**data, "speakers": tuple(data.get("speakers", ()))}) for data in _entries(conf, "TALK#")]
+    return [Talk(**{**data, "speakers": tuple(data.get("speakers", ()))}) for data in _entries(conf, KIND_PREFIX["talk"])]
 
 
 def list_rooms(conf: str) -> list[Room]:
-    return [Room(**data) for data in _entries(conf, "ROOM#")]
+    return [Room(**data) for data in _entries(conf, KIND_PREFIX["room"])]
 
 
 def talks_for_activity(conf: str, activity_slug: str) -> list[Talk]:
@@ -235,7 +231,7 @@ def publish(
     version = f"{now_iso()}-{uuid.uuid4().hex[:6]}"
     _write_version(conf, version, rooms, talks, slots)
     pointer = SchedulePointer(
-        conference_pk(conf), "SCHEDULE", version=version, synced_at=now_iso(), counts=counts,
+        conference_pk(conf), SCHEDULE_SK, version=version, synced_at=now_iso(), counts=counts,
         content_hash=digest, revision=(previous.revision + 1) if previous else 1,
         previous_version=previous.version if previous else None,
     )

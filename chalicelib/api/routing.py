@@ -23,8 +23,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..auth import Principal, TokenVerifier
 from ..config import settings
-from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
-from .failures import to_api_error
+from ..errors import BadRequest, DomainError, Forbidden, NotFound, Unauthorized, ValidationFailed
+from .failures import PayloadTooLarge, to_api_error
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +140,9 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(body=payload, status_code=status, headers={"Content-Type": "application/json", **(headers or {})})
 
 
-def error_response(error: ApiError) -> Response:
-    return json_response(error.body(), error.status, error.headers)
+def error_response(error: DomainError) -> Response:
+    answer = to_api_error(error)
+    return json_response(answer.body(), answer.status, answer.headers)
 
 
 def raw_body_bytes(request: Any) -> bytes:

@@ -16,7 +16,7 @@ from typing import Any
 from ..auth import Principal
 from ..domain import activities as rules
 from ..domain.conference import Conference, is_valid_slug
-from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..errors import Conflict, Forbidden, NotFound
 from ..store import activities as store
 from ..store import schedule
 from ..store.base import public_timestamp
@@ -291,7 +291,7 @@ def upsert_pretalx_activity(
     try:
         item = store.create_activity(conf, rules.slug_candidates(values["name"]), values)
     except store.SlugsExhausted:
-        raise ApiError(f"No free slug for activity {name!r}.", code="slug_taken", status=409) from None
+        raise Conflict(f"No free slug for activity {name!r}.", code="slug_taken") from None
     return item.slug
 
 

@@ -19,7 +19,7 @@ from ..config import settings
 from ..domain import receipts as rules
 from ..domain.grants import DISBURSED, receipts_open
 from ..domain.money import cents_to_str, to_cents
-from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..store import receipts as store
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for, grant_pk
@@ -27,13 +27,13 @@ from ..store.keys import grant_id_for, grant_pk
 log = logging.getLogger(__name__)
 
 
-class InvalidUpload(ApiError):
-    """422 `invalid_upload`: the stored object is missing, too large, empty or not what was declared."""
+class InvalidUpload(ValidationFailed):
+    """`invalid_upload`: the stored object is missing, too large, empty or not what was declared."""
 
-    status, code, default_message = 422, "invalid_upload", "The uploaded file was rejected."
+    code, default_message = "invalid_upload", "The uploaded file was rejected."
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason, fields={"file": [reason]})
+        super().__init__({"file": [reason]}, reason)
 
 
 def receipts_locked() -> Conflict:

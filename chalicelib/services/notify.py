@@ -2,8 +2,8 @@
 
 Streams deliver records at least once and Lambda retries whole batches, so every e-mail
 carries an idempotency key derived from the record's identity (grant id + version +
-status, or signup id + promotion time). Before sending we put `IDEM#{hash}` / `IDEM`
-with `attribute_not_exists`: a replay finds the mark and sends nothing. If SES fails the
+status, or signup id + promotion time). Before sending we claim its mark
+(store/idempotency.py, a conditional put): a replay finds the mark and sends nothing. If SES fails the
 mark is deleted again so the retry can send. The one window left (the process dies
 between SES accepting the message and nothing else) would lose no e-mail but could not
 send a duplicate either: we prefer at-most-once over spamming the applicant.
@@ -11,38 +11,18 @@ send a duplicate either: we prefer at-most-once over spamming the applicant.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
 
 from ..aws import client
 from ..config import settings
 from ..domain import grants as rules
 from ..domain.money import cents_to_str
-from ..store.base import BaseMeta, TableModel, now_iso
-from ..store.keys import IDEMPOTENCY_SK, idempotency_pk
+from ..store import idempotency
 
 log = logging.getLogger(__name__)
-IDEM_SK = IDEMPOTENCY_SK
-KEEP_SECONDS = 90 * 24 * 3600
-
-
-class IdempotencyMark(TableModel):
-    class Meta(BaseMeta):
-        pass
-
-    entity = UnicodeAttribute(default="idempotency")
-    key = UnicodeAttribute()
-    state = UnicodeAttribute(default="sending")
-    message_id = UnicodeAttribute(null=True)
-    created_at = UnicodeAttribute()
-    expires_at = NumberAttribute()  # TTL attribute
 
 
 @dataclass(frozen=True)
@@ -54,19 +34,7 @@ class Email:
 
 def mark_key(key: str) -> str:
     """Short, fixed-length table key for an idempotency key of any length."""
-    return idempotency_pk("email#" + hashlib.sha256(key.encode()).hexdigest()[:40])
-
-
-def _claim(key: str) -> IdempotencyMark | None:
-    mark = IdempotencyMark(mark_key(key), IDEM_SK, key=key[:500], created_at=now_iso(),
-                           expires_at=int(time.time()) + KEEP_SECONDS)
-    try:
-        mark.save(condition=IdempotencyMark.pk.does_not_exist())
-    except PutError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-            return None
-        raise
-    return mark
+    return idempotency.mark_pk(key, "email")
 
 
 def send_once(key: str, email: Email) -> bool:
@@ -74,7 +42,7 @@ def send_once(key: str, email: Email) -> bool:
     if not email.to:
         log.warning("no recipient for %s; nothing sent", key)
         return False
-    mark = _claim(key)
+    mark = idempotency.claim(key, "email")
     if mark is None:
         return False
     try:
@@ -85,9 +53,9 @@ def send_once(key: str, email: Email) -> bool:
                      "Body": {"Text": {"Data": email.body, "Charset": "UTF-8"}}},
         )
     except Exception:
-        mark.delete()  # let the stream's retry send it
+        idempotency.release(mark)  # let the stream's retry send it
         raise
-    mark.update(actions=[IdempotencyMark.state.set("sent"), IdempotencyMark.message_id.set(response["MessageId"])])
+    idempotency.mark_done(mark, response["MessageId"])
     return True
 
 

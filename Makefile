@@ -4,41 +4,65 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAGE  ?= dev
 PORT   ?= 8000
-REQ_HASH := $(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+REQ_HASH := $(shell cat requirements.txt requirements.lock requirements-dev.txt | sha1sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(REQ_HASH)
+# cfn-lint + aws-sam-translator in their own venv: the translator pins an older pydantic
+# than the app ships (requirements-tools.txt says more).
+TOOLS  := $(VENV)/tools
+TOOLS_HASH := $(shell sha1sum requirements-tools.txt | cut -c1-12)
+TOOLS_STAMP := $(TOOLS)/.installed-$(TOOLS_HASH)
 PYTEST_ARGS ?=
 
-.PHONY: venv run test test-all lint bench package deploy destroy clean browser-deps
+.PHONY: venv tools lock run reset test test-all lint bench package deploy destroy clean browser-deps
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements.lock requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@# Constrained by the lock (hashes stripped: pip would demand them of every dev tool too), so
+	@# the tests run exactly the versions the Lambda package ships, transitive ones included.
+	@sed -e '/--hash=/d' -e 's/ *\\$$//' requirements.lock > $(VENV)/lock-constraints.txt
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(VENV)/lock-constraints.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
 
-## make run: emulator + tables/bucket/key + demo data + API on 127.0.0.1:$(PORT) + event pump
+$(TOOLS_STAMP): requirements-tools.txt
+	@test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/python -m pip install -q --disable-pip-version-check -r requirements-tools.txt
+	@rm -f $(TOOLS)/.installed-* && touch $@
+
+tools: $(STAMP) $(TOOLS_STAMP)
+
+## make lock: requirements.txt (top-level pins) -> requirements.lock (every runtime dependency, with hashes)
+lock: venv
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock requirements.txt
+
+## make run: emulator + tables/bucket/key + saved data (or the demo data) + API on 127.0.0.1:$(PORT) + event pump
 run: venv
 	@PORT=$(PORT) $(BIN)/python -m devstack.run
+
+## make reset: forget the local stack's saved data in .localdata/ or $$LOCAL_DATA_DIR (refused while it runs)
+reset: venv
+	@$(BIN)/python -m devstack.run --reset
 
 ## make browser-deps: Debian's chromium + the pinned playwright-core for tests/browser (idempotent)
 browser-deps:
 	@bash tests/browser/install-deps.sh
 
 ## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks)
-test: venv browser-deps
+test: tools browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests
-test-all: venv browser-deps
+test-all: tools browser-deps
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
 
-bench: venv
+bench: tools
 	$(BIN)/python -m bench
 
 # ---- AWS (see infra/README.md). `package` and `cfn-lint` need no AWS account.
@@ -49,15 +73,19 @@ PARAMS       ?=
 AWS          ?= aws
 .PHONY: cfn-lint
 
-## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json
-package: venv
+## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json,
+## and builds the web app into web/dist (when web/ exists)
+package: tools
 	$(BIN)/python -m infra.build --stage $(STAGE) --out $(PACKAGE_DIR)
+	@if [ -f web/package.json ]; then npm --prefix web ci && npm --prefix web run build; \
+	else echo "no web/package.json: web app not built"; fi
 
 ## make cfn-lint STAGE=prod: package, then validate the template and its offline SAM expansion
 cfn-lint: package
-	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.json $(PACKAGE_DIR)/cloudformation.json
+	$(TOOLS)/bin/cfn-lint $(PACKAGE_DIR)/sam.json $(PACKAGE_DIR)/cloudformation.json
 
 ## make deploy STAGE=dev DEPLOY_BUCKET=my-artifacts [PARAMS="AlarmEmail=ops@example.org"]
+## the stack, then the web app: web/dist + config.json to the web bucket, CloudFront invalidated
 deploy: cfn-lint
 	@test -n "$(DEPLOY_BUCKET)" || { echo "set DEPLOY_BUCKET to an S3 bucket for the Lambda zip (see infra/README.md)"; exit 2; }
 	$(AWS) cloudformation package --template-file $(PACKAGE_DIR)/sam.json --s3-bucket $(DEPLOY_BUCKET) \
@@ -65,16 +93,15 @@ deploy: cfn-lint
 	$(AWS) cloudformation deploy --template-file $(PACKAGE_DIR)/packaged.yaml --stack-name $(STACK) \
 		--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND --no-fail-on-empty-changeset \
 		$(if $(PARAMS),--parameter-overrides $(PARAMS))
+	@if [ -f web/dist/index.html ]; then $(BIN)/python -m infra.deploy web --stack $(STACK) --dist web/dist; \
+	else echo "no web/dist: web app not published"; fi
 	$(AWS) cloudformation describe-stacks --stack-name $(STACK) --query "Stacks[0].Outputs" --output table
 
-## make destroy STAGE=dev: delete the stack (dev: empties the receipts bucket first; prod keeps its data
-## resources and needs CONFIRM=conference-grants-prod)
-destroy:
+## make destroy STAGE=dev: delete the stack (empties the web bucket, and on dev the versioned receipts
+## bucket; prod keeps its data resources and needs CONFIRM=conference-grants-prod)
+destroy: venv
 	@test "$(STAGE)" != prod || test "$(CONFIRM)" = "$(STACK)" || { echo "refusing: add CONFIRM=$(STACK)"; exit 2; }
-	@bucket=$$($(AWS) cloudformation describe-stacks --stack-name $(STACK) \
-		--query "Stacks[0].Outputs[?OutputKey=='ReceiptsBucketName'].OutputValue" --output text); \
-	if [ "$(STAGE)" != prod ] && [ -n "$$bucket" ] && [ "$$bucket" != None ]; then \
-		$(AWS) s3 rm "s3://$$bucket" --recursive; fi
+	$(BIN)/python -m infra.deploy empty --stack $(STACK) $(if $(filter prod,$(STAGE)),--keep-data)
 	$(AWS) cloudformation delete-stack --stack-name $(STACK)
 	$(AWS) cloudformation wait stack-delete-complete --stack-name $(STACK)
 

@@ -22,10 +22,18 @@ from chalicelib.api import (
     system,
 )
 from chalicelib.api.middleware import http_middleware
+from chalicelib.auth import report_configuration
 from chalicelib.config import settings
 from chalicelib.events import notifications, pretalx_sync, promotion, stream, uploads  # noqa: F401 - modules register stream handlers
+from chalicelib.observability import logging as observability
+from chalicelib.services import notify
+
+observability.configure()  # LOG_LEVEL; JSON records where the runtime does not write them
+#: Cold start: one clear error in the log when this container refuses every token (issue 12).
+report_configuration(settings())
 
 app = Chalice(app_name="conference-grants")
+app.register_middleware(observability.access_log_middleware, "http")  # outermost: logs the final status
 app.register_middleware(http_middleware, "http")
 for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx):
     app.register_blueprint(area.bp)
@@ -39,7 +47,8 @@ LOCAL_STREAM_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/conference-loc
 )
 def handle_table_stream(event: Any) -> dict[str, Any]:
     """Promotions, notifications and other reactions to table changes."""
-    return stream.dispatch(event.to_dict().get("Records", []))
+    with notify.invocation_deadline(event.context):  # e-mail claims expire with this invocation
+        return stream.dispatch(event.to_dict().get("Records", []))
 
 
 @app.on_cw_event(

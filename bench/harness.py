@@ -139,6 +139,7 @@ class BenchEnv:
             "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "us-east-1", "AUTH_DEV_SECRET": BENCH_SECRET,
             "TABLE_NAME": "conference-bench", "BUCKET_NAME": "conference-receipts-bench",
             "KMS_KEY_ID": "alias/conference-bench",
+            "PRETALX_ALLOW_LOOPBACK": "1",  # the bench's fake Pretalx listens on 127.0.0.1
         })
         from chalicelib.config import settings
         from devstack import provision

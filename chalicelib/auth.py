@@ -9,12 +9,20 @@ JWKS (PyJWT's PyJWKClient caches the keys for the life of the container).
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .config import Settings
+from .domain.text import clean_display_text, forbidden_characters
 from .errors import Unauthorized
+
+log = logging.getLogger(__name__)
+#: Longest `sub` accepted (Cognito's are 36-character UUIDs): bounds every key built from it.
+MAX_SUB_LENGTH = 256
+MAX_NAME_LENGTH = 256
+MAX_EMAIL_LENGTH = 320
 
 PERMISSIONS = (
     "manage_conference",
@@ -58,6 +66,25 @@ def permissions_from_claims(claims: dict[str, Any]) -> frozenset[str]:
     return frozenset(granted)
 
 
+def valid_sub(sub: object) -> bool:
+    """A subject we can key data by: 1-256 characters, none of them control or invisible."""
+    if not isinstance(sub, str) or not sub.strip() or len(sub) > MAX_SUB_LENGTH:
+        return False
+    return not forbidden_characters(sub)
+
+
+_reported: set[str] = set()
+
+
+def report_configuration(settings: Settings) -> str | None:
+    """Log, once per process (the cold start), why dev tokens are refused; returns the reason."""
+    problem = settings.dev_auth_problem
+    if problem and problem not in _reported:
+        _reported.add(problem)
+        log.error("auth_misconfigured: %s; every authenticated request answers 401", problem)
+    return problem
+
+
 class SigningKeySource(Protocol):
     def get_signing_key_from_jwt(self, token: str) -> Any: ...
 
@@ -77,6 +104,9 @@ class TokenVerifier:
         import jwt
 
         if self._settings.is_local:
+            problem = report_configuration(self._settings)
+            if problem:
+                raise Unauthorized("Token verification is not configured.")
             return self._settings.auth_dev_secret, ["HS256"]
         if self._jwks is None:
             raise Unauthorized("Token verification is not configured.")
@@ -129,12 +159,15 @@ class TokenVerifier:
         except jwt.InvalidTokenError as exc:
             raise Unauthorized("The token is not valid.") from exc
         sub = claims.get("sub")
-        if not isinstance(sub, str) or not sub.strip():
-            raise Unauthorized("The token has no subject.")
+        if not valid_sub(sub):
+            raise Unauthorized("The token's subject is missing, longer than 256 characters or not printable.")
         return Principal(
             sub=sub,
-            email=str(claims.get("email") or ""),
-            name=str(claims.get("name") or claims.get("cognito:username") or ""),
+            # Shown to reviewers and organisers: the same display-text rule as request fields,
+            # applied by cleaning (a token cannot answer 422).
+            email=clean_display_text(str(claims.get("email") or ""), max_length=MAX_EMAIL_LENGTH),
+            name=clean_display_text(str(claims.get("name") or claims.get("cognito:username") or ""),
+                                    max_length=MAX_NAME_LENGTH),
             permissions=permissions_from_claims(claims),
         )
 

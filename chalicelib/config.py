@@ -49,11 +49,46 @@ class Settings:
     allowed_origins: tuple[str, ...] = ("http://localhost:3000",)
     ses_sender: str = "grants@example.com"
     pretalx_sync_minutes: int = 60
+    #: How long an e-mail claim stays "in progress" when no Lambda deadline is known
+    #: (Lambda's longest timeout: no send can still be running after it).
+    email_claim_seconds: int = 900
     table_stream_arn: str | None = None
+    #: The web app's base URL (e.g. https://grants.example.org); e-mails link to its pages.
+    #: Empty: e-mails name the page instead of linking to it.
+    frontend_url: str | None = None
+    #: False when STAGE was absent from the environment (then no dev token is ever accepted).
+    stage_explicit: bool = True
+    #: True inside AWS Lambda (AWS_LAMBDA_FUNCTION_NAME set): never the local stack.
+    in_lambda: bool = False
+    #: PRETALX_ALLOW_LOOPBACK=1: the local stack's demo Pretalx (and tests' fakes) run on loopback.
+    pretalx_allow_loopback: bool = False
 
     @property
     def is_local(self) -> bool:
         return self.stage == LOCAL_STAGE
+
+    @property
+    def dev_auth_problem(self) -> str | None:
+        """Why HS256 dev tokens must be refused here, or None on the real local stack.
+
+        Fails closed: dev tokens only when STAGE=local was set explicitly and we are not in
+        Lambda, so a deployment that forgot STAGE (or copied the local config) does not
+        accept tokens anyone can sign with the published default secret.
+        """
+        if not self.is_local:
+            return None  # deployed stages verify RS256 tokens; HS256 is never tried there
+        if self.in_lambda:
+            return "STAGE=local inside AWS Lambda: dev tokens are refused; set STAGE to the deployed stage"
+        if not self.stage_explicit:
+            return "STAGE is not set: dev tokens are refused; set STAGE=local for the local stack"
+        if not self.auth_dev_secret:
+            return "AUTH_DEV_SECRET is empty: dev tokens are refused"
+        return None
+
+    @property
+    def pretalx_loopback_allowed(self) -> bool:
+        """Loopback Pretalx URLs: only on the local stack that asked for them, never deployed."""
+        return self.pretalx_allow_loopback and self.is_local and self.stage_explicit and not self.in_lambda
 
     @property
     def jwks_url(self) -> str | None:
@@ -67,16 +102,18 @@ class Settings:
 def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Settings:
     """Build settings from an environment mapping (os.environ by default)."""
     env = os.environ if env is None else env
-    stage = env.get("STAGE", LOCAL_STAGE)
+    stage = env.get("STAGE") or LOCAL_STAGE
     defaults = Settings()
     features = {
         name: _flag(env.get(f"FEATURE_{name.upper()}"), True) for name in FEATURES
     }
+    from .domain.money import parse_money  # the one money parser, also for deployment settings
+
     try:
-        max_grant = Decimal(env.get("MAX_GRANT_AMOUNT", "3000")).quantize(Decimal("0.01"))
-    except ArithmeticError as exc:
-        raise ValueError("MAX_GRANT_AMOUNT must be a number") from exc
-    if not max_grant.is_finite() or max_grant <= 0:
+        max_grant = parse_money(env.get("MAX_GRANT_AMOUNT", "3000"))
+    except ValueError as exc:
+        raise ValueError(f"MAX_GRANT_AMOUNT {exc}") from exc
+    if max_grant <= 0:
         raise ValueError("MAX_GRANT_AMOUNT must be positive")
     return Settings(
         stage=stage,
@@ -94,8 +131,25 @@ def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Setti
         allowed_origins=_csv(env.get("ALLOWED_ORIGINS")) or defaults.allowed_origins,
         ses_sender=env.get("SES_SENDER", defaults.ses_sender),
         pretalx_sync_minutes=int(env.get("PRETALX_SYNC_MINUTES", "60")),
+        email_claim_seconds=int(env.get("EMAIL_CLAIM_SECONDS", "900")),
         table_stream_arn=env.get("TABLE_STREAM_ARN") or None,
+        frontend_url=_frontend_url(env.get("FRONTEND_URL")),
+        stage_explicit=bool(env.get("STAGE")),
+        in_lambda=bool(env.get("AWS_LAMBDA_FUNCTION_NAME")),
+        pretalx_allow_loopback=_flag(env.get("PRETALX_ALLOW_LOOPBACK"), False),
     )
+
+
+def _frontend_url(value: str | None) -> str | None:
+    """An http(s) base URL without a trailing slash; None when unset or not an http(s) URL.
+
+    Not fatal when wrong: e-mails then name the page instead of linking to it, which beats an
+    API that will not start (and packaging reads the stage's `${FrontendUrl}` placeholder).
+    """
+    value = (value or "").strip().rstrip("/")
+    if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        return None
+    return value
 
 
 @lru_cache(maxsize=1)

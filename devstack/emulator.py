@@ -12,6 +12,7 @@ serves until SIGINT/SIGTERM. Port 0 (the default) picks a free port.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -43,9 +44,11 @@ def build_app() -> SerialisedApp:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from . import moto_fixes
+    from .emulator_control import ControlApp
 
     moto_fixes.apply()  # all-or-nothing TransactWriteItems that keeps the stream intact
-    return SerialisedApp(DomainDispatcherApplication(create_backend_app))
+    # The control surface (change counter, outbox, KMS export) runs inside the lock too.
+    return SerialisedApp(ControlApp(DomainDispatcherApplication(create_backend_app)))
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -75,6 +78,14 @@ class Emulator:
         self._thread.join(timeout=5)
 
 
+def _stop_when_orphaned(stop: threading.Event) -> None:
+    """Exit with the stack: a stack killed with SIGKILL cannot stop its emulator itself."""
+    parent = os.getppid()
+    while not stop.wait(0.5):
+        if os.getppid() != parent:
+            stop.set()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -84,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    threading.Thread(target=_stop_when_orphaned, args=(stop,), name="parent-watch", daemon=True).start()
     emulator.start()
     print(f"emulator listening on {emulator.url}", flush=True)
     stop.wait()

@@ -52,12 +52,18 @@ def _rate_seconds(expression: Any) -> float:
 
 class EventPump:
     def __init__(self, app_module: Any, s: Settings, stream_arn: str, *, poll_seconds: float = 0.2,
-                 schedule_delay: float = 5.0) -> None:
+                 schedule_delay: float = 5.0, from_now: bool = False) -> None:
+        """`from_now`: skip the stream records and bucket objects that exist at start (a
+        restored snapshot's: they were handled before the stack stopped; replaying them
+        would send the e-mails and verify the uploads again)."""
         self._app_module = app_module
         self._settings = s
         self._stream_arn = stream_arn
         self._poll = poll_seconds
         self._schedule_delay = schedule_delay
+        self._from_now = from_now
+        self._start_iterators: dict[str, str | None] = {}
+        self._start_seen: dict[str, str] = {}
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         session = boto3.session.Session()
@@ -74,6 +80,13 @@ class EventPump:
 
     # -- lifecycle -----------------------------------------------------------------
     def start(self) -> EventPump:
+        if self._from_now:  # positions taken before start() returns: nothing written after it is skipped
+            description = self._streams.describe_stream(StreamArn=self._stream_arn)["StreamDescription"]
+            self._start_iterators = {shard["ShardId"]: self._streams.get_shard_iterator(
+                StreamArn=self._stream_arn, ShardId=shard["ShardId"], ShardIteratorType="LATEST")["ShardIterator"]
+                for shard in description["Shards"]}
+            for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._settings.bucket_name):
+                self._start_seen.update({obj["Key"]: obj["ETag"] for obj in page.get("Contents", [])})
         for source in self._app_module.app.event_sources:
             handler = self._handler(source.handler_string)
             if isinstance(source, DynamoDBEventConfig):
@@ -120,7 +133,7 @@ class EventPump:
 
     # -- DynamoDB stream -------------------------------------------------------------
     def _run_stream(self, handler: Callable[..., Any], name: str) -> None:
-        iterators: dict[str, str | None] = {}
+        iterators: dict[str, str | None] = dict(self._start_iterators)
         while not self._stop.is_set():
             description = self._streams.describe_stream(StreamArn=self._stream_arn)["StreamDescription"]
             for shard in description["Shards"]:
@@ -192,7 +205,7 @@ class EventPump:
 
     # -- bucket events -----------------------------------------------------------------
     def _run_bucket_events(self, handler: Callable[..., Any], name: str) -> None:
-        seen: dict[str, str] = {}
+        seen: dict[str, str] = dict(self._start_seen)
         bucket = self._settings.bucket_name
         while not self._stop.wait(max(self._poll, 0.5)):
             with self._bucket_poll:

@@ -1,14 +1,17 @@
 """`make run`: the whole stack on one laptop.
 
-Starts the emulator (a child process), provisions the table/bucket/key, loads the demo
-conference, serves the Chalice app on 127.0.0.1:$PORT and pumps streams, schedules and
-bucket events into the same handlers Lambda would run. Prints a `ready` line with the
-base URL and demo tokens. SIGINT/SIGTERM stop everything it started.
+Starts the emulator (a child process), restores the last saved local data (or, for an
+empty stack, loads the demo conference with its Pretalx schedule), serves the Chalice app
+on 127.0.0.1:$PORT and pumps streams, schedules and bucket events into the same handlers
+Lambda would run. While it runs, each e-mail sent is announced with one line and the
+data is saved a few seconds after every change (persist.py, keeper.py). Prints a `ready`
+line with the base URL and demo tokens. SIGINT/SIGTERM save and stop everything it started.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -16,11 +19,18 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import requests
 
 from chalicelib.config import DEFAULT_DEV_SECRET
+
+#: Where `make run` keeps its data unless LOCAL_DATA_DIR says otherwise (git-ignored).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".localdata"
+DEFAULT_WEB_PORT = 8080
 
 DEMO_USERS: dict[str, dict[str, Any]] = {
     "attendee": {"sub": "demo-attendee", "name": "Ada Attendee", "email": "ada@example.com", "perms": []},
@@ -48,14 +58,23 @@ def start_emulator(port: int) -> tuple[subprocess.Popen[str], str]:
     return process, line.rsplit(" ", 1)[-1]
 
 
-def configure_environment(endpoint: str, secret: str, port: int = 0) -> None:
+def configure_environment(endpoint: str, secret: str, port: int = 0, web_port: int | None = None) -> None:
     """Environment for the app in this process, exactly as the Lambda stage config would set it.
 
     Unless ALLOWED_ORIGINS is given, the local frontend's default origin and the API's own
-    origin are allowed, so the `/dev/upload-demo` page can POST to the emulated bucket.
+    origin are allowed, so the `/dev/upload-demo` page can POST to the emulated bucket. The
+    web app's origin (`WEB_PORT`, 8080 by default) is always added, and e-mails link to it
+    (`FRONTEND_URL`). Loopback Pretalx URLs are allowed: the demo Pretalx runs on loopback.
     """
-    if not os.environ.get("ALLOWED_ORIGINS") and port:
-        os.environ["ALLOWED_ORIGINS"] = f"http://localhost:3000,http://127.0.0.1:{port},http://localhost:{port}"
+    if web_port is None:
+        web_port = int(os.environ.get("WEB_PORT") or DEFAULT_WEB_PORT)
+    origins = [o.strip() for o in (os.environ.get("ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+    if not origins and port:
+        origins = ["http://localhost:3000", f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+    web_origins = [f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"]
+    os.environ["ALLOWED_ORIGINS"] = ",".join(dict.fromkeys(origins + web_origins))
+    os.environ.setdefault("FRONTEND_URL", f"http://127.0.0.1:{web_port}")
+    os.environ["PRETALX_ALLOW_LOOPBACK"] = "1"
     os.environ.update({
         "STAGE": "local",
         "AWS_ENDPOINT_URL": endpoint,
@@ -67,15 +86,26 @@ def configure_environment(endpoint: str, secret: str, port: int = 0) -> None:
 
 
 class LocalStack:
-    """Emulator + API server + pump, started and stopped together (also used by tests)."""
+    """Emulator + API server + pump (+ demo Pretalx, + saved data), started and stopped together.
+
+    `data_dir`: where the data is saved and restored from (None: nothing is kept).
+    `announce`: called with each e-mail the emulator accepts (the CLI prints a line).
+    """
 
     def __init__(self, port: int = 8000, emulator_port: int = 0, secret: str = DEFAULT_DEV_SECRET,
-                 seed: bool = True) -> None:
+                 seed: bool = True, data_dir: Path | None = None,
+                 announce: Callable[[dict[str, Any]], None] | None = None, web_port: int | None = None,
+                 save_every: float = 2.0) -> None:
         self.port, self.emulator_port, self.secret, self.seed = port, emulator_port, secret, seed
+        self.data_dir, self.announce, self.web_port, self.save_every = data_dir, announce, web_port, save_every
         self.emulator: subprocess.Popen[str] | None = None
         self.server: Any = None
         self.pump: Any = None
+        self.keeper: Any = None
+        self.pretalx: Any = None
+        self.restored_items = 0
         self._server_thread: threading.Thread | None = None
+        self._held = contextlib.ExitStack()
         self.endpoint = ""
 
     @property
@@ -83,14 +113,24 @@ class LocalStack:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> LocalStack:
+        from . import persist
+
+        data = persist.DataDir(self.data_dir) if self.data_dir is not None else None
+        snapshot = None
+        if data is not None:
+            self._held.enter_context(data.locked())  # before anything starts: fail fast
+            snapshot = data.load()
         self.emulator, self.endpoint = start_emulator(self.emulator_port)
-        configure_environment(self.endpoint, self.secret, self.port)
+        configure_environment(self.endpoint, self.secret, self.port, self.web_port)
         from chalicelib.config import settings
 
         settings.cache_clear()
         s = settings()
         from . import provision
 
+        emulator = persist.Emulator(s)
+        if snapshot is not None:
+            persist.restore_keys(emulator, snapshot)  # before provisioning looks for the key alias
         stream_arn = provision.provision(s)
         os.environ["TABLE_STREAM_ARN"] = stream_arn
         settings.cache_clear()
@@ -99,17 +139,45 @@ class LocalStack:
         from .gateway import make_server
         from .pump import EventPump
 
-        if self.seed:
-            from .seed import seed_all
-
-            seed_all()
+        if data is not None and snapshot is not None:
+            self.restored_items = persist.restore_data(emulator, data, snapshot)
+        if self.restored_items:
+            self._serve_restored_schedule()
+        elif self.seed:
+            self._seed_demo()
+        # Restored e-mails were announced when they were sent; the seed's are sent from now on.
+        announced = int(emulator.control("state")["emails"])
+        # A restored stack's stream records and objects were handled before it stopped.
+        self.pump = EventPump(app_module, settings(), stream_arn, from_now=self.restored_items > 0).start()
         self.server = make_server(app_module.app, "127.0.0.1", self.port)
         self.port = self.server.server.server_address[1]
         self._server_thread = threading.Thread(target=self.server.server.serve_forever, name="api", daemon=True)
         self._server_thread.start()
-        self.pump = EventPump(app_module, settings(), stream_arn).start()
         self._wait_until_healthy()
+        from .keeper import Keeper
+
+        self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every,
+                             announced=announced).start()
         return self
+
+    def _seed_demo(self) -> None:
+        """The demo conference, its data and its Pretalx schedule, synced through the real sync."""
+        from . import demo_schedule
+        from .seed import DEMO_SLUG, demo_conference_body, seed_all
+
+        body = demo_conference_body()
+        self.pretalx = demo_schedule.start_server(date.fromisoformat(body["start_date"]), body["timezone"])
+        seed_all({**body, "pretalx": demo_schedule.pretalx_body(self.pretalx)})
+        try:
+            demo_schedule.sync(DEMO_SLUG)
+        except Exception as exc:  # noqa: BLE001 - the stack is still useful; the line says what failed
+            print(f"warning: the demo schedule could not be synced: {type(exc).__name__}: {exc}", flush=True)
+
+    def _serve_restored_schedule(self) -> None:
+        from . import demo_schedule
+        from .seed import DEMO_SLUG
+
+        self.pretalx = demo_schedule.serve_for_restored(DEMO_SLUG)
 
     def _wait_until_healthy(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -123,17 +191,23 @@ class LocalStack:
         raise RuntimeError("the API did not answer /health in time")
 
     def stop(self) -> None:
-        if self.pump is not None:
-            self.pump.stop()
+        """Stop taking requests and events, save the data once more, then stop the emulator."""
         if self.server is not None:
             self.server.server.shutdown()
             self.server.server.server_close()
+        if self.pump is not None:
+            self.pump.stop()
+        if self.keeper is not None:
+            self.keeper.stop()
+        if self.pretalx is not None:
+            self.pretalx.stop()
         if self.emulator is not None and self.emulator.poll() is None:
             self.emulator.terminate()
             try:
                 self.emulator.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.emulator.kill()
+        self._held.close()
 
     def demo_tokens(self) -> dict[str, str]:
         from chalicelib.auth import mint_dev_token
@@ -144,27 +218,64 @@ class LocalStack:
         }
 
 
+def data_dir_from(env_value: str | None, no_persist: bool) -> Path | None:
+    """LOCAL_DATA_DIR (default `.localdata/` in the repository); None when not persisting."""
+    if no_persist:
+        return None
+    return Path(env_value).expanduser().resolve() if env_value else DEFAULT_DATA_DIR
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the whole stack locally.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--emulator-port", type=int, default=int(os.environ.get("EMULATOR_PORT", "0")))
     parser.add_argument("--no-seed", action="store_true")
+    parser.add_argument("--no-persist", action="store_true", help="keep nothing: start empty, save nothing")
+    parser.add_argument("--reset", action="store_true", help="wipe the saved local data and exit (`make reset`)")
     args = parser.parse_args(argv)
+    if args.reset:
+        from .persist import DataDir
+
+        target = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), False)
+        assert target is not None
+        DataDir(target).wipe()
+        print(f"local data wiped: {target} (the next `make run` starts with the demo data)")
+        return 0
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING"), format="%(levelname)s %(name)s: %(message)s")
     secret = os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
-    stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed)
+    data_dir = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), args.no_persist)
+    stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed, data_dir=data_dir,
+                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "2")))
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
+    from .mailbox import summary_line
+
+    stack.announce = lambda message: print(summary_line(message, stack.base_url), flush=True)
+    from .persist import DataDirBusy, SnapshotUnreadable
+
     try:
         stack.start()
+    except (DataDirBusy, SnapshotUnreadable) as exc:
+        stack.stop()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except Exception:
         stack.stop()
         raise
     print(f"emulator (moto, serialised) on {stack.endpoint}")
+    if data_dir is None:
+        print("local data: not kept (--no-persist)")
+    elif stack.restored_items:
+        print(f"local data: restored {stack.restored_items} items from {data_dir} (`make reset` starts afresh)")
+    else:
+        print(f"local data: saved in {data_dir} a few seconds after each change and on stop (`make reset` wipes it)")
+    if stack.pretalx is not None:
+        print(f"demo Pretalx: {stack.pretalx.url} (event {stack.pretalx.event}); the demo conference syncs from it")
     print("demo tokens (Authorization: Bearer <token>):")
     for role, token in stack.demo_tokens().items():
         print(f"  {role:<10} {token}")
+    print(f"mailbox: {stack.base_url}/dev/mailbox.html (JSON: {stack.base_url}/dev/mailbox)")
     print(f"receipt upload demo page: {stack.base_url}/dev/upload-demo?conf=pycon-demo (paste the attendee token)")
     print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json; Ctrl-C stops)", flush=True)
     stopping.wait()

@@ -30,8 +30,8 @@ def demo_conference_body(today: date | None = None) -> dict:
     }
 
 
-def seed_conference() -> str:
-    conferences.put_conference(DEMO_SLUG, ConferenceIn.model_validate(demo_conference_body()))
+def seed_conference(body: dict | None = None) -> str:
+    conferences.put_conference(DEMO_SLUG, ConferenceIn.model_validate(body or demo_conference_body()))
     return DEMO_SLUG
 
 
@@ -39,8 +39,9 @@ def seed_conference() -> str:
 SEEDERS = [seed_activities.seed, seed_grants.seed]
 
 
-def seed_all() -> str:
-    slug = seed_conference()
+def seed_all(body: dict | None = None) -> str:
+    """The demo conference (`body`, by default `demo_conference_body()`) and every area's demo data."""
+    slug = seed_conference(body)
     for seeder in SEEDERS:
         seeder(slug)
     return slug

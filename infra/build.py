@@ -2,9 +2,11 @@
 
 One documented path from the source tree to CloudFormation:
 
-1. `chalice package --stage S --merge-template infra/resources.yaml` generates the SAM
-   template (four functions, one role per function from `.chalice/policy-*.json`, the
-   REST API) merged with our resources, and the Lambda zip (Linux wheels from PyPI).
+1. `chalice package --stage S --merge-template infra/resources.yaml`, run on a staging
+   copy of the project whose vendor/ holds requirements.lock installed for Lambda's
+   platform (pip --require-hashes: every wheel's sha256 is checked against the lock),
+   generates the SAM template (four functions, one role per function from
+   `.chalice/policy-*.json`, the REST API) merged with our resources, and the Lambda zip.
 2. This script post-processes what Chalice cannot express:
    - `.chalice/config.json` values such as `${Table}` or `${Table.StreamArn}` become
      `Fn::Sub` references, so the stage's environment is wired to the stack's own
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import fcntl
 import json
 import os
 import py_compile
@@ -45,7 +46,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 MERGE_TEMPLATE = ROOT / "infra" / "resources.yaml"
 PARAMETERS_DIR = ROOT / "infra" / "parameters"
-LOCK = ROOT / "build" / ".chalice-package.lock"
+LOCK_FILE = ROOT / "requirements.lock"
+#: The venv with cfn-lint and aws-sam-translator (`make tools`; see requirements-tools.txt).
+TOOLS_PYTHON = Path(os.environ.get("TOOLS_PYTHON") or ROOT / ".venv" / "tools" / "bin" / "python")
 STAGES = ("dev", "prod")
 
 #: Distributions the AWS Lambda Python runtime ships (boto3 and its dependency tree),
@@ -192,27 +195,18 @@ def sam_transform(template: dict[str, Any], region: str = "us-east-1") -> dict[s
     """Expand the SAM resources into plain CloudFormation, offline, as CloudFormation would.
 
     cfn-lint checks SAM resources against a schema only; running the real transform
-    (aws-sam-translator, a dev dependency) also catches what the schema cannot see, and
-    lets cfn-lint check the resources SAM generates (mapping, rules, permissions, stage).
+    (aws-sam-translator) also catches what the schema cannot see, and lets cfn-lint
+    check the resources SAM generates (mapping, rules, permissions, stage). The
+    translator lives in the tools venv (infra/sam_expand.py says why).
     """
-    import boto3
-    from samtranslator.parser.parser import Parser
-    from samtranslator.public.exceptions import InvalidDocumentException
-    from samtranslator.translator.translator import Translator
-
-    document = json.loads(json.dumps(template))
-    for resource in document.get("Resources", {}).values():
-        props = resource.get("Properties", {})
-        if isinstance(props.get("CodeUri"), str) and not props["CodeUri"].startswith("s3://"):
-            props["CodeUri"] = "s3://deploy-bucket/deployment.zip"  # what `cloudformation package` does
-    parameters = {name: spec.get("Default") for name, spec in document.get("Parameters", {}).items()
-                  if "Default" in spec}
-    translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=region))
-    try:
-        return translator.translate(document, parameter_values=parameters, get_managed_policy_map=dict)
-    except InvalidDocumentException as exc:
-        causes = "; ".join(cause.message for cause in exc.causes)
-        raise BuildError(f"the SAM transform rejects the template: {causes}") from exc
+    if not TOOLS_PYTHON.exists():
+        raise BuildError(f"no tools venv at {TOOLS_PYTHON}: run `make tools` (or set TOOLS_PYTHON)")
+    env = {**os.environ, "AWS_DEFAULT_REGION": region}
+    result = subprocess.run([str(TOOLS_PYTHON), str(ROOT / "infra" / "sam_expand.py"), region],
+                            input=json.dumps(template), capture_output=True, text=True, check=False, env=env)
+    if result.returncode != 0:
+        raise BuildError(f"the SAM transform rejects the template: {result.stderr.strip()}")
+    return dict(json.loads(result.stdout))
 
 
 # ------------------------------------------------------------------ the zip
@@ -317,30 +311,73 @@ def _chalice_environment() -> dict[str, str]:
     return env
 
 
-def _prune_chalice_cache(keep: int = 3) -> None:
-    """Chalice caches one ~25 MB zip per source hash in .chalice/deployments: keep the newest."""
-    cached = sorted((ROOT / ".chalice" / "deployments").glob("*.zip"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in cached[keep:]:
-        stale.unlink(missing_ok=True)
+def _lambda_python() -> str:
+    """The runtime's Python version: Chalice picks the runtime from the interpreter running it."""
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
-def run_chalice_package(stage: str, out_dir: Path) -> None:
-    """`chalice package`, one at a time per working tree.
+def locked_requirements(path: Path = LOCK_FILE) -> dict[str, str]:
+    """`name -> version` of every pin in requirements.lock (names normalised as pip does)."""
+    pins: dict[str, str] = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", line)
+        if match:
+            pins[_normalise(match.group(1))] = match.group(2)
+    return pins
 
-    Chalice reuses a cached zip from .chalice/deployments; two concurrent runs (pytest
-    workers, a bench, `make package`) would read a zip another is still writing.
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def install_locked_dependencies(target: Path, python: str | None = None) -> None:
+    """pip-install requirements.lock for the Lambda platform into `target`, every hash checked.
+
+    `--require-hashes` refuses any file whose sha256 is not in the lock, and `--no-deps`
+    refuses to pull anything the lock does not name: the zip holds exactly what was
+    reviewed. Linux wheels only (Lambda's python3.11 runs on Amazon Linux 2: manylinux2014).
     """
+    python = python or _lambda_python()
+    command = [
+        sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--require-hashes", "--no-deps", "--only-binary=:all:", "--no-compile",
+        "--platform", "manylinux2014_x86_64", "--implementation", "cp",
+        "--python-version", python, "--abi", f"cp{python.replace('.', '')}",
+        "--target", str(target), "-r", str(LOCK_FILE),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BuildError(f"installing requirements.lock failed ({result.returncode}):\n{result.stderr}")
+    shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts: nothing runs them in Lambda
+
+
+def stage_project(directory: Path) -> None:
+    """A copy of the Chalice project whose only dependencies are the locked ones, in vendor/.
+
+    Chalice would otherwise resolve requirements.txt itself (no hashes, transitive
+    versions left open). Without a requirements.txt it installs nothing and zips
+    vendor/ as it is. Staging also keeps concurrent builds (pytest workers, a bench)
+    out of each other's way: nothing is written to the source tree.
+    """
+    directory.mkdir(parents=True)
+    shutil.copy2(ROOT / "app.py", directory / "app.py")
+    shutil.copytree(ROOT / "chalicelib", directory / "chalicelib",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (directory / ".chalice").mkdir()
+    for path in (ROOT / ".chalice").glob("*.json"):
+        shutil.copy2(path, directory / ".chalice" / path.name)
+    install_locked_dependencies(directory / "vendor")
+
+
+def run_chalice_package(stage: str, project: Path, out_dir: Path) -> None:
+    """`chalice package` of the staged project (see stage_project)."""
     command = [
         sys.executable, "-c", "import sys; from chalice.cli import main; sys.exit(main())",
-        "--project-dir", str(ROOT), "package", "--stage", stage,
+        "--project-dir", str(project), "package", "--stage", stage,
         "--merge-template", str(MERGE_TEMPLATE), str(out_dir),
     ]
-    LOCK.parent.mkdir(parents=True, exist_ok=True)
-    with LOCK.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        result = subprocess.run(command, cwd=ROOT, env=_chalice_environment(), capture_output=True, text=True,
-                                check=False)
-        _prune_chalice_cache()
+    result = subprocess.run(command, cwd=project, env=_chalice_environment(), capture_output=True, text=True,
+                            check=False)
     if result.returncode != 0:
         raise BuildError(f"chalice package failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
@@ -372,8 +409,9 @@ def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False, compile_pyc: b
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
     parameters = load_stage_parameters(stage)
     with tempfile.TemporaryDirectory(prefix="chalice-package-") as tmp:
-        generated = Path(tmp) / "out"
-        run_chalice_package(stage, generated)
+        project, generated = Path(tmp) / "project", Path(tmp) / "out"
+        stage_project(project)
+        run_chalice_package(stage, project, generated)
         template = apply_stage(read_generated_template(generated), stage, parameters, config["app_name"])
         zip_path = generated / "deployment.zip"
         as_built = zip_path.stat().st_size

@@ -35,6 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "AWS_DEFAULT_REGION": "us-east-1",
         "AUTH_DEV_SECRET": TEST_SECRET,
         "TABLE_NAME": "conference-test",
+        "PRETALX_ALLOW_LOOPBACK": "1",  # the fake Pretalx servers listen on 127.0.0.1
         "BUCKET_NAME": "conference-receipts-test",
         "KMS_KEY_ID": "alias/conference-test",
         "ALLOWED_ORIGINS": "http://localhost:3000,http://127.0.0.1:5173",

@@ -7,7 +7,15 @@ from typing import Any
 from chalice import Blueprint
 
 from ..services import activities as service
-from .models.activities import ActivityDetail, ActivityList, ActivityListQuery, CancelledSignup, SignupIn, SignupOut
+from .models.activities import (
+    ActivityDetail,
+    ActivityList,
+    ActivityListQuery,
+    CancelledSignup,
+    MySignupList,
+    SignupIn,
+    SignupOut,
+)
 from .routing import Ctx, endpoint
 
 bp = Blueprint(__name__)
@@ -42,3 +50,10 @@ def signup_for_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 def cancel_activity_signup(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Cancel the caller's active signup; a freed place promotes the oldest waitlisted signup."""
     return service.cancel(slug, activity_slug, ctx.user)
+
+
+@endpoint(bp, "/conferences/{slug}/my/signups", "GET", auth="required", response=MySignupList, features=FEATURES,
+          tags=TAGS, errors=(401, 404))
+def list_my_signups(ctx: Ctx, slug: str) -> Any:
+    """The caller's active signups in this conference, oldest first, with waitlist places."""
+    return {"signups": service.my_signups(slug, ctx.user)}

@@ -28,18 +28,23 @@ PERM = "manage_activity"
 BASE = "/manage/conferences/{slug}/activities"
 
 
-@endpoint(bp, BASE, "GET", permissions=PERM, response=ActivityList, load_conference=True, tags=TAGS,
-          errors=(401, 403, 404))
+@endpoint(bp, BASE, "GET", response=ActivityList, load_conference=True, tags=TAGS, errors=(401, 403, 404))
 def list_managed_activities(ctx: Ctx, slug: str) -> Any:
-    """Every activity of the conference, inactive ones too, with counts."""
-    return {"activities": service.list_all(slug)}
+    """Every activity of the conference, inactive ones too, with counts (manage_activity).
+
+    A caller without `manage_activity` who organises activities gets just those (403 if none).
+    """
+    return {"activities": service.list_manageable(slug, ctx.user)}
 
 
 @endpoint(bp, BASE, "POST", permissions=PERM, body=ActivityCreate, response=ActivityOut, status=201,
           load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422))
 def create_managed_activity(ctx: Ctx, slug: str) -> Any:
-    """Create an activity; its slug comes from the name and is unique in the conference."""
-    return service.create(slug, ctx.body.values())
+    """Create an activity; its slug comes from the name and is unique in the conference.
+
+    Times without a zone are read in the conference's timezone; answers give UTC.
+    """
+    return service.create(slug, ctx.body.values(), ctx.conference.timezone)
 
 
 @endpoint(bp, BASE + "/{activity_slug}", "GET", permissions=PERM, response=ActivityOut, load_conference=True,
@@ -53,7 +58,7 @@ def get_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
           load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
 def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Change fields; raising `max_participants` (or nulling it) promotes waitlisted signups."""
-    return service.patch(slug, activity_slug, ctx.body.values())
+    return service.patch(slug, activity_slug, ctx.body.values(), ctx.conference.timezone)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response=SignupList,

@@ -6,10 +6,13 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import NotFound
+from ..errors import ValidationFailed
 from ..services import conferences as service
-from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePublic
-from .routing import Ctx, endpoint
+from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePatch, ConferencePublic
+from .routing import Ctx, endpoint, validate_model
+
+#: Fields a PATCH may not clear (the rest fall back to their defaults when null).
+REQUIRED = ("name", "start_date", "end_date")
 
 bp = Blueprint(__name__)
 TAGS = ("conferences",)
@@ -18,30 +21,40 @@ TAGS = ("conferences",)
 @endpoint(bp, "/conferences/{slug}", "GET", auth="none", response=ConferencePublic, tags=TAGS, errors=(404,))
 def get_conference(ctx: Ctx, slug: str) -> Any:
     """The public part of a conference: dates, sections, features, grant cap."""
-    conference = service.get_conference(slug)
-    if conference is None:
-        raise NotFound("No such conference.")
-    return service.public_view(conference)
+    return service.public_view(ctx.conference)
 
 
 @endpoint(
     bp, "/manage/conferences/{slug}", "PUT", permissions="manage_conference", body=ConferenceIn,
     response=ConferenceManage, status=200, also=(201,), tags=TAGS, errors=(400, 401, 403, 413, 422),
-    summary="Create (201) or replace (200) a conference",
+    summary="Create (201) or replace (200) a conference", load_conference=False,
 )
 def put_conference(ctx: Ctx, slug: str) -> Any:
     conference, created = service.put_conference(slug, ctx.body)
     return service.manage_view(conference), (201 if created else 200)
 
 
+@endpoint(
+    bp, "/manage/conferences/{slug}", "PATCH", permissions="manage_conference", body=ConferencePatch,
+    response=ConferenceManage, tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422),
+    summary="Change some settings of a conference (absent fields keep their value)",
+)
+def patch_conference(ctx: Ctx, slug: str) -> Any:
+    """Any subset of the PUT fields; `"pretalx": null` removes the Pretalx settings, a `pretalx`
+    object without `api_token` keeps the stored token. The result must be a valid PUT body."""
+    changes = ctx.body.changes()
+    cleared = {name: ["must not be null"] for name in REQUIRED if name in changes and changes[name] is None}
+    if cleared:
+        raise ValidationFailed(cleared)
+    updated = service.patch_conference(ctx.conference, changes, lambda body: validate_model(ConferenceIn, body))
+    return service.manage_view(updated)
+
+
 @endpoint(bp, "/manage/conferences/{slug}", "GET", permissions="manage_conference", response=ConferenceManage,
           tags=TAGS, errors=(401, 403, 404))
 def get_conference_settings(ctx: Ctx, slug: str) -> Any:
     """Every setting of a conference (the Pretalx token only as `api_token_set`)."""
-    conference = service.get_conference(slug)
-    if conference is None:
-        raise NotFound("No such conference.")
-    return service.manage_view(conference)
+    return service.manage_view(ctx.conference)
 
 
 @endpoint(bp, "/manage/conferences", "GET", permissions="manage_conference", response=ConferenceList,

@@ -12,6 +12,7 @@ from typing import Any
 
 from chalice import Blueprint
 
+from ..errors import Forbidden
 from ..services import grant_review as service
 from .models.grants import (
     GrantListOut,
@@ -28,26 +29,46 @@ bp = Blueprint(__name__)
 TAGS = ("travel grant review",)
 READ = ("view_travel_grant", "review_travel_grant")
 WRITE = ("review_travel_grant",)
+#: Payers find the grants to pay (`?ready=true`) and read those grants' detail; nothing else.
+PAY = "disburse_travel_grant"
 BASE = "/manage/conferences/{slug}/travel-grants"
+ETAG = {"ETag": 'The grant\'s version, quoted (`"3"`): send it back as If-Match to update only that version.'}
+IF_MATCH = {"If-Match": "The version the change is based on (`3`, `\"3\"` or the ETag). Any other value than "
+                        "the grant's current version: 412 version_conflict. Absent: no version check."}
 
 
-@endpoint(bp, BASE, "GET", permissions=READ, query=GrantListQuery, response=GrantListOut,
+@endpoint(bp, BASE, "GET", permissions=(*READ, PAY), query=GrantListQuery, response=GrantListOut,
           tags=TAGS, errors=(401, 403, 404, 422))
 def review_list_grants(ctx: Ctx, slug: str) -> Any:
-    """A page of the conference's grants (newest first, optional status filter) with whole-conference stats."""
+    """A page of the conference's grants (newest first, optional status filter) with whole-conference stats.
+
+    `ready=true` lists only grants ready for disbursement; a caller with only
+    `disburse_travel_grant` may list those (and nothing else: 403).
+    """
+    if not ctx.user.has_any(*READ) and ctx.query.ready is not True:
+        raise Forbidden("With disburse_travel_grant alone you may list the grants ready for disbursement "
+                        "(ready=true).")
+    if ctx.query.ready:
+        return service.list_ready(slug, ctx.query.limit, ctx.query.next_token)
     return service.list_grants(slug, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
-@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=READ, response=ReviewerGrantDetail,
-          tags=TAGS, errors=(401, 403, 404))
+@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response=ReviewerGrantDetail,
+          tags=TAGS, errors=(401, 403, 404), response_headers=ETAG)
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
-    """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts."""
+    """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts.
+
+    A caller with only `disburse_travel_grant` may read grants ready for disbursement (else 403).
+    """
     view = service.detail(slug, grant_id)
+    if not ctx.user.has_any(*READ) and not view["ready_for_disbursement"]:
+        raise Forbidden("With disburse_travel_grant alone you may read grants ready for disbursement only.")
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
-          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422))
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG,
+          not_on_own_grant="review")
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
@@ -55,7 +76,8 @@ def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
-          response=ReviewerMessageOut, status=201, tags=TAGS, errors=(401, 403, 404, 422))
+          response=ReviewerMessageOut, status=201, tags=TAGS, errors=(401, 403, 404, 422),
+          not_on_own_grant="post reviewer messages on")
 def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """A message to the applicant (`visible: true`) or an internal note (default)."""
     return service.post_message(slug, grant_id, ctx.user, ctx.body.message, ctx.body.visible)

@@ -37,8 +37,21 @@ def grant_days(ctx: Ctx, slug: str) -> Any:
     return {"days": [d.as_dict() for d in service.day_choices(ctx.conference)]}
 
 
+def _application_rules(ctx: Ctx, parsed: Any) -> dict[str, list[str]]:
+    """The cross-field rules on what parsed of an application with type errors (defaults for
+    the fields not given), so one 422 names every problem (see routing.endpoint)."""
+    values = {}
+    for name, info in GrantApplicationIn.model_fields.items():
+        if name in parsed.model_fields_set:
+            values[name] = getattr(parsed, name)
+        elif not info.is_required():
+            values[name] = info.get_default(call_default_factory=True)
+    return service.application_problems(ctx.conference, values)
+
+
 @endpoint(bp, BASE, "POST", features=GATES, body=GrantApplicationIn, response=GrantOut, status=201, tags=TAGS,
-          errors=(400, 401, 404, 409, 422), summary="Apply for a travel grant (one per user per conference)")
+          errors=(400, 401, 404, 409, 422), summary="Apply for a travel grant (one per user per conference)",
+          body_rules=_application_rules)
 def grant_apply(ctx: Ctx, slug: str) -> Any:
     return service.apply(ctx.conference, ctx.user, ctx.body)
 
@@ -49,8 +62,13 @@ def grant_status(ctx: Ctx, slug: str) -> Any:
     return service.status_view(slug, ctx.user)
 
 
+def _edit_rules(ctx: Ctx, parsed: Any) -> dict[str, list[str]]:
+    """As `_application_rules`, for an edit: onto the stored application."""
+    return service.edit_problems(ctx.conference, ctx.user, {n: getattr(parsed, n) for n in parsed.model_fields_set})
+
+
 @endpoint(bp, BASE, "PATCH", features=GATES, body=GrantEditIn, response=GrantOut, tags=TAGS,
-          errors=(400, 401, 404, 409, 422))
+          errors=(400, 401, 404, 409, 422), body_rules=_edit_rules)
 def grant_edit(ctx: Ctx, slug: str) -> Any:
     """Edit the application while it is submitted or info_needed (else 409 invalid_state)."""
     return service.edit(ctx.conference, ctx.user, ctx.body)

@@ -59,6 +59,11 @@ def _operation(spec: RouteSpec, refs: dict[tuple[str, str], dict[str, Any]]) -> 
     }
     if spec.query is not None:
         operation["parameters"] += _query_parameters(spec.query)
+    operation["parameters"] += [
+        {"name": name, "in": "header", "required": False, "schema": {"type": "string", "maxLength": 100},
+         "description": description}
+        for name, description in spec.request_headers
+    ]
     if spec.auth == "required":
         operation["security"] = [{"bearerAuth": []}]
     elif spec.auth == "optional":
@@ -100,6 +105,9 @@ def _operation(spec: RouteSpec, refs: dict[tuple[str, str], dict[str, Any]]) -> 
 
 def _success(spec: RouteSpec, status: int, refs: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": _REASONS.get(status, "OK")}
+    if spec.response_headers:
+        success["headers"] = {name: {"schema": {"type": "string"}, "description": description}
+                              for name, description in spec.response_headers}
     if status == 204:
         return success
     if spec.content_type != "application/json":

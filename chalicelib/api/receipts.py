@@ -91,7 +91,7 @@ def payment_info_get(ctx: Ctx, slug: str) -> Any:
           load_conference=True, tags=TAGS, errors=(401, 403, 404), also=(204,),
           summary="A random pending receipt (204 when the queue is empty)")
 def receipts_next(ctx: Ctx, slug: str) -> Any:
-    return service.next_pending(slug)
+    return service.next_pending(slug, ctx.user)
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response=ReviewerReceipt,
@@ -102,14 +102,16 @@ def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/approve", "POST", permissions="review_receipt", body=EmptyIn,
-          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409))
+          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409),
+          not_on_own_grant="approve receipts of")
 def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Approve a pending (or previously flagged) receipt."""
     return service.decide(slug, ctx.user, receipt_id, approve=True)
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/flag", "POST", permissions="review_receipt", body=FlagIn,
-          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409, 422))
+          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409, 422),
+          not_on_own_grant="flag receipts of")
 def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Flag a receipt with a reason the applicant will see."""
     return service.decide(slug, ctx.user, receipt_id, approve=False, reason=ctx.body.reason)
@@ -120,14 +122,15 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
           body=DisburseIn, response=DisburseOut, load_conference=True, tags=("travel grants",),
-          errors=(401, 403, 404, 409, 422))
+          errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse")
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Record the payment of an accepted grant that is ready for disbursement."""
     return disbursement.disburse(slug, grant_id, ctx.user, ctx.body.disbursed_amount)
 
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/payment-info", "GET", permissions="disburse_travel_grant",
-          response=PaymentInfoOut, load_conference=True, tags=PAYMENT_TAGS, errors=(401, 403, 404, 409))
+          response=PaymentInfoOut, load_conference=True, tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
+          not_on_own_grant="read the payment details of")
 def grants_payment_info_read(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The decrypted payment details (each read is written to the grant's audit trail)."""
     return payment_info.read_for_disbursement(slug, grant_id, ctx.user)

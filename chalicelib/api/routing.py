@@ -19,11 +19,14 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from chalice import Blueprint, Chalice, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..auth import Principal, TokenVerifier
 from ..config import settings
 from ..errors import BadRequest, DomainError, Forbidden, NotFound, Unauthorized, ValidationFailed
+from ..observability.logging import note_user
+from ..services.duties import ensure_not_own_grant
+from . import validation
 from .failures import PayloadTooLarge, to_api_error
 
 log = logging.getLogger(__name__)
@@ -53,6 +56,15 @@ class RouteSpec:
     content_type: str = "application/json"
     #: Other success statuses the view may answer with (201 vs 200 for an upsert, 204 for "nothing").
     also: tuple[int, ...] = ()
+    #: Optional request headers the view reads, and headers its success responses carry
+    #: (name -> description), so the OpenAPI document declares them (If-Match, ETag).
+    request_headers: tuple[tuple[str, str], ...] = ()
+    response_headers: tuple[tuple[str, str], ...] = ()
+    #: Cross-field rules that need the conference (e.g. the grant cap): run on what parsed of
+    #: a body that also has type errors, so one 422 lists both (see `endpoint`).
+    body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None
+    #: Separation of duties: the action (e.g. "review") refused on the caller's own grant (403).
+    not_on_own_grant: str | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -167,23 +179,9 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def pydantic_fields(exc: ValidationError) -> dict[str, list[str]]:
-    """Per-field messages from a pydantic error ('__root__' for whole-object rules)."""
-    fields: dict[str, list[str]] = {}
-    for err in exc.errors(include_url=False, include_input=False):
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__") or "__root__"
-        message = err.get("msg", "Invalid value.")
-        if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
-        fields.setdefault(loc, []).append(message)
-    return fields
-
-
-def validate_model(model: type[BaseModel], data: Any, context: dict[str, Any] | None = None) -> Any:
-    try:
-        return model.model_validate(data, context=context)
-    except ValidationError as exc:
-        raise ValidationFailed(pydantic_fields(exc)) from None
+# Kept here for the modules that import them from routing; the logic lives in validation.py.
+pydantic_fields = validation.pydantic_fields
+validate_model = validation.validate_model
 
 
 def check_permission(principal: Principal, permissions: tuple[str, ...]) -> None:
@@ -215,20 +213,32 @@ def endpoint(
     response: type[BaseModel] | None = None,
     status: int = 200,
     features: tuple[str, ...] = (),
-    load_conference: bool = False,
+    load_conference: bool | None = None,
     summary: str = "",
     tags: tuple[str, ...] = (),
     errors: tuple[int, ...] = (),
     content_type: str = "application/json",
     also: tuple[int, ...] = (),
+    request_headers: dict[str, str] | None = None,
+    response_headers: dict[str, str] | None = None,
+    body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None,
+    not_on_own_grant: str | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
-    `permissions` is any-of. `features` (and `load_conference`) load the conference named
-    by the `slug` path parameter into `ctx.conference`, answering 404 when it is missing
-    or one of the features is disabled for it.
+    `permissions` is any-of. Every path with a `{slug}` loads the conference it names into
+    `ctx.conference` (unless `load_conference=False`, for the route that creates it),
+    answering 404 when it is missing or one of `features` is disabled for it, and it does
+    so before the body or query is parsed: an unknown conference or a disabled feature is
+    404 whatever the input (the contract's promise), never a 400/422 about input that
+    could not have been used anyway. `not_on_own_grant` names a reviewer/payer
+    action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
     """
     perms = (permissions,) if isinstance(permissions, str) else tuple(permissions)
+    if load_conference is None:
+        load_conference = "{slug}" in path
+    if features and not load_conference:
+        raise ValueError(f"{method} {path}: feature gates need the conference")
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         spec = RouteSpec(
@@ -236,7 +246,9 @@ def endpoint(
             summary=summary or (view.__doc__ or "").strip().split("\n")[0],
             auth=auth, permissions=perms, body=body, query=query, response=response,
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
-            also=also,
+            also=also, request_headers=tuple((request_headers or {}).items()),
+            response_headers=tuple((response_headers or {}).items()), body_rules=body_rules,
+            not_on_own_grant=not_on_own_grant,
         )
         ROUTES.append(spec)
 
@@ -255,20 +267,41 @@ def endpoint(
     return decorate
 
 
+def _raise_with_rules(spec: RouteSpec, ctx: Ctx, error: ValidationFailed, data: Any) -> None:
+    """Add the route's cross-field problems (on the fields that parsed) to a body's type errors."""
+    fields = error.fields or {}
+    rest = validation.rest_of(spec.body, data, fields) if spec.body is not None else None
+    if rest is not None and spec.body_rules is not None:
+        validation.merge(fields, {k: v for k, v in spec.body_rules(ctx, rest).items() if k not in fields})
+    raise ValidationFailed(fields)
+
+
 def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[str, str], load_conf: bool) -> Response:
     authorization = (request.headers or {}).get("authorization")
     principal: Principal | None = None
     if spec.auth == "required" or (spec.auth == "optional" and authorization):
         principal = verifier().verify(authorization)
+        note_user(principal.sub)  # the access log line names the caller, hashed
     if spec.permissions:
         check_permission(principal, spec.permissions)  # type: ignore[arg-type]
+    if spec.not_on_own_grant and principal is not None:
+        ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
     ctx = Ctx(request=request, principal=principal)
+    if spec.features or load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
+        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+    invalid: tuple[ValidationFailed, Any] | None = None
     if spec.body is not None:
-        ctx.body = validate_model(spec.body, parse_json_object(raw_body_bytes(request)))
+        data = parse_json_object(raw_body_bytes(request))
+        try:
+            ctx.body = validate_model(spec.body, data)
+        except ValidationFailed as exc:
+            if spec.body_rules is None:
+                raise
+            invalid = (exc, data)  # the conference-dependent rules run below, on what parsed
     if spec.query is not None:
         ctx.query = validate_model(spec.query, dict(request.query_params or {}))
-    if spec.features or load_conf:
-        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+    if invalid is not None:
+        _raise_with_rules(spec, ctx, *invalid)
     result = view(ctx, **params)
     if isinstance(result, Response):
         return result

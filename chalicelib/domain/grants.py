@@ -37,19 +37,57 @@ class ApplicantAction:
     name: str
     sources: frozenset[str]
     target: str
-    message: str  # the visible message added when the applicant gives none
+    message: str  # the visible message added when the applicant gives none (as reviewers read it)
+    own_message: str = ""  # the same, as the applicant reads it on their own grant
 
 
 APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
     a.name: a
     for a in (
-        ApplicantAction("accept", frozenset({OFFERED}), ACCEPTED, "The applicant accepted the offer."),
-        ApplicantAction("decline", frozenset({OFFERED}), DECLINED, "The applicant declined the offer."),
-        ApplicantAction("withdraw", EDITABLE_STATUSES, WITHDRAWN, "The applicant withdrew the application."),
-        ApplicantAction("provide-info", frozenset({INFO_NEEDED}), SUBMITTED, "The applicant provided more information."),
-        ApplicantAction("request-more", frozenset({OFFERED}), NEED_MORE, "The applicant asked for a larger grant."),
+        ApplicantAction("accept", frozenset({OFFERED}), ACCEPTED, "The applicant accepted the offer.",
+                        "You accepted the offer."),
+        ApplicantAction("decline", frozenset({OFFERED}), DECLINED, "The applicant declined the offer.",
+                        "You declined the offer."),
+        ApplicantAction("withdraw", EDITABLE_STATUSES, WITHDRAWN, "The applicant withdrew the application.",
+                        "You withdrew your application."),
+        ApplicantAction("provide-info", frozenset({INFO_NEEDED}), SUBMITTED, "The applicant provided more information.",
+                        "You provided more information."),
+        ApplicantAction("request-more", frozenset({OFFERED}), NEED_MORE, "The applicant asked for a larger grant.",
+                        "You asked for a larger grant."),
     )
 }
+
+#: How an edit is recorded (reviewers' wording) and shown to the applicant, with the fields changed.
+EDIT_MESSAGE = "The applicant changed the application: "
+OWN_EDIT_MESSAGE = "You changed your application: "
+#: Messages stored before the second release, still in grants' histories.
+_LEGACY_OWN = {"The applicant updated the application.": "You updated your application."}
+#: Field names as people read them in the edit message.
+FIELD_LABELS = {
+    "travel_plans_airfare_description": "airfare description", "travel_plans_airfare_amount": "airfare amount",
+    "travel_plans_lodging_description": "lodging description", "travel_plans_lodging_amount": "lodging amount",
+    "days_attending": "days attending", "first_time": "first time", "travel_from": "travelling from",
+}
+
+
+def edit_message(changed: Collection[str]) -> str:
+    """`The applicant changed the application: reason, requested amount.` (reviewers' wording)."""
+    return EDIT_MESSAGE + ", ".join(FIELD_LABELS.get(n, n.replace("_", " ")) for n in changed) + "."
+
+
+def as_applicant_reads_it(author: str, message: str) -> str:
+    """What the applicant sees for a message the system wrote about their own action:
+    "You accepted the offer." rather than "The applicant accepted the offer."."""
+    if author != "applicant":
+        return message
+    own = {a.message: a.own_message for a in APPLICANT_ACTIONS.values()}
+    if message in own:
+        return own[message]
+    if message in _LEGACY_OWN:
+        return _LEGACY_OWN[message]
+    if message.startswith(EDIT_MESSAGE):
+        return OWN_EDIT_MESSAGE + message[len(EDIT_MESSAGE):]
+    return message
 
 #: Reviewer transitions (from -> allowed targets). Anything else is `invalid_transition`.
 REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -60,7 +98,7 @@ REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 #: Status changes that e-mail the applicant (see events/notifications.py).
-NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED})
+NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED, DISBURSED})
 
 
 def reviewer_can_move(source: str, target: str) -> bool:

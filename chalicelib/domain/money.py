@@ -5,7 +5,8 @@ Cents let DynamoDB add and subtract totals atomically (`ADD`) without float drif
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
@@ -14,18 +15,33 @@ CENT = Decimal("0.01")
 MONEY_PATTERN = r"^\d+(\.\d{1,2})?$"
 
 
+#: The published pattern, in ASCII only: `re`'s `\\d` would also take full-width or Arabic-Indic digits.
+_MONEY_TEXT = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+_MONEY_HINT = "must be an amount such as 1500.00"
+
+
 def parse_money(value: Any) -> Decimal:
-    """Accept a JSON number or a numeric string with at most two decimals, never negative."""
+    """The one money parser: a finite JSON number, or a string matching MONEY_PATTERN in ASCII.
+
+    JSON numbers reach us as `int` or `Decimal` (the body is parsed with
+    `parse_float=Decimal`); `float` only from Python callers. Strings must match the
+    published pattern exactly: no spaces, signs, underscores, exponents, trailing dots
+    or non-ASCII digits, all of which `Decimal()` would otherwise accept.
+    """
     if isinstance(value, bool) or value is None:
-        raise ValueError("must be an amount such as 1500.00")
-    if isinstance(value, float):
-        value = repr(value)
+        raise ValueError(_MONEY_HINT)
     if isinstance(value, str):
-        value = value.strip()
-    try:
+        if len(value) > 40 or not _MONEY_TEXT.fullmatch(value):
+            raise ValueError(_MONEY_HINT)
         amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValueError("must be an amount such as 1500.00") from None
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(repr(value))
+    elif isinstance(value, Decimal):
+        amount = value
+    else:
+        raise ValueError(_MONEY_HINT)
     if not amount.is_finite():
         raise ValueError("must be a finite amount")
     if amount < 0:
@@ -34,7 +50,7 @@ def parse_money(value: Any) -> Decimal:
         raise ValueError("is too large")
     if amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
         raise ValueError("must have at most two decimals")
-    return amount.quantize(CENT)
+    return amount.quantize(CENT).copy_abs()  # JSON -0 is 0, never "-0.00"
 
 
 def to_cents(amount: Decimal) -> int:

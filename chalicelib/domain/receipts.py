@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .text import display_text_problem
+
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024  # 10485760, the contract's limit
 #: Bytes read from the start of an object to recognise its type.
 SNIFF_BYTES = 16
@@ -42,12 +44,13 @@ UPLOADED = (PENDING, APPROVED, FLAGGED)
 #: Reviewer decisions and the statuses they may start from (a flagged receipt can be
 #: approved once cleared up; an approved one can still be flagged before disbursement).
 APPROVE_FROM = (PENDING, FLAGGED)
+#: The grant status after which receipts are settled (no approve or flag any more).
+GRANT_DISBURSED = "disbursed"
 FLAG_FROM = (PENDING, APPROVED)
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
 _PDF = b"%PDF-"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE_KEY_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _GRANT_ID = re.compile(r"^[a-z2-7]{8,64}$")
 _RECEIPT_ID = re.compile(r"^[a-z2-7]{8,64}-[0-9a-f]{16}$")
@@ -71,8 +74,9 @@ def filename_problems(filename: str, content_type: str | None) -> list[str]:
         return ["must not be blank"]
     if "/" in filename or "\\" in filename:
         problems.append("must not contain path separators")
-    if _CONTROL.search(filename) or any(unicodedata.category(ch) == "Cc" for ch in filename):
-        problems.append("must not contain control characters")
+    invisible = display_text_problem(filename)
+    if invisible:
+        problems.append(invisible)
     if filename in (".", "..") or filename.startswith("."):
         problems.append("must be a file name such as receipt.pdf")
     if len(filename) > MAX_FILENAME_LENGTH:

@@ -1,8 +1,9 @@
 """E-mail notifications from the table stream.
 
-Looks for two kinds of change in each record and sends the e-mail through
-services.notify, which makes replays harmless (idempotency mark per event):
-  * a grant whose status became offered, rejected or info_needed;
+Looks for these changes in each record and sends the e-mail through services.notify,
+which makes replays harmless (idempotency mark per event):
+  * a grant whose status became offered, rejected, info_needed or disbursed;
+  * a receipt a reviewer flagged (with the reason);
   * a signup promoted from the waitlist (old status waitlisted, new status confirmed).
 Raising makes the stream report the record as failed, so Lambda retries it.
 """
@@ -22,6 +23,9 @@ def send_notifications(record: StreamRecord) -> None:
     if entity == "grant":
         if new.get("status") in NOTIFY_STATUSES and new.get("status") != old.get("status"):
             notify.notify_grant_status(new)
+    elif entity == "receipt":
+        if new.get("status") == "flagged" and old.get("status") != "flagged":
+            notify.notify_receipt_flagged(new)
     elif entity == "signup":
         if old.get("status") == "waitlisted" and new.get("status") == "confirmed":
             notify.notify_promotion(new, record.keys)

@@ -21,6 +21,7 @@ import logging
 from typing import Any
 
 from ..domain.activities import promotion_needed
+from ..observability import metrics
 from ..services import activities as service
 from .stream import StreamRecord, record_handler
 
@@ -57,5 +58,6 @@ def promote_waitlisted_signups(record: StreamRecord) -> None:
     if not conf or not activity:
         return
     promoted = service.promote_waitlisted(conf, activity, needed)
+    metrics.emit("Promotions", promoted, Source="waitlist")
     if promoted:
         log.info("promoted %d waitlisted signup(s) for %s/%s", promoted, conf, activity)

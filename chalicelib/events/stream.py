@@ -61,15 +61,41 @@ def parse_record(raw: dict[str, Any]) -> StreamRecord:
     )
 
 
+def record_fields(record: StreamRecord | None, outcome: str, sequence_number: str = "") -> dict[str, Any]:
+    """What a per-record log line says: the change and the item's kind, never its contents."""
+    if record is None:  # undecodable: only its position is known
+        return {"sequence_number": sequence_number, "outcome": outcome}
+    image = record.new or record.old or {}
+    return {"event": record.event_name, "sequence_number": record.sequence_number,
+            "entity": image.get("entity"), "conference": image.get("conference_slug"), "outcome": outcome}
+
+
+def _sequence_number(raw: Any) -> str:
+    """The record's identifier for `batchItemFailures`, read defensively (the record may be malformed)."""
+    try:
+        return str(raw["dynamodb"]["SequenceNumber"])
+    except (KeyError, TypeError, IndexError):
+        return ""
+
+
 def dispatch(raw_records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
-    """Run every handler on every record; return the failed records for Lambda to retry."""
+    """Run every handler on every record; return the failed records for Lambda to retry.
+
+    Decoding is inside the per-record `try`: one undecodable record is that record's
+    failure, never the batch's.
+    """
     failures: list[dict[str, str]] = []
     for raw in raw_records:
-        record = parse_record(raw)
+        sequence_number = _sequence_number(raw)
+        record: StreamRecord | None = None
         try:
+            record = parse_record(raw)
             for handler in _HANDLERS:
                 handler(record)
         except Exception:
-            log.exception("stream record %s failed", record.sequence_number)
-            failures.append({"itemIdentifier": record.sequence_number})
+            log.exception("stream record %s failed", sequence_number or "(no sequence number)",
+                          extra=record_fields(record, "failed", sequence_number))
+            failures.append({"itemIdentifier": sequence_number})
+        else:
+            log.info("stream record %s handled", record.sequence_number, extra=record_fields(record, "handled"))
     return {"batchItemFailures": failures}

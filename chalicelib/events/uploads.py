@@ -51,5 +51,8 @@ def handle_object_created(event: dict[str, Any]) -> None:
             service.verify_stored(item)
         except DomainError as exc:
             log.info("receipt %s: upload rejected by the bucket event (%s)", item.receipt_id, exc.message)
+        else:
+            log.info("receipt %s: upload verified by the bucket event", item.receipt_id)
         return
     service.reverify_replaced(item, etag)
+    log.info("receipt %s: replaced object re-checked", item.receipt_id)

@@ -6,10 +6,12 @@ Why it looks like this:
   honouring `Retry-After` up to `retry_after_max` seconds so one slow answer cannot hold a
   Lambda (or the synchronous sync route) for minutes.
 - The base URL is re-checked against `base_url_problem` before every request (the setting is
-  validated when saved, but the stage or the rules may have changed since), redirects are
-  not followed, and `next` links may only point back to the configured host: the conference
-  setting must never make this function call an arbitrary (internal) address, nor carry the
-  API token there.
+  validated when saved, but the stage or the rules may have changed since), every
+  connection goes through `netguard.GuardedAdapter` (the host is resolved, every address
+  checked, and only a checked address connected to: DNS rebinding cannot slip in between),
+  redirects are not followed, no proxy is used, and `next` links may only point back to the
+  configured host: the conference setting must never make this function call an arbitrary
+  (internal) address, nor carry the API token there.
 - Every failure (unreachable, timeout, non-2xx, a body that is not the expected JSON) becomes
   one exception type, `PretalxUnavailable`, which the API maps to 502.
 """
@@ -24,16 +26,19 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from ..domain.urls import base_url_problem
+from .netguard import BlockedAddress, GuardedAdapter
 
 log = logging.getLogger(__name__)
 
 #: Page after page, a misbehaving server could loop forever; a PyCon needs about ten pages.
 MAX_PAGES = 200
+#: Pretalx pins every token migrated from a pre-2025 install to its LEGACY API, whose
+#: `/submission-types/` and `/slots/` answer 400; naming the version gets the v1 API for any token.
+API_VERSION = "v1"
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
@@ -80,8 +85,9 @@ class DeadlineRetry(Retry):
         return retry
 
 
-def build_session(options: ClientOptions) -> requests.Session:
-    """A session whose adapter retries idempotent GETs with back-off and `Retry-After`."""
+def build_session(options: ClientOptions, *, allow_loopback: bool = False) -> requests.Session:
+    """A session whose adapter retries idempotent GETs with back-off and `Retry-After`, and
+    connects only to addresses netguard allows (no proxies from the environment either)."""
     retry = DeadlineRetry(
         total=options.retries,
         connect=options.retries,
@@ -100,7 +106,8 @@ def build_session(options: ClientOptions) -> requests.Session:
     )
     retry.deadline = time.monotonic() + options.deadline_seconds
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2)
+    session.trust_env = False  # no HTTPS_PROXY/.netrc: a proxy would connect where we did not check
+    adapter = GuardedAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2, allow_loopback=allow_loopback)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -115,17 +122,18 @@ class PretalxClient:
         event_slug: str,
         token: str | None,
         *,
-        local_stage: bool,
+        allow_loopback: bool,
         options: ClientOptions | None = None,
         session: requests.Session | None = None,
         on_page: Callable[[str, int, int | None], None] | None = None,
     ) -> None:
         self.base_url = base_url.strip().rstrip("/")
         self.event_slug = quote(event_slug.strip().strip("/"), safe="")
-        self.local_stage = local_stage
+        self.allow_loopback = allow_loopback
         self.options = options or ClientOptions()
-        self.session = session or build_session(self.options)
-        self.session.headers.update({"Accept": "application/json", "User-Agent": "conference-grants-pretalx-sync"})
+        self.session = session or build_session(self.options, allow_loopback=allow_loopback)
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "conference-grants-pretalx-sync",
+                                     "Pretalx-Version": API_VERSION})
         if token:
             self.session.headers["Authorization"] = f"Token {token}"
         #: Progress hook: (collection, items so far, total count if Pretalx said it).
@@ -138,11 +146,16 @@ class PretalxClient:
         return self.collection("rooms", {"limit": self.options.page_size})
 
     def submission_types(self) -> list[dict[str, Any]]:
+        """Only a fallback (see `sync.fetch`): migrated read tokens may not read this endpoint (403)."""
         return self.collection("submission-types", {"page_size": self.options.page_size})
 
     def submissions(self) -> list[dict[str, Any]]:
-        """Confirmed and accepted submissions, speakers expanded to `{code, name}` objects."""
-        params = [("state", "confirmed"), ("state", "accepted"), ("expand", "speakers"),
+        """Confirmed and accepted submissions, speakers and submission type expanded to objects.
+
+        Expanding the type here is what lets the sync do without `/submission-types/`, which
+        tokens migrated from older pretalx installs are not allowed to read.
+        """
+        params = [("state", "confirmed"), ("state", "accepted"), ("expand", "speakers,submission_type"),
                   ("page_size", self.options.page_size)]
         return self.collection("submissions", params)
 
@@ -154,8 +167,11 @@ class PretalxClient:
         return self.collection("slots", {"page_size": self.options.page_size})
 
     def collection(self, name: str, params: dict[str, Any] | list[tuple[str, Any]]) -> list[dict[str, Any]]:
-        """Every item of `/api/events/{event}/{name}/`, following `next` links."""
-        return list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params)))
+        """Every item of `/api/events/{event}/{name}/`, following `next` links, each one
+        parsed and normalised by `payload` (PretalxUnavailable naming a malformed field)."""
+        from .payload import parse_collection  # payload needs this module's exception
+
+        return parse_collection(name, list(self._paginate(name, self._event_url(f"{name}/") + "?" + urlencode(params))))
 
     def close(self) -> None:
         self.session.close()
@@ -198,25 +214,39 @@ class PretalxClient:
         return urlunsplit((base.scheme, base.netloc, link.path, link.query, ""))
 
     def _get_json(self, url: str) -> Any:
-        problem = base_url_problem(self.base_url, local_stage=self.local_stage)
+        problem = base_url_problem(self.base_url, allow_loopback=self.allow_loopback)
         if problem:
             raise PretalxUnavailable(f"The Pretalx base URL is not allowed: {problem}.")
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise PretalxUnavailable("Pretalx is too slow: the sync ran out of time.")
         self.requests_made += 1
+        endpoint = urlsplit(url).path  # named in every failure: which call broke is the first question
         try:
             response = self.session.get(
                 url, timeout=(min(self.options.connect_timeout, remaining), min(self.options.read_timeout, remaining)),
                 allow_redirects=False,
             )
+        except BlockedAddress as exc:
+            log.warning("pretalx request refused: %s", exc)
+            raise PretalxUnavailable(f"The Pretalx host is not allowed: {exc}.") from None
         except requests.RequestException as exc:
             log.warning("pretalx request failed: %s %s", url, type(exc).__name__)
-            raise PretalxUnavailable(f"Pretalx could not be reached ({type(exc).__name__}).") from None
+            raise PretalxUnavailable(
+                f"Pretalx could not be reached at {endpoint} ({type(exc).__name__}).") from None
         if response.status_code != 200:
             log.warning("pretalx answered %s for %s", response.status_code, url)
-            raise PretalxUnavailable(f"Pretalx answered HTTP {response.status_code}.")
+            raise PretalxUnavailable(f"Pretalx answered HTTP {response.status_code} for {endpoint}"
+                                     f"{_STATUS_HINTS.get(response.status_code, '')}.")
         try:
             return response.json()
         except ValueError:
-            raise PretalxUnavailable("Pretalx answered with something that is not JSON.") from None
+            raise PretalxUnavailable(f"Pretalx answered {endpoint} with something that is not JSON.") from None
+
+
+#: What an organiser can do about the usual refusals (appended to the 502 message).
+_STATUS_HINTS = {
+    401: ": check the API token in the conference's Pretalx settings",
+    403: ": the API token may not read this endpoint; give it read access to the event",
+    404: ": check the base URL and the event slug in the conference's Pretalx settings",
+}

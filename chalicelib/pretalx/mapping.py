@@ -154,6 +154,12 @@ def speaker_names(raw_speakers: list[dict[str, Any]]) -> dict[str, str]:
     return {str(s["code"]): flatten(s.get("name")) for s in raw_speakers if s.get("code")}
 
 
+def needs_type_lookup(raw_submissions: list[dict[str, Any]]) -> bool:
+    """True when Pretalx ignored `?expand=submission_type` and sent bare type ids."""
+    return any(sub.get("submission_type") is not None and not isinstance(sub.get("submission_type"), dict)
+               for sub in raw_submissions)
+
+
 def needs_speaker_lookup(raw_submissions: list[dict[str, Any]]) -> bool:
     """True when Pretalx ignored `?expand=speakers` and sent bare speaker codes."""
     return any(isinstance(s, str) for sub in raw_submissions for s in (sub.get("speakers") or []))
@@ -188,7 +194,9 @@ def build_snapshot(
     """Rooms, talks (with their first scheduled slot) and slots, in a stable order.
 
     Slots that are not scheduled (no start or room) are skipped, as are slots whose
-    submission is not on the programme (e.g. withdrawn after scheduling). A slot with
+    submission is not on the programme (e.g. withdrawn after scheduling) and slots Pretalx
+    marks `is_visible: false` (accepted but unconfirmed talks, shown to organisers only: its
+    public schedule hides them, so day labels and activity pages must too). A slot with
     no submission is kept: a break carries its description as title, a blocker has none.
     """
     rooms, room_names = map_rooms(raw_rooms)
@@ -207,7 +215,12 @@ def build_snapshot(
     slots: dict[tuple[str, str, str], Slot] = {}
     first_slot: dict[str, Slot] = {}
     skipped = 0
+    hidden: set[str] = set()
     for raw in raw_slots:
+        if raw.get("is_visible") is False:
+            hidden.update(code for code in [_ref(raw.get("submission"), "code")] if code)
+            skipped += 1
+            continue
         start = to_utc_iso(raw.get("start"))
         room_id = _ref(raw.get("room"))
         if not start or room_id is None:
@@ -238,6 +251,8 @@ def build_snapshot(
     talks = []
     for code in sorted(base_talks):
         talk, slot = base_talks[code], first_slot.get(code)
+        if slot is None and code in hidden:
+            continue  # only on the organisers' schedule: not public yet
         if slot is not None:
             talk = Talk(code=talk.code, title=talk.title, submission_type=talk.submission_type, speakers=talk.speakers,
                         room=slot.room, start=slot.start, end=slot.end)

@@ -46,6 +46,13 @@ SCHEDULED_OPTIONS = ClientOptions(read_timeout=20.0, retries=4, backoff_max=8.0,
 Progress = Callable[[str, int, int | None], None]
 
 
+#: How to fix a 409 `pretalx_not_configured` (the conference's settings route).
+HOW_TO_CONFIGURE = (
+    'Set them with the "pretalx" object of PUT or PATCH /manage/conferences/{slug}: '
+    '{"pretalx": {"base_url": "https://pretalx.com", "event_slug": "<event>", "api_token": "<read token>"}}.'
+)
+
+
 class PretalxNotConfigured(Exception):
     """The conference has no (usable) Pretalx settings."""
 
@@ -92,22 +99,29 @@ def client_for(conference: Conference, *, options: ClientOptions | None = None,
 
     pretalx = conference.pretalx
     if pretalx is None or not pretalx.base_url or not pretalx.event_slug:
-        raise PretalxNotConfigured("This conference has no Pretalx settings.")
+        raise PretalxNotConfigured("This conference has no Pretalx settings. "
+                                   + HOW_TO_CONFIGURE.replace("{slug}", conference.slug))
     token = None
     if pretalx.token_envelope:
         try:
             token = open_envelope(pretalx.token_envelope, pretalx_context(conference.slug)).get("api_token")
         except DecryptionError:
-            raise PretalxNotConfigured("The stored Pretalx token cannot be read; save the settings again.") from None
-    return PretalxClient(pretalx.base_url, pretalx.event_slug, token, local_stage=settings().is_local,
+            raise PretalxNotConfigured("The stored Pretalx token cannot be read; save the settings again. "
+                                       + HOW_TO_CONFIGURE.replace("{slug}", conference.slug)) from None
+    return PretalxClient(pretalx.base_url, pretalx.event_slug, token,
+                         allow_loopback=settings().pretalx_loopback_allowed,
                          options=options or DEFAULT_OPTIONS, on_page=on_page)
 
 
 def fetch(client: PretalxClient) -> PretalxData:
-    """Every collection the sync needs; raises PretalxUnavailable on any failure."""
+    """Every collection the sync needs; raises PretalxUnavailable on any failure.
+
+    Submission types come expanded inside `/submissions/` (every read token may read that);
+    `/submission-types/` is asked only when a server ignored the expansion, like `/speakers/`.
+    """
     rooms = client.rooms()
-    types = client.submission_types()
     submissions = client.submissions()
+    types = client.submission_types() if mapping.needs_type_lookup(submissions) else []
     slots = client.slots()
     speakers = client.speakers() if mapping.needs_speaker_lookup(submissions) else []
     return PretalxData(rooms, types, submissions, slots, speakers)
@@ -139,7 +153,13 @@ def sync_conference(
         data = fetch(client)
     finally:
         client.close()
-    snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    # Each collection was parsed by payload.py as it arrived (502 naming the bad field);
+    # this is the backstop for a shape it let through: still a 502, still before any write.
+    try:
+        snapshot = mapping.build_snapshot(data.rooms, data.submission_types, data.submissions, data.slots, data.speakers)
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
+        log.warning("pretalx data of %s could not be mapped: %r", conference.slug, exc)
+        raise PretalxUnavailable(f"Pretalx sent data the sync could not use ({type(exc).__name__}).") from None
     previous = store.current_pointer(conference.slug)
     check_shrink(previous, len(snapshot.slots), force=force)
 
@@ -156,7 +176,11 @@ def sync_conference(
             return _result(previous.counts, changed=False)
     for plan in plans:
         if plan.activity_type == "other":
-            continue  # linked by the organiser under another name: link talks, leave the activity alone
+            # Linked by the organiser under a name that is no activity type (a "Keynote" watch
+            # party): link its talks and keep its count, leave every other field alone.
+            if plan.existing_key:
+                activities.set_talk_count(conference.slug, slugs[plan.submission_type.casefold()], plan.talk_count)
+            continue
         # Pretalx's spelling, unless the activity matched only by plural: then its own key,
         # which the upsert needs to find it.
         matched_by_plural = plan.existing_key not in (None, plan.submission_type.casefold())
@@ -178,7 +202,9 @@ def sync_conference(
 def _fingerprint(snapshot: mapping.Snapshot, talks: list[store.Talk], plans: list[mapping.ActivityPlan]) -> str:
     linked = len({t.activity_slug for t in talks if t.activity_slug})
     # Not `existing_key`: it is None on the run that creates the activities and set after.
-    extra = {"activities": linked, "plans": [{**asdict(p), "existing_key": None} for p in plans]}
+    # `linking` bumps when what a sync writes for the same data changes (2: talk counts of
+    # organiser-linked activities), so the first sync after an upgrade is not skipped.
+    extra = {"activities": linked, "linking": 2, "plans": [{**asdict(p), "existing_key": None} for p in plans]}
     return store.snapshot_hash(snapshot.rooms, talks, snapshot.slots, extra)
 
 

@@ -12,11 +12,13 @@ import csv
 import io
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..auth import Principal
 from ..domain import activities as rules
 from ..domain.conference import Conference, is_valid_slug
-from ..errors import Conflict, Forbidden, NotFound
+from ..errors import Conflict, Forbidden, NotFound, field_error
+from ..observability import metrics
 from ..store import activities as store
 from ..store import schedule
 from ..store.base import public_timestamp
@@ -56,15 +58,25 @@ def activity_view(item: store.ActivityItem) -> dict[str, Any]:
     }
 
 
-def _signup_brief(signup_id: str, status: str, note: str, created_at: str) -> dict[str, Any]:
-    return {"id": signup_id, "status": status, "note": note or "", "created_at": public_timestamp(created_at)}
+def _signup_brief(signup_id: str, status: str, note: str, created_at: str,
+                  waitlist_position: int | None = None) -> dict[str, Any]:
+    return {"id": signup_id, "status": status, "note": note or "", "created_at": public_timestamp(created_at),
+            "waitlist_position": waitlist_position if status == "waitlisted" else None}
 
 
-def lock_view(lock: store.SignupLock) -> dict[str, Any]:
-    return _signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at)
+def _position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str) -> int | None:
+    """Place in the queue while waitlisted (one COUNT Query), else None (no request)."""
+    if status != "waitlisted":
+        return None
+    return store.waitlist_position(conf, activity_slug, created_at, signup_id)
 
 
-def signup_manage_view(item: store.SignupItem) -> dict[str, Any]:
+def lock_view(lock: store.SignupLock, conf: str, activity_slug: str) -> dict[str, Any]:
+    position = _position(conf, activity_slug, lock.status, lock.created_at, lock.signup_id)
+    return _signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at, position)
+
+
+def signup_manage_view(item: store.SignupItem, waitlist_position: int | None = None) -> dict[str, Any]:
     return {
         "id": item.signup_id,
         "user": {"sub": item.user_sub, "email": item.user_email, "name": item.user_name},
@@ -73,6 +85,7 @@ def signup_manage_view(item: store.SignupItem) -> dict[str, Any]:
         "created_at": public_timestamp(item.created_at),
         "cancelled_at": public_timestamp(item.cancelled_at),
         "promoted_at": public_timestamp(item.promoted_at),
+        "waitlist_position": waitlist_position if item.status == "waitlisted" else None,
     }
 
 
@@ -96,6 +109,20 @@ def list_public(conf: str, activity_type: str | None = None) -> list[dict[str, A
 
 def list_all(conf: str) -> list[dict[str, Any]]:
     return sorted((activity_view(item) for item in store.list_activities(conf)), key=rules.activity_sort_key)
+
+
+def list_manageable(conf: str, user: Principal) -> list[dict[str, Any]]:
+    """Every activity for `manage_activity`; else the ones the caller organises (403 if none).
+
+    An organiser without the permission must find their own activities to manage their
+    signups; one Query either way (the organisers are on the activity items).
+    """
+    items = store.list_activities(conf)
+    if not user.has(MANAGE_PERMISSION):
+        items = [item for item in items if user.sub in (item.organizers or [])]
+        if not items:
+            raise Forbidden()
+    return sorted((activity_view(item) for item in items), key=rules.activity_sort_key)
 
 
 def _talk_view(talk: schedule.Talk) -> dict[str, Any]:
@@ -122,8 +149,26 @@ def detail(conference: Conference, activity_slug: str, principal: Principal | No
     view["talks"] = [_talk_view(t) for t in talks]
     view["speakers"] = rules.unique_speakers(talks)
     view["schedule_by_day"] = rules.schedule_by_day(talks, conference.timezone)
-    view["my_signup"] = lock_view(lock) if lock else None
+    view["my_signup"] = lock_view(lock, conference.slug, activity_slug) if lock else None
     return view
+
+
+def my_signups(conf: str, user: Principal) -> list[dict[str, Any]]:
+    """The caller's active signups in a conference, oldest first.
+
+    One Query on the locks' GSI1 (only active signups have a lock), one Query for the
+    activities' current names, and one COUNT Query per waitlisted signup for its place.
+    """
+    locks = store.list_my_locks(conf, user.sub)
+    if not locks:
+        return []
+    names = {item.slug: item.name for item in store.list_activities(conf)}
+    views = []
+    for lock in locks:
+        slug = lock.activity_slug or ""
+        views.append({"activity_slug": slug, "activity_name": names.get(slug) or lock.activity_name or slug,
+                      **lock_view(lock, conf, slug)})
+    return views
 
 
 # -- attendee writes ---------------------------------------------------------------------
@@ -145,12 +190,14 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     try:
         status = store.create_signup(new, looks_full=looks_full)
     except store.AlreadySignedUp as exc:
-        extra = {"signup": lock_view(exc.lock)} if exc.lock else {}
+        extra = {"signup": lock_view(exc.lock, conf, activity_slug)} if exc.lock else {}
         raise Conflict("You already have an active signup for this activity.", code="already_signed_up",
                        extra=extra) from None
     except store.ActivityMissing:
         raise NotFound("No such activity.") from None
-    return _signup_brief(key.signup_id, status, new.note, key.created_at)
+    metrics.emit("Signups", Status=status)  # confirmed | waitlisted
+    return _signup_brief(key.signup_id, status, new.note, key.created_at,
+                         _position(conf, activity_slug, status, key.created_at, key.signup_id))
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
@@ -159,24 +206,41 @@ def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
         lock, cancelled_at = store.cancel_signup(conf, activity_slug, user.sub)
     except store.NoActiveSignup:
         raise NotFound("You have no active signup for this activity.", code="no_active_signup") from None
-    return {"id": lock.signup_id, "status": "cancelled", "cancelled_at": public_timestamp(cancelled_at)}
+    return {"id": lock.signup_id, "status": "cancelled", "cancelled_at": public_timestamp(cancelled_at),
+            "waitlist_position": None}
 
 
 # -- management --------------------------------------------------------------------------
 
 
-def _activity_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Request fields -> stored attributes (times as ISO UTC strings)."""
+def _activity_values(data: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
+    """Request fields -> stored attributes (times as ISO UTC strings).
+
+    A time without a zone is what an organiser reads off the conference's programme, so it
+    is read in the conference's timezone (not UTC); then every stored time is UTC.
+    """
     values: dict[str, Any] = {}
     for name, value in data.items():
         if name in ("start_time", "end_time") and isinstance(value, datetime):
-            value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=ZoneInfo(timezone or "UTC"))
+            try:
+                value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            except (OverflowError, ValueError):
+                raise field_error(name, "is out of range") from None
         values[name] = value
     return values
 
 
-def create(conf: str, data: dict[str, Any]) -> dict[str, Any]:
-    values = _activity_values(data)
+def _check_times(start: str | None, end: str | None) -> None:
+    """`end_time` before `start_time` (both UTC strings, after reading zones): 422 on end_time."""
+    if start and end and end < start:
+        raise field_error("end_time", "must not be before start_time")
+
+
+def create(conf: str, data: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
+    values = _activity_values(data, timezone)
+    _check_times(values.get("start_time"), values.get("end_time"))
     try:
         item = store.create_activity(conf, rules.slug_candidates(values["name"]), values)
     except store.SlugsExhausted:
@@ -184,10 +248,19 @@ def create(conf: str, data: dict[str, Any]) -> dict[str, Any]:
     return activity_view(item)
 
 
-def patch(conf: str, activity_slug: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Field changes in one UpdateItem; a raised capacity promotes from the stream."""
+def patch(conf: str, activity_slug: str, data: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
+    """Field changes in one UpdateItem; a raised capacity promotes from the stream.
+
+    A change of one time is checked against the other as stored (one GetItem, only then).
+    """
     _require_slug(activity_slug)
-    item = store.update_activity(conf, activity_slug, _activity_values(data))
+    values = _activity_values(data, timezone)
+    if values.get("start_time") or values.get("end_time"):
+        current = store.get_activity(conf, activity_slug, consistent=True)
+        if current is None:
+            raise NotFound("No such activity.")
+        _check_times(values.get("start_time", current.start_time), values.get("end_time", current.end_time))
+    item = store.update_activity(conf, activity_slug, values)
     if item is None:
         raise NotFound("No such activity.")
     return activity_view(item)
@@ -215,16 +288,23 @@ def signups(conf: str, activity_slug: str, user: Principal, status: str | None) 
         selected = [s for s in everything if s.status != "cancelled"]
     max_participants = None if item.max_participants is None else int(item.max_participants)
     confirmed = sum(1 for s in everything if s.status == "confirmed")
+    # The list is oldest first, which is the queue's order: places need no extra request.
+    queue = {s.signup_id: n for n, s in enumerate((s for s in everything if s.status == "waitlisted"), start=1)}
     return {
-        "signups": [signup_manage_view(s) for s in selected],
+        "signups": [signup_manage_view(s, queue.get(s.signup_id)) for s in selected],
         "stats": rules.signup_stats(s.status for s in everything),
         "spots_remaining": rules.spots_remaining(max_participants, confirmed),
     }
 
 
+#: UTF-8 byte-order mark: without it spreadsheets read the file as Latin-1 ("JosÃ© MÃ¼ller").
+CSV_BOM = "\ufeff"
+
+
 def signups_csv(conf: str, activity_slug: str, user: Principal, status: str | None) -> str:
     data = signups(conf, activity_slug, user, status)
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(rules.CSV_HEADER)
     for s in data["signups"]:
@@ -252,7 +332,8 @@ def promote(conf: str, activity_slug: str, signup_id: str, user: Principal) -> d
             store.promote_signup(conf, activity_slug, item, respect_capacity=False)
     except store.NotWaitlisted:
         raise Conflict("Only a waitlisted signup can be promoted.", code="not_waitlisted") from None
-    view = signup_manage_view(item)
+    metrics.emit("Promotions", Source="organiser")
+    view = signup_manage_view(item)  # confirmed now: no place in the queue
     view["overbooked"] = overbooked
     return view
 
@@ -293,6 +374,11 @@ def upsert_pretalx_activity(
     except store.SlugsExhausted:
         raise Conflict(f"No free slug for activity {name!r}.", code="slug_taken") from None
     return item.slug
+
+
+def set_talk_count(conf: str, activity_slug: str, talk_count: int) -> None:
+    """Only the talk count of an activity the organiser linked to a Pretalx type by hand."""
+    store.update_activity(conf, activity_slug, {"talk_count": int(talk_count)})
 
 
 # -- promotion (stream) ------------------------------------------------------------------

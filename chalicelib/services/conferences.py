@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,7 @@ from ..crypto import seal
 from ..domain.conference import Conference, PretalxSettings, Section, is_valid_slug
 from ..domain.money import format_money, from_cents, to_cents
 from ..domain.urls import base_url_problem
-from ..errors import ValidationFailed, field_error
+from ..errors import Conflict, NotFound, ValidationFailed, field_error
 from ..store import conferences as store
 from ..store.base import public_timestamp
 
@@ -50,10 +51,12 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
     )
 
 
-def get_conference(slug: str) -> Conference | None:
+def get_conference(slug: str, *, fresh: bool = False) -> Conference | None:
+    """The conference (from this container's short-lived copy unless `fresh`: a strongly
+    consistent read, for a read-modify-write)."""
     if not is_valid_slug(slug):
         return None
-    item = store.get(slug)
+    item = store.get(slug, max_age=0 if fresh else None)
     return _to_domain(item) if item else None
 
 
@@ -66,13 +69,56 @@ def pretalx_context(slug: str) -> dict[str, str]:
     return {"purpose": "pretalx_token", "conference": slug}
 
 
-def put_conference(slug: str, data: Any) -> tuple[Conference, bool]:
-    """Create or replace a conference from a validated `ConferenceIn`; returns (conference, created)."""
+def pretalx_base_url_problem(url: str) -> str | None:
+    """Why a Pretalx base URL cannot be saved: its text, then where its host resolves to
+    (the client checks the resolved addresses again when it connects)."""
+    from urllib.parse import urlsplit
+
+    from ..pretalx.netguard import host_problem
+
+    allow_loopback = settings().pretalx_loopback_allowed
+    problem = base_url_problem(url, allow_loopback=allow_loopback)
+    if problem:
+        return problem
+    parts = urlsplit(url.strip())
+    return host_problem(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                        allow_loopback=allow_loopback)
+
+
+def settings_values(conference: Conference) -> dict[str, Any]:
+    """The conference's stored settings in the shape of a PUT body (JSON values).
+
+    A PATCH is this, overlaid with the fields given, validated again as a whole PUT body:
+    so the cross-field rules (dates, sections within them) hold for the result. Settings
+    that follow the deployment's defaults stay unset, and the Pretalx token stays sealed
+    (a body without `api_token` keeps the stored one).
+    """
+    pretalx = conference.pretalx
+    return {
+        "name": conference.name,
+        "start_date": conference.start_date.isoformat(),
+        "end_date": conference.end_date.isoformat(),
+        "timezone": conference.timezone,
+        "sections": [{"name": s.name, "start_date": s.start_date.isoformat(), "end_date": s.end_date.isoformat(),
+                      "order": s.order} for s in conference.sorted_sections()],
+        "features": dict(conference.features),
+        "max_grant_amount": format_money(conference.max_grant_amount),
+        "grant_budget": format_money(conference.grant_budget),
+        "pretalx": None if pretalx is None else {"base_url": pretalx.base_url, "event_slug": pretalx.event_slug},
+    }
+
+
+def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = None) -> tuple[Conference, bool]:
+    """Create or replace a conference from a validated `ConferenceIn`; returns (conference, created).
+
+    `expected_updated_at`: write only if the conference is still as read (PATCH), else
+    `store.ChangedMeanwhile`.
+    """
     if not is_valid_slug(slug):
         raise field_error("slug", "must be lowercase letters, digits and single hyphens, at most 100 characters")
     pretalx_value: dict[str, Any] | None = None
     if data.pretalx is not None:
-        problem = base_url_problem(data.pretalx.base_url, local_stage=settings().is_local)
+        problem = pretalx_base_url_problem(data.pretalx.base_url)
         if problem:
             raise ValidationFailed({"pretalx.base_url": [problem]})
         pretalx_value = {"base_url": data.pretalx.base_url.strip().rstrip("/"), "event_slug": data.pretalx.event_slug}
@@ -96,8 +142,35 @@ def put_conference(slug: str, data: Any) -> tuple[Conference, bool]:
         "grant_budget_cents": None if data.grant_budget is None else to_cents(data.grant_budget),
         "pretalx": pretalx_value,
     }
-    item, created = store.upsert(slug, values)
+    item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
     return _to_domain(item), created
+
+
+#: A PATCH merges onto what it read and writes only if that is still current; this many tries.
+PATCH_ATTEMPTS = 3
+
+
+def patch_conference(conference: Conference, changes: dict[str, Any],
+                     as_put_body: Callable[[dict[str, Any]], Any]) -> Conference:
+    """Overlay `changes` on the stored settings, validate the result as a whole PUT body
+    (`as_put_body`), and write it only if nobody saved in between (else merge onto their
+    version: a strongly consistent read, bounded tries; then 409 `version_conflict`).
+
+    The first try merges onto `conference` as the request loaded it (possibly this
+    container's cached copy): if that was stale, the conditional write says so.
+    """
+    current: Conference | None = conference
+    for _ in range(PATCH_ATTEMPTS):
+        if current is None:
+            raise NotFound("No such conference.")
+        merged = as_put_body({**settings_values(current), **changes})
+        try:
+            updated, _ = put_conference(current.slug, merged, expected_updated_at=current.updated_at)
+        except store.ChangedMeanwhile:
+            current = get_conference(current.slug, fresh=True)  # someone saved in between: merge onto theirs
+            continue
+        return updated
+    raise Conflict("The conference kept changing; reload and try again.", code="version_conflict")
 
 
 def public_view(conference: Conference) -> dict[str, Any]:

@@ -8,6 +8,7 @@ If-Match), carrying the stats deltas, the audit entry and any message.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..domain import grants as rules
 from ..domain.conference import is_valid_slug
 from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
+from ..observability import metrics
 from ..store import grants as store
 from ..store import keys
 from ..store.base import now_iso, public_timestamp
@@ -136,6 +138,27 @@ def list_grants(conf: str, status: str | None, limit: int, token: str | None) ->
             "budget": budget(_int(conference.get("grant_budget_cents")), counters), "next_token": next_token}
 
 
+def list_ready(conf: str, limit: int, token: str | None) -> dict[str, Any]:
+    """`?ready=true`: the accepted grants of one page that are ready for disbursement.
+
+    Readiness lives in each grant's partition (payment item, approved receipts), so this is
+    the accepted-status Query plus one partition Query per accepted grant on the page:
+    bounded by `limit`, and only accepted grants (the ones waiting for money) are read.
+    A page may hold fewer than `limit` rows; `next_token` continues over accepted grants.
+    """
+    from ..store import receipts as receipt_store  # the receipts area owns the partition reader
+
+    page = list_grants(conf, rules.ACCEPTED, limit, token)
+    ready_ids = set()
+    for row in page["grants"]:
+        part = receipt_store.grant_partition(conf, row["id"])
+        items = [part["grant"], *part["receipts"], *([part["payment"]] if part["payment"] else [])]
+        if extras_module.grant_extras(conf, row["id"], [i for i in items if i])["ready_for_disbursement"]:
+            ready_ids.add(row["id"])
+    page["grants"] = [row for row in page["grants"] if row["id"] in ready_ids]
+    return page
+
+
 def detail(conf: str, grant_id: str) -> dict[str, Any]:
     """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts."""
     _check_ids(conf, grant_id)
@@ -159,16 +182,25 @@ def _read_grant(conf: str, grant_id: str) -> dict[str, Any]:
     return grant
 
 
+#: A version is a positive integer; 18 ASCII digits are far more than any grant reaches.
+_VERSION = re.compile(r"[0-9]{1,18}")
+
+
 def parse_if_match(value: str | None) -> int | None:
-    """`3`, `"3"` or `W/"3"` -> 3; anything else cannot match a version (412)."""
+    """`3`, `"3"` or `W/"3"` -> 3; anything else cannot match a version (412).
+
+    ASCII digits only: `str.isdigit()` is also true for `²` or Arabic-Indic digits, which
+    `int()` then refuses or reads, and thousands of digits pass Python's int limit.
+    """
     if value is None or not value.strip():
         return None
     text = value.strip()
     if text.startswith("W/"):
         text = text[2:]
-    text = text.strip('"')
-    if not text.isdigit():
-        raise VersionConflict("If-Match must be the grant's version number.")
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    if not _VERSION.fullmatch(text):
+        raise VersionConflict("If-Match must be the grant's current version.")
     return int(text)
 
 
@@ -197,6 +229,8 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
             if expected_version is not None:
                 raise VersionConflict() from None
             continue
+        if "status" in changes:
+            metrics.emit("GrantDecisions", Status=changes["status"])
         return reviewer_view(after_write(grant, changes, now))
     raise Conflict("The grant kept changing; reload and try again.", code="invalid_transition")
 

@@ -97,7 +97,8 @@ def application_view(grant: Mapping[str, Any]) -> dict[str, Any]:
         "travel_plans_airfare_amount": cents_to_str(airfare),
         "travel_plans_lodging_description": app.get("travel_plans_lodging_description", ""),
         "travel_plans_lodging_amount": cents_to_str(lodging),
-        "requested_amount": cents_to_str(int(grant.get("requested_cents") or 0)),
+        # The application's amount (kept while the request is ticket_only), else the grant's.
+        "requested_amount": cents_to_str(int(app.get("requested_amount", grant.get("requested_cents")) or 0)),
         "sharing_expenses": bool(app.get("sharing_expenses", False)),
         "traveling_with": app.get("traveling_with", ""),
         "experience_level": app.get("experience_level"),
@@ -114,7 +115,8 @@ def application_view(grant: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def applicant_message(message: Mapping[str, Any]) -> dict[str, Any]:
-    return {"id": message["id"], "author": message["author"], "message": message["message"],
+    return {"id": message["id"], "author": message["author"],
+            "message": rules.as_applicant_reads_it(message["author"], message["message"]),
             "created_at": public_timestamp(message["created_at"])}
 
 
@@ -123,6 +125,8 @@ def applicant_view(grant: Mapping[str, Any], messages: list[dict[str, Any]]) -> 
     view = application_view(grant)
     view["messages"] = [applicant_message(m) for m in messages if m.get("visible", True)]
     view["actions"] = rules.actions_for(grant["status"], _int(grant.get("approved_cents")))
+    view["disbursed_amount"] = cents_to_str(_int(grant.get("disbursed_cents")))
+    view["disbursed_at"] = public_timestamp(grant.get("disbursed_at"))
     return view
 
 
@@ -145,14 +149,27 @@ def day_choices(conference: Conference) -> list[day_rules.DayChoice]:
                                  conference.dates(), conference.sorted_sections())
 
 
-def _check_application(conference: Conference, values: Mapping[str, Any], kept_days: Collection[str] = ()) -> None:
+def application_problems(conference: Conference, values: Mapping[str, Any],
+                         kept_days: Collection[str] = ()) -> dict[str, list[str]]:
     """Cross-field rules; `kept_days` (already stored) stay valid even if the schedule moved since."""
     day_values: set[str] = set(kept_days)
     if set(values.get("days_attending") or []) - day_values:
         day_values.update(d.value for d in day_choices(conference))
-    problems = rules.application_problems(values, conference.effective_max_grant_amount, day_values)
+    return rules.application_problems(values, conference.effective_max_grant_amount, day_values)
+
+
+def _check_application(conference: Conference, values: Mapping[str, Any], kept_days: Collection[str] = ()) -> None:
+    problems = application_problems(conference, values, kept_days)
     if problems:
         raise ValidationFailed(problems)
+
+
+def requested_cents(request_type: str, application: Mapping[str, Any]) -> int:
+    """What the grant asks for: the requested amount for ticket_and_grant, nothing for a ticket only.
+
+    The application keeps the amount either way, so switching back restores it.
+    """
+    return int(application.get("requested_amount") or 0) if request_type == rules.TICKET_AND_GRANT else 0
 
 
 def _stored_application(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -180,9 +197,8 @@ def apply(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     """Create the user's one grant: a put that only succeeds if the key is free (409 grant_exists)."""
     values = {name: getattr(body, name) for name in type(body).model_fields}
     _check_application(conference, values)
-    application = _stored_application(values)
-    requested = application["requested_amount"] if values["request_type"] == rules.TICKET_AND_GRANT else 0
-    application["requested_amount"] = requested
+    application = _stored_application(values)  # amounts kept as given, whatever the request type
+    requested = requested_cents(values["request_type"], application)
     grant_id = grant_id_for(conference.slug, user.sub)
     item = store.new_grant_item(conference.slug, grant_id, {
         "status": rules.SUBMITTED, "request_type": values["request_type"], "application": application,
@@ -209,6 +225,18 @@ def status_view(conf: str, user: Any) -> dict[str, Any]:
 
 # -- edit -----------------------------------------------------------------------------------
 
+def edit_problems(conference: Conference, user: Any, given: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The cross-field rules of an edit whose body also has type errors: the fields that parsed,
+    merged onto the stored application (one read, on this error path only)."""
+    grant = get_grant_for_user(conference.slug, user.sub)
+    if grant is None:
+        return {}
+    stored = grant.get("application") or {}
+    values = {**_decimal_application(stored), **{k: v for k, v in given.items() if v is not None}}
+    values["request_type"] = values.get("request_type") or grant["request_type"]
+    return application_problems(conference, values, kept_days=stored.get("days_attending") or ())
+
+
 def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     """Change application fields while the grant is submitted or info_needed."""
     provided = {name: getattr(body, name) for name in body.model_fields_set}
@@ -229,16 +257,18 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
         values = {**_decimal_application(grant.get("application") or {}), **provided}
         values["request_type"] = values.get("request_type") or grant["request_type"]
         _check_application(conference, values, kept_days=(grant.get("application") or {}).get("days_attending") or ())
-        application = _stored_application(values)
-        requested = application["requested_amount"] if values["request_type"] == rules.TICKET_AND_GRANT else 0
-        application["requested_amount"] = requested
+        application = _stored_application(values)  # switching to ticket_only keeps the amounts
+        requested = requested_cents(values["request_type"], application)
         old_requested = int(grant.get("requested_cents") or 0)
         changes = {"application": application, "request_type": values["request_type"], "requested_cents": requested}
         deltas = {"total_requested_cents": requested - old_requested} if requested != old_requested else {}
-        message = message_dict("applicant", user, "The applicant updated the application.")
+        old_application = _stored_application(_decimal_application(grant.get("application") or {}))
+        old_application["request_type"] = grant["request_type"]
+        changed = [n for n in APPLICATION_FIELDS if n in provided and application.get(n) != old_application.get(n)]
+        new_messages = [message_dict("applicant", user, rules.edit_message(changed))] if changed else []
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, "edit",
-                          {"fields": sorted(provided)}, [message])
+                          {"fields": sorted(provided)}, new_messages)
         except _Lost:
             continue
     raise invalid_state("being changed by someone else")

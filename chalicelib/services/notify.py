@@ -1,35 +1,69 @@
 """E-mail through SES, at most once per event, and the messages the stream sends.
 
+Every e-mail has a text and an HTML part (domain/emails.py renders both from the same
+content, escaping user content in the HTML) and a direct link to the web app page
+concerned, built from the stage's FRONTEND_URL.
+
 Streams deliver records at least once and Lambda retries whole batches, so every e-mail
 carries an idempotency key derived from the record's identity (grant id + version +
 status, or signup id + promotion time). Before sending we claim its mark
-(store/idempotency.py, a conditional put): a replay finds the mark and sends nothing. If SES fails the
-mark is deleted again so the retry can send. The one window left (the process dies
-between SES accepting the message and nothing else) would lose no e-mail but could not
-send a duplicate either: we prefer at-most-once over spamming the applicant.
+(store/idempotency.py; the pattern of AWS Lambda Powertools' idempotency utility): the
+claim is `sending` with an expiry, `in_progress_until` = the invocation's deadline (from
+the Lambda context's remaining time; EMAIL_CLAIM_SECONDS when there is no context). A
+replay finds a `sent` mark, or a live claim, and sends nothing. If SES fails the claim is
+released so the retry can send; if the process dies (or SES times out) before it can
+release it, the claim expires with the invocation and the retry claims it again, so
+no e-mail is lost for good. The remaining window (SES accepted, then the process died
+before marking `sent`) can send a duplicate on retry: one extra e-mail beats a lost one.
+Every failed send logs `email_send_failed`, which the stack's metric filter alarms on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..aws import client
 from ..config import settings
+from ..domain import emails as pages
 from ..domain import grants as rules
+from ..domain.emails import Content, Email
 from ..domain.money import cents_to_str
+from ..observability import metrics
 from ..store import idempotency
 
 log = logging.getLogger(__name__)
+#: The stable marker of a failed send in the logs (infra/ alarms on it).
+SEND_FAILED_MARKER = "email_send_failed"
+#: Epoch seconds after which this invocation is over (None: use the configured claim time).
+_deadline: ContextVar[float | None] = ContextVar("email_invocation_deadline", default=None)
 
 
-@dataclass(frozen=True)
-class Email:
-    to: str
-    subject: str
-    body: str
+@contextmanager
+def invocation_deadline(context: Any) -> Iterator[None]:
+    """Within this block, e-mail claims expire when the Lambda invocation `context` does."""
+    remaining = getattr(context, "get_remaining_time_in_millis", None)
+    deadline = time.time() + remaining() / 1000 if callable(remaining) else None
+    token = _deadline.set(deadline)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def claim_expiry_ms(now: float | None = None) -> int:
+    """When a claim made now stops being "in progress" (epoch ms)."""
+    now = time.time() if now is None else now
+    deadline = _deadline.get()
+    if deadline is None or deadline <= now:
+        deadline = now + settings().email_claim_seconds
+    return int(deadline * 1000) + 1
 
 
 def mark_key(key: str) -> str:
@@ -37,12 +71,26 @@ def mark_key(key: str) -> str:
     return idempotency.mark_pk(key, "email")
 
 
+def _claim(key: str) -> idempotency.IdempotencyMark | None:
+    """Take the e-mail's mark until this invocation's deadline (None: sent, or still being sent)."""
+    now = time.time()
+    return idempotency.claim(key, "email", claim_expiry_ms(now), now)
+
+
+def _body(email: Email) -> dict[str, Any]:
+    """A text part always, and the HTML part when there is one (mail clients pick)."""
+    body: dict[str, Any] = {"Text": {"Data": email.body, "Charset": "UTF-8"}}
+    if email.html:
+        body["Html"] = {"Data": email.html, "Charset": "UTF-8"}
+    return body
+
+
 def send_once(key: str, email: Email) -> bool:
     """Send `email` unless an e-mail with this idempotency key was already sent; True if sent now."""
     if not email.to:
         log.warning("no recipient for %s; nothing sent", key)
         return False
-    mark = idempotency.claim(key, "email")
+    mark = _claim(key)
     if mark is None:
         return False
     try:
@@ -50,39 +98,63 @@ def send_once(key: str, email: Email) -> bool:
             Source=settings().ses_sender,
             Destination={"ToAddresses": [email.to]},
             Message={"Subject": {"Data": email.subject, "Charset": "UTF-8"},
-                     "Body": {"Text": {"Data": email.body, "Charset": "UTF-8"}}},
+                     "Body": _body(email)},
         )
-    except Exception:
+    except Exception as exc:
+        metrics.emit("EmailsFailed")
+        log.error("%s: %s (key %s); the stream will retry", SEND_FAILED_MARKER, type(exc).__name__, mark.pk)
         idempotency.release(mark)  # let the stream's retry send it
         raise
     idempotency.mark_done(mark, response["MessageId"])
+    metrics.emit("EmailsSent")
     return True
 
 
 # -- what the e-mails say -----------------------------------------------------------------
 
-_NAMES: dict[str, str] = {}
+_CONFERENCES: dict[str, tuple[str, str]] = {}
 
 
-def _conference_name(slug: str) -> str:
-    """The conference's display name, remembered per container (a batch often names one conference)."""
-    if slug not in _NAMES:
+def _conference(slug: str) -> tuple[str, str]:
+    """(name, timezone) of a conference, remembered per container (a batch often names one)."""
+    if slug not in _CONFERENCES:
         from .conferences import get_conference  # local: only the stream function needs it
 
         conference = get_conference(slug)
         if conference is None:
-            return slug
-        if len(_NAMES) > 256:
-            _NAMES.clear()
-        _NAMES[slug] = conference.name
-    return _NAMES[slug]
+            return slug, "UTC"
+        if len(_CONFERENCES) > 256:
+            _CONFERENCES.clear()
+        _CONFERENCES[slug] = (conference.name, conference.timezone or "UTC")
+    return _CONFERENCES[slug]
+
+
+def _conference_name(slug: str) -> str:
+    return _conference(slug)[0]
+
+
+def _link(path: str) -> str | None:
+    return pages.page_url(settings().frontend_url, path)
+
+
+def _day(timestamp: str | None, timezone: str = "UTC") -> str:
+    """`2026-05-20T14:03:00.123Z` -> `May 20, 2026` (in the conference's timezone)."""
+    if not timestamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(ZoneInfo(timezone))
+    except (ValueError, KeyError):
+        return timestamp[:10]
+    return f"{moment:%B} {moment.day}, {moment.year}"
 
 
 def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:
-    """What happened to the application and what to do next."""
+    """What happened to the application and what to do next, with a link to the grant page."""
     status = grant["status"]
+    slug = str(grant.get("conference_slug") or "")
     name = grant.get("user_name") or "there"
-    page = f"the travel grant page of {conference_name}"
+    link = _link(pages.grant_page(slug)) if slug else None
+    page = "your travel grant page" if link else f"the travel grant page of {conference_name}"
     if status == rules.OFFERED:
         amount = cents_to_str(int(grant["approved_cents"])) if grant.get("approved_cents") is not None else None
         lines = [f"Good news: the reviewers offered you a travel grant for {conference_name}."]
@@ -94,36 +166,95 @@ def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:
                      "release it for someone else. If the amount does not cover your trip you can ask for more "
                      "from the same page.")
         subject = f"Travel grant offer for {conference_name}"
+        action = "accept or decline the offer"
     elif status == rules.REJECTED:
         lines = [f"Thank you for applying for a travel grant for {conference_name}. We are sorry: the reviewers "
                  "could not offer you a grant this time.",
                  f"What to do next: nothing is required. Messages from the reviewers, if any, are on {page}."]
         subject = f"Your travel grant application for {conference_name}"
+        action = "read the reviewers' messages"
     elif status == rules.INFO_NEEDED:
         lines = [f"The reviewers of your travel grant application for {conference_name} need more information.",
                  f"What to do next: read their message on {page}, then answer with \"Provide information\" "
                  "(you can also edit your application until you do)."]
         subject = f"More information needed for your {conference_name} travel grant"
+        action = "answer the reviewers"
     else:
         raise ValueError(f"no e-mail for status {status}")
-    body = f"Hello {name},\n\n" + "\n\n".join(lines) + f"\n\n-- The {conference_name} travel grants team\n"
-    return Email(grant.get("user_email") or "", subject, body)
+    content = Content(subject=subject, name=name, paragraphs=lines, action=action if link else f"open {page}",
+                      link=link, signature=f"The {conference_name} travel grants team")
+    return content.email(grant.get("user_email") or "")
+
+
+def disbursed_email(grant: Mapping[str, Any], conference_name: str, timezone: str = "UTC") -> Email:
+    """The grant was paid: how much and when, with a link to the grant page."""
+    slug = str(grant.get("conference_slug") or "")
+    amount = cents_to_str(int(grant.get("disbursed_cents") or 0)) or "0.00"
+    when = _day(grant.get("disbursed_at"), timezone)
+    link = _link(pages.grant_page(slug)) if slug else None
+    content = Content(
+        subject=f"Your {conference_name} travel grant has been paid",
+        name=grant.get("user_name") or "there",
+        paragraphs=[f"Your travel grant for {conference_name} has been paid out to the payment details you gave.",
+                    "Depending on the payment method it may take a few days to reach your account."],
+        facts=[("Amount", amount), ("Paid on", when)],
+        action="see your grant" if link else f"see the travel grant page of {conference_name}",
+        link=link, signature=f"The {conference_name} travel grants team",
+    )
+    return content.email(grant.get("user_email") or "")
 
 
 def notify_grant_status(grant: Mapping[str, Any]) -> bool:
-    """E-mail the applicant about an offered/rejected/info_needed grant, once per change."""
+    """E-mail the applicant about an offered/rejected/info_needed/disbursed grant, once per change."""
     key = f"grant#{grant['conference_slug']}#{grant['grant_id']}#v{int(grant.get('version') or 0)}#{grant['status']}"
-    return send_once(key, grant_email(grant, _conference_name(grant["conference_slug"])))
+    name, timezone = _conference(grant["conference_slug"])
+    if grant["status"] == rules.DISBURSED:
+        return send_once(key, disbursed_email(grant, name, timezone))
+    return send_once(key, grant_email(grant, name))
+
+
+def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str) -> Email:
+    """A reviewer flagged a receipt: which one, why, and where to fix it."""
+    slug = str(receipt.get("conference") or "")
+    link = _link(pages.receipts_page(slug)) if slug else None
+    amount = cents_to_str(int(receipt.get("amount_cents") or 0)) or "0.00"
+    content = Content(
+        subject=f"A receipt for your {conference_name} travel grant needs attention",
+        name=receipt.get("user_name") or "there",
+        paragraphs=[f"A reviewer flagged one of the receipts you uploaded for your {conference_name} travel grant.",
+                    "What to do next: read the reason, then upload a corrected receipt (or write to the reviewers "
+                    "from your grant page if you think this is a mistake)."],
+        facts=[("Receipt", str(receipt.get("filename") or "")),
+               ("Type", str(receipt.get("receipt_type") or "")), ("Amount", amount),
+               ("Reason", str(receipt.get("flagged_reason") or "No reason was given."))],
+        action="open your receipts" if link else f"open the receipts page of your {conference_name} travel grant",
+        link=link, signature=f"The {conference_name} travel grants team",
+    )
+    return content.email(receipt.get("user_email") or "")
+
+
+def notify_receipt_flagged(receipt: Mapping[str, Any]) -> bool:
+    """E-mail the applicant about a flagged receipt, once per flagging."""
+    key = (f"receipt#{receipt.get('conference')}#{receipt.get('receipt_id')}#flagged#"
+           f"{receipt.get('reviewed_at') or receipt.get('updated_at') or ''}")
+    return send_once(key, receipt_flagged_email(receipt, _conference_name(str(receipt.get("conference") or ""))))
 
 
 def promotion_email(signup: Mapping[str, Any], conference_name: str) -> Email:
     activity = signup.get("activity_name") or signup.get("activity_slug") or "the activity"
-    body = (f"Hello {signup.get('user_name') or 'there'},\n\n"
-            f"A place opened up and you moved from the waitlist to confirmed for {activity} at {conference_name}.\n\n"
-            "What to do next: nothing, your place is reserved. If you can no longer attend, please cancel your "
-            "signup on the activity's page so the next person on the waitlist gets the place.\n\n"
-            f"-- The {conference_name} team\n")
-    return Email(signup.get("user_email") or "", f"You are confirmed for {activity}", body)
+    slug, activity_slug = str(signup.get("conference_slug") or ""), str(signup.get("activity_slug") or "")
+    link = _link(pages.activity_page(slug, activity_slug)) if slug and activity_slug else None
+    content = Content(
+        subject=f"You are confirmed for {activity}",
+        name=signup.get("user_name") or "there",
+        paragraphs=[f"A place opened up and you moved from the waitlist to confirmed for {activity} at "
+                    f"{conference_name}.",
+                    "What to do next: nothing, your place is reserved. If you can no longer attend, please cancel "
+                    "your signup on the activity's page so the next person on the waitlist gets the place."],
+        action="open the activity" if link else "cancel on the activity's page if your plans change",
+        link=link, signature=f"The {conference_name} team",
+    )
+    return content.email(signup.get("user_email") or "")
 
 
 def notify_promotion(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:

@@ -22,7 +22,7 @@ from ..store import payment as store
 from ..store.base import public_timestamp
 from ..store.keys import grant_id_for
 from ..store.receipts import GrantClosed
-from .receipts import receipts_locked
+from .receipts import locked_or_no_grant
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def save_payment_info(conf: str, user: Principal, values: dict[str, Any]) -> dic
     try:
         item = store.save(conf, grant_id, method, envelope, masked)
     except GrantClosed:
-        raise receipts_locked() from None
+        raise locked_or_no_grant(conf, grant_id) from None
     return _with_timestamps(masked, item)
 
 

@@ -19,10 +19,12 @@ from ..config import settings
 from ..domain import receipts as rules
 from ..domain.grants import DISBURSED, receipts_open
 from ..domain.money import cents_to_str, to_cents
-from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from ..observability import metrics
 from ..store import receipts as store
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for, grant_pk
+from .grants import no_grant
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,15 @@ class InvalidUpload(ValidationFailed):
 def receipts_locked() -> Conflict:
     return Conflict("Receipts and payment details open once you have accepted a grant with an approved amount.",
                     code="receipts_locked")
+
+
+def locked_or_no_grant(conf: str, grant_id: str) -> DomainError:
+    """After a refused write: 404 `no_grant` when the caller never applied, else 409 `receipts_locked`.
+
+    The write's condition cannot tell "no grant" from "grant not open"; one GetItem on this
+    (rare) failure path can, so the happy path stays one request.
+    """
+    return receipts_locked() if store.grant_exists(conf, grant_id) else no_grant()
 
 
 # -- S3 ------------------------------------------------------------------------------
@@ -115,6 +126,7 @@ def verify_stored(item: store.ReceiptItem) -> store.ReceiptItem:
         if size is not None:
             delete_object(item.s3_key)
         log.info("receipt %s rejected: %s", item.receipt_id, verdict.reason)
+        metrics.emit("UploadRejections")
         raise InvalidUpload(verdict.reason)
     if not store.mark_uploaded(item, int(size or 0), etag):
         # Someone (the bucket event or a concurrent complete) got there first: show what is stored.
@@ -165,6 +177,7 @@ def reverify_replaced(item: store.ReceiptItem, event_etag: str | None) -> None:
     if size is not None:
         delete_object(item.s3_key)
     log.warning("receipt %s: replacement object rejected (%s)", item.receipt_id, verdict.reason)
+    metrics.emit("UploadRejections")
     store.back_to_awaiting_upload(item)
 
 
@@ -241,7 +254,7 @@ def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
     try:
         store.create(item)
     except store.GrantClosed:
-        raise receipts_locked() from None
+        raise locked_or_no_grant(conf, grant_id) from None
     except store.TooManyReceipts:
         raise Conflict(f"A grant can hold at most {rules.MAX_RECEIPTS_PER_GRANT} receipts; delete one first.",
                        code="too_many_receipts") from None
@@ -265,7 +278,9 @@ def list_receipts(conf: str, user: Principal) -> dict[str, Any]:
     """The caller's receipts and their total, with the grant check, in one Query."""
     part = store.grant_partition(conf, grant_id_for(conf, user.sub), with_payment=False)
     grant = store.grant_from_raw(part["grant"]) if part["grant"] else None
-    if grant is None or not (receipts_open(grant.status or "", grant.approved_cents) or grant.status == DISBURSED):
+    if grant is None:
+        raise no_grant()
+    if not (receipts_open(grant.status or "", grant.approved_cents) or grant.status == DISBURSED):
         raise receipts_locked()
     items = sorted((store.receipt_from_raw(r) for r in part["receipts"]), key=lambda i: (i.created_at, i.receipt_id))
     return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items))}
@@ -297,8 +312,9 @@ def _any_receipt(conf: str, receipt_id: str) -> store.ReceiptItem:
     return item
 
 
-def next_pending(conf: str) -> dict[str, Any] | None:
-    item = store.random_pending(conf)
+def next_pending(conf: str, reviewer: Principal | None = None) -> dict[str, Any] | None:
+    """A pending receipt for `reviewer`, never one of their own grant (separation of duties)."""
+    item = store.random_pending(conf, exclude_sub=reviewer.sub if reviewer else None)
     return reviewer_view(item) if item else None
 
 
@@ -318,7 +334,10 @@ def decide(conf: str, reviewer: Principal, receipt_id: str, approve: bool, reaso
         raise Conflict(f"A receipt in status {item.status} cannot be {target}.", code="invalid_receipt_state")
     try:
         store.decide(item, target, sources, reviewer.sub, reviewer.name or None, None if approve else reason)
+    except store.GrantSettled:
+        raise Conflict("The grant was already disbursed: its receipts can no longer be approved or flagged.",
+                       code="invalid_state") from None
     except store.StateConflict:
         raise Conflict("The receipt was changed meanwhile; reload it.", code="invalid_receipt_state") from None
-    return reviewer_view(item)  # PynamoDB's update() refreshed `item` from ALL_NEW
+    return reviewer_view(item)
 

@@ -3,7 +3,8 @@
 Layout (see keys.py):
   activity   CONF#{conf} / ACT#{activity}: confirmed_count, waitlist_count, max_participants…
   signup     ACT#{conf}#{activity} / SIGNUP#{created}#{id}; gsi2 WAIT#{conf}#{activity} while waitlisted
-  lock       ACT#{conf}#{activity} / USER#{sub}: exists only while that user's signup is active
+  lock       ACT#{conf}#{activity} / USER#{sub}: exists only while that user's signup is active;
+             gsi1 MYSIGNUPS#{conf}#{sub} / {created}#{id}, so "my signups" is one Query
 
 Every rule is a condition inside one TransactWriteItems request:
   * capacity: the activity update is conditional on `confirmed_count < max_participants`
@@ -27,7 +28,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..domain.activities import SignupKey
 from . import table
-from .base import GSI2, BaseMeta, TableModel, now_iso
+from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import (
     ACTIVITY_PREFIX,
     SIGNUP_PREFIX,
@@ -36,6 +37,7 @@ from .keys import (
     by_age,
     conference_pk,
     lock_sk,
+    my_signups_pk,
     signup_sk,
     waitlist_pk,
 )
@@ -113,14 +115,32 @@ class SignupItem(TableModel):
     waitlist = WaitlistIndex()
 
 
+class MySignupsIndex(GlobalSecondaryIndex["SignupLock"]):
+    """Sparse: only active-signup locks carry `MYSIGNUPS#...`; a cancel deletes the lock."""
+
+    class Meta:
+        index_name = GSI1
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
 class SignupLock(TableModel):
     """The user's active signup, by user: makes "one active signup" a key condition.
 
-    It carries a copy of the signup's status and note so "my signup" is one GetItem.
+    It carries a copy of the signup's status and note so "my signup" is one GetItem, and
+    (since the second release) GSI1 keys plus the activity's slug and name so a user's
+    active signups in a conference are one Query.
     """
 
     class Meta(BaseMeta):
         pass
+
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    activity_slug = UnicodeAttribute(null=True)
+    activity_name = UnicodeAttribute(null=True)
 
     entity = UnicodeAttribute(default="signup_lock")
     signup_id = UnicodeAttribute()
@@ -130,6 +150,8 @@ class SignupLock(TableModel):
     status = UnicodeAttribute(attr_name="signup_status")
     note = UnicodeAttribute(default="")
     created_at = UnicodeAttribute()
+
+    mine = MySignupsIndex()
 
 
 # -- errors and outcomes ---------------------------------------------------------------
@@ -263,6 +285,8 @@ def _lock_item(new: NewSignup, status: str) -> SignupLock:
     return SignupLock(
         activity_partition(new.conf, new.activity), lock_sk(new.user_sub), signup_id=new.key.signup_id,
         signup_sk=signup_key_sk(new.key), status=status, note=new.note, created_at=new.key.created_at,
+        gsi1pk=my_signups_pk(new.conf, new.user_sub), gsi1sk=by_age(new.key.created_at, new.key.signup_id),
+        activity_slug=new.activity, activity_name=new.activity_name,
     )
 
 
@@ -394,3 +418,16 @@ def list_signups(conf: str, activity: str) -> list[SignupItem]:
     """Every signup of an activity, oldest first (the sort key starts with the creation time)."""
     return table.query(SignupItem, (SignupItem.pk == activity_partition(conf, activity))
                        & SignupItem.sk.startswith(SIGNUP_PREFIX))
+
+
+def waitlist_position(conf: str, activity: str, created_at: str, signup_id: str) -> int:
+    """1-based place of a waitlisted signup: one COUNT Query on the sparse waitlist index
+    (signups queued before this one, plus one), never a scan. Counting only the ones before
+    keeps the answer right even when the index has not caught up with this signup yet."""
+    return 1 + table.count(SignupItem, (SignupItem.gsi2pk == waitlist_key(conf, activity))
+                           & (SignupItem.gsi2sk < by_age(created_at, signup_id)), index=GSI2)
+
+
+def list_my_locks(conf: str, sub: str) -> list[SignupLock]:
+    """A user's active signups in a conference, oldest first: one Query on GSI1."""
+    return table.query(SignupLock, SignupLock.gsi1pk == my_signups_pk(conf, sub), index=GSI1)

@@ -118,11 +118,17 @@ def forget(slug: str | None = None) -> None:
     _recent.forget(slug)
 
 
-def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
+class ChangedMeanwhile(Exception):
+    """A conditional update found the conference changed (or gone) since it was read
+    (a store outcome: the caller merges onto the new version and tries again)."""
+
+
+def upsert(slug: str, values: dict[str, Any], *, expected_updated_at: str | None = None) -> tuple[ConferenceItem, bool]:
     """Create or replace a conference in one UpdateItem; returns (item, created).
 
     `created_at` uses if_not_exists, so the single request tells a create from an update.
-    A value of None removes the attribute.
+    A value of None removes the attribute. With `expected_updated_at` (a partial update
+    merged onto what was read) the write only happens if nobody changed it in between.
     """
     now = now_iso()
     item = ConferenceItem(conference_pk(slug), META_SK)
@@ -137,8 +143,12 @@ def upsert(slug: str, values: dict[str, Any]) -> tuple[ConferenceItem, bool]:
     for name, value in values.items():
         attribute = getattr(ConferenceItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
+    condition = None if expected_updated_at is None else ConferenceItem.updated_at == expected_updated_at
     try:
-        table.update(item, actions)
+        table.update(item, actions, condition)
+    except table.ConditionFailed:
+        forget(slug)  # someone else changed it: the next read must not be our old copy
+        raise ChangedMeanwhile(slug) from None
     except Exception:
         forget(slug)  # the write may have happened; do not keep serving the old copy
         raise

@@ -8,7 +8,7 @@ these constants.
 | conference        | CONF#{conf}                 | META                       | gsi1: CONFERENCES / {conf} |
 | activity          | CONF#{conf}                 | ACT#{activity}             | |
 | signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | gsi2 (sparse, waitlisted only): WAIT#{conf}#{activity} / {created}#{id} |
-| active-signup lock| ACT#{conf}#{activity}       | USER#{sub}                 | |
+| active-signup lock| ACT#{conf}#{activity}       | USER#{sub} (USERH#{sha256} if too long) | gsi1 (sparse, active only): MYSIGNUPS#{conf}#{sub} / {created}#{id} |
 | grant             | GRANT#{conf}#{grant_id}     | GRANT                      | gsi1: GRANTS#{conf} / {created}#{id}; gsi2: GRANTS#{conf}#{status} / {created}#{id} |
 | grant message     | GRANT#{conf}#{grant_id}     | MSG#{created}#{id}         | |
 | grant audit entry | GRANT#{conf}#{grant_id}     | AUDIT#{created}#{id}       | |
@@ -69,8 +69,27 @@ def signup_sk(created_at: str, signup_id: str) -> str:
     return f"{SIGNUP_PREFIX}{created_at}#{signup_id}"
 
 
+#: DynamoDB's limit for a sort key, in UTF-8 bytes.
+MAX_SORT_KEY_BYTES = 1024
+#: Lock keys of subjects too long to embed (never a prefix of `USER#…`, so no collision).
+HASHED_LOCK_PREFIX = "USERH#"
+
+
 def lock_sk(sub: str) -> str:
-    return f"{LOCK_PREFIX}{sub}"
+    """`USER#{sub}`; a subject whose key would pass DynamoDB's 1,024-byte limit is hashed.
+
+    Authentication caps `sub` at 256 characters, but 256 four-byte characters still make
+    1,029 bytes with the prefix. Keys that fit stay as they always were.
+    """
+    key = f"{LOCK_PREFIX}{sub}"
+    if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
+        return key
+    return HASHED_LOCK_PREFIX + hashlib.sha256(sub.encode("utf-8")).hexdigest()
+
+
+def my_signups_pk(conf: str, sub: str) -> str:
+    """GSI1 partition of a user's active-signup locks in one conference ("my signups")."""
+    return f"MYSIGNUPS#{conf}#{sub}"
 
 
 def waitlist_pk(conf: str, activity: str) -> str:

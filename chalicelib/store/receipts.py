@@ -201,9 +201,15 @@ def back_to_awaiting_upload(item: ReceiptItem) -> bool:
     ], _same_object(item))
 
 
+class GrantSettled(Exception):
+    """The receipt's grant is already disbursed: its receipts can no longer be decided on."""
+
+
 def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_sub: str,
            reviewer_name: str | None, reason: str | None) -> None:
-    """A reviewer's approve/flag: leaves the queue; guarded by the statuses it may come from."""
+    """A reviewer's approve/flag: leaves the queue; guarded by the statuses it may come from
+    and, in the same transaction, by its grant not being disbursed yet (the payment was
+    made on the receipts as they were)."""
     now = now_iso()
     actions = [
         ReceiptItem.status.set(status),
@@ -215,13 +221,36 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
         ReceiptItem.flagged_reason.set(reason) if reason else ReceiptItem.flagged_reason.remove(),
         ReceiptItem.reviewed_by_name.set(reviewer_name) if reviewer_name else ReceiptItem.reviewed_by_name.remove(),
     ]
-    if not _update_if(item, actions, ReceiptItem.status.is_in(*sources)):
-        raise StateConflict()
+    tx = Transaction()
+    # The grant's check and the receipt's update are one transaction: a disbursement that
+    # lands between the reviewer's read and this write cannot be followed by a decision.
+    tx.check("grant", GrantItem, item.pk, GRANT_SK,
+             GrantItem.pk.exists() & (GrantItem.status != rules.GRANT_DISBURSED), return_old=True)
+    tx.update("receipt", item, actions, ReceiptItem.status.is_in(*sources))
+    try:
+        tx.commit()
+    except Cancelled as exc:
+        grant = exc.old("grant", GrantItem)
+        if exc.failed("grant") and grant is not None and grant.status == rules.GRANT_DISBURSED:
+            raise GrantSettled() from exc
+        raise StateConflict() from exc
+    # What the update wrote, applied to the caller's copy (a transaction returns no item).
+    item.status, item.reviewed_by, item.reviewed_at, item.updated_at = status, reviewer_sub, now, now
+    item.gsi2pk = item.gsi2sk = None
+    item.flagged_reason = reason or None
+    item.reviewed_by_name = reviewer_name or None
 
 
-def random_pending(conf: str) -> ReceiptItem | None:
-    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index)."""
-    sample = table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2, limit=QUEUE_SAMPLE)
+def grant_exists(conf: str, grant_id: str) -> bool:
+    """Whether the grant exists (one GetItem; for telling "no grant" from "grant not open")."""
+    return table.get(GrantItem, grant_pk(conf, grant_id), GRANT_SK) is not None
+
+
+def random_pending(conf: str, exclude_sub: str | None = None) -> ReceiptItem | None:
+    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index),
+    never one of `exclude_sub`'s own (a reviewer cannot decide on those anyway)."""
+    sample = [r for r in table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2, limit=QUEUE_SAMPLE)
+              if exclude_sub is None or r.user_sub != exclude_sub]
     return random.choice(sample) if sample else None
 
 

@@ -92,6 +92,22 @@ def query(model: type[M], key_condition: Condition, *, index: str | None = None,
         params["ExclusiveStartKey"] = last
 
 
+def count(model: type[M], key_condition: Condition, *, index: str | None = None) -> int:
+    """How many items match `key_condition` (Select=COUNT: no item is transferred)."""
+    params: dict[str, Any] = {"TableName": model.Meta.table_name, "Select": "COUNT",
+                              **_expression_params(key_condition, None)}
+    if index:
+        params["IndexName"] = index
+    total = 0
+    while True:
+        page = _client().query(**params)
+        total += int(page.get("Count", 0))
+        last = page.get("LastEvaluatedKey")
+        if not last:
+            return total
+        params["ExclusiveStartKey"] = last
+
+
 def put(item: Model, condition: Condition | None = None) -> None:
     """PutItem, guarded by `condition` (ConditionFailed when it does not hold)."""
     try:

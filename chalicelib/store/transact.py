@@ -104,9 +104,12 @@ class Transaction:
         self._add(name, "Delete", item.get_delete_kwargs_from_instance(
             condition=condition, return_values_on_condition_failure=_RETURN_OLD if return_old else None))
 
-    def check(self, name: str, model: type[Model], hash_key: str, range_key: str, condition: Condition) -> None:
-        self._add(name, "ConditionCheck", model.get_operation_kwargs_from_class(
-            hash_key, range_key=range_key, condition=condition))
+    def check(self, name: str, model: type[Model], hash_key: str, range_key: str, condition: Condition, *,
+              return_old: bool = False) -> None:
+        request = model.get_operation_kwargs_from_class(hash_key, range_key=range_key, condition=condition)
+        if return_old:  # PynamoDB's class-level builder has no parameter for it
+            request["ReturnValuesOnConditionCheckFailure"] = _RETURN_OLD
+        self._add(name, "ConditionCheck", request)
 
     def request(self) -> dict[str, Any]:
         """The TransactWriteItems parameters (the same on every send of this write)."""

@@ -110,7 +110,9 @@ def test_slugs_are_unique_within_a_conference_only(api: Api, make_conference: Ca
     ({"name": "X", "max_participants": "many"}, "max_participants"),
     ({"name": "X", "external_url": "javascript:alert(1)"}, "external_url"),
     ({"name": "X", "start_time": "tomorrow"}, "start_time"),
-    ({"name": "X", "start_time": "2026-05-14T10:00:00Z", "end_time": "2026-05-14T09:00:00Z"}, "__root__"),
+    ({"name": "X", "start_time": "2026-05-14T10:00:00Z", "end_time": "2026-05-14T09:00:00Z"}, "end_time"),
+    ({"name": "X", "start_time": "2026-05-14T10:00:00", "end_time": "2026-05-14T09:00:00"}, "end_time"),
+    ({"name": "X", "start_time": "2026-05-14T10:00:00", "end_time": "2026-05-14T13:30:00Z"}, "end_time"),
     ({"name": "X", "surprise": True}, "surprise"),
     ({"name": "X", "start_time": "0001-01-01T00:00:00+14:00"}, "start_time"),
     ({"name": "X", "organizers": ["ok", ""]}, "organizers.1"),
@@ -124,7 +126,23 @@ def test_create_validates(api: Api, conference: str, manager: str, body: dict[st
 
 def test_create_stores_times_in_utc(api: Api, conference: str, new_activity: Callable) -> None:
     created = new_activity(conference, start_time="2026-05-14T09:00:00-04:00", end_time="2026-05-14T16:00:00")
-    assert (created["start_time"], created["end_time"]) == ("2026-05-14T13:00:00Z", "2026-05-14T16:00:00Z")
+    # no zone: read in the conference's timezone (America/New_York, -04:00 in May), not as UTC
+    assert (created["start_time"], created["end_time"]) == ("2026-05-14T13:00:00Z", "2026-05-14T20:00:00Z")
+
+
+def test_times_without_a_zone_are_read_in_the_conference_timezone(
+        api: Api, make_conference: Callable, new_activity: Callable, manager: str) -> None:
+    berlin = make_conference(timezone="Europe/Berlin")
+    created = new_activity(berlin, start_time="2027-03-31T10:00:00", end_time="2027-04-01")
+    assert (created["start_time"], created["end_time"]) == ("2027-03-31T08:00:00Z", "2027-03-31T22:00:00Z")
+    moved = api.patch(manage(berlin, created["slug"]), {"start_time": "2027-03-31T09:30:00"}, token=manager)
+    assert moved.status == 200 and moved.body["start_time"] == "2027-03-31T07:30:00Z"
+    # a patch of one time is checked against the other as stored, and the error names the field
+    late = api.patch(manage(berlin, created["slug"]), {"start_time": "2027-04-02T09:00:00"}, token=manager)
+    assert late.status == 422 and list(late.body["error"]["fields"]) == ["end_time"]
+    doc = api.get("/openapi.json").body["components"]["schemas"]
+    schema = doc.get("ActivityCreate-Input") or doc["ActivityCreate"]
+    assert "conference's timezone" in schema["properties"]["start_time"]["description"]
 
 
 def test_patch_changes_only_given_fields(api: Api, conference: str, new_activity: Callable, manager: str) -> None:
@@ -189,7 +207,9 @@ def test_organisers_see_export_and_promote_their_activity_only(
     assert api.post(manage(conference, theirs, f"/signups/{waiting['id']}/promote"), token=olga).status == 403
     # organisers manage signups, not the activity itself
     assert api.patch(manage(conference, mine), {"name": "Renamed"}, token=olga).status == 403
-    assert api.get(manage(conference), token=olga).status == 403
+    listed = api.get(manage(conference), token=olga)  # the activities she organises, and only those
+    assert listed.status == 200 and [a["slug"] for a in listed.body["activities"]] == [mine]
+    assert api.get(manage(conference), token=make_token("p1")).status == 403  # organises none
     # an attendee of the activity sees nothing either
     assert api.get(manage(conference, mine, "/signups"), token=make_token("p1")).status == 403
 
@@ -203,7 +223,8 @@ def test_csv_export_neutralises_formulas(api: Api, conference: str, new_activity
     reply = api.get(manage(conference, activity, "/signups.csv"), token=manager)
     assert reply.status == 200
     assert reply.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(reply.raw.decode())))
+    assert reply.raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: spreadsheets then read names right
+    rows = list(csv.reader(io.StringIO(reply.raw.decode("utf-8-sig"))))
     assert rows[0] == ["Username", "Full Name", "Email", "Status", "Note", "Signed Up"]
     assert rows[1][:5] == ["'=cmd", "'+SUM(A1)", "'@evil.test", "confirmed", "'=HYPERLINK(\"http://x\",\"y\")"]
     assert rows[2][:5] == ["plain", "Ana, \"Q\"", "ana@x.test", "confirmed", "'-1+2"]
@@ -281,3 +302,12 @@ def test_weird_activity_slugs_are_404_not_500(api: Api, conference: str, manager
     assert api.get(manage(conference, weird, "/signups"), token=manager).status == 404
     assert api.get(manage(conference, weird, "/signups"), token=user).status == 403
     assert api.post(manage(conference, weird, "/signups/" + "9" * 1200 + "/promote"), token=manager).status == 404
+
+
+def test_csv_export_keeps_accented_names_for_spreadsheets(api: Api, conference: str, new_activity: Callable,
+                                                          manager: str, make_token: Callable) -> None:
+    activity = new_activity(conference)["slug"]
+    sign_up(api, conference, activity, make_token("jm", name="José Müller", email="jose@x.test"))
+    raw = api.get(manage(conference, activity, "/signups.csv"), token=manager).raw
+    assert raw[:3] == b"\xef\xbb\xbf" and raw.count(b"\xef\xbb\xbf") == 1
+    assert "José Müller" in raw[3:].decode("utf-8")

@@ -64,6 +64,8 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
     assert api.post(url, {"disbursed_amount": "-5"}, token=payer).status == 422
 
     before = grant_store.read_stats(conference)
+    pending = api.get(mine(conference), token=applicant).body
+    assert pending["disbursed_amount"] is None and pending["disbursed_at"] is None
     r = api.post(url, body, token=payer)
     assert r.status == 200, r.body
     assert r.body["status"] == "disbursed" and r.body["disbursed_amount"] == "900.00"
@@ -80,6 +82,9 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
     detail = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=reviewer).body
     assert detail["status"] == "disbursed" and detail["disbursed_amount"] == "900.00"
     assert detail["disbursed_by"] == "paula" and detail["ready_for_disbursement"] is False
+
+    paid = api.get(mine(conference), token=applicant).body  # the applicant sees what was paid, and when
+    assert paid["disbursed_amount"] == "900.00" and paid["disbursed_at"] == r.body["disbursed_at"]
 
     # twice: no longer accepted
     assert api.post(url, body, token=payer).error_code == "not_ready"
@@ -99,3 +104,26 @@ def test_flagged_receipt_is_not_ready_and_unknown_grant_404(api, conference, app
     r = api.post(manage(conference, "/travel-grants/aaaaaaaaaaaaaaaaaaaaaaaa/disburse"), {"disbursed_amount": "1"},
                  token=payer)
     assert r.status == 404
+
+
+def test_a_payer_finds_and_reads_only_the_grants_ready_to_pay(api, conference, reviewer, checker, payer, make_token):
+    ready_applicant, waiting_applicant = make_token("rhea"), make_token("walt")
+    ready = accepted_grant(api, conference, ready_applicant, reviewer, approved="500")
+    waiting = accepted_grant(api, conference, waiting_applicant, reviewer, approved="400")  # no receipt, no payment
+    receipt = uploaded_receipt(api, conference, ready_applicant)
+    assert api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker).status == 200
+    assert api.put(mine(conference, "/payment-info"), ACH, token=ready_applicant).status == 200
+
+    listed = api.get(manage(conference, "/travel-grants?ready=true"), token=payer)
+    assert listed.status == 200, listed.body
+    assert [g["id"] for g in listed.body["grants"]] == [ready]
+    assert [g["id"] for g in api.get(manage(conference, "/travel-grants?ready=true"), token=reviewer).body["grants"]] \
+        == [ready]
+    for query in ("", "?status=accepted", "?ready=false"):
+        assert api.get(manage(conference, "/travel-grants" + query), token=payer).status == 403
+    detail = api.get(manage(conference, f"/travel-grants/{ready}"), token=payer)
+    assert detail.status == 200 and detail.body["ready_for_disbursement"] is True
+    assert api.get(manage(conference, f"/travel-grants/{waiting}"), token=payer).status == 403
+    assert api.get(manage(conference, f"/travel-grants/{waiting}"), token=reviewer).status == 200
+    # someone with no grant permission at all still gets nothing
+    assert api.get(manage(conference, "/travel-grants?ready=true"), token=make_token("nobody")).status == 403

@@ -3,16 +3,20 @@ each sent exactly once even when the stream record is delivered again."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
 import boto3
+import pytest
 import requests
 from boto3.dynamodb.types import TypeSerializer
 
 from chalicelib.config import settings
 from chalicelib.events import stream
 from chalicelib.services import notify
+from chalicelib.store import idempotency, table
+from chalicelib.store.keys import IDEMPOTENCY_SK
 from tests.api.test_grant_review import manage, review
 from tests.api.test_grants_apply import application, path
 from tests.helpers import wait_until
@@ -222,3 +226,104 @@ def test_real_signup_promotion_item_sends_one_email(api, app_module, conference,
         assert app_module.handle_table_stream({"Records": [record]}, None) == {"batchItemFailures": []}
     [message] = sent_to(emulator_url, email)
     assert "Packaging Summit" in message["subject"] and "Hello Lin Clark" in message["body"]
+
+
+# -- issue 12 item 11: a claim expires with its invocation --------------------------------------
+
+
+class _Context:
+    """What Lambda passes: the time this invocation has left."""
+
+    def __init__(self, remaining_ms: int) -> None:
+        self._until = time.time() + remaining_ms / 1000
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._until - time.time()) * 1000))
+
+
+class _DyingSes:
+    """SES that never answers before the function dies (a timeout that kills the process),
+    for one recipient only: an event pump running in this worker keeps its real SES."""
+
+    def __init__(self, doomed: str, real: Any) -> None:
+        self.doomed, self.real = doomed, real
+
+    def send_email(self, **kw: Any) -> Any:
+        if self.doomed in kw["Destination"]["ToAddresses"]:
+            raise SystemExit("the invocation ran out of time")
+        return self.real("ses").send_email(**kw)
+
+
+def test_a_claim_abandoned_by_a_dead_invocation_is_sent_by_the_retry(api, conference, make_token, emulator_url,
+                                                                      monkeypatch):
+    email, record = grant_record(api, conference, make_token, {"status": "rejected"})
+    real_client = notify.client
+    monkeypatch.setattr(notify, "client", lambda service: _DyingSes(email, real_client))
+    # SystemExit is no Exception: send_once releases nothing, as a process that died would not.
+    with notify.invocation_deadline(_Context(300)), pytest.raises(SystemExit):
+        stream.dispatch([record])
+    monkeypatch.undo()
+    # While that invocation could still be running, a concurrent replay sends nothing…
+    with notify.invocation_deadline(_Context(60_000)):
+        assert stream.dispatch([record]) == {"batchItemFailures": []}
+    assert sent_to(emulator_url, email) == []
+    time.sleep(0.4)  # …once its deadline passed, the retry claims the key again and sends.
+    with notify.invocation_deadline(_Context(60_000)):
+        assert stream.dispatch([record]) == {"batchItemFailures": []}
+        assert stream.dispatch([record]) == {"batchItemFailures": []}
+    assert len(sent_to(emulator_url, email)) == 1
+
+
+def test_a_live_claim_is_not_taken_twice():
+    key = f"grant#live-claim-{uuid.uuid4().hex}"
+    with notify.invocation_deadline(_Context(60_000)):
+        assert notify._claim(key) is not None
+        assert notify._claim(key) is None  # another delivery while the first is still sending
+
+
+def test_a_legacy_claim_without_expiry_can_be_taken_again():
+    """Marks written before claims had an expiry stayed `sending` for ever: they are abandoned."""
+    key = f"legacy-{uuid.uuid4().hex}"
+    legacy = idempotency.IdempotencyMark(notify.mark_key(key), IDEMPOTENCY_SK, key=key, state="sending",
+                                         created_at="2026-01-01T00:00:00Z", expires_at=int(time.time()) + 3600)
+    table.put(legacy)
+    assert notify._claim(key) is not None
+
+
+def test_the_claim_lasts_until_the_lambda_deadline(monkeypatch):
+    now = time.time()
+    with notify.invocation_deadline(_Context(30_000)):
+        assert abs(notify.claim_expiry_ms(now) - (now + 30) * 1000) < 1000
+    monkeypatch.setattr(notify, "settings", lambda: type("S", (), {"email_claim_seconds": 120})())
+    assert abs(notify.claim_expiry_ms(now) - (now + 120) * 1000) < 1000  # no context: the configured time
+
+
+def test_the_stream_function_passes_its_context(app_module, monkeypatch):
+    """The handler hands the Lambda context's deadline to the claims (chalice's test context: 3 s)."""
+    from chalice.test import Client
+
+    seen: list[int] = []
+    monkeypatch.setattr(stream, "dispatch", lambda records: seen.append(notify.claim_expiry_ms()) or {})
+    before = time.time()
+    with Client(app_module.app) as client:
+        client.lambda_.invoke("stream_handler", {"Records": []})
+    assert seen and seen[0] <= (time.time() + 3) * 1000 + 1
+    assert seen[0] >= (before + 2) * 1000  # not the 900 s default, not already expired
+
+
+def test_a_failed_send_logs_an_alarm_marker(api, conference, make_token, monkeypatch, caplog):
+    email, record = grant_record(api, conference, make_token, {"status": "rejected"})
+    real_client = notify.client
+
+    class BrokenSes:
+        """Times out for this test's recipient only (a pump in this worker keeps its SES)."""
+
+        def send_email(self, **kw: Any) -> Any:
+            if email in kw["Destination"]["ToAddresses"]:
+                raise TimeoutError("SES read timeout")
+            return real_client("ses").send_email(**kw)
+
+    monkeypatch.setattr(notify, "client", lambda service: BrokenSes())
+    with caplog.at_level("ERROR"):
+        assert stream.dispatch([record])["batchItemFailures"]
+    assert any(r.levelname == "ERROR" and r.getMessage().startswith("email_send_failed") for r in caplog.records)

@@ -38,3 +38,26 @@ def test_operations_have_schemas_and_security(api, app_module):
         for status, response in operation["responses"].items():
             if int(status) >= 400:
                 assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+
+
+def test_if_match_and_etag_are_declared_on_the_reviewer_grant_routes(api):
+    doc = api.get("/openapi.json").body
+    grant = doc["paths"]["/manage/conferences/{slug}/travel-grants/{grant_id}"]
+    headers = {p["name"]: p for p in grant["patch"]["parameters"] if p["in"] == "header"}
+    assert set(headers) == {"If-Match"} and headers["If-Match"]["required"] is False
+    assert "412" in headers["If-Match"]["description"] and "412" in grant["patch"]["responses"]
+    for method in ("get", "patch"):
+        assert "ETag" in grant[method]["responses"]["200"]["headers"], method
+
+
+def test_the_second_release_routes_are_documented(api):
+    doc = api.get("/openapi.json").body
+    assert "patch" in doc["paths"]["/manage/conferences/{slug}"]
+    assert "get" in doc["paths"]["/conferences/{slug}/my/signups"]
+    query = {p["name"] for p in doc["paths"]["/manage/conferences/{slug}/travel-grants"]["get"]["parameters"]}
+    assert "ready" in query
+    schemas = doc["components"]["schemas"]
+    assert "waitlist_position" in schemas["SignupOut-Output"]["properties"] if "SignupOut-Output" in schemas \
+        else "waitlist_position" in schemas["SignupOut"]["properties"]
+    grant_out = schemas.get("GrantOut-Output") or schemas["GrantOut"]
+    assert {"disbursed_amount", "disbursed_at"} <= set(grant_out["properties"])

@@ -13,6 +13,7 @@ from chalicelib.services import payment_info as service
 from chalicelib.store import grants as grant_store
 from chalicelib.store import payment as payment_store
 from chalicelib.store.keys import grant_pk
+from tests.api.test_grants_apply import application
 from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine
 
 PAYER = ("disburse_travel_grant",)
@@ -91,6 +92,8 @@ def test_validation_per_method(api, conference, applicant, open_grant, body, fie
 
 
 def test_locked_before_acceptance_and_404_before_saving(api, conference, applicant, make_token):
+    assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).error_code == "no_grant"  # never applied
+    assert api.post(f"/conferences/{conference}/travel-grant", application(), token=applicant).status == 201
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).error_code == "receipts_locked"
     assert api.get(mine(conference, "/payment-info"), token=applicant).status == 404
 

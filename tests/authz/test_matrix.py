@@ -83,9 +83,9 @@ def own(status: Expect) -> dict[str, Expect]:
 
 
 def own_locked(status: Expect) -> dict[str, Expect]:
-    """Receipt and payment routes: without an accepted grant with money they are locked (409
-    `receipts_locked`, as for an applicant whose grant is not accepted yet); nothing is shown."""
-    return signed_in(409, **{APPLICANT: status})
+    """Receipt and payment routes: a caller without a grant gets 404 `no_grant` (an applicant
+    whose grant is not accepted yet gets 409 `receipts_locked`); nothing is shown."""
+    return signed_in(404, **{APPLICANT: status})
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,10 @@ TABLE: list[Row] = [
     # attendee activity routes: any signed-in user; ada already holds a (waitlisted) signup
     Row("POST", A + "/{activity_slug}/signup", signed_in(201, **{APPLICANT: 409}), {"note": "hi"}, fresh=True),
     Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
+    Row("GET", "/conferences/{slug}/my/signups", signed_in(200)),  # each caller's own (maybe empty) list
     # activity management: manage_activity; signups routes also the activity's organisers
-    Row("GET", MA, permitted(MANAGE_ACT, 200)),
+    # organisers (of this or another activity here) get only the activities they organise
+    Row("GET", MA, {**permitted(MANAGE_ACT, 200, organiser=True), ORG_ELSEWHERE: 200}),
     Row("POST", MA, permitted(MANAGE_ACT, 201), ACTIVITY),
     Row("GET", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200)),
     Row("PATCH", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200), {"description": "Bring a laptop"}),
@@ -145,6 +147,7 @@ TABLE: list[Row] = [
     Row("GET", "/manage/conferences", permitted(CONF, 200)),
     Row("GET", "/manage/conferences/{slug}", permitted(CONF, 200)),
     Row("PUT", "/manage/conferences/{slug}", permitted(CONF, 200), CONFERENCE),
+    Row("PATCH", "/manage/conferences/{slug}", permitted(CONF, 200), {"name": "Renamed"}),
     Row("POST", "/manage/conferences/{slug}/pretalx/sync", permitted(CONF, 409)),
     # the applicant's own grant (accepted, approved amount, payment info, receipts)
     Row("GET", G + "/days", signed_in(200)),
@@ -165,7 +168,8 @@ TABLE: list[Row] = [
     Row("GET", G + "/payment-info", own(200)),
     # reviewers
     Row("GET", MG, permitted(READ_GRANTS, 200)),
-    Row("GET", MG + "/{grant_id}", permitted(READ_GRANTS, 200)),
+    # ada's grant is ready for disbursement, so a payer may read it (see test_disbursement)
+    Row("GET", MG + "/{grant_id}", permitted(READ_GRANTS + DISBURSE, 200)),
     Row("PATCH", MG + "/{grant_id}", permitted(REVIEW, 200), {"reviewer_notes": "Looks good"}),
     Row("POST", MG + "/{grant_id}/messages", permitted(REVIEW, 201), {"message": "Internal", "visible": False}),
     Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "1000"}, fresh=True),

@@ -22,7 +22,7 @@ import pytest
 from infra.build import ROOT, build
 
 OUT = ROOT / "build" / "test-package"
-INPUT_GLOBS = ("app.py", "chalicelib/**/*.py", ".chalice/*.json", "infra/**/*", "requirements.txt")
+INPUT_GLOBS = ("app.py", "chalicelib/**/*.py", ".chalice/*.json", "infra/**/*", "requirements.txt", "requirements.lock")
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from chalicelib.auth import PERMISSIONS
 from chalicelib.store.base import table_definition
+from infra.build import TOOLS_PYTHON
 from tests.infra.conftest import Packaged
 
 FUNCTIONS = {
@@ -27,6 +26,10 @@ FUNCTIONS = {
     "UploadVerifier": "UploadVerifierRole",
     "PretalxSync": "PretalxSyncRole",
 }
+
+
+#: X-Ray's write actions support no resource-level permissions: "*" is their only resource.
+XRAY_WRITE_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
 
 
 def resolve(value: Any, template: dict[str, Any]) -> Any:
@@ -75,7 +78,7 @@ def sub_text(value: Any) -> str:
 
 
 def test_cfn_lint_finds_nothing_before_or_after_the_sam_transform(packaged: Packaged) -> None:
-    cfn_lint = Path(sys.executable).with_name("cfn-lint")
+    cfn_lint = TOOLS_PYTHON.with_name("cfn-lint")
     files = [str(packaged.directory / "sam.json"), str(packaged.directory / "cloudformation.json")]
     result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -124,7 +127,12 @@ def test_table_matches_the_code_definition(packaged: Packaged) -> None:
 def test_table_has_pitr_encryption_ttl_and_prod_protection(packaged: Packaged) -> None:
     table = packaged.props("Table")
     assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
-    assert table["SSESpecification"]["SSEEnabled"] is True
+    # Encrypted with the stack's own key (the table holds PII), which DynamoDB may use.
+    assert table["SSESpecification"] == {"SSEEnabled": True, "SSEType": "KMS",
+                                         "KMSMasterKeyId": {"Fn::GetAtt": ["DataKey", "Arn"]}}
+    (ddb,) = [s for s in statements(packaged.props("DataKey")["KeyPolicy"]) if s.get("Sid") == "DynamoDbUsesTheKeyForThisAccount"]
+    assert ddb["Condition"]["StringEquals"]["kms:ViaService"] == {"Fn::Sub": "dynamodb.${AWS::Region}.amazonaws.com"}
+    assert ddb["Condition"]["StringEquals"]["kms:CallerAccount"] == {"Ref": "AWS::AccountId"}
     assert table["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
     assert resolve(table["DeletionProtectionEnabled"], packaged.template) is True
     for name in ("Table", "ReceiptsBucket", "DataKey", "UserPool"):
@@ -155,13 +163,18 @@ def test_receipts_bucket_is_private_and_encrypted_with_the_key(packaged: Package
 def test_bucket_cors_lifecycle_and_eventbridge(packaged: Packaged) -> None:
     bucket = packaged.props("ReceiptsBucket")
     (cors,) = bucket["CorsConfiguration"]["CorsRules"]
-    assert cors["AllowedOrigins"] == {"Fn::Split": [",", {"Ref": "AllowedOrigins"}]}
+    assert cors["AllowedOrigins"] == {"Fn::Split": [",", {"Fn::Sub": "https://${WebDistribution.DomainName},${AllowedOrigins}"}]}
     assert set(cors["AllowedMethods"]) == {"POST", "GET", "HEAD"}
     assert bucket["NotificationConfiguration"]["EventBridgeConfiguration"]["EventBridgeEnabled"] is True
     rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
     assert rules["abort-incomplete-multipart-uploads"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
-    # No rule may expire objects the app still relies on (nothing tags uploads).
-    assert all("ExpirationInDays" not in rule for rule in rules.values())
+    # No rule may expire objects the app still relies on (nothing tags uploads)...
+    assert all("ExpirationInDays" not in rule and "ExpirationDate" not in rule for rule in rules.values())
+    # ...but a deleted or overwritten receipt stays recoverable for a configured, short time.
+    assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
+    noncurrent = rules["expire-noncurrent-versions"]
+    assert noncurrent["NoncurrentVersionExpiration"] == {"NoncurrentDays": {"Ref": "ReceiptsNoncurrentVersionDays"}}
+    assert 1 <= resolve({"Ref": "ReceiptsNoncurrentVersionDays"}, packaged.template) <= 30
     assert packaged.template["Parameters"]["AllowedOrigins"]["Default"].startswith("https://")
 
 
@@ -211,8 +224,12 @@ def test_each_function_has_its_own_hand_written_role(packaged: Packaged) -> None
     roles = {packaged.props(fn)["Role"]["Fn::GetAtt"][0] for fn in FUNCTIONS}
     assert roles == set(FUNCTIONS.values())
     iam_roles = [k for k, v in packaged.resources.items() if v["Type"] == "AWS::IAM::Role"]
-    assert sorted(iam_roles) == sorted(FUNCTIONS.values())
-    for role in iam_roles:
+    # Besides the functions' roles, only API Gateway's CloudWatch role (access logs).
+    assert sorted(iam_roles) == sorted([*FUNCTIONS.values(), "ApiGatewayLogsRole"])
+    (trust,) = statements(packaged.props("ApiGatewayLogsRole")["AssumeRolePolicyDocument"])
+    assert trust["Principal"] == {"Service": "apigateway.amazonaws.com"}
+    assert packaged.props("ApiGatewayAccount")["CloudWatchRoleArn"] == {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}
+    for role in FUNCTIONS.values():
         props = packaged.props(role)
         assert "ManagedPolicyArns" not in props
         (trust,) = statements(props["AssumeRolePolicyDocument"])
@@ -223,6 +240,8 @@ def test_no_wildcard_actions_or_resources_in_any_role(packaged: Packaged) -> Non
     for role in FUNCTIONS.values():
         for statement in role_statements(packaged, role):
             assert statement["Effect"] == "Allow"
+            if set(as_list(statement["Action"])) <= XRAY_WRITE_ACTIONS:
+                continue  # X-Ray accepts no resource but "*" (checked in the tracing test)
             for action in as_list(statement["Action"]):
                 assert "*" not in action, f"{role}: wildcard action {action}"
             for resource in as_list(statement["Resource"]):
@@ -280,7 +299,8 @@ def test_functions_are_wired_to_the_stacks_resources(packaged: Packaged) -> None
         assert sub_text(env["AUTH_ISSUER"]) == "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"
         assert sub_text(env["AUTH_AUDIENCE"]) == "${UserPoolClient}"
         assert sub_text(env["SES_SENDER"]) == "${SesSender}"
-        assert sub_text(env["ALLOWED_ORIGINS"]) == "${AllowedOrigins}"
+        # The deployed web app's origin first, then the stage's other frontends.
+        assert sub_text(env["ALLOWED_ORIGINS"]) == "https://${WebDistribution.DomainName},${AllowedOrigins}"
         assert not {"AUTH_DEV_SECRET", "AWS_ENDPOINT_URL"} & set(env)
 
 
@@ -336,6 +356,13 @@ def test_alarms_watch_the_stream_queues_api_and_table(packaged: Packaged) -> Non
     assert sub_text(dims["ApiName"]).replace("${Stage}", "prod") == title == "conference-grants-prod"
     assert dims["Stage"] == packaged.props("RestAPI")["StageName"]
     assert watching("ReadThrottleEvents") and watching("WriteThrottleEvents")
+    # Issue 12: the failure log markers are metrics with alarms.
+    filters = {v["Properties"]["MetricTransformations"][0]["MetricName"]: v["Properties"]
+               for v in packaged.resources.values() if v["Type"] == "AWS::Logs::MetricFilter"}
+    assert filters["EmailSendFailed"]["FilterPattern"] == '"email_send_failed"'
+    assert filters["EmailSendFailed"]["LogGroupName"] == {"Ref": "StreamLogGroup"}
+    assert filters["AuthMisconfigured"]["FilterPattern"] == '"auth_misconfigured"'
+    assert watching("EmailSendFailed") and watching("AuthMisconfigured")
     for alarm in alarms.values():
         assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
 
@@ -373,7 +400,7 @@ def test_dev_stage_packages_and_lints_clean() -> None:
     from tests.infra.conftest import _package
 
     dev = _package("dev")
-    cfn_lint = Path(sys.executable).with_name("cfn-lint")
+    cfn_lint = TOOLS_PYTHON.with_name("cfn-lint")
     files = [str(dev.directory / "sam.json"), str(dev.directory / "cloudformation.json")]
     result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,11 +15,18 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.localstack
 
 
-def _start_stack(secret: str) -> tuple[subprocess.Popen, dict]:
-    env = {**os.environ, "PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0"}
-    for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS"):
+def _start_stack(secret: str, data_dir: Path | None = None, **extra_env: str) -> tuple[subprocess.Popen, dict]:
+    """`python -m devstack.run` on free ports; `data_dir` None: keeps nothing (--no-persist)."""
+    env = {**os.environ, "PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0", **extra_env}
+    for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS",
+                 "LOCAL_DATA_DIR"):
         env.pop(name, None)
-    process = subprocess.Popen([sys.executable, "-m", "devstack.run"], cwd=ROOT, env=env, text=True,
+    command = [sys.executable, "-m", "devstack.run"]
+    if data_dir is None:
+        command.append("--no-persist")
+    else:
+        env["LOCAL_DATA_DIR"] = str(data_dir)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     info: dict = {"tokens": {}, "lines": []}
     deadline = time.monotonic() + 90
@@ -46,8 +53,8 @@ def _stop(process: subprocess.Popen, sig: int) -> str:
     return out
 
 
-def test_two_stacks_side_by_side_serve_and_stop_cleanly():
-    first, a = _start_stack("stack-a-secret-0123456789-abcdefghij")
+def test_two_stacks_side_by_side_serve_and_stop_cleanly(tmp_path):
+    first, a = _start_stack("stack-a-secret-0123456789-abcdefghij", tmp_path / "a")
     try:
         second, b = _start_stack("stack-b-secret-0123456789-abcdefghij")
     except BaseException:
@@ -91,6 +98,6 @@ def test_cli_mints_tokens_the_stack_accepts():
          "--email", "a@example.com", "--perm", "manage_activity", "--perm", "review_receipt"],
         cwd=ROOT, env={**os.environ, "AUTH_DEV_SECRET": secret}, capture_output=True, text=True, check=True,
     ).stdout.strip()
-    principal = TokenVerifier(load_settings({"AUTH_DEV_SECRET": secret})).verify(f"Bearer {out}")
+    principal = TokenVerifier(load_settings({"STAGE": "local", "AUTH_DEV_SECRET": secret})).verify(f"Bearer {out}")
     assert principal.sub == "alice" and principal.email == "a@example.com"
     assert principal.permissions == {"manage_activity", "review_receipt"}

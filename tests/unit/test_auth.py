@@ -14,7 +14,7 @@ from chalicelib.config import load_settings
 from chalicelib.errors import Unauthorized
 
 SECRET = "unit-test-secret-0123456789-abcdefghij"
-LOCAL = load_settings({"AUTH_DEV_SECRET": SECRET})
+LOCAL = load_settings({"STAGE": "local", "AUTH_DEV_SECRET": SECRET})
 
 
 def test_good_local_token():
@@ -173,3 +173,48 @@ def test_cognito_access_token_for_our_client_is_accepted(rsa_keys, jwks_server):
 def test_access_tokens_for_other_clients_or_without_the_marks_are_refused(rsa_keys, jwks_server, claims):
     with pytest.raises(Unauthorized):
         TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _access_token(rsa_keys[0], **claims))
+
+
+# -- issue 12 item 1: authentication fails closed ------------------------------------------------
+
+@pytest.mark.parametrize("env", [
+    {"AUTH_DEV_SECRET": SECRET},  # STAGE not set at all
+    {"STAGE": "", "AUTH_DEV_SECRET": SECRET},
+    {"STAGE": "local", "AUTH_DEV_SECRET": SECRET, "AWS_LAMBDA_FUNCTION_NAME": "conference-grants-dev"},
+    {"AWS_LAMBDA_FUNCTION_NAME": "conference-grants-dev"},  # Lambda, no STAGE, the published default secret
+], ids=["stage-unset", "stage-empty", "local-in-lambda", "lambda-default-secret"])
+def test_dev_tokens_are_refused_unless_explicitly_on_the_local_stack(env, caplog):
+    from chalicelib import auth
+    from chalicelib.config import DEFAULT_DEV_SECRET
+
+    settings = load_settings(env)
+    assert settings.dev_auth_problem
+    auth._reported.clear()
+    for secret in (SECRET, DEFAULT_DEV_SECRET):
+        with caplog.at_level("ERROR", logger="chalicelib.auth"), pytest.raises(Unauthorized):
+            TokenVerifier(settings).verify("Bearer " + mint_dev_token(secret, "alice"))
+    errors = [r for r in caplog.records if r.levelname == "ERROR" and "auth_misconfigured" in r.getMessage()]
+    assert len(errors) == 1, "one clear error per process, not one per request"
+
+
+def test_default_secret_works_only_on_the_explicit_local_stage():
+    from chalicelib.config import DEFAULT_DEV_SECRET
+
+    token = "Bearer " + mint_dev_token(DEFAULT_DEV_SECRET, "alice")
+    assert TokenVerifier(load_settings({"STAGE": "local"})).verify(token).sub == "alice"
+    for stage in ("dev", "prod"):
+        with pytest.raises(Unauthorized):
+            TokenVerifier(load_settings({"STAGE": stage})).verify(token)
+
+
+# -- issue 12 item 5: subjects we can key data by -------------------------------------------------
+
+@pytest.mark.parametrize("sub", ["a" * 257, "x" * 2000, "al\x00ice", "al\nice", "\u202ealice", "ali\u200bce"], ids=lambda s: repr(s)[:16])
+def test_oversized_or_unprintable_subjects_are_401(sub):
+    with pytest.raises(Unauthorized, match="subject"):
+        TokenVerifier(LOCAL).verify("Bearer " + mint_dev_token(SECRET, sub))
+
+
+def test_a_256_character_subject_is_fine():
+    sub = "\U0001f600" * 256  # 1,024 UTF-8 bytes: the signup lock key must still fit (see store tests)
+    assert TokenVerifier(LOCAL).verify("Bearer " + mint_dev_token(SECRET, sub)).sub == sub

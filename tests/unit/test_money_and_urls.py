@@ -8,7 +8,8 @@ from chalicelib.domain.urls import base_url_problem
 
 
 @pytest.mark.parametrize("value, expected", [
-    (1500, "1500.00"), ("1500", "1500.00"), ("12.5", "12.50"), (Decimal("0.01"), "0.01"), (" 7.10 ", "7.10"), (0, "0.00"),
+    (1500, "1500.00"), ("1500", "1500.00"), ("12.5", "12.50"), (Decimal("0.01"), "0.01"), ("7.10", "7.10"), (0, "0.00"),
+    (Decimal("1E+2"), "100.00"), (12.5, "12.50"), (Decimal("-0"), "0.00"), (Decimal("-0.0"), "0.00"),
 ])
 def test_money_accepts(value, expected):
     assert f"{parse_money(value):.2f}" == expected
@@ -16,6 +17,16 @@ def test_money_accepts(value, expected):
 
 @pytest.mark.parametrize("value", ["1.234", -1, "-0.01", "NaN", "Infinity", "abc", "", None, True, [], "1e20", {}])
 def test_money_rejects(value):
+    with pytest.raises(ValueError):
+        parse_money(value)
+
+
+@pytest.mark.parametrize("value", [
+    " 100 ", "100 ", "1_000", "\uff11\uff10\uff10", "\u0661\u0660\u0660", "1e2", "+100", "5.", ".5", "1,000",
+    "100\n", "\u00b2", "0x10", "1.2.3", "9" * 41,
+])
+def test_money_strings_must_match_the_published_pattern_in_ascii(value):
+    """Issue 12 item 10: Decimal() accepted all of these; the OpenAPI pattern accepts none."""
     with pytest.raises(ValueError):
         parse_money(value)
 
@@ -57,4 +68,9 @@ def test_slugify():
     ("not a url", False, False),
 ])
 def test_pretalx_base_url_policy(url, local, ok):
-    assert (base_url_problem(url, local_stage=local) is None) is ok
+    assert (base_url_problem(url, allow_loopback=local) is None) is ok
+
+
+@pytest.mark.parametrize("url", ["https://pretalx\u202e.com", "https://pretalx.com\u200b", "https://pre\x00talx.com"])
+def test_pretalx_base_url_refuses_invisible_characters(url):
+    assert base_url_problem(url, allow_loopback=False) is not None

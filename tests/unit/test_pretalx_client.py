@@ -25,8 +25,8 @@ def fake() -> Iterator[FakePretalx]:
         server.stop()
 
 
-def client(url: str, *, local_stage: bool = True, token: str | None = "tok") -> PretalxClient:
-    return PretalxClient(url, "ev", token, local_stage=local_stage, options=FAST)
+def client(url: str, *, allow_loopback: bool = True, token: str | None = "tok") -> PretalxClient:
+    return PretalxClient(url, "ev", token, allow_loopback=allow_loopback, options=FAST)
 
 
 @pytest.mark.parametrize("url", [
@@ -34,18 +34,18 @@ def client(url: str, *, local_stage: bool = True, token: str | None = "tok") -> 
     "https://metadata.internal", "ftp://pretalx.com", "https://user:pw@pretalx.com", "http://127.0.0.1:8080",
 ])
 def test_deployed_stages_accept_only_public_https(url):
-    assert base_url_problem(url, local_stage=False) is not None
+    assert base_url_problem(url, allow_loopback=False) is not None
 
 
 @pytest.mark.parametrize("url", ["https://pretalx.com", "https://pretalx.example.org/"])
 def test_public_https_is_accepted_everywhere(url):
-    assert base_url_problem(url, local_stage=False) is None
-    assert base_url_problem(url, local_stage=True) is None
+    assert base_url_problem(url, allow_loopback=False) is None
+    assert base_url_problem(url, allow_loopback=True) is None
 
 
 def test_local_stage_also_accepts_loopback_http():
-    assert base_url_problem("http://127.0.0.1:8080", local_stage=True) is None
-    assert base_url_problem("http://10.0.0.8", local_stage=True) is not None
+    assert base_url_problem("http://127.0.0.1:8080", allow_loopback=True) is None
+    assert base_url_problem("http://10.0.0.8", allow_loopback=True) is not None
 
 
 def test_pages_are_followed_and_the_token_sent(fake):
@@ -57,7 +57,7 @@ def test_pages_are_followed_and_the_token_sent(fake):
 
 def test_the_base_url_is_rechecked_before_any_request(fake):
     with pytest.raises(PretalxUnavailable, match="not allowed"):
-        client(fake.url, local_stage=False).rooms()
+        client(fake.url, allow_loopback=False).rooms()
     assert fake.requests == []
 
 
@@ -123,7 +123,7 @@ def test_retries_stop_when_the_time_budget_is_spent(fake):
     options = ClientOptions(read_timeout=1, retries=8, backoff_factor=0.2, backoff_max=1, deadline_seconds=0.5)
     fake.faults = [Fault(503) for _ in range(20)]
     with pytest.raises(PretalxUnavailable):
-        PretalxClient(fake.url, "ev", "tok", local_stage=True, options=options).rooms()
+        PretalxClient(fake.url, "ev", "tok", allow_loopback=True, options=options).rooms()
     assert 1 < fake.count("rooms") < options.retries + 1  # retried, but gave up before the retry budget
 
 
@@ -131,7 +131,7 @@ def test_a_slow_pretalx_cannot_outlast_the_budget(fake):
     options = ClientOptions(read_timeout=30, retries=0, deadline_seconds=0.4)
     fake.faults = [Fault(200, sleep=1.5)]
     with pytest.raises(PretalxUnavailable, match="could not be reached"):
-        PretalxClient(fake.url, "ev", "tok", local_stage=True, options=options).rooms()
+        PretalxClient(fake.url, "ev", "tok", allow_loopback=True, options=options).rooms()
 
 
 @pytest.mark.parametrize("retry_after", ["soon", "-5", "Wed, 21 Oct 2015 07:28:00 GMT"])

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from .base import RequestModel, ResponseModel, text
 
@@ -17,14 +17,31 @@ MAX_PARTICIPANTS = 100_000
 NOT_NULLABLE = ("name", "activity_type", "requires_ticket", "is_active", "organizers", "description")
 
 
+#: How activity times are read (shown in the OpenAPI document).
+TIME_DESCRIPTION = ("ISO 8601 date and time, e.g. 2027-03-31T10:00:00-04:00 or 2027-03-31T14:00:00Z. Without a zone "
+                    "(2027-03-31T10:00:00, or a bare date 2027-03-31 = midnight) it is read in the conference's "
+                    "timezone. Answers always give UTC.")
+
+
 def _utc(value: datetime | None) -> datetime | None:
-    """Naive timestamps are read as UTC (the contract's timestamps are UTC)."""
-    if value is None:
-        return None
+    """Times with a zone become UTC; times without one stay naive here, and the service reads
+    them in the conference's timezone (the model does not know the conference)."""
+    if value is None or value.tzinfo is None:
+        return value
     try:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.astimezone(UTC)
     except OverflowError:
         raise ValueError("is out of range") from None
+
+
+def end_before_start(start: datetime | None, end: datetime | None) -> bool:
+    """True when both are given, comparable (both with a zone, or both without) and end < start."""
+    if start is None or end is None or (start.tzinfo is None) != (end.tzinfo is None):
+        return False
+    return end < start
+
+
+END_BEFORE_START = "must not be before start_time"
 
 
 def _url(value: str | None) -> str | None:
@@ -39,12 +56,12 @@ def _url(value: str | None) -> str | None:
 class ActivityFields(RequestModel):
     """Fields shared by create and patch; every one optional here."""
 
-    description: text(10_000) | None = None  # type: ignore[valid-type]
+    description: text(10_000, multiline=True) | None = None  # type: ignore[valid-type]
     activity_type: ActivityType | None = None
     location: text(300) | None = None  # type: ignore[valid-type]
     room: text(200) | None = None  # type: ignore[valid-type]
-    start_time: datetime | None = None
-    end_time: datetime | None = None
+    start_time: datetime | None = Field(None, description=TIME_DESCRIPTION)
+    end_time: datetime | None = Field(None, description=TIME_DESCRIPTION)
     max_participants: int | None = Field(None, ge=1, le=MAX_PARTICIPANTS)
     requires_ticket: bool | None = None
     external_url: text(500) | None = None  # type: ignore[valid-type]
@@ -67,11 +84,11 @@ class ActivityFields(RequestModel):
     def _unique(cls, value: list[str] | None) -> list[str] | None:
         return None if value is None else list(dict.fromkeys(value))
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Any:
-        if self.start_time and self.end_time and self.end_time < self.start_time:
-            raise ValueError("end_time must not be before start_time")
-        return self
+    def field_problems(self) -> dict[str, list[str]]:
+        problems: dict[str, list[str]] = {}
+        if end_before_start(self.start_time, self.end_time):
+            problems["end_time"] = [END_BEFORE_START]
+        return problems
 
 
 class ActivityCreate(ActivityFields):
@@ -89,12 +106,12 @@ class ActivityPatch(ActivityFields):
 
     name: text(200, required=True) | None = None  # type: ignore[valid-type]
 
-    @model_validator(mode="after")
-    def _no_null_for_required(self) -> Any:
+    def field_problems(self) -> dict[str, list[str]]:
+        problems = super().field_problems()
         for required in NOT_NULLABLE:
             if required in self.model_fields_set and getattr(self, required) is None:
-                raise ValueError(f"{required} cannot be null")
-        return self
+                problems.setdefault(required, []).append("must not be null")
+        return problems
 
     def values(self) -> dict[str, Any]:
         return self.model_dump(exclude_unset=True)
@@ -109,7 +126,7 @@ class SignupListQuery(RequestModel):
 
 
 class SignupIn(RequestModel):
-    note: text(1000) = ""  # type: ignore[valid-type]
+    note: text(1000, multiline=True) = ""  # type: ignore[valid-type]
 
     @field_validator("note", mode="before")
     @classmethod
@@ -157,11 +174,26 @@ class DaySchedule(ResponseModel):
     talks: list[str]
 
 
+_POSITION = "1-based place in the waitlist while `waitlisted`, else null."
+
+
 class SignupOut(ResponseModel):
     id: str
     status: SignupStatus
     note: str
     created_at: str
+    waitlist_position: int | None = Field(None, description=_POSITION)
+
+
+class MySignup(SignupOut):
+    activity_slug: str
+    activity_name: str
+
+
+class MySignupList(ResponseModel):
+    """The caller's active signups in the conference, oldest first."""
+
+    signups: list[MySignup]
 
 
 class ActivityDetail(ActivityOut):
@@ -175,6 +207,7 @@ class CancelledSignup(ResponseModel):
     id: str
     status: Literal["cancelled"]
     cancelled_at: str
+    waitlist_position: None = Field(None, description="Always null: a cancelled signup has left the queue.")
 
 
 class SignupUser(ResponseModel):
@@ -191,6 +224,7 @@ class ManagedSignup(ResponseModel):
     created_at: str
     cancelled_at: str | None
     promoted_at: str | None = None
+    waitlist_position: int | None = Field(None, description=_POSITION)
 
 
 class SignupStats(ResponseModel):

@@ -6,7 +6,9 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from ...domain.text import check_display_text
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -23,15 +25,39 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 NonBlank = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-def text(max_length: int, *, required: bool = False) -> Any:
-    """A stripped string type with a length cap (and non-blank when required)."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=max_length)]
+def _single_line(value: str) -> str:
+    return check_display_text(value)
+
+
+def _multi_line(value: str) -> str:
+    return check_display_text(value, multiline=True)
+
+
+def text(max_length: int, *, required: bool = False, multiline: bool = False) -> Any:
+    """A stripped string type with a length cap (and non-blank when required).
+
+    Every free-text field is display text (domain.text): control, invisible and bidi
+    characters are refused (422 naming the field); `multiline` fields keep line feeds and tabs.
+    """
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1 if required else 0, max_length=max_length),
+        AfterValidator(_multi_line if multiline else _single_line),
+    ]
 
 
 class RequestModel(BaseModel):
     """Request bodies: unknown fields are rejected so a typo never silently does nothing."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+
+    def field_problems(self) -> dict[str, list[str]]:
+        """Cross-field rules, as {field: [messages]} naming the field to fix.
+
+        Run on the parsed body, and also on whatever parsed when other fields did not (see
+        api/validation.py): so write them to skip a rule whose fields are None.
+        """
+        return {}
 
 
 class ResponseModel(BaseModel):

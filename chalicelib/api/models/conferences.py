@@ -90,6 +90,25 @@ class ConferenceIn(RequestModel):
         return sections
 
 
+class ConferencePatch(RequestModel):
+    """Any subset of the PUT fields: absent ones keep their value, `"pretalx": null` removes
+    the Pretalx settings. The merged result is validated as a whole PUT body."""
+
+    name: text(200, required=True) | None = None  # type: ignore[valid-type]
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    timezone: str | None = None
+    sections: list[SectionIn] | None = Field(None, max_length=50)
+    features: dict[FeatureName, bool] | None = None
+    max_grant_amount: Money | None = None
+    grant_budget: Money | None = None
+    pretalx: PretalxIn | None = None
+
+    def changes(self) -> dict[str, object]:
+        """The fields given, as JSON values (None where the body said null)."""
+        return self.model_dump(mode="json", include=self.model_fields_set, exclude_none=False)
+
+
 class SectionOut(ResponseModel):
     name: str
     start_date: date

@@ -32,17 +32,17 @@ class GrantApplicationIn(RequestModel):
     international: bool = False
     first_time: bool | None = None
     days_attending: list[DayValue] = Field(default_factory=list, max_length=60)  # type: ignore[valid-type]
-    travel_plans_airfare_description: text(2000) = ""  # type: ignore[valid-type]
+    travel_plans_airfare_description: text(2000, multiline=True) = ""  # type: ignore[valid-type]
     travel_plans_airfare_amount: Money = Decimal("0")
-    travel_plans_lodging_description: text(2000) = ""  # type: ignore[valid-type]
+    travel_plans_lodging_description: text(2000, multiline=True) = ""  # type: ignore[valid-type]
     travel_plans_lodging_amount: Money = Decimal("0")
     requested_amount: Money = Decimal("0")
     sharing_expenses: bool = False
     traveling_with: text(500) = ""  # type: ignore[valid-type]
     experience_level: ExperienceLevel
     occupation: text(200, required=True)  # type: ignore[valid-type]
-    involvement: text(5000, required=True)  # type: ignore[valid-type]
-    reason: text(5000, required=True)  # type: ignore[valid-type]
+    involvement: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
+    reason: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
 
 
 class GrantEditIn(RequestModel):
@@ -54,17 +54,17 @@ class GrantEditIn(RequestModel):
     international: bool | None = None
     first_time: bool | None = None
     days_attending: list[DayValue] | None = Field(default=None, max_length=60)  # type: ignore[valid-type]
-    travel_plans_airfare_description: text(2000) | None = None  # type: ignore[valid-type]
+    travel_plans_airfare_description: text(2000, multiline=True) | None = None  # type: ignore[valid-type]
     travel_plans_airfare_amount: Money | None = None
-    travel_plans_lodging_description: text(2000) | None = None  # type: ignore[valid-type]
+    travel_plans_lodging_description: text(2000, multiline=True) | None = None  # type: ignore[valid-type]
     travel_plans_lodging_amount: Money | None = None
     requested_amount: Money | None = None
     sharing_expenses: bool | None = None
     traveling_with: text(500) | None = None  # type: ignore[valid-type]
     experience_level: ExperienceLevel | None = None
     occupation: text(200, required=True) | None = None  # type: ignore[valid-type]
-    involvement: text(5000, required=True) | None = None  # type: ignore[valid-type]
-    reason: text(5000, required=True) | None = None  # type: ignore[valid-type]
+    involvement: text(5000, required=True, multiline=True) | None = None  # type: ignore[valid-type]
+    reason: text(5000, required=True, multiline=True) | None = None  # type: ignore[valid-type]
 
 
 class NoBody(RequestModel):
@@ -72,11 +72,11 @@ class NoBody(RequestModel):
 
 
 class MessageIn(RequestModel):
-    message: text(5000, required=True)  # type: ignore[valid-type]
+    message: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
 
 
 class RequestMoreIn(RequestModel):
-    message: text(5000, required=True)  # type: ignore[valid-type]
+    message: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
     amount: Money | None = None
 
 
@@ -84,16 +84,19 @@ class ReviewIn(RequestModel):
     status: GrantStatus | None = None
     approved_amount: Money | None = None
     promo_code: text(100) | None = None  # type: ignore[valid-type]
-    reviewer_notes: text(10000) | None = None  # type: ignore[valid-type]
+    reviewer_notes: text(10000, multiline=True) | None = None  # type: ignore[valid-type]
 
 
 class ReviewerMessageIn(RequestModel):
-    message: text(5000, required=True)  # type: ignore[valid-type]
+    message: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
     visible: bool = False
 
 
 class GrantListQuery(PageQuery):
     status: GrantStatus | None = None
+    ready: bool | None = Field(None, description=(
+        "true: only grants ready for disbursement (accepted, payment details present, a receipt approved). "
+        "Callers with only disburse_travel_grant may list with ready=true."))
 
 
 # -- responses --------------------------------------------------------------------------
@@ -163,6 +166,8 @@ class GrantOut(_ApplicationOut):
 
     messages: list[MessageOut]
     actions: GrantActions
+    disbursed_amount: str | None = Field(None, description="What was paid out; null until disbursed.")
+    disbursed_at: str | None = Field(None, description="When it was paid out (UTC); null until disbursed.")
 
 
 class GrantUser(ResponseModel):

@@ -19,7 +19,7 @@ class ReceiptIn(RequestModel):
     receipt_type: Literal["airfare", "lodging"]
     amount: Money
     date: IsoDate
-    description: text(1000) = ""  # type: ignore[valid-type]
+    description: text(1000, multiline=True) = ""  # type: ignore[valid-type]
     content_type: ContentType
     filename: str = Field(max_length=rules.MAX_FILENAME_LENGTH + 50)
     size: int = Field(ge=1, le=rules.MAX_RECEIPT_BYTES, description="Bytes; at most 10 MiB (10485760).")
@@ -99,7 +99,7 @@ class ReviewerReceipt(ReceiptOut):
 
 
 class FlagIn(RequestModel):
-    reason: text(1000, required=True)  # type: ignore[valid-type]
+    reason: text(1000, required=True, multiline=True)  # type: ignore[valid-type]
 
 
 class EmptyIn(RequestModel):
@@ -126,7 +126,7 @@ class PaymentInfoIn(RequestModel):
     bank_holder_name: _opt | None = None  # type: ignore[valid-type]
     bank_holder_address: _opt | None = None  # type: ignore[valid-type]
     bank_address: _opt | None = None  # type: ignore[valid-type]
-    bank_additional: text(1000) | None = None  # type: ignore[valid-type]
+    bank_additional: text(1000, multiline=True) | None = None  # type: ignore[valid-type]
 
 
 class PaymentInfoOut(ResponseModel):

@@ -1,0 +1,93 @@
+"""What an e-mail says, as plain text and as HTML, and the web app link it carries.
+
+Pure (no AWS): services.notify decides when to send and through what. Every e-mail has a
+greeting, paragraphs, one call to action with a direct link to the web app page concerned
+(built from the stage's FRONTEND_URL; without one the text still names the page), and a
+signature. User content (names, titles, a reviewer's reason) is escaped in the HTML part:
+an applicant named `<script>` must not become markup in someone's mail client.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+
+def page_url(frontend_url: str | None, path: str) -> str | None:
+    """`https://grants.example.org` + `/c/pycon/grant` -> the full link; None without a frontend URL."""
+    if not frontend_url:
+        return None
+    return frontend_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _q(segment: str) -> str:
+    """One path segment, quoted: a slug can never break out of its place in the path."""
+    return quote(segment, safe="")
+
+
+# The web app's pages e-mails link to (the routes agreed with the web app).
+def grant_page(slug: str) -> str:
+    return f"/c/{_q(slug)}/grant"
+
+
+def receipts_page(slug: str) -> str:
+    return f"/c/{_q(slug)}/grant/receipts"
+
+
+def payment_page(slug: str) -> str:
+    return f"/c/{_q(slug)}/grant/payment"
+
+
+def activity_page(slug: str, activity_slug: str) -> str:
+    return f"/c/{_q(slug)}/activities/{_q(activity_slug)}"
+
+
+@dataclass(frozen=True)
+class Email:
+    """One e-mail, both parts rendered from the same content."""
+
+    to: str
+    subject: str
+    body: str  # the text part
+    html: str = ""  # the HTML part (same content, escaped)
+
+
+@dataclass(frozen=True)
+class Content:
+    """The pieces every notification is made of."""
+
+    subject: str
+    name: str
+    paragraphs: list[str]
+    action: str  # "open your travel grant page" etc.: what the link is for
+    link: str | None
+    signature: str
+    #: Label/value lines shown as a small table (amount, date, reason...).
+    facts: list[tuple[str, str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [f"Hello {self.name},", *self.paragraphs]
+        if self.facts:
+            lines.append("\n".join(f"{label}: {value}" for label, value in self.facts))
+        lines.append(f"To {self.action}: {self.link}" if self.link else f"Please {self.action}.")
+        return "\n\n".join(lines) + f"\n\n-- {self.signature}\n"
+
+    def html(self) -> str:
+        e = html.escape
+        parts = [f"<p>Hello {e(self.name)},</p>", *(f"<p>{e(p)}</p>" for p in self.paragraphs)]
+        if self.facts:
+            rows = "".join(f"<tr><th align=\"left\">{e(label)}</th><td>{e(value)}</td></tr>"
+                           for label, value in self.facts)
+            parts.append(f"<table>{rows}</table>")
+        if self.link:
+            parts.append(f"<p><a href=\"{e(self.link, quote=True)}\">{e(self.action[:1].upper() + self.action[1:])}</a>"
+                         f"</p>")
+        else:
+            parts.append(f"<p>Please {e(self.action)}.</p>")
+        parts.append(f"<p>&mdash; {e(self.signature)}</p>")
+        return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + e(self.subject) + "</title></head><body>"
+                + "\n".join(parts) + "</body></html>\n")
+
+    def email(self, to: str) -> Email:
+        return Email(to=to, subject=self.subject, body=self.text(), html=self.html())

@@ -1,0 +1,43 @@
+"""Small shared pieces for the local-only `/dev/` routes (see gateway.DEV_ROUTES)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DevRequest:
+    """What a local-only route handler gets."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes | None
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == lowered), None)
+
+
+#: A local-only route: takes the request, returns a Lambda-proxy-shaped response dict.
+DevHandler = Callable[[DevRequest], dict[str, Any]]
+
+
+def response(status: int, body: str | bytes, content_type: str = "application/json",
+             headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """A Lambda-proxy-shaped response for a dev route."""
+    return {"statusCode": status, "headers": {"Content-Type": content_type, **(headers or {})},
+            "multiValueHeaders": {}, "body": body}
+
+
+def json_response(status: int, body: Any) -> dict[str, Any]:
+    return response(status, json.dumps(body))
+
+
+def error_response(status: int, code: str, message: str) -> dict[str, Any]:
+    """The API's error shape, for dev routes and the HTTP layer."""
+    return json_response(status, {"error": {"code": code, "message": message}})

@@ -1,0 +1,88 @@
+"""Follows the emulator while the stack runs: new e-mails and changes to save.
+
+Polls the emulator's cheap `/_devstack/state` (a change counter and the outbox size):
+  * each new e-mail is announced with one line in the stack's output;
+  * when the counter moved, a snapshot is saved, at most every `save_every` seconds, so a
+    crash loses at most those seconds (see persist.py for why it never corrupts a save).
+`stop()` saves once more if anything changed since the last save.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from . import mailbox, persist
+
+log = logging.getLogger("devstack.keeper")
+
+
+class Keeper:
+    def __init__(self, emulator: persist.Emulator, data_dir: persist.DataDir | None, *,
+                 announce: Callable[[dict[str, Any]], None] | None = None,
+                 save_every: float = 2.0, poll: float = 0.5, announced: int | None = None) -> None:
+        """`announced`: how many outbox messages need no line (a restored mailbox's); by
+        default, those there now."""
+        self._emulator = emulator
+        self._data_dir = data_dir
+        self._announce = announce
+        self._save_every = save_every
+        self._poll = poll
+        self._stop = threading.Event()
+        self._save_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._announced = int(self._state()["emails"]) if announced is None else announced
+        self._saved_changes = -1  # the first check saves: the seeded or restored state
+        self._last_save = 0.0
+        self._previous: dict[str, Any] | None = None
+        self.saves = 0
+
+    def _state(self) -> dict[str, Any]:
+        return self._emulator.control("state")
+
+    def start(self) -> Keeper:
+        self._thread = threading.Thread(target=self._run, name="keeper", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._poll):
+            try:
+                self.check()
+            except Exception:  # keep following; the previous save stays intact
+                if not self._stop.is_set():
+                    log.exception("could not follow the emulator; retrying")
+
+    def check(self) -> None:
+        state = self._state()
+        if self._announce is not None and int(state["emails"]) > self._announced:
+            fresh = mailbox.fetch_messages(self._emulator.url)[: int(state["emails"]) - self._announced]
+            for message in reversed(fresh):  # oldest of the new ones first
+                self._announce(message)
+            self._announced = int(state["emails"])
+        if int(state["changes"]) != self._saved_changes and time.monotonic() - self._last_save >= self._save_every:
+            self.save()
+
+    def save(self) -> None:
+        """Save now (if there is a data folder); the counter is read first, so a change made
+        during the save makes the next check save again."""
+        if self._data_dir is None:
+            return
+        with self._save_lock:
+            changes = int(self._state()["changes"])
+            self._previous = persist.save(self._emulator, self._data_dir, self._previous)
+            self._saved_changes, self._last_save = changes, time.monotonic()
+            self.saves += 1
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        try:
+            if int(self._state()["changes"]) != self._saved_changes:
+                self.save()
+        except Exception:  # the last periodic save is still whole
+            log.exception("the final save failed; the last periodic save is kept")

@@ -1,0 +1,258 @@
+"""Local data that survives a restart: snapshots of the emulator's state in a folder.
+
+moto keeps everything in memory. The stack saves what the app stores into a git-ignored
+folder (`.localdata/` by default, `LOCAL_DATA_DIR` to move it) and loads it at start:
+  * `snapshot.json`: every table item (DynamoDB JSON, binary values base64), the bucket's
+    object list (key, content type, metadata, body digest), the KMS keys with their
+    material (sealed payment details and Pretalx tokens stay readable) and the mailbox;
+  * `objects/<sha256>`: object bodies, content-addressed, so an unchanged receipt is
+    written once, not on every save.
+
+Crash safety (kill -9 at any moment): every file is written to a temporary name, flushed
+to disk and renamed over the old one (rename is atomic), bodies before the snapshot that
+names them, and unreferenced bodies are deleted only after the new snapshot is in place.
+A reader therefore sees the previous snapshot or the new one, never a torn file.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import boto3
+import requests
+
+from chalicelib.config import Settings
+
+FORMAT_VERSION = 1
+SNAPSHOT_NAME = "snapshot.json"
+OBJECTS_DIR = "objects"
+LOCK_NAME = ".lock"
+BATCH = 25  # BatchWriteItem's limit
+
+
+class DataDirBusy(RuntimeError):
+    """Another running stack holds the data folder."""
+
+
+class SnapshotUnreadable(RuntimeError):
+    """The snapshot exists but cannot be loaded (never silently replaced by demo data)."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# -- DynamoDB JSON <-> plain JSON (binary values as base64) ---------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"B"}:
+            return {"B": base64.b64encode(value["B"]).decode("ascii")}
+        if set(value) == {"BS"}:
+            return {"BS": [base64.b64encode(v).decode("ascii") for v in value["BS"]]}
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"B"} and isinstance(value["B"], str):
+            return {"B": base64.b64decode(value["B"])}
+        if set(value) == {"BS"}:
+            return {"BS": [base64.b64decode(v) for v in value["BS"]]}
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+# -- the data folder ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @property
+    def snapshot(self) -> Path:
+        return self.root / SNAPSHOT_NAME
+
+    @property
+    def objects(self) -> Path:
+        return self.root / OBJECTS_DIR
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Held while a stack runs on this folder: two stacks would overwrite each other."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle: IO[str] = open(self.root / LOCK_NAME, "w")
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise DataDirBusy(f"another local stack is using {self.root}; stop it, or set LOCAL_DATA_DIR "
+                                  "to another folder") from None
+            yield
+        finally:
+            handle.close()
+
+    def wipe(self) -> None:
+        """What `make reset` does: forget the saved data (refused while a stack runs on it).
+
+        Removes only what the stack writes, so a mistyped LOCAL_DATA_DIR loses nothing else.
+        """
+        if not self.root.exists():
+            return
+        with self.locked():
+            self.snapshot.unlink(missing_ok=True)
+            for stray in self.root.glob(".*.tmp"):
+                stray.unlink(missing_ok=True)
+            self.collect_garbage(set())
+            if self.objects.exists():
+                self.objects.rmdir()
+        (self.root / LOCK_NAME).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # not empty: something else lives there; keep it
+            self.root.rmdir()
+
+    def load(self) -> dict[str, Any] | None:
+        """The saved snapshot, or None when there is none yet."""
+        for stray in self.root.glob(".*.tmp"):  # a save interrupted by a crash: never renamed
+            stray.unlink(missing_ok=True)
+        if not self.snapshot.exists():
+            return None
+        try:
+            snapshot = json.loads(self.snapshot.read_bytes())
+        except ValueError as exc:
+            raise SnapshotUnreadable(f"{self.snapshot} is not valid JSON ({exc}); move it away or run "
+                                     "`make reset`") from None
+        if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT_VERSION:
+            raise SnapshotUnreadable(f"{self.snapshot} has an unknown format; move it away or run `make reset`")
+        return snapshot
+
+    def body(self, digest: str) -> bytes:
+        return (self.objects / digest).read_bytes()
+
+    def store_body(self, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        if not (self.objects / digest).exists():
+            write_atomic(self.objects / digest, data)
+        return digest
+
+    def collect_garbage(self, keep: set[str]) -> None:
+        if self.objects.exists():
+            for body in self.objects.iterdir():
+                if body.name not in keep:
+                    body.unlink(missing_ok=True)
+
+
+# -- saving and restoring ----------------------------------------------------------------------
+
+
+class Emulator:
+    """The emulator's APIs the snapshot needs (DynamoDB, S3, and its control routes)."""
+
+    def __init__(self, s: Settings) -> None:
+        assert s.aws_endpoint_url, "snapshots are for the local emulator only"
+        self.settings = s
+        self.url = s.aws_endpoint_url.rstrip("/")
+        session = boto3.session.Session()
+        kw = {"region_name": s.region, "endpoint_url": self.url}
+        self.ddb = session.client("dynamodb", **kw)
+        self.s3 = session.client("s3", **kw)
+
+    def control(self, name: str, payload: Any = None) -> Any:
+        url = f"{self.url}/_devstack/{name}"
+        answer = requests.post(url, json=payload, timeout=30) if payload is not None else requests.get(url, timeout=30)
+        answer.raise_for_status()
+        return answer.json()
+
+
+def take_snapshot(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Read the emulator's state (object bodies go to the data folder at once).
+
+    An object whose key and ETag are those of the `previous` snapshot is not downloaded again.
+    """
+    s = emulator.settings
+    items: list[dict[str, Any]] = []
+    for page in emulator.ddb.get_paginator("scan").paginate(TableName=s.table_name, ConsistentRead=True):
+        items.extend(_encode(item) for item in page.get("Items", []))
+    known = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
+    objects = []
+    for page in emulator.s3.get_paginator("list_objects_v2").paginate(Bucket=s.bucket_name):
+        for entry in page.get("Contents", []):
+            same = known.get((entry["Key"], entry["ETag"]))
+            if same is not None and (data_dir.objects / same["sha256"]).exists():
+                objects.append(same)
+                continue
+            got = emulator.s3.get_object(Bucket=s.bucket_name, Key=entry["Key"])
+            body = got["Body"].read()
+            objects.append({"key": entry["Key"], "etag": got.get("ETag") or entry["ETag"],
+                            "sha256": data_dir.store_body(body),
+                            "content_type": got.get("ContentType") or "binary/octet-stream",
+                            "metadata": got.get("Metadata") or {}})
+    return {
+        "format": FORMAT_VERSION,
+        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "table": {"name": s.table_name, "items": items},
+        "bucket": {"name": s.bucket_name, "objects": objects},
+        "kms_keys": emulator.control("kms")["keys"],
+        "mailbox": emulator.control("mailbox")["messages"],
+    }
+
+
+def save(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One crash-safe save; returns the snapshot written (pass it as `previous` next time)."""
+    snapshot = take_snapshot(emulator, data_dir, previous)
+    write_atomic(data_dir.snapshot, json.dumps(snapshot, separators=(",", ":")).encode())
+    data_dir.collect_garbage({o["sha256"] for o in snapshot["bucket"]["objects"]})
+    return snapshot
+
+
+def restore_keys(emulator: Emulator, snapshot: dict[str, Any]) -> None:
+    """KMS keys first, before provisioning looks for the key alias (or would create a new key)."""
+    emulator.control("kms", snapshot.get("kms_keys") or [])
+
+
+def restore_data(emulator: Emulator, data_dir: DataDir, snapshot: dict[str, Any]) -> int:
+    """Items, objects and mailbox into the provisioned (empty) table and bucket; returns item count."""
+    s = emulator.settings
+    items = [_decode(item) for item in snapshot["table"]["items"]]
+    for start in range(0, len(items), BATCH):
+        requests_ = {s.table_name: [{"PutRequest": {"Item": item}} for item in items[start:start + BATCH]]}
+        while requests_:
+            requests_ = emulator.ddb.batch_write_item(RequestItems=requests_).get("UnprocessedItems") or {}
+    for entry in snapshot["bucket"]["objects"]:
+        emulator.s3.put_object(Bucket=s.bucket_name, Key=entry["key"], Body=data_dir.body(entry["sha256"]),
+                               ContentType=entry.get("content_type") or "binary/octet-stream",
+                               Metadata=entry.get("metadata") or {})
+    emulator.control("mailbox", snapshot.get("mailbox") or [])
+    return len(items)

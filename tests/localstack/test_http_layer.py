@@ -1,0 +1,133 @@
+"""The local HTTP server answers like the deployed gateway: always the error shape, no resets.
+
+Issue 12, items 13 and 14: Python's HTTP server used to answer unknown methods with an
+HTML 501, oversized headers with an HTML 431, and reset connections beyond a listen
+backlog of 5.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.fuzz.shape import error_shape_problems
+
+pytestmark = pytest.mark.localstack
+
+
+@pytest.fixture(scope="module")
+def server(app_module: Any) -> Iterator[tuple[str, int]]:
+    """A server of its own: the concurrency test must not share it with other tests' traffic."""
+    from devstack.gateway import make_server
+
+    local = make_server(app_module.app, "127.0.0.1", 0)
+    thread = threading.Thread(target=local.server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield "127.0.0.1", local.server.server_address[1]
+    finally:
+        local.server.shutdown()
+        local.server.server_close()
+
+
+def _request(server: tuple[str, int], method: str, path: str, headers: dict[str, str] | None = None,
+             ) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(*server, timeout=30)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        answer = connection.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read()
+    finally:
+        connection.close()
+
+
+def _shape(status: int, raw: bytes) -> list[str]:
+    import json
+
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return [f"not JSON: {raw[:120]!r}"]
+    return error_shape_problems(status, body)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY", "PROPFIND", "FOO-BAR", "CONNECT"])
+def test_unknown_methods_on_a_known_route_are_405_in_the_error_shape(server: tuple[str, int], method: str) -> None:
+    status, headers, raw = _request(server, method, "/health")
+    assert status == 405, raw
+    assert _shape(status, raw) == []
+    assert headers.get("Content-Type", "").startswith("application/json")
+    assert {m.strip() for m in headers["Allow"].split(",")} >= {"GET"}
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY", "GET"])
+def test_any_method_on_an_unknown_route_is_404_in_the_error_shape(server: tuple[str, int], method: str) -> None:
+    status, _, raw = _request(server, method, "/no/such/route")
+    assert status == 404 and _shape(status, raw) == [], raw
+
+
+@pytest.mark.parametrize("headers", [
+    {"X-Big": "a" * (70 * 1024)},  # one line over 64 KiB
+    {f"X-Part-{n}": "b" * 1024 for n in range(70)},  # many lines, 70 KiB together
+    {f"X-Many-{n}": "c" for n in range(150)},  # more header lines than the parser takes
+], ids=["one-line", "many-lines", "too-many"])
+def test_oversized_headers_are_431_in_the_error_shape(server: tuple[str, int], headers: dict[str, str]) -> None:
+    status, answer_headers, raw = _request(server, "GET", "/health", headers)
+    assert status == 431, raw
+    assert answer_headers.get("Content-Type") == "application/json"
+    assert _shape(status, raw) == []
+
+
+def test_headers_just_under_the_limit_are_served(server: tuple[str, int]) -> None:
+    status, _, raw = _request(server, "GET", "/health", {f"X-Part-{n}": "d" * 1024 for n in range(50)})
+    assert status == 200, raw
+
+
+def test_malformed_request_line_is_400_in_the_error_shape(server: tuple[str, int]) -> None:
+    with socket.create_connection(server, timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1 extra words\r\n\r\n")
+        answer = sock.makefile("rb").read()
+    head, _, raw = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400") or head.startswith(b"HTTP/1.0 400"), head
+    assert _shape(400, raw) == []
+
+
+def test_overlong_request_line_is_414_in_the_error_shape(server: tuple[str, int]) -> None:
+    status, _, raw = _request(server, "GET", "/health?" + "q" * (70 * 1024))
+    assert status == 414 and _shape(status, raw) == [], raw
+
+
+def test_500_concurrent_clients_are_all_served_without_a_reset(server: tuple[str, int]) -> None:
+    """All connect at once (a barrier), then each sends a request: every one gets a 200."""
+    clients = 500
+    barrier = threading.Barrier(clients, timeout=60)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        try:
+            barrier.wait()
+            with socket.create_connection(server, timeout=60) as sock:
+                sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                answer = sock.makefile("rb").read()
+            outcome = "ok" if answer.startswith(b"HTTP/1.1 200") else f"status {answer[:20]!r}"
+        except (ConnectionError, OSError, threading.BrokenBarrierError) as exc:
+            outcome = f"{type(exc).__name__}: {exc}"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    failures = [o for o in outcomes if o != "ok"]
+    assert len(outcomes) == clients and not failures, failures[:10]

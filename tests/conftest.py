@@ -19,6 +19,8 @@ import pytest
 from tests.helpers import Api, HttpApi
 
 _EMULATOR: Any = None
+#: The table stream provisioned for this session (see live_stack).
+_STREAM_ARN = ""
 TEST_SECRET = "test-secret-for-hs256-tokens-0123456789"
 
 
@@ -46,7 +48,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from devstack import provision
 
     settings.cache_clear()
-    os.environ["TABLE_STREAM_ARN"] = provision.provision(settings())
+    global _STREAM_ARN
+    _STREAM_ARN = provision.provision(settings())
+    os.environ["TABLE_STREAM_ARN"] = _STREAM_ARN
     settings.cache_clear()
 
 
@@ -165,7 +169,9 @@ def live_stack(app_module: Any) -> Iterator[HttpApi]:
     server = make_server(app_module.app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.server.serve_forever, daemon=True)
     thread.start()
-    pump = EventPump(app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1,
+    # The ARN as provisioned: chalice's test client swaps `os.environ` for the stage's config
+    # (TABLE_STREAM_ARN = "${Table.StreamArn}") while it serves a request, process-wide.
+    pump = EventPump(app_module, settings(), _STREAM_ARN, poll_seconds=0.1,
                      schedule_delay=float("inf")).start()  # schedules are invoked explicitly
     RUNNING_PUMPS.append(pump)
     port = server.server.server_address[1]

@@ -64,11 +64,12 @@ def _signup_brief(signup_id: str, status: str, note: str, created_at: str,
             "waitlist_position": waitlist_position if status == "waitlisted" else None}
 
 
-def _position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str) -> int | None:
+def _position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str,
+              estimate: int | None = None) -> int | None:
     """Place in the queue while waitlisted (one COUNT Query), else None (no request)."""
     if status != "waitlisted":
         return None
-    return store.waitlist_position(conf, activity_slug, created_at, signup_id)
+    return store.waitlist_position(conf, activity_slug, created_at, signup_id, estimate)
 
 
 def lock_view(lock: store.SignupLock, conf: str, activity_slug: str) -> dict[str, Any]:
@@ -196,8 +197,10 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     except store.ActivityMissing:
         raise NotFound("No such activity.") from None
     metrics.emit("Signups", Status=status)  # confirmed | waitlisted
+    # The signup is committed: if its place cannot be counted, it is estimated from the activity as read.
     return _signup_brief(key.signup_id, status, new.note, key.created_at,
-                         _position(conf, activity_slug, status, key.created_at, key.signup_id))
+                         _position(conf, activity_slug, status, key.created_at, key.signup_id,
+                                   estimate=_count(item.waitlist_count) + 1))
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:

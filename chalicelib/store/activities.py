@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -420,12 +421,24 @@ def list_signups(conf: str, activity: str) -> list[SignupItem]:
                        & SignupItem.sk.startswith(SIGNUP_PREFIX))
 
 
-def waitlist_position(conf: str, activity: str, created_at: str, signup_id: str) -> int:
+def waitlist_position(conf: str, activity: str, created_at: str, signup_id: str,
+                      estimate: int | None = None) -> int:
     """1-based place of a waitlisted signup: one COUNT Query on the sparse waitlist index
     (signups queued before this one, plus one), never a scan. Counting only the ones before
-    keeps the answer right even when the index has not caught up with this signup yet."""
-    return 1 + table.count(SignupItem, (SignupItem.gsi2pk == waitlist_key(conf, activity))
-                           & (SignupItem.gsi2sk < by_age(created_at, signup_id)), index=GSI2)
+    keeps the answer right even when the index has not caught up with this signup yet.
+
+    `estimate`: what to answer if the count fails once the client's retries are spent
+    (throttling): after a committed signup, the caller has earned its 201, and a place
+    estimated from the activity as read beats turning that success into a 503.
+    """
+    try:
+        return 1 + table.count(SignupItem, (SignupItem.gsi2pk == waitlist_key(conf, activity))
+                               & (SignupItem.gsi2sk < by_age(created_at, signup_id)), index=GSI2)
+    except (ClientError, BotoCoreError) as exc:
+        if estimate is None:
+            raise
+        log.warning("waitlist position of %s estimated (%s)", signup_id, type(exc).__name__)
+        return estimate
 
 
 def list_my_locks(conf: str, sub: str) -> list[SignupLock]:

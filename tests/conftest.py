@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -88,9 +89,40 @@ def admin_token(make_token: Callable[..., str]) -> str:
                       "disburse_travel_grant", "review_receipt")
 
 
+_env_lock = threading.Lock()
+_env_users = 0
+_env_original: Any = None
+
+
+@contextlib.contextmanager
+def _shared_stage_env(self: Any, environment_variables: dict[str, str]) -> Iterator[None]:
+    """chalice's test client swaps `os.environ` (process-wide) for each request and puts back
+    what it found: two requests in flight in two threads then leave the first one's copy in
+    place for good, and every later subprocess (a local stack) starts with the stage's
+    placeholders (`LOG_LEVEL=${LogLevel}`). Here the first request in swaps and the last one
+    out restores the real environment."""
+    global _env_users, _env_original
+    with _env_lock:
+        if _env_users == 0:
+            _env_original = os.environ
+            patched = os.environ.copy()
+            patched.update(environment_variables)
+            os.environ = patched  # type: ignore[assignment]  # noqa: B003 - as chalice does
+        _env_users += 1
+    try:
+        yield
+    finally:
+        with _env_lock:
+            _env_users -= 1
+            if _env_users == 0:
+                os.environ = _env_original  # noqa: B003 - the real one back
+
+
 @pytest.fixture(scope="session")
 def api(app_module: Any) -> Iterator[Api]:
-    from chalice.test import Client
+    from chalice.test import BaseClient, Client
+
+    BaseClient._patched_env_vars = _shared_stage_env  # type: ignore[method-assign]  # every test client of the session
 
     from devstack.gateway import use_contract_gateway
 

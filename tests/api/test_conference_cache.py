@@ -15,6 +15,7 @@ from tests.helpers import Api
 def frozen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     now = [5000.0]
     monkeypatch.setattr(conferences, "clock", lambda: now[0])
+    conferences.forget()  # copies remembered on the real clock (e.g. by the conference fixture's PUT) go
     return now
 
 

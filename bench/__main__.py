@@ -21,13 +21,13 @@ from pathlib import Path
 from .harness import BenchEnv, Row, format_table
 
 #: Sections in print order; each module has `run(env) -> list[Row]`. Missing ones are skipped.
-SECTIONS = ["foundation", "activities", "grants", "receipts", "pretalx", "scale", "package", "web"]
+SECTIONS = ["foundation", "cold", "activities", "grants", "receipts", "pretalx", "scale", "package", "web"]
 RESULTS = Path(__file__).with_name("results.md")
 
 HOW_TO_READ = """\
-How to read it: *DynamoDB requests* is the number of DynamoDB API calls per operation, counted
-by wrapping botocore (`bench/harness.py`), so it is what the code really sends; it is the
-figure that carries over to AWS. *p50/p99 ms* are wall-clock latencies of the in-process app
+How to read it: *DynamoDB requests* is the number of DynamoDB requests per operation, counted
+at botocore's HTTP layer (`bench/harness.py`), once per attempt, retries included, so it is
+what the code really sends; it is the figure that carries over to AWS. *p50/p99 ms* are wall-clock latencies of the in-process app
 against the local emulator (moto behind a lock that serialises every request, on this
 machine): useful to compare rows and sizes, not a prediction of Lambda latency. Rows marked
 `@ N` belong to a series over the conference's size."""

@@ -1,7 +1,7 @@
 """Travel grant figures: DynamoDB requests for apply, status view, reviewer list + stats, review.
 
 The reviewer list is measured at 100 and at 5,000 grants: it is one Query on a GSI plus
-one GetItem of the stats item (plus the conference read every conference route does),
+one BatchGetItem of the conference and its stats item,
 so its request count and latency should not grow with the conference. Grants are seeded
 with a batch writer straight through the store (with matching stats counters) to keep
 the bench quick.

@@ -1,8 +1,8 @@
-"""Benchmark plumbing: an emulator, request counting through botocore, timing, a table.
+"""Benchmark plumbing: an emulator, request counting at the HTTP layer, timing, a table.
 
-DynamoDB requests are counted by wrapping botocore's `BaseClient._make_api_call`, which
-every boto3 and PynamoDB call goes through, so the figures are what the code really
-sends, not an estimate.
+AWS requests are counted where botocore hands each one to the HTTP connection
+(`Endpoint._send`), once per attempt: SDK retries (throttling, lost answers, contended
+transactions) are included, so the figures are what really goes over the wire.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import botocore.client
+import botocore.endpoint
 
 BENCH_SECRET = "bench-secret-for-hs256-tokens-0123456789"
 
@@ -46,17 +46,25 @@ class RequestCounter:
 
 
 _active: list[RequestCounter] = []
-_original = botocore.client.BaseClient._make_api_call
+_original_send = botocore.endpoint.Endpoint._send
 
 
-def _counting_call(self: Any, operation_name: str, api_params: Any) -> Any:
-    service = self.meta.service_model.endpoint_prefix
-    for counter in list(_active):
-        counter.add(service, operation_name)
-    return _original(self, operation_name, api_params)
+def operation_of(request: Any) -> str:
+    """The API operation of a request on the wire (JSON protocols name it in X-Amz-Target)."""
+    target = request.headers.get("X-Amz-Target") or b""
+    target = target.decode() if isinstance(target, bytes) else str(target)
+    return target.rsplit(".", 1)[-1] if target else str(request.method)
 
 
-botocore.client.BaseClient._make_api_call = _counting_call  # type: ignore[method-assign]
+def _counting_send(self: Any, request: Any) -> Any:
+    if _active:
+        service, operation = self._endpoint_prefix, operation_of(request)
+        for counter in list(_active):
+            counter.add(service, operation)
+    return _original_send(self, request)
+
+
+botocore.endpoint.Endpoint._send = _counting_send  # type: ignore[method-assign]
 
 
 @contextmanager

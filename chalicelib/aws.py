@@ -1,33 +1,84 @@
-"""AWS clients, created once per container and pointed at the emulator locally.
+"""AWS clients: one botocore session and one client per service, per process.
 
 Built on botocore directly rather than boto3: boto3 (with s3transfer) adds ~150 ms to
 every cold start and nothing here needs its resource layer; presigned URLs and POSTs
-are botocore features.
+are botocore features. Every DynamoDB request of the process (PynamoDB models, plain
+reads, transactions) goes through the one client made here, so a cold container pays
+for one session and one client, not one per model class.
+
+Retries: one policy for the DynamoDB client, botocore's "standard" mode (throttling,
+5xx and connection errors, 4 attempts, exponential back-off with full jitter), extended
+to transactions cancelled only by conflicts (`TransactionConflict`/`ThrottlingError`
+reasons), which botocore does not retry by itself. The retry happens at the HTTP layer,
+so it re-sends the same request with the same ClientRequestToken: a transaction whose
+first answer was lost is not executed twice.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 from functools import cache
 from typing import Any
 
 import botocore.session
 from botocore.config import Config
+from botocore.retries.standard import ExponentialBackoff, RetryContext
 
 from .config import settings
 
+#: Total attempts per request (the first one included), for every kind of retry.
+MAX_ATTEMPTS = 4
 _CLIENT_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 4},
+    retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS},
     connect_timeout=3,
     read_timeout=10,
     max_pool_connections=50,
 )
+#: Cancellation reasons that mean "nothing was written, the same request may succeed later".
+RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
+CONFLICT_BACKOFF_SCALE = 0.025
 _lock = threading.Lock()
 
 
 @cache
 def _session() -> botocore.session.Session:
     return botocore.session.get_session()
+
+
+def only_contention(parsed: dict[str, Any]) -> bool:
+    """A TransactionCanceledException whose every non-None reason is a conflict or throttle."""
+    if parsed.get("Error", {}).get("Code") != "TransactionCanceledException":
+        return False
+    codes = {r.get("Code") for r in parsed.get("CancellationReasons") or [] if r.get("Code") not in (None, "None")}
+    return bool(codes) and codes <= RETRYABLE_REASONS
+
+
+class ConflictRetry:
+    """botocore `needs-retry` handler: a contended transaction is retried like a throttled request.
+
+    Same bound (MAX_ATTEMPTS) and botocore's own jittered exponential back-off, so throttles
+    and conflicts follow one policy; a cancelled transaction wrote nothing, so re-sending it
+    is safe.
+    """
+
+    def __init__(self, max_attempts: int = MAX_ATTEMPTS) -> None:
+        self.max_attempts = max_attempts
+        # botocore's full-jitter exponential back-off, scaled to conflicts: a conflict clears
+        # when the other transaction ends (milliseconds), so 25, 50, 100 ms caps, not 1, 2, 4 s.
+        self._backoff = ExponentialBackoff(random=lambda: random.random() * CONFLICT_BACKOFF_SCALE)
+
+    def backoff(self, attempt: int) -> float:
+        """The jittered pause before re-sending after `attempt` attempts (1-based)."""
+        return float(self._backoff.delay_amount(RetryContext(attempt_number=attempt)))
+
+    def __call__(self, response: Any = None, attempts: int = 1, operation: Any = None, **_: Any) -> float | None:
+        if response is None or attempts >= self.max_attempts:
+            return None
+        parsed = response[1] if isinstance(response, tuple) and len(response) > 1 else {}
+        if not isinstance(parsed, dict) or not only_contention(parsed):
+            return None
+        return self.backoff(attempts)
 
 
 @cache
@@ -38,4 +89,8 @@ def client(service: str) -> Any:
     if service == "s3":
         config = config.merge(Config(signature_version="s3v4", s3={"addressing_style": "path"}))
     with _lock:
-        return _session().create_client(service, region_name=s.region, endpoint_url=s.aws_endpoint_url, config=config)
+        made = _session().create_client(service, region_name=s.region, endpoint_url=s.aws_endpoint_url, config=config)
+    if service == "dynamodb":
+        made.meta.events.register("needs-retry.dynamodb.TransactWriteItems", ConflictRetry(),
+                                  unique_id="conflict-retry")
+    return made

@@ -1,7 +1,9 @@
-"""The one error shape of the API, and the exceptions that produce it.
+"""Domain errors: what went wrong, in the API's vocabulary of codes, without HTTP.
 
-Services raise these; the routing layer turns any of them (and anything unexpected)
-into `{"error": {"code", "message", "fields"?}}` so no handler formats errors itself.
+Services, the store's callers and the event handlers raise and catch these; only the API
+layer (`chalicelib/api/failures.py`) knows which HTTP status each kind becomes and turns
+them into the one error shape `{"error": {"code", "message", "fields"?}}`. So an event
+handler that calls a service catches `DomainError`, never an HTTP error.
 """
 
 from __future__ import annotations
@@ -9,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 
-class ApiError(Exception):
-    """An error the client should see, with its HTTP status and snake_case code."""
+class DomainError(Exception):
+    """A refusal the caller should see: a kind (the class), a snake_case code and a message."""
 
-    status = 400
     code = "bad_request"
     default_message = "The request could not be processed."
 
@@ -21,21 +22,20 @@ class ApiError(Exception):
         message: str | None = None,
         *,
         code: str | None = None,
-        status: int | None = None,
         fields: dict[str, list[str]] | None = None,
         extra: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(message or self.default_message)
         self.message = message or self.default_message
         if code:
             self.code = code
-        if status:
-            self.status = status
         self.fields = fields
         #: Extra top-level keys next to "error" (e.g. the existing "signup" on a 409).
         self.extra = extra or {}
-        self.headers = headers or {}
+        #: Legacy: an explicit HTTP status from older call sites (`ApiError(..., status=409)`);
+        #: new code raises the matching kind instead.
+        self.status_hint = status
 
     def body(self) -> dict[str, Any]:
         error: dict[str, Any] = {"code": self.code, "message": self.message}
@@ -44,66 +44,77 @@ class ApiError(Exception):
         return {"error": error, **self.extra}
 
 
-class BadRequest(ApiError):
-    status, code, default_message = 400, "bad_request", "The request body must be a JSON object."
+#: The name older code uses for the base class.
+ApiError = DomainError
 
 
-class Unauthorized(ApiError):
-    status, code, default_message = 401, "unauthorized", "A valid bearer token is required."
+class BadRequest(DomainError):
+    """The input cannot be processed as given (not a field problem)."""
+
+    code, default_message = "bad_request", "The request body must be a JSON object."
 
 
-class Forbidden(ApiError):
-    status, code, default_message = 403, "forbidden", "You do not have permission to do this."
+class Unauthorized(DomainError):
+    """No valid identity."""
+
+    code, default_message = "unauthorized", "A valid bearer token is required."
 
 
-class NotFound(ApiError):
-    status, code, default_message = 404, "not_found", "Not found."
+class Forbidden(DomainError):
+    """A known identity without the right to do this."""
+
+    code, default_message = "forbidden", "You do not have permission to do this."
 
 
-class MethodNotAllowed(ApiError):
-    status, code, default_message = 405, "method_not_allowed", "Method not allowed."
+class NotFound(DomainError):
+    code, default_message = "not_found", "Not found."
 
 
-class Conflict(ApiError):
-    """409: the action is not allowed in the current state; always give a specific code."""
+class Conflict(DomainError):
+    """The action is not allowed in the current state; always give a specific code."""
 
-    status, code, default_message = 409, "conflict", "The action is not allowed in the current state."
+    code, default_message = "conflict", "The action is not allowed in the current state."
 
 
-class VersionConflict(ApiError):
-    status, code = 412, "version_conflict"
+class VersionConflict(DomainError):
+    """The caller's copy is stale (an If-Match version that no longer holds)."""
+
+    code = "version_conflict"
     default_message = "The resource was changed by someone else; reload and try again."
 
 
-class PayloadTooLarge(ApiError):
-    status, code, default_message = 413, "payload_too_large", "The request body is over 256 KiB."
+class ValidationFailed(DomainError):
+    """Some input fields are invalid; `fields` names them."""
 
-
-class UnsupportedMediaType(ApiError):
-    status, code, default_message = 415, "unsupported_media_type", "Send application/json."
-
-
-class ValidationFailed(ApiError):
-    status, code, default_message = 422, "validation_error", "Some fields are invalid."
+    code, default_message = "validation_error", "Some fields are invalid."
 
     def __init__(self, fields: dict[str, list[str]], message: str | None = None, **kw: Any) -> None:
         super().__init__(message, fields=fields, **kw)
 
 
-class BadGateway(ApiError):
-    status, code, default_message = 502, "bad_gateway", "An upstream service failed."
+class UpstreamFailed(DomainError):
+    """A service we depend on (Pretalx) failed or answered nonsense."""
+
+    code, default_message = "bad_gateway", "An upstream service failed."
 
 
-class ServiceUnavailable(ApiError):
-    """503 with Retry-After: DynamoDB throttled us or a transaction kept conflicting."""
+BadGateway = UpstreamFailed
 
-    status, code = 503, "service_unavailable"
+
+class Unavailable(DomainError):
+    """We are busy (throttled, contended): the same request may succeed after `retry_after` s."""
+
+    code = "service_unavailable"
     default_message = "The service is busy; retry shortly."
 
     def __init__(self, message: str | None = None, retry_after: int = 1, **kw: Any) -> None:
-        super().__init__(message, headers={"Retry-After": str(retry_after)}, **kw)
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+ServiceUnavailable = Unavailable
 
 
 def field_error(field: str, message: str) -> ValidationFailed:
-    """Shortcut for a 422 naming a single field."""
+    """Shortcut for a validation error naming a single field."""
     return ValidationFailed({field: [message]})

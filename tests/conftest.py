@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,6 +20,8 @@ import pytest
 from tests.helpers import Api, HttpApi
 
 _EMULATOR: Any = None
+#: The table stream provisioned for this session (see live_stack).
+_STREAM_ARN = ""
 TEST_SECRET = "test-secret-for-hs256-tokens-0123456789"
 
 
@@ -46,7 +49,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from devstack import provision
 
     settings.cache_clear()
-    os.environ["TABLE_STREAM_ARN"] = provision.provision(settings())
+    global _STREAM_ARN
+    _STREAM_ARN = provision.provision(settings())
+    os.environ["TABLE_STREAM_ARN"] = _STREAM_ARN
     settings.cache_clear()
 
 
@@ -84,9 +89,40 @@ def admin_token(make_token: Callable[..., str]) -> str:
                       "disburse_travel_grant", "review_receipt")
 
 
+_env_lock = threading.Lock()
+_env_users = 0
+_env_original: Any = None
+
+
+@contextlib.contextmanager
+def _shared_stage_env(self: Any, environment_variables: dict[str, str]) -> Iterator[None]:
+    """chalice's test client swaps `os.environ` (process-wide) for each request and puts back
+    what it found: two requests in flight in two threads then leave the first one's copy in
+    place for good, and every later subprocess (a local stack) starts with the stage's
+    placeholders (`LOG_LEVEL=${LogLevel}`). Here the first request in swaps and the last one
+    out restores the real environment."""
+    global _env_users, _env_original
+    with _env_lock:
+        if _env_users == 0:
+            _env_original = os.environ
+            patched = os.environ.copy()
+            patched.update(environment_variables)
+            os.environ = patched  # type: ignore[assignment]  # noqa: B003 - as chalice does
+        _env_users += 1
+    try:
+        yield
+    finally:
+        with _env_lock:
+            _env_users -= 1
+            if _env_users == 0:
+                os.environ = _env_original  # noqa: B003 - the real one back
+
+
 @pytest.fixture(scope="session")
 def api(app_module: Any) -> Iterator[Api]:
-    from chalice.test import Client
+    from chalice.test import BaseClient, Client
+
+    BaseClient._patched_env_vars = _shared_stage_env  # type: ignore[method-assign]  # every test client of the session
 
     from devstack.gateway import use_contract_gateway
 
@@ -165,7 +201,9 @@ def live_stack(app_module: Any) -> Iterator[HttpApi]:
     server = make_server(app_module.app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.server.serve_forever, daemon=True)
     thread.start()
-    pump = EventPump(app_module, settings(), os.environ["TABLE_STREAM_ARN"], poll_seconds=0.1,
+    # The ARN as provisioned: chalice's test client swaps `os.environ` for the stage's config
+    # (TABLE_STREAM_ARN = "${Table.StreamArn}") while it serves a request, process-wide.
+    pump = EventPump(app_module, settings(), _STREAM_ARN, poll_seconds=0.1,
                      schedule_delay=float("inf")).start()  # schedules are invoked explicitly
     RUNNING_PUMPS.append(pump)
     port = server.server.server_address[1]

@@ -6,15 +6,13 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import Conflict, NotFound, ValidationFailed
+from ..errors import ValidationFailed
 from ..services import conferences as service
-from ..store.conferences import ChangedMeanwhile
 from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePatch, ConferencePublic
 from .routing import Ctx, endpoint, validate_model
 
 #: Fields a PATCH may not clear (the rest fall back to their defaults when null).
 REQUIRED = ("name", "start_date", "end_date")
-PATCH_ATTEMPTS = 3
 
 bp = Blueprint(__name__)
 TAGS = ("conferences",)
@@ -48,17 +46,8 @@ def patch_conference(ctx: Ctx, slug: str) -> Any:
     cleared = {name: ["must not be null"] for name in REQUIRED if name in changes and changes[name] is None}
     if cleared:
         raise ValidationFailed(cleared)
-    for _ in range(PATCH_ATTEMPTS):
-        conference = service.get_conference(slug)
-        if conference is None:
-            raise NotFound("No such conference.")
-        merged = validate_model(ConferenceIn, {**service.settings_values(conference), **changes})
-        try:
-            updated, _ = service.put_conference(slug, merged, expected_updated_at=conference.updated_at)
-        except ChangedMeanwhile:
-            continue  # someone saved in between: merge onto their version
-        return service.manage_view(updated)
-    raise Conflict("The conference kept changing; reload and try again.", code="version_conflict")
+    updated = service.patch_conference(ctx.conference, changes, lambda body: validate_model(ConferenceIn, body))
+    return service.manage_view(updated)
 
 
 @endpoint(bp, "/manage/conferences/{slug}", "GET", permissions="manage_conference", response=ConferenceManage,

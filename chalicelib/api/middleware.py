@@ -14,11 +14,10 @@ from typing import Any
 from chalice import Response
 
 from ..config import settings
-from ..errors import ApiError, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType
-from .failures import to_api_error
+from .failures import HttpError, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType, to_api_error
 from .routing import MAX_BODY_BYTES, error_response
 
-_CHALICE_ERRORS: dict[str, type[ApiError]] = {
+_CHALICE_ERRORS: dict[str, type[HttpError]] = {
     "MethodNotAllowedError": MethodNotAllowed,
     "UnsupportedMediaType": UnsupportedMediaType,
 }
@@ -43,9 +42,9 @@ def _translate_chalice_error(response: Response) -> Response:
     if error_cls is not None:
         error = error_cls()
     elif response.status_code >= 500:
-        error = ApiError("An internal error occurred.", code="internal_error", status=500)
+        error = HttpError("An internal error occurred.", code="internal_error", status=500)
     else:
-        error = ApiError(str(body.get("Message") or "Bad request."), status=response.status_code)
+        error = HttpError(str(body.get("Message") or "Bad request."), status=response.status_code)
     translated = error_response(error)
     for name in ("Allow",):
         if name in response.headers:

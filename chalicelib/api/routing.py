@@ -23,11 +23,11 @@ from pydantic import BaseModel
 
 from ..auth import Principal, TokenVerifier
 from ..config import settings
-from ..errors import ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, ValidationFailed
+from ..errors import BadRequest, DomainError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from ..observability.logging import note_user
 from ..services.duties import ensure_not_own_grant
 from . import validation
-from .failures import to_api_error
+from .failures import PayloadTooLarge, to_api_error
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +152,9 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(body=payload, status_code=status, headers={"Content-Type": "application/json", **(headers or {})})
 
 
-def error_response(error: ApiError) -> Response:
-    return json_response(error.body(), error.status, error.headers)
+def error_response(error: DomainError) -> Response:
+    answer = to_api_error(error)
+    return json_response(answer.body(), answer.status, answer.headers)
 
 
 def raw_body_bytes(request: Any) -> bytes:

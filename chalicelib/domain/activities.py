@@ -145,11 +145,7 @@ class SignupKey:
     """A signup id and the creation timestamp both are derived from."""
 
     signup_id: str
-    created_at: str  # 2026-05-14T09:00:00.123456Z
-
-    @property
-    def sort_key(self) -> str:
-        return f"SIGNUP#{self.created_at}#{self.signup_id}"
+    created_at: str  # 2026-05-14T09:00:00.123456Z (the item's key: store.keys.signup_sk)
 
 
 def new_signup_key(now: datetime | None = None) -> SignupKey:

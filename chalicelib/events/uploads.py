@@ -15,7 +15,7 @@ from urllib.parse import unquote_plus
 
 from ..config import settings
 from ..domain import receipts as rules
-from ..errors import ApiError
+from ..errors import DomainError
 from ..services import receipts as service
 from ..store import receipts as store
 
@@ -49,7 +49,7 @@ def handle_object_created(event: dict[str, Any]) -> None:
     if item.status == rules.AWAITING_UPLOAD:
         try:
             service.verify_stored(item)
-        except ApiError as exc:
+        except DomainError as exc:
             log.info("receipt %s: upload rejected by the bucket event (%s)", item.receipt_id, exc.message)
         else:
             log.info("receipt %s: upload verified by the bucket event", item.receipt_id)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from ..auth import Principal
 from ..domain import activities as rules
 from ..domain.conference import Conference, is_valid_slug
-from ..errors import ApiError, Conflict, Forbidden, NotFound, field_error
+from ..errors import Conflict, Forbidden, NotFound, field_error
 from ..observability import metrics
 from ..store import activities as store
 from ..store import schedule
@@ -64,11 +64,12 @@ def _signup_brief(signup_id: str, status: str, note: str, created_at: str,
             "waitlist_position": waitlist_position if status == "waitlisted" else None}
 
 
-def _position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str) -> int | None:
+def _position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str,
+              estimate: int | None = None) -> int | None:
     """Place in the queue while waitlisted (one COUNT Query), else None (no request)."""
     if status != "waitlisted":
         return None
-    return store.waitlist_position(conf, activity_slug, created_at, signup_id)
+    return store.waitlist_position(conf, activity_slug, created_at, signup_id, estimate)
 
 
 def lock_view(lock: store.SignupLock, conf: str, activity_slug: str) -> dict[str, Any]:
@@ -196,8 +197,10 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     except store.ActivityMissing:
         raise NotFound("No such activity.") from None
     metrics.emit("Signups", Status=status)  # confirmed | waitlisted
+    # The signup is committed: if its place cannot be counted, it is estimated from the activity as read.
     return _signup_brief(key.signup_id, status, new.note, key.created_at,
-                         _position(conf, activity_slug, status, key.created_at, key.signup_id))
+                         _position(conf, activity_slug, status, key.created_at, key.signup_id,
+                                   estimate=_count(item.waitlist_count) + 1))
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:
@@ -372,7 +375,7 @@ def upsert_pretalx_activity(
     try:
         item = store.create_activity(conf, rules.slug_candidates(values["name"]), values)
     except store.SlugsExhausted:
-        raise ApiError(f"No free slug for activity {name!r}.", code="slug_taken", status=409) from None
+        raise Conflict(f"No free slug for activity {name!r}.", code="slug_taken") from None
     return item.slug
 
 

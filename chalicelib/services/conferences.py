@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,7 @@ from ..crypto import seal
 from ..domain.conference import Conference, PretalxSettings, Section, is_valid_slug
 from ..domain.money import format_money, from_cents, to_cents
 from ..domain.urls import base_url_problem
-from ..errors import ValidationFailed, field_error
+from ..errors import Conflict, NotFound, ValidationFailed, field_error
 from ..store import conferences as store
 from ..store.base import public_timestamp
 
@@ -50,10 +51,12 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
     )
 
 
-def get_conference(slug: str) -> Conference | None:
+def get_conference(slug: str, *, fresh: bool = False) -> Conference | None:
+    """The conference (from this container's short-lived copy unless `fresh`: a strongly
+    consistent read, for a read-modify-write)."""
     if not is_valid_slug(slug):
         return None
-    item = store.get(slug)
+    item = store.get(slug, max_age=0 if fresh else None)
     return _to_domain(item) if item else None
 
 
@@ -122,7 +125,7 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         if data.pretalx.api_token:
             pretalx_value["token"] = seal({"api_token": data.pretalx.api_token}, pretalx_context(slug))
         else:
-            existing = store.get(slug)  # keep the sealed token: it is never sent back to clients
+            existing = store.get(slug, max_age=0)  # keep the sealed token: it is never sent back to clients
             if existing and existing.pretalx and existing.pretalx.get("token"):
                 pretalx_value["token"] = existing.pretalx["token"]
     values = {
@@ -141,6 +144,33 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
     }
     item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
     return _to_domain(item), created
+
+
+#: A PATCH merges onto what it read and writes only if that is still current; this many tries.
+PATCH_ATTEMPTS = 3
+
+
+def patch_conference(conference: Conference, changes: dict[str, Any],
+                     as_put_body: Callable[[dict[str, Any]], Any]) -> Conference:
+    """Overlay `changes` on the stored settings, validate the result as a whole PUT body
+    (`as_put_body`), and write it only if nobody saved in between (else merge onto their
+    version: a strongly consistent read, bounded tries; then 409 `version_conflict`).
+
+    The first try merges onto `conference` as the request loaded it (possibly this
+    container's cached copy): if that was stale, the conditional write says so.
+    """
+    current: Conference | None = conference
+    for _ in range(PATCH_ATTEMPTS):
+        if current is None:
+            raise NotFound("No such conference.")
+        merged = as_put_body({**settings_values(current), **changes})
+        try:
+            updated, _ = put_conference(current.slug, merged, expected_updated_at=current.updated_at)
+        except store.ChangedMeanwhile:
+            current = get_conference(current.slug, fresh=True)  # someone saved in between: merge onto theirs
+            continue
+        return updated
+    raise Conflict("The conference kept changing; reload and try again.", code="version_conflict")
 
 
 def public_view(conference: Conference) -> dict[str, Any]:

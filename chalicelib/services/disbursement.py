@@ -18,10 +18,10 @@ from ..domain import receipts as receipt_rules
 from ..domain.grants import ACCEPTED, DISBURSED, stats_deltas
 from ..domain.money import cents_to_str, to_cents
 from ..errors import Conflict, NotFound, field_error
+from ..store import disbursement as disbursement_store
 from ..store import grants as grant_store
 from ..store import receipts as receipt_store
 from ..store.base import now_iso, public_timestamp
-from ..store.payment import PaymentItem
 
 
 def not_ready(message: str) -> Conflict:
@@ -54,30 +54,10 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dic
     requested = int(grant.requested_cents or 0)
     deltas = stats_deltas((ACCEPTED, requested, approved_cents), (DISBURSED, requested, approved_cents))
     deltas["total_disbursed_cents"] = deltas.get("total_disbursed_cents", 0) + cents
-    Grant = grant_store.GrantItem  # the model class, for its attribute paths
-    tx = grant_store.new_transaction()
-    tx.update(
-        Grant(*grant_store.grant_key(conf, grant_id)),
-        actions=[
-            Grant.status.set(DISBURSED),
-            Grant.gsi2pk.set(grant_store.status_pk(conf, DISBURSED)),
-            Grant.disbursed_cents.set(cents),
-            Grant.disbursed_at.set(now),
-            Grant.disbursed_by.set(payer.sub),
-            Grant.version.add(1),
-            Grant.updated_at.set(now),
-        ],
-        condition=(Grant.status == ACCEPTED) & (Grant.approved_cents == approved_cents),
-    )
-    receipt = approved[0]
-    tx.condition_check(receipt_store.ReceiptItem, receipt.pk, receipt.sk,
-                       condition=receipt_store.ReceiptItem.status == receipt_rules.APPROVED)
-    tx.condition_check(PaymentItem, grant.pk, receipt_store.PAYMENT_SK, condition=PaymentItem.pk.exists())
-    grant_store.add_stats_update(tx, conf, deltas)
-    grant_store.append_audit(tx, conf, grant_id, payer.sub, "disburse",
-                             {"disbursed_cents": cents, "payer_name": payer.name or ""})
     try:
-        grant_store.commit(tx)
+        disbursement_store.disburse(conf, grant_id, approved_cents=approved_cents, cents=cents,
+                                    receipt_sk=approved[0].sk, payer_sub=payer.sub, payer_name=payer.name or "",
+                                    deltas=deltas, now=now)
     except grant_store.WriteRefused:
         raise not_ready("The grant changed meanwhile and is no longer ready for disbursement.") from None
     return {

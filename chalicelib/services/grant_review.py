@@ -18,6 +18,7 @@ from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..observability import metrics
 from ..store import grants as store
+from ..store import keys
 from ..store.base import now_iso, public_timestamp
 from . import grant_extras as extras_module
 from .grants import after_write, application_view, message_dict
@@ -167,9 +168,9 @@ def detail(conf: str, grant_id: str) -> dict[str, Any]:
         raise not_found()
     view = reviewer_view(grant)
     view["messages"] = [reviewer_message(m) for m in sorted(
-        (i for i in items if str(i.get("sk", "")).startswith("MSG#")), key=lambda m: m["sk"])]
+        (i for i in items if str(i.get("sk", "")).startswith(keys.MESSAGE_PREFIX)), key=lambda m: m["sk"])]
     view["audit"] = [audit_entry(a) for a in sorted(
-        (i for i in items if str(i.get("sk", "")).startswith("AUDIT#")), key=lambda a: a["sk"])]
+        (i for i in items if str(i.get("sk", "")).startswith(keys.AUDIT_PREFIX)), key=lambda a: a["sk"])]
     view.update(extras_module.grant_extras(conf, grant_id, items))
     return view
 

@@ -20,7 +20,7 @@ from ..domain.conference import Conference
 from ..domain.money import cents_to_str, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..store import grants as store
-from ..store import schedule
+from ..store import keys, schedule
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for
 
@@ -52,7 +52,7 @@ def invalid_state(status: str) -> Conflict:
 
 def _split(items: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     grant = next((i for i in items if i.get("sk") == store.GRANT_SK), None)
-    messages = sorted((i for i in items if str(i.get("sk", "")).startswith("MSG#")), key=lambda m: m["sk"])
+    messages = sorted((i for i in items if str(i.get("sk", "")).startswith(keys.MESSAGE_PREFIX)), key=lambda m: m["sk"])
     return grant, messages
 
 

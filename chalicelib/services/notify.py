@@ -6,11 +6,11 @@ concerned, built from the stage's FRONTEND_URL.
 
 Streams deliver records at least once and Lambda retries whole batches, so every e-mail
 carries an idempotency key derived from the record's identity (grant id + version +
-status, or signup id + promotion time). Before sending we claim `IDEM#{hash}` / `IDEM`
-(the pattern of AWS Lambda Powertools' idempotency utility): the claim is `sending`
-with an expiry, `in_progress_until` = the invocation's deadline (from the Lambda
-context's remaining time; EMAIL_CLAIM_SECONDS when there is no context). A replay
-finds a `sent` mark, or a live claim, and sends nothing. If SES fails the claim is
+status, or signup id + promotion time). Before sending we claim its mark
+(store/idempotency.py; the pattern of AWS Lambda Powertools' idempotency utility): the
+claim is `sending` with an expiry, `in_progress_until` = the invocation's deadline (from
+the Lambda context's remaining time; EMAIL_CLAIM_SECONDS when there is no context). A
+replay finds a `sent` mark, or a live claim, and sends nothing. If SES fails the claim is
 released so the retry can send; if the process dies (or SES times out) before it can
 release it, the claim expires with the invocation and the retry claims it again, so
 no e-mail is lost for good. The remaining window (SES accepted, then the process died
@@ -20,7 +20,6 @@ Every failed send logs `email_send_failed`, which the stack's metric filter alar
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Iterator, Mapping
@@ -30,9 +29,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DeleteError, PutError
-
 from ..aws import client
 from ..config import settings
 from ..domain import emails as pages
@@ -40,31 +36,13 @@ from ..domain import grants as rules
 from ..domain.emails import Content, Email
 from ..domain.money import cents_to_str
 from ..observability import metrics
-from ..store.base import BaseMeta, TableModel, now_iso
-from ..store.keys import idempotency_pk
+from ..store import idempotency
 
 log = logging.getLogger(__name__)
-IDEM_SK = "IDEM"
-KEEP_SECONDS = 90 * 24 * 3600
-SENDING, SENT = "sending", "sent"
 #: The stable marker of a failed send in the logs (infra/ alarms on it).
 SEND_FAILED_MARKER = "email_send_failed"
 #: Epoch seconds after which this invocation is over (None: use the configured claim time).
 _deadline: ContextVar[float | None] = ContextVar("email_invocation_deadline", default=None)
-
-
-class IdempotencyMark(TableModel):
-    class Meta(BaseMeta):
-        pass
-
-    entity = UnicodeAttribute(default="idempotency")
-    key = UnicodeAttribute()
-    state = UnicodeAttribute(default=SENDING)
-    message_id = UnicodeAttribute(null=True)
-    created_at = UnicodeAttribute()
-    expires_at = NumberAttribute()  # TTL attribute
-    #: While `sending`: epoch milliseconds after which the claim is abandoned and may be taken again.
-    in_progress_until = NumberAttribute(null=True)
 
 
 @contextmanager
@@ -90,24 +68,13 @@ def claim_expiry_ms(now: float | None = None) -> int:
 
 def mark_key(key: str) -> str:
     """Short, fixed-length table key for an idempotency key of any length."""
-    return idempotency_pk("email#" + hashlib.sha256(key.encode()).hexdigest()[:40])
+    return idempotency.mark_pk(key, "email")
 
 
-def _claim(key: str) -> IdempotencyMark | None:
-    """Take the key: new, or a `sending` claim whose invocation is over; None when it is
-    sent already or another invocation is still sending it."""
+def _claim(key: str) -> idempotency.IdempotencyMark | None:
+    """Take the e-mail's mark until this invocation's deadline (None: sent, or still being sent)."""
     now = time.time()
-    mark = IdempotencyMark(mark_key(key), IDEM_SK, key=key[:500], created_at=now_iso(), state=SENDING,
-                           expires_at=int(now) + KEEP_SECONDS, in_progress_until=claim_expiry_ms(now))
-    abandoned = (IdempotencyMark.state == SENDING) & (
-        IdempotencyMark.in_progress_until.does_not_exist() | (IdempotencyMark.in_progress_until < int(now * 1000)))
-    try:
-        mark.save(condition=IdempotencyMark.pk.does_not_exist() | abandoned)
-    except PutError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-            return None
-        raise
-    return mark
+    return idempotency.claim(key, "email", claim_expiry_ms(now), now)
 
 
 def _body(email: Email) -> dict[str, Any]:
@@ -116,15 +83,6 @@ def _body(email: Email) -> dict[str, Any]:
     if email.html:
         body["Html"] = {"Data": email.html, "Charset": "UTF-8"}
     return body
-
-
-def _release(mark: IdempotencyMark) -> None:
-    """Give the claim back after a failed send (only if it is still ours)."""
-    try:
-        mark.delete(condition=(IdempotencyMark.state == SENDING)
-                    & (IdempotencyMark.in_progress_until == mark.in_progress_until))
-    except DeleteError:
-        log.warning("could not release the e-mail claim %s; it expires with this invocation", mark.pk)
 
 
 def send_once(key: str, email: Email) -> bool:
@@ -145,10 +103,9 @@ def send_once(key: str, email: Email) -> bool:
     except Exception as exc:
         metrics.emit("EmailsFailed")
         log.error("%s: %s (key %s); the stream will retry", SEND_FAILED_MARKER, type(exc).__name__, mark.pk)
-        _release(mark)
+        idempotency.release(mark)  # let the stream's retry send it
         raise
-    mark.update(actions=[IdempotencyMark.state.set(SENT), IdempotencyMark.message_id.set(response["MessageId"]),
-                         IdempotencyMark.in_progress_until.remove()])
+    idempotency.mark_done(mark, response["MessageId"])
     metrics.emit("EmailsSent")
     return True
 

@@ -88,13 +88,9 @@ def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[s
         log.warning("payment details of grant %s could not be decrypted", grant_id)
         raise Conflict("The stored payment details could not be decrypted; ask the applicant to enter them again.",
                        code="payment_info_unreadable") from None
-    tx = grant_store.new_transaction()
-    tx.condition_check(grant_store.GrantItem, *grant_store.grant_key(conf, grant_id),
-                       condition=grant_store.GrantItem.pk.exists())
-    grant_store.append_audit(tx, conf, grant_id, reader.sub, "read_payment_info",
-                             {"payment_method": item.payment_method, "reader_name": reader.name or ""})
     try:
-        grant_store.commit(tx)
+        grant_store.audit_existing(conf, grant_id, reader.sub, "read_payment_info",
+                                   {"payment_method": item.payment_method, "reader_name": reader.name or ""})
     except grant_store.WriteRefused:
         raise NotFound("No such grant.") from None
     view = rules.full_view(item.payment_method, {k: v for k, v in fields.items() if k in rules.ALL_FIELDS})

@@ -19,7 +19,7 @@ from ..config import settings
 from ..domain import receipts as rules
 from ..domain.grants import DISBURSED, receipts_open
 from ..domain.money import cents_to_str, to_cents
-from ..errors import ApiError, Conflict, Forbidden, NotFound
+from ..errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ..observability import metrics
 from ..store import receipts as store
 from ..store.base import now_iso, public_timestamp
@@ -29,13 +29,13 @@ from .grants import no_grant
 log = logging.getLogger(__name__)
 
 
-class InvalidUpload(ApiError):
-    """422 `invalid_upload`: the stored object is missing, too large, empty or not what was declared."""
+class InvalidUpload(ValidationFailed):
+    """`invalid_upload`: the stored object is missing, too large, empty or not what was declared."""
 
-    status, code, default_message = 422, "invalid_upload", "The uploaded file was rejected."
+    code, default_message = "invalid_upload", "The uploaded file was rejected."
 
     def __init__(self, reason: str) -> None:
-        super().__init__(reason, fields={"file": [reason]})
+        super().__init__({"file": [reason]}, reason)
 
 
 def receipts_locked() -> Conflict:
@@ -43,17 +43,13 @@ def receipts_locked() -> Conflict:
                     code="receipts_locked")
 
 
-def locked_or_no_grant(conf: str, grant_id: str) -> ApiError:
+def locked_or_no_grant(conf: str, grant_id: str) -> DomainError:
     """After a refused write: 404 `no_grant` when the caller never applied, else 409 `receipts_locked`.
 
     The write's condition cannot tell "no grant" from "grant not open"; one GetItem on this
     (rare) failure path can, so the happy path stays one request.
     """
-    try:
-        store.GrantItem.get(grant_pk(conf, grant_id), store.GRANT_SK)
-    except store.GrantItem.DoesNotExist:
-        return no_grant()
-    return receipts_locked()
+    return receipts_locked() if store.grant_exists(conf, grant_id) else no_grant()
 
 
 # -- S3 ------------------------------------------------------------------------------

@@ -17,62 +17,42 @@ A transaction that loses a race fails as a whole and tells us which condition fa
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import random
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
 from ..domain.activities import SignupKey
+from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
-from .keys import activity_partition, activity_sk, conference_pk
+from .keys import (
+    ACTIVITY_PREFIX,
+    SIGNUP_PREFIX,
+    activity_partition,
+    activity_sk,
+    by_age,
+    conference_pk,
+    lock_sk,
+    my_signups_pk,
+    signup_sk,
+    waitlist_pk,
+)
+from .transact import Cancelled, Transaction
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-
-SIGNUP_PREFIX = "SIGNUP#"
-LOCK_PREFIX = "USER#"
-#: Bounded retries for TransactionConflict (botocore already retries throttling itself).
-CONFLICT_ATTEMPTS = 6
 
 
-def waitlist_key(conf: str, activity: str) -> str:
-    return f"WAIT#{conf}#{activity}"
+
+waitlist_key = waitlist_pk
 
 
-#: DynamoDB's limit for a sort key, in UTF-8 bytes.
-MAX_SORT_KEY_BYTES = 1024
-#: Lock keys of subjects too long to embed (never a prefix of `USER#…`, so no collision).
-HASHED_LOCK_PREFIX = "USERH#"
-
-
-def lock_sk(sub: str) -> str:
-    """`USER#{sub}`; a subject whose key would pass DynamoDB's 1,024-byte limit is hashed.
-
-    Authentication caps `sub` at 256 characters, but 256 four-byte characters still make
-    1,029 bytes with the prefix. Keys that fit stay as they always were.
-    """
-    key = f"{LOCK_PREFIX}{sub}"
-    if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
-        return key
-    return HASHED_LOCK_PREFIX + hashlib.sha256(sub.encode("utf-8")).hexdigest()
-
-
-def my_signups_key(conf: str, sub: str) -> str:
-    return f"MYSIGNUPS#{conf}#{sub}"
-
-
-def queue_sort_key(created_at: str, signup_id: str) -> str:
-    """The waitlist order (gsi2sk of a waitlisted signup): creation time, then id."""
-    return f"{created_at}#{signup_id}"
+def signup_key_sk(key: SignupKey) -> str:
+    return signup_sk(key.created_at, key.signup_id)
 
 
 class ActivityItem(TableModel):
@@ -206,127 +186,25 @@ class SlugsExhausted(Exception):
     pass
 
 
-class Tx:
-    """A TransactWrite whose items have names, so cancellation reasons can be read by name.
-
-    PynamoDB sends condition checks, deletes, puts and updates grouped in that order,
-    whatever order they were added in; this keeps track of the resulting positions.
-    """
-
-    _GROUPS = ("check", "delete", "put", "update")
-
-    def __init__(self, tx: TransactWrite) -> None:
-        self._tx = tx
-        self._names: dict[str, list[str]] = {group: [] for group in self._GROUPS}
-
-    def update(self, name: str, model: Any, actions: list[Any], condition: Condition | None = None) -> None:
-        self._tx.update(model, actions=actions, condition=condition)
-        self._names["update"].append(name)
-
-    def put(self, name: str, model: Any, condition: Condition | None = None) -> None:
-        self._tx.save(model, condition=condition)
-        self._names["put"].append(name)
-
-    def delete(self, name: str, model: Any, condition: Condition | None = None) -> None:
-        self._tx.delete(model, condition=condition)
-        self._names["delete"].append(name)
-
-    def ordered_names(self) -> list[str]:
-        return [name for group in self._GROUPS for name in self._names[group]]
-
-
-@dataclass(frozen=True)
-class Reasons:
-    """Which named items of a cancelled transaction failed their condition."""
-
-    codes: dict[str, str | None]
-
-    def failed(self, *names: str) -> bool:
-        return any(self.codes.get(name) == "ConditionalCheckFailed" for name in names)
-
-    @property
-    def conflict(self) -> bool:
-        return any(code in ("TransactionConflict", "ThrottlingError") for code in self.codes.values())
-
-
-class TransactionCancelled(Exception):
-    """A transaction was refused because of its conditions (never a conflict: those are retried)."""
-
-    def __init__(self, reasons: Reasons) -> None:
-        super().__init__(f"transaction cancelled: {reasons.codes}")
-        self.reasons = reasons
-
-
-def _reasons(exc: TransactWriteError, names: list[str]) -> Reasons:
-    raw = exc.cancellation_reasons or []
-    return Reasons({name: (getattr(r, "code", None) if r else None) for name, r in zip(names, raw, strict=False)})
-
-
-def _connection() -> Any:
-    return ActivityItem._get_connection().connection
-
-
-def transact(build: Callable[[Tx], None], attempts: int = CONFLICT_ATTEMPTS) -> None:
-    """Commit a transaction, retrying TransactionConflict with bounded, jittered back-off.
-
-    Condition failures are not retried here: they are answers (full, already signed up…)
-    raised as TransactionCancelled for the caller to turn into a decision.
-    """
-    for attempt in range(1, attempts + 1):
-        tx: Tx | None = None
-        try:
-            with TransactWrite(connection=_connection()) as raw:
-                tx = Tx(raw)
-                build(tx)
-            return
-        except TransactWriteError as exc:
-            reasons = _reasons(exc, tx.ordered_names() if tx else [])
-            if reasons.conflict and attempt < attempts:
-                time.sleep(random.uniform(0, min(0.5, 0.01 * 2**attempt)))
-                continue
-            if any(code == "ConditionalCheckFailed" for code in reasons.codes.values()):
-                raise TransactionCancelled(reasons) from exc
-            raise
-
-
 # -- activities ------------------------------------------------------------------------
 
 
 def get_activity(conf: str, activity: str, consistent: bool = False) -> ActivityItem | None:
-    try:
-        return ActivityItem.get(conference_pk(conf), activity_sk(activity), consistent_read=consistent)
-    except ActivityItem.DoesNotExist:
-        return None
+    return table.get(ActivityItem, conference_pk(conf), activity_sk(activity), consistent=consistent)
 
 
 def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityItem | None, SignupLock | None]:
     """The activity and the user's active-signup lock in one BatchGetItem (detail view)."""
-    client = _connection().client
-    table = ActivityItem.Meta.table_name
-    wanted = {
-        activity_sk(activity): {"pk": {"S": conference_pk(conf)}, "sk": {"S": activity_sk(activity)}},
-        lock_sk(sub): {"pk": {"S": activity_partition(conf, activity)}, "sk": {"S": lock_sk(sub)}},
-    }
-    request: dict[str, Any] = {table: {"Keys": list(wanted.values()), "ConsistentRead": True}}
-    found: dict[str, dict[str, Any]] = {}
-    for attempt in range(5):  # unprocessed keys are rare; retry them briefly, bounded
-        response = client.batch_get_item(RequestItems=request)
-        for raw in response.get("Responses", {}).get(table, []):
-            found[raw["sk"]["S"]] = raw
-        request = response.get("UnprocessedKeys") or {}
-        if not request:
-            break
-        time.sleep(random.uniform(0, 0.02 * 2**attempt))
-    else:
-        raise RuntimeError("BatchGetItem left keys unprocessed")
-    item = found.get(activity_sk(activity))
-    lock = found.get(lock_sk(sub))
+    activity_key = (conference_pk(conf), activity_sk(activity))
+    lock_key = (activity_partition(conf, activity), lock_sk(sub))
+    found = table.batch_get([activity_key, lock_key], consistent=True)
+    item, lock = found.get(activity_key), found.get(lock_key)
     return (ActivityItem.from_raw_data(item) if item else None, SignupLock.from_raw_data(lock) if lock else None)
 
 
 def list_activities(conf: str) -> list[ActivityItem]:
     """Every activity of a conference: one Query on the conference's partition."""
-    return list(ActivityItem.query(conference_pk(conf), ActivityItem.sk.startswith("ACT#")))
+    return table.query(ActivityItem, (ActivityItem.pk == conference_pk(conf)) & ActivityItem.sk.startswith(ACTIVITY_PREFIX))
 
 
 def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> ActivityItem:
@@ -339,11 +217,10 @@ def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> 
             **{k: v for k, v in values.items() if v is not None},
         )
         try:
-            item.save(condition=ActivityItem.sk.does_not_exist())
+            table.put(item, ActivityItem.sk.does_not_exist())
             return item
-        except PutError as exc:
-            if getattr(exc, "cause_response_code", None) != "ConditionalCheckFailedException":
-                raise
+        except table.ConditionFailed:
+            continue
     raise SlugsExhausted()
 
 
@@ -359,11 +236,9 @@ def update_activity(conf: str, activity: str, values: dict[str, Any]) -> Activit
         attribute = getattr(ActivityItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
     try:
-        item.update(actions=actions, condition=ActivityItem.sk.exists())
-    except UpdateError as exc:
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-            return None
-        raise
+        table.update(item, actions, ActivityItem.sk.exists())
+    except table.ConditionFailed:
+        return None
     return item
 
 
@@ -396,27 +271,27 @@ class NewSignup:
 
 def _signup_item(new: NewSignup, status: str) -> SignupItem:
     item = SignupItem(
-        activity_partition(new.conf, new.activity), new.key.sort_key,
+        activity_partition(new.conf, new.activity), signup_key_sk(new.key),
         signup_id=new.key.signup_id, status=status, conference_slug=new.conf, activity_slug=new.activity,
         activity_name=new.activity_name, user_sub=new.user_sub, user_email=new.user_email,
         user_name=new.user_name, note=new.note, created_at=new.key.created_at,
     )
     if status == "waitlisted":
         item.gsi2pk = waitlist_key(new.conf, new.activity)
-        item.gsi2sk = queue_sort_key(new.key.created_at, new.key.signup_id)
+        item.gsi2sk = by_age(new.key.created_at, new.key.signup_id)
     return item
 
 
 def _lock_item(new: NewSignup, status: str) -> SignupLock:
     return SignupLock(
         activity_partition(new.conf, new.activity), lock_sk(new.user_sub), signup_id=new.key.signup_id,
-        signup_sk=new.key.sort_key, status=status, note=new.note, created_at=new.key.created_at,
-        gsi1pk=my_signups_key(new.conf, new.user_sub), gsi1sk=queue_sort_key(new.key.created_at, new.key.signup_id),
+        signup_sk=signup_key_sk(new.key), status=status, note=new.note, created_at=new.key.created_at,
+        gsi1pk=my_signups_pk(new.conf, new.user_sub), gsi1sk=by_age(new.key.created_at, new.key.signup_id),
         activity_slug=new.activity, activity_name=new.activity_name,
     )
 
 
-def _try_signup(new: NewSignup, status: str) -> Reasons | None:
+def _try_signup(new: NewSignup, status: str) -> Cancelled | None:
     """One transaction: counter update (with its capacity condition) + signup put + lock put."""
     activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
     if status == "confirmed":
@@ -427,25 +302,21 @@ def _try_signup(new: NewSignup, status: str) -> Reasons | None:
         # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
         condition = _open_activity() & ~(_has_room() & _nobody_waiting())
 
-    def build(tx: Tx) -> None:
-        tx.update("activity", activity, actions=[counter], condition=condition)
-        tx.put("signup", _signup_item(new, status), condition=SignupItem.sk.does_not_exist())
-        tx.put("lock", _lock_item(new, status), condition=SignupLock.sk.does_not_exist())
-
+    tx = Transaction()
+    tx.update("activity", activity, [counter], condition)
+    tx.put("signup", _signup_item(new, status), SignupItem.sk.does_not_exist())
+    tx.put("lock", _lock_item(new, status), SignupLock.sk.does_not_exist())
     try:
-        transact(build)
+        tx.commit()
         return None
-    except TransactionCancelled as exc:
-        if not exc.reasons.failed("activity", "lock"):
+    except Cancelled as exc:
+        if not exc.failed("activity", "lock"):
             raise
-        return exc.reasons
+        return exc
 
 
 def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
-    try:
-        return SignupLock.get(activity_partition(conf, activity), lock_sk(sub), consistent_read=True)
-    except SignupLock.DoesNotExist:
-        return None
+    return table.get(SignupLock, activity_partition(conf, activity), lock_sk(sub), consistent=True)
 
 
 def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4) -> str:
@@ -461,10 +332,10 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4
     order = ("waitlisted", "confirmed") if looks_full else ("confirmed", "waitlisted")
     for attempt in range(2 * attempts):
         status = order[attempt % 2]
-        reasons = _try_signup(new, status)
-        if reasons is None:
+        refused = _try_signup(new, status)
+        if refused is None:
             return status
-        if reasons.failed("lock"):
+        if refused.failed("lock"):
             raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
         if attempt % 2:
             activity = get_activity(new.conf, new.activity, consistent=True)
@@ -474,10 +345,7 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4
 
 
 def get_signup(conf: str, activity: str, key: SignupKey) -> SignupItem | None:
-    try:
-        return SignupItem.get(activity_partition(conf, activity), key.sort_key, consistent_read=True)
-    except SignupItem.DoesNotExist:
-        return None
+    return table.get(SignupItem, activity_partition(conf, activity), signup_key_sk(key), consistent=True)
 
 
 def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tuple[SignupLock, str]:
@@ -494,20 +362,18 @@ def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tupl
         signup = SignupItem(activity_partition(conf, activity), lock.signup_sk)
         counter = ActivityItem.confirmed_count if lock.status == "confirmed" else ActivityItem.waitlist_count
 
-        def build(tx: Tx, lock: SignupLock = lock, signup: SignupItem = signup, now: str = now,
-                  counter: Any = counter) -> None:
-            tx.update("signup", signup, actions=[
-                SignupItem.status.set("cancelled"), SignupItem.cancelled_at.set(now),
-                SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
-            ], condition=SignupItem.status == lock.status)
-            tx.delete("lock", lock, condition=SignupLock.signup_id == lock.signup_id)
-            tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
-                      actions=[counter.add(-1)], condition=ActivityItem.sk.exists())
-
+        tx = Transaction()
+        tx.update("signup", signup, [
+            SignupItem.status.set("cancelled"), SignupItem.cancelled_at.set(now),
+            SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
+        ], SignupItem.status == lock.status)
+        tx.delete("lock", lock, SignupLock.signup_id == lock.signup_id)
+        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)), [counter.add(-1)],
+                  ActivityItem.sk.exists())
         try:
-            transact(build)
+            tx.commit()
             return lock, now
-        except TransactionCancelled:
+        except Cancelled:
             continue  # the signup changed (promoted, cancelled elsewhere) between read and write
     raise NoActiveSignup()
 
@@ -525,21 +391,18 @@ def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capa
         condition = condition & _has_room()
     lock = SignupLock(activity_partition(conf, activity), lock_sk(signup.user_sub))
 
-    def build(tx: Tx) -> None:
-        tx.update("signup", signup, actions=[
-            SignupItem.status.set("confirmed"), SignupItem.promoted_at.set(now),
-            SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
-        ], condition=SignupItem.status == "waitlisted")
-        tx.update("lock", lock, actions=[SignupLock.status.set("confirmed")],
-                  condition=SignupLock.signup_id == signup.signup_id)
-        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
-                  actions=[ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)],
-                  condition=condition)
-
+    tx = Transaction()
+    tx.update("signup", signup, [
+        SignupItem.status.set("confirmed"), SignupItem.promoted_at.set(now),
+        SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
+    ], SignupItem.status == "waitlisted")
+    tx.update("lock", lock, [SignupLock.status.set("confirmed")], SignupLock.signup_id == signup.signup_id)
+    tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
+              [ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)], condition)
     try:
-        transact(build)
-    except TransactionCancelled as exc:
-        if exc.reasons.failed("signup", "lock"):
+        tx.commit()
+    except Cancelled as exc:
+        if exc.failed("signup", "lock"):
             raise NotWaitlisted(None) from exc
         raise CapacityReached() from exc
     signup.status, signup.promoted_at = "confirmed", now
@@ -549,22 +412,35 @@ def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capa
 
 def oldest_waitlisted(conf: str, activity: str, limit: int) -> list[SignupItem]:
     """The `limit` oldest waitlisted signups (one Query on the sparse index)."""
-    return list(SignupItem.waitlist.query(waitlist_key(conf, activity), limit=limit, scan_index_forward=True))
+    return table.query(SignupItem, SignupItem.gsi2pk == waitlist_key(conf, activity), index=GSI2, limit=limit)
 
 
 def list_signups(conf: str, activity: str) -> list[SignupItem]:
     """Every signup of an activity, oldest first (the sort key starts with the creation time)."""
-    return list(SignupItem.query(activity_partition(conf, activity), SignupItem.sk.startswith(SIGNUP_PREFIX)))
+    return table.query(SignupItem, (SignupItem.pk == activity_partition(conf, activity))
+                       & SignupItem.sk.startswith(SIGNUP_PREFIX))
 
 
-def waitlist_position(conf: str, activity: str, created_at: str, signup_id: str) -> int:
+def waitlist_position(conf: str, activity: str, created_at: str, signup_id: str,
+                      estimate: int | None = None) -> int:
     """1-based place of a waitlisted signup: one COUNT Query on the sparse waitlist index
     (signups queued before this one, plus one), never a scan. Counting only the ones before
-    keeps the answer right even when the index has not caught up with this signup yet."""
-    return 1 + SignupItem.waitlist.count(
-        waitlist_key(conf, activity), SignupItem.gsi2sk < queue_sort_key(created_at, signup_id))
+    keeps the answer right even when the index has not caught up with this signup yet.
+
+    `estimate`: what to answer if the count fails once the client's retries are spent
+    (throttling): after a committed signup, the caller has earned its 201, and a place
+    estimated from the activity as read beats turning that success into a 503.
+    """
+    try:
+        return 1 + table.count(SignupItem, (SignupItem.gsi2pk == waitlist_key(conf, activity))
+                               & (SignupItem.gsi2sk < by_age(created_at, signup_id)), index=GSI2)
+    except (ClientError, BotoCoreError) as exc:
+        if estimate is None:
+            raise
+        log.warning("waitlist position of %s estimated (%s)", signup_id, type(exc).__name__)
+        return estimate
 
 
 def list_my_locks(conf: str, sub: str) -> list[SignupLock]:
     """A user's active signups in a conference, oldest first: one Query on GSI1."""
-    return list(SignupLock.mine.query(my_signups_key(conf, sub), scan_index_forward=True))
+    return table.query(SignupLock, SignupLock.gsi1pk == my_signups_pk(conf, sub), index=GSI1)

@@ -65,7 +65,12 @@ def public_timestamp(value: str | None) -> str | None:
 
 
 class BaseMeta:
-    """Table settings shared by every model; read from config at import time."""
+    """Table settings shared by every model; read from config at import time.
+
+    The app sends every request through `store.table` and `store.transact` (one client
+    per process); the connection settings below only serve PynamoDB's own methods, which
+    the local tooling (seeds, bench, tests) still uses.
+    """
 
     table_name = settings().table_name
     region = settings().region

@@ -1,20 +1,30 @@
-"""Conference items: `CONF#{slug}` / `META`, listed through GSI1 `CONFERENCES`."""
+"""Conference items: `CONF#{slug}` / `META`, listed through GSI1 `CONFERENCES`.
+
+A warm container remembers a conference it read for CACHE_SECONDS: nearly every request
+is gated on its conference's settings (features, dates, grant cap), and re-reading them
+on each one made them a third of all DynamoDB requests. Bounded staleness: another
+container's change is seen within CACHE_SECONDS; this container's own changes (`upsert`)
+replace the cached copy at once. Missing conferences are not remembered, so a conference
+created elsewhere is usable immediately. Any other code that writes the conference item
+must call `forget(slug)`.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
+from . import table
 from .base import GSI1, BaseMeta, TableModel, now_iso
+from .keys import CONFERENCE_LIST, META_SK, conference_pk
 
-CONFERENCE_LIST_KEY = "CONFERENCES"
-
-
-def conference_pk(slug: str) -> str:
-    return f"CONF#{slug}"
+CONFERENCE_LIST_KEY = CONFERENCE_LIST
 
 
 class ConferenceListIndex(GlobalSecondaryIndex["ConferenceItem"]):
@@ -49,15 +59,68 @@ class ConferenceItem(TableModel):
     by_list = ConferenceListIndex()
 
 
-def get(slug: str) -> ConferenceItem | None:
-    try:
-        return ConferenceItem.get(conference_pk(slug), "META")
-    except ConferenceItem.DoesNotExist:
-        return None
+#: How long a container trusts a conference it read (seconds), and how many it remembers.
+CACHE_SECONDS = 10.0
+CACHE_SIZE = 256
+#: The cache's clock (tests move it).
+clock: Callable[[], float] = time.monotonic
+
+
+class _Recent:
+    """slug -> (read at, item): a small LRU with a time limit, safe across request threads."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[float, ConferenceItem]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, slug: str, max_age: float) -> ConferenceItem | None:
+        with self._lock:
+            entry = self._items.get(slug)
+            if entry is None or clock() - entry[0] >= max_age:
+                return None
+            self._items.move_to_end(slug)
+            return entry[1]
+
+    def put(self, slug: str, item: ConferenceItem) -> None:
+        with self._lock:
+            self._items[slug] = (clock(), item)
+            self._items.move_to_end(slug)
+            while len(self._items) > CACHE_SIZE:
+                self._items.popitem(last=False)
+
+    def forget(self, slug: str | None = None) -> None:
+        with self._lock:
+            if slug is None:
+                self._items.clear()
+            else:
+                self._items.pop(slug, None)
+
+
+_recent = _Recent()
+
+
+def get(slug: str, *, max_age: float | None = None) -> ConferenceItem | None:
+    """The conference, from this container's memory if read less than `max_age` s ago (default
+    CACHE_SECONDS; 0 reads DynamoDB, strongly consistent, e.g. before rewriting it)."""
+    max_age = CACHE_SECONDS if max_age is None else max_age
+    if max_age > 0:
+        cached = _recent.get(slug, max_age)
+        if cached is not None:
+            return cached
+    item = table.get(ConferenceItem, conference_pk(slug), META_SK, consistent=max_age <= 0)
+    if item is not None:
+        _recent.put(slug, item)
+    return item
+
+
+def forget(slug: str | None = None) -> None:
+    """Drop the remembered copy of `slug` (every conference when None)."""
+    _recent.forget(slug)
 
 
 class ChangedMeanwhile(Exception):
-    """A conditional update found the conference changed (or gone) since it was read."""
+    """A conditional update found the conference changed (or gone) since it was read
+    (a store outcome: the caller merges onto the new version and tries again)."""
 
 
 def upsert(slug: str, values: dict[str, Any], *, expected_updated_at: str | None = None) -> tuple[ConferenceItem, bool]:
@@ -68,7 +131,7 @@ def upsert(slug: str, values: dict[str, Any], *, expected_updated_at: str | None
     merged onto what was read) the write only happens if nobody changed it in between.
     """
     now = now_iso()
-    item = ConferenceItem(conference_pk(slug), "META")
+    item = ConferenceItem(conference_pk(slug), META_SK)
     actions = [
         ConferenceItem.entity.set("conference"),
         ConferenceItem.slug.set(slug),
@@ -80,17 +143,18 @@ def upsert(slug: str, values: dict[str, Any], *, expected_updated_at: str | None
     for name, value in values.items():
         attribute = getattr(ConferenceItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
-    if expected_updated_at is None:
-        item.update(actions=actions)
-    else:
-        try:
-            item.update(actions=actions, condition=ConferenceItem.updated_at == expected_updated_at)
-        except UpdateError as exc:
-            if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-                raise ChangedMeanwhile(slug) from None
-            raise
+    condition = None if expected_updated_at is None else ConferenceItem.updated_at == expected_updated_at
+    try:
+        table.update(item, actions, condition)
+    except table.ConditionFailed:
+        forget(slug)  # someone else changed it: the next read must not be our old copy
+        raise ChangedMeanwhile(slug) from None
+    except Exception:
+        forget(slug)  # the write may have happened; do not keep serving the old copy
+        raise
+    _recent.put(slug, item)  # the whole new item (ALL_NEW): this container sees its change at once
     return item, item.created_at == now
 
 
 def list_all() -> list[ConferenceItem]:
-    return list(ConferenceItem.by_list.query(CONFERENCE_LIST_KEY))
+    return table.query(ConferenceItem, ConferenceItem.gsi1pk == CONFERENCE_LIST_KEY, index=GSI1)

@@ -18,28 +18,35 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import random
 import re
-import time
 import uuid
-from collections.abc import Callable, Mapping
-from functools import cache
+from collections.abc import Mapping
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
 from ..aws import client
 from ..config import settings
+from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
-from .keys import conference_pk, grant_pk
+from .keys import (
+    GRANT_SK,
+    MESSAGE_PREFIX,
+    META_SK,
+    STATS_SK,
+    after,
+    audit_sk,
+    by_age,
+    conference_pk,
+    grant_list_pk,
+    grant_pk,
+    grant_status_pk,
+    message_sk,
+)
+from .transact import Cancelled, Transaction
 from .wire import item_to_python
 
-GRANT_SK = "GRANT"
-STATS_SK = "GRANTSTATS"
 STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
                 "withdrawn", "disbursed")
 MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
@@ -49,12 +56,7 @@ def grant_key(conf: str, grant_id: str) -> tuple[str, str]:
     return grant_pk(conf, grant_id), GRANT_SK
 
 
-def list_pk(conf: str) -> str:
-    return f"GRANTS#{conf}"
-
-
-def status_pk(conf: str, status: str) -> str:
-    return f"GRANTS#{conf}#{status}"
+list_pk, status_pk = grant_list_pk, grant_status_pk
 
 
 class GrantsByAge(GlobalSecondaryIndex["GrantItem"]):
@@ -173,19 +175,13 @@ class WriteRefused(Exception):
     """A condition of a grant transaction failed (status or version moved, or no grant)."""
 
 
-@cache
-def _connection() -> Connection:
-    s = settings()
-    return Connection(region=s.region, host=s.aws_endpoint_url, max_retry_attempts=BaseMeta.max_retry_attempts)
+def new_transaction() -> Transaction:
+    """A grant write: one TransactWriteItems with its own idempotency token (see store.transact)."""
+    return Transaction()
 
 
-def new_transaction() -> TransactWrite:
-    """A TransactWrite bound to this deployment's table endpoint (use as a context manager)."""
-    return TransactWrite(connection=_connection())
-
-
-def add_stats_update(transaction: TransactWrite, conf: str, deltas: Mapping[str, int]) -> None:
-    """Add the conference's stats counter changes to `transaction` (one ADD per key).
+def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, int]) -> None:
+    """Add the conference's stats counter changes to `transaction` (one ADD per key), as item "stats".
 
     Keys: "total" (number of grants), one per status ("submitted", "info_needed",
     "offered", "need_more", "accepted", "rejected", "declined", "withdrawn",
@@ -201,67 +197,44 @@ def add_stats_update(transaction: TransactWrite, conf: str, deltas: Mapping[str,
     actions = [getattr(GrantStats, key).add(int(value)) for key, value in deltas.items() if int(value)]
     if actions:
         actions.append(GrantStats.entity.set("grant_stats"))
-        transaction.update(GrantStats(conference_pk(conf), STATS_SK), actions=actions)
+        transaction.update("stats", GrantStats(conference_pk(conf), STATS_SK), actions)
 
 
-def append_audit(transaction: TransactWrite, conf: str, grant_id: str, actor_sub: str, action: str,
+def append_audit(transaction: Transaction, conf: str, grant_id: str, actor_sub: str, action: str,
                  details: Mapping[str, Any]) -> None:
-    """Add an audit entry (who did what, when, with which values) to `transaction`."""
+    """Add an audit entry (who did what, when, with which values) to `transaction`, as item "audit"."""
     created = now_iso()
     entry_id = uuid.uuid4().hex[:12]
-    transaction.save(GrantAudit(
-        grant_pk(conf, grant_id), f"AUDIT#{created}#{entry_id}", id=entry_id, actor_sub=actor_sub,
+    transaction.put("audit", GrantAudit(
+        grant_pk(conf, grant_id), audit_sk(created, entry_id), id=entry_id, actor_sub=actor_sub,
         action=action, details=dict(details), created_at=created,
     ))
 
 
-def add_message(transaction: TransactWrite, conf: str, grant_id: str, *, author: str, author_sub: str,
+def add_message(transaction: Transaction, conf: str, grant_id: str, *, author: str, author_sub: str,
                 author_name: str, message: str, visible: bool = True) -> dict[str, Any]:
-    """Add a message to `transaction`; returns it as the partition query would."""
+    """Add a message to `transaction` (item "message:{id}"); returns it as the partition query would."""
     created = now_iso()
     message_id = uuid.uuid4().hex[:12]
-    item = GrantMessage(grant_pk(conf, grant_id), f"MSG#{created}#{message_id}", id=message_id, author=author,
+    item = GrantMessage(grant_pk(conf, grant_id), message_sk(created, message_id), id=message_id, author=author,
                         author_sub=author_sub, author_name=author_name, message=message, visible=visible,
                         created_at=created)
-    transaction.save(item)
+    transaction.put(f"message:{message_id}", item)
     return {"entity": "grant_message", "sk": item.sk, "id": message_id, "author": author, "author_sub": author_sub,
             "author_name": author_name, "message": message, "visible": visible, "created_at": created}
 
 
-#: Cancellation reasons that mean "nothing was written, try again": another transaction
-#: held one of the items (every grant change also touches the conference's stats item).
-RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
-COMMIT_ATTEMPTS = 4
-
-
-def _reasons(exc: TransactWriteError) -> set[str]:
-    reasons = getattr(exc, "cancellation_reasons", None) or []
-    return {r.code for r in reasons if r is not None and r.code}
-
-
-def commit(transaction: TransactWrite, refused: type[Exception] = WriteRefused,
-           attempts: int = COMMIT_ATTEMPTS, sleep: Callable[[float], None] = time.sleep) -> None:
-    """Commit; a failed condition raises `refused`; conflicts are retried with jittered back-off.
-
-    A cancelled transaction wrote nothing, so sending it again is safe; after `attempts`
-    the error propagates (the API answers 503 + Retry-After, see api/failures.py).
-    """
-    for attempt in range(attempts):
-        try:
-            transaction._commit()
-            return
-        except TransactWriteError as exc:
-            reasons = _reasons(exc)
-            if "ConditionalCheckFailed" in reasons:
-                raise refused() from None
-            if not reasons & RETRYABLE_REASONS or attempt == attempts - 1:
-                raise
-            sleep(random.uniform(0, 0.025 * 2 ** attempt))
+def commit(transaction: Transaction, refused: type[Exception] = WriteRefused) -> None:
+    """Commit; a failed condition raises `refused` (conflicts and throttles are retried by the client)."""
+    try:
+        transaction.commit()
+    except Cancelled:
+        raise refused() from None
 
 
 def new_grant_item(conf: str, grant_id: str, values: Mapping[str, Any]) -> GrantItem:
     created = now_iso()
-    sort = f"{created}#{grant_id}"
+    sort = by_age(created, grant_id)
     return GrantItem(
         grant_pk(conf, grant_id), GRANT_SK, gsi1pk=list_pk(conf), gsi1sk=sort,
         gsi2pk=status_pk(conf, values["status"]), gsi2sk=sort, grant_id=grant_id, conference_slug=conf,
@@ -272,7 +245,7 @@ def new_grant_item(conf: str, grant_id: str, values: Mapping[str, Any]) -> Grant
 def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] | None = None) -> None:
     """Put a new grant (only if none exists for this key) and count it, in one request."""
     tx = new_transaction()
-    tx.save(item, condition=GrantItem.pk.does_not_exist())
+    tx.put("grant", item, condition=GrantItem.pk.does_not_exist())
     add_stats_update(tx, item.conference_slug, deltas)
     append_audit(tx, item.conference_slug, item.grant_id, item.user_sub, "apply",
                  {"status": item.status, "requested_cents": item.requested_cents})
@@ -302,7 +275,7 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
     condition = GrantItem.status.is_in(*sorted(statuses))
     if expected_version is not None:
         condition &= GrantItem.version == expected_version
-    tx.update(GrantItem(*grant_key(conf, grant_id)), actions=actions, condition=condition)
+    tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, condition)
     add_stats_update(tx, conf, deltas)
     append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details)
     stored = [add_message(tx, conf, grant_id, **message) for message in messages]
@@ -314,7 +287,7 @@ def put_message(conf: str, grant_id: str, message: dict[str, Any], *, guard_exis
     """Add one message to an existing grant, in one request (condition: the grant exists)."""
     tx = new_transaction()
     if guard_exists:
-        tx.condition_check(GrantItem, grant_pk(conf, grant_id), GRANT_SK, condition=GrantItem.pk.exists())
+        tx.check("grant", GrantItem, grant_pk(conf, grant_id), GRANT_SK, GrantItem.pk.exists())
     stored = add_message(tx, conf, grant_id, **message)
     commit(tx)
     return stored
@@ -338,7 +311,7 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
     """Every item of a grant's partition as plain dicts (numbers are Decimal), in one Query.
 
     With `grant_and_messages_only` the key condition reads just `GRANT` and `MSG#…`
-    (sk BETWEEN "GRANT" AND "MSG$": '$' sorts right after '#').
+    (sk BETWEEN "GRANT" AND "MSG$", see keys.after).
     """
     params: dict[str, Any] = {
         "TableName": settings().table_name,
@@ -347,7 +320,7 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
     }
     if grant_and_messages_only:
         params["KeyConditionExpression"] += " AND sk BETWEEN :lo AND :hi"
-        params["ExpressionAttributeValues"].update({":lo": {"S": GRANT_SK}, ":hi": {"S": "MSG$"}})
+        params["ExpressionAttributeValues"].update({":lo": {"S": GRANT_SK}, ":hi": {"S": after(MESSAGE_PREFIX)}})
     items: list[dict[str, Any]] = []
     while True:
         page = client("dynamodb").query(**params)
@@ -364,19 +337,9 @@ def _counters(item: Mapping[str, Any] | None) -> dict[str, int]:
 
 def read_conference_and_stats(conf: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
     """The conference item and the grant counters in ONE BatchGetItem (the reviewer list)."""
-    table = settings().table_name
-    keys = [{"pk": {"S": conference_pk(conf)}, "sk": {"S": sk}} for sk in ("META", STATS_SK)]
-    request: dict[str, Any] = {table: {"Keys": keys}}
-    found: dict[str, dict[str, Any]] = {}
-    for _ in range(5):  # unprocessed keys only under throttling; bounded
-        response = client("dynamodb").batch_get_item(RequestItems=request)
-        for item in response.get("Responses", {}).get(table, []):
-            found[item["sk"]["S"]] = item
-        request = response.get("UnprocessedKeys") or {}
-        if not request:
-            break
-    meta = found.get("META")
-    return (_plain(meta) if meta else None), _counters(found.get(STATS_SK))
+    found = table.batch_get([(conference_pk(conf), META_SK), (conference_pk(conf), STATS_SK)])
+    meta = found.get((conference_pk(conf), META_SK))
+    return (_plain(meta) if meta else None), _counters(found.get((conference_pk(conf), STATS_SK)))
 
 
 def read_stats(conf: str) -> dict[str, int]:
@@ -416,7 +379,7 @@ def decode_token(token: str, index: str, partition: str, conf: str) -> dict[str,
     if not isinstance(data, dict) or set(data) != expected or not all(isinstance(v, str) for v in data.values()):
         raise BadPageToken()
     # Only keys of real grant items of this listing: GRANT#{conf}#{id} / GRANT, {created}#{id}.
-    grant_id = data["pk"][len(f"GRANT#{conf}#"):]
+    grant_id = data["pk"][len(grant_pk(conf, "")):]
     created, _, sort_id = data[f"{index}sk"].rpartition("#")
     if (data[f"{index}pk"] != partition or data["pk"] != grant_pk(conf, grant_id) or data["sk"] != GRANT_SK
             or not valid_grant_id(grant_id) or sort_id != grant_id or not _TIMESTAMP.match(created)):
@@ -459,3 +422,11 @@ def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> dict
     )
     item = response.get("Item")
     return _plain(item) if item else None
+
+
+def audit_existing(conf: str, grant_id: str, actor_sub: str, action: str, details: Mapping[str, Any]) -> None:
+    """Append an audit entry to a grant that exists (1 request); WriteRefused when there is no grant."""
+    tx = new_transaction()
+    tx.check("grant", GrantItem, *grant_key(conf, grant_id), GrantItem.pk.exists())
+    append_audit(tx, conf, grant_id, actor_sub, action, details)
+    commit(tx)

@@ -1,11 +1,14 @@
 """Key layout of the single table, in one place so every module agrees.
 
+No other module spells a key prefix or a fixed sort key: they call these functions or use
+these constants.
+
 | entity            | pk                          | sk                         | GSIs |
 |-------------------|-----------------------------|----------------------------|------|
 | conference        | CONF#{conf}                 | META                       | gsi1: CONFERENCES / {conf} |
 | activity          | CONF#{conf}                 | ACT#{activity}             | |
 | signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | gsi2 (sparse, waitlisted only): WAIT#{conf}#{activity} / {created}#{id} |
-| active-signup lock| ACT#{conf}#{activity}       | USER#{sub}                 | |
+| active-signup lock| ACT#{conf}#{activity}       | USER#{sub} (USERH#{sha256} if too long) | gsi1 (sparse, active only): MYSIGNUPS#{conf}#{sub} / {created}#{id} |
 | grant             | GRANT#{conf}#{grant_id}     | GRANT                      | gsi1: GRANTS#{conf} / {created}#{id}; gsi2: GRANTS#{conf}#{status} / {created}#{id} |
 | grant message     | GRANT#{conf}#{grant_id}     | MSG#{created}#{id}         | |
 | grant audit entry | GRANT#{conf}#{grant_id}     | AUDIT#{created}#{id}       | |
@@ -17,7 +20,9 @@
 | idempotency marks | IDEM#{key}                  | IDEM                       | (ttl) |
 
 The grant id is derived from (conference, user), so "one grant per user per conference"
-is a conditional put on a key, never a query-then-insert.
+is a conditional put on a key, never a query-then-insert. Range reads use `after(prefix)`:
+'$' sorts right after '#', so `BETWEEN "GRANT" AND after("MSG")` is the grant and its
+messages, without the audit trail.
 """
 
 from __future__ import annotations
@@ -25,19 +30,73 @@ from __future__ import annotations
 import base64
 import hashlib
 
+# -- fixed sort keys and prefixes ----------------------------------------------------------
+META_SK = "META"
+CONFERENCE_LIST = "CONFERENCES"
+ACTIVITY_PREFIX = "ACT#"
+SIGNUP_PREFIX = "SIGNUP#"
+LOCK_PREFIX = "USER#"
+GRANT_SK = "GRANT"
+MESSAGE_PREFIX = "MSG#"
+AUDIT_PREFIX = "AUDIT#"
+RECEIPT_PREFIX = "RCPT#"
+PAYMENT_SK = "PAYMENT"
+STATS_SK = "GRANTSTATS"
+SCHEDULE_SK = "SCHEDULE"
+SCHEDULE_KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
+IDEMPOTENCY_SK = "IDEM"
 
+
+def after(prefix: str) -> str:
+    """The smallest key above every `{prefix}#…` key ('$' sorts right after '#')."""
+    return prefix.rstrip("#") + "$"
+
+
+# -- conferences and activities ------------------------------------------------------------
 def conference_pk(conf: str) -> str:
     return f"CONF#{conf}"
 
 
 def activity_sk(activity: str) -> str:
-    return f"ACT#{activity}"
+    return f"{ACTIVITY_PREFIX}{activity}"
 
 
 def activity_partition(conf: str, activity: str) -> str:
     return f"ACT#{conf}#{activity}"
 
 
+def signup_sk(created_at: str, signup_id: str) -> str:
+    return f"{SIGNUP_PREFIX}{created_at}#{signup_id}"
+
+
+#: DynamoDB's limit for a sort key, in UTF-8 bytes.
+MAX_SORT_KEY_BYTES = 1024
+#: Lock keys of subjects too long to embed (never a prefix of `USER#…`, so no collision).
+HASHED_LOCK_PREFIX = "USERH#"
+
+
+def lock_sk(sub: str) -> str:
+    """`USER#{sub}`; a subject whose key would pass DynamoDB's 1,024-byte limit is hashed.
+
+    Authentication caps `sub` at 256 characters, but 256 four-byte characters still make
+    1,029 bytes with the prefix. Keys that fit stay as they always were.
+    """
+    key = f"{LOCK_PREFIX}{sub}"
+    if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
+        return key
+    return HASHED_LOCK_PREFIX + hashlib.sha256(sub.encode("utf-8")).hexdigest()
+
+
+def my_signups_pk(conf: str, sub: str) -> str:
+    """GSI1 partition of a user's active-signup locks in one conference ("my signups")."""
+    return f"MYSIGNUPS#{conf}#{sub}"
+
+
+def waitlist_pk(conf: str, activity: str) -> str:
+    return f"WAIT#{conf}#{activity}"
+
+
+# -- grants and what hangs off them ---------------------------------------------------------
 def grant_id_for(conf: str, sub: str) -> str:
     """Opaque, stable grant id for one user's grant in one conference."""
     digest = hashlib.sha256(f"grant\x00{conf}\x00{sub}".encode()).digest()[:15]
@@ -46,6 +105,40 @@ def grant_id_for(conf: str, sub: str) -> str:
 
 def grant_pk(conf: str, grant_id: str) -> str:
     return f"GRANT#{conf}#{grant_id}"
+
+
+def grant_list_pk(conf: str) -> str:
+    return f"GRANTS#{conf}"
+
+
+def grant_status_pk(conf: str, status: str) -> str:
+    return f"GRANTS#{conf}#{status}"
+
+
+def message_sk(created_at: str, message_id: str) -> str:
+    return f"{MESSAGE_PREFIX}{created_at}#{message_id}"
+
+
+def audit_sk(created_at: str, entry_id: str) -> str:
+    return f"{AUDIT_PREFIX}{created_at}#{entry_id}"
+
+
+def receipt_sk(receipt_id: str) -> str:
+    return f"{RECEIPT_PREFIX}{receipt_id}"
+
+
+def receipt_queue_pk(conf: str) -> str:
+    return f"RCPTQ#{conf}"
+
+
+def by_age(created_at: str, item_id: str) -> str:
+    """GSI sort key of listings ordered by creation time."""
+    return f"{created_at}#{item_id}"
+
+
+# -- schedule and idempotency ----------------------------------------------------------------
+def schedule_pk(conf: str, version: str) -> str:
+    return f"SCHED#{conf}#{version}"
 
 
 def idempotency_pk(key: str) -> str:

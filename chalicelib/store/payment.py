@@ -11,20 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, UnicodeAttribute
-from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
+from . import table
 from .base import BaseMeta, TableModel, now_iso
 from .grants import GrantItem
-from .keys import grant_pk
-from .receipts import (
-    GRANT_SK,
-    PAYMENT_SK,
-    GrantClosed,
-    ReceiptItem,
-    grant_open_condition,
-    transaction_condition_failed,
-)
+from .keys import GRANT_SK, PAYMENT_SK, grant_pk
+from .receipts import GrantClosed, grant_open_condition
+from .transact import Cancelled, Transaction
 
 
 class PaymentItem(TableModel):
@@ -59,22 +52,18 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
         PaymentItem.created_at.set(PaymentItem.created_at | now),
         PaymentItem.updated_at.set(now),
     ]
+    tx = Transaction()
+    tx.check("grant", GrantItem, pk, GRANT_SK, grant_open_condition())
+    tx.update("payment", item, actions)
     try:
-        with TransactWrite(connection=ReceiptItem._get_connection().connection) as tx:
-            tx.condition_check(GrantItem, pk, GRANT_SK, condition=grant_open_condition())
-            tx.update(item, actions=actions)
-    except TransactWriteError as exc:
-        if transaction_condition_failed(exc):
-            raise GrantClosed() from exc
-        raise
+        tx.commit()
+    except Cancelled as exc:
+        raise GrantClosed() from exc
     return item
 
 
 def get(conf: str, grant_id: str) -> PaymentItem | None:
-    try:
-        return PaymentItem.get(grant_pk(conf, grant_id), PAYMENT_SK)
-    except PaymentItem.DoesNotExist:
-        return None
+    return table.get(PaymentItem, grant_pk(conf, grant_id), PAYMENT_SK)
 
 
 def from_raw(raw: dict[str, Any]) -> PaymentItem:

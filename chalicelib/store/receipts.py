@@ -17,31 +17,31 @@ import random
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.transactions import TransactWrite
 
 from .. import aws
 from ..config import settings
 from ..domain import receipts as rules
+from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .grants import GrantItem
-from .keys import grant_pk
+from .keys import (
+    GRANT_SK,
+    PAYMENT_SK,
+    RECEIPT_PREFIX,
+    after,
+    by_age,
+    grant_pk,
+    receipt_queue_pk,
+    receipt_sk,
+)
+from .transact import Cancelled, Transaction
 
-RECEIPT_PREFIX = "RCPT#"
-PAYMENT_SK = "PAYMENT"
-GRANT_SK = "GRANT"
 #: How many queued receipts the reviewer's "next" picks from at random.
 QUEUE_SAMPLE = 50
 
 
-def receipt_sk(receipt_id: str) -> str:
-    return f"{RECEIPT_PREFIX}{receipt_id}"
-
-
-def queue_pk(conf: str) -> str:
-    return f"RCPTQ#{conf}"
+queue_pk = receipt_queue_pk
 
 
 class ReceiptQueueIndex(GlobalSecondaryIndex["ReceiptItem"]):
@@ -90,10 +90,6 @@ class ReceiptItem(TableModel):
     queue = ReceiptQueueIndex()
 
 
-def _connection() -> Connection:
-    return ReceiptItem._get_connection().connection
-
-
 def grant_open_condition() -> Any:
     """Receipts and payment info only for an accepted grant with money approved."""
     return (GrantItem.status == "accepted") & (GrantItem.approved_cents > 0)
@@ -117,19 +113,16 @@ def create(item: ReceiptItem) -> None:
     The count is capped in the same condition, so a grant cannot collect unbounded
     receipts (and presigned uploads) however many requests race.
     """
-    grant = GrantItem(item.pk, GRANT_SK)
     room = GrantItem.receipt_count.does_not_exist() | (GrantItem.receipt_count < rules.MAX_RECEIPTS_PER_GRANT)
+    tx = Transaction()
+    tx.update("grant", GrantItem(item.pk, GRANT_SK), [GrantItem.receipt_count.add(1)],
+              grant_open_condition() & room, return_old=True)
+    tx.put("receipt", item, ReceiptItem.pk.does_not_exist())
     try:
-        with TransactWrite(connection=_connection()) as tx:
-            tx.update(grant, actions=[GrantItem.receipt_count.add(1)], condition=grant_open_condition() & room,
-                      return_values="ALL_OLD")
-            tx.save(item, condition=ReceiptItem.pk.does_not_exist())
-    except TransactWriteError as exc:
-        if not transaction_condition_failed(exc):
-            raise
-        # PynamoDB orders the items itself (checks, deletes, puts, updates): find the grant's reason.
-        old = next((r.raw_item for r in exc.cancellation_reasons or [] if r is not None and r.raw_item), None)
-        if old and old.get("sk", {}).get("S") == GRANT_SK and _open(GrantItem.from_raw_data(old)):
+        tx.commit()
+    except Cancelled as exc:
+        grant = exc.old("grant", GrantItem)
+        if grant is not None and _open(grant):
             raise TooManyReceipts() from exc
         raise GrantClosed() from exc
 
@@ -139,33 +132,26 @@ def _open(grant: GrantItem) -> bool:
 
 
 def get(conf: str, grant_id: str, receipt_id: str, consistent: bool = False) -> ReceiptItem | None:
-    try:
-        return ReceiptItem.get(grant_pk(conf, grant_id), receipt_sk(receipt_id), consistent_read=consistent)
-    except ReceiptItem.DoesNotExist:
-        return None
+    return table.get(ReceiptItem, grant_pk(conf, grant_id), receipt_sk(receipt_id), consistent=consistent)
 
 
 def delete(item: ReceiptItem) -> None:
     """Delete a receipt the reviewers have not decided on, and uncount it (1 request)."""
-    grant = GrantItem(item.pk, GRANT_SK)
+    tx = Transaction()
+    tx.delete("receipt", item, ReceiptItem.status.is_in(*rules.DELETABLE))
+    tx.update("grant", GrantItem(item.pk, GRANT_SK), [GrantItem.receipt_count.add(-1)], GrantItem.pk.exists())
     try:
-        with TransactWrite(connection=_connection()) as tx:
-            tx.delete(item, condition=ReceiptItem.status.is_in(*rules.DELETABLE))
-            tx.update(grant, actions=[GrantItem.receipt_count.add(-1)], condition=GrantItem.pk.exists())
-    except TransactWriteError as exc:
-        if transaction_condition_failed(exc):
-            raise StateConflict() from exc
-        raise
+        tx.commit()
+    except Cancelled as exc:
+        raise StateConflict() from exc
 
 
 def _update_if(item: ReceiptItem, actions: list[Any], condition: Any) -> bool:
     """A conditional update; False (nothing written) when the condition does not hold."""
     try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if _condition_failed(exc):
-            return False
-        raise
+        table.update(item, actions, condition)
+    except table.ConditionFailed:
+        return False
     return True
 
 
@@ -179,7 +165,7 @@ def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
         ReceiptItem.uploaded_at.set(now),
         ReceiptItem.updated_at.set(now),
         ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
-        ReceiptItem.gsi2sk.set(f"{now}#{item.receipt_id}"),
+        ReceiptItem.gsi2sk.set(by_age(now, item.receipt_id)),
     ], ReceiptItem.status == rules.AWAITING_UPLOAD)
 
 
@@ -235,16 +221,17 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
         ReceiptItem.flagged_reason.set(reason) if reason else ReceiptItem.flagged_reason.remove(),
         ReceiptItem.reviewed_by_name.set(reviewer_name) if reviewer_name else ReceiptItem.reviewed_by_name.remove(),
     ]
+    tx = Transaction()
+    # The grant's check and the receipt's update are one transaction: a disbursement that
+    # lands between the reviewer's read and this write cannot be followed by a decision.
+    tx.check("grant", GrantItem, item.pk, GRANT_SK,
+             GrantItem.pk.exists() & (GrantItem.status != rules.GRANT_DISBURSED), return_old=True)
+    tx.update("receipt", item, actions, ReceiptItem.status.is_in(*sources))
     try:
-        with TransactWrite(connection=_connection()) as tx:
-            tx.condition_check(GrantItem, item.pk, GRANT_SK,
-                               condition=GrantItem.pk.exists() & (GrantItem.status != rules.GRANT_DISBURSED))
-            tx.update(item, actions=actions, condition=ReceiptItem.status.is_in(*sources))
-    except TransactWriteError as exc:
-        if not transaction_condition_failed(exc):
-            raise
-        grant = _get_grant(item.pk)
-        if grant is not None and grant.status == rules.GRANT_DISBURSED:
+        tx.commit()
+    except Cancelled as exc:
+        grant = exc.old("grant", GrantItem)
+        if exc.failed("grant") and grant is not None and grant.status == rules.GRANT_DISBURSED:
             raise GrantSettled() from exc
         raise StateConflict() from exc
     # What the update wrote, applied to the caller's copy (a transaction returns no item).
@@ -254,17 +241,15 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
     item.reviewed_by_name = reviewer_name or None
 
 
-def _get_grant(pk: str) -> GrantItem | None:
-    try:
-        return GrantItem.get(pk, GRANT_SK, consistent_read=True)
-    except GrantItem.DoesNotExist:
-        return None
+def grant_exists(conf: str, grant_id: str) -> bool:
+    """Whether the grant exists (one GetItem; for telling "no grant" from "grant not open")."""
+    return table.get(GrantItem, grant_pk(conf, grant_id), GRANT_SK) is not None
 
 
 def random_pending(conf: str, exclude_sub: str | None = None) -> ReceiptItem | None:
     """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index),
     never one of `exclude_sub`'s own (a reviewer cannot decide on those anyway)."""
-    sample = [r for r in ReceiptItem.queue.query(queue_pk(conf), limit=QUEUE_SAMPLE)
+    sample = [r for r in table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2, limit=QUEUE_SAMPLE)
               if exclude_sub is None or r.user_sub != exclude_sub]
     return random.choice(sample) if sample else None
 
@@ -279,7 +264,7 @@ def grant_partition(conf: str, grant_id: str, *, with_payment: bool = True) -> d
     wanted = "sk = :grant OR begins_with(sk, :rcpt)" + (" OR sk = :payment" if with_payment else "")
     values: dict[str, Any] = {
         ":pk": {"S": grant_pk(conf, grant_id)}, ":grant": {"S": GRANT_SK}, ":rcpt": {"S": RECEIPT_PREFIX},
-        ":hi": {"S": "RCPT$"},
+        ":hi": {"S": after(RECEIPT_PREFIX)},
     }
     if with_payment:
         values[":payment"] = {"S": PAYMENT_SK}
@@ -316,15 +301,3 @@ def receipt_from_raw(raw: dict[str, Any]) -> ReceiptItem:
 
 def grant_from_raw(raw: dict[str, Any]) -> GrantItem:
     return GrantItem.from_raw_data(raw)
-
-
-def _condition_failed(exc: Exception) -> bool:
-    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
-
-
-def transaction_condition_failed(exc: TransactWriteError) -> bool:
-    """True when a condition of ours cancelled the transaction (not a conflict or throttle,
-    which must surface as retryable errors instead of a misleading 409)."""
-    reasons = getattr(exc, "cancellation_reasons", None) or []
-    return any(getattr(r, "code", None) == "ConditionalCheckFailed" for r in reasons if r)
-

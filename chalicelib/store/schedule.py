@@ -30,14 +30,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
 
+from . import table
 from .base import BaseMeta, TableModel, now_iso
-from .keys import conference_pk
+from .keys import SCHEDULE_KIND_PREFIX, SCHEDULE_SK, conference_pk, schedule_pk
 
 #: Serialised JSON characters per chunk item; DynamoDB's item limit is 400 KB.
 CHUNK_CHARS = 250_000
-KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
+KIND_PREFIX = SCHEDULE_KIND_PREFIX
 
 
 @dataclass(frozen=True)
@@ -111,17 +111,12 @@ class ScheduleEntry(TableModel):
     data = JSONAttribute()  # a list of entries (one chunk)
 
 
-def schedule_pk(conf: str, version: str) -> str:
-    return f"SCHED#{conf}#{version}"
-
-
 # -- read ---------------------------------------------------------------------------------
 
 
 def current_pointer(conf: str) -> SchedulePointerView | None:
-    try:
-        item = SchedulePointer.get(conference_pk(conf), "SCHEDULE", consistent_read=True)
-    except SchedulePointer.DoesNotExist:
+    item = table.get(SchedulePointer, conference_pk(conf), SCHEDULE_SK, consistent=True)
+    if item is None:
         return None
     return SchedulePointerView(
         item.version, item.synced_at, dict(item.counts or {}), item.content_hash,
@@ -134,21 +129,22 @@ def _entries(conf: str, prefix: str) -> list[dict[str, Any]]:
     if pointer is None:
         return []
     entries: list[dict[str, Any]] = []
-    for chunk in ScheduleEntry.query(schedule_pk(conf, pointer.version), ScheduleEntry.sk.startswith(prefix)):
+    key = (ScheduleEntry.pk == schedule_pk(conf, pointer.version)) & ScheduleEntry.sk.startswith(prefix)
+    for chunk in table.query(ScheduleEntry, key):
         entries.extend(chunk.data if isinstance(chunk.data, list) else [chunk.data])
     return entries
 
 
 def list_slots(conf: str) -> list[Slot]:
-    return [Slot(**data) for data in _entries(conf, "SLOT#")]
+    return [Slot(**data) for data in _entries(conf, KIND_PREFIX["slot"])]
 
 
 def list_talks(conf: str) -> list[Talk]:
-    return [Talk(**{**data, "speakers": tuple(data.get("speakers", ()))}) for data in _entries(conf, "TALK#")]
+    return [Talk(**{**data, "speakers": tuple(data.get("speakers", ()))}) for data in _entries(conf, KIND_PREFIX["talk"])]
 
 
 def list_rooms(conf: str) -> list[Room]:
-    return [Room(**data) for data in _entries(conf, "ROOM#")]
+    return [Room(**data) for data in _entries(conf, KIND_PREFIX["room"])]
 
 
 def talks_for_activity(conf: str, activity_slug: str) -> list[Talk]:
@@ -196,18 +192,16 @@ def _chunks(kind: str, entries: list[dict[str, Any]]) -> Iterator[tuple[str, lis
 
 def _write_version(conf: str, version: str, rooms: list[Room], talks: list[Talk], slots: list[Slot]) -> None:
     pk = schedule_pk(conf, version)
-    with ScheduleEntry.batch_write() as batch:
-        for kind, entries in (("room", rooms), ("talk", talks), ("slot", slots)):
-            for sk, chunk in _chunks(kind, [_plain(e) for e in entries]):
-                batch.save(ScheduleEntry(pk, sk, kind=kind, data=chunk))
+    table.batch_write(puts=[
+        ScheduleEntry(pk, sk, kind=kind, data=chunk)
+        for kind, entries in (("room", rooms), ("talk", talks), ("slot", slots))
+        for sk, chunk in _chunks(kind, [_plain(e) for e in entries])
+    ])
 
 
 def _delete_version(conf: str, version: str) -> None:
-    keys = list(ScheduleEntry.query(schedule_pk(conf, version), attributes_to_get=["pk", "sk"]))
-    if keys:
-        with ScheduleEntry.batch_write() as batch:
-            for entry in keys:
-                batch.delete(entry)
+    table.batch_write(deletes=table.query(ScheduleEntry, ScheduleEntry.pk == schedule_pk(conf, version),
+                                          keys_only=True))
 
 
 _UNSET: Any = object()
@@ -237,7 +231,7 @@ def publish(
     version = f"{now_iso()}-{uuid.uuid4().hex[:6]}"
     _write_version(conf, version, rooms, talks, slots)
     pointer = SchedulePointer(
-        conference_pk(conf), "SCHEDULE", version=version, synced_at=now_iso(), counts=counts,
+        conference_pk(conf), SCHEDULE_SK, version=version, synced_at=now_iso(), counts=counts,
         content_hash=digest, revision=(previous.revision + 1) if previous else 1,
         previous_version=previous.version if previous else None,
     )
@@ -246,11 +240,12 @@ def publish(
     else:
         condition = SchedulePointer.version == previous.version
     try:
-        pointer.save(condition=condition)
-    except PutError as exc:
+        table.put(pointer, condition)
+    except table.ConditionFailed:
         _delete_version(conf, version)
-        if getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException":
-            raise ConcurrentPublish(conf) from None
+        raise ConcurrentPublish(conf) from None
+    except Exception:
+        _delete_version(conf, version)
         raise
     if previous is not None and previous.previous_version and previous.previous_version != version:
         _delete_version(conf, previous.previous_version)

@@ -88,3 +88,19 @@ def test_concurrent_patches_of_different_fields_both_land(api, admin_token, slug
     assert results == [200, 200]
     final = api.get(f"/manage/conferences/{slug}", token=admin_token).body
     assert final["name"] == "Both Landed" and final["grant_budget"] == "1234.00"
+
+
+def test_a_patch_merges_onto_another_containers_change_this_container_still_remembers(api, admin_token, slug):
+    """This container's copy of the conference (store/conferences.py remembers it for a few
+    seconds) is stale after another container's save: the PATCH's conditional write notices,
+    merges onto the current version read again, and keeps the other change."""
+    from chalicelib.store import conferences, table
+
+    assert api.get(f"/conferences/{slug}").status == 200  # remembered here
+    elsewhere = conferences.ConferenceItem(conferences.conference_pk(slug), conferences.META_SK)
+    table.update(elsewhere, [conferences.ConferenceItem.timezone.set("Europe/Berlin"),
+                             conferences.ConferenceItem.updated_at.set("2099-01-01T00:00:00.000000Z")])
+    assert conferences.get(slug).timezone != "Europe/Berlin"  # still the old copy here
+    reply = patch(api, slug, {"name": "Merged"}, admin_token)
+    assert reply.status == 200, reply.body
+    assert (reply.body["name"], reply.body["timezone"]) == ("Merged", "Europe/Berlin")

@@ -111,3 +111,28 @@ def test_my_signups_needs_a_valid_token(api: Api, conference: str, token: str | 
 
 def test_my_signups_unknown_conference_is_404(api: Api, make_token: Callable) -> None:
     assert my_signups(api, "no-such-conference", make_token("x")).status == 404
+
+
+def test_a_committed_waitlisted_signup_keeps_its_201_when_its_place_cannot_be_counted(
+        api: Api, conference: str, new_activity: Callable, make_token: Callable,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The COUNT after the signup's transaction is throttled beyond the client's retries: the
+    signup is committed, so the caller gets its 201 with the place estimated from the activity
+    as read (here exact: one confirmed, nobody else waiting), never a 503 for a signup it holds."""
+    from botocore.exceptions import ClientError
+
+    from chalicelib.store import table
+
+    slug = new_activity(conference, max_participants=1)["slug"]
+    sign_up(api, conference, slug, make_token("count-first"))
+
+    def throttled(*args: Any, **kwargs: Any) -> int:
+        raise ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}},
+                          "Query")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(table, "count", throttled)
+        body = sign_up(api, conference, slug, make_token("count-second"))
+    assert (body["status"], body["waitlist_position"]) == ("waitlisted", 1)
+    mine = my_signups(api, conference, make_token("count-second")).body["signups"]
+    assert [(s["id"], s["waitlist_position"]) for s in mine] == [(body["id"], 1)]

@@ -15,6 +15,8 @@ from boto3.dynamodb.types import TypeSerializer
 from chalicelib.config import settings
 from chalicelib.events import stream
 from chalicelib.services import notify
+from chalicelib.store import idempotency, table
+from chalicelib.store.keys import IDEMPOTENCY_SK
 from tests.api.test_grant_review import manage, review
 from tests.api.test_grants_apply import application, path
 from tests.helpers import wait_until
@@ -282,8 +284,9 @@ def test_a_live_claim_is_not_taken_twice():
 def test_a_legacy_claim_without_expiry_can_be_taken_again():
     """Marks written before claims had an expiry stayed `sending` for ever: they are abandoned."""
     key = f"legacy-{uuid.uuid4().hex}"
-    notify.IdempotencyMark(notify.mark_key(key), notify.IDEM_SK, key=key, created_at="2026-01-01T00:00:00Z",
-                           state="sending", expires_at=int(time.time()) + 3600).save()
+    legacy = idempotency.IdempotencyMark(notify.mark_key(key), IDEMPOTENCY_SK, key=key, state="sending",
+                                         created_at="2026-01-01T00:00:00Z", expires_at=int(time.time()) + 3600)
+    table.put(legacy)
     assert notify._claim(key) is not None
 
 

@@ -148,35 +148,90 @@ def test_a_read_that_stays_throttled_is_a_clean_503(
     assert live_stack.get(path).status == 200
 
 
-def test_a_signup_whose_answer_is_lost_after_commit_is_not_duplicated(
+def lose_first_answer(operation: str = "TransactWriteItems") -> tuple[Injector, Counter[str]]:
+    """An injector that lets DynamoDB commit the first `operation` but answers it with a 500.
+
+    botocore re-sends the request (the same body, so the same ClientRequestToken) and the
+    emulator, like DynamoDB, answers the retry with the success of the first execution.
+    """
+    sent: Counter[str] = Counter()
+
+    def rule(request: Any, draw: float) -> Any:
+        if ddb_operation(request) != operation:
+            return None
+        sent[operation] += 1
+        return internal_server_error(request) if sent[operation] == 1 else None
+
+    return Injector(rule, only_threads=served_by_the_api, after_send=True), sent
+
+
+def test_a_signup_whose_answer_is_lost_gets_its_201(
     live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
 ) -> None:
-    """DynamoDB commits the signup transaction, but its answer is lost (a 500): botocore sends it again.
+    """DynamoDB commits the signup transaction, its answer is lost (a 500), botocore sends it again.
 
-    The retry meets the user's own lock, so the signup must not be doubled nor the counter
-    bumped twice; the caller learns about the signup that exists (the 409 carries it).
+    The retry carries the same ClientRequestToken, so it is not executed a second time
+    (which would meet the user's own lock and answer 409): the caller gets the 201 it
+    earned, with the one signup that exists, and the counters moved once.
     """
     manager = make_token("storm-manager", "manage_activity")
     reply = live_stack.post(f"/manage/conferences/{conference}/activities", {"name": "Lost", "max_participants": 5},
                             token=manager)
     slug = reply.body["slug"]
-    sent: Counter[str] = Counter()
-
-    def rule(request: Any, draw: float) -> Any:
-        if ddb_operation(request) != "TransactWriteItems":
-            return None
-        sent["tx"] += 1
-        return internal_server_error(request) if sent["tx"] == 1 else None  # the first answer is lost
-
-    with injecting(Injector(rule, only_threads=served_by_the_api, after_send=True)) as injector:
+    injector, sent = lose_first_answer()
+    with injecting(injector):
         reply = live_stack.post(f"/conferences/{conference}/activities/{slug}/signup", {"note": ""},
                                 token=make_token("lost-answer"))
-    assert injector.injected["500:InternalServerError"] == 1
+    assert injector.injected["500:InternalServerError"] == 1 and sent["TransactWriteItems"] == 2
+    assert reply.status == 201, reply.body
     body = listed(live_stack, conference, slug, manager)
     assert [(s["user"]["sub"], s["status"]) for s in body["signups"]] == [("lost-answer", "confirmed")]
+    assert reply.body["id"] == body["signups"][0]["id"] and reply.body["status"] == "confirmed"
     assert counters(live_stack, conference, slug) == (1, 0)
-    if reply.status == 201:
-        assert reply.body["id"] == body["signups"][0]["id"]
-    else:  # the SDK's retry found the committed signup: 409 with that very signup, not a 5xx
-        assert (reply.status, reply.error_code) == (409, "already_signed_up"), reply.body
-        assert reply.body["signup"]["id"] == body["signups"][0]["id"], reply.body
+
+
+def _grant_stats(http: HttpApi, conf: str, token: str) -> dict[str, Any]:
+    reply = http.get(f"/manage/conferences/{conf}/travel-grants", token=token)
+    assert reply.status == 200, reply.body
+    return reply.body["stats"]
+
+
+def test_an_application_whose_answer_is_lost_gets_its_201(
+    live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
+) -> None:
+    """Same for applying: without the token the retry met the grant it had just created (409 grant_exists)."""
+    from tests.api.test_grants_apply import application
+
+    applicant, reviewer = make_token("lost-apply"), make_token("lost-rita", "review_travel_grant")
+    injector, sent = lose_first_answer()
+    with injecting(injector):
+        reply = live_stack.post(f"/conferences/{conference}/travel-grant", application(), token=applicant)
+    assert injector.injected["500:InternalServerError"] == 1 and sent["TransactWriteItems"] == 2
+    assert reply.status == 201, reply.body
+    mine = live_stack.get(f"/conferences/{conference}/travel-grant", token=applicant)
+    assert mine.status == 200 and mine.body["id"] == reply.body["id"], mine.body
+    stats = _grant_stats(live_stack, conference, reviewer)
+    assert (stats["total"], stats["submitted"]) == (1, 1), stats  # counted once
+
+
+def test_a_review_whose_answer_is_lost_gets_its_200(
+    live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
+) -> None:
+    """And for a reviewer's decision: without the token the retry failed its own version guard (412)."""
+    from tests.api.test_grants_apply import application
+
+    applicant, reviewer = make_token("lost-review"), make_token("lost-rita", "review_travel_grant")
+    grant_id = live_stack.post(f"/conferences/{conference}/travel-grant", application(), token=applicant).body["id"]
+    injector, sent = lose_first_answer()
+    with injecting(injector):
+        reply = live_stack.patch(f"/manage/conferences/{conference}/travel-grants/{grant_id}",
+                                 {"status": "offered", "approved_amount": "1000"}, token=reviewer,
+                                 headers={"If-Match": "1"})
+    assert injector.injected["500:InternalServerError"] == 1 and sent["TransactWriteItems"] == 2
+    assert reply.status == 200, reply.body
+    assert (reply.body["status"], reply.body["version"]) == ("offered", 2)
+    detail = live_stack.get(f"/manage/conferences/{conference}/travel-grants/{grant_id}", token=reviewer).body
+    assert (detail["status"], detail["version"]) == ("offered", 2)  # one change, not two
+    assert [e["action"] for e in detail["audit"]].count("review") == 1, detail["audit"]
+    stats = _grant_stats(live_stack, conference, reviewer)
+    assert (stats["submitted"], stats["offered"]) == (0, 1), stats

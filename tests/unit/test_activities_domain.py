@@ -9,6 +9,7 @@ import pytest
 from chalicelib.domain import activities as rules
 from chalicelib.events.promotion import is_promotion_echo
 from chalicelib.events.stream import StreamRecord
+from chalicelib.store.keys import signup_sk
 from chalicelib.store.schedule import Talk
 
 
@@ -84,7 +85,7 @@ def test_signup_ids_round_trip_to_their_key_and_sort_by_time() -> None:
     late = rules.new_signup_key(datetime(2026, 5, 1, 9, 0, 0, 6, tzinfo=UTC))
     assert early.created_at == "2026-05-01T09:00:00.000005Z"
     assert rules.signup_key_from_id(early.signup_id) == early
-    assert early.sort_key < late.sort_key
+    assert signup_sk(early.created_at, early.signup_id) < signup_sk(late.created_at, late.signup_id)
     for bogus in ("", "nope", "20261399T000000000000abcdef12", early.signup_id + "0", "../../etc"):
         assert rules.signup_key_from_id(bogus) is None
 

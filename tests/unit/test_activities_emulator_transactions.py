@@ -60,3 +60,62 @@ def test_successful_transaction_applies_every_item(clients: tuple) -> None:
     ])
     items = {i["pk"]["S"]: i["n"]["N"] for i in ddb.scan(TableName=name)["Items"]}
     assert items == {"x": "1", "y": "1"}
+
+
+# -- ClientRequestToken: DynamoDB's idempotency, taught to the emulator (devstack/moto_fixes.py)
+
+
+def _add_one(name: str, key: str) -> list[dict]:
+    return [{"Update": {"TableName": name, "Key": {"pk": {"S": key}}, "UpdateExpression": "ADD n :one",
+                        "ExpressionAttributeValues": {":one": {"N": "1"}}}}]
+
+
+def _n(ddb, name: str, key: str) -> int:
+    return int(ddb.get_item(TableName=name, Key={"pk": {"S": key}}, ConsistentRead=True)["Item"]["n"]["N"])
+
+
+def test_same_token_same_request_succeeds_without_running_twice(clients: tuple) -> None:
+    ddb, _, name = clients
+    token = uuid.uuid4().hex
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=token)
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=token)  # the "lost answer" retry
+    assert _n(ddb, name, "k") == 1
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=uuid.uuid4().hex)
+    assert _n(ddb, name, "k") == 2  # another token is another write
+
+
+def test_same_token_different_request_is_a_mismatch(clients: tuple) -> None:
+    ddb, _, name = clients
+    token = uuid.uuid4().hex
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=token)
+    with pytest.raises(ddb.exceptions.IdempotentParameterMismatchException):
+        ddb.transact_write_items(TransactItems=_add_one(name, "other"), ClientRequestToken=token)
+    assert "Item" not in ddb.get_item(TableName=name, Key={"pk": {"S": "other"}})
+
+
+def test_token_expires_after_ten_minutes(clients: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    from devstack import moto_fixes
+
+    ddb, _, name = clients
+    token = uuid.uuid4().hex
+    now = [1_000_000.0]
+    monkeypatch.setattr(moto_fixes, "clock", lambda: now[0])
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=token)
+    now[0] += moto_fixes.TOKEN_WINDOW_SECONDS - 1
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=token)
+    assert _n(ddb, name, "k") == 1
+    now[0] += 2  # past the window: a new request
+    ddb.transact_write_items(TransactItems=_add_one(name, "k"), ClientRequestToken=token)
+    assert _n(ddb, name, "k") == 2
+
+
+def test_a_cancelled_transaction_does_not_claim_its_token(clients: tuple) -> None:
+    ddb, _, name = clients
+    token = uuid.uuid4().hex
+    items = [{"Put": {"TableName": name, "Item": {"pk": {"S": "once"}}, "ConditionExpression": "attribute_not_exists(pk)"}}]
+    ddb.put_item(TableName=name, Item={"pk": {"S": "once"}, "old": {"BOOL": True}})
+    with pytest.raises(ddb.exceptions.TransactionCanceledException):
+        ddb.transact_write_items(TransactItems=items, ClientRequestToken=token)
+    ddb.delete_item(TableName=name, Key={"pk": {"S": "once"}})
+    ddb.transact_write_items(TransactItems=items, ClientRequestToken=token)  # runs, and now claims the token
+    assert ddb.get_item(TableName=name, Key={"pk": {"S": "once"}})["Item"] == {"pk": {"S": "once"}}

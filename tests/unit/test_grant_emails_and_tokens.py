@@ -78,70 +78,14 @@ def test_stats_keys_are_checked():
         def __init__(self) -> None:
             self.calls = []
 
-        def update(self, model, actions):
-            self.calls.append((model.pk, model.sk, len(actions)))
+        def update(self, name, model, actions):
+            self.calls.append((name, model.pk, model.sk, len(actions)))
 
     recorder = Recorder()
     store.add_stats_update(recorder, "pycon", {"accepted": -1, "disbursed": 1, "total_disbursed_cents": 500,
                                                "offered": 0})
-    assert recorder.calls == [("CONF#pycon", "GRANTSTATS", 4)]
+    assert recorder.calls == [("stats", "CONF#pycon", "GRANTSTATS", 4)]
     store.add_stats_update(recorder, "pycon", {"offered": 0})
     assert len(recorder.calls) == 1
     with pytest.raises(ValueError):
         store.add_stats_update(recorder, "pycon", {"approved": 1})
-
-
-class _Reason:
-    def __init__(self, code):
-        self.code = code
-
-
-def _failing(*codes_per_call):
-    from pynamodb.exceptions import TransactWriteError
-
-    calls = list(codes_per_call)
-
-    class Error(TransactWriteError):
-        def __init__(self, codes):
-            super().__init__("cancelled")
-            self._codes = codes
-
-        @property
-        def cancellation_reasons(self):
-            return [None if c is None else _Reason(c) for c in self._codes]
-
-    class Tx:
-        commits = 0
-
-        def _commit(self):
-            Tx.commits += 1
-            if calls:
-                codes = calls.pop(0)
-                if codes is not None:
-                    raise Error(codes)
-
-    return Tx()
-
-
-def test_commit_retries_conflicts_then_succeeds():
-    tx = _failing([None, "TransactionConflict"], ["TransactionConflict"], None)
-    store.commit(tx, sleep=lambda s: None)
-    assert tx.commits == 3
-
-
-def test_commit_gives_up_after_bounded_attempts():
-    from pynamodb.exceptions import TransactWriteError
-
-    tx = _failing(*[["TransactionConflict"]] * 10)
-    with pytest.raises(TransactWriteError):
-        store.commit(tx, sleep=lambda s: None)
-    assert tx.commits == store.COMMIT_ATTEMPTS
-
-
-def test_commit_maps_failed_conditions():
-    tx = _failing(["ConditionalCheckFailed", None])
-    with pytest.raises(store.WriteRefused):
-        store.commit(tx, sleep=lambda s: None)
-    with pytest.raises(store.GrantExists):
-        store.commit(_failing(["ConditionalCheckFailed"]), store.GrantExists, sleep=lambda s: None)
-    assert tx.commits == 1

@@ -100,7 +100,7 @@ class HttpApi(_Verbs):
         return Reply(response.status_code, _decode(response.content), dict(response.headers), response.content)
 
 
-def wait_until(predicate: Callable[[], Any], timeout: float = 5.0, interval: float = 0.05) -> Any:
+def wait_until(predicate: Callable[[], Any], timeout: float = 20.0, interval: float = 0.05) -> Any:
     """Poll until `predicate()` is truthy (for stream-driven effects); returns its value."""
     deadline = time.monotonic() + timeout
     while True:

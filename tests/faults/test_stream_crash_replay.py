@@ -87,7 +87,7 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
     monkeypatch.setattr(store, "promote_signup", promote)
     monkeypatch.setattr(stream, "dispatch", dispatch)
     monkeypatch.setattr(pump, "_streams", held)
-    assert held.waiting.wait(10), "the pump did not poll the stream"
+    assert held.waiting.wait(30), "the pump did not poll the stream"
     with lock:  # the pump is parked in get_records: whatever it delivered before was the signups' records
         deliveries.clear()
     dead_before = len(pump.dead_letters)
@@ -99,7 +99,7 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
         body = http.get(f"/conferences/{conf}/activities/{slug}").body
         return (body["signup_count"], body["waitlist_count"]) == (PLACES, WAITING - 3) and len(deliveries) >= 2
 
-    assert wait_until(settled, timeout=15), (calls, deliveries)
+    assert wait_until(settled, timeout=30), (calls, deliveries)
     first, replay = deliveries[0], deliveries[1]
     assert len(first) >= 9  # the three cancellations (signup, lock, activity each) in one batch
     assert replay == first[first.index(replay[0]):] and len(replay) < len(first)  # from the failed record on

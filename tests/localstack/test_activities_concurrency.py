@@ -124,7 +124,7 @@ def test_cancelling_5_confirmed_promotes_the_5_oldest_and_replays_promote_nobody
     def promoted() -> bool:
         return sorted(subs(signups(http, conf, slug, manager), "confirmed")) == sorted(expected)
 
-    assert wait_until(promoted, timeout=5), subs(signups(http, conf, slug, manager), "confirmed")
+    assert wait_until(promoted, timeout=30), subs(signups(http, conf, slug, manager), "confirmed")
     assert counters(http, conf, slug) == (20, 15)
     assert recorded, "the pump delivered no records for this conference"
     for _ in range(3):  # the same batch, delivered again (at-least-once streams)
@@ -144,7 +144,7 @@ def test_raising_capacity_from_20_to_25_promotes_exactly_5(
     waitlisted = subs(signups(http, conf, slug, manager), "waitlisted")
     reply = http.patch(f"/manage/conferences/{conf}/activities/{slug}", {"max_participants": 25}, token=manager)
     assert reply.status == 200
-    assert wait_until(lambda: counters(http, conf, slug) == (25, 5), timeout=5), counters(http, conf, slug)
+    assert wait_until(lambda: counters(http, conf, slug) == (25, 5), timeout=30), counters(http, conf, slug)
     body = signups(http, conf, slug, manager)
     assert subs(body, "waitlisted") == waitlisted[5:]  # FIFO: the 5 oldest went first
     assert len(subs(body, "confirmed")) == 25

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import Field, ValidationInfo, field_validator
 
 from ...domain.money import Money
-from .base import IsoDate, RequestModel, ResponseModel, text
+from .base import IsoDate, RequestModel, ResponseModel, empty_dict, empty_list, text
 
 
 def end_not_before_start(value: date, info: ValidationInfo) -> date:
@@ -45,8 +45,8 @@ class ConferenceIn(RequestModel):
     start_date: IsoDate
     end_date: IsoDate
     timezone: str = "UTC"
-    sections: list[SectionIn] = Field(default_factory=list, max_length=50)
-    features: dict[FeatureName, bool] = Field(default_factory=dict)
+    sections: list[SectionIn] = Field(default_factory=empty_list, max_length=50)
+    features: dict[FeatureName, bool] = Field(default_factory=empty_dict)
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None

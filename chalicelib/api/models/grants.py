@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...domain.money import Money
-from .base import PageQuery, RequestModel, ResponseModel, text
+from .base import PageQuery, RequestModel, ResponseModel, empty_list, text
 
 RequestType = Literal["ticket_only", "ticket_and_grant"]
 ApplicationType = Literal["general", "staff", "speaker", "core_dev", "psf_board", "community", "education",
@@ -31,7 +31,7 @@ class GrantApplicationIn(RequestModel):
     travel_from: text(200, required=True)  # type: ignore[valid-type]
     international: bool = False
     first_time: bool | None = None
-    days_attending: list[DayValue] = Field(default_factory=list, max_length=60)  # type: ignore[valid-type]
+    days_attending: list[DayValue] = Field(default_factory=empty_list, max_length=60)  # type: ignore[valid-type]
     travel_plans_airfare_description: text(2000, multiline=True) = ""  # type: ignore[valid-type]
     travel_plans_airfare_amount: Money = Decimal("0")
     travel_plans_lodging_description: text(2000, multiline=True) = ""  # type: ignore[valid-type]

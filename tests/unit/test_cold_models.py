@@ -1,0 +1,58 @@
+"""Cold start: building an API model on a container's first request pays no avoidable one-off cost.
+
+Pydantic inspects every `default_factory`'s signature when it builds a model's validator (which
+the API defers to the first request that uses the model). For a builtin such as `list` or
+`dict`, `inspect` has no Python signature to read and parses the builtin's text signature with
+`tokenize` and `ast` instead, compiling tokenize's large regular expression: ~4-5 ms once per
+process, measured on the bench's first `apply` in a cold process. So API models use
+`empty_list` / `empty_dict` (plain Python functions) as factories.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+
+def _app_models() -> Iterator[type[BaseModel]]:
+    import app  # noqa: F401 - registers every route, importing every API model
+    import chalicelib.pretalx.payload  # noqa: F401 - models the routes do not name
+
+    seen: set[type[BaseModel]] = set()
+    todo = list(BaseModel.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("chalicelib."):
+            yield cls
+
+
+def _has_python_signature(factory: object) -> bool:
+    """True when `inspect.signature` reads the factory's code, not a builtin's text signature."""
+    return inspect.isfunction(inspect.unwrap(factory)) or inspect.ismethod(factory)  # type: ignore[arg-type]
+
+
+def test_no_api_model_uses_a_builtin_as_default_factory() -> None:
+    checked = 0
+    offenders = []
+    for model in _app_models():
+        for name, info in model.model_fields.items():
+            if info.default_factory is None:
+                continue
+            checked += 1
+            if not _has_python_signature(info.default_factory):
+                offenders.append(f"{model.__module__}.{model.__qualname__}.{name}: {info.default_factory!r}")
+    assert checked >= 3, "the models with list/dict defaults were not found"
+    assert offenders == [], "use empty_list/empty_dict from api/models/base.py: " + ", ".join(offenders)
+
+
+def test_factory_defaults_are_fresh_empty_values_per_instance() -> None:
+    from chalicelib.api.models.base import empty_dict, empty_list
+
+    assert empty_list() == [] and empty_list() is not empty_list()
+    assert empty_dict() == {} and empty_dict() is not empty_dict()

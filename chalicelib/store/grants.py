@@ -157,7 +157,20 @@ class GrantRecord:
 
     @classmethod
     def from_model(cls, item: GrantItem) -> GrantRecord:
-        values = {f.name: getattr(item, f.name) for f in fields(cls)}
+        return cls._coerced({f.name: getattr(item, f.name) for f in fields(cls)})
+
+    @classmethod
+    def from_plain(cls, image: Mapping[str, Any]) -> GrantRecord:
+        """From a plain-Python image (a stream record's NewImage: numbers as Decimal, the
+        application still its stored JSON string); attributes it lacks take their defaults."""
+        values = {f.name: image.get(f.name) for f in fields(cls)}
+        if isinstance(values["application"], str):
+            values["application"] = json.loads(values["application"])
+        return cls._coerced(values)
+
+    @classmethod
+    def _coerced(cls, values: dict[str, Any]) -> GrantRecord:
+        """Integers for counters and cents, "" for absent text, {} for no application."""
         for name in ("requested_cents", "receipt_count"):
             values[name] = int(values[name] or 0)
         for name in ("approved_cents", "disbursed_cents"):

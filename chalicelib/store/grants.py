@@ -9,8 +9,13 @@ payment info in the same partition, so a status view or a reviewer detail is one
 GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by age and
 GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists them by status.
 
+Reads return one shape: `GrantRecord` (a frozen dataclass) for the grant, and
+`GrantPartition` for a partition Query (grant, messages, audit, raw receipts/payment);
+services read attributes, never string keys. `GrantItem` is the write-side model.
+
 Integration points for the receipts/disbursement code (keep stable): `GrantItem`,
-`new_transaction`, `add_stats_update`, `append_audit`, `grant_key`.
+`GrantRecord`, `GrantPartition`, `query_partition`, `new_transaction`, `add_stats_update`,
+`append_audit`, `grant_key`.
 """
 
 from __future__ import annotations

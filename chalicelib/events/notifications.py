@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..domain.grants import NOTIFY_STATUSES
 from ..services import notify
+from ..store.grants import GrantRecord
 from .stream import StreamRecord, record_handler
 
 
@@ -22,7 +23,7 @@ def send_notifications(record: StreamRecord) -> None:
     entity = new.get("entity")
     if entity == "grant":
         if new.get("status") in NOTIFY_STATUSES and new.get("status") != old.get("status"):
-            notify.notify_grant_status(new)
+            notify.notify_grant_status(GrantRecord.from_plain(new))
     elif entity == "receipt":
         if new.get("status") == "flagged" and old.get("status") != "flagged":
             notify.notify_receipt_flagged(new)

@@ -181,6 +181,7 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     item = store.get_activity(conf, activity_slug)
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
+    # The key (the place in the queue) is made after the read: see store.create_signup.
     key = rules.new_signup_key()
     new = store.NewSignup(
         conf=conf, activity=activity_slug, activity_name=item.name, user_sub=user.sub,
@@ -188,19 +189,25 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     )
     looks_full = rules.is_full(None if item.max_participants is None else int(item.max_participants),
                                _count(item.confirmed_count)) or _count(item.waitlist_count) > 0
+    seen = store.WaitlistSeen(_count(item.waitlist_count),
+                              None if item.waitlist_joined is None else int(item.waitlist_joined))
     try:
-        status = store.create_signup(new, looks_full=looks_full)
+        outcome = store.create_signup(new, looks_full=looks_full, seen=seen)
     except store.AlreadySignedUp as exc:
         extra = {"signup": lock_view(exc.lock, conf, activity_slug)} if exc.lock else {}
         raise Conflict("You already have an active signup for this activity.", code="already_signed_up",
                        extra=extra) from None
     except store.ActivityMissing:
         raise NotFound("No such activity.") from None
+    status = outcome.status
     metrics.emit("Signups", Status=status)  # confirmed | waitlisted
-    # The signup is committed: if its place cannot be counted, it is estimated from the activity as read.
-    return _signup_brief(key.signup_id, status, new.note, key.created_at,
-                         _position(conf, activity_slug, status, key.created_at, key.signup_id,
-                                   estimate=_count(item.waitlist_count) + 1))
+    position = outcome.waitlist_position
+    if position is None:
+        # The queue moved meanwhile: count it. The signup is committed: if its place cannot
+        # be counted, it is estimated from the activity as read.
+        position = _position(conf, activity_slug, status, key.created_at, key.signup_id,
+                             estimate=_count(item.waitlist_count) + 1)
+    return _signup_brief(key.signup_id, status, new.note, key.created_at, position)
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:

@@ -32,26 +32,25 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dic
     if not receipt_rules.is_grant_id(grant_id):
         raise NotFound("No such grant.")
     part = receipt_store.grant_partition(conf, grant_id)
-    if part["grant"] is None:
+    grant = part.grant
+    if grant is None:
         raise NotFound("No such grant.")
-    grant = receipt_store.grant_from_raw(part["grant"])
-    approved = [r for r in (receipt_store.receipt_from_raw(x) for x in part["receipts"])
-                if r.status == receipt_rules.APPROVED]
+    approved = [r for r in receipt_store.receipts_of(part) if r.status == receipt_rules.APPROVED]
     if grant.status != ACCEPTED:
         raise not_ready(f"Only an accepted grant can be disbursed (this one is {grant.status}).")
-    if part["payment"] is None:
+    if part.payment is None:
         raise not_ready("The applicant has not entered payment details yet.")
     if not approved:
         raise not_ready("No receipt of this grant has been approved yet.")
     cents = to_cents(amount)
-    approved_cents = int(grant.approved_cents or 0)
+    approved_cents = grant.approved_cents or 0
     if cents <= 0:
         raise field_error("disbursed_amount", "must be greater than 0")
     if cents > approved_cents:
         raise field_error("disbursed_amount", f"must not exceed the approved amount {cents_to_str(approved_cents)}")
 
     now = now_iso()
-    requested = int(grant.requested_cents or 0)
+    requested = grant.requested_cents
     deltas = stats_deltas((ACCEPTED, requested, approved_cents), (DISBURSED, requested, approved_cents))
     deltas["total_disbursed_cents"] = deltas.get("total_disbursed_cents", 0) + cents
     try:
@@ -67,5 +66,5 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dic
         "disbursed_amount": cents_to_str(cents),
         "disbursed_at": public_timestamp(now),
         "disbursed_by": payer.sub,
-        "version": int(grant.version or 0) + 1,
+        "version": grant.version + 1,
     }

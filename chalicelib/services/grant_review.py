@@ -18,10 +18,9 @@ from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..observability import metrics
 from ..store import grants as store
-from ..store import keys
 from ..store.base import now_iso, public_timestamp
 from . import grant_extras as extras_module
-from .grants import after_write, application_view, message_dict
+from .grants import application_view, message_dict
 
 ATTEMPTS = 3
 #: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
@@ -51,35 +50,34 @@ def _int(value: Any) -> int | None:
 
 # -- views ---------------------------------------------------------------------------------
 
-def _user(grant: dict[str, Any]) -> dict[str, str]:
-    return {"sub": grant.get("user_sub", ""), "email": grant.get("user_email", ""), "name": grant.get("user_name", "")}
+def _user(grant: store.GrantRecord) -> dict[str, str]:
+    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name}
 
 
-def list_item(grant: dict[str, Any]) -> dict[str, Any]:
-    app = grant.get("application") or {}
+def list_item(grant: store.GrantRecord) -> dict[str, Any]:
     return {
-        "id": grant["grant_id"],
+        "id": grant.grant_id,
         "user": _user(grant),
-        "status": grant["status"],
-        "request_type": grant["request_type"],
-        "application_type": app.get("application_type", "general"),
-        "requested_amount": cents_to_str(int(grant.get("requested_cents") or 0)),
-        "approved_amount": cents_to_str(_int(grant.get("approved_cents"))),
-        "receipt_count": int(grant.get("receipt_count") or 0),
-        "created_at": public_timestamp(grant.get("created_at")),
-        "updated_at": public_timestamp(grant.get("updated_at")),
+        "status": grant.status,
+        "request_type": grant.request_type,
+        "application_type": grant.application.get("application_type", "general"),
+        "requested_amount": cents_to_str(grant.requested_cents),
+        "approved_amount": cents_to_str(grant.approved_cents),
+        "receipt_count": grant.receipt_count,
+        "created_at": public_timestamp(grant.created_at),
+        "updated_at": public_timestamp(grant.updated_at),
     }
 
 
-def reviewer_view(grant: dict[str, Any]) -> dict[str, Any]:
+def reviewer_view(grant: store.GrantRecord) -> dict[str, Any]:
     view = application_view(grant)
     view.update({
         "user": _user(grant),
-        "reviewer_notes": grant.get("reviewer_notes"),
-        "reviewed_by": grant.get("reviewed_by"),
-        "reviewed_at": public_timestamp(grant.get("reviewed_at")),
-        "version": int(grant.get("version") or 1),
-        "receipt_count": int(grant.get("receipt_count") or 0),
+        "reviewer_notes": grant.reviewer_notes,
+        "reviewed_by": grant.reviewed_by,
+        "reviewed_at": public_timestamp(grant.reviewed_at),
+        "version": grant.version,
+        "receipt_count": grant.receipt_count,
     })
     return view
 
@@ -149,12 +147,8 @@ def list_ready(conf: str, limit: int, token: str | None) -> dict[str, Any]:
     from ..store import receipts as receipt_store  # the receipts area owns the partition reader
 
     page = list_grants(conf, rules.ACCEPTED, limit, token)
-    ready_ids = set()
-    for row in page["grants"]:
-        part = receipt_store.grant_partition(conf, row["id"])
-        items = [part["grant"], *part["receipts"], *([part["payment"]] if part["payment"] else [])]
-        if extras_module.grant_extras(conf, row["id"], [i for i in items if i])["ready_for_disbursement"]:
-            ready_ids.add(row["id"])
+    ready_ids = {row["id"] for row in page["grants"]
+                 if extras_module.ready_for_disbursement(receipt_store.grant_partition(conf, row["id"]))}
     page["grants"] = [row for row in page["grants"] if row["id"] in ready_ids]
     return page
 
@@ -162,20 +156,17 @@ def list_ready(conf: str, limit: int, token: str | None) -> dict[str, Any]:
 def detail(conf: str, grant_id: str) -> dict[str, Any]:
     """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts."""
     _check_ids(conf, grant_id)
-    items = store.read_partition(conf, grant_id)
-    grant = next((i for i in items if i.get("sk") == store.GRANT_SK), None)
-    if grant is None:
+    part = store.read_partition(conf, grant_id)
+    if part.grant is None:
         raise not_found()
-    view = reviewer_view(grant)
-    view["messages"] = [reviewer_message(m) for m in sorted(
-        (i for i in items if str(i.get("sk", "")).startswith(keys.MESSAGE_PREFIX)), key=lambda m: m["sk"])]
-    view["audit"] = [audit_entry(a) for a in sorted(
-        (i for i in items if str(i.get("sk", "")).startswith(keys.AUDIT_PREFIX)), key=lambda a: a["sk"])]
-    view.update(extras_module.grant_extras(conf, grant_id, items))
+    view = reviewer_view(part.grant)
+    view["messages"] = [reviewer_message(m) for m in part.messages]
+    view["audit"] = [audit_entry(a) for a in part.audit]
+    view.update(extras_module.grant_extras(part))
     return view
 
 
-def _read_grant(conf: str, grant_id: str) -> dict[str, Any]:
+def _read_grant(conf: str, grant_id: str) -> store.GrantRecord:
     grant = store.get_grant_item(conf, grant_id)
     if grant is None:
         raise not_found()
@@ -215,14 +206,14 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
         raise field_error("status", "must not be null")
     for _ in range(ATTEMPTS):
         grant = _read_grant(conf, grant_id)
-        version = int(grant.get("version") or 1)
+        version = grant.version
         if expected_version is not None and expected_version != version:
             raise VersionConflict()
         changes, deltas, details, messages = _plan(grant, reviewer, body, given)
         now = now_iso()
         changes.update({"reviewed_by": reviewer.sub, "reviewed_at": now})
         try:
-            store.update(conf, grant_id, expected_status=grant["status"], expected_version=version,
+            store.update(conf, grant_id, expected_status=grant.status, expected_version=version,
                          changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",
                          audit_details=details, messages=messages, now=now)
         except store.WriteRefused:
@@ -231,24 +222,24 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
             continue
         if "status" in changes:
             metrics.emit("GrantDecisions", Status=changes["status"])
-        return reviewer_view(after_write(grant, changes, now))
+        return reviewer_view(grant.after_write(changes, now))
     raise Conflict("The grant kept changing; reload and try again.", code="invalid_transition")
 
 
-def _plan(grant: dict[str, Any], reviewer: Any, body: Any,
+def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
           given: set[str]) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[dict[str, Any]]]:
     """Decide the attribute changes, counter deltas, audit details and messages of a review."""
-    status = grant["status"]
+    status = grant.status
     target = body.status if "status" in given else status
     if target != status and not rules.reviewer_can_move(status, target):
         raise Conflict(f"A reviewer cannot move a grant from {status} to {target}.", code="invalid_transition")
-    old_approved = _int(grant.get("approved_cents"))
+    old_approved = grant.approved_cents
     new_approved = old_approved
     if "approved_amount" in given:
         new_approved = None if body.approved_amount is None else to_cents(body.approved_amount)
         if new_approved != old_approved and status in LOCKED_AMOUNT_STATUSES:
             raise Conflict(f"The approved amount cannot change once the grant is {status}.", code="invalid_state")
-    if (target == rules.OFFERED and target != status and grant["request_type"] == rules.TICKET_AND_GRANT
+    if (target == rules.OFFERED and target != status and grant.request_type == rules.TICKET_AND_GRANT
             and not (new_approved or 0) > 0):
         raise field_error("approved_amount", "must be greater than 0 to offer a ticket and grant request")
     changes: dict[str, Any] = {}
@@ -262,10 +253,11 @@ def _plan(grant: dict[str, Any], reviewer: Any, body: Any,
     for name in ("promo_code", "reviewer_notes"):
         if name in given:
             value = getattr(body, name) or None
-            if value != grant.get(name):
+            old = getattr(grant, name)
+            if value != old:
                 changes[name] = value
-                details[name] = "changed" if name == "reviewer_notes" else {"from": grant.get(name), "to": value}
-    requested = int(grant.get("requested_cents") or 0)
+                details[name] = "changed" if name == "reviewer_notes" else {"from": old, "to": value}
+    requested = grant.requested_cents
     deltas = rules.stats_deltas((status, requested, old_approved or 0), (target, requested, new_approved or 0))
     messages = []
     if target != status and target in STATUS_MESSAGES:

@@ -20,7 +20,7 @@ from ..domain.conference import Conference
 from ..domain.money import cents_to_str, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..store import grants as store
-from ..store import keys, schedule
+from ..store import schedule
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for
 
@@ -50,44 +50,33 @@ def invalid_state(status: str) -> Conflict:
 
 # -- reads -------------------------------------------------------------------------------
 
-def _split(items: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    grant = next((i for i in items if i.get("sk") == store.GRANT_SK), None)
-    messages = sorted((i for i in items if str(i.get("sk", "")).startswith(keys.MESSAGE_PREFIX)), key=lambda m: m["sk"])
-    return grant, messages
+def get_grant(conf: str, grant_id: str) -> store.GrantRecord | None:
+    """The grant or None. One Query."""
+    return store.read_partition(conf, grant_id, grant_and_messages_only=True).grant
 
 
-def get_grant(conf: str, grant_id: str) -> dict[str, Any] | None:
-    """The grant item (plain dict, numbers as Decimal) or None. One Query."""
-    grant, _ = _split(store.read_partition(conf, grant_id, grant_and_messages_only=True))
-    return grant
-
-
-def get_grant_for_user(conf: str, sub: str) -> dict[str, Any] | None:
+def get_grant_for_user(conf: str, sub: str) -> store.GrantRecord | None:
     return get_grant(conf, grant_id_for(conf, sub))
 
 
-def _load_for_user(conf: str, sub: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    grant, messages = _split(store.read_partition(conf, grant_id_for(conf, sub), grant_and_messages_only=True))
-    if grant is None:
+def _load_for_user(conf: str, sub: str) -> tuple[store.GrantRecord, list[dict[str, Any]]]:
+    part = store.read_partition(conf, grant_id_for(conf, sub), grant_and_messages_only=True)
+    if part.grant is None:
         raise no_grant()
-    return grant, messages
+    return part.grant, part.messages
 
 
 # -- views -------------------------------------------------------------------------------
 
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def application_view(grant: Mapping[str, Any]) -> dict[str, Any]:
+def application_view(grant: store.GrantRecord) -> dict[str, Any]:
     """The application fields and decisions shared by the applicant and reviewer views."""
-    app = dict(grant.get("application") or {})
+    app = grant.application
     airfare = int(app.get("travel_plans_airfare_amount") or 0)
     lodging = int(app.get("travel_plans_lodging_amount") or 0)
     view: dict[str, Any] = {
-        "id": grant["grant_id"],
-        "status": grant["status"],
-        "request_type": grant.get("request_type") or app.get("request_type"),
+        "id": grant.grant_id,
+        "status": grant.status,
+        "request_type": grant.request_type or app.get("request_type"),
         "application_type": app.get("application_type", "general"),
         "travel_from": app.get("travel_from", ""),
         "international": bool(app.get("international", False)),
@@ -98,18 +87,18 @@ def application_view(grant: Mapping[str, Any]) -> dict[str, Any]:
         "travel_plans_lodging_description": app.get("travel_plans_lodging_description", ""),
         "travel_plans_lodging_amount": cents_to_str(lodging),
         # The application's amount (kept while the request is ticket_only), else the grant's.
-        "requested_amount": cents_to_str(int(app.get("requested_amount", grant.get("requested_cents")) or 0)),
+        "requested_amount": cents_to_str(int(app.get("requested_amount", grant.requested_cents) or 0)),
         "sharing_expenses": bool(app.get("sharing_expenses", False)),
         "traveling_with": app.get("traveling_with", ""),
         "experience_level": app.get("experience_level"),
         "occupation": app.get("occupation", ""),
         "involvement": app.get("involvement", ""),
         "reason": app.get("reason", ""),
-        "approved_amount": cents_to_str(_int(grant.get("approved_cents"))),
-        "promo_code": grant.get("promo_code"),
+        "approved_amount": cents_to_str(grant.approved_cents),
+        "promo_code": grant.promo_code,
         "travel_plans_total": cents_to_str(airfare + lodging),
-        "created_at": public_timestamp(grant.get("created_at")),
-        "updated_at": public_timestamp(grant.get("updated_at")),
+        "created_at": public_timestamp(grant.created_at),
+        "updated_at": public_timestamp(grant.updated_at),
     }
     return view
 
@@ -120,20 +109,14 @@ def applicant_message(message: Mapping[str, Any]) -> dict[str, Any]:
             "created_at": public_timestamp(message["created_at"])}
 
 
-def applicant_view(grant: Mapping[str, Any], messages: list[dict[str, Any]]) -> dict[str, Any]:
+def applicant_view(grant: store.GrantRecord, messages: list[dict[str, Any]]) -> dict[str, Any]:
     """What the applicant sees: no reviewer notes, no internal messages, plus `actions`."""
     view = application_view(grant)
     view["messages"] = [applicant_message(m) for m in messages if m.get("visible", True)]
-    view["actions"] = rules.actions_for(grant["status"], _int(grant.get("approved_cents")))
-    view["disbursed_amount"] = cents_to_str(_int(grant.get("disbursed_cents")))
-    view["disbursed_at"] = public_timestamp(grant.get("disbursed_at"))
+    view["actions"] = rules.actions_for(grant.status, grant.approved_cents)
+    view["disbursed_amount"] = cents_to_str(grant.disbursed_cents)
+    view["disbursed_at"] = public_timestamp(grant.disbursed_at)
     return view
-
-
-def after_write(grant: Mapping[str, Any], changes: Mapping[str, Any], now: str) -> dict[str, Any]:
-    """The grant as the successful guarded write left it (version + 1, updated_at)."""
-    new = {**grant, **changes, "version": int(grant.get("version") or 1) + 1, "updated_at": now}
-    return {k: v for k, v in new.items() if v is not None}
 
 
 def message_dict(author: str, user: Any, text: str, visible: bool = True) -> dict[str, Any]:
@@ -210,12 +193,7 @@ def apply(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     except store.GrantExists:
         raise Conflict("You have already applied for a travel grant for this conference.",
                        code="grant_exists") from None
-    grant = {
-        "grant_id": grant_id, "status": item.status, "request_type": item.request_type, "application": application,
-        "requested_cents": requested, "created_at": item.created_at, "updated_at": item.updated_at,
-        "version": 1, "receipt_count": 0,
-    }
-    return applicant_view(grant, [])
+    return applicant_view(store.GrantRecord.from_model(item), [])
 
 
 def status_view(conf: str, user: Any) -> dict[str, Any]:
@@ -231,9 +209,9 @@ def edit_problems(conference: Conference, user: Any, given: Mapping[str, Any]) -
     grant = get_grant_for_user(conference.slug, user.sub)
     if grant is None:
         return {}
-    stored = grant.get("application") or {}
+    stored = grant.application
     values = {**_decimal_application(stored), **{k: v for k, v in given.items() if v is not None}}
-    values["request_type"] = values.get("request_type") or grant["request_type"]
+    values["request_type"] = values.get("request_type") or grant.request_type
     return application_problems(conference, values, kept_days=stored.get("days_attending") or ())
 
 
@@ -252,18 +230,18 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
             provided[name] = ""  # optional text: null clears it
     for _ in range(ATTEMPTS):
         grant, messages = _load_for_user(conference.slug, user.sub)
-        if grant["status"] not in rules.EDITABLE_STATUSES:
-            raise invalid_state(grant["status"])
-        values = {**_decimal_application(grant.get("application") or {}), **provided}
-        values["request_type"] = values.get("request_type") or grant["request_type"]
-        _check_application(conference, values, kept_days=(grant.get("application") or {}).get("days_attending") or ())
+        if grant.status not in rules.EDITABLE_STATUSES:
+            raise invalid_state(grant.status)
+        values = {**_decimal_application(grant.application), **provided}
+        values["request_type"] = values.get("request_type") or grant.request_type
+        _check_application(conference, values, kept_days=grant.application.get("days_attending") or ())
         application = _stored_application(values)  # switching to ticket_only keeps the amounts
         requested = requested_cents(values["request_type"], application)
-        old_requested = int(grant.get("requested_cents") or 0)
+        old_requested = grant.requested_cents
         changes = {"application": application, "request_type": values["request_type"], "requested_cents": requested}
         deltas = {"total_requested_cents": requested - old_requested} if requested != old_requested else {}
-        old_application = _stored_application(_decimal_application(grant.get("application") or {}))
-        old_application["request_type"] = grant["request_type"]
+        old_application = _stored_application(_decimal_application(grant.application))
+        old_application["request_type"] = grant.request_type
         changed = [n for n in APPLICATION_FIELDS if n in provided and application.get(n) != old_application.get(n)]
         new_messages = [message_dict("applicant", user, rules.edit_message(changed))] if changed else []
         try:
@@ -274,18 +252,18 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     raise invalid_state("being changed by someone else")
 
 
-def _write(conf: str, grant: dict[str, Any], messages: list[dict[str, Any]], changes: dict[str, Any],
+def _write(conf: str, grant: store.GrantRecord, messages: list[dict[str, Any]], changes: dict[str, Any],
            deltas: dict[str, int], user: Any, action: str, details: dict[str, Any],
            new_messages: list[dict[str, Any]]) -> dict[str, Any]:
     """One guarded write (status and version as read); the applicant view of the result."""
     now = now_iso()
     try:
-        written = store.update(conf, grant["grant_id"], expected_status=grant["status"], expected_version=int(grant["version"]),
+        written = store.update(conf, grant.grant_id, expected_status=grant.status, expected_version=grant.version,
                      changes=changes, deltas=deltas, actor_sub=user.sub, audit_action=action, audit_details=details,
                      messages=new_messages, now=now)
     except store.WriteRefused:
         raise _Lost() from None
-    return applicant_view(after_write(grant, changes, now), messages + written)
+    return applicant_view(grant.after_write(changes, now), messages + written)
 
 
 # -- actions ----------------------------------------------------------------------------------
@@ -300,19 +278,19 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
         raise ValidationFailed({"amount": ["must be at least 1.00"]})
     for _ in range(ATTEMPTS):
         grant, messages = _load_for_user(conference.slug, user.sub)
-        if grant["status"] not in spec.sources:
-            raise invalid_state(grant["status"])
+        if grant.status not in spec.sources:
+            raise invalid_state(grant.status)
         changes: dict[str, Any] = {"status": spec.target}
-        approved = _int(grant.get("approved_cents")) or 0
-        requested = int(grant.get("requested_cents") or 0)
+        approved = grant.approved_cents or 0
+        requested = grant.requested_cents
         new_requested = requested
-        details: dict[str, Any] = {"from": grant["status"], "to": spec.target}
+        details: dict[str, Any] = {"from": grant.status, "to": spec.target}
         if action == "request-more" and amount is not None:
             new_requested = to_cents(amount)
             changes["requested_cents"] = new_requested
-            changes["application"] = {**(grant.get("application") or {}), "requested_amount": new_requested}
+            changes["application"] = {**grant.application, "requested_amount": new_requested}
             details["requested_cents"] = {"from": requested, "to": new_requested}
-        deltas = rules.stats_deltas((grant["status"], requested, approved), (spec.target, new_requested, approved))
+        deltas = rules.stats_deltas((grant.status, requested, approved), (spec.target, new_requested, approved))
         text = message or spec.message
         if action == "request-more" and amount is not None:
             text = f"{text}\n\nAmount requested: {cents_to_str(new_requested)}"

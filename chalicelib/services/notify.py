@@ -37,6 +37,7 @@ from ..domain.emails import Content, Email
 from ..domain.money import cents_to_str
 from ..observability import metrics
 from ..store import idempotency
+from ..store.grants import GrantRecord
 
 log = logging.getLogger(__name__)
 #: The stable marker of a failed send in the logs (infra/ alarms on it).
@@ -148,20 +149,20 @@ def _day(timestamp: str | None, timezone: str = "UTC") -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"
 
 
-def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:
+def grant_email(grant: GrantRecord, conference_name: str) -> Email:
     """What happened to the application and what to do next, with a link to the grant page."""
-    status = grant["status"]
-    slug = str(grant.get("conference_slug") or "")
-    name = grant.get("user_name") or "there"
+    status = grant.status
+    slug = grant.conference_slug
+    name = grant.user_name or "there"
     link = _link(pages.grant_page(slug)) if slug else None
     page = "your travel grant page" if link else f"the travel grant page of {conference_name}"
     if status == rules.OFFERED:
-        amount = cents_to_str(int(grant["approved_cents"])) if grant.get("approved_cents") is not None else None
+        amount = cents_to_str(grant.approved_cents)
         lines = [f"Good news: the reviewers offered you a travel grant for {conference_name}."]
-        if grant.get("request_type") == rules.TICKET_AND_GRANT and amount:
+        if grant.request_type == rules.TICKET_AND_GRANT and amount:
             lines.append(f"Grant amount: {amount}.")
-        if grant.get("promo_code"):
-            lines.append(f"Your ticket promo code: {grant['promo_code']}.")
+        if grant.promo_code:
+            lines.append(f"Your ticket promo code: {grant.promo_code}.")
         lines.append(f"What to do next: open {page} and choose Accept to take the offer or Decline to "
                      "release it for someone else. If the amount does not cover your trip you can ask for more "
                      "from the same page.")
@@ -183,32 +184,32 @@ def grant_email(grant: Mapping[str, Any], conference_name: str) -> Email:
         raise ValueError(f"no e-mail for status {status}")
     content = Content(subject=subject, name=name, paragraphs=lines, action=action if link else f"open {page}",
                       link=link, signature=f"The {conference_name} travel grants team")
-    return content.email(grant.get("user_email") or "")
+    return content.email(grant.user_email)
 
 
-def disbursed_email(grant: Mapping[str, Any], conference_name: str, timezone: str = "UTC") -> Email:
+def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
     """The grant was paid: how much and when, with a link to the grant page."""
-    slug = str(grant.get("conference_slug") or "")
-    amount = cents_to_str(int(grant.get("disbursed_cents") or 0)) or "0.00"
-    when = _day(grant.get("disbursed_at"), timezone)
+    slug = grant.conference_slug
+    amount = cents_to_str(grant.disbursed_cents or 0) or "0.00"
+    when = _day(grant.disbursed_at, timezone)
     link = _link(pages.grant_page(slug)) if slug else None
     content = Content(
         subject=f"Your {conference_name} travel grant has been paid",
-        name=grant.get("user_name") or "there",
+        name=grant.user_name or "there",
         paragraphs=[f"Your travel grant for {conference_name} has been paid out to the payment details you gave.",
                     "Depending on the payment method it may take a few days to reach your account."],
         facts=[("Amount", amount), ("Paid on", when)],
         action="see your grant" if link else f"see the travel grant page of {conference_name}",
         link=link, signature=f"The {conference_name} travel grants team",
     )
-    return content.email(grant.get("user_email") or "")
+    return content.email(grant.user_email)
 
 
-def notify_grant_status(grant: Mapping[str, Any]) -> bool:
+def notify_grant_status(grant: GrantRecord) -> bool:
     """E-mail the applicant about an offered/rejected/info_needed/disbursed grant, once per change."""
-    key = f"grant#{grant['conference_slug']}#{grant['grant_id']}#v{int(grant.get('version') or 0)}#{grant['status']}"
-    name, timezone = _conference(grant["conference_slug"])
-    if grant["status"] == rules.DISBURSED:
+    key = f"grant#{grant.conference_slug}#{grant.grant_id}#v{grant.version}#{grant.status}"
+    name, timezone = _conference(grant.conference_slug)
+    if grant.status == rules.DISBURSED:
         return send_once(key, disbursed_email(grant, name, timezone))
     return send_once(key, grant_email(grant, name))
 

@@ -277,12 +277,12 @@ def complete_receipt(conf: str, user: Principal, receipt_id: str) -> dict[str, A
 def list_receipts(conf: str, user: Principal) -> dict[str, Any]:
     """The caller's receipts and their total, with the grant check, in one Query."""
     part = store.grant_partition(conf, grant_id_for(conf, user.sub), with_payment=False)
-    grant = store.grant_from_raw(part["grant"]) if part["grant"] else None
+    grant = part.grant
     if grant is None:
         raise no_grant()
-    if not (receipts_open(grant.status or "", grant.approved_cents) or grant.status == DISBURSED):
+    if not (receipts_open(grant.status, grant.approved_cents) or grant.status == DISBURSED):
         raise receipts_locked()
-    items = sorted((store.receipt_from_raw(r) for r in part["receipts"]), key=lambda i: (i.created_at, i.receipt_id))
+    items = store.receipts_of(part)
     return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items))}
 
 

@@ -72,6 +72,9 @@ class ActivityItem(TableModel):
     max_participants = NumberAttribute(null=True)
     confirmed_count = NumberAttribute(default=0)
     waitlist_count = NumberAttribute(default=0)
+    #: Grows by one with every waitlisted signup, never shrinks: a signup that saw it unchanged
+    #: at commit knows nobody joined the queue since it read the activity (see create_signup).
+    waitlist_joined = NumberAttribute(null=True)
     talk_count = NumberAttribute(default=0)
     requires_ticket = BooleanAttribute(default=False)
     external_url = UnicodeAttribute(null=True)
@@ -257,6 +260,30 @@ def _open_activity() -> Condition:
     return ActivityItem.sk.exists() & (ActivityItem.is_active == True)  # noqa: E712 - a DynamoDB condition
 
 
+@dataclass(frozen=True)
+class WaitlistSeen:
+    """The queue as the caller read it (from the activity item), before it made its signup key."""
+
+    count: int
+    joined: int | None
+
+
+def _queue_unchanged(seen: WaitlistSeen) -> Condition:
+    """Nobody joined the queue (the monotone `waitlist_joined`) and nobody left it (`waitlist_count`)."""
+    joined = (ActivityItem.waitlist_joined.does_not_exist() if seen.joined is None
+              else ActivityItem.waitlist_joined == seen.joined)
+    count = (ActivityItem.waitlist_count.does_not_exist() | (ActivityItem.waitlist_count == 0) if seen.count == 0
+             else ActivityItem.waitlist_count == seen.count)
+    return joined & count
+
+
+@dataclass(frozen=True)
+class SignupOutcome:
+    status: str  # confirmed | waitlisted
+    #: Known without another request when the queue was as read (else None: count it).
+    waitlist_position: int | None = None
+
+
 @dataclass
 class NewSignup:
     conf: str
@@ -291,19 +318,24 @@ def _lock_item(new: NewSignup, status: str) -> SignupLock:
     )
 
 
-def _try_signup(new: NewSignup, status: str) -> Cancelled | None:
-    """One transaction: counter update (with its capacity condition) + signup put + lock put."""
+def _try_signup(new: NewSignup, status: str, seen: WaitlistSeen | None = None) -> Cancelled | None:
+    """One transaction: counter update (with its capacity condition) + signup put + lock put.
+
+    With `seen`, a waitlisting also requires the queue to be exactly as read (see create_signup).
+    """
     activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
     if status == "confirmed":
-        counter = ActivityItem.confirmed_count.add(1)
+        counter = [ActivityItem.confirmed_count.add(1)]
         condition = _open_activity() & _has_room() & _nobody_waiting()
     else:
-        counter = ActivityItem.waitlist_count.add(1)
+        counter = [ActivityItem.waitlist_count.add(1), ActivityItem.waitlist_joined.add(1)]
         # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
         condition = _open_activity() & ~(_has_room() & _nobody_waiting())
+        if seen is not None:
+            condition &= _queue_unchanged(seen)
 
     tx = Transaction()
-    tx.update("activity", activity, [counter], condition)
+    tx.update("activity", activity, counter, condition)
     tx.put("signup", _signup_item(new, status), SignupItem.sk.does_not_exist())
     tx.put("lock", _lock_item(new, status), SignupLock.sk.does_not_exist())
     try:
@@ -319,8 +351,9 @@ def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
     return table.get(SignupLock, activity_partition(conf, activity), lock_sk(sub), consistent=True)
 
 
-def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4) -> str:
-    """Confirm if there is room, else waitlist; returns the status. One write request.
+def create_signup(new: NewSignup, *, looks_full: bool = False, seen: WaitlistSeen | None = None,
+                  attempts: int = 4) -> SignupOutcome:
+    """Confirm if there is room, else waitlist. One write request on the happy path.
 
     The two transactions have complementary capacity conditions (confirm: a free place and
     nobody waiting; waitlist: the opposite), so exactly one of them can succeed at any
@@ -328,19 +361,33 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, attempts: int = 4
     flash-crowd case then costs one transaction instead of a refused one plus another.
     Two refusals in a row mean the activity is gone/inactive, or places opened and closed
     between our requests (then we go round again, bounded).
+
+    Waitlist position without a COUNT: the caller passes the queue as it read it (`seen`)
+    and made the signup key (its place in the queue) after that read. The first waitlisting
+    then also requires `waitlist_joined` unchanged (nobody joined since the read: a monotone
+    counter, so a join and a leave cannot cancel out) and `waitlist_count` unchanged (nobody
+    left). When that holds at commit, everyone waiting joined before our read, so before our
+    key: the place is `count + 1`, exactly. When the queue moved, the same attempt is made
+    once more without that guard and the position is left to the caller (None).
     """
     order = ("waitlisted", "confirmed") if looks_full else ("confirmed", "waitlisted")
-    for attempt in range(2 * attempts):
+    attempt = 0
+    while attempt < 2 * attempts:
         status = order[attempt % 2]
-        refused = _try_signup(new, status)
+        guard = seen if status == "waitlisted" else None
+        refused = _try_signup(new, status, guard)
         if refused is None:
-            return status
+            return SignupOutcome(status, guard.count + 1 if guard is not None else None)
         if refused.failed("lock"):
             raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
+        if guard is not None:
+            seen = None  # the queue moved (or a place opened): the same attempt, unguarded
+            continue
         if attempt % 2:
             activity = get_activity(new.conf, new.activity, consistent=True)
             if activity is None or not activity.is_active:
                 raise ActivityMissing()
+        attempt += 1
     raise RuntimeError("signup kept racing with capacity changes")
 
 

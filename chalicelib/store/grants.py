@@ -9,8 +9,13 @@ payment info in the same partition, so a status view or a reviewer detail is one
 GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by age and
 GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists them by status.
 
+Reads return one shape: `GrantRecord` (a frozen dataclass) for the grant, and
+`GrantPartition` for a partition Query (grant, messages, audit, raw receipts/payment);
+services read attributes, never string keys. `GrantItem` is the write-side model.
+
 Integration points for the receipts/disbursement code (keep stable): `GrantItem`,
-`new_transaction`, `add_stats_update`, `append_audit`, `grant_key`.
+`GrantRecord`, `GrantPartition`, `query_partition`, `new_transaction`, `add_stats_update`,
+`append_audit`, `grant_key`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
@@ -31,9 +37,12 @@ from ..config import settings
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import (
+    AUDIT_PREFIX,
     GRANT_SK,
     MESSAGE_PREFIX,
     META_SK,
+    PAYMENT_SK,
+    RECEIPT_PREFIX,
     STATS_SK,
     after,
     audit_sk,
@@ -117,6 +126,74 @@ class GrantItem(TableModel):
 
     by_age = GrantsByAge()
     by_status = GrantsByStatus()
+
+
+@dataclass(frozen=True)
+class GrantRecord:
+    """A grant as every store read returns it: the one shape services use (by attribute).
+
+    Built from the stored item by PynamoDB's own decoding (`GrantItem.from_raw_data`), so
+    the raw-client reads (partition Query, list Query, GetItem) and the model reads agree.
+    Money is integer cents; `application` is the applicant's form (money in cents).
+    A list row (projected Query) leaves the attributes it does not read at their defaults.
+    """
+
+    grant_id: str
+    status: str
+    request_type: str = ""
+    conference_slug: str = ""
+    user_sub: str = ""
+    user_email: str = ""
+    user_name: str = ""
+    application: Mapping[str, Any] = field(default_factory=dict)
+    requested_cents: int = 0
+    approved_cents: int | None = None
+    promo_code: str | None = None
+    reviewer_notes: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
+    version: int = 1
+    receipt_count: int = 0
+    disbursed_cents: int | None = None
+    disbursed_at: str | None = None
+    disbursed_by: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    @classmethod
+    def from_model(cls, item: GrantItem) -> GrantRecord:
+        return cls._coerced({f.name: getattr(item, f.name) for f in fields(cls)})
+
+    @classmethod
+    def from_plain(cls, image: Mapping[str, Any]) -> GrantRecord:
+        """From a plain-Python image (a stream record's NewImage: numbers as Decimal, the
+        application still its stored JSON string); attributes it lacks take their defaults."""
+        values = {f.name: image.get(f.name) for f in fields(cls)}
+        if isinstance(values["application"], str):
+            values["application"] = json.loads(values["application"])
+        return cls._coerced(values)
+
+    @classmethod
+    def _coerced(cls, values: dict[str, Any]) -> GrantRecord:
+        """Integers for counters and cents, "" for absent text, {} for no application."""
+        for name in ("requested_cents", "receipt_count"):
+            values[name] = int(values[name] or 0)
+        for name in ("approved_cents", "disbursed_cents"):
+            values[name] = None if values[name] is None else int(values[name])
+        for name in ("request_type", "conference_slug", "user_sub", "user_email", "user_name"):
+            values[name] = values[name] or ""
+        values["version"] = int(values["version"] or 1)
+        values["application"] = dict(values["application"] or {})
+        return cls(**values)
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any]) -> GrantRecord:
+        """From a low-level DynamoDB item (`{"status": {"S": ...}, ...}`)."""
+        return cls.from_model(GrantItem.from_raw_data(dict(raw)))
+
+    def after_write(self, changes: Mapping[str, Any], now: str) -> GrantRecord:
+        """The grant as a successful guarded `update(changes)` left it (version + 1, updated_at)."""
+        return replace(self, **changes, version=self.version + 1, updated_at=now)
 
 
 class GrantMessage(TableModel):
@@ -307,8 +384,51 @@ def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
     return plain
 
 
-def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = False) -> list[dict[str, Any]]:
-    """Every item of a grant's partition as plain dicts (numbers are Decimal), in one Query.
+@dataclass
+class GrantPartition:
+    """A grant's partition as one Query returned it, sorted by entity.
+
+    `grant` is the typed record (None when there is no grant); messages and audit entries
+    are plain dicts in sort-key order; receipts and the payment record stay raw DynamoDB
+    items for the receipts area to decode (store.receipts.receipt_from_raw), so this module
+    does not depend on it.
+    """
+
+    grant: GrantRecord | None = None
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[dict[str, Any]] = field(default_factory=list)
+    receipts: list[dict[str, Any]] = field(default_factory=list)
+    payment: dict[str, Any] | None = None
+
+    def add(self, raw: Mapping[str, Any]) -> None:
+        """Sort one raw item of the partition into its place (items arrive in sort-key order)."""
+        sk = raw.get("sk", {}).get("S", "")
+        if sk == GRANT_SK:
+            self.grant = GrantRecord.from_raw(raw)
+        elif sk.startswith(MESSAGE_PREFIX):
+            self.messages.append(_plain(raw))
+        elif sk.startswith(AUDIT_PREFIX):
+            self.audit.append(_plain(raw))
+        elif sk.startswith(RECEIPT_PREFIX):
+            self.receipts.append(dict(raw))
+        elif sk == PAYMENT_SK:
+            self.payment = dict(raw)
+
+
+def query_partition(params: dict[str, Any]) -> GrantPartition:
+    """Run a Query over one grant partition (every page) and sort its items."""
+    part = GrantPartition()
+    while True:
+        page = client("dynamodb").query(**params)
+        for raw in page.get("Items", []):
+            part.add(raw)
+        if "LastEvaluatedKey" not in page:
+            return part
+        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = False) -> GrantPartition:
+    """Every item of a grant's partition, in one Query.
 
     With `grant_and_messages_only` the key condition reads just `GRANT` and `MSG#…`
     (sk BETWEEN "GRANT" AND "MSG$", see keys.after).
@@ -321,13 +441,7 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
     if grant_and_messages_only:
         params["KeyConditionExpression"] += " AND sk BETWEEN :lo AND :hi"
         params["ExpressionAttributeValues"].update({":lo": {"S": GRANT_SK}, ":hi": {"S": after(MESSAGE_PREFIX)}})
-    items: list[dict[str, Any]] = []
-    while True:
-        page = client("dynamodb").query(**params)
-        items.extend(_plain(item) for item in page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            return items
-        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return query_partition(params)
 
 
 def _counters(item: Mapping[str, Any] | None) -> dict[str, int]:
@@ -393,7 +507,7 @@ LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_name", "status", 
 
 
 def list_page(conf: str, status: str | None, limit: int, token: str | None,
-              newest_first: bool = True) -> tuple[list[dict[str, Any]], str | None]:
+              newest_first: bool = True) -> tuple[list[GrantRecord], str | None]:
     """One page of a conference's grants (all, or one status) from one Query on GSI1/GSI2."""
     index, partition = (GSI2, status_pk(conf, status)) if status else (GSI1, list_pk(conf))
     params: dict[str, Any] = {
@@ -411,17 +525,17 @@ def list_page(conf: str, status: str | None, limit: int, token: str | None,
         params["ExclusiveStartKey"] = decode_token(token, index, partition, conf)
     page = client("dynamodb").query(**params)
     last = page.get("LastEvaluatedKey")
-    return [_plain(item) for item in page.get("Items", [])], encode_token(last) if last else None
+    return [GrantRecord.from_raw(item) for item in page.get("Items", [])], encode_token(last) if last else None
 
 
-def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> dict[str, Any] | None:
-    """The grant item alone (one GetItem), as a plain dict."""
+def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> GrantRecord | None:
+    """The grant item alone (one GetItem)."""
     pk, sk = grant_key(conf, grant_id)
     response = client("dynamodb").get_item(
         TableName=settings().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}}, ConsistentRead=consistent,
     )
     item = response.get("Item")
-    return _plain(item) if item else None
+    return GrantRecord.from_raw(item) if item else None
 
 
 def audit_existing(conf: str, grant_id: str, actor_sub: str, action: str, details: Mapping[str, Any]) -> None:

@@ -19,12 +19,11 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from .. import aws
 from ..config import settings
 from ..domain import receipts as rules
 from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
-from .grants import GrantItem
+from .grants import GrantItem, GrantPartition, query_partition
 from .keys import (
     GRANT_SK,
     PAYMENT_SK,
@@ -254,12 +253,11 @@ def random_pending(conf: str, exclude_sub: str | None = None) -> ReceiptItem | N
     return random.choice(sample) if sample else None
 
 
-def grant_partition(conf: str, grant_id: str, *, with_payment: bool = True) -> dict[str, Any]:
+def grant_partition(conf: str, grant_id: str, *, with_payment: bool = True) -> GrantPartition:
     """The grant, its receipts and (optionally) its payment item in one Query.
 
     The sort-key range `GRANT`..`RCPT$` ('$' sorts right after '#') skips the audit trail;
-    messages in between are filtered out server-side. Returns raw DynamoDB items under
-    "grant", "receipts" and "payment".
+    messages in between are filtered out server-side.
     """
     wanted = "sk = :grant OR begins_with(sk, :rcpt)" + (" OR sk = :payment" if with_payment else "")
     values: dict[str, Any] = {
@@ -268,36 +266,18 @@ def grant_partition(conf: str, grant_id: str, *, with_payment: bool = True) -> d
     }
     if with_payment:
         values[":payment"] = {"S": PAYMENT_SK}
-    params: dict[str, Any] = {
+    return query_partition({
         "TableName": settings().table_name,
         "KeyConditionExpression": "pk = :pk AND sk BETWEEN :grant AND :hi",
         "FilterExpression": wanted,
         "ExpressionAttributeValues": values,
-    }
-    result: dict[str, Any] = {"grant": None, "receipts": [], "payment": None}
-    while True:
-        page = aws.client("dynamodb").query(**params)
-        for raw in page.get("Items", []):
-            split_partition_item(raw, result)
-        if "LastEvaluatedKey" not in page:
-            return result
-        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
-def split_partition_item(raw: dict[str, Any], into: dict[str, Any]) -> None:
-    """Sort one raw item of a grant partition into grant / receipts / payment."""
-    sk = raw.get("sk", {}).get("S", "")
-    if sk == GRANT_SK:
-        into["grant"] = raw
-    elif sk.startswith(RECEIPT_PREFIX):
-        into["receipts"].append(raw)
-    elif sk == PAYMENT_SK:
-        into["payment"] = raw
+    })
 
 
 def receipt_from_raw(raw: dict[str, Any]) -> ReceiptItem:
     return ReceiptItem.from_raw_data(raw)
 
 
-def grant_from_raw(raw: dict[str, Any]) -> GrantItem:
-    return GrantItem.from_raw_data(raw)
+def receipts_of(part: GrantPartition) -> list[ReceiptItem]:
+    """The partition's receipts, oldest first."""
+    return sorted((receipt_from_raw(r) for r in part.receipts), key=lambda r: (r.created_at, r.receipt_id))

@@ -350,18 +350,18 @@ def test_token_from_another_list_is_rejected(api, make_conference, make_token, r
 
 def _recount(slug: str) -> dict[str, object]:
     """Stats recomputed from the grants themselves (the slow way), to compare with the counters."""
-    items: list[dict] = []
+    items: list[store.GrantRecord] = []
     token = None
     while True:
         page, token = store.list_page(slug, None, 200, token)
         items += page
         if not token:
             break
-    counts = Counter(g["status"] for g in items)
+    counts = Counter(g.status for g in items)
     result: dict[str, object] = {s: counts.get(s, 0) for s in store.STATUS_NAMES}
     result["total"] = len(items)
-    result["total_requested"] = f"{sum(Decimal(int(g['requested_cents'])) for g in items) / 100:.2f}"
-    approved = sum(int(g.get("approved_cents") or 0) for g in items if g["status"] in rules.COMMITTED_STATUSES)
+    result["total_requested"] = f"{sum(Decimal(g.requested_cents) for g in items) / 100:.2f}"
+    approved = sum(g.approved_cents or 0 for g in items if g.status in rules.COMMITTED_STATUSES)
     result["total_approved"] = f"{Decimal(approved) / 100:.2f}"
     result["total_disbursed"] = "0.00"
     return result

@@ -93,3 +93,56 @@ def test_the_conference_is_read_again_once_its_memory_expires(
     assert measured(lambda: api.get(f"/conferences/{conference}"))[1] == 0
     now[0] += conferences.CACHE_SECONDS
     assert measured(lambda: api.get(f"/conferences/{conference}"))[1] == 1
+
+
+def test_a_waitlisted_signup_takes_two_requests_and_knows_its_place(
+    api: Api, conference: str, make_token: Callable[..., str],
+) -> None:
+    """The queue as read plus a guard that it is unchanged at commit give the place: no COUNT."""
+    reply = api.post(f"/manage/conferences/{conference}/activities", {"name": "Tiny", "max_participants": 1},
+                     token=make_token("tiny-manager", "manage_activity"))
+    base = f"/conferences/{conference}/activities/{reply.body['slug']}/signup"
+    places = []
+    for n in range(4):
+        body, sent = measured(lambda n=n: api.post(base, {"note": ""}, token=make_token(f"tiny-{n}")))
+        assert sent <= 2, (n, sent)
+        places.append((body.body["status"], body.body["waitlist_position"]))
+    assert places == [("confirmed", None), ("waitlisted", 1), ("waitlisted", 2), ("waitlisted", 3)]
+
+
+def test_a_queue_that_moved_after_the_read_is_counted_not_guessed(
+    api: Api, conference: str, make_token: Callable[..., str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between our read and our commit someone joins (behind us: after our key) and someone
+    ahead leaves, so the count is back where we read it. The monotone `waitlist_joined` guard
+    still refuses the shortcut and the place is counted: 1, not `count as read + 1` = 2."""
+    from chalicelib.domain.activities import new_signup_key
+    from chalicelib.store import activities as store
+
+    reply = api.post(f"/manage/conferences/{conference}/activities", {"name": "Race", "max_participants": 1},
+                     token=make_token("race-manager", "manage_activity"))
+    slug = reply.body["slug"]
+    base = f"/conferences/{conference}/activities/{slug}/signup"
+    assert api.post(base, {}, token=make_token("race-0")).body["status"] == "confirmed"
+    assert api.post(base, {}, token=make_token("race-1")).body["waitlist_position"] == 1
+
+    real_try = store._try_signup
+    interfered: list[str] = []
+
+    def meanwhile(new: store.NewSignup, status: str, seen: store.WaitlistSeen | None = None) -> Any:
+        if not interfered:
+            interfered.append("done")
+            late = store.NewSignup(conf=conference, activity=slug, activity_name="Race", user_sub="race-4",
+                                   user_email="", user_name="", note="", key=new_signup_key())
+            assert store.create_signup(late, looks_full=True).status == "waitlisted"
+            store.cancel_signup(conference, slug, "race-1")
+        return real_try(new, status, seen)
+
+    monkeypatch.setattr(store, "_try_signup", meanwhile)
+    reply = api.post(base, {}, token=make_token("race-3"))
+    assert interfered and (reply.body["status"], reply.body["waitlist_position"]) == ("waitlisted", 1)
+    monkeypatch.undo()
+    queue = api.get(f"/manage/conferences/{conference}/activities/{slug}/signups",
+                    token=make_token("race-manager", "manage_activity")).body["signups"]
+    assert [(s["user"]["sub"] if isinstance(s.get("user"), dict) else s.get("user_sub"), s["waitlist_position"])
+            for s in queue if s["status"] == "waitlisted"] == [("race-3", 1), ("race-4", 2)]

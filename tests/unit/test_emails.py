@@ -9,11 +9,11 @@ import pytest
 from chalicelib import config
 from chalicelib.domain import emails
 from chalicelib.services import notify
+from chalicelib.store.grants import GrantRecord
 
 FRONTEND = "https://grants.example.org"
-GRANT = {"grant_id": "g", "conference_slug": "pycon-us", "status": "offered", "request_type": "ticket_and_grant",
-         "approved_cents": 150050, "promo_code": "TG-1", "user_email": "ada@example.com", "user_name": "Ada",
-         "version": 3}
+GRANT = GrantRecord(grant_id="g", conference_slug="pycon-us", status="offered", request_type="ticket_and_grant",
+                    approved_cents=150050, promo_code="TG-1", user_email="ada@example.com", user_name="Ada", version=3)
 
 
 @pytest.fixture
@@ -53,7 +53,8 @@ def test_user_content_is_escaped_in_html(frontend):
 
 
 def test_disbursed_email_gives_amount_and_date_in_the_conference_timezone(frontend):
-    grant = {**GRANT, "status": "disbursed", "disbursed_cents": 90000, "disbursed_at": "2026-05-21T02:30:00.000000Z"}
+    grant = dataclasses.replace(GRANT, status="disbursed", disbursed_cents=90000,
+                                disbursed_at="2026-05-21T02:30:00.000000Z")
     email = notify.disbursed_email(grant, "PyCon US", "America/New_York")
     assert "900.00" in email.body and "May 20, 2026" in email.body  # 22:30 the evening before in New York
     assert "paid" in email.subject and f"{FRONTEND}/c/pycon-us/grant" in email.body

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 from functools import partial
 from http import HTTPStatus
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -52,19 +51,6 @@ _HTTP_ERROR_CODES = {
     414: "uri_too_long", 431: "request_header_fields_too_large", 501: "not_implemented",
     505: "http_version_not_supported",
 }
-
-
-def static_page(path: Path) -> DevHandler:
-    """A dev route serving one HTML file (read on each request, so edits show at once)."""
-
-    def serve(request: DevRequest) -> dict[str, Any]:
-        if request.method not in ("GET", "HEAD"):
-            refused = error_response(405, "method_not_allowed", "Only GET is allowed here.")
-            refused["headers"]["Allow"] = "GET"
-            return refused
-        return response(200, path.read_text(), "text/html; charset=utf-8")
-
-    return serve
 
 
 #: Local-only routes (never in the Lambda app): exact path -> handler. Other devstack

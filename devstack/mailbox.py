@@ -12,6 +12,7 @@ for `make run` (emulator in a child process) and for the test suite (emulator in
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -43,23 +44,21 @@ def summary_line(message: dict[str, Any], base_url: str = "") -> str:
     return f"mail: to {message.get('to') or '?'}: {message.get('subject') or '(no subject)'}{where}"
 
 
-def _only_get(request: DevRequest) -> dict[str, Any] | None:
-    if request.method in ("GET", "HEAD"):
-        return None
-    refused = error_response(405, "method_not_allowed", "Only GET is allowed here.")
-    refused["headers"]["Allow"] = "GET"
-    return refused
-
-
-def mailbox_json(request: DevRequest) -> dict[str, Any]:
-    refused = _only_get(request)
-    if refused is not None:
+def _serve(request: DevRequest, render: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any]:
+    """GET only; read the mailbox (502 in the error shape if the emulator cannot be read) and render it."""
+    if request.method not in ("GET", "HEAD"):
+        refused = error_response(405, "method_not_allowed", "Only GET is allowed here.")
+        refused["headers"]["Allow"] = "GET"
         return refused
     try:
         messages = fetch_messages()
     except (requests.RequestException, RuntimeError) as exc:
         return error_response(502, "emulator_unavailable", f"The emulator's mailbox cannot be read: {exc}")
-    return json_response(200, {"messages": messages})
+    return render(messages)
+
+
+def mailbox_json(request: DevRequest) -> dict[str, Any]:
+    return _serve(request, lambda messages: json_response(200, {"messages": messages}))
 
 
 def render_page(messages: list[dict[str, Any]]) -> str:
@@ -85,11 +84,4 @@ def render_page(messages: list[dict[str, Any]]) -> str:
 
 
 def mailbox_html(request: DevRequest) -> dict[str, Any]:
-    refused = _only_get(request)
-    if refused is not None:
-        return refused
-    try:
-        messages = fetch_messages()
-    except (requests.RequestException, RuntimeError) as exc:
-        return error_response(502, "emulator_unavailable", f"The emulator's mailbox cannot be read: {exc}")
-    return response(200, render_page(messages), "text/html; charset=utf-8")
+    return _serve(request, lambda messages: response(200, render_page(messages), "text/html; charset=utf-8"))

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import botocore.client
 import pytest
 
 from chalicelib import config
@@ -16,6 +15,7 @@ from chalicelib.events import stream
 from chalicelib.services import notify
 from tests.api.test_notifications import modify_record, raw_item, sent_to, unique_email
 from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
+from tests.fixtures.aws_calls import watch_api_calls
 
 FRONTEND = "http://127.0.0.1:18080"
 
@@ -30,18 +30,13 @@ def frontend(monkeypatch: pytest.MonkeyPatch) -> None:
 def ses_calls() -> Iterator[list[dict[str, Any]]]:
     """The SendEmail requests made inside the block (they still go to the emulator)."""
     calls: list[dict[str, Any]] = []
-    original = botocore.client.BaseClient._make_api_call
 
-    def recording(self: Any, operation: str, params: Any) -> Any:
-        if self.meta.service_model.endpoint_prefix == "email" and operation == "SendEmail":
+    def record(client: Any, operation: str, params: Any) -> None:
+        if client.meta.service_model.endpoint_prefix == "email" and operation == "SendEmail":
             calls.append(params)
-        return original(self, operation, params)
 
-    botocore.client.BaseClient._make_api_call = recording  # type: ignore[method-assign]
-    try:
+    with watch_api_calls(record):
         yield calls
-    finally:
-        botocore.client.BaseClient._make_api_call = original  # type: ignore[method-assign]
 
 
 def test_a_flagged_receipt_emails_the_reason_once(api, conference, make_token, emulator_url):

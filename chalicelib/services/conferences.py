@@ -108,11 +108,14 @@ def settings_values(conference: Conference) -> dict[str, Any]:
     }
 
 
-def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = None) -> tuple[Conference, bool]:
+def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = None,
+                   read: Conference | None = None) -> tuple[Conference, bool]:
     """Create or replace a conference from a validated `ConferenceIn`; returns (conference, created).
 
     `expected_updated_at`: write only if the conference is still as read (PATCH), else
-    `store.ChangedMeanwhile`.
+    `store.ChangedMeanwhile`. `read`: the conference as the caller read it; when the write
+    is conditioned on its `updated_at`, its sealed Pretalx token is the stored one and is
+    kept without reading the item again.
     """
     if not is_valid_slug(slug):
         raise field_error("slug", "must be lowercase letters, digits and single hyphens, at most 100 characters")
@@ -124,10 +127,12 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         pretalx_value = {"base_url": data.pretalx.base_url.strip().rstrip("/"), "event_slug": data.pretalx.event_slug}
         if data.pretalx.api_token:
             pretalx_value["token"] = seal({"api_token": data.pretalx.api_token}, pretalx_context(slug))
-        else:
-            existing = store.get(slug, max_age=0)  # keep the sealed token: it is never sent back to clients
-            if existing and existing.pretalx and existing.pretalx.get("token"):
-                pretalx_value["token"] = existing.pretalx["token"]
+        else:  # keep the sealed token: it is never sent back to clients
+            conditioned_on_read = read is not None and expected_updated_at is not None \
+                and read.updated_at == expected_updated_at
+            token = _stored_token(slug, read if conditioned_on_read else None)
+            if token:
+                pretalx_value["token"] = token
     values = {
         "name": data.name,
         "start_date": data.start_date.isoformat(),
@@ -144,6 +149,15 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
     }
     item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
     return _to_domain(item), created
+
+
+def _stored_token(slug: str, read: Conference | None) -> str | None:
+    """The sealed Pretalx token of the stored conference: from `read` when the write is
+    conditioned on it being current, else a strongly consistent read."""
+    if read is not None:
+        return read.pretalx.token_envelope if read.pretalx else None
+    existing = store.get(slug, max_age=0)
+    return existing.pretalx.get("token") if existing and existing.pretalx else None
 
 
 #: A PATCH merges onto what it read and writes only if that is still current; this many tries.
@@ -165,7 +179,8 @@ def patch_conference(conference: Conference, changes: dict[str, Any],
             raise NotFound("No such conference.")
         merged = as_put_body({**settings_values(current), **changes})
         try:
-            updated, _ = put_conference(current.slug, merged, expected_updated_at=current.updated_at)
+            updated, _ = put_conference(current.slug, merged, expected_updated_at=current.updated_at,
+                                         read=current)
         except store.ChangedMeanwhile:
             current = get_conference(current.slug, fresh=True)  # someone saved in between: merge onto theirs
             continue

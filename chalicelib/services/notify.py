@@ -113,21 +113,14 @@ def send_once(key: str, email: Email) -> bool:
 
 # -- what the e-mails say -----------------------------------------------------------------
 
-_CONFERENCES: dict[str, tuple[str, str]] = {}
-
-
 def _conference(slug: str) -> tuple[str, str]:
-    """(name, timezone) of a conference, remembered per container (a batch often names one)."""
-    if slug not in _CONFERENCES:
-        from .conferences import get_conference  # local: only the stream function needs it
+    """(name, timezone) of a conference (the store's per-container copy: a batch often names one)."""
+    from .conferences import get_conference  # local: only the stream function needs it
 
-        conference = get_conference(slug)
-        if conference is None:
-            return slug, "UTC"
-        if len(_CONFERENCES) > 256:
-            _CONFERENCES.clear()
-        _CONFERENCES[slug] = (conference.name, conference.timezone or "UTC")
-    return _CONFERENCES[slug]
+    conference = get_conference(slug)
+    if conference is None:
+        return slug, "UTC"
+    return conference.name, conference.timezone or "UTC"
 
 
 def _conference_name(slug: str) -> str:

@@ -130,22 +130,25 @@ def verify_stored(item: store.ReceiptItem) -> store.ReceiptItem:
         raise InvalidUpload(verdict.reason)
     if not store.mark_uploaded(item, int(size or 0), etag):
         # Someone (the bucket event or a concurrent complete) got there first: show what is stored.
-        current = store.get(item.conference, item.grant_id, item.receipt_id, consistent=True)
-        if current is None:
-            raise NotFound("No such receipt.")
-        return current
+        return _stored_now(item)
     # `item` is now the update's ALL_NEW. The object may have been replaced (or rejected and
     # deleted by that replacement's event) between the inspection and the write; any later
     # replacement finds this item pending and is checked by its own event.
     if _current_etag(item.s3_key) != etag:
         reverify_replaced(item, None)
-        current = store.get(item.conference, item.grant_id, item.receipt_id, consistent=True)
-        if current is None:
-            raise NotFound("No such receipt.")
+        current = _stored_now(item)
         if current.status == rules.AWAITING_UPLOAD:
             raise InvalidUpload("The file changed while it was being checked; upload it again.")
         return current
     return item
+
+
+def _stored_now(item: store.ReceiptItem) -> store.ReceiptItem:
+    """The receipt as stored now (strongly consistent), after another writer got there first."""
+    current = store.get(item.conference, item.grant_id, item.receipt_id, consistent=True)
+    if current is None:
+        raise NotFound("No such receipt.")
+    return current
 
 
 def _current_etag(key: str) -> str | None:

@@ -8,6 +8,7 @@ import pytest
 
 from chalicelib.crypto import open_envelope
 from chalicelib.services.conferences import get_conference, pretalx_context
+from tests.api.test_request_budget import dynamodb_requests
 from tests.conftest import conference_body, unique_slug
 
 PRETALX = {"base_url": "https://pretalx.com", "event_slug": "pycon-2026", "api_token": "sealed-token"}
@@ -36,6 +37,16 @@ def test_renaming_keeps_every_other_setting(api, admin_token, slug):
     assert reply.body["pretalx"] == {"base_url": "https://pretalx.com", "event_slug": "pycon-2026",
                                      "api_token_set": True}
     envelope = get_conference(slug).pretalx.token_envelope
+    assert open_envelope(envelope, pretalx_context(slug)) == {"api_token": "sealed-token"}
+
+
+def test_a_patch_keeps_the_token_from_the_conference_it_read(api, admin_token, slug):
+    api.get(f"/manage/conferences/{slug}", token=admin_token)  # a warm container has read its conference
+    with dynamodb_requests() as counts:
+        reply = patch(api, slug, {"name": "PyCon Renamed"}, admin_token)
+    assert reply.status == 200, reply.body
+    assert counts == {"UpdateItem": 1}  # the conditional write only: no second read for the token
+    envelope = get_conference(slug, fresh=True).pretalx.token_envelope
     assert open_envelope(envelope, pretalx_context(slug)) == {"api_token": "sealed-token"}
 
 

@@ -28,7 +28,7 @@ PERM = "manage_activity"
 BASE = "/manage/conferences/{slug}/activities"
 
 
-@endpoint(bp, BASE, "GET", response=ActivityList, load_conference=True, tags=TAGS, errors=(401, 403, 404))
+@endpoint(bp, BASE, "GET", response=ActivityList, tags=TAGS, errors=(401, 403, 404))
 def list_managed_activities(ctx: Ctx, slug: str) -> Any:
     """Every activity of the conference, inactive ones too, with counts (manage_activity).
 
@@ -38,7 +38,7 @@ def list_managed_activities(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, BASE, "POST", permissions=PERM, body=ActivityCreate, response=ActivityOut, status=201,
-          load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422))
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422))
 def create_managed_activity(ctx: Ctx, slug: str) -> Any:
     """Create an activity; its slug comes from the name and is unique in the conference.
 
@@ -47,7 +47,7 @@ def create_managed_activity(ctx: Ctx, slug: str) -> Any:
     return service.create(slug, ctx.body.values(), ctx.conference.timezone)
 
 
-@endpoint(bp, BASE + "/{activity_slug}", "GET", permissions=PERM, response=ActivityOut, load_conference=True,
+@endpoint(bp, BASE + "/{activity_slug}", "GET", permissions=PERM, response=ActivityOut,
           tags=TAGS, errors=(401, 403, 404))
 def get_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """One activity, inactive too."""
@@ -55,20 +55,20 @@ def get_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{activity_slug}", "PATCH", permissions=PERM, body=ActivityPatch, response=ActivityOut,
-          load_conference=True, tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
+          tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
 def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Change fields; raising `max_participants` (or nulling it) promotes waitlisted signups."""
     return service.patch(slug, activity_slug, ctx.body.values(), ctx.conference.timezone)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response=SignupList,
-          load_conference=True, tags=TAGS, errors=(401, 403, 404, 422))
+          tags=TAGS, errors=(401, 403, 404, 422))
 def list_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Signups oldest first with stats (managers, and this activity's organisers)."""
     return service.signups(slug, activity_slug, ctx.user, ctx.query.status)
 
 
-@endpoint(bp, BASE + "/{activity_slug}/signups.csv", "GET", query=SignupListQuery, load_conference=True,
+@endpoint(bp, BASE + "/{activity_slug}/signups.csv", "GET", query=SignupListQuery,
           tags=TAGS, errors=(401, 403, 404, 422), content_type="text/csv")
 def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """The signups as CSV, every cell neutralised against spreadsheet formula injection."""
@@ -80,7 +80,7 @@ def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups/{signup_id}/promote", "POST", response=PromotedSignup,
-          load_conference=True, tags=TAGS, errors=(401, 403, 404, 409))
+          tags=TAGS, errors=(401, 403, 404, 409))
 def promote_activity_signup(ctx: Ctx, slug: str, activity_slug: str, signup_id: str) -> Any:
     """Promote a waitlisted signup; `overbooked` is true when the activity was already full."""
     return service.promote(slug, activity_slug, signup_id, ctx.user)

@@ -9,7 +9,8 @@ from chalice import Blueprint
 from ..errors import ValidationFailed
 from ..services import conferences as service
 from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePatch, ConferencePublic
-from .routing import Ctx, endpoint, validate_model
+from .routing import Ctx, endpoint
+from .validation import validate_model
 
 #: Fields a PATCH may not clear (the rest fall back to their defaults when null).
 REQUIRED = ("name", "start_date", "end_date")

@@ -15,7 +15,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from ..aws import only_contention
+from ..aws import RETRYABLE_REASONS, only_contention
 from ..errors import (
     BadRequest,
     Conflict,
@@ -136,7 +136,7 @@ def is_retryable(exc: BaseException) -> bool:
         if isinstance(exc, ClientError):  # the store's transactions (store/transact.py)
             return only_contention(exc.response)
         reasons = getattr(exc, "cancellation_reasons", None) or []
-        return any(getattr(r, "code", None) in ("TransactionConflict", "ThrottlingError") for r in reasons if r)
+        return any(getattr(r, "code", None) in RETRYABLE_REASONS for r in reasons if r)
     return code in RETRYABLE_CODES
 
 

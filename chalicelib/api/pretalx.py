@@ -31,7 +31,7 @@ class PretalxSyncCounts(ResponseModel):
 
 @endpoint(
     bp, "/manage/conferences/{slug}/pretalx/sync", "POST", permissions="manage_conference",
-    query=PretalxSyncQuery, response=PretalxSyncCounts, load_conference=True, tags=TAGS,
+    query=PretalxSyncQuery, response=PretalxSyncCounts, tags=TAGS,
     errors=(401, 403, 404, 409, 422, 502),
     summary="Sync rooms, talks, schedule slots and activities from Pretalx now",
 )

@@ -88,21 +88,21 @@ def payment_info_get(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/next", "GET", permissions="review_receipt", response=ReviewerReceipt,
-          load_conference=True, tags=TAGS, errors=(401, 403, 404), also=(204,),
+          tags=TAGS, errors=(401, 403, 404), also=(204,),
           summary="A random pending receipt (204 when the queue is empty)")
 def receipts_next(ctx: Ctx, slug: str) -> Any:
     return service.next_pending(slug, ctx.user)
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response=ReviewerReceipt,
-          load_conference=True, tags=TAGS, errors=(401, 403, 404))
+          tags=TAGS, errors=(401, 403, 404))
 def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """A receipt with its grant, applicant and a download URL valid for 300 s."""
     return service.reviewer_receipt(slug, receipt_id)
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/approve", "POST", permissions="review_receipt", body=EmptyIn,
-          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409),
+          response=ReviewerReceipt, tags=TAGS, errors=(401, 403, 404, 409),
           not_on_own_grant="approve receipts of")
 def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Approve a pending (or previously flagged) receipt."""
@@ -110,7 +110,7 @@ def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/flag", "POST", permissions="review_receipt", body=FlagIn,
-          response=ReviewerReceipt, load_conference=True, tags=TAGS, errors=(401, 403, 404, 409, 422),
+          response=ReviewerReceipt, tags=TAGS, errors=(401, 403, 404, 409, 422),
           not_on_own_grant="flag receipts of")
 def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Flag a receipt with a reason the applicant will see."""
@@ -121,7 +121,7 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
-          body=DisburseIn, response=DisburseOut, load_conference=True, tags=("travel grants",),
+          body=DisburseIn, response=DisburseOut, tags=("travel grants",),
           errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse")
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Record the payment of an accepted grant that is ready for disbursement."""
@@ -129,7 +129,7 @@ def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/payment-info", "GET", permissions="disburse_travel_grant",
-          response=PaymentInfoOut, load_conference=True, tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
+          response=PaymentInfoOut, tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
           not_on_own_grant="read the payment details of")
 def grants_payment_info_read(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The decrypted payment details (each read is written to the grant's audit trail)."""

@@ -179,11 +179,6 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     return data
 
 
-# Kept here for the modules that import them from routing; the logic lives in validation.py.
-pydantic_fields = validation.pydantic_fields
-validate_model = validation.validate_model
-
-
 def check_permission(principal: Principal, permissions: tuple[str, ...]) -> None:
     if permissions and not principal.has_any(*permissions):
         raise Forbidden()
@@ -293,13 +288,13 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
     if spec.body is not None:
         data = parse_json_object(raw_body_bytes(request))
         try:
-            ctx.body = validate_model(spec.body, data)
+            ctx.body = validation.validate_model(spec.body, data)
         except ValidationFailed as exc:
             if spec.body_rules is None:
                 raise
             invalid = (exc, data)  # the conference-dependent rules run below, on what parsed
     if spec.query is not None:
-        ctx.query = validate_model(spec.query, dict(request.query_params or {}))
+        ctx.query = validation.validate_model(spec.query, dict(request.query_params or {}))
     if invalid is not None:
         _raise_with_rules(spec, ctx, *invalid)
     result = view(ctx, **params)

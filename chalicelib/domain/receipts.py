@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .grants import DISBURSED
 from .text import display_text_problem
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024  # 10485760, the contract's limit
@@ -45,7 +46,7 @@ UPLOADED = (PENDING, APPROVED, FLAGGED)
 #: approved once cleared up; an approved one can still be flagged before disbursement).
 APPROVE_FROM = (PENDING, FLAGGED)
 #: The grant status after which receipts are settled (no approve or flag any more).
-GRANT_DISBURSED = "disbursed"
+GRANT_DISBURSED = DISBURSED
 FLAG_FROM = (PENDING, APPROVED)
 
 _PNG = b"\x89PNG\r\n\x1a\n"

@@ -26,6 +26,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from ..domain.text import clean_display_text
 from .client import PretalxUnavailable
+from .mapping import flatten
 
 #: Longest text kept (characters); longer text ends with an ellipsis.
 MAX_TITLE = 300
@@ -36,24 +37,14 @@ MAX_ID = 100
 #: A slot longer than a month is not a conference slot.
 MAX_DURATION_MINUTES = 31 * 24 * 60
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2999
-PREFERRED_LOCALES = ("en",)
 
 
 def _flatten(value: Any) -> str:
-    """`{"en": "Hall A", "de": "Halle A"}` -> `Hall A`; strings pass; None -> ``."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        texts = {k: v for k, v in value.items() if v is not None}
-        if not all(isinstance(v, str) for v in texts.values()):
-            raise ValueError("must be a string or a {language: string} object")
-        for locale in PREFERRED_LOCALES:
-            if texts.get(locale, "").strip():
-                return texts[locale]
-        return next((v for v in texts.values() if v.strip()), "")
-    raise ValueError("must be a string or a {language: string} object")
+    """`mapping.flatten`, strictly: only a string, None or a {language: string} object."""
+    values = value.values() if isinstance(value, dict) else (value,)
+    if not all(v is None or isinstance(v, str) for v in values):
+        raise ValueError("must be a string or a {language: string} object")
+    return flatten(value)
 
 
 def _text(limit: int) -> Any:

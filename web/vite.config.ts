@@ -1,20 +1,13 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 // The app is static: `vite build` writes dist/, served by devstack/web.py locally and by
 // S3 + CloudFront deployed. /config.json is not bundled: it is written per deployment.
-// Contract additions the app can use only once the API publishes them (web/openapi.json):
-// calling a route the API does not have would fail its CORS preflight in the browser.
-const openapi = JSON.parse(readFileSync(new URL("./openapi.json", import.meta.url), "utf8")) as { paths: Record<string, unknown> };
 
 export default defineConfig({
   plugins: [react()],
-  define: {
-    __API_HAS_MY_SIGNUPS__: JSON.stringify("/conferences/{slug}/my/signups" in openapi.paths),
-  },
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   build: {
     target: "es2022",

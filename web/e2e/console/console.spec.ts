@@ -177,20 +177,7 @@ test("a receipt reviewer approves one receipt and flags another from the queue",
   });
 });
 
-/**
- * TODO(merge): the payer's `?ready=true` list and the organiser-scoped activity list come with
- * the API's second-release additions (fitapi branch, CONTRACT.md "Additions"); the journeys
- * that need them run once the API declares `ready` (they were run green on a local merge).
- */
-async function apiHasSecondRelease(): Promise<boolean> {
-  const openapi = await call<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>("GET", "/openapi.json", null);
-  const listParams = openapi.paths["/manage/conferences/{slug}/travel-grants"]?.get?.parameters ?? [];
-  return listParams.some((p) => p.name === "ready");
-}
-
 test("a payer reveals payment details (recorded in the audit trail) and records the disbursement", async ({ page }) => {
-  test.skip(!(await apiHasSecondRelease()), "the API does not offer ?ready=true yet (fitapi branch)");
-
   const slug = await newConference();
   const applicant = person("applicant");
   const grant = await acceptedGrant(slug, applicant, "900.00");
@@ -337,7 +324,6 @@ test("an admin edits the conference and runs Sync now against Pretalx", async ({
 });
 
 test("an organiser of one activity (no manage_activity) sees just that activity and its signups", async ({ page }) => {
-  test.skip(!(await apiHasSecondRelease()), "the organiser-scoped activity list is not in this API yet (fitapi branch)");
   const slug = await newConference();
   const organiser = person("organiser");
   const admin = await tokenFor(ADMIN);

@@ -20,6 +20,15 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/**
+ * Where the console caches grants. Reviewing, paying and receipt decisions all change a grant,
+ * and features may not import one another, so the shared prefix lives here, defined once.
+ */
+export const consoleGrantKeys = {
+  all: (slug: string) => ["console", slug, "grants"] as const,
+  detail: (slug: string, grantId: string) => ["console", slug, "grants", "detail", grantId] as const,
+};
+
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }

@@ -5,13 +5,12 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 
-import type { ApiPaths } from "./additions";
 import { NetworkError, toApiError } from "./errors";
-import type { components } from "./schema";
+import type { components, paths } from "./schema";
 
 export type { components };
 export type Schemas = components["schemas"];
-export type ApiClient = Client<ApiPaths>;
+export type ApiClient = Client<paths>;
 
 export type ClientOptions = {
   baseUrl: string;
@@ -23,7 +22,7 @@ export type ClientOptions = {
 };
 
 export function createApiClient({ baseUrl, getToken, onUnauthorized, fetch: fetchImpl }: ClientOptions): ApiClient {
-  const client = createClient<ApiPaths>({ baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  const client = createClient<paths>({ baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   const auth: Middleware = {
     onRequest({ request }) {
       const token = getToken();

@@ -1,7 +1,6 @@
 /** Activities and the caller's signups: queries, mutations and their cache keys. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { HAS_MY_SIGNUPS, waitlistPosition, type MySignup } from "@/lib/api/additions";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
 import { isNotFound } from "@/lib/query";
@@ -10,6 +9,7 @@ export type Activity = Schemas["ActivityOut"];
 export type ActivityDetail = Schemas["ActivityDetail"];
 export type ActivityType = Activity["activity_type"];
 export type Signup = Schemas["SignupOut"];
+export type MySignup = Schemas["MySignup"];
 
 /** While a signup waits for a place, poll (no faster than every 5 s) to show the promotion. */
 export const WAITLIST_POLL_MS = 5_000;
@@ -46,14 +46,14 @@ export function useActivity(slug: string, activitySlug: string) {
 }
 
 /**
- * The caller's active signups by activity slug (for the list's badges). Built against an
- * API without `/my/signups` (or answered 404), there are simply no badges.
+ * The caller's active signups by activity slug (for the list's badges). Answered 404,
+ * there are simply no badges.
  */
 export function useMySignups(slug: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: activityKeys.mine(slug),
-    enabled: enabled && HAS_MY_SIGNUPS,
+    enabled,
     queryFn: async (): Promise<Map<string, MySignup>> => {
       try {
         const data = await unwrap(api.GET("/conferences/{slug}/my/signups", { params: { path: { slug } } }));
@@ -102,5 +102,3 @@ export function useCancelSignup(slug: string, activitySlug: string) {
     onSettled: refresh,
   });
 }
-
-export { waitlistPosition };

@@ -6,7 +6,7 @@ import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { formatRange } from "@/utils/dates";
 
-import { useActivities, useMySignups, waitlistPosition, type ActivityType } from "../api/activities";
+import { useActivities, useMySignups, type ActivityType } from "../api/activities";
 import { placesText, TYPE_LABELS, whereText } from "./labels";
 import { SignupBadge } from "./SignupBadge";
 
@@ -56,7 +56,7 @@ export function ActivityList({ slug, timeZone, signedIn }: Props) {
                     <p>{formatRange(activity.start_time, activity.end_time, timeZone)}</p>
                     {where ? <p>{where}</p> : null}
                     <p>{placesText(activity)}</p>
-                    {signup ? <SignupBadge status={signup.status} position={waitlistPosition(signup)} /> : null}
+                    {signup ? <SignupBadge status={signup.status} position={signup.waitlist_position ?? null} /> : null}
                   </li>
                 );
               })}

@@ -11,7 +11,7 @@ import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { Field } from "@/components/Field";
 
-import { useCancelSignup, useSignUp, waitlistPosition, type ActivityDetail } from "../api/activities";
+import { useCancelSignup, useSignUp, type ActivityDetail } from "../api/activities";
 
 type Props = { slug: string; activity: ActivityDetail; signedIn: boolean };
 
@@ -36,7 +36,7 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
   }
 
   const full = activity.spots_remaining !== null && activity.spots_remaining <= 0;
-  const position = waitlistPosition(signup);
+  const position = signup?.waitlist_position ?? null;
   return (
     <section aria-labelledby="signup-title" className="card">
       <h2 id="signup-title">Your place</h2>

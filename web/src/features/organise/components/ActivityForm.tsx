@@ -5,8 +5,7 @@
  */
 import { useForm } from "react-hook-form";
 
-import { Checkbox } from "@/components/Checkbox";
-import { Field } from "@/components/Field";
+import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { applyServerErrors } from "@/lib/forms";
 
@@ -158,12 +157,12 @@ export function ActivityForm({ slug, timeZone, activity, onSaved }: Props) {
       <Field label="External link" error={errors.external_url?.message}>
         {(props) => <input type="url" {...props} {...register("external_url")} />}
       </Field>
-      <Checkbox label="Requires a conference ticket" error={errors.requires_ticket?.message}>
+      <ChoiceField label="Requires a conference ticket" error={errors.requires_ticket?.message}>
         {(props) => <input type="checkbox" {...props} {...register("requires_ticket")} />}
-      </Checkbox>
-      <Checkbox label="Active (attendees can see it and sign up)" error={errors.is_active?.message}>
+      </ChoiceField>
+      <ChoiceField label="Active (attendees can see it and sign up)" error={errors.is_active?.message}>
         {(props) => <input type="checkbox" {...props} {...register("is_active")} />}
-      </Checkbox>
+      </ChoiceField>
       <button type="submit" className="button" disabled={save.isPending}>
         {activity ? "Save activity" : "Create activity"}
       </button>

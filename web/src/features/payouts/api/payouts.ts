@@ -4,15 +4,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import type { paths } from "@/lib/api/schema";
 import { useApi } from "@/lib/api/context";
+import { consoleGrantKeys } from "@/lib/query";
 
 export type PaymentDetails = Schemas["PaymentInfoOut"];
 export type ReadyGrant = Schemas["GrantListItem"];
 
 type ListQuery = NonNullable<paths["/manage/conferences/{slug}/travel-grants"]["get"]["parameters"]["query"]>;
 
-// The console caches every grant under ["console", slug, "grants"] (see features/review):
-// recording a disbursement or reading payment details changes the grant and its audit trail.
-const grantsKey = (slug: string) => ["console", slug, "grants"] as const;
+// Recording a disbursement or reading payment details changes the grant and its audit trail:
+// both refresh the console's grant cache (consoleGrantKeys, shared with features/review).
+const grantsKey = consoleGrantKeys.all;
 
 /** Grants ready for disbursement (accepted, payment details given, a receipt approved). */
 export function useReadyGrants(slug: string) {
@@ -42,7 +43,7 @@ export function useRevealPaymentDetails(slug: string, grantId: string) {
     mutationFn: () =>
       unwrap(api.GET("/manage/conferences/{slug}/travel-grants/{grant_id}/payment-info", { params: { path: { slug, grant_id: grantId } } })),
     // The read is now in the audit trail: show it.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "detail", grantId] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: consoleGrantKeys.detail(slug, grantId) }),
   });
 }
 
@@ -64,7 +65,7 @@ export function useRecordDisbursement(slug: string, grantId: string, refetchDeta
         }),
       ),
     onSuccess: (paid) => {
-      const detail = [...grantsKey(slug), "detail", grantId];
+      const detail = consoleGrantKeys.detail(slug, grantId);
       queryClient.setQueryData(detail, (old: object | undefined) =>
         old ? { ...old, ...paid, ready_for_disbursement: false } : old,
       );

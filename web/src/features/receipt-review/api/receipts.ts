@@ -3,13 +3,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
+import { consoleGrantKeys } from "@/lib/query";
 
 export type ReviewerReceipt = Schemas["ReviewerReceipt"];
 
 const keys = {
   receipt: (slug: string, id: string) => ["console", slug, "receipts", id] as const,
-  // The grant pages cache under ["console", slug, "grants"]: a decision changes their receipts.
-  grants: (slug: string) => ["console", slug, "grants"] as const,
+  // A decision changes the grant's receipts: refresh the console's grant pages.
+  grants: consoleGrantKeys.all,
 };
 
 /** Asks for the next pending receipt: the receipt, or null when the queue is empty (204). */

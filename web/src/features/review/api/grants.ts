@@ -7,6 +7,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { ApiError } from "@/lib/api/errors";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
+import { consoleGrantKeys } from "@/lib/query";
 
 export type GrantStatus = NonNullable<Schemas["GrantListQuery"]["status"]>;
 export type GrantListPage = Schemas["GrantListOut"];
@@ -18,9 +19,9 @@ export type ReviewerMessage = Schemas["ReviewerMessageOut"];
 export const PAGE_SIZE = 50;
 
 export const reviewKeys = {
-  all: (slug: string) => ["console", slug, "grants"] as const,
-  list: (slug: string, status: GrantStatus | null) => ["console", slug, "grants", "list", status ?? "all"] as const,
-  detail: (slug: string, grantId: string) => ["console", slug, "grants", "detail", grantId] as const,
+  all: consoleGrantKeys.all,
+  list: (slug: string, status: GrantStatus | null) => [...consoleGrantKeys.all(slug), "list", status ?? "all"] as const,
+  detail: consoleGrantKeys.detail,
 };
 
 /** Pages of grants (newest first, as the API orders them), `next_token` for the next page. */

@@ -4,8 +4,7 @@
  */
 import { useForm, useWatch } from "react-hook-form";
 
-import { Checkbox } from "@/components/Checkbox";
-import { Field } from "@/components/Field";
+import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { applyServerErrors } from "@/lib/forms";
 import { formatTimestamp } from "@/utils/dates";
@@ -56,7 +55,7 @@ export function SendMessageForm({ slug, grantId }: { slug: string; grantId: stri
       <Field label="Message" required error={formState.errors.message?.message}>
         {(props) => <textarea {...props} {...register("message", { validate: (v) => v.trim() !== "" || "Write a message first." })} />}
       </Field>
-      <Checkbox label="Visible to applicant">{(props) => <input type="checkbox" {...props} {...register("visible")} />}</Checkbox>
+      <ChoiceField label="Visible to applicant">{(props) => <input type="checkbox" {...props} {...register("visible")} />}</ChoiceField>
       <div className="actions actions--with-note">
         <button type="submit" className="button" disabled={formState.isSubmitting}>
           Send message

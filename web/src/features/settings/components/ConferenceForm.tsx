@@ -5,8 +5,7 @@
  */
 import { useFieldArray, useForm, type Path } from "react-hook-form";
 
-import { Checkbox } from "@/components/Checkbox";
-import { Field } from "@/components/Field";
+import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { ApiError } from "@/lib/api/errors";
 import { moneyProblem } from "@/utils/money";
@@ -181,9 +180,9 @@ export function ConferenceForm({ conference, onSaved }: Props) {
       </fieldset>
       <fieldset>
         <legend>Features</legend>
-        <Checkbox label="Activities (sprints, tutorials, open spaces…)">{(props) => <input type="checkbox" {...props} {...register("programs")} />}</Checkbox>
-        <Checkbox label="Travel grants">{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</Checkbox>
-        <Checkbox label="Public pages for attendees">{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</Checkbox>
+        <ChoiceField label="Activities (sprints, tutorials, open spaces…)">{(props) => <input type="checkbox" {...props} {...register("programs")} />}</ChoiceField>
+        <ChoiceField label="Travel grants">{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</ChoiceField>
+        <ChoiceField label="Public pages for attendees">{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</ChoiceField>
       </fieldset>
       <fieldset>
         <legend>Travel grant money (USD)</legend>

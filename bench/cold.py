@@ -35,11 +35,15 @@ IMPORT_DEPS = (
     "import time; t=time.perf_counter(); import chalice, botocore.client, pynamodb.models, pydantic; "
     "print(time.perf_counter()-t)"
 )
-#: The same dependencies as the app uses them: `import pydantic` alone loads a lazy shell,
-#: `BaseModel` (which every API model needs) pulls in pydantic's core (~70 ms here).
+#: The same dependencies as the app imports them: `import pydantic` alone loads a lazy shell;
+#: these are the names our modules import from pydantic (BaseModel pulls in pydantic's core,
+#: Field its field and type machinery), and PynamoDB's attributes next to its models. Our own
+#: code (model classes, routes, tables) is what the ratio against this measures.
 IMPORT_DEPS_AS_USED = (
-    "import time; t=time.perf_counter(); import chalice, botocore.client, pynamodb.models; "
-    "from pydantic import BaseModel; print(time.perf_counter()-t)"
+    "import time; t=time.perf_counter(); import chalice, botocore.client, pynamodb.models, pynamodb.attributes; "
+    "from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, "
+    "StringConstraints, ValidationError, ValidationInfo, WithJsonSchema, create_model, field_validator; "
+    "print(time.perf_counter()-t)"
 )
 IMPORT_TARGET = 1.3
 FIRST_CALL_TARGET = 2.0
@@ -189,7 +193,7 @@ def run(env: BenchEnv) -> list[Row]:
     rows = [Row(SECTION, "import app vs its dependencies (chalice, botocore, PynamoDB, pydantic)", None, app_ms, None,
                 f"dependencies {deps_ms:.0f} ms; ratio {ratio:.2f}x (median of {IMPORT_PAIRS} paired fresh "
                 f"interpreters, bytecode cached; target <= {IMPORT_TARGET}x)"),
-            Row(SECTION, "import app vs its dependencies as used (pydantic.BaseModel instead of `import pydantic`)",
+            Row(SECTION, "import app vs its dependencies as imported (the pydantic names our modules import)",
                 None, used_app_ms, None, f"dependencies {used_deps_ms:.0f} ms; ratio {used_ratio:.2f}x (same method)")]
     rows.append(Row(SECTION, "the process's botocore session + DynamoDB client (once, shared by every family)", None,
                     client_ms, None, "paid by the first DynamoDB request of a container (measured on its own "

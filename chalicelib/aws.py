@@ -16,6 +16,7 @@ first answer was lost is not executed twice.
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 from functools import cache
@@ -93,4 +94,7 @@ def client(service: str) -> Any:
     if service == "dynamodb":
         made.meta.events.register("needs-retry.dynamodb.TransactWriteItems", ConflictRetry(),
                                   unique_id="conflict-retry")
+    # The service model and endpoint rules just loaded live as long as the process: keep the
+    # garbage collector from walking them again on every full collection (see app.py).
+    gc.freeze()
     return made

@@ -8,13 +8,8 @@ from chalice import Blueprint
 
 from ..services import activities as service
 from .models.activities import (
-    ActivityDetail,
-    ActivityList,
     ActivityListQuery,
-    CancelledSignup,
-    MySignupList,
     SignupIn,
-    SignupOut,
 )
 from .routing import Ctx, endpoint
 
@@ -24,35 +19,35 @@ FEATURES = ("programs", "public_ui")
 BASE = "/conferences/{slug}/activities"
 
 
-@endpoint(bp, BASE, "GET", auth="none", query=ActivityListQuery, response=ActivityList, features=FEATURES,
+@endpoint(bp, BASE, "GET", auth="none", query=ActivityListQuery, response="ActivityList", features=FEATURES,
           tags=TAGS, errors=(404, 422))
 def list_public_activities(ctx: Ctx, slug: str) -> Any:
     """Active activities, ordered by start time then name, with confirmed/waitlist/talk counts."""
     return {"activities": service.list_public(slug, ctx.query.type)}
 
 
-@endpoint(bp, BASE + "/{activity_slug}", "GET", auth="optional", response=ActivityDetail, features=FEATURES,
+@endpoint(bp, BASE + "/{activity_slug}", "GET", auth="optional", response="ActivityDetail", features=FEATURES,
           tags=TAGS, errors=(401, 404))
 def get_public_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """An activity with its talks, speakers, schedule by day and the caller's own signup."""
     return service.detail(ctx.conference, activity_slug, ctx.principal)
 
 
-@endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response=SignupOut,
+@endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response="SignupOut",
           status=201, features=FEATURES, tags=TAGS, errors=(400, 401, 404, 409, 413, 422))
 def signup_for_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Sign up: confirmed while places remain, waitlisted when full; one active signup per user."""
     return service.signup(slug, activity_slug, ctx.user, ctx.body.note)
 
 
-@endpoint(bp, BASE + "/{activity_slug}/signup", "DELETE", auth="required", response=CancelledSignup,
+@endpoint(bp, BASE + "/{activity_slug}/signup", "DELETE", auth="required", response="CancelledSignup",
           features=FEATURES, tags=TAGS, errors=(401, 404))
 def cancel_activity_signup(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Cancel the caller's active signup; a freed place promotes the oldest waitlisted signup."""
     return service.cancel(slug, activity_slug, ctx.user)
 
 
-@endpoint(bp, "/conferences/{slug}/my/signups", "GET", auth="required", response=MySignupList, features=FEATURES,
+@endpoint(bp, "/conferences/{slug}/my/signups", "GET", auth="required", response="MySignupList", features=FEATURES,
           tags=TAGS, errors=(401, 404))
 def list_my_signups(ctx: Ctx, slug: str) -> Any:
     """The caller's active signups in this conference, oldest first, with waitlist places."""

@@ -13,11 +13,7 @@ from chalice import Blueprint, Response
 from ..services import activities as service
 from .models.activities import (
     ActivityCreate,
-    ActivityList,
-    ActivityOut,
     ActivityPatch,
-    PromotedSignup,
-    SignupList,
     SignupListQuery,
 )
 from .routing import Ctx, endpoint
@@ -28,7 +24,7 @@ PERM = "manage_activity"
 BASE = "/manage/conferences/{slug}/activities"
 
 
-@endpoint(bp, BASE, "GET", response=ActivityList, tags=TAGS, errors=(401, 403, 404))
+@endpoint(bp, BASE, "GET", response="ActivityList", tags=TAGS, errors=(401, 403, 404))
 def list_managed_activities(ctx: Ctx, slug: str) -> Any:
     """Every activity of the conference, inactive ones too, with counts (manage_activity).
 
@@ -37,7 +33,7 @@ def list_managed_activities(ctx: Ctx, slug: str) -> Any:
     return {"activities": service.list_manageable(slug, ctx.user)}
 
 
-@endpoint(bp, BASE, "POST", permissions=PERM, body=ActivityCreate, response=ActivityOut, status=201,
+@endpoint(bp, BASE, "POST", permissions=PERM, body=ActivityCreate, response="ActivityOut", status=201,
           tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422))
 def create_managed_activity(ctx: Ctx, slug: str) -> Any:
     """Create an activity; its slug comes from the name and is unique in the conference.
@@ -47,21 +43,21 @@ def create_managed_activity(ctx: Ctx, slug: str) -> Any:
     return service.create(slug, ctx.body.values(), ctx.conference.timezone)
 
 
-@endpoint(bp, BASE + "/{activity_slug}", "GET", permissions=PERM, response=ActivityOut,
+@endpoint(bp, BASE + "/{activity_slug}", "GET", permissions=PERM, response="ActivityOut",
           tags=TAGS, errors=(401, 403, 404))
 def get_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """One activity, inactive too."""
     return service.activity_view(service.manageable_activity(slug, activity_slug, ctx.user))
 
 
-@endpoint(bp, BASE + "/{activity_slug}", "PATCH", permissions=PERM, body=ActivityPatch, response=ActivityOut,
+@endpoint(bp, BASE + "/{activity_slug}", "PATCH", permissions=PERM, body=ActivityPatch, response="ActivityOut",
           tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
 def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Change fields; raising `max_participants` (or nulling it) promotes waitlisted signups."""
     return service.patch(slug, activity_slug, ctx.body.values(), ctx.conference.timezone)
 
 
-@endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response=SignupList,
+@endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response="SignupList",
           tags=TAGS, errors=(401, 403, 404, 422))
 def list_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Signups oldest first with stats (managers, and this activity's organisers)."""
@@ -79,7 +75,7 @@ def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     })
 
 
-@endpoint(bp, BASE + "/{activity_slug}/signups/{signup_id}/promote", "POST", response=PromotedSignup,
+@endpoint(bp, BASE + "/{activity_slug}/signups/{signup_id}/promote", "POST", response="PromotedSignup",
           tags=TAGS, errors=(401, 403, 404, 409))
 def promote_activity_signup(ctx: Ctx, slug: str, activity_slug: str, signup_id: str) -> Any:
     """Promote a waitlisted signup; `overbooked` is true when the activity was already full."""

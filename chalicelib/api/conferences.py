@@ -8,7 +8,7 @@ from chalice import Blueprint
 
 from ..errors import ValidationFailed
 from ..services import conferences as service
-from .models.conferences import ConferenceIn, ConferenceList, ConferenceManage, ConferencePatch, ConferencePublic
+from .models.conferences import ConferenceIn, ConferencePatch
 from .routing import Ctx, endpoint
 from .validation import validate_model
 
@@ -19,7 +19,7 @@ bp = Blueprint(__name__)
 TAGS = ("conferences",)
 
 
-@endpoint(bp, "/conferences/{slug}", "GET", auth="none", response=ConferencePublic, tags=TAGS, errors=(404,))
+@endpoint(bp, "/conferences/{slug}", "GET", auth="none", response="ConferencePublic", tags=TAGS, errors=(404,))
 def get_conference(ctx: Ctx, slug: str) -> Any:
     """The public part of a conference: dates, sections, features, grant cap."""
     return service.public_view(ctx.conference)
@@ -27,7 +27,7 @@ def get_conference(ctx: Ctx, slug: str) -> Any:
 
 @endpoint(
     bp, "/manage/conferences/{slug}", "PUT", permissions="manage_conference", body=ConferenceIn,
-    response=ConferenceManage, status=200, also=(201,), tags=TAGS, errors=(400, 401, 403, 413, 422),
+    response="ConferenceManage", status=200, also=(201,), tags=TAGS, errors=(400, 401, 403, 413, 422),
     summary="Create (201) or replace (200) a conference", load_conference=False,
 )
 def put_conference(ctx: Ctx, slug: str) -> Any:
@@ -37,7 +37,7 @@ def put_conference(ctx: Ctx, slug: str) -> Any:
 
 @endpoint(
     bp, "/manage/conferences/{slug}", "PATCH", permissions="manage_conference", body=ConferencePatch,
-    response=ConferenceManage, tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422),
+    response="ConferenceManage", tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422),
     summary="Change some settings of a conference (absent fields keep their value)",
 )
 def patch_conference(ctx: Ctx, slug: str) -> Any:
@@ -51,14 +51,14 @@ def patch_conference(ctx: Ctx, slug: str) -> Any:
     return service.manage_view(updated)
 
 
-@endpoint(bp, "/manage/conferences/{slug}", "GET", permissions="manage_conference", response=ConferenceManage,
+@endpoint(bp, "/manage/conferences/{slug}", "GET", permissions="manage_conference", response="ConferenceManage",
           tags=TAGS, errors=(401, 403, 404))
 def get_conference_settings(ctx: Ctx, slug: str) -> Any:
     """Every setting of a conference (the Pretalx token only as `api_token_set`)."""
     return service.manage_view(ctx.conference)
 
 
-@endpoint(bp, "/manage/conferences", "GET", permissions="manage_conference", response=ConferenceList,
+@endpoint(bp, "/manage/conferences", "GET", permissions="manage_conference", response="ConferenceList",
           tags=TAGS, errors=(401, 403))
 def list_conferences(ctx: Ctx) -> Any:
     """All conferences, for the organisers' console."""

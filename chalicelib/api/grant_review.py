@@ -15,12 +15,8 @@ from chalice import Blueprint
 from ..errors import Forbidden
 from ..services import grant_review as service
 from .models.grants import (
-    GrantListOut,
     GrantListQuery,
-    ReviewerGrantDetail,
-    ReviewerGrantOut,
     ReviewerMessageIn,
-    ReviewerMessageOut,
     ReviewIn,
 )
 from .routing import Ctx, endpoint, json_response
@@ -37,7 +33,7 @@ IF_MATCH = {"If-Match": "The version the change is based on (`3`, `\"3\"` or the
                         "the grant's current version: 412 version_conflict. Absent: no version check."}
 
 
-@endpoint(bp, BASE, "GET", permissions=(*READ, PAY), query=GrantListQuery, response=GrantListOut,
+@endpoint(bp, BASE, "GET", permissions=(*READ, PAY), query=GrantListQuery, response="GrantListOut",
           tags=TAGS, errors=(401, 403, 404, 422))
 def review_list_grants(ctx: Ctx, slug: str) -> Any:
     """A page of the conference's grants (newest first, optional status filter) with whole-conference stats.
@@ -53,7 +49,7 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
     return service.list_grants(slug, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
-@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response=ReviewerGrantDetail,
+@endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response="ReviewerGrantDetail",
           tags=TAGS, errors=(401, 403, 404), response_headers=ETAG)
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts.
@@ -66,7 +62,7 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 
-@endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response=ReviewerGrantOut,
+@endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response="ReviewerGrantOut",
           tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG,
           not_on_own_grant="review")
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
@@ -76,7 +72,7 @@ def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
-          response=ReviewerMessageOut, status=201, tags=TAGS, errors=(401, 403, 404, 422),
+          response="ReviewerMessageOut", status=201, tags=TAGS, errors=(401, 403, 404, 422),
           not_on_own_grant="post reviewer messages on")
 def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """A message to the applicant (`visible: true`) or an internal note (default)."""

@@ -14,12 +14,9 @@ from chalice import Blueprint
 
 from ..services import grants as service
 from .models.grants import (
-    DaysOut,
     GrantApplicationIn,
     GrantEditIn,
-    GrantOut,
     MessageIn,
-    MessageOut,
     NoBody,
     RequestMoreIn,
 )
@@ -31,7 +28,7 @@ GATES = ("travel_grants", "public_ui")
 BASE = "/conferences/{slug}/travel-grant"
 
 
-@endpoint(bp, BASE + "/days", "GET", features=GATES, response=DaysOut, tags=TAGS, errors=(401, 404))
+@endpoint(bp, BASE + "/days", "GET", features=GATES, response="DaysOut", tags=TAGS, errors=(401, 404))
 def grant_days(ctx: Ctx, slug: str) -> Any:
     """The days an applicant can choose in `days_attending` (schedule first, then sections)."""
     return {"days": [d.as_dict() for d in service.day_choices(ctx.conference)]}
@@ -49,14 +46,14 @@ def _application_rules(ctx: Ctx, parsed: Any) -> dict[str, list[str]]:
     return service.application_problems(ctx.conference, values)
 
 
-@endpoint(bp, BASE, "POST", features=GATES, body=GrantApplicationIn, response=GrantOut, status=201, tags=TAGS,
+@endpoint(bp, BASE, "POST", features=GATES, body=GrantApplicationIn, response="GrantOut", status=201, tags=TAGS,
           errors=(400, 401, 404, 409, 422), summary="Apply for a travel grant (one per user per conference)",
           body_rules=_application_rules)
 def grant_apply(ctx: Ctx, slug: str) -> Any:
     return service.apply(ctx.conference, ctx.user, ctx.body)
 
 
-@endpoint(bp, BASE, "GET", features=GATES, response=GrantOut, tags=TAGS, errors=(401, 404))
+@endpoint(bp, BASE, "GET", features=GATES, response="GrantOut", tags=TAGS, errors=(401, 404))
 def grant_status(ctx: Ctx, slug: str) -> Any:
     """The caller's grant with its visible messages and allowed actions (404 no_grant)."""
     return service.status_view(slug, ctx.user)
@@ -67,49 +64,49 @@ def _edit_rules(ctx: Ctx, parsed: Any) -> dict[str, list[str]]:
     return service.edit_problems(ctx.conference, ctx.user, {n: getattr(parsed, n) for n in parsed.model_fields_set})
 
 
-@endpoint(bp, BASE, "PATCH", features=GATES, body=GrantEditIn, response=GrantOut, tags=TAGS,
+@endpoint(bp, BASE, "PATCH", features=GATES, body=GrantEditIn, response="GrantOut", tags=TAGS,
           errors=(400, 401, 404, 409, 422), body_rules=_edit_rules)
 def grant_edit(ctx: Ctx, slug: str) -> Any:
     """Edit the application while it is submitted or info_needed (else 409 invalid_state)."""
     return service.edit(ctx.conference, ctx.user, ctx.body)
 
 
-@endpoint(bp, BASE + "/accept", "POST", features=GATES, body=NoBody, response=GrantOut, tags=TAGS,
+@endpoint(bp, BASE + "/accept", "POST", features=GATES, body=NoBody, response="GrantOut", tags=TAGS,
           errors=(401, 404, 409))
 def grant_accept(ctx: Ctx, slug: str) -> Any:
     """offered -> accepted."""
     return service.act(ctx.conference, ctx.user, "accept")
 
 
-@endpoint(bp, BASE + "/decline", "POST", features=GATES, body=NoBody, response=GrantOut, tags=TAGS,
+@endpoint(bp, BASE + "/decline", "POST", features=GATES, body=NoBody, response="GrantOut", tags=TAGS,
           errors=(401, 404, 409))
 def grant_decline(ctx: Ctx, slug: str) -> Any:
     """offered -> declined."""
     return service.act(ctx.conference, ctx.user, "decline")
 
 
-@endpoint(bp, BASE + "/withdraw", "POST", features=GATES, body=NoBody, response=GrantOut, tags=TAGS,
+@endpoint(bp, BASE + "/withdraw", "POST", features=GATES, body=NoBody, response="GrantOut", tags=TAGS,
           errors=(401, 404, 409))
 def grant_withdraw(ctx: Ctx, slug: str) -> Any:
     """submitted or info_needed -> withdrawn."""
     return service.act(ctx.conference, ctx.user, "withdraw")
 
 
-@endpoint(bp, BASE + "/provide-info", "POST", features=GATES, body=MessageIn, response=GrantOut, tags=TAGS,
+@endpoint(bp, BASE + "/provide-info", "POST", features=GATES, body=MessageIn, response="GrantOut", tags=TAGS,
           errors=(401, 404, 409, 422))
 def grant_provide_info(ctx: Ctx, slug: str) -> Any:
     """info_needed -> submitted, with the applicant's answer as a visible message."""
     return service.act(ctx.conference, ctx.user, "provide-info", message=ctx.body.message)
 
 
-@endpoint(bp, BASE + "/request-more", "POST", features=GATES, body=RequestMoreIn, response=GrantOut, tags=TAGS,
+@endpoint(bp, BASE + "/request-more", "POST", features=GATES, body=RequestMoreIn, response="GrantOut", tags=TAGS,
           errors=(401, 404, 409, 422))
 def grant_request_more(ctx: Ctx, slug: str) -> Any:
     """offered -> need_more; `amount` (optional) becomes the new requested amount."""
     return service.act(ctx.conference, ctx.user, "request-more", message=ctx.body.message, amount=ctx.body.amount)
 
 
-@endpoint(bp, BASE + "/messages", "POST", features=GATES, body=MessageIn, response=MessageOut, status=201,
+@endpoint(bp, BASE + "/messages", "POST", features=GATES, body=MessageIn, response="MessageOut", status=201,
           tags=TAGS, errors=(401, 404, 422))
 def grant_post_message(ctx: Ctx, slug: str) -> Any:
     """A message to the reviewers, shown on the applicant's grant too."""

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from .models.base import ErrorBody
+from . import responses
+from .responses.base import ErrorBody
 from .routing import ROUTES, RouteSpec
 
 _PARAM_RE = re.compile(r"{([^}]+)}")
@@ -31,7 +32,8 @@ _ANY_OPERATION = {413, 415, 503}
 def _collect_models() -> list[type[BaseModel]]:
     models: dict[str, type[BaseModel]] = {"ErrorBody": ErrorBody}
     for spec in ROUTES:
-        for model in (spec.body, spec.response, spec.query):
+        response = responses.resolve(spec.response) if spec.response else None
+        for model in (spec.body, response, spec.query):
             if model is not None:
                 models[model.__name__] = model
     return list(models.values())
@@ -113,7 +115,7 @@ def _success(spec: RouteSpec, status: int, refs: dict[tuple[str, str], dict[str,
     if spec.content_type != "application/json":
         success["content"] = {spec.content_type: {"schema": {"type": "string"}}}
     elif spec.response is not None:
-        success["content"] = {"application/json": {"schema": refs[(spec.response.__name__, "serialization")]}}
+        success["content"] = {"application/json": {"schema": refs[(spec.response, "serialization")]}}
     return success
 
 

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..errors import BadGateway, Conflict
 from ..store.schedule import ConcurrentPublish
-from .models.base import RequestModel, ResponseModel
+from .models.base import RequestModel
 from .routing import Ctx, endpoint
 
 bp = Blueprint(__name__)
@@ -20,18 +20,9 @@ class PretalxSyncQuery(RequestModel):
     force: bool = Field(False, description="Accept a schedule that shrank by more than half (the wipe guard).")
 
 
-class PretalxSyncCounts(ResponseModel):
-    """What the conference holds from Pretalx after the sync."""
-
-    rooms: int
-    talks: int
-    schedule_slots: int
-    activities: int
-
-
 @endpoint(
     bp, "/manage/conferences/{slug}/pretalx/sync", "POST", permissions="manage_conference",
-    query=PretalxSyncQuery, response=PretalxSyncCounts, tags=TAGS,
+    query=PretalxSyncQuery, response="PretalxSyncCounts", tags=TAGS,
     errors=(401, 403, 404, 409, 422, 502),
     summary="Sync rooms, talks, schedule slots and activities from Pretalx now",
 )

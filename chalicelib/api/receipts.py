@@ -16,16 +16,10 @@ from ..services import disbursement, payment_info
 from ..services import receipts as service
 from .models.receipts import (
     DisburseIn,
-    DisburseOut,
     EmptyIn,
     FlagIn,
     PaymentInfoIn,
-    PaymentInfoOut,
-    ReceiptCreated,
     ReceiptIn,
-    ReceiptList,
-    ReceiptOut,
-    ReviewerReceipt,
 )
 from .routing import Ctx, endpoint
 
@@ -40,20 +34,20 @@ MANAGE = "/manage/conferences/{slug}"
 # -- applicant: receipts -------------------------------------------------------------------
 
 
-@endpoint(bp, f"{MINE}/receipts", "POST", body=ReceiptIn, response=ReceiptCreated, status=201, features=APPLICANT,
+@endpoint(bp, f"{MINE}/receipts", "POST", body=ReceiptIn, response="ReceiptCreated", status=201, features=APPLICANT,
           tags=TAGS, errors=(401, 404, 409, 422))
 def receipts_create(ctx: Ctx, slug: str) -> Any:
     """Declare a receipt and get a presigned POST to upload its file straight to S3 (valid 300 s)."""
     return service.create_receipt(slug, ctx.user, ctx.body)
 
 
-@endpoint(bp, f"{MINE}/receipts", "GET", response=ReceiptList, features=APPLICANT, tags=TAGS, errors=(401, 404, 409))
+@endpoint(bp, f"{MINE}/receipts", "GET", response="ReceiptList", features=APPLICANT, tags=TAGS, errors=(401, 404, 409))
 def receipts_list(ctx: Ctx, slug: str) -> Any:
     """The caller's receipts and the total of those uploaded."""
     return service.list_receipts(slug, ctx.user)
 
 
-@endpoint(bp, f"{MINE}/receipts/{{receipt_id}}/complete", "POST", body=EmptyIn, response=ReceiptOut,
+@endpoint(bp, f"{MINE}/receipts/{{receipt_id}}/complete", "POST", body=EmptyIn, response="ReceiptOut",
           features=APPLICANT, tags=TAGS, errors=(401, 404, 422))
 def receipts_complete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Verify the uploaded file (size, real type) and queue the receipt for review."""
@@ -70,14 +64,14 @@ def receipts_delete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 # -- applicant: payment details ---------------------------------------------------------------
 
 
-@endpoint(bp, f"{MINE}/payment-info", "PUT", body=PaymentInfoIn, response=PaymentInfoOut, features=APPLICANT,
+@endpoint(bp, f"{MINE}/payment-info", "PUT", body=PaymentInfoIn, response="PaymentInfoOut", features=APPLICANT,
           tags=PAYMENT_TAGS, errors=(401, 404, 409, 422))
 def payment_info_put(ctx: Ctx, slug: str) -> Any:
     """Save (replace) payment details, encrypted at rest; answers the masked view."""
     return payment_info.save_payment_info(slug, ctx.user, ctx.body.model_dump())
 
 
-@endpoint(bp, f"{MINE}/payment-info", "GET", response=PaymentInfoOut, features=APPLICANT, tags=PAYMENT_TAGS,
+@endpoint(bp, f"{MINE}/payment-info", "GET", response="PaymentInfoOut", features=APPLICANT, tags=PAYMENT_TAGS,
           errors=(401, 404))
 def payment_info_get(ctx: Ctx, slug: str) -> Any:
     """The caller's payment details, masked."""
@@ -87,14 +81,14 @@ def payment_info_get(ctx: Ctx, slug: str) -> Any:
 # -- reviewers: receipts ---------------------------------------------------------------------------
 
 
-@endpoint(bp, f"{MANAGE}/receipts/next", "GET", permissions="review_receipt", response=ReviewerReceipt,
+@endpoint(bp, f"{MANAGE}/receipts/next", "GET", permissions="review_receipt", response="ReviewerReceipt",
           tags=TAGS, errors=(401, 403, 404), also=(204,),
           summary="A random pending receipt (204 when the queue is empty)")
 def receipts_next(ctx: Ctx, slug: str) -> Any:
     return service.next_pending(slug, ctx.user)
 
 
-@endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response=ReviewerReceipt,
+@endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response="ReviewerReceipt",
           tags=TAGS, errors=(401, 403, 404))
 def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """A receipt with its grant, applicant and a download URL valid for 300 s."""
@@ -102,7 +96,7 @@ def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/approve", "POST", permissions="review_receipt", body=EmptyIn,
-          response=ReviewerReceipt, tags=TAGS, errors=(401, 403, 404, 409),
+          response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409),
           not_on_own_grant="approve receipts of")
 def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Approve a pending (or previously flagged) receipt."""
@@ -110,7 +104,7 @@ def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/flag", "POST", permissions="review_receipt", body=FlagIn,
-          response=ReviewerReceipt, tags=TAGS, errors=(401, 403, 404, 409, 422),
+          response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409, 422),
           not_on_own_grant="flag receipts of")
 def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Flag a receipt with a reason the applicant will see."""
@@ -121,7 +115,7 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
-          body=DisburseIn, response=DisburseOut, tags=("travel grants",),
+          body=DisburseIn, response="DisburseOut", tags=("travel grants",),
           errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse")
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Record the payment of an accepted grant that is ready for disbursement."""
@@ -129,7 +123,7 @@ def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/payment-info", "GET", permissions="disburse_travel_grant",
-          response=PaymentInfoOut, tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
+          response="PaymentInfoOut", tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
           not_on_own_grant="read the payment details of")
 def grants_payment_info_read(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The decrypted payment details (each read is written to the grant's audit trail)."""

@@ -48,7 +48,8 @@ class RouteSpec:
     permissions: tuple[str, ...]
     body: type[BaseModel] | None
     query: type[BaseModel] | None
-    response: type[BaseModel] | None
+    #: The name of a model in `api.responses` (resolved only for the OpenAPI document).
+    response: str | None
     status: int
     features: tuple[str, ...]
     tags: tuple[str, ...]
@@ -205,7 +206,7 @@ def endpoint(
     permissions: tuple[str, ...] | str = (),
     body: type[BaseModel] | None = None,
     query: type[BaseModel] | None = None,
-    response: type[BaseModel] | None = None,
+    response: str | None = None,
     status: int = 200,
     features: tuple[str, ...] = (),
     load_conference: bool | None = None,

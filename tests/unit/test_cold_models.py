@@ -17,8 +17,14 @@ from pydantic import BaseModel
 
 
 def _app_models() -> Iterator[type[BaseModel]]:
-    import app  # noqa: F401 - registers every route, importing every API model
+    import importlib
+
+    import app  # noqa: F401 - registers every route, importing every request model
     import chalicelib.pretalx.payload  # noqa: F401 - models the routes do not name
+    from chalicelib.api import responses
+
+    for area in responses.AREAS:  # response models load only for the OpenAPI document
+        importlib.import_module(f"{responses.__name__}.{area}")
 
     seen: set[type[BaseModel]] = set()
     todo = list(BaseModel.__subclasses__())
@@ -56,3 +62,57 @@ def test_factory_defaults_are_fresh_empty_values_per_instance() -> None:
 
     assert empty_list() == [] and empty_list() is not empty_list()
     assert empty_dict() == {} and empty_dict() is not empty_dict()
+
+
+_COLD_IMPORT = """
+import gc, json, sys
+import app
+from pydantic import BaseModel
+
+def subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from subclasses(sub)
+
+models = [m for m in subclasses(BaseModel) if m.__module__.startswith("chalicelib.")]
+print(json.dumps({
+    "responses": sorted(name for name in sys.modules if name.startswith("chalicelib.api.responses")),
+    "openapi": "chalicelib.api.openapi" in sys.modules,
+    "models": len(models),
+    "built": sorted(m.__qualname__ for m in models if m.__pydantic_complete__),
+    "frozen": gc.get_freeze_count(),
+    "plugins": __import__("os").environ.get("PYDANTIC_DISABLE_PLUGINS"),
+}))
+"""
+
+
+def test_a_cold_import_builds_no_model_and_loads_no_response_model() -> None:
+    """What `import app` (a Lambda cold start) must not pay for, in a fresh interpreter:
+    response models (documentation only: loaded for /openapi.json), the OpenAPI builder, any
+    model's validator (built on the first request that uses it), and a full garbage
+    collection over the import's objects (frozen)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", _COLD_IMPORT], cwd=root, capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["responses"] == [] and seen["openapi"] is False
+    assert seen["models"] >= 20, "the request models were not found"
+    assert seen["built"] == []
+    assert seen["frozen"] > 10_000
+    assert seen["plugins"] == "__all__"
+
+
+def test_every_route_names_a_response_model_that_exists() -> None:
+    import app  # noqa: F401 - registers every route
+    from chalicelib.api import responses
+    from chalicelib.api.responses.base import ResponseModel
+    from chalicelib.api.routing import ROUTES
+
+    named = [spec.response for spec in ROUTES if spec.response]
+    assert len(named) >= 30
+    for name in named:
+        assert issubclass(responses.resolve(name), ResponseModel), name

@@ -1,7 +1,5 @@
 """Shared model bases and field types used by every area of the API."""
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -77,23 +75,6 @@ class RequestModel(BaseModel):
         return {}
 
 
-class ResponseModel(BaseModel):
-    model_config = ConfigDict(extra="allow", defer_build=True)
-
-
-class ErrorDetail(BaseModel):
-    code: str = Field(examples=["validation_error"])
-    message: str
-    fields: dict[str, list[str]] | None = None
-
-
-class ErrorBody(BaseModel):
-    """The one error shape of the API."""
-
-    model_config = ConfigDict(extra="allow", defer_build=True)
-    error: ErrorDetail
-
-
 class PageQuery(RequestModel):
     limit: int = Field(50, ge=1, le=200)
     next_token: str | None = Field(None, max_length=2048)
@@ -101,7 +82,3 @@ class PageQuery(RequestModel):
     @classmethod
     def _coerce(cls, data: Any) -> Any:
         return data
-
-
-class StatusMessage(ResponseModel):
-    status: str

@@ -1,7 +1,5 @@
 """Conference request and response models."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -9,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import Field, ValidationInfo, field_validator
 
 from ...domain.money import Money
-from .base import IsoDate, RequestModel, ResponseModel, empty_dict, empty_list, text
+from .base import IsoDate, RequestModel, empty_dict, empty_list, text
 
 
 def end_not_before_start(value: date, info: ValidationInfo) -> date:
@@ -107,38 +105,3 @@ class ConferencePatch(RequestModel):
     def changes(self) -> dict[str, object]:
         """The fields given, as JSON values (None where the body said null)."""
         return self.model_dump(mode="json", include=self.model_fields_set, exclude_none=False)
-
-
-class SectionOut(ResponseModel):
-    name: str
-    start_date: date
-    end_date: date
-    order: int
-
-
-class PretalxOut(ResponseModel):
-    base_url: str
-    event_slug: str
-    api_token_set: bool
-
-
-class ConferencePublic(ResponseModel):
-    slug: str
-    name: str
-    start_date: date
-    end_date: date
-    timezone: str
-    sections: list[SectionOut]
-    features: dict[str, bool]
-    max_grant_amount: str
-
-
-class ConferenceManage(ConferencePublic):
-    grant_budget: str | None
-    pretalx: PretalxOut | None
-    created_at: str | None
-    updated_at: str | None
-
-
-class ConferenceList(ResponseModel):
-    conferences: list[ConferenceManage]

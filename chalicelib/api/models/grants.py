@@ -1,14 +1,12 @@
 """Travel grant request and response models (applicant and reviewer sides)."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
 from ...domain.money import Money
-from .base import PageQuery, RequestModel, ResponseModel, empty_list, text
+from .base import PageQuery, RequestModel, empty_list, text
 
 RequestType = Literal["ticket_only", "ticket_and_grant"]
 ApplicationType = Literal["general", "staff", "speaker", "core_dev", "psf_board", "community", "education",
@@ -100,148 +98,3 @@ class GrantListQuery(PageQuery):
 
 
 # -- responses --------------------------------------------------------------------------
-
-class DayOut(ResponseModel):
-    value: str
-    label: str
-
-
-class DaysOut(ResponseModel):
-    days: list[DayOut]
-
-
-class MessageOut(ResponseModel):
-    id: str
-    author: Literal["applicant", "reviewer"]
-    message: str
-    created_at: str
-
-
-class ReviewerMessageOut(MessageOut):
-    visible: bool
-    author_sub: str | None = None
-    author_name: str | None = None
-
-
-class GrantActions(ResponseModel):
-    edit: bool
-    withdraw: bool
-    accept: bool
-    decline: bool
-    request_more: bool
-    provide_info: bool
-    upload_receipts: bool
-    payment_info: bool
-
-
-class _ApplicationOut(ResponseModel):
-    id: str
-    status: GrantStatus
-    request_type: RequestType
-    application_type: ApplicationType
-    travel_from: str
-    international: bool
-    first_time: bool | None
-    days_attending: list[str]
-    travel_plans_airfare_description: str
-    travel_plans_airfare_amount: str
-    travel_plans_lodging_description: str
-    travel_plans_lodging_amount: str
-    requested_amount: str
-    sharing_expenses: bool
-    traveling_with: str
-    experience_level: ExperienceLevel
-    occupation: str
-    involvement: str
-    reason: str
-    approved_amount: str | None
-    promo_code: str | None
-    travel_plans_total: str
-    created_at: str
-    updated_at: str
-
-
-class GrantOut(_ApplicationOut):
-    """The applicant's view: never reviewer notes or internal messages."""
-
-    messages: list[MessageOut]
-    actions: GrantActions
-    disbursed_amount: str | None = Field(None, description="What was paid out; null until disbursed.")
-    disbursed_at: str | None = Field(None, description="When it was paid out (UTC); null until disbursed.")
-
-
-class GrantUser(ResponseModel):
-    sub: str
-    email: str
-    name: str
-
-
-class AuditOut(ResponseModel):
-    id: str
-    actor_sub: str
-    action: str
-    details: dict
-    created_at: str
-
-
-class ReviewerGrantOut(_ApplicationOut):
-    user: GrantUser
-    reviewer_notes: str | None
-    reviewed_by: str | None
-    reviewed_at: str | None
-    version: int
-    receipt_count: int
-
-
-class ReviewerGrantDetail(ReviewerGrantOut):
-    messages: list[ReviewerMessageOut]
-    audit: list[AuditOut]
-    receipts: list[dict]
-    has_payment_info: bool
-    ready_for_disbursement: bool
-    disbursed_amount: str | None
-    disbursed_at: str | None
-    disbursed_by: str | None
-
-
-class GrantListItem(ResponseModel):
-    id: str
-    user: GrantUser
-    status: GrantStatus
-    request_type: RequestType
-    application_type: ApplicationType
-    requested_amount: str
-    approved_amount: str | None
-    receipt_count: int
-    created_at: str
-    updated_at: str
-
-
-class GrantStatsOut(ResponseModel):
-    total: int
-    submitted: int
-    info_needed: int
-    offered: int
-    need_more: int
-    accepted: int
-    rejected: int
-    declined: int
-    withdrawn: int
-    disbursed: int
-    total_requested: str
-    total_approved: str
-    total_disbursed: str
-
-
-class BudgetOut(ResponseModel):
-    budget: str
-    committed: str
-    disbursed: str
-    remaining: str
-
-
-class GrantListOut(ResponseModel):
-    grants: list[GrantListItem]
-    stats: GrantStatsOut
-    budget: BudgetOut | None
-    next_token: str | None

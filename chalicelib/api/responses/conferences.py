@@ -1,0 +1,40 @@
+"""Conference responses."""
+
+from datetime import date
+
+from .base import ResponseModel
+
+
+class SectionOut(ResponseModel):
+    name: str
+    start_date: date
+    end_date: date
+    order: int
+
+
+class PretalxOut(ResponseModel):
+    base_url: str
+    event_slug: str
+    api_token_set: bool
+
+
+class ConferencePublic(ResponseModel):
+    slug: str
+    name: str
+    start_date: date
+    end_date: date
+    timezone: str
+    sections: list[SectionOut]
+    features: dict[str, bool]
+    max_grant_amount: str
+
+
+class ConferenceManage(ConferencePublic):
+    grant_budget: str | None
+    pretalx: PretalxOut | None
+    created_at: str | None
+    updated_at: str | None
+
+
+class ConferenceList(ResponseModel):
+    conferences: list[ConferenceManage]

@@ -1,0 +1,89 @@
+"""Receipt, payment-details and disbursement responses."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import ResponseModel
+
+
+class ReceiptOut(ResponseModel):
+    id: str
+    receipt_type: str
+    amount: str
+    date: str
+    description: str
+    filename: str
+    content_type: str
+    size: int | None = None
+    status: Literal["awaiting_upload", "pending", "approved", "flagged"]
+    flagged_reason: str | None = None
+    can_delete: bool
+    created_at: str
+    uploaded_at: str | None = None
+    reviewed_at: str | None = None
+
+
+class UploadForm(ResponseModel):
+    url: str
+    fields: dict[str, str]
+    expires_in: int
+    max_size: int
+
+
+class ReceiptCreated(ResponseModel):
+    receipt: ReceiptOut
+    upload: UploadForm
+
+
+class ReceiptList(ResponseModel):
+    receipts: list[ReceiptOut]
+    total: str
+
+
+class Applicant(ResponseModel):
+    sub: str
+    email: str | None = None
+    name: str | None = None
+
+
+class ReviewerReceipt(ReceiptOut):
+    grant_id: str
+    applicant: Applicant
+    reviewed_by: str | None = None
+    download_url: str | None = Field(None, description="Presigned GET, valid for download_expires_in seconds.")
+    download_expires_in: int
+
+
+class PaymentInfoOut(ResponseModel):
+    """Masked for the applicant; decrypted (every field in clear) for disburse_travel_grant."""
+
+    payment_method: str
+    legal_name: str | None = None
+    address_street: str | None = None
+    address_city: str | None = None
+    address_state: str | None = None
+    address_zip: str | None = None
+    address_country: str | None = None
+    paypal_email: str | None = None
+    zelle_email: str | None = None
+    wise_email: str | None = None
+    bank_name: str | None = None
+    bank_account_number: str | None = None
+    bank_routing_number: str | None = None
+    bank_holder_name: str | None = None
+    bank_holder_address: str | None = None
+    bank_address: str | None = None
+    bank_additional: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+class DisburseOut(ResponseModel):
+    id: str
+    status: str
+    approved_amount: str
+    disbursed_amount: str
+    disbursed_at: str
+    disbursed_by: str
+    version: int

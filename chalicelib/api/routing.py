@@ -229,6 +229,8 @@ def endpoint(
     404 whatever the input (the contract's promise), never a 400/422 about input that
     could not have been used anyway. `not_on_own_grant` names a reviewer/payer
     action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
+    `response` names the model in `api.responses` that documents a success (never imported on
+    a request: see that package).
     """
     perms = (permissions,) if isinstance(permissions, str) else tuple(permissions)
     if load_conference is None:

@@ -1,1 +1,1 @@
-"""Pydantic request/response models: validation and the OpenAPI schemas come from these."""
+"""Pydantic request models: body and query validation, and their OpenAPI schemas."""

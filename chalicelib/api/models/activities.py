@@ -1,4 +1,4 @@
-"""Activity request and response models (the contract's "Activities" section)."""
+"""Activity request models (the contract's "Activities" section; responses in api/responses/)."""
 
 from datetime import UTC, datetime
 from typing import Any, Literal

@@ -1,4 +1,4 @@
-"""Conference request and response models."""
+"""Conference request models (responses in api/responses/)."""
 
 from datetime import date
 from typing import Annotated, Literal

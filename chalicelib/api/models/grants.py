@@ -1,4 +1,4 @@
-"""Travel grant request and response models (applicant and reviewer sides)."""
+"""Travel grant request models, applicant and reviewer sides (responses in api/responses/)."""
 
 from decimal import Decimal
 from typing import Literal

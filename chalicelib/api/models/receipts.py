@@ -1,4 +1,4 @@
-"""Request and response models for receipts, payment details and disbursement."""
+"""Request models for receipts, payment details and disbursement (responses in api/responses/)."""
 
 from decimal import Decimal
 from typing import Any, Literal

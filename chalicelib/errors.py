@@ -24,7 +24,6 @@ class DomainError(Exception):
         code: str | None = None,
         fields: dict[str, list[str]] | None = None,
         extra: dict[str, Any] | None = None,
-        status: int | None = None,
     ) -> None:
         super().__init__(message or self.default_message)
         self.message = message or self.default_message
@@ -33,19 +32,12 @@ class DomainError(Exception):
         self.fields = fields
         #: Extra top-level keys next to "error" (e.g. the existing "signup" on a 409).
         self.extra = extra or {}
-        #: Legacy: an explicit HTTP status from older call sites (`ApiError(..., status=409)`);
-        #: new code raises the matching kind instead.
-        self.status_hint = status
 
     def body(self) -> dict[str, Any]:
         error: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.fields is not None:
             error["fields"] = self.fields
         return {"error": error, **self.extra}
-
-
-#: The name older code uses for the base class.
-ApiError = DomainError
 
 
 class BadRequest(DomainError):
@@ -96,9 +88,6 @@ class UpstreamFailed(DomainError):
     """A service we depend on (Pretalx) failed or answered nonsense."""
 
     code, default_message = "bad_gateway", "An upstream service failed."
-
-
-BadGateway = UpstreamFailed
 
 
 class Unavailable(DomainError):

@@ -73,8 +73,6 @@ HTTP_STATUS: dict[type[DomainError], int] = {
 def http_status(error: DomainError) -> int:
     if isinstance(error, HttpError):
         return error.status
-    if error.status_hint:
-        return error.status_hint
     for kind in type(error).__mro__:
         if kind in HTTP_STATUS:
             return HTTP_STATUS[kind]

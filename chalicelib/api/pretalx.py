@@ -7,7 +7,7 @@ from typing import Any
 from chalice import Blueprint
 from pydantic import Field
 
-from ..errors import BadGateway, Conflict
+from ..errors import Conflict, UpstreamFailed
 from ..store.schedule import ConcurrentPublish
 from .models.base import RequestModel
 from .routing import Ctx, endpoint
@@ -36,9 +36,9 @@ def pretalx_sync_now(ctx: Ctx, slug: str) -> Any:
     except sync.PretalxNotConfigured as exc:
         raise Conflict(str(exc), code="pretalx_not_configured") from None
     except sync.PretalxUnavailable as exc:
-        raise BadGateway(str(exc), code="pretalx_unavailable") from None
+        raise UpstreamFailed(str(exc), code="pretalx_unavailable") from None
     except sync.ScheduleShrinkRefused as exc:
-        raise BadGateway(str(exc), code="pretalx_unavailable",
+        raise UpstreamFailed(str(exc), code="pretalx_unavailable",
                          extra={"previous_slots": exc.previous, "new_slots": exc.new}) from None
     except ConcurrentPublish:
         raise Conflict("Another Pretalx sync of this conference finished first; its data is published.",

@@ -2,8 +2,8 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 
 from chalicelib.api.failures import is_retryable, to_api_error
 from chalicelib.errors import (
-    ApiError,
     Conflict,
+    DomainError,
     Forbidden,
     NotFound,
     Unauthorized,
@@ -56,9 +56,8 @@ def test_domain_errors_become_http_answers_in_the_api_layer_only():
                         UpstreamFailed: 502, Unavailable: 503}
     assert to_api_error(ValidationFailed({"name": ["required"]})).status == 422
     assert to_api_error(Unavailable(retry_after=3)).headers == {"Retry-After": "3"}
-    assert to_api_error(ApiError("legacy", status=409)).status == 409  # older call sites still work
     assert ValidationFailed({"name": ["required"]}).body()["error"]["fields"] == {"name": ["required"]}
-    assert ApiError().body() == {"error": {"code": "bad_request", "message": "The request could not be processed."}}
+    assert DomainError().body() == {"error": {"code": "bad_request", "message": "The request could not be processed."}}
 
 
 def _cancelled(*codes):

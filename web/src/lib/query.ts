@@ -1,5 +1,5 @@
 /** TanStack Query defaults: refetch on focus, retry only what a retry can fix. */
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, type QueryKey, type Updater } from "@tanstack/react-query";
 
 import { ApiError, isRetryable } from "./api/errors";
 
@@ -31,4 +31,19 @@ export const consoleGrantKeys = {
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
+}
+
+/**
+ * Put a write's answer into the cache. A fetch of the same key that started before the write
+ * (the refetch after signing in again, a window-focus refetch) would otherwise land after it and
+ * put the old answer back, e.g. "You have not applied yet" right after applying. So cancel it
+ * first; the mutation waits for this before its caller's `onSuccess` runs (and navigates).
+ */
+export async function storeAnswer<T>(
+  queryClient: QueryClient,
+  queryKey: QueryKey,
+  update: Updater<T | undefined, T | undefined>,
+): Promise<void> {
+  await queryClient.cancelQueries({ queryKey, exact: true });
+  queryClient.setQueryData<T>(queryKey, update);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatMoney, moneyProblem, sumMoney, toCents } from "./money";
+import { formatCents, formatMoney, moneyProblem, sumMoney, toCents } from "./money";
 
 describe("money", () => {
   it("adds in cents, so 0.10 + 0.20 is 0.30", () => {
@@ -19,5 +19,14 @@ describe("money", () => {
 
   it("shows amounts as currency", () => {
     expect(formatMoney("1500.00")).toBe("$1,500.00");
+  });
+});
+
+describe("formatCents", () => {
+  it("formats integer cents as dollars without float artefacts", () => {
+    expect(formatCents(0)).toBe("$0.00");
+    expect(formatCents(123456)).toBe("$1,234.56");
+    expect(formatCents(1)).toBe("$0.01");
+    expect(formatCents(-2550)).toBe("-$25.50");
   });
 });

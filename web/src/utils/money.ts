@@ -45,3 +45,8 @@ export function formatMoney(value: string | number | null | undefined): string {
   if (cents === null) return String(value);
   return CURRENCY.format(cents / 100);
 }
+
+/** An amount held in integer cents (the API's counters and audit details), as money. */
+export function formatCents(cents: number): string {
+  return CURRENCY.format(cents / 100);
+}

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
-import { isNotFound } from "@/lib/query";
+import { isNotFound, storeAnswer } from "@/lib/query";
 
 export type Grant = Schemas["GrantOut"];
 export type GrantStatus = Grant["status"];
@@ -44,7 +44,7 @@ export function useDays(slug: string) {
 
 function useSetGrant(slug: string) {
   const queryClient = useQueryClient();
-  return (grant: Grant) => queryClient.setQueryData(grantKeys.grant(slug), grant);
+  return (grant: Grant) => storeAnswer<Grant | null>(queryClient, grantKeys.grant(slug), grant);
 }
 
 export function useApply(slug: string) {
@@ -102,7 +102,7 @@ export function useGrantAction(slug: string) {
           );
       }
     },
-    onSuccess: (grant) => queryClient.setQueryData(grantKeys.grant(slug), grant),
+    onSuccess: (grant) => storeAnswer<Grant | null>(queryClient, grantKeys.grant(slug), grant),
     // A 409 invalid_state means our copy is stale: show the server's current state.
     onError: () => queryClient.invalidateQueries({ queryKey: grantKeys.grant(slug) }),
   });

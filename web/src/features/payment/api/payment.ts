@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
-import { isNotFound } from "@/lib/query";
+import { isNotFound, storeAnswer } from "@/lib/query";
 
 export type PaymentInput = Schemas["PaymentInfoIn"];
 export type PaymentMethod = PaymentInput["payment_method"];
@@ -33,6 +33,6 @@ export function useSavePaymentInfo(slug: string) {
   return useMutation({
     mutationFn: (body: PaymentInput) =>
       unwrap(api.PUT("/conferences/{slug}/travel-grant/payment-info", { params: { path: { slug } }, body })),
-    onSuccess: (masked) => queryClient.setQueryData(paymentKeys.info(slug), masked),
+    onSuccess: (masked) => storeAnswer(queryClient, paymentKeys.info(slug), masked),
   });
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import type { paths } from "@/lib/api/schema";
 import { useApi } from "@/lib/api/context";
-import { consoleGrantKeys } from "@/lib/query";
+import { consoleGrantKeys, storeAnswer } from "@/lib/query";
 
 export type PaymentDetails = Schemas["PaymentInfoOut"];
 export type ReadyGrant = Schemas["GrantListItem"];
@@ -64,9 +64,8 @@ export function useRecordDisbursement(slug: string, grantId: string, refetchDeta
           body: { disbursed_amount: amount },
         }),
       ),
-    onSuccess: (paid) => {
-      const detail = consoleGrantKeys.detail(slug, grantId);
-      queryClient.setQueryData(detail, (old: object | undefined) =>
+    onSuccess: async (paid) => {
+      await storeAnswer<object>(queryClient, consoleGrantKeys.detail(slug, grantId), (old) =>
         old ? { ...old, ...paid, ready_for_disbursement: false } : old,
       );
       void queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "ready"] });

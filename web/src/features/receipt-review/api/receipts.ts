@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
-import { consoleGrantKeys } from "@/lib/query";
+import { consoleGrantKeys, storeAnswer } from "@/lib/query";
 
 export type ReviewerReceipt = Schemas["ReviewerReceipt"];
 
@@ -44,9 +44,9 @@ function useDecision<T>(slug: string, receiptId: string, call: (body: T) => Prom
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,
-    onSuccess: (receipt) => {
-      queryClient.setQueryData(keys.receipt(slug, receiptId), (old: ReviewerReceipt | undefined) => ({ ...old, ...receipt }));
+    onSuccess: async (receipt) => {
       void queryClient.invalidateQueries({ queryKey: keys.grants(slug) });
+      await storeAnswer<ReviewerReceipt>(queryClient, keys.receipt(slug, receiptId), (old) => ({ ...old, ...receipt }));
     },
   });
 }

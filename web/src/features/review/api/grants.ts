@@ -7,7 +7,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { ApiError } from "@/lib/api/errors";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
-import { consoleGrantKeys } from "@/lib/query";
+import { consoleGrantKeys, storeAnswer } from "@/lib/query";
 
 export type GrantStatus = NonNullable<Schemas["GrantListQuery"]["status"]>;
 export type GrantListPage = Schemas["GrantListOut"];
@@ -75,7 +75,7 @@ export function useSaveReview(slug: string, grantId: string) {
       ),
     onSuccess: (saved) => {
       // The detail shows the saved version at once (the form bases its next edit on it).
-      queryClient.setQueryData(reviewKeys.detail(slug, grantId), (old: GrantDetail | undefined) => (old ? { ...old, ...saved } : old));
+      return storeAnswer<GrantDetail>(queryClient, reviewKeys.detail(slug, grantId), (old) => (old ? { ...old, ...saved } : old));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: reviewKeys.all(slug) }),
   });

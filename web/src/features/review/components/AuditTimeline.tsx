@@ -1,6 +1,6 @@
 /** The grant's audit trail as a timeline: who did what, when, and what changed. */
 import { formatTimestamp } from "@/utils/dates";
-import { formatMoney } from "@/utils/money";
+import { formatCents } from "@/utils/money";
 
 import type { GrantDetail } from "../api/grants";
 import { statusWords } from "../api/transitions";
@@ -77,7 +77,7 @@ export function describe(key: string, value: unknown): string {
     return `${describe(key, change.from ?? null)} → ${describe(key, change.to ?? null)}`;
   }
   if (value === null || value === undefined || value === "") return "none";
-  if (key.endsWith("_cents") && typeof value === "number") return formatMoney((value / 100).toFixed(2));
+  if (key.endsWith("_cents") && typeof value === "number") return formatCents(value);
   // Status changes come as {"status": {"from", "to"}} or, for the applicant's actions, as top-level from/to.
   if ((key === "status" || key === "from" || key === "to") && typeof value === "string") return statusWords(value);
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);

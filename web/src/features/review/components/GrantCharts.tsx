@@ -3,14 +3,13 @@
  * (they cover the whole conference, not the loaded page).
  */
 import { BarChart, type Tone } from "@/components/BarChart";
-import { formatMoney, toCents } from "@/utils/money";
+import { formatCents, formatMoney, toCents } from "@/utils/money";
 
 import type { GrantListPage } from "../api/grants";
 import { STATUSES, statusTone, statusWords } from "../api/transitions";
 
 const TONE: Record<ReturnType<typeof statusTone>, Tone> = { ok: "ok", warn: "warn", danger: "danger", muted: "muted" };
 
-const dollars = (cents: number) => formatMoney((cents / 100).toFixed(2));
 const cents = (value: string | null | undefined) => toCents(value ?? "0") ?? 0;
 const share = (part: string, whole: string) =>
   `${cents(whole) ? Math.round((cents(part) / cents(whole)) * 1000) / 10 : 0}%`;
@@ -30,7 +29,7 @@ export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "bu
         {budget ? (
           <BarChart
             title={`Budget: ${formatMoney(budget.budget)} (${share(budget.committed, budget.budget)} committed)`}
-            format={dollars}
+            format={formatCents}
             max={cents(budget.budget)}
             rows={[
               {
@@ -50,7 +49,7 @@ export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "bu
         )}
         <BarChart
           title="Requested and approved totals"
-          format={dollars}
+          format={formatCents}
           rows={[
             { label: "Requested", segments: [{ label: "Amount", value: cents(stats.total_requested), tone: "info" }] },
             { label: "Approved", segments: [{ label: "Amount", value: cents(stats.total_approved), tone: "brand" }] },

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "@/lib/api/errors";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
+import { storeAnswer } from "@/lib/query";
 
 export type ManagedConference = Schemas["ConferenceManage"];
 export type ConferenceBody = Schemas["ConferenceIn-Input"];
@@ -45,9 +46,9 @@ export function useSaveConference() {
       }
       return unwrap(api.PUT("/manage/conferences/{slug}", { params: { path: { slug } }, body }));
     },
-    onSuccess: (saved) => {
-      queryClient.setQueryData(keys.manage(saved.slug), saved);
+    onSuccess: async (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.public(saved.slug) });
+      await storeAnswer(queryClient, keys.manage(saved.slug), saved);
     },
   });
 }

@@ -76,6 +76,16 @@ def test_token_bound_to_its_listing():
         grant_list.decode_token(token, "gsi2", "GRANTS#pycon#submitted", "pycon")
 
 
+def test_a_token_naming_the_stats_item_is_refused():
+    """The stats item shares the grant list's GSI1 partition; a token must never start there."""
+    good = _key("pycon", "ada")
+    stats = {"pk": {"S": "CONF#pycon"}, "sk": {"S": "GRANTSTATS"}, "gsi1pk": {"S": "GRANTS#pycon"},
+             "gsi1sk": {"S": "~STATS"}}
+    for key in (stats, {**good, "gsi1sk": {"S": "~STATS"}}, {**good, "pk": stats["pk"], "sk": stats["sk"]}):
+        with pytest.raises(grant_list.BadPageToken):
+            grant_list.decode_token(grant_list.encode_token(key), "gsi1", "GRANTS#pycon", "pycon")
+
+
 def test_stats_keys_are_checked():
     class Recorder:
         def __init__(self) -> None:

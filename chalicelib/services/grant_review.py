@@ -1,11 +1,11 @@
 """Reviewer use cases: list with stats and budget, detail, review PATCH, reviewer messages.
 
-The list is one Query whatever the number of grants: the conference's budget comes from
-the conference the route already loaded (this container's short-lived copy), and page 1 of
-the unfiltered list brings the stats item with the grants (store.grant_list). Other pages
-and `?status=` (GSI2) add one GetItem of the stats item. A review is one read of the grant and one
-TransactWriteItems guarded by the status and version that were read (or the client's
-If-Match), carrying the stats deltas, the audit entry and any message.
+The list's page 1 is one Query whatever the number of grants: the conference's budget
+comes from the conference the route already loaded (this container's short-lived copy),
+and the unfiltered list brings the stats item with the grants (store.grant_list). Other
+pages and `?status=` (GSI2) add one GetItem of the stats item. A review is one read of
+the grant and one TransactWriteItems guarded by the status and version that were read (or
+the client's If-Match), carrying the stats deltas, the audit entry and any message.
 """
 
 from __future__ import annotations

@@ -23,8 +23,7 @@ import binascii
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..aws import client
 from ..config import settings
@@ -38,9 +37,9 @@ class BadPageToken(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class GrantPage:
-    """One page of grants; `stats` when the page's Query brought the counters (else None)."""
+class GrantPage(NamedTuple):
+    """One page of grants; `stats` when the page's Query brought the counters (else None).
+    (A NamedTuple: a transient result, cheaper to define at import than a dataclass.)"""
 
     grants: list[GrantRecord]
     next_token: str | None

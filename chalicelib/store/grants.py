@@ -7,7 +7,8 @@ Layout (see keys.py): the grant lives at `GRANT#{conf}#{grant_id}` / `GRANT`, wi
 messages (`MSG#{created}#{id}`), audit entries (`AUDIT#{created}#{id}`), receipts and
 payment info in the same partition, so a status view or a reviewer detail is one Query.
 GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by age (and
-the stats item, after them) and GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists them by status.
+the stats item, after them) and GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists
+them by status.
 
 Reads return one shape per entity: `GrantRecord` (a frozen dataclass) for the grant,
 `GrantMessage`, `AuditEntry` and `GrantStats` (store.grant_entries) for what hangs off it,
@@ -40,7 +41,6 @@ from ..config import settings
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .grant_entries import (
     STATS_KEYS,
-    STATUS_NAMES,
     AuditEntry,
     GrantAuditItem,
     GrantMessage,
@@ -50,6 +50,7 @@ from .grant_entries import (
     NewMessage,
     check_keys,
 )
+from .grant_entries import STATUS_NAMES as STATUS_NAMES  # services name the statuses through this module
 from .keys import (
     AUDIT_PREFIX,
     GRANT_SK,
@@ -68,9 +69,6 @@ from .keys import (
     message_sk,
 )
 from .transact import Cancelled, Transaction
-
-#: The entry shapes services reach through this module (they live in grant_entries).
-__all__ = ["STATS_KEYS", "STATUS_NAMES", "AuditEntry", "GrantMessage", "GrantStats", "NewMessage"]
 
 
 def grant_key(conf: str, grant_id: str) -> tuple[str, str]:

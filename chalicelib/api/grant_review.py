@@ -1,9 +1,10 @@
 """Reviewer travel-grant routes: list with stats and budget, detail, review, messages.
 
 Reads need `view_travel_grant` or `review_travel_grant`; changes need
-`review_travel_grant`. These routes do not load the conference first: the grant's key
-contains the conference, so an unknown conference is simply an unknown grant (404), and
-the list reads the conference's budget together with its stats in one BatchGetItem. Disbursement and payment-info reads live in api/receipts.py.
+`review_travel_grant`. Like every `{slug}` route they get the conference from the router
+(this container's short-lived copy, store/conferences.py: an unknown conference is 404);
+the list takes its budget from there, so its first page is one Query (grants and stats,
+services/grant_review.py). Disbursement and payment-info reads live in api/receipts.py.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
         raise Forbidden("With disburse_travel_grant alone you may list the grants ready for disbursement "
                         "(ready=true).")
     if ctx.query.ready:
-        return service.list_ready(slug, ctx.query.limit, ctx.query.next_token)
-    return service.list_grants(slug, ctx.query.status, ctx.query.limit, ctx.query.next_token)
+        return service.list_ready(ctx.conference, ctx.query.limit, ctx.query.next_token)
+    return service.list_grants(ctx.conference, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
 @endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response="ReviewerGrantDetail",

@@ -157,6 +157,14 @@ def stats_deltas(before: tuple[str, int, int] | None, after: tuple[str, int, int
     return {k: v for k, v in deltas.items() if v}
 
 
+def disbursement_deltas(requested_cents: int, approved_cents: int, disbursed_cents: int) -> dict[str, int]:
+    """Counter changes of paying an accepted grant: accepted -> disbursed, plus the money paid."""
+    deltas = stats_deltas((ACCEPTED, requested_cents, approved_cents), (DISBURSED, requested_cents, approved_cents))
+    if disbursed_cents:
+        deltas["total_disbursed_cents"] = deltas.get("total_disbursed_cents", 0) + disbursed_cents
+    return deltas
+
+
 def budget_view(budget: Decimal | None, committed: Decimal, disbursed: Decimal) -> dict[str, Decimal] | None:
     """`remaining` = budget - committed (disbursed grants are part of committed)."""
     if budget is None:

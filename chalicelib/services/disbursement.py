@@ -15,7 +15,7 @@ from typing import Any
 
 from ..auth import Principal
 from ..domain import receipts as receipt_rules
-from ..domain.grants import ACCEPTED, DISBURSED, stats_deltas
+from ..domain.grants import ACCEPTED, DISBURSED, disbursement_deltas
 from ..domain.money import cents_to_str, to_cents
 from ..errors import Conflict, NotFound, field_error
 from ..store import disbursement as disbursement_store
@@ -51,8 +51,7 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dic
 
     now = now_iso()
     requested = grant.requested_cents
-    deltas = stats_deltas((ACCEPTED, requested, approved_cents), (DISBURSED, requested, approved_cents))
-    deltas["total_disbursed_cents"] = deltas.get("total_disbursed_cents", 0) + cents
+    deltas = disbursement_deltas(requested, approved_cents, cents)
     try:
         disbursement_store.disburse(conf, grant_id, approved_cents=approved_cents, cents=cents,
                                     receipt_sk=approved[0].sk, payer_sub=payer.sub, payer_name=payer.name or "",

@@ -1,9 +1,11 @@
 """Reviewer use cases: list with stats and budget, detail, review PATCH, reviewer messages.
 
-The list is one Query on GSI1 (all) or GSI2 (one status) plus one GetItem of the stats
-item, whatever the number of grants. A review is one read of the grant and one
-TransactWriteItems guarded by the status and version that were read (or the client's
-If-Match), carrying the stats deltas, the audit entry and any message.
+The list's page 1 is one Query whatever the number of grants: the conference's budget
+comes from the conference the route already loaded (this container's short-lived copy),
+and the unfiltered list brings the stats item with the grants (store.grant_list). Other
+pages and `?status=` (GSI2) add one GetItem of the stats item. A review is one read of
+the grant and one TransactWriteItems guarded by the status and version that were read (or
+the client's If-Match), carrying the stats deltas, the audit entry and any message.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain import grants as rules
-from ..domain.conference import is_valid_slug
+from ..domain.conference import Conference, is_valid_slug
 from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..observability import metrics
+from ..store import grant_list
 from ..store import grants as store
 from ..store.base import now_iso, public_timestamp
 from . import grant_extras as extras_module
-from .grants import application_view, message_dict
+from .grants import application_view, new_message
 
 ATTEMPTS = 3
 #: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
@@ -42,10 +45,6 @@ def _check_ids(conf: str, grant_id: str) -> None:
     """Malformed ids cannot name a grant: 404 before any request (and no oversized keys)."""
     if not is_valid_slug(conf) or not store.valid_grant_id(grant_id):
         raise not_found()
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
 
 
 # -- views ---------------------------------------------------------------------------------
@@ -82,15 +81,15 @@ def reviewer_view(grant: store.GrantRecord) -> dict[str, Any]:
     return view
 
 
-def reviewer_message(message: dict[str, Any]) -> dict[str, Any]:
-    return {"id": message["id"], "author": message["author"], "message": message["message"],
-            "visible": bool(message.get("visible", True)), "author_sub": message.get("author_sub"),
-            "author_name": message.get("author_name"), "created_at": public_timestamp(message["created_at"])}
+def reviewer_message(message: store.GrantMessage) -> dict[str, Any]:
+    return {"id": message.id, "author": message.author, "message": message.message, "visible": message.visible,
+            "author_sub": message.author_sub, "author_name": message.author_name,
+            "created_at": public_timestamp(message.created_at)}
 
 
-def audit_entry(entry: dict[str, Any]) -> dict[str, Any]:
-    return {"id": entry["id"], "actor_sub": entry["actor_sub"], "action": entry["action"],
-            "details": _json_safe(entry.get("details") or {}), "created_at": public_timestamp(entry["created_at"])}
+def audit_entry(entry: store.AuditEntry) -> dict[str, Any]:
+    return {"id": entry.id, "actor_sub": entry.actor_sub, "action": entry.action,
+            "details": _json_safe(dict(entry.details)), "created_at": public_timestamp(entry.created_at)}
 
 
 def _json_safe(value: Any) -> Any:
@@ -103,40 +102,37 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def stats_view(counters: dict[str, int]) -> dict[str, Any]:
-    view: dict[str, Any] = {name: counters.get(name, 0) for name in ("total", *store.STATUS_NAMES)}
-    view["total_requested"] = cents_to_str(counters.get("total_requested_cents", 0))
-    view["total_approved"] = cents_to_str(counters.get("total_approved_cents", 0))
-    view["total_disbursed"] = cents_to_str(counters.get("total_disbursed_cents", 0))
+def stats_view(stats: store.GrantStats) -> dict[str, Any]:
+    view: dict[str, Any] = {"total": stats.total, **{name: stats.count(name) for name in store.STATUS_NAMES}}
+    view["total_requested"] = cents_to_str(stats.total_requested_cents)
+    view["total_approved"] = cents_to_str(stats.total_approved_cents)
+    view["total_disbursed"] = cents_to_str(stats.total_disbursed_cents)
     return view
 
 
-def budget(grant_budget_cents: int | None, counters: dict[str, int]) -> dict[str, str] | None:
+def budget(grant_budget: Decimal | None, stats: store.GrantStats) -> dict[str, str] | None:
     """`committed` = approved amounts of offered, need_more, accepted and disbursed grants;
     `remaining` = budget - committed (may go negative when reviewers over-commit)."""
-    view = rules.budget_view(from_cents(grant_budget_cents), from_cents(counters.get("total_approved_cents", 0)),
-                             from_cents(counters.get("total_disbursed_cents", 0)))
+    view = rules.budget_view(grant_budget, from_cents(stats.total_approved_cents),
+                             from_cents(stats.total_disbursed_cents))
     return None if view is None else {k: format_money(v) for k, v in view.items()}
 
 
 # -- use cases -----------------------------------------------------------------------------
 
-def list_grants(conf: str, status: str | None, limit: int, token: str | None) -> dict[str, Any]:
-    """One page (one Query) plus the conference's budget and counters (one BatchGetItem)."""
-    if not is_valid_slug(conf):
-        raise NotFound("No such conference.")
-    conference, counters = store.read_conference_and_stats(conf)
-    if conference is None:
-        raise NotFound("No such conference.")
+def list_grants(conference: Conference, status: str | None, limit: int, token: str | None) -> dict[str, Any]:
+    """One page with the whole conference's counters and budget: one Query when that page
+    brought the stats item (page 1 of the unfiltered list), else one GetItem more."""
     try:
-        grants, next_token = store.list_page(conf, status, limit, token)
-    except store.BadPageToken:
+        page = grant_list.list_page(conference.slug, status, limit, token)
+    except grant_list.BadPageToken:
         raise field_error("next_token", "is not a token this list issued") from None
-    return {"grants": [list_item(g) for g in grants], "stats": stats_view(counters),
-            "budget": budget(_int(conference.get("grant_budget_cents")), counters), "next_token": next_token}
+    stats = page.stats if page.stats is not None else store.read_stats(conference.slug)
+    return {"grants": [list_item(g) for g in page.grants], "stats": stats_view(stats),
+            "budget": budget(conference.grant_budget, stats), "next_token": page.next_token}
 
 
-def list_ready(conf: str, limit: int, token: str | None) -> dict[str, Any]:
+def list_ready(conference: Conference, limit: int, token: str | None) -> dict[str, Any]:
     """`?ready=true`: the accepted grants of one page that are ready for disbursement.
 
     Readiness lives in each grant's partition (payment item, approved receipts), so this is
@@ -146,9 +142,9 @@ def list_ready(conf: str, limit: int, token: str | None) -> dict[str, Any]:
     """
     from ..store import receipts as receipt_store  # the receipts area owns the partition reader
 
-    page = list_grants(conf, rules.ACCEPTED, limit, token)
+    page = list_grants(conference, rules.ACCEPTED, limit, token)
     ready_ids = {row["id"] for row in page["grants"]
-                 if extras_module.ready_for_disbursement(receipt_store.grant_partition(conf, row["id"]))}
+                 if extras_module.ready_for_disbursement(receipt_store.grant_partition(conference.slug, row["id"]))}
     page["grants"] = [row for row in page["grants"] if row["id"] in ready_ids]
     return page
 
@@ -227,7 +223,7 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
 
 
 def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
-          given: set[str]) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[dict[str, Any]]]:
+          given: set[str]) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[store.NewMessage]]:
     """Decide the attribute changes, counter deltas, audit details and messages of a review."""
     status = grant.status
     target = body.status if "status" in given else status
@@ -264,7 +260,7 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
         text = STATUS_MESSAGES[target]
         if target == rules.OFFERED and new_approved:
             text = f"{text} Approved amount: {cents_to_str(new_approved)}."
-        messages.append(message_dict("reviewer", reviewer, text))
+        messages.append(new_message("reviewer", reviewer, text))
     return changes, deltas, details, messages
 
 
@@ -272,7 +268,7 @@ def post_message(conf: str, grant_id: str, reviewer: Any, text: str, visible: bo
     """A reviewer message (visible) or internal note (not visible), one guarded request."""
     _check_ids(conf, grant_id)
     try:
-        stored = store.put_message(conf, grant_id, message_dict("reviewer", reviewer, text, visible=visible))
+        stored = store.put_message(conf, grant_id, new_message("reviewer", reviewer, text, visible=visible))
     except store.WriteRefused:
         raise not_found() from None
     return reviewer_message(stored)

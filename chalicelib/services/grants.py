@@ -59,7 +59,7 @@ def get_grant_for_user(conf: str, sub: str) -> store.GrantRecord | None:
     return get_grant(conf, grant_id_for(conf, sub))
 
 
-def _load_for_user(conf: str, sub: str) -> tuple[store.GrantRecord, list[dict[str, Any]]]:
+def _load_for_user(conf: str, sub: str) -> tuple[store.GrantRecord, list[store.GrantMessage]]:
     part = store.read_partition(conf, grant_id_for(conf, sub), grant_and_messages_only=True)
     if part.grant is None:
         raise no_grant()
@@ -103,25 +103,26 @@ def application_view(grant: store.GrantRecord) -> dict[str, Any]:
     return view
 
 
-def applicant_message(message: Mapping[str, Any]) -> dict[str, Any]:
-    return {"id": message["id"], "author": message["author"],
-            "message": rules.as_applicant_reads_it(message["author"], message["message"]),
-            "created_at": public_timestamp(message["created_at"])}
+def applicant_message(message: store.GrantMessage) -> dict[str, Any]:
+    return {"id": message.id, "author": message.author,
+            "message": rules.as_applicant_reads_it(message.author, message.message),
+            "created_at": public_timestamp(message.created_at)}
 
 
-def applicant_view(grant: store.GrantRecord, messages: list[dict[str, Any]]) -> dict[str, Any]:
+def applicant_view(grant: store.GrantRecord, messages: list[store.GrantMessage]) -> dict[str, Any]:
     """What the applicant sees: no reviewer notes, no internal messages, plus `actions`."""
     view = application_view(grant)
-    view["messages"] = [applicant_message(m) for m in messages if m.get("visible", True)]
+    view["messages"] = [applicant_message(m) for m in messages if m.visible]
     view["actions"] = rules.actions_for(grant.status, grant.approved_cents)
     view["disbursed_amount"] = cents_to_str(grant.disbursed_cents)
     view["disbursed_at"] = public_timestamp(grant.disbursed_at)
     return view
 
 
-def message_dict(author: str, user: Any, text: str, visible: bool = True) -> dict[str, Any]:
-    return {"author": author, "author_sub": user.sub, "author_name": user.name or "", "message": text,
-            "visible": visible}
+def new_message(author: str, user: Any, text: str, visible: bool = True) -> store.NewMessage:
+    """A message by `user` (an applicant or a reviewer) to be written with a grant change."""
+    return store.NewMessage(author=author, author_sub=user.sub, author_name=user.name or "", message=text,
+                            visible=visible)
 
 
 # -- day choices ---------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
         old_application = _stored_application(_decimal_application(grant.application))
         old_application["request_type"] = grant.request_type
         changed = [n for n in APPLICATION_FIELDS if n in provided and application.get(n) != old_application.get(n)]
-        new_messages = [message_dict("applicant", user, rules.edit_message(changed))] if changed else []
+        new_messages = [new_message("applicant", user, rules.edit_message(changed))] if changed else []
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, "edit",
                           {"fields": sorted(provided)}, new_messages)
@@ -252,9 +253,9 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     raise invalid_state("being changed by someone else")
 
 
-def _write(conf: str, grant: store.GrantRecord, messages: list[dict[str, Any]], changes: dict[str, Any],
+def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessage], changes: dict[str, Any],
            deltas: dict[str, int], user: Any, action: str, details: dict[str, Any],
-           new_messages: list[dict[str, Any]]) -> dict[str, Any]:
+           new_messages: list[store.NewMessage]) -> dict[str, Any]:
     """One guarded write (status and version as read); the applicant view of the result."""
     now = now_iso()
     try:
@@ -296,7 +297,7 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
             text = f"{text}\n\nAmount requested: {cents_to_str(new_requested)}"
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, action, details,
-                          [message_dict("applicant", user, text)])
+                          [new_message("applicant", user, text)])
         except _Lost:
             continue
     raise invalid_state("being changed by someone else")
@@ -305,7 +306,7 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
 def post_message(conf: str, user: Any, text: str) -> dict[str, Any]:
     """A visible applicant message, in one request guarded by the grant's existence."""
     try:
-        stored = store.put_message(conf, grant_id_for(conf, user.sub), message_dict("applicant", user, text))
+        stored = store.put_message(conf, grant_id_for(conf, user.sub), new_message("applicant", user, text))
     except store.WriteRefused:
         raise no_grant() from None
     return applicant_message(stored)

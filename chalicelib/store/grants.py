@@ -6,43 +6,58 @@ with the grants (see `add_stats_update`).
 Layout (see keys.py): the grant lives at `GRANT#{conf}#{grant_id}` / `GRANT`, with its
 messages (`MSG#{created}#{id}`), audit entries (`AUDIT#{created}#{id}`), receipts and
 payment info in the same partition, so a status view or a reviewer detail is one Query.
-GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by age and
-GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists them by status.
+GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by age (and
+the stats item, after them) and GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists
+them by status.
 
-Reads return one shape: `GrantRecord` (a frozen dataclass) for the grant, and
-`GrantPartition` for a partition Query (grant, messages, audit, raw receipts/payment);
-services read attributes, never string keys. `GrantItem` is the write-side model.
+Reads return one shape per entity: `GrantRecord` (a frozen dataclass) for the grant,
+`GrantMessage`, `AuditEntry` and `GrantStats` (store.grant_entries) for what hangs off it,
+and `GrantPartition` for a partition Query (grant, messages, audit, raw receipts/payment);
+services read attributes, never string keys. `GrantItem` and the `*Item` models of
+grant_entries are the write side. Listing pages live in store.grant_list.
 
 Integration points for the receipts/disbursement code (keep stable): `GrantItem`,
 `GrantRecord`, `GrantPartition`, `query_partition`, `new_transaction`, `add_stats_update`,
 `append_audit`, `grant_key`.
+
+The stats item also lives in GSI1's grant list (keys.STATS_LIST_SK): `add_stats_update`
+sets its GSI1 keys with every change, and store.grant_list reads it with the list's page 1.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
-from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
+from .grant_entries import (
+    STATS_KEYS,
+    AuditEntry,
+    GrantAuditItem,
+    GrantMessage,
+    GrantMessageItem,
+    GrantStats,
+    GrantStatsItem,
+    NewMessage,
+    check_keys,
+)
+from .grant_entries import STATUS_NAMES as STATUS_NAMES  # services name the statuses through this module
 from .keys import (
     AUDIT_PREFIX,
     GRANT_SK,
     MESSAGE_PREFIX,
-    META_SK,
     PAYMENT_SK,
     RECEIPT_PREFIX,
+    STATS_LIST_SK,
     STATS_SK,
     after,
     audit_sk,
@@ -54,12 +69,7 @@ from .keys import (
     message_sk,
 )
 from .transact import Cancelled, Transaction
-from .wire import item_to_python
 
-STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
-                "withdrawn", "disbursed")
-MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
-STATS_KEYS = ("total", *STATUS_NAMES, *MONEY_COUNTERS)
 
 def grant_key(conf: str, grant_id: str) -> tuple[str, str]:
     return grant_pk(conf, grant_id), GRANT_SK
@@ -196,54 +206,6 @@ class GrantRecord:
         return replace(self, **changes, version=self.version + 1, updated_at=now)
 
 
-class GrantMessage(TableModel):
-    class Meta(BaseMeta):
-        pass
-
-    entity = UnicodeAttribute(default="grant_message")
-    id = UnicodeAttribute()
-    author = UnicodeAttribute()  # applicant | reviewer
-    author_sub = UnicodeAttribute()
-    author_name = UnicodeAttribute(default="")
-    message = UnicodeAttribute()
-    visible = BooleanAttribute(default=True)
-    created_at = UnicodeAttribute()
-
-
-class GrantAudit(TableModel):
-    class Meta(BaseMeta):
-        pass
-
-    entity = UnicodeAttribute(default="grant_audit")
-    id = UnicodeAttribute()
-    actor_sub = UnicodeAttribute()
-    action = UnicodeAttribute()
-    details = JSONAttribute(default=dict)
-    created_at = UnicodeAttribute()
-
-
-class GrantStats(TableModel):
-    """Counters for a conference's grants; created by the first ADD."""
-
-    class Meta(BaseMeta):
-        pass
-
-    entity = UnicodeAttribute(default="grant_stats")
-    total = NumberAttribute(default=0)
-    submitted = NumberAttribute(default=0)
-    info_needed = NumberAttribute(default=0)
-    offered = NumberAttribute(default=0)
-    need_more = NumberAttribute(default=0)
-    accepted = NumberAttribute(default=0)
-    rejected = NumberAttribute(default=0)
-    declined = NumberAttribute(default=0)
-    withdrawn = NumberAttribute(default=0)
-    disbursed = NumberAttribute(default=0)
-    total_requested_cents = NumberAttribute(default=0)
-    total_approved_cents = NumberAttribute(default=0)
-    total_disbursed_cents = NumberAttribute(default=0)
-
-
 class GrantExists(Exception):
     """The user already has a grant for this conference."""
 
@@ -260,21 +222,31 @@ def new_transaction() -> Transaction:
 def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, int]) -> None:
     """Add the conference's stats counter changes to `transaction` (one ADD per key), as item "stats".
 
-    Keys: "total" (number of grants), one per status ("submitted", "info_needed",
-    "offered", "need_more", "accepted", "rejected", "declined", "withdrawn",
-    "disbursed": grants currently in that status), and money in integer cents:
-    "total_requested_cents" (requested amounts of every grant), "total_approved_cents"
-    (approved amounts of grants in offered/need_more/accepted/disbursed, i.e. committed),
-    "total_disbursed_cents". A status change is a -1 on the old status and +1 on the new.
-    Unknown keys raise ValueError; zero deltas are skipped; no-op when nothing changes.
+    Keys are the counters of `GrantStats`: "total" (number of grants), one per status
+    ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected",
+    "declined", "withdrawn", "disbursed": grants currently in that status), and money in
+    integer cents: "total_requested_cents" (requested amounts of every grant),
+    "total_approved_cents" (approved amounts of grants in offered/need_more/accepted/
+    disbursed, i.e. committed), "total_disbursed_cents". A status change is a -1 on the old
+    status and +1 on the new. Unknown keys raise ValueError; zero deltas are skipped; no-op
+    when nothing changes.
+
+    Every update also SETs the item's GSI1 keys (the conference's grant list, after every
+    grant), so the item is listed from its first write and an item written before it had
+    them gets them at the next grant write (store.grant_list reads it with page 1).
     """
-    unknown = set(deltas) - set(STATS_KEYS)
-    if unknown:
-        raise ValueError(f"unknown stats keys: {sorted(unknown)}")
-    actions = [getattr(GrantStats, key).add(int(value)) for key, value in deltas.items() if int(value)]
+    check_keys(deltas)
+    actions = [getattr(GrantStatsItem, key).add(int(value)) for key, value in deltas.items() if int(value)]
     if actions:
-        actions.append(GrantStats.entity.set("grant_stats"))
-        transaction.update("stats", GrantStats(conference_pk(conf), STATS_SK), actions)
+        actions += [GrantStatsItem.entity.set("grant_stats"), GrantStatsItem.gsi1pk.set(list_pk(conf)),
+                    GrantStatsItem.gsi1sk.set(STATS_LIST_SK)]
+        transaction.update("stats", GrantStatsItem(conference_pk(conf), STATS_SK), actions)
+
+
+def new_stats_item(conf: str, stats: GrantStats) -> GrantStatsItem:
+    """The stats item holding `stats`, keys included (for bulk seeding; the app only ADDs)."""
+    counters = {key: getattr(stats, key) for key in STATS_KEYS}
+    return GrantStatsItem(conference_pk(conf), STATS_SK, gsi1pk=list_pk(conf), gsi1sk=STATS_LIST_SK, **counters)
 
 
 def append_audit(transaction: Transaction, conf: str, grant_id: str, actor_sub: str, action: str,
@@ -282,23 +254,21 @@ def append_audit(transaction: Transaction, conf: str, grant_id: str, actor_sub: 
     """Add an audit entry (who did what, when, with which values) to `transaction`, as item "audit"."""
     created = now_iso()
     entry_id = uuid.uuid4().hex[:12]
-    transaction.put("audit", GrantAudit(
+    transaction.put("audit", GrantAuditItem(
         grant_pk(conf, grant_id), audit_sk(created, entry_id), id=entry_id, actor_sub=actor_sub,
         action=action, details=dict(details), created_at=created,
     ))
 
 
-def add_message(transaction: Transaction, conf: str, grant_id: str, *, author: str, author_sub: str,
-                author_name: str, message: str, visible: bool = True) -> dict[str, Any]:
-    """Add a message to `transaction` (item "message:{id}"); returns it as the partition query would."""
+def add_message(transaction: Transaction, conf: str, grant_id: str, message: NewMessage) -> GrantMessage:
+    """Add a message to `transaction` (item "message:{id}"); returns it as the partition query will."""
     created = now_iso()
     message_id = uuid.uuid4().hex[:12]
-    item = GrantMessage(grant_pk(conf, grant_id), message_sk(created, message_id), id=message_id, author=author,
-                        author_sub=author_sub, author_name=author_name, message=message, visible=visible,
-                        created_at=created)
+    item = GrantMessageItem(grant_pk(conf, grant_id), message_sk(created, message_id), id=message_id,
+                            author=message.author, author_sub=message.author_sub, author_name=message.author_name,
+                            message=message.message, visible=message.visible, created_at=created)
     transaction.put(f"message:{message_id}", item)
-    return {"entity": "grant_message", "sk": item.sk, "id": message_id, "author": author, "author_sub": author_sub,
-            "author_name": author_name, "message": message, "visible": visible, "created_at": created}
+    return GrantMessage.from_model(item)
 
 
 def commit(transaction: Transaction, refused: type[Exception] = WriteRefused) -> None:
@@ -331,13 +301,13 @@ def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] |
 
 def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozenset[str], expected_version: int | None,
            changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
-           audit_details: Mapping[str, Any], messages: list[dict[str, Any]] = (),
-           now: str | None = None) -> list[dict[str, Any]]:
+           audit_details: Mapping[str, Any], messages: Sequence[NewMessage] = (),
+           now: str | None = None) -> list[GrantMessage]:
     """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
 
     `changes` maps GrantItem attribute names to values (None removes). The version grows
     by one and `updated_at` is set; a new status also moves the grant in GSI2. `messages`
-    are `add_message` keyword dicts; the stored messages are returned. Raises WriteRefused
+    are written with it; the stored messages are returned. Raises WriteRefused
     when a guard fails.
     """
     now = now or now_iso()
@@ -355,48 +325,36 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
     tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, condition)
     add_stats_update(tx, conf, deltas)
     append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details)
-    stored = [add_message(tx, conf, grant_id, **message) for message in messages]
+    stored = [add_message(tx, conf, grant_id, message) for message in messages]
     commit(tx)
     return stored
 
 
-def put_message(conf: str, grant_id: str, message: dict[str, Any], *, guard_exists: bool = True) -> dict[str, Any]:
+def put_message(conf: str, grant_id: str, message: NewMessage, *, guard_exists: bool = True) -> GrantMessage:
     """Add one message to an existing grant, in one request (condition: the grant exists)."""
     tx = new_transaction()
     if guard_exists:
         tx.check("grant", GrantItem, grant_pk(conf, grant_id), GRANT_SK, GrantItem.pk.exists())
-    stored = add_message(tx, conf, grant_id, **message)
+    stored = add_message(tx, conf, grant_id, message)
     commit(tx)
     return stored
 
 
 # -- reads (low-level client: a partition holds several entity types) --------------------
 
-#: JSONAttribute values are stored as JSON strings; plain reads decode them.
-_JSON_FIELDS = ("application", "details")
-
-
-def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
-    plain = item_to_python(item)
-    for name in _JSON_FIELDS:
-        if isinstance(plain.get(name), str):
-            plain[name] = json.loads(plain[name])
-    return plain
-
-
 @dataclass
 class GrantPartition:
     """A grant's partition as one Query returned it, sorted by entity.
 
     `grant` is the typed record (None when there is no grant); messages and audit entries
-    are plain dicts in sort-key order; receipts and the payment record stay raw DynamoDB
-    items for the receipts area to decode (store.receipts.receipt_from_raw), so this module
-    does not depend on it.
+    are typed too, in sort-key order (oldest first); receipts and the payment record stay
+    raw DynamoDB items for the receipts area to decode (store.receipts.receipt_from_raw),
+    so this module does not depend on it.
     """
 
     grant: GrantRecord | None = None
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    audit: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[GrantMessage] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
     receipts: list[dict[str, Any]] = field(default_factory=list)
     payment: dict[str, Any] | None = None
 
@@ -406,9 +364,9 @@ class GrantPartition:
         if sk == GRANT_SK:
             self.grant = GrantRecord.from_raw(raw)
         elif sk.startswith(MESSAGE_PREFIX):
-            self.messages.append(_plain(raw))
+            self.messages.append(GrantMessage.from_raw(raw))
         elif sk.startswith(AUDIT_PREFIX):
-            self.audit.append(_plain(raw))
+            self.audit.append(AuditEntry.from_raw(raw))
         elif sk.startswith(RECEIPT_PREFIX):
             self.receipts.append(dict(raw))
         elif sk == PAYMENT_SK:
@@ -444,88 +402,20 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
     return query_partition(params)
 
 
-def _counters(item: Mapping[str, Any] | None) -> dict[str, int]:
-    plain = _plain(item or {})
-    return {key: int(plain.get(key, 0)) for key in STATS_KEYS}
-
-
-def read_conference_and_stats(conf: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
-    """The conference item and the grant counters in ONE BatchGetItem (the reviewer list)."""
-    found = table.batch_get([(conference_pk(conf), META_SK), (conference_pk(conf), STATS_SK)])
-    meta = found.get((conference_pk(conf), META_SK))
-    return (_plain(meta) if meta else None), _counters(found.get((conference_pk(conf), STATS_SK)))
-
-
-def read_stats(conf: str) -> dict[str, int]:
-    """The conference's counters (zeros when no grant was ever written)."""
+def read_stats(conf: str) -> GrantStats:
+    """The conference's counters (zeros when no grant was ever written): one GetItem."""
     response = client("dynamodb").get_item(
         TableName=settings().table_name, Key={"pk": {"S": conference_pk(conf)}, "sk": {"S": STATS_SK}},
     )
-    return _counters(response.get("Item"))
+    return GrantStats.from_raw(response.get("Item"))
 
 
-class BadPageToken(ValueError):
-    pass
-
-
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _GRANT_ID = re.compile(r"^[a-z2-7]{24}$")
 
 
 def valid_grant_id(grant_id: str) -> bool:
     """Ids come from keys.grant_id_for: 24 lowercase base32 characters."""
     return bool(_GRANT_ID.match(grant_id))
-
-
-def encode_token(key: Mapping[str, Any]) -> str:
-    plain = {name: value["S"] for name, value in key.items()}
-    return base64.urlsafe_b64encode(json.dumps(plain, sort_keys=True, separators=(",", ":")).encode()).decode().rstrip("=")
-
-
-def decode_token(token: str, index: str, partition: str, conf: str) -> dict[str, Any]:
-    """Turn a next_token back into an ExclusiveStartKey, refusing anything we did not issue."""
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        data = json.loads(raw)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadPageToken() from None
-    expected = {"pk", "sk", f"{index}pk", f"{index}sk"}
-    if not isinstance(data, dict) or set(data) != expected or not all(isinstance(v, str) for v in data.values()):
-        raise BadPageToken()
-    # Only keys of real grant items of this listing: GRANT#{conf}#{id} / GRANT, {created}#{id}.
-    grant_id = data["pk"][len(grant_pk(conf, "")):]
-    created, _, sort_id = data[f"{index}sk"].rpartition("#")
-    if (data[f"{index}pk"] != partition or data["pk"] != grant_pk(conf, grant_id) or data["sk"] != GRANT_SK
-            or not valid_grant_id(grant_id) or sort_id != grant_id or not _TIMESTAMP.match(created)):
-        raise BadPageToken()
-    return {name: {"S": value} for name, value in data.items()}
-
-
-#: Attributes a reviewer-list row needs (see services.grant_review.list_item).
-LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_name", "status", "request_type", "application",
-                   "requested_cents", "approved_cents", "receipt_count", "created_at", "updated_at")
-
-
-def list_page(conf: str, status: str | None, limit: int, token: str | None,
-              newest_first: bool = True) -> tuple[list[GrantRecord], str | None]:
-    """One page of a conference's grants (all, or one status) from one Query on GSI1/GSI2."""
-    index, partition = (GSI2, status_pk(conf, status)) if status else (GSI1, list_pk(conf))
-    params: dict[str, Any] = {
-        "TableName": settings().table_name,
-        "IndexName": index,
-        "KeyConditionExpression": f"{index}pk = :p",
-        "ExpressionAttributeValues": {":p": {"S": partition}},
-        "Limit": limit,
-        "ScanIndexForward": not newest_first,
-        # Only what a list row shows: smaller responses (the notes and keys stay behind).
-        "ProjectionExpression": ", ".join(f"#{n}" for n in LIST_ATTRIBUTES),
-        "ExpressionAttributeNames": {f"#{n}": n for n in LIST_ATTRIBUTES},
-    }
-    if token:
-        params["ExclusiveStartKey"] = decode_token(token, index, partition, conf)
-    page = client("dynamodb").query(**params)
-    last = page.get("LastEvaluatedKey")
-    return [GrantRecord.from_raw(item) for item in page.get("Items", [])], encode_token(last) if last else None
 
 
 def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> GrantRecord | None:

@@ -14,7 +14,7 @@ these constants.
 | grant audit entry | GRANT#{conf}#{grant_id}     | AUDIT#{created}#{id}       | |
 | receipt           | GRANT#{conf}#{grant_id}     | RCPT#{receipt_id}          | gsi2 (sparse, pending only): RCPTQ#{conf} / {created}#{id} |
 | payment info      | GRANT#{conf}#{grant_id}     | PAYMENT                    | |
-| grant stats       | CONF#{conf}                 | GRANTSTATS                 | |
+| grant stats       | CONF#{conf}                 | GRANTSTATS                 | gsi1: GRANTS#{conf} / ~STATS (after every grant) |
 | schedule pointer  | CONF#{conf}                 | SCHEDULE                   | |
 | rooms/talks/slots | SCHED#{conf}#{version}      | ROOM#… / TALK#… / SLOT#…   | |
 | idempotency marks | IDEM#{key}                  | IDEM                       | (ttl) |
@@ -23,6 +23,11 @@ The grant id is derived from (conference, user), so "one grant per user per conf
 is a conditional put on a key, never a query-then-insert. Range reads use `after(prefix)`:
 '$' sorts right after '#', so `BETWEEN "GRANT" AND after("MSG")` is the grant and its
 messages, without the audit trail.
+
+The grant stats item sits in the conference's grant list (GSI1 `GRANTS#{conf}`) under the
+sort key `~STATS`: grants' sort keys start with a timestamp (a digit) and '~' sorts after
+every digit and letter, so a newest-first Query of the list meets the counters first and
+the reviewer list's first page is one request (store/grant_list.py).
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ AUDIT_PREFIX = "AUDIT#"
 RECEIPT_PREFIX = "RCPT#"
 PAYMENT_SK = "PAYMENT"
 STATS_SK = "GRANTSTATS"
+#: GSI1 sort key of the stats item in its conference's grant list: above every `{created}#{id}`.
+STATS_LIST_SK = "~STATS"
 SCHEDULE_SK = "SCHEDULE"
 SCHEDULE_KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
 IDEMPOTENCY_SK = "IDEM"

@@ -71,9 +71,9 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
     assert r.body["status"] == "disbursed" and r.body["disbursed_amount"] == "900.00"
     assert r.body["disbursed_by"] == "paula" and r.body["disbursed_at"].endswith("Z")
     after = grant_store.read_stats(conference)
-    assert after["accepted"] == before["accepted"] - 1 and after["disbursed"] == before["disbursed"] + 1
-    assert after["total_disbursed_cents"] == before["total_disbursed_cents"] + 90000
-    assert after["total_approved_cents"] == before["total_approved_cents"]
+    assert after.accepted == before.accepted - 1 and after.disbursed == before.disbursed + 1
+    assert after.total_disbursed_cents == before.total_disbursed_cents + 90000
+    assert after.total_approved_cents == before.total_approved_cents
 
     listed = api.get(manage(conference, "/travel-grants"), token=reviewer).body
     assert listed["stats"]["disbursed"] == 1 and listed["stats"]["total_disbursed"] == "900.00"

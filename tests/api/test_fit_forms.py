@@ -51,16 +51,16 @@ def test_activity_errors_all_at_once_with_the_field_named(api, conference, make_
 def test_switching_to_ticket_only_keeps_the_amounts(api, conference, make_token):
     token = make_token("tess")
     assert api.post(path(conference), application(requested_amount="1500.50"), token=token).status == 201
-    before = grant_store.read_stats(conference)["total_requested_cents"]
+    before = grant_store.read_stats(conference).total_requested_cents
     ticket = api.patch(path(conference), {"request_type": "ticket_only"}, token=token)
     assert ticket.status == 200, ticket.body
     assert ticket.body["request_type"] == "ticket_only" and ticket.body["requested_amount"] == "1500.50"
     assert ticket.body["travel_plans_airfare_amount"] == "1200.00"
-    assert grant_store.read_stats(conference)["total_requested_cents"] == before - 150050  # asks for no money now
+    assert grant_store.read_stats(conference).total_requested_cents == before - 150050  # asks for no money now
     back = api.patch(path(conference), {"request_type": "ticket_and_grant"}, token=token)
     assert back.status == 200, back.body
     assert back.body["requested_amount"] == "1500.50"
-    assert grant_store.read_stats(conference)["total_requested_cents"] == before
+    assert grant_store.read_stats(conference).total_requested_cents == before
 
 
 def test_the_applicant_reads_their_own_actions_in_the_second_person(api, conference, make_token):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.domain import grants as rules
+from chalicelib.store import grant_list
 from chalicelib.store import grants as store
 from chalicelib.store.keys import grant_id_for
 from tests.api.test_grants_apply import application, path
@@ -353,8 +354,9 @@ def _recount(slug: str) -> dict[str, object]:
     items: list[store.GrantRecord] = []
     token = None
     while True:
-        page, token = store.list_page(slug, None, 200, token)
-        items += page
+        page = grant_list.list_page(slug, None, 200, token)
+        items += page.grants
+        token = page.next_token
         if not token:
             break
     counts = Counter(g.status for g in items)

@@ -84,6 +84,11 @@ def test_stats_deltas():
     assert rules.stats_deltas(("accepted", 5, 3), ("accepted", 5, 3)) == {}
 
 
+def test_disbursement_deltas_move_the_grant_and_count_the_money():
+    # accepted and disbursed are both committed: the approved total stays, the paid total grows
+    assert rules.disbursement_deltas(500, 300, 250) == {"accepted": -1, "disbursed": 1, "total_disbursed_cents": 250}
+
+
 def test_budget_view():
     assert rules.budget_view(None, D("1"), D("0")) is None
     assert rules.budget_view(D("100"), D("30"), D("10")) == {"budget": D("100"), "committed": D("30"),

@@ -194,7 +194,8 @@ class LocalStack:
 
         self.pretalx = demo_schedule.serve_for_restored(DEMO_SLUG)
 
-    def _wait_until_healthy(self, timeout: float = 30) -> None:
+    def _wait_until_healthy(self, timeout: float = 60) -> None:
+        """Returns as soon as /health answers; the limit only matters on a starved machine."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:

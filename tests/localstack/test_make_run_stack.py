@@ -48,8 +48,14 @@ def _start_stack(secret: str, data_dir: Path | None = None, **extra_env: str) ->
 
 
 def _stop(process: subprocess.Popen, sig: int) -> str:
+    """Stop a stack with `sig` and return its output; never leave it running, even on failure."""
     process.send_signal(sig)
-    out, _ = process.communicate(timeout=30)
+    try:
+        out, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()  # its emulator exits on its own once orphaned (devstack/emulator.py)
+        out, _ = process.communicate()
+        raise AssertionError("the stack did not stop within 60 s:\n" + out) from None
     assert process.returncode == 0, out
     return out
 
@@ -85,8 +91,10 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly(tmp_path):
         other = {"Authorization": f"Bearer {b['tokens']['admin']}"}
         assert requests.get(f"{a['base_url']}/manage/conferences/pycon-demo", headers=other, timeout=5).status_code == 401
     finally:
-        out_a = _stop(first, signal.SIGINT)
-        out_b = _stop(second, signal.SIGTERM)
+        try:
+            out_a = _stop(first, signal.SIGINT)
+        finally:
+            out_b = _stop(second, signal.SIGTERM)
     assert "stopped" in out_a and "stopped" in out_b
     for info in (a, b):
         with pytest.raises(requests.ConnectionError):

@@ -148,7 +148,7 @@ def test_a_queue_that_moved_after_the_read_is_counted_not_guessed(
             for s in queue if s["status"] == "waitlisted"] == [("race-3", 1), ("race-4", 2)]
 
 
-def _place_marks(conf: str, slug: str) -> list[str]:
+def place_marks(conf: str, slug: str) -> list[str]:
     """The `waitlist_place_*` attributes on the stored activity item (raw, every attribute)."""
     from chalicelib import aws
     from chalicelib.config import settings
@@ -188,7 +188,7 @@ def test_a_busy_queue_takes_each_place_from_the_write_not_a_count(
         assert counts == Counter({"GetItem": 1, "TransactWriteItems": 1, "UpdateItem": 1}), counts
         places.append((reply.body["status"], reply.body["waitlist_position"]))
     assert places == [("waitlisted", 1), ("waitlisted", 2), ("waitlisted", 3)]
-    assert _place_marks(conference, slug) == []
+    assert place_marks(conference, slug) == []
 
 
 def test_a_place_mark_left_by_a_request_that_died_goes_with_its_cancel(
@@ -205,10 +205,10 @@ def test_a_place_mark_left_by_a_request_that_died_goes_with_its_cancel(
         second = api.post(base, {}, token=make_token("dies-1"))
     assert [(r.body["status"], r.body["waitlist_position"]) for r in (first, second)] == [
         ("waitlisted", 1), ("waitlisted", 2)]
-    assert sorted(_place_marks(conference, slug)) == sorted(
+    assert sorted(place_marks(conference, slug)) == sorted(
         f"waitlist_place_{r.body['id']}" for r in (first, second))
     assert api.delete(base, token=make_token("dies-0")).status == 200
-    assert _place_marks(conference, slug) == [f"waitlist_place_{second.body['id']}"]
+    assert place_marks(conference, slug) == [f"waitlist_place_{second.body['id']}"]
     promote = f"/manage/conferences/{conference}/activities/{slug}/signups/{second.body['id']}/promote"
     assert api.post(promote, {}, token=make_token("dies-manager", "manage_activity")).status == 200
-    assert _place_marks(conference, slug) == []
+    assert place_marks(conference, slug) == []

@@ -178,7 +178,7 @@ def my_signups(conf: str, user: Principal) -> list[dict[str, Any]]:
 def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[str, Any]:
     """Confirmed if there is room, else waitlisted; 409 `already_signed_up` with the existing one."""
     _require_slug(activity_slug)
-    item = store.get_activity(conf, activity_slug)
+    item = store.signup_view_of_activity(conf, activity_slug)
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
     key = rules.new_signup_key()  # the place in the queue: first come, first served

@@ -32,7 +32,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..domain.activities import SignupKey
-from . import table
+from . import activity_memory, table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import (
     ACTIVITY_PREFIX,
@@ -202,6 +202,13 @@ def get_activity(conf: str, activity: str, consistent: bool = False) -> Activity
     return table.get(ActivityItem, conference_pk(conf), activity_sk(activity), consistent=consistent)
 
 
+def signup_view_of_activity(conf: str, activity: str) -> ActivityItem | None:
+    """The activity for a signup: as a contended signup of this container saw it moments ago
+    (see activity_memory), else read (GetItem)."""
+    raw = activity_memory.recall(conf, activity)
+    return ActivityItem.from_raw_data(raw) if raw else get_activity(conf, activity)
+
+
 def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityItem | None, SignupLock | None]:
     """The activity and the user's active-signup lock in one BatchGetItem (detail view)."""
     activity_key = (conference_pk(conf), activity_sk(activity))
@@ -244,6 +251,7 @@ def update_activity(conf: str, activity: str, values: dict[str, Any]) -> Activit
     for name, value in values.items():
         attribute = getattr(ActivityItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
+    activity_memory.forget(conf, activity)
     try:
         table.update(item, actions, ActivityItem.sk.exists())
     except table.ConditionFailed:
@@ -459,12 +467,15 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, snapshot: QueueSn
         mode = _waitlist_mode(new, snapshot, contended)
         refused = _try_signup(new, status, mode, snapshot)
         if refused is None:
+            if status == "confirmed" or mode is Mode.GUARDED:
+                activity_memory.forget(new.conf, new.activity)  # a quiet moment: read afresh next time
             if status == "confirmed":
                 return SignupOutcome(status)
             if mode is Mode.GUARDED:
                 assert snapshot is not None
                 return SignupOutcome(status, snapshot.count + 1)
             return SignupOutcome(status, _collect_place(new) if mode is Mode.MARKED else None)
+        activity_memory.remember(new.conf, new.activity, refused.reasons["activity"].old)
         activity = _activity_as_refused(new, refused)
         snapshot = QueueSnapshot.of(activity)
         if _would_confirm(activity):
@@ -477,7 +488,10 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, snapshot: QueueSn
 
 
 def _collect_place(new: NewSignup) -> int | None:
-    """Remove our mark from the activity and return it (UPDATED_OLD); None if it cannot be read."""
+    """Remove our mark from the activity and return it; None if it cannot be read.
+
+    The activity comes back whole (ALL_OLD): the next signup of the crowd starts from it.
+    """
     name = place_attribute(new.key.signup_id)
     activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
     try:
@@ -487,7 +501,8 @@ def _collect_place(new: NewSignup) -> int | None:
     except (ClientError, BotoCoreError) as exc:
         log.warning("waitlist place of %s not collected (%s)", new.key.signup_id, type(exc).__name__)
         return None
-    value = old.get(name, {}).get("N")
+    value = old.pop(name, {}).get("N")
+    activity_memory.remember(new.conf, new.activity, old)
     return int(value) if value is not None else None
 
 

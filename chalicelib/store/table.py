@@ -132,10 +132,10 @@ def update(item: Model, actions: list[Action], condition: Condition | None = Non
 
 
 def update_returning_old(item: Model, actions: list[Action], condition: Condition | None = None) -> dict[str, Any]:
-    """UpdateItem guarded by `condition`; returns the changed attributes as they were before
-    (UPDATED_OLD, wire format), e.g. the value an update removed."""
+    """UpdateItem guarded by `condition`; returns the item as it was before (ALL_OLD, wire
+    format), e.g. with the value an update removed."""
     params = item.get_update_kwargs_from_instance(actions=actions, condition=condition)
-    params["ReturnValues"] = "UPDATED_OLD"
+    params["ReturnValues"] = "ALL_OLD"
     try:
         response = _client().update_item(**params)
     except ClientError as exc:

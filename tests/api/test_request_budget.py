@@ -178,17 +178,50 @@ def test_a_busy_queue_takes_each_place_from_the_write_not_a_count(
     api: Api, conference: str, make_token: Callable[..., str],
 ) -> None:
     """In a busy queue the waitlisting leaves its place (the count before it + 1, read by the
-    write itself) on the activity and one UpdateItem takes it back: 3 requests, no Query, the
-    exact place, and no mark left behind."""
+    write itself) on the activity and one UpdateItem takes it back, returning the activity:
+    the next signup starts from that copy instead of a read. So 3 requests, then 2; never a
+    Query; the exact places; and no mark left behind."""
     slug, base = _busy_activity(api, conference, make_token, "busy")
-    places = []
+    places, sent = [], []
     for n in range(3):
         with dynamodb_requests() as counts:
             reply = api.post(base, {}, token=make_token(f"busy-{n}"))
-        assert counts == Counter({"GetItem": 1, "TransactWriteItems": 1, "UpdateItem": 1}), counts
+        sent.append(dict(counts))
         places.append((reply.body["status"], reply.body["waitlist_position"]))
     assert places == [("waitlisted", 1), ("waitlisted", 2), ("waitlisted", 3)]
+    assert sent == [{"GetItem": 1, "TransactWriteItems": 1, "UpdateItem": 1}] + [
+        {"TransactWriteItems": 1, "UpdateItem": 1}] * 2, sent
     assert place_marks(conference, slug) == []
+
+
+def test_a_remembered_activity_is_only_a_guess_the_write_checks(
+    api: Api, conference: str, make_token: Callable[..., str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copy a busy signup remembered says "open"; the activity was closed since (by another
+    container: this one would have forgotten its copy). The write refuses, returns the activity
+    as it is, and the signup is a 404 with nothing written; a remembered copy also expires."""
+    from chalicelib.store import activities as store
+    from chalicelib.store import activity_memory
+
+    slug, base = _busy_activity(api, conference, make_token, "closing")
+    assert api.post(base, {}, token=make_token("closing-0")).body["waitlist_position"] == 1
+    remembered = activity_memory.recall(conference, slug)
+    assert remembered is not None and remembered["is_active"] == {"BOOL": True}
+    store.update_activity(conference, slug, {"is_active": False})  # forgets this container's copy...
+    activity_memory.remember(conference, slug, remembered)  # ...which another container still holds
+    with dynamodb_requests() as counts:
+        reply = api.post(base, {}, token=make_token("closing-1"))
+    assert reply.status == 404 and counts == Counter({"TransactWriteItems": 1}), (reply.body, counts)
+    assert activity_memory.recall(conference, slug)["is_active"] == {"BOOL": False}
+    manager = make_token("closing-manager", "manage_activity")
+    listed = api.get(f"/manage/conferences/{conference}/activities/{slug}/signups", token=manager).body
+    assert [s["user"]["sub"] for s in listed["signups"]] == ["closing-holder", "closing-0"]
+
+    now = [activity_memory.clock()]
+    monkeypatch.setattr(activity_memory, "clock", lambda: now[0])
+    assert activity_memory.recall(conference, slug) is not None
+    now[0] += activity_memory.REMEMBER_SECONDS
+    assert activity_memory.recall(conference, slug) is None
 
 
 def test_a_place_mark_left_by_a_request_that_died_goes_with_its_cancel(

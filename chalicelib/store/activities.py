@@ -475,7 +475,8 @@ def create_signup(new: NewSignup, *, looks_full: bool = False, snapshot: QueueSn
                 assert snapshot is not None
                 return SignupOutcome(status, snapshot.count + 1)
             return SignupOutcome(status, _collect_place(new) if mode is Mode.MARKED else None)
-        activity_memory.remember(new.conf, new.activity, refused.reasons["activity"].old)
+        returned = refused.reasons.get("activity")
+        activity_memory.remember(new.conf, new.activity, returned.old if returned else None)
         activity = _activity_as_refused(new, refused)
         snapshot = QueueSnapshot.of(activity)
         if _would_confirm(activity):

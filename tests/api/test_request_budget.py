@@ -245,3 +245,24 @@ def test_a_place_mark_left_by_a_request_that_died_goes_with_its_cancel(
     promote = f"/manage/conferences/{conference}/activities/{slug}/signups/{second.body['id']}/promote"
     assert api.post(promote, {}, token=make_token("dies-manager", "manage_activity")).status == 200
     assert place_marks(conference, slug) == []
+
+
+def test_a_refused_write_returns_the_activity_the_next_attempt_starts_from(
+    api: Api, conference: str, make_token: Callable[..., str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The read says "a place is free" but the last place went meanwhile: the confirm is
+    refused and returns the activity as it is (ALL_OLD), and the waitlisting is guarded by that
+    copy, so it knows its place without another read or a COUNT: 3 requests in all."""
+    from chalicelib.store import activities as store
+
+    slug = api.post(f"/manage/conferences/{conference}/activities", {"name": "Stale", "max_participants": 2},
+                    token=make_token("stale-manager", "manage_activity")).body["slug"]
+    base = f"/conferences/{conference}/activities/{slug}/signup"
+    stale = store.get_activity(conference, slug, consistent=True)  # 0 of 2 places taken
+    for n in range(3):
+        api.post(base, {}, token=make_token(f"stale-{n}"))  # 2 confirmed, 1 waitlisted
+    monkeypatch.setattr(store, "get_activity", lambda *args, **kwargs: stale)
+    with dynamodb_requests() as counts:
+        reply = api.post(base, {}, token=make_token("stale-late"))
+    assert (reply.body["status"], reply.body["waitlist_position"]) == ("waitlisted", 2)
+    assert counts == Counter({"TransactWriteItems": 2}), counts  # the read was the stale copy here

@@ -381,7 +381,8 @@ def _waitlist_write(new: NewSignup, mode: Mode, snapshot: QueueSnapshot | None) 
     else:
         actions.append(ActivityItem.waitlist_busy_until.set(time.time() + BUSY_SECONDS))
     if mode is Mode.MARKED:
-        # Evaluated on the item before this update: the count of those waiting (all ahead) + 1.
+        # DynamoDB evaluates every action of an update expression against the item as it was
+        # before the update (the ADD above included): the count of those waiting, all ahead, + 1.
         actions.append(Path(place_attribute(new.key.signup_id)).set((ActivityItem.waitlist_count | 0) + 1))
     return actions, condition
 

@@ -160,7 +160,7 @@ def place_marks(conf: str, slug: str) -> list[str]:
     return [name for name in item if name.startswith("waitlist_place_")]
 
 
-def _busy_activity(api: Api, conference: str, make_token: Callable[..., str], name: str) -> tuple[str, str]:
+def busy_activity(api: Api, conference: str, make_token: Callable[..., str], name: str) -> tuple[str, str]:
     """A one-place activity, taken, whose queue is marked busy (as after a refused guarded waitlisting)."""
     import time
 
@@ -181,7 +181,7 @@ def test_a_busy_queue_takes_each_place_from_the_write_not_a_count(
     write itself) on the activity and one UpdateItem takes it back, returning the activity:
     the next signup starts from that copy instead of a read. So 3 requests, then 2; never a
     Query; the exact places; and no mark left behind."""
-    slug, base = _busy_activity(api, conference, make_token, "busy")
+    slug, base = busy_activity(api, conference, make_token, "busy")
     places, sent = [], []
     for n in range(3):
         with dynamodb_requests() as counts:
@@ -203,7 +203,7 @@ def test_a_remembered_activity_is_only_a_guess_the_write_checks(
     from chalicelib.store import activities as store
     from chalicelib.store import activity_memory
 
-    slug, base = _busy_activity(api, conference, make_token, "closing")
+    slug, base = busy_activity(api, conference, make_token, "closing")
     assert api.post(base, {}, token=make_token("closing-0")).body["waitlist_position"] == 1
     remembered = activity_memory.recall(conference, slug)
     assert remembered is not None and remembered["is_active"] == {"BOOL": True}
@@ -231,7 +231,7 @@ def test_a_place_mark_left_by_a_request_that_died_goes_with_its_cancel(
     activity only until the signup leaves the queue (cancelled here; promotions do the same)."""
     from chalicelib.store import activities as store
 
-    slug, base = _busy_activity(api, conference, make_token, "dies")
+    slug, base = busy_activity(api, conference, make_token, "dies")
     with monkeypatch.context() as patched:
         patched.setattr(store, "_collect_place", lambda new: None)  # never collected: counted instead
         first = api.post(base, {}, token=make_token("dies-0"))

@@ -9,7 +9,8 @@ for one session and one client, not one per model class.
 Retries: one policy for the DynamoDB client, botocore's "standard" mode (throttling,
 5xx and connection errors, 4 attempts, exponential back-off with full jitter), extended
 to transactions cancelled only by conflicts (`TransactionConflict`/`ThrottlingError`
-reasons), which botocore does not retry by itself. The retry happens at the HTTP layer,
+reasons) and to single-item writes refused because a transaction holds the item
+(`TransactionConflictException`), which botocore does not retry by itself. The retry happens at the HTTP layer,
 so it re-sends the same request with the same ClientRequestToken: a transaction whose
 first answer was lost is not executed twice.
 """
@@ -47,9 +48,18 @@ def _session() -> botocore.session.Session:
     return botocore.session.get_session()
 
 
+#: Single-item writes that DynamoDB refuses while a transaction holds the item, e.g. the
+#: UpdateItem that takes a waitlist place back from an activity a crowd is signing up for.
+ITEM_WRITES = ("PutItem", "UpdateItem", "DeleteItem")
+
+
 def only_contention(parsed: dict[str, Any]) -> bool:
-    """A TransactionCanceledException whose every non-None reason is a conflict or throttle."""
-    if parsed.get("Error", {}).get("Code") != "TransactionCanceledException":
+    """A TransactionCanceledException whose every non-None reason is a conflict or throttle,
+    or a single-item write refused for an ongoing transaction on its item (nothing written)."""
+    code = parsed.get("Error", {}).get("Code")
+    if code == "TransactionConflictException":
+        return True
+    if code != "TransactionCanceledException":
         return False
     codes = {r.get("Code") for r in parsed.get("CancellationReasons") or [] if r.get("Code") not in (None, "None")}
     return bool(codes) and codes <= RETRYABLE_REASONS
@@ -92,8 +102,10 @@ def client(service: str) -> Any:
     with _lock:
         made = _session().create_client(service, region_name=s.region, endpoint_url=s.aws_endpoint_url, config=config)
     if service == "dynamodb":
-        made.meta.events.register("needs-retry.dynamodb.TransactWriteItems", ConflictRetry(),
-                                  unique_id="conflict-retry")
+        retry = ConflictRetry()
+        for operation in ("TransactWriteItems", *ITEM_WRITES):
+            made.meta.events.register(f"needs-retry.dynamodb.{operation}", retry,
+                                      unique_id=f"conflict-retry-{operation}")
     # The service model and endpoint rules just loaded live as long as the process: keep the
     # garbage collector from walking them again on every full collection (see app.py).
     gc.freeze()

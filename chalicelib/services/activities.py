@@ -178,21 +178,18 @@ def my_signups(conf: str, user: Principal) -> list[dict[str, Any]]:
 def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[str, Any]:
     """Confirmed if there is room, else waitlisted; 409 `already_signed_up` with the existing one."""
     _require_slug(activity_slug)
-    item = store.get_activity(conf, activity_slug)
+    item = store.signup_view_of_activity(conf, activity_slug)
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
-    # The key (the place in the queue) is made after the read: see store.create_signup.
-    key = rules.new_signup_key()
+    key = rules.new_signup_key()  # the place in the queue: first come, first served
     new = store.NewSignup(
         conf=conf, activity=activity_slug, activity_name=item.name, user_sub=user.sub,
         user_email=user.email or "", user_name=user.name or "", note=note or "", key=key,
     )
     looks_full = rules.is_full(None if item.max_participants is None else int(item.max_participants),
                                _count(item.confirmed_count)) or _count(item.waitlist_count) > 0
-    seen = store.WaitlistSeen(_count(item.waitlist_count),
-                              None if item.waitlist_joined is None else int(item.waitlist_joined))
     try:
-        outcome = store.create_signup(new, looks_full=looks_full, seen=seen)
+        outcome = store.create_signup(new, looks_full=looks_full, snapshot=store.QueueSnapshot.of(item))
     except store.AlreadySignedUp as exc:
         extra = {"signup": lock_view(exc.lock, conf, activity_slug)} if exc.lock else {}
         raise Conflict("You already have an active signup for this activity.", code="already_signed_up",
@@ -203,8 +200,8 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     metrics.emit("Signups", Status=status)  # confirmed | waitlisted
     position = outcome.waitlist_position
     if position is None:
-        # The queue moved meanwhile: count it. The signup is committed: if its place cannot
-        # be counted, it is estimated from the activity as read.
+        # Someone behind us in the queue committed first: count our place. The signup is
+        # committed: if its place cannot be counted, it is estimated from the activity as read.
         position = _position(conf, activity_slug, status, key.created_at, key.signup_id,
                              estimate=_count(item.waitlist_count) + 1)
     return _signup_brief(key.signup_id, status, new.note, key.created_at, position)

@@ -17,7 +17,9 @@ A transaction that loses a race fails as a whole and tells us which condition fa
 
 from __future__ import annotations
 
+import enum
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,10 +27,12 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.operand import Path
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..domain.activities import SignupKey
-from . import table
+from . import activity_memory, table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .keys import (
     ACTIVITY_PREFIX,
@@ -72,9 +76,11 @@ class ActivityItem(TableModel):
     max_participants = NumberAttribute(null=True)
     confirmed_count = NumberAttribute(default=0)
     waitlist_count = NumberAttribute(default=0)
-    #: Grows by one with every waitlisted signup, never shrinks: a signup that saw it unchanged
-    #: at commit knows nobody joined the queue since it read the activity (see create_signup).
-    waitlist_joined = NumberAttribute(null=True)
+    #: The highest queue key (creation time#id) ever waitlisted by a guarded or marked attempt:
+    #: a waitlisting that finds it below its own key is behind everyone waiting (see create_signup).
+    waitlist_last = UnicodeAttribute(null=True)
+    #: Epoch seconds until which the queue counts as contended (see create_signup, BUSY_SECONDS).
+    waitlist_busy_until = NumberAttribute(null=True)
     talk_count = NumberAttribute(default=0)
     requires_ticket = BooleanAttribute(default=False)
     external_url = UnicodeAttribute(null=True)
@@ -196,6 +202,13 @@ def get_activity(conf: str, activity: str, consistent: bool = False) -> Activity
     return table.get(ActivityItem, conference_pk(conf), activity_sk(activity), consistent=consistent)
 
 
+def signup_view_of_activity(conf: str, activity: str) -> ActivityItem | None:
+    """The activity for a signup: as a contended signup of this container saw it moments ago
+    (see activity_memory), else read (GetItem)."""
+    raw = activity_memory.recall(conf, activity)
+    return ActivityItem.from_raw_data(raw) if raw else get_activity(conf, activity)
+
+
 def get_activity_and_lock(conf: str, activity: str, sub: str) -> tuple[ActivityItem | None, SignupLock | None]:
     """The activity and the user's active-signup lock in one BatchGetItem (detail view)."""
     activity_key = (conference_pk(conf), activity_sk(activity))
@@ -238,6 +251,7 @@ def update_activity(conf: str, activity: str, values: dict[str, Any]) -> Activit
     for name, value in values.items():
         attribute = getattr(ActivityItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
+    activity_memory.forget(conf, activity)
     try:
         table.update(item, actions, ActivityItem.sk.exists())
     except table.ConditionFailed:
@@ -260,27 +274,56 @@ def _open_activity() -> Condition:
     return ActivityItem.sk.exists() & (ActivityItem.is_active == True)  # noqa: E712 - a DynamoDB condition
 
 
+def _would_confirm(item: ActivityItem) -> bool:
+    """In Python, what `_has_room() & _nobody_waiting()` says of an item as read."""
+    has_room = item.max_participants is None or int(item.confirmed_count or 0) < int(item.max_participants)
+    return has_room and int(item.waitlist_count or 0) <= 0
+
+
+#: After a guarded waitlisting found the queue moved, the activity is marked busy for this
+#: long: readers then skip the guarded attempt (it would most likely be refused as well).
+BUSY_SECONDS = 2.0
+PLACE_PREFIX = "waitlist_place_"
+
+
+def place_attribute(signup_id: str) -> str:
+    """The activity attribute a marked waitlisting leaves its place in, until it collects it."""
+    return PLACE_PREFIX + signup_id
+
+
+def queue_key(new: NewSignup) -> str:
+    """The signup's place in the queue: the waitlist index's sort key (creation time, id)."""
+    return by_age(new.key.created_at, new.key.signup_id)
+
+
 @dataclass(frozen=True)
-class WaitlistSeen:
-    """The queue as the caller read it (from the activity item), before it made its signup key."""
+class QueueSnapshot:
+    """The queue as one consistent read saw it: the activity item as read, or as a refused
+    transaction returned it (ALL_OLD)."""
 
     count: int
-    joined: int | None
+    #: The highest queue key ever waitlisted through a guarded or marked attempt (see create_signup).
+    last: str | None
+    busy_until: float | None
+
+    @classmethod
+    def of(cls, item: ActivityItem) -> QueueSnapshot:
+        return cls(int(item.waitlist_count or 0), item.waitlist_last,
+                   None if item.waitlist_busy_until is None else float(item.waitlist_busy_until))
 
 
-def _queue_unchanged(seen: WaitlistSeen) -> Condition:
-    """Nobody joined the queue (the monotone `waitlist_joined`) and nobody left it (`waitlist_count`)."""
-    joined = (ActivityItem.waitlist_joined.does_not_exist() if seen.joined is None
-              else ActivityItem.waitlist_joined == seen.joined)
-    count = (ActivityItem.waitlist_count.does_not_exist() | (ActivityItem.waitlist_count == 0) if seen.count == 0
-             else ActivityItem.waitlist_count == seen.count)
-    return joined & count
+class Mode(enum.Enum):
+    """How a waitlisting learns its place (see create_signup)."""
+
+    GUARDED = "guarded"  # from the snapshot: the queue must be as read; 0 extra requests
+    MARKED = "marked"    # from a mark the write leaves on the activity; 1 extra UpdateItem
+    COUNTED = "counted"  # from a COUNT Query (the caller's), when someone behind us committed first
 
 
 @dataclass(frozen=True)
 class SignupOutcome:
     status: str  # confirmed | waitlisted
-    #: Known without another request when the queue was as read (else None: count it).
+    #: Known from the write (GUARDED, MARKED), else None: the caller counts it.
     waitlist_position: int | None = None
 
 
@@ -305,7 +348,7 @@ def _signup_item(new: NewSignup, status: str) -> SignupItem:
     )
     if status == "waitlisted":
         item.gsi2pk = waitlist_key(new.conf, new.activity)
-        item.gsi2sk = by_age(new.key.created_at, new.key.signup_id)
+        item.gsi2sk = queue_key(new)
     return item
 
 
@@ -318,24 +361,47 @@ def _lock_item(new: NewSignup, status: str) -> SignupLock:
     )
 
 
-def _try_signup(new: NewSignup, status: str, seen: WaitlistSeen | None = None) -> Cancelled | None:
+def _waitlist_write(new: NewSignup, mode: Mode, snapshot: QueueSnapshot | None) -> tuple[list[Action], Condition]:
+    """The activity's update and condition for a waitlisting in `mode`.
+
+    GUARDED and MARKED also require `waitlist_last < our key` and raise it to our key: then
+    every signup waiting at commit is ahead of us, so our place is the count before us + 1.
+    GUARDED pins that count to the snapshot's; MARKED copies it into our mark instead.
+    """
+    key = queue_key(new)
+    actions: list[Action] = [ActivityItem.waitlist_count.add(1)]
+    # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
+    condition = _open_activity() & ~(_has_room() & _nobody_waiting())
+    if mode is not Mode.COUNTED:
+        condition &= ActivityItem.waitlist_last.does_not_exist() | (ActivityItem.waitlist_last < key)
+        actions.append(ActivityItem.waitlist_last.set(key))
+    if mode is Mode.GUARDED:
+        count = snapshot.count if snapshot is not None else 0
+        condition &= (_nobody_waiting() if count == 0 else ActivityItem.waitlist_count == count)
+    else:
+        actions.append(ActivityItem.waitlist_busy_until.set(time.time() + BUSY_SECONDS))
+    if mode is Mode.MARKED:
+        # DynamoDB evaluates every action of an update expression against the item as it was
+        # before the update (the ADD above included): the count of those waiting, all ahead, + 1.
+        actions.append(Path(place_attribute(new.key.signup_id)).set((ActivityItem.waitlist_count | 0) + 1))
+    return actions, condition
+
+
+def _try_signup(new: NewSignup, status: str, mode: Mode = Mode.COUNTED,
+                snapshot: QueueSnapshot | None = None) -> Cancelled | None:
     """One transaction: counter update (with its capacity condition) + signup put + lock put.
 
-    With `seen`, a waitlisting also requires the queue to be exactly as read (see create_signup).
+    A refusal asks for the activity as it was (ALL_OLD): the next attempt's snapshot.
     """
     activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
     if status == "confirmed":
-        counter = [ActivityItem.confirmed_count.add(1)]
+        actions: list[Action] = [ActivityItem.confirmed_count.add(1)]
         condition = _open_activity() & _has_room() & _nobody_waiting()
     else:
-        counter = [ActivityItem.waitlist_count.add(1), ActivityItem.waitlist_joined.add(1)]
-        # Waitlist only while the place is still taken (or others wait): otherwise retry confirm.
-        condition = _open_activity() & ~(_has_room() & _nobody_waiting())
-        if seen is not None:
-            condition &= _queue_unchanged(seen)
+        actions, condition = _waitlist_write(new, mode, snapshot)
 
     tx = Transaction()
-    tx.update("activity", activity, counter, condition)
+    tx.update("activity", activity, actions, condition, return_old=True)
     tx.put("signup", _signup_item(new, status), SignupItem.sk.does_not_exist())
     tx.put("lock", _lock_item(new, status), SignupLock.sk.does_not_exist())
     try:
@@ -351,44 +417,95 @@ def get_lock(conf: str, activity: str, sub: str) -> SignupLock | None:
     return table.get(SignupLock, activity_partition(conf, activity), lock_sk(sub), consistent=True)
 
 
-def create_signup(new: NewSignup, *, looks_full: bool = False, seen: WaitlistSeen | None = None,
+def _activity_as_refused(new: NewSignup, refused: Cancelled) -> ActivityItem:
+    """The activity as the refused transaction saw it; AlreadySignedUp or ActivityMissing."""
+    if refused.failed("lock"):
+        raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
+    activity = refused.old("activity", ActivityItem)
+    if activity is None:  # gone, or an emulator that does not return it: read it
+        activity = get_activity(new.conf, new.activity, consistent=True)
+    if activity is None or not activity.is_active:
+        raise ActivityMissing()
+    return activity
+
+
+def _waitlist_mode(new: NewSignup, snapshot: QueueSnapshot | None, contended: bool) -> Mode:
+    if snapshot is not None and snapshot.last is not None and snapshot.last >= queue_key(new):
+        return Mode.COUNTED  # someone behind us is already waiting: only a count knows our place
+    if snapshot is None or contended or (snapshot.busy_until or 0) > time.time():
+        return Mode.MARKED
+    return Mode.GUARDED
+
+
+def create_signup(new: NewSignup, *, looks_full: bool = False, snapshot: QueueSnapshot | None = None,
                   attempts: int = 4) -> SignupOutcome:
     """Confirm if there is room, else waitlist. One write request on the happy path.
 
     The two transactions have complementary capacity conditions (confirm: a free place and
     nobody waiting; waitlist: the opposite), so exactly one of them can succeed at any
-    moment. `looks_full` (from a possibly stale read) only picks which to try first: the
-    flash-crowd case then costs one transaction instead of a refused one plus another.
-    Two refusals in a row mean the activity is gone/inactive, or places opened and closed
-    between our requests (then we go round again, bounded).
+    moment. `looks_full` (from a possibly stale read) only picks which to try first. A
+    refusal returns the activity as it was (ALL_OLD), which picks the next attempt and is
+    its snapshot of the queue, so a refusal costs no read.
 
-    Waitlist position without a COUNT: the caller passes the queue as it read it (`seen`)
-    and made the signup key (its place in the queue) after that read. The first waitlisting
-    then also requires `waitlist_joined` unchanged (nobody joined since the read: a monotone
-    counter, so a join and a leave cannot cancel out) and `waitlist_count` unchanged (nobody
-    left). When that holds at commit, everyone waiting joined before our read, so before our
-    key: the place is `count + 1`, exactly. When the queue moved, the same attempt is made
-    once more without that guard and the position is left to the caller (None).
+    The waitlist place, without a COUNT Query. The queue is ordered by key (creation time,
+    id). GUARDED and MARKED waitlistings require `waitlist_last` (the highest key they ever
+    queued) below ours and raise it to ours, so at commit everyone waiting is ahead of us and
+    the place is the count before us + 1:
+      * GUARDED (quiet queue): also requires the count to be the snapshot's: place = count + 1,
+        two requests in all. Refused when the queue moved: the activity is then marked busy
+        for a moment (BUSY_SECONDS), and readers go straight to MARKED.
+      * MARKED (busy queue): the write copies the count into an attribute of the activity
+        (`waitlist_place_{id}`), and one UpdateItem removes it and returns it: no guess, so a
+        crowd does not refuse it, and the extra request is a key access, not a COUNT.
+      * COUNTED: someone with a later key committed before us (`waitlist_last` >= ours), so
+        some of the waiting are behind us: the caller counts the place (None here).
+    Two refusals for capacity in a row mean places opened and closed between our requests
+    (then we go round again, bounded).
     """
-    order = ("waitlisted", "confirmed") if looks_full else ("confirmed", "waitlisted")
-    attempt = 0
-    while attempt < 2 * attempts:
-        status = order[attempt % 2]
-        guard = seen if status == "waitlisted" else None
-        refused = _try_signup(new, status, guard)
+    status = "waitlisted" if looks_full else "confirmed"
+    contended = False
+    for _ in range(2 * attempts):
+        mode = _waitlist_mode(new, snapshot, contended)
+        refused = _try_signup(new, status, mode, snapshot)
         if refused is None:
-            return SignupOutcome(status, guard.count + 1 if guard is not None else None)
-        if refused.failed("lock"):
-            raise AlreadySignedUp(get_lock(new.conf, new.activity, new.user_sub))
-        if guard is not None:
-            seen = None  # the queue moved (or a place opened): the same attempt, unguarded
-            continue
-        if attempt % 2:
-            activity = get_activity(new.conf, new.activity, consistent=True)
-            if activity is None or not activity.is_active:
-                raise ActivityMissing()
-        attempt += 1
+            if status == "confirmed" or mode is Mode.GUARDED:
+                activity_memory.forget(new.conf, new.activity)  # a quiet moment: read afresh next time
+            if status == "confirmed":
+                return SignupOutcome(status)
+            if mode is Mode.GUARDED:
+                assert snapshot is not None
+                return SignupOutcome(status, snapshot.count + 1)
+            return SignupOutcome(status, _collect_place(new) if mode is Mode.MARKED else None)
+        returned = refused.reasons.get("activity")
+        activity_memory.remember(new.conf, new.activity, returned.old if returned else None)
+        activity = _activity_as_refused(new, refused)
+        snapshot = QueueSnapshot.of(activity)
+        if _would_confirm(activity):
+            status = "confirmed"
+        elif status == "waitlisted":
+            contended = True  # a waitlisting refused with the place still taken: the queue moved
+        else:
+            status = "waitlisted"
     raise RuntimeError("signup kept racing with capacity changes")
+
+
+def _collect_place(new: NewSignup) -> int | None:
+    """Remove our mark from the activity and return it; None if it cannot be read.
+
+    The activity comes back whole (ALL_OLD): the next signup of the crowd starts from it.
+    """
+    name = place_attribute(new.key.signup_id)
+    activity = ActivityItem(conference_pk(new.conf), activity_sk(new.activity))
+    try:
+        old = table.update_returning_old(activity, [Path(name).remove()], ActivityItem.sk.exists())
+    except table.ConditionFailed:
+        return None
+    except (ClientError, BotoCoreError) as exc:
+        log.warning("waitlist place of %s not collected (%s)", new.key.signup_id, type(exc).__name__)
+        return None
+    value = old.pop(name, {}).get("N")
+    activity_memory.remember(new.conf, new.activity, old)
+    return int(value) if value is not None else None
 
 
 def get_signup(conf: str, activity: str, key: SignupKey) -> SignupItem | None:
@@ -415,8 +532,9 @@ def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tupl
             SignupItem.gsi2pk.remove(), SignupItem.gsi2sk.remove(),
         ], SignupItem.status == lock.status)
         tx.delete("lock", lock, SignupLock.signup_id == lock.signup_id)
-        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)), [counter.add(-1)],
-                  ActivityItem.sk.exists())
+        # The place mark too, in case the signup's own request never collected it (it died).
+        tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
+                  [counter.add(-1), Path(place_attribute(lock.signup_id)).remove()], ActivityItem.sk.exists())
         try:
             tx.commit()
             return lock, now
@@ -445,7 +563,8 @@ def promote_signup(conf: str, activity: str, signup: SignupItem, *, respect_capa
     ], SignupItem.status == "waitlisted")
     tx.update("lock", lock, [SignupLock.status.set("confirmed")], SignupLock.signup_id == signup.signup_id)
     tx.update("activity", ActivityItem(conference_pk(conf), activity_sk(activity)),
-              [ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1)], condition)
+              [ActivityItem.confirmed_count.add(1), ActivityItem.waitlist_count.add(-1),
+               Path(place_attribute(signup.signup_id)).remove()], condition)
     try:
         tx.commit()
     except Cancelled as exc:

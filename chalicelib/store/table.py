@@ -131,6 +131,20 @@ def update(item: Model, actions: list[Action], condition: Condition | None = Non
     item.deserialize(response.get("Attributes") or {})
 
 
+def update_returning_old(item: Model, actions: list[Action], condition: Condition | None = None) -> dict[str, Any]:
+    """UpdateItem guarded by `condition`; returns the item as it was before (ALL_OLD, wire
+    format), e.g. with the value an update removed."""
+    params = item.get_update_kwargs_from_instance(actions=actions, condition=condition)
+    params["ReturnValues"] = "ALL_OLD"
+    try:
+        response = _client().update_item(**params)
+    except ClientError as exc:
+        if _condition_failed(exc):
+            raise ConditionFailed() from exc
+        raise
+    return dict(response.get("Attributes") or {})
+
+
 def delete(item: Model, condition: Condition | None = None) -> None:
     try:
         _client().delete_item(**item.get_delete_kwargs_from_instance(condition=condition))

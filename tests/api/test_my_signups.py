@@ -119,23 +119,16 @@ def test_a_committed_waitlisted_signup_keeps_its_201_when_its_place_cannot_be_co
     """The COUNT after the signup's transaction is throttled beyond the client's retries: the
     signup is committed, so the caller gets its 201 with the place estimated from the activity
     as read (here exact: one confirmed, nobody else waiting), never a 503 for a signup it holds.
-    The activity as read shows a queue that moved since (`waitlist_joined`), so the signup
-    cannot take its place from the guarded write and has to count it."""
+    The activity shows a signup queued behind ours (`waitlist_last` beyond our key) already
+    committed, so the place can only be counted."""
     from botocore.exceptions import ClientError
 
     from chalicelib.store import activities as activity_store
     from chalicelib.store import table
 
-    real_get = activity_store.get_activity
-
-    def moved_since(*args: Any, **kwargs: Any) -> Any:
-        item = real_get(*args, **kwargs)
-        if item is not None:
-            item.waitlist_joined = 99  # not what is stored: the guarded waitlisting is refused
-        return item
-
     slug = new_activity(conference, max_participants=1)["slug"]
     sign_up(api, conference, slug, make_token("count-first"))
+    assert activity_store.update_activity(conference, slug, {"waitlist_last": "9999-12-31T00:00:00.000000Z#x"})
 
     counted: list[int] = []
 
@@ -146,7 +139,6 @@ def test_a_committed_waitlisted_signup_keeps_its_201_when_its_place_cannot_be_co
 
     with monkeypatch.context() as patched:
         patched.setattr(table, "count", throttled)
-        patched.setattr(activity_store, "get_activity", moved_since)
         body = sign_up(api, conference, slug, make_token("count-second"))
     assert (body["status"], body["waitlist_position"]) == ("waitlisted", 1) and counted
     mine = my_signups(api, conference, make_token("count-second")).body["signups"]

@@ -91,6 +91,13 @@ def transaction_conflict(request: Any) -> AWSResponse:
     return fake_response(request, 400, body.encode(), "application/x-amz-json-1.0")
 
 
+def item_in_transaction(request: Any) -> AWSResponse:
+    """A single-item write refused because a transaction holds the item, like DynamoDB."""
+    body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#TransactionConflictException",
+                       "message": "Injected: operation was rejected because there is an ongoing transaction"})
+    return fake_response(request, 400, body.encode(), "application/x-amz-json-1.0")
+
+
 def internal_server_error(request: Any) -> AWSResponse:
     body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#InternalServerError",
                        "message": "Injected: internal server error"})

@@ -22,6 +22,23 @@ PLACES = 5
 WAITING = 5
 
 
+class CaughtUp:
+    """The pump's streams client, noting when a poll finds nothing new (the pump is caught up)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.idle = threading.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def get_records(self, **kw: Any) -> Any:
+        response = self.real.get_records(**kw)
+        if not response.get("Records"):
+            self.idle.set()
+        return response
+
+
 class HeldStream:
     """The pump's streams client, with `get_records` held until `release()`."""
 
@@ -83,7 +100,13 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
                 deliveries.append(mine)
         return result
 
-    held = HeldStream(pump._streams)
+    # The pump shares the worker's stream with earlier tests: let it deliver every record so
+    # far (their backlog, then these signups') before holding it, or the cancellations below
+    # could be split across two batches of older records.
+    caught_up = CaughtUp(pump._streams)
+    monkeypatch.setattr(pump, "_streams", caught_up)
+    assert caught_up.idle.wait(30), "the pump did not catch up with the stream"
+    held = HeldStream(caught_up.real)
     monkeypatch.setattr(store, "promote_signup", promote)
     monkeypatch.setattr(stream, "dispatch", dispatch)
     monkeypatch.setattr(pump, "_streams", held)

@@ -31,9 +31,7 @@ from chalicelib.api import (
 from chalicelib.api.middleware import http_middleware
 from chalicelib.auth import report_configuration
 from chalicelib.config import settings
-from chalicelib.events import notifications, pretalx_sync, promotion, stream, uploads  # noqa: F401 - modules register stream handlers
 from chalicelib.observability import logging as observability
-from chalicelib.services import notify
 
 observability.configure()  # LOG_LEVEL; JSON records where the runtime does not write them
 #: Cold start: one clear error in the log when this container refuses every token (issue 12).
@@ -54,6 +52,11 @@ LOCAL_STREAM_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/conference-loc
 )
 def handle_table_stream(event: Any) -> dict[str, Any]:
     """Promotions, notifications and other reactions to table changes."""
+    # The event handlers' modules load in the function that runs them, not in every
+    # function's cold start (the API function never needs them).
+    from chalicelib.events import stream
+    from chalicelib.services import notify
+
     with notify.invocation_deadline(event.context):  # e-mail claims expire with this invocation
         return stream.dispatch(event.to_dict().get("Records", []))
 
@@ -65,12 +68,16 @@ def handle_table_stream(event: Any) -> dict[str, Any]:
 )
 def verify_uploaded_receipt(event: Any) -> None:
     """Verify a receipt even if the browser never calls `complete`."""
+    from chalicelib.events import uploads
+
     uploads.handle_object_created(event.to_dict())
 
 
 @app.schedule(Rate(settings().pretalx_sync_minutes, unit=Rate.MINUTES), name="pretalx_sync")
 def scheduled_pretalx_sync(event: Any) -> None:
     """Sync every conference that has Pretalx settings."""
+    from chalicelib.events import pretalx_sync
+
     pretalx_sync.run_scheduled_sync()
 
 

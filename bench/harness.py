@@ -36,6 +36,8 @@ class Row:
 class RequestCounter:
     counts: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Seconds spent on the wire: sending each request and waiting for the emulator's answer.
+    wire_seconds: float = 0.0
 
     def add(self, service: str, operation: str) -> None:
         with self.lock:
@@ -57,11 +59,20 @@ def operation_of(request: Any) -> str:
 
 
 def _counting_send(self: Any, request: Any) -> Any:
-    if _active:
-        service, operation = self._endpoint_prefix, operation_of(request)
-        for counter in list(_active):
-            counter.add(service, operation)
-    return _original_send(self, request)
+    if not _active:
+        return _original_send(self, request)
+    counters = list(_active)
+    service, operation = self._endpoint_prefix, operation_of(request)
+    for counter in counters:
+        counter.add(service, operation)
+    started = time.perf_counter()
+    try:
+        return _original_send(self, request)
+    finally:
+        elapsed = time.perf_counter() - started
+        for counter in counters:
+            with counter.lock:
+                counter.wire_seconds += elapsed
 
 
 botocore.endpoint.Endpoint._send = _counting_send  # type: ignore[method-assign]

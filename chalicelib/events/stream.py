@@ -10,6 +10,7 @@ the records after it in the batch are still processed here first.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,12 +37,23 @@ class StreamRecord:
 
 RecordHandler = Callable[[StreamRecord], None]
 _HANDLERS: list[RecordHandler] = []
+#: The feature modules whose `@record_handler` functions see every record. Imported by the
+#: first dispatch, not with the app: the API function never dispatches a record, and its
+#: cold start should not pay for the stream's code (e-mail templates, promotion).
+HANDLER_MODULES = ("chalicelib.events.promotion", "chalicelib.events.notifications")
 
 
 def record_handler(fn: RecordHandler) -> RecordHandler:
     """Register `fn` to see every stream record."""
     _HANDLERS.append(fn)
     return fn
+
+
+def handlers() -> list[RecordHandler]:
+    """Every registered handler, importing the modules that register them (once)."""
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
+    return _HANDLERS
 
 
 def _image(raw: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -85,12 +97,13 @@ def dispatch(raw_records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]
     failure, never the batch's.
     """
     failures: list[dict[str, str]] = []
+    registered = handlers()
     for raw in raw_records:
         sequence_number = _sequence_number(raw)
         record: StreamRecord | None = None
         try:
             record = parse_record(raw)
-            for handler in _HANDLERS:
+            for handler in registered:
                 handler(record)
         except Exception:
             log.exception("stream record %s failed", sequence_number or "(no sequence number)",

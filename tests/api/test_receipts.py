@@ -10,6 +10,7 @@ import requests
 from chalicelib import aws
 from chalicelib.config import settings
 from chalicelib.domain.receipts import MAX_RECEIPT_BYTES
+from chalicelib.events import uploads
 from chalicelib.store import grants as grant_store
 from tests.api.test_receipt_support import (
     EXE,
@@ -286,7 +287,7 @@ def test_event_rechecks_an_object_replaced_after_verification(api, app_module, c
     receipt_id = created["receipt"]["id"]
     assert api.post(mine(conference, f"/receipts/{receipt_id}/complete"), token=applicant).body["status"] == "pending"
     upload(created, EXE)  # same form again while the presigned POST is still valid
-    app_module.uploads.handle_object_created(_event(_key_of(created)))
+    uploads.handle_object_created(_event(_key_of(created)))
     assert not _object_exists(_key_of(created))
     _assert_back_to_awaiting_upload(api, conference, applicant, created)
 
@@ -296,14 +297,14 @@ def test_event_for_a_deleted_receipt_removes_the_orphan_and_ignores_foreign_keys
     created = presign(api, conference, applicant)
     assert api.delete(mine(conference, f"/receipts/{created['receipt']['id']}"), token=applicant).status == 204
     upload(created, PDF)  # the upload was still in flight
-    app_module.uploads.handle_object_created(_event(_key_of(created)))
+    uploads.handle_object_created(_event(_key_of(created)))
     assert not _object_exists(_key_of(created))
     s3 = aws.client("s3")
     s3.put_object(Bucket=settings().bucket_name, Key="exports/report.csv", Body=b"a,b")
-    app_module.uploads.handle_object_created(_event("exports/report.csv"))
+    uploads.handle_object_created(_event("exports/report.csv"))
     assert _object_exists("exports/report.csv")
-    app_module.uploads.handle_object_created({"detail": {"bucket": {"name": "other"}, "object": {"key": "x"}}})
-    app_module.uploads.handle_object_created({})
+    uploads.handle_object_created({"detail": {"bucket": {"name": "other"}, "object": {"key": "x"}}})
+    uploads.handle_object_created({})
 
 
 def test_grant_detail_lists_receipts_without_download_links(api, conference, applicant, reviewer, open_grant):

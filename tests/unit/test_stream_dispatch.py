@@ -18,7 +18,7 @@ def _record(seq: str, new_image: dict[str, Any]) -> dict[str, Any]:
 def seen(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Only a recording handler runs (the real ones would act on the table)."""
     calls: list[str] = []
-    monkeypatch.setattr(stream, "_HANDLERS", [lambda record: calls.append(record.sequence_number)])
+    monkeypatch.setattr(stream, "handlers", lambda: [lambda record: calls.append(record.sequence_number)])
     return calls
 
 

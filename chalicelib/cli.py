@@ -1,5 +1,7 @@
 """Command line: `python -m chalicelib.cli token --sub alice --perm manage_activity`,
-`python -m chalicelib.cli sync --conference pycon-us-2026 [--force]` (Pretalx sync with progress)."""
+`python -m chalicelib.cli sync --conference pycon-us-2026 [--force]` (Pretalx sync with progress),
+`python -m chalicelib.cli backfill [--dry-run]` (upgrade items an earlier release wrote; needs the
+stage's TABLE_NAME and AWS credentials, or the local stack's environment)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
     token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
     pretalx_command.add_parser(commands)
+    backfill = commands.add_parser("backfill", help="give active signups from before the second release their "
+                                                    "'my signups' index keys (safe to re-run)")
+    backfill.add_argument("--dry-run", action="store_true", help="count what would change, write nothing")
     return parser
 
 
@@ -34,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
                              permissions=args.perm, ttl_seconds=args.ttl))
     if args.command == "sync":
         return pretalx_command.run(args)
+    if args.command == "backfill":
+        from .store import backfill as upgrade
+
+        report = upgrade.my_signups_index(dry_run=args.dry_run)
+        verb = "would update" if args.dry_run else "updated"
+        print(f"my-signups index: {report.locks_without_keys} active signups without keys, {verb} {report.updated}, "
+              f"skipped {report.skipped} (gone or changed meanwhile)")
     return 0
 
 

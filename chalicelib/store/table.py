@@ -108,50 +108,42 @@ def count(model: type[M], key_condition: Condition, *, index: str | None = None)
         params["ExclusiveStartKey"] = last
 
 
-def put(item: Model, condition: Condition | None = None) -> None:
-    """PutItem, guarded by `condition` (ConditionFailed when it does not hold)."""
+def _conditional(operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """One single-item write; a failed condition becomes ConditionFailed."""
     try:
-        _client().put_item(**item.get_save_kwargs_from_instance(condition=condition))
+        response: dict[str, Any] = getattr(_client(), operation)(**params)
     except ClientError as exc:
         if _condition_failed(exc):
             raise ConditionFailed() from exc
         raise
+    return response
+
+
+def put(item: Model, condition: Condition | None = None) -> None:
+    """PutItem, guarded by `condition` (ConditionFailed when it does not hold)."""
+    _conditional("put_item", item.get_save_kwargs_from_instance(condition=condition))
+
+
+def _update(item: Model, actions: list[Action], condition: Condition | None, returns: str) -> dict[str, Any]:
+    params = item.get_update_kwargs_from_instance(actions=actions, condition=condition)
+    params["ReturnValues"] = returns
+    return dict(_conditional("update_item", params).get("Attributes") or {})
 
 
 def update(item: Model, actions: list[Action], condition: Condition | None = None) -> None:
     """UpdateItem guarded by `condition`; `item` then holds the whole new item (ALL_NEW)."""
-    params = item.get_update_kwargs_from_instance(actions=actions, condition=condition)
-    params["ReturnValues"] = "ALL_NEW"
-    try:
-        response = _client().update_item(**params)
-    except ClientError as exc:
-        if _condition_failed(exc):
-            raise ConditionFailed() from exc
-        raise
-    item.deserialize(response.get("Attributes") or {})
+    item.deserialize(_update(item, actions, condition, "ALL_NEW"))
 
 
 def update_returning_old(item: Model, actions: list[Action], condition: Condition | None = None) -> dict[str, Any]:
     """UpdateItem guarded by `condition`; returns the item as it was before (ALL_OLD, wire
     format), e.g. with the value an update removed."""
-    params = item.get_update_kwargs_from_instance(actions=actions, condition=condition)
-    params["ReturnValues"] = "ALL_OLD"
-    try:
-        response = _client().update_item(**params)
-    except ClientError as exc:
-        if _condition_failed(exc):
-            raise ConditionFailed() from exc
-        raise
-    return dict(response.get("Attributes") or {})
+    return _update(item, actions, condition, "ALL_OLD")
 
 
 def delete(item: Model, condition: Condition | None = None) -> None:
-    try:
-        _client().delete_item(**item.get_delete_kwargs_from_instance(condition=condition))
-    except ClientError as exc:
-        if _condition_failed(exc):
-            raise ConditionFailed() from exc
-        raise
+    """DeleteItem, guarded by `condition` (ConditionFailed when it does not hold)."""
+    _conditional("delete_item", item.get_delete_kwargs_from_instance(condition=condition))
 
 
 def _pause(round_number: int) -> None:

@@ -3,6 +3,7 @@ import { Link, NavLink, useLocation, useMatch, useNavigate } from "react-router"
 
 import { useConference } from "@/features/conference";
 import { useAuth } from "@/lib/auth/context";
+import { displayName } from "@/utils/people";
 
 import { canOpenConsole } from "./routes/console";
 
@@ -55,7 +56,7 @@ function UserMenu() {
     <div className="header__user">
       <span className="header__name" title={user.email}>
         <span className="visually-hidden">Signed in as </span>
-        {user.name || user.email || user.sub}
+        {displayName(user)}
       </span>
       <button
         type="button"

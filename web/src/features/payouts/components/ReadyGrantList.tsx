@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { Money } from "@/components/Money";
 import { QueryState } from "@/components/QueryState";
 import { formatTimestamp } from "@/utils/dates";
+import { displayName } from "@/utils/people";
 
 import { useReadyGrants } from "../api/payouts";
 
@@ -29,7 +30,7 @@ export function ReadyGrantList({ slug, grantHref }: { slug: string; grantHref: (
                 {grants.map((grant) => (
                   <tr key={grant.id}>
                     <td>
-                      <Link to={grantHref(grant.id)}>{grant.user.name || grant.user.email || grant.user.sub}</Link>
+                      <Link to={grantHref(grant.id)}>{displayName(grant.user)}</Link>
                     </td>
                     <td><Money value={grant.approved_amount} /></td>
                     <td>{grant.receipt_count}</td>

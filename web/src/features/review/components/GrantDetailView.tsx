@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
+import { displayName } from "@/utils/people";
 
 import { useGrantDetail, type GrantDetail } from "../api/grants";
 import { AuditTimeline } from "./AuditTimeline";
@@ -30,7 +31,7 @@ export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels 
     <QueryState query={query} loadingLabel="Loading the grant…">
       {(grant) => (
         <>
-          <PageTitle title={`Grant: ${grant.user.name || grant.user.email}`}>{`Grant of ${grant.user.name || grant.user.email || grant.user.sub}`}</PageTitle>
+          <PageTitle title={`Grant: ${grant.user.name || grant.user.email}`}>{`Grant of ${displayName(grant.user)}`}</PageTitle>
           <div className="split">
             <div className="split__main">
               <GrantFacts grant={grant} />

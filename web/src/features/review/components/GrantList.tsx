@@ -13,6 +13,7 @@ import { Money } from "@/components/Money";
 import { Spinner } from "@/components/Spinner";
 import { formatTimestamp } from "@/utils/dates";
 import { toCents } from "@/utils/money";
+import { displayName } from "@/utils/people";
 
 import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
 import { STATUSES, statusWords } from "../api/transitions";
@@ -86,7 +87,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
               {grants.map((grant) => (
                 <tr key={grant.id}>
                   <td>
-                    <Link to={grantHref(grant.id)}>{grant.user.name || grant.user.email || grant.user.sub}</Link>
+                    <Link to={grantHref(grant.id)}>{displayName(grant.user)}</Link>
                   </td>
                   <td>
                     <StatusBadge status={grant.status} />

@@ -14,15 +14,7 @@ import { PageTitle } from "@/components/PageTitle";
 import { Spinner } from "@/components/Spinner";
 import { useAuth } from "@/lib/auth/context";
 import { fetchDevUsers, type DevUser } from "@/lib/auth/local";
-
-export const PERMISSIONS = [
-  "manage_conference",
-  "manage_activity",
-  "view_travel_grant",
-  "review_travel_grant",
-  "disburse_travel_grant",
-  "review_receipt",
-] as const;
+import { PERMISSIONS } from "@/lib/auth/permissions";
 
 const CUSTOM = "custom";
 

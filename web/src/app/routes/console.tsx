@@ -8,15 +8,10 @@
  */
 import type { RouteObject } from "react-router";
 
-/** Permissions that open some part of the console (the API checks each call again). */
-export const CONSOLE_PERMISSIONS = [
-  "manage_conference",
-  "manage_activity",
-  "view_travel_grant",
-  "review_travel_grant",
-  "disburse_travel_grant",
-  "review_receipt",
-] as const;
+import { PERMISSIONS } from "@/lib/auth/permissions";
+
+/** Permissions that open some part of the console: every one does (the API checks each call again). */
+export const CONSOLE_PERMISSIONS = PERMISSIONS;
 
 export function canOpenConsole(permissions: readonly string[]): boolean {
   return permissions.some((p) => (CONSOLE_PERMISSIONS as readonly string[]).includes(p));

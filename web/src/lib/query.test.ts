@@ -3,36 +3,37 @@ import { describe, expect, it } from "vitest";
 
 import { storeAnswer } from "./query";
 
+const key = ["grant", "pycon"];
+
+/** A refetch in flight, sent before the write: it will answer "not applied yet" (null). */
+function fetchInFlight(queryClient: QueryClient) {
+  let answer: (value: string | null) => void = () => undefined;
+  const done = queryClient.query({
+    queryKey: key,
+    queryFn: () => new Promise<string | null>((resolve) => (answer = resolve)),
+  });
+  return { answerOld: () => answer(null), done };
+}
+
 describe("storeAnswer", () => {
   it("keeps a write's answer when a fetch that started before the write finishes after it", async () => {
     const queryClient = new QueryClient();
-    const key = ["grant", "pycon"];
-    let answerOldFetch: (value: string | null) => void = () => undefined;
-    // A refetch in flight: it was sent before the write, so it answers "not applied yet".
-    const inFlight = queryClient.query({
-      queryKey: key,
-      queryFn: () => new Promise<string | null>((resolve) => (answerOldFetch = resolve)),
-    });
+    const old = fetchInFlight(queryClient);
 
     await storeAnswer<string | null>(queryClient, key, "submitted");
-    answerOldFetch(null);
-    await inFlight.catch(() => undefined); // cancelled: its answer is dropped
+    old.answerOld();
+    await old.done.catch(() => undefined); // cancelled: its answer is dropped
 
     expect(queryClient.getQueryData(key)).toBe("submitted");
   });
 
   it("without it, the late fetch would have put the old answer back", async () => {
     const queryClient = new QueryClient();
-    const key = ["grant", "pycon"];
-    let answerOldFetch: (value: string | null) => void = () => undefined;
-    const inFlight = queryClient.query({
-      queryKey: key,
-      queryFn: () => new Promise<string | null>((resolve) => (answerOldFetch = resolve)),
-    });
+    const old = fetchInFlight(queryClient);
 
     queryClient.setQueryData(key, "submitted");
-    answerOldFetch(null);
-    await inFlight;
+    old.answerOld();
+    await old.done;
 
     expect(queryClient.getQueryData(key)).toBeNull();
   });

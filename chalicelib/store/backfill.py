@@ -16,6 +16,7 @@ from typing import Any
 from ..aws import client
 from ..config import settings
 from .keys import ACTIVITY_PREFIX, HASHED_LOCK_PREFIX, LOCK_PREFIX, by_age, my_signups_pk
+from .wire import item_to_python
 
 
 @dataclass
@@ -26,11 +27,6 @@ class BackfillReport:
     updated: int = 0
     #: Locks whose signup is gone or changed meanwhile (cancelled, replaced): left alone.
     skipped: int = 0
-
-
-def _s(item: dict[str, Any], name: str) -> str | None:
-    value = item.get(name)
-    return value.get("S") if isinstance(value, dict) else None
 
 
 def _locks_without_keys() -> Any:
@@ -57,16 +53,17 @@ def my_signups_index(*, dry_run: bool = False) -> BackfillReport:
     dynamodb = client("dynamodb")
     table = settings().table_name
     report = BackfillReport()
-    for lock in _locks_without_keys():
+    for raw_lock in _locks_without_keys():
         report.locks_without_keys += 1
-        signup_id, signup_sk = _s(lock, "signup_id"), _s(lock, "signup_sk")
-        signup = None
+        lock = item_to_python(raw_lock)
+        signup_id, signup_sk, created = lock.get("signup_id"), lock.get("signup_sk"), lock.get("created_at")
+        signup: dict[str, Any] = {}
         if signup_id and signup_sk:
-            signup = dynamodb.get_item(TableName=table, Key={"pk": lock["pk"], "sk": {"S": signup_sk}},
-                                       ConsistentRead=True).get("Item")
-        sub, conf = (_s(signup, "user_sub"), _s(signup, "conference_slug")) if signup else (None, None)
-        created = _s(lock, "created_at")
-        if not (signup and sub and conf and created and _s(signup, "signup_id") == signup_id):
+            found = dynamodb.get_item(TableName=table, Key={"pk": raw_lock["pk"], "sk": {"S": signup_sk}},
+                                      ConsistentRead=True).get("Item")
+            signup = item_to_python(found) if found else {}
+        sub, conf = signup.get("user_sub"), signup.get("conference_slug")
+        if not (sub and conf and created and signup.get("signup_id") == signup_id):
             report.skipped += 1
             continue
         if dry_run:
@@ -74,14 +71,14 @@ def my_signups_index(*, dry_run: bool = False) -> BackfillReport:
             continue
         try:
             dynamodb.update_item(
-                TableName=table, Key={"pk": lock["pk"], "sk": lock["sk"]},
+                TableName=table, Key={"pk": raw_lock["pk"], "sk": raw_lock["sk"]},
                 UpdateExpression="SET #gpk = :gpk, #gsk = :gsk, #slug = :slug, #name = :name",
                 ConditionExpression="attribute_exists(#pk) AND attribute_not_exists(#gpk) AND #id = :id",
                 ExpressionAttributeNames={"#pk": "pk", "#gpk": "gsi1pk", "#gsk": "gsi1sk", "#slug": "activity_slug",
                                           "#name": "activity_name", "#id": "signup_id"},
                 ExpressionAttributeValues={
                     ":gpk": {"S": my_signups_pk(conf, sub)}, ":gsk": {"S": by_age(created, signup_id)},
-                    ":slug": {"S": _s(signup, "activity_slug") or ""}, ":name": {"S": _s(signup, "activity_name") or ""},
+                    ":slug": {"S": signup.get("activity_slug") or ""}, ":name": {"S": signup.get("activity_name") or ""},
                     ":id": {"S": signup_id},
                 },
             )

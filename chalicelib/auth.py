@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .config import Settings
 from .domain.text import clean_display_text, forbidden_characters
@@ -36,14 +35,13 @@ PERMISSIONS = (
 IMPLIED = {"review_travel_grant": ("view_travel_grant",)}
 
 
-@dataclass(frozen=True)
-class Principal:
+class Principal(NamedTuple):
     """Who is calling: the token's subject, contact details and permissions."""
 
     sub: str
     email: str = ""
     name: str = ""
-    permissions: frozenset[str] = field(default_factory=frozenset)
+    permissions: frozenset[str] = frozenset()
 
     def has(self, permission: str) -> bool:
         return permission in self.permissions

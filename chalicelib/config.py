@@ -9,12 +9,15 @@ warm container, and reading the environment on every request would buy nothing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 
 LOCAL_STAGE = "local"
 FEATURES = ("programs", "travel_grants", "public_ui")
+ALL_FEATURES_ON: Mapping[str, bool] = MappingProxyType(dict.fromkeys(FEATURES, True))
 #: Documented default for the local stage only; deployed stages verify RS256 via JWKS.
 DEFAULT_DEV_SECRET = "local-dev-secret-not-for-production-use"
 
@@ -29,8 +32,7 @@ def _csv(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Deployment settings; a conference may override the feature flags and grant cap."""
 
     stage: str = LOCAL_STAGE
@@ -44,7 +46,7 @@ class Settings:
     auth_issuer: str | None = None
     auth_audience: str | None = None
     auth_jwks_url: str | None = None
-    feature_defaults: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(FEATURES, True))
+    feature_defaults: Mapping[str, bool] = ALL_FEATURES_ON
     max_grant_amount: Decimal = Decimal("3000.00")
     allowed_origins: tuple[str, ...] = ("http://localhost:3000",)
     ses_sender: str = "grants@example.com"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from chalice import Blueprint, Chalice, Response
 from pydantic import BaseModel
@@ -36,8 +36,7 @@ AuthMode = Literal["none", "optional", "required"]
 Router = Blueprint | Chalice
 
 
-@dataclass(frozen=True)
-class RouteSpec:
+class RouteSpec(NamedTuple):
     """What the API promises for one method on one path (feeds OpenAPI)."""
 
     path: str

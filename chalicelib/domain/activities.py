@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from .conference import slugify
@@ -140,8 +139,7 @@ def schedule_by_day(talks: Iterable[Any], timezone: str) -> list[dict[str, Any]]
 # -- signup ids --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SignupKey:
+class SignupKey(NamedTuple):
     """A signup id and the creation timestamp both are derived from."""
 
     signup_id: str

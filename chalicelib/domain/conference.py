@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+#: No feature flags (a shared default, so read-only). Records are NamedTuples: see chalicelib/__init__.py.
+NO_FLAGS: Mapping[str, bool] = MappingProxyType({})
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 100
@@ -25,8 +29,7 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].strip("-") or "item"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     name: str
     start_date: date
     end_date: date
@@ -36,24 +39,22 @@ class Section:
         return self.start_date <= day <= self.end_date
 
 
-@dataclass(frozen=True)
-class PretalxSettings:
+class PretalxSettings(NamedTuple):
     base_url: str
     event_slug: str
     #: The sealed API token (see crypto.seal); never returned by the API.
     token_envelope: dict[str, Any] | None = None
 
 
-@dataclass(frozen=True)
-class Conference:
+class Conference(NamedTuple):
     slug: str
     name: str
     start_date: date
     end_date: date
     timezone: str = "UTC"
     sections: tuple[Section, ...] = ()
-    features: dict[str, bool] = field(default_factory=dict)  # per-conference overrides only
-    feature_defaults: dict[str, bool] = field(default_factory=dict)
+    features: Mapping[str, bool] = NO_FLAGS  # per-conference overrides only
+    feature_defaults: Mapping[str, bool] = NO_FLAGS
     max_grant_amount: Decimal | None = None  # None: deployment default
     default_max_grant_amount: Decimal = Decimal("3000.00")
     grant_budget: Decimal | None = None

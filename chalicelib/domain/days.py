@@ -15,14 +15,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
-@dataclass(frozen=True)
-class DayChoice:
+class DayChoice(NamedTuple):
     value: str  # YYYY-MM-DD
     label: str
 

@@ -8,9 +8,8 @@ tables decide what is *allowed*; the database decides what *happened* under conc
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE = "submitted", "info_needed", "offered", "need_more"
 ACCEPTED, REJECTED, DECLINED, WITHDRAWN, DISBURSED = "accepted", "rejected", "declined", "withdrawn", "disbursed"
@@ -32,8 +31,7 @@ COMMITTED_STATUSES = frozenset({OFFERED, NEED_MORE, ACCEPTED, DISBURSED})
 EDITABLE_STATUSES = frozenset({SUBMITTED, INFO_NEEDED})
 
 
-@dataclass(frozen=True)
-class ApplicantAction:
+class ApplicantAction(NamedTuple):
     name: str
     sources: frozenset[str]
     target: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .grants import DISBURSED
 from .text import display_text_problem
@@ -102,8 +102,7 @@ def receipt_key(conference: str, grant_id: str, receipt_id: str, filename: str) 
     return f"{KEY_PREFIX}/{conference}/{grant_id}/{receipt_id}/{safe_key_name(filename)}"
 
 
-@dataclass(frozen=True)
-class ReceiptKey:
+class ReceiptKey(NamedTuple):
     conference: str
     grant_id: str
     receipt_id: str
@@ -141,8 +140,7 @@ def grant_of_receipt(receipt_id: str) -> str | None:
     return receipt_id.rpartition("-")[0]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     ok: bool
     reason: str = ""
     detected_type: str | None = None

@@ -307,5 +307,5 @@ def link_talks(talks: list[Talk], slugs_by_type: dict[str, str]) -> list[Talk]:
     linked = []
     for talk in talks:
         slug = slugs_by_type.get(talk.submission_type.casefold()) if talk.submission_type else None
-        linked.append(talk if slug == talk.activity_slug else Talk(**{**talk.__dict__, "activity_slug": slug}))
+        linked.append(talk if slug == talk.activity_slug else talk._replace(activity_slug=slug))
     return linked

@@ -21,8 +21,7 @@ import enum
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
@@ -296,8 +295,7 @@ def queue_key(new: NewSignup) -> str:
     return by_age(new.key.created_at, new.key.signup_id)
 
 
-@dataclass(frozen=True)
-class QueueSnapshot:
+class QueueSnapshot(NamedTuple):
     """The queue as one consistent read saw it: the activity item as read, or as a refused
     transaction returned it (ALL_OLD)."""
 
@@ -320,15 +318,13 @@ class Mode(enum.Enum):
     COUNTED = "counted"  # from a COUNT Query (the caller's), when someone behind us committed first
 
 
-@dataclass(frozen=True)
-class SignupOutcome:
+class SignupOutcome(NamedTuple):
     status: str  # confirmed | waitlisted
     #: Known from the write (GUARDED, MARKED), else None: the caller counts it.
     waitlist_position: int | None = None
 
 
-@dataclass
-class NewSignup:
+class NewSignup(NamedTuple):
     conf: str
     activity: str
     activity_name: str

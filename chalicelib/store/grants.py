@@ -10,7 +10,7 @@ GSI1 (`GRANTS#{conf}` / `{created}#{id}`) lists every grant of a conference by a
 the stats item, after them) and GSI2 (`GRANTS#{conf}#{status}` / `{created}#{id}`) lists
 them by status.
 
-Reads return one shape per entity: `GrantRecord` (a frozen dataclass) for the grant,
+Reads return one shape per entity: `GrantRecord` (an immutable NamedTuple) for the grant,
 `GrantMessage`, `AuditEntry` and `GrantStats` (store.grant_entries) for what hangs off it,
 and `GrantPartition` for a partition Query (grant, messages, audit, raw receipts/payment);
 services read attributes, never string keys. `GrantItem` and the `*Item` models of
@@ -30,8 +30,9 @@ import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -138,8 +139,11 @@ class GrantItem(TableModel):
     by_status = GrantsByStatus()
 
 
-@dataclass(frozen=True)
-class GrantRecord:
+#: The default `application` of a list row (projected Query): shared, so read-only.
+NO_APPLICATION: Mapping[str, Any] = MappingProxyType({})
+
+
+class GrantRecord(NamedTuple):
     """A grant as every store read returns it: the one shape services use (by attribute).
 
     Built from the stored item by PynamoDB's own decoding (`GrantItem.from_raw_data`), so
@@ -155,7 +159,7 @@ class GrantRecord:
     user_sub: str = ""
     user_email: str = ""
     user_name: str = ""
-    application: Mapping[str, Any] = field(default_factory=dict)
+    application: Mapping[str, Any] = NO_APPLICATION
     requested_cents: int = 0
     approved_cents: int | None = None
     promo_code: str | None = None
@@ -172,13 +176,13 @@ class GrantRecord:
 
     @classmethod
     def from_model(cls, item: GrantItem) -> GrantRecord:
-        return cls._coerced({f.name: getattr(item, f.name) for f in fields(cls)})
+        return cls._coerced({name: getattr(item, name) for name in cls._fields})
 
     @classmethod
     def from_plain(cls, image: Mapping[str, Any]) -> GrantRecord:
         """From a plain-Python image (a stream record's NewImage: numbers as Decimal, the
         application still its stored JSON string); attributes it lacks take their defaults."""
-        values = {f.name: image.get(f.name) for f in fields(cls)}
+        values = {name: image.get(name) for name in cls._fields}
         if isinstance(values["application"], str):
             values["application"] = json.loads(values["application"])
         return cls._coerced(values)
@@ -203,7 +207,7 @@ class GrantRecord:
 
     def after_write(self, changes: Mapping[str, Any], now: str) -> GrantRecord:
         """The grant as a successful guarded `update(changes)` left it (version + 1, updated_at)."""
-        return replace(self, **changes, version=self.version + 1, updated_at=now)
+        return self._replace(**changes, version=self.version + 1, updated_at=now)
 
 
 class GrantExists(Exception):

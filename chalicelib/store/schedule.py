@@ -27,7 +27,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
 
@@ -40,14 +40,12 @@ CHUNK_CHARS = 250_000
 KIND_PREFIX = SCHEDULE_KIND_PREFIX
 
 
-@dataclass(frozen=True)
-class Room:
+class Room(NamedTuple):
     id: str
     name: str
 
 
-@dataclass(frozen=True)
-class Talk:
+class Talk(NamedTuple):
     code: str
     title: str
     submission_type: str
@@ -58,8 +56,7 @@ class Talk:
     activity_slug: str | None = None
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     start: str  # ISO 8601 UTC
     end: str | None
     room: str
@@ -78,8 +75,7 @@ class SchedulePointerView:
     previous_version: str | None = None
 
 
-@dataclass(frozen=True)
-class PublishResult:
+class PublishResult(NamedTuple):
     version: str
     changed: bool
     counts: dict[str, int]
@@ -158,7 +154,7 @@ def talks_for_activity(conf: str, activity_slug: str) -> list[Talk]:
 
 
 def _plain(entry: Room | Talk | Slot) -> dict[str, Any]:
-    data = dict(entry.__dict__)
+    data = entry._asdict()
     if isinstance(entry, Talk):
         data["speakers"] = list(entry.speakers)
     return data

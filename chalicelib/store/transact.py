@@ -20,8 +20,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from botocore.exceptions import ClientError
 from pynamodb.expressions.condition import Condition
@@ -36,8 +35,7 @@ CONDITION_FAILED = "ConditionalCheckFailed"
 MAX_ITEMS = 100
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """Why one item of a cancelled transaction was refused (code None: it was fine)."""
 
     code: str | None

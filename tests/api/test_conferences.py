@@ -233,12 +233,11 @@ def test_cors_preflight_for_allowed_origin_only(api):
 
 def test_cors_preflight_answers_every_allowed_origin(api, monkeypatch):
     """Not just the first: the app answers preflights itself (API Gateway's mock could name one)."""
-    import dataclasses
 
     from chalicelib.api import middleware, routing
     from chalicelib.config import settings
 
-    two = dataclasses.replace(settings(), allowed_origins=("https://grants.example.org", "https://review.example.org"))
+    two = settings()._replace(allowed_origins=("https://grants.example.org", "https://review.example.org"))
     monkeypatch.setattr(routing, "settings", lambda: two)
     monkeypatch.setattr(middleware, "settings", lambda: two)
     for origin in two.allowed_origins:

@@ -3,7 +3,6 @@ and date), each once under replay, each with a text and an HTML part and a link 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,7 +21,7 @@ FRONTEND = "http://127.0.0.1:18080"
 
 @pytest.fixture(autouse=True)
 def frontend(monkeypatch: pytest.MonkeyPatch) -> None:
-    configured = dataclasses.replace(config.settings(), frontend_url=FRONTEND)
+    configured = config.settings()._replace(frontend_url=FRONTEND)
     monkeypatch.setattr(notify, "settings", lambda: configured)
 
 

@@ -3,7 +3,6 @@ when saved (422 on `pretalx.base_url`) and when the sync connects (502, nothing 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
@@ -29,7 +28,7 @@ def _pretalx(url: str) -> dict[str, Any]:
 @pytest.fixture
 def deployed(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rules of a deployed stage (no loopback) for the services that read the settings."""
-    strict = dataclasses.replace(settings(), pretalx_allow_loopback=False)
+    strict = settings()._replace(pretalx_allow_loopback=False)
     from chalicelib.pretalx import sync
 
     monkeypatch.setattr(conference_service, "settings", lambda: strict)
@@ -62,7 +61,7 @@ def test_a_stored_loopback_url_is_not_connected_to_on_a_deployed_stage(
     try:
         port = fake.url.rsplit(":", 1)[1]
         slug = make_conference(pretalx=_pretalx(f"http://127.0.0.1:{port}"))
-        strict = dataclasses.replace(settings(), pretalx_allow_loopback=False)
+        strict = settings()._replace(pretalx_allow_loopback=False)
         from chalicelib.pretalx import sync
 
         monkeypatch.setattr(sync, "settings", lambda: strict)

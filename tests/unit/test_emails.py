@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from chalicelib import config
@@ -18,7 +16,7 @@ GRANT = GrantRecord(grant_id="g", conference_slug="pycon-us", status="offered", 
 
 @pytest.fixture
 def frontend(monkeypatch: pytest.MonkeyPatch) -> str:
-    configured = dataclasses.replace(config.settings(), frontend_url=FRONTEND)
+    configured = config.settings()._replace(frontend_url=FRONTEND)
     monkeypatch.setattr(notify, "settings", lambda: configured)
     return FRONTEND
 
@@ -53,7 +51,7 @@ def test_user_content_is_escaped_in_html(frontend):
 
 
 def test_disbursed_email_gives_amount_and_date_in_the_conference_timezone(frontend):
-    grant = dataclasses.replace(GRANT, status="disbursed", disbursed_cents=90000,
+    grant = GRANT._replace(status="disbursed", disbursed_cents=90000,
                                 disbursed_at="2026-05-21T02:30:00.000000Z")
     email = notify.disbursed_email(grant, "PyCon US", "America/New_York")
     assert "900.00" in email.body and "May 20, 2026" in email.body  # 22:30 the evening before in New York

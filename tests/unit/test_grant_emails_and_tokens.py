@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from chalicelib.services import notify
@@ -24,19 +22,19 @@ def test_offer_email_has_amount_code_and_next_steps():
 
 
 def test_ticket_only_offer_has_no_amount():
-    email = notify.grant_email(replace(GRANT, request_type="ticket_only", approved_cents=None), "PyCon US")
+    email = notify.grant_email(GRANT._replace(request_type="ticket_only", approved_cents=None), "PyCon US")
     assert "Grant amount" not in email.body and "TG-1" in email.body
 
 
 @pytest.mark.parametrize("status,phrase", [("rejected", "could not offer"), ("info_needed", "Provide information")])
 def test_other_status_emails(status, phrase):
-    email = notify.grant_email(replace(GRANT, status=status), "PyCon US")
+    email = notify.grant_email(GRANT._replace(status=status), "PyCon US")
     assert phrase in email.body and "What to do next" in email.body
 
 
 def test_no_email_for_other_statuses():
     with pytest.raises(ValueError):
-        notify.grant_email(replace(GRANT, status="accepted"), "PyCon US")
+        notify.grant_email(GRANT._replace(status="accepted"), "PyCon US")
 
 
 def test_promotion_email():

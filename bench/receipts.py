@@ -5,7 +5,8 @@ that the route's feature gate / conference load makes.
 
 Figures: DynamoDB requests per receipt presign, complete and payment-info save (plus
 the S3 and KMS requests each makes); the median time to encrypt + store one payment
-record; and a check that a payment record costs at most one KMS request to save.
+record; a check that a payment record costs at most one KMS request to save; and the
+payers' `?ready=true` list, whose requests must not grow with the ready grants on its page.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 
 import requests
 
-from .harness import BenchEnv, Row, counting, measure
+from .harness import BenchEnv, Row, counting, measure, measure_detailed
 
 SECTION = "receipts"
+#: Ready grants on the payers' list for its second row (the first has one).
+READY_GRANTS = 20
 PDF = b"%PDF-1.4\n" + b"0" * 2048
 APPLICATION = {
     "request_type": "ticket_and_grant", "travel_from": "Lagos", "international": True, "days_attending": [],
@@ -48,6 +51,19 @@ def _accepted_grant(env: BenchEnv, slug: str, applicant: str, reviewer: str) -> 
 def _receipt_body() -> dict[str, Any]:
     return {"receipt_type": "lodging", "amount": "120.00", "date": "2026-05-12", "description": "hotel",
             "filename": "hotel.pdf", "content_type": "application/pdf", "size": len(PDF)}
+
+
+def _ready_grant(env: BenchEnv, slug: str, n: int, reviewer: str, checker: str) -> None:
+    """An accepted grant with one approved receipt and payment details (the bench's setup)."""
+    applicant = env.token(f"bench-ready-{n}")
+    _accepted_grant(env, slug, applicant, reviewer)
+    base = f"/conferences/{slug}/travel-grant"
+    created = _ok(env.api.post(f"{base}/receipts", _receipt_body(), token=applicant), 201)
+    form = created["upload"]
+    requests.post(form["url"], data=form["fields"], files={"file": ("hotel.pdf", PDF)}, timeout=30)
+    _ok(env.api.post(f"{base}/receipts/{created['receipt']['id']}/complete", token=applicant))
+    _ok(env.api.post(f"/manage/conferences/{slug}/receipts/{created['receipt']['id']}/approve", token=checker))
+    _ok(env.api.put(f"{base}/payment-info", ACH, token=applicant))
 
 
 def _per_call(counter: Any, service: str, calls: int) -> float:
@@ -119,6 +135,16 @@ def run(env: BenchEnv) -> list[Row]:
 
     first = created[0]["receipt"]["id"]
     _ok(env.api.post(f"/manage/conferences/{slug}/receipts/{first}/approve", token=checker))
+    ready_list = f"/manage/conferences/{slug}/travel-grants?ready=true"
+    for ready_count in (1, READY_GRANTS):
+        for n in range(len(_ok(env.api.get(ready_list, token=payer))["grants"]), ready_count):
+            _ready_grant(env, slug, n, admin, checker)
+        listed = len(_ok(env.api.get(ready_list, token=payer))["grants"])
+        req, p50, p99, by_operation = measure_detailed(lambda: _ok(env.api.get(ready_list, token=payer)), 10)
+        per_call = ", ".join(f"{op} {n / 10:g}" for op, n in sorted(by_operation.items()))
+        rows.append(Row(SECTION, f"GET /manage/.../travel-grants?ready=true (payer) @ {listed} ready", req, p50, p99,
+                        f"accepted grants' Query, readiness read off each grant, + stats GetItem ({per_call}); "
+                        "was one partition Query more per accepted grant"))
     with counting() as aws_calls:
         started = time.perf_counter()
         _ok(env.api.post(f"/manage/conferences/{slug}/travel-grants/{grant_id}/disburse",

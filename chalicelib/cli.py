@@ -25,8 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
     token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
     pretalx_command.add_parser(commands)
-    backfill = commands.add_parser("backfill", help="give active signups from before the second release their "
-                                                    "'my signups' index keys (safe to re-run)")
+    backfill = commands.add_parser("backfill", help="upgrade items an earlier release wrote: active signups get "
+                                                    "their 'my signups' index keys, grants their readiness facts "
+                                                    "(safe to re-run)")
     backfill.add_argument("--dry-run", action="store_true", help="count what would change, write nothing")
     return parser
 
@@ -46,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         verb = "would update" if args.dry_run else "updated"
         print(f"my-signups index: {report.locks_without_keys} active signups without keys, {verb} {report.updated}, "
               f"skipped {report.skipped} (gone or changed meanwhile)")
+        readiness = upgrade.readiness_facts(dry_run=args.dry_run)
+        print(f"readiness facts: {readiness.grants_without_facts} grants without them, {verb} {readiness.updated}, "
+              f"skipped {readiness.skipped} (gone or kept changing; run again)")
     return 0
 
 

@@ -11,6 +11,7 @@ the client's If-Match), carrying the stats deltas, the audit entry and any messa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -120,33 +121,40 @@ def budget(grant_budget: Decimal | None, stats: store.GrantStats) -> dict[str, s
 
 # -- use cases -----------------------------------------------------------------------------
 
-def list_grants(conference: Conference, status: str | None, limit: int, token: str | None) -> dict[str, Any]:
+def list_grants(conference: Conference, status: str | None, limit: int, token: str | None,
+                keep: Callable[[store.GrantRecord], bool] | None = None) -> dict[str, Any]:
     """One page with the whole conference's counters and budget: one Query when that page
-    brought the stats item (page 1 of the unfiltered list), else one GetItem more."""
+    brought the stats item (page 1 of the unfiltered list), else one GetItem more.
+    `keep` filters the page's rows (the token still continues after the page's last grant)."""
     try:
         page = grant_list.list_page(conference.slug, status, limit, token)
     except grant_list.BadPageToken:
         raise field_error("next_token", "is not a token this list issued") from None
     stats = page.stats if page.stats is not None else store.read_stats(conference.slug)
-    return {"grants": [list_item(g) for g in page.grants], "stats": stats_view(stats),
+    grants = page.grants if keep is None else [g for g in page.grants if keep(g)]
+    return {"grants": [list_item(g) for g in grants], "stats": stats_view(stats),
             "budget": budget(conference.grant_budget, stats), "next_token": page.next_token}
 
 
 def list_ready(conference: Conference, limit: int, token: str | None) -> dict[str, Any]:
     """`?ready=true`: the accepted grants of one page that are ready for disbursement.
 
-    Readiness lives in each grant's partition (payment item, approved receipts), so this is
-    the accepted-status Query plus one partition Query per accepted grant on the page:
-    bounded by `limit`, and only accepted grants (the ones waiting for money) are read.
-    A page may hold fewer than `limit` rows; `next_token` continues over accepted grants.
+    The page's Query of accepted grants brings each grant's readiness facts (approved
+    receipts counted, payment details noted: `GrantRecord.known_ready`), so the list is that
+    Query and the stats GetItem. Only a grant from before those facts were kept is judged
+    from its partition (one Query each). A page may hold fewer than `limit` rows;
+    `next_token` continues over accepted grants.
     """
-    from ..store import receipts as receipt_store  # the receipts area owns the partition reader
 
-    page = list_grants(conference, rules.ACCEPTED, limit, token)
-    ready_ids = {row["id"] for row in page["grants"]
-                 if extras_module.ready_for_disbursement(receipt_store.grant_partition(conference.slug, row["id"]))}
-    page["grants"] = [row for row in page["grants"] if row["id"] in ready_ids]
-    return page
+    def ready(grant: store.GrantRecord) -> bool:
+        known = grant.known_ready
+        if known is not None:
+            return known
+        from ..store import receipts as receipt_store  # the receipts area owns the partition reader
+
+        return extras_module.ready_for_disbursement(receipt_store.grant_partition(conference.slug, grant.grant_id))
+
+    return list_grants(conference, rules.ACCEPTED, limit, token, keep=ready)
 
 
 def detail(conf: str, grant_id: str) -> dict[str, Any]:

@@ -6,6 +6,13 @@ the activity's slug and name, from the signup each lock points at (a lock's sort
 only a hash of the user's sub, the signup item has it). Every write is conditional on the lock
 still being that signup's and still lacking the keys, so the upgrade can run while people sign
 up and cancel, and running it again changes nothing.
+
+`readiness_facts` gives grants from before the readiness facts (`GrantItem.approved_receipts`,
+`has_payment_info`, `readiness_tracked`) those facts, counted from each grant's partition. The
+write is one transaction that also checks every receipt's status, the payment item and the
+grant's receipt count as read, so a decision, payment or upload landing meanwhile refuses it
+(and the grant is read again); until then the payers' list judges such a grant from its
+partition, so the upgrade is an optimisation, never a precondition.
 """
 
 from __future__ import annotations
@@ -15,8 +22,26 @@ from typing import Any
 
 from ..aws import client
 from ..config import settings
-from .keys import ACTIVITY_PREFIX, HASHED_LOCK_PREFIX, LOCK_PREFIX, by_age, my_signups_pk
+from ..domain.receipts import APPROVED
+from . import receipts as receipt_store
+from .grants import GrantItem
+from .keys import (
+    ACTIVITY_PREFIX,
+    GRANT_SK,
+    HASHED_LOCK_PREFIX,
+    LOCK_PREFIX,
+    PAYMENT_SK,
+    by_age,
+    grant_pk,
+    my_signups_pk,
+)
+from .payment import PaymentItem
+from .receipts import ReceiptItem
+from .transact import Cancelled, Transaction
 from .wire import item_to_python
+
+#: Reads and refused writes per grant before `readiness_facts` leaves it for a later run.
+READINESS_ATTEMPTS = 3
 
 
 @dataclass
@@ -31,14 +56,17 @@ class BackfillReport:
 
 def _locks_without_keys() -> Any:
     """Every active-signup lock lacking GSI1 keys, page by page (one paged Scan)."""
+    return _scan("begins_with(#pk, :act) AND (begins_with(#sk, :user) OR begins_with(#sk, :hashed)) "
+                 "AND attribute_not_exists(#gsi1pk)",
+                 {"#pk": "pk", "#sk": "sk", "#gsi1pk": "gsi1pk"},
+                 {":act": {"S": ACTIVITY_PREFIX}, ":user": {"S": LOCK_PREFIX}, ":hashed": {"S": HASHED_LOCK_PREFIX}})
+
+
+def _scan(condition: str, names: dict[str, str], values: dict[str, Any]) -> Any:
+    """The table's items matching `condition`, page by page (one paged, consistent Scan)."""
     params: dict[str, Any] = {
-        "TableName": settings().table_name,
-        "FilterExpression": ("begins_with(#pk, :act) AND (begins_with(#sk, :user) OR begins_with(#sk, :hashed)) "
-                             "AND attribute_not_exists(#gsi1pk)"),
-        "ExpressionAttributeNames": {"#pk": "pk", "#sk": "sk", "#gsi1pk": "gsi1pk"},
-        "ExpressionAttributeValues": {":act": {"S": ACTIVITY_PREFIX}, ":user": {"S": LOCK_PREFIX},
-                                      ":hashed": {"S": HASHED_LOCK_PREFIX}},
-        "ConsistentRead": True,
+        "TableName": settings().table_name, "FilterExpression": condition, "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values, "ConsistentRead": True,
     }
     while True:
         page = client("dynamodb").scan(**params)
@@ -87,3 +115,61 @@ def my_signups_index(*, dry_run: bool = False) -> BackfillReport:
             continue
         report.updated += 1
     return report
+
+
+@dataclass
+class ReadinessReport:
+    """What one `readiness_facts` run found and did."""
+
+    grants_without_facts: int = 0
+    updated: int = 0
+    #: Grants that kept changing while we counted (or are gone): left for a later run.
+    skipped: int = 0
+
+
+def readiness_facts(*, dry_run: bool = False) -> ReadinessReport:
+    """Count approved receipts and note payment details on grants written before those facts."""
+    report = ReadinessReport()
+    for raw in _scan("#sk = :grant AND attribute_not_exists(#tracked)", {"#sk": "sk", "#tracked": "readiness_tracked"},
+                     {":grant": {"S": GRANT_SK}}):
+        report.grants_without_facts += 1
+        conf, grant_id = raw.get("conference_slug", {}).get("S"), raw.get("grant_id", {}).get("S")
+        if not (conf and grant_id):
+            report.skipped += 1
+            continue
+        if dry_run:
+            report.updated += 1
+            continue
+        if any(_write_readiness(conf, grant_id) for _ in range(READINESS_ATTEMPTS)):
+            report.updated += 1
+        else:
+            report.skipped += 1
+    return report
+
+
+def _write_readiness(conf: str, grant_id: str) -> bool:
+    """One read of the grant's partition and one guarded transaction; False if it was refused."""
+    part = receipt_store.grant_partition(conf, grant_id)
+    if part.grant is None:
+        return False
+    receipts = receipt_store.receipts_of(part)
+    pk = grant_pk(conf, grant_id)
+    approved = sum(r.status == APPROVED for r in receipts)
+    # No receipt created or deleted meanwhile (each changes the count in its transaction).
+    count_as_read = (GrantItem.receipt_count == len(receipts) if receipts
+                     else GrantItem.receipt_count.does_not_exist() | (GrantItem.receipt_count == 0))
+    tx = Transaction()
+    tx.update("grant", GrantItem(pk, GRANT_SK), [
+        GrantItem.approved_receipts.set(approved),
+        GrantItem.has_payment_info.set(part.payment is not None),
+        GrantItem.readiness_tracked.set(True),
+    ], GrantItem.pk.exists() & GrantItem.readiness_tracked.does_not_exist() & count_as_read)
+    for receipt in receipts:
+        tx.check(f"receipt:{receipt.receipt_id}", ReceiptItem, pk, receipt.sk, ReceiptItem.status == receipt.status)
+    payment_as_read = PaymentItem.pk.exists() if part.payment is not None else PaymentItem.pk.does_not_exist()
+    tx.check("payment", PaymentItem, pk, PAYMENT_SK, payment_as_read)
+    try:
+        tx.commit()
+    except Cancelled:
+        return False
+    return True

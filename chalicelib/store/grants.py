@@ -34,11 +34,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
+from ..domain.grants import ACCEPTED
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .grant_entries import (
     STATS_KEYS,
@@ -129,6 +130,15 @@ class GrantItem(TableModel):
     reviewed_at = UnicodeAttribute(null=True)
     version = NumberAttribute(default=1)
     receipt_count = NumberAttribute(default=0)
+    #: Readiness for disbursement, kept on the grant so the payers' list needs no read of
+    #: each grant's partition: the number of its receipts in status approved (receipt
+    #: decisions ADD to it in their transaction) and whether payment details exist (the
+    #: payment write sets it in its transaction). `readiness_tracked` says both have been
+    #: kept since the grant was created; grants from before it (None) are judged from
+    #: their partition instead (services.grant_review.list_ready).
+    approved_receipts = NumberAttribute(null=True, default_for_new=0)
+    has_payment_info = BooleanAttribute(null=True, default_for_new=False)
+    readiness_tracked = BooleanAttribute(null=True, default_for_new=True)
     disbursed_cents = NumberAttribute(null=True)
     disbursed_at = UnicodeAttribute(null=True)
     disbursed_by = UnicodeAttribute(null=True)
@@ -173,6 +183,17 @@ class GrantRecord(NamedTuple):
     disbursed_by: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    approved_receipts: int | None = None
+    has_payment_info: bool | None = None
+    readiness_tracked: bool | None = None
+
+    @property
+    def known_ready(self) -> bool | None:
+        """Ready for disbursement by the facts kept on the grant (accepted, payment details,
+        an approved receipt); None when this grant predates them (read its partition)."""
+        if not self.readiness_tracked:
+            return None
+        return self.status == ACCEPTED and bool(self.has_payment_info) and (self.approved_receipts or 0) > 0
 
     @classmethod
     def from_model(cls, item: GrantItem) -> GrantRecord:
@@ -192,8 +213,10 @@ class GrantRecord(NamedTuple):
         """Integers for counters and cents, "" for absent text, {} for no application."""
         for name in ("requested_cents", "receipt_count"):
             values[name] = int(values[name] or 0)
-        for name in ("approved_cents", "disbursed_cents"):
+        for name in ("approved_cents", "disbursed_cents", "approved_receipts"):
             values[name] = None if values[name] is None else int(values[name])
+        for name in ("has_payment_info", "readiness_tracked"):
+            values[name] = None if values[name] is None else bool(values[name])
         for name in ("request_type", "conference_slug", "user_sub", "user_email", "user_name"):
             values[name] = values[name] or ""
         values["version"] = int(values["version"] or 1)

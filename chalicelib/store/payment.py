@@ -53,7 +53,8 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
         PaymentItem.updated_at.set(now),
     ]
     tx = Transaction()
-    tx.check("grant", GrantItem, pk, GRANT_SK, grant_open_condition())
+    # The grant notes that payment details exist (the payers' list reads readiness there).
+    tx.update("grant", GrantItem(pk, GRANT_SK), [GrantItem.has_payment_info.set(True)], grant_open_condition())
     tx.update("payment", item, actions)
     try:
         tx.commit()

@@ -220,12 +220,22 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
         ReceiptItem.flagged_reason.set(reason) if reason else ReceiptItem.flagged_reason.remove(),
         ReceiptItem.reviewed_by_name.set(reviewer_name) if reviewer_name else ReceiptItem.reviewed_by_name.remove(),
     ]
+    # The grant counts its approved receipts (for the payers' list): an approval adds one, a
+    # flag of an approved receipt takes one back. A flag's effect depends on the status it
+    # starts from, so it is pinned to the status this caller read.
+    delta = approved_delta(item.status, status)
+    receipt_condition = (ReceiptItem.status == item.status if status != rules.APPROVED
+                         else ReceiptItem.status.is_in(*sources))
     tx = Transaction()
-    # The grant's check and the receipt's update are one transaction: a disbursement that
+    # The grant's guard and the receipt's update are one transaction: a disbursement that
     # lands between the reviewer's read and this write cannot be followed by a decision.
-    tx.check("grant", GrantItem, item.pk, GRANT_SK,
-             GrantItem.pk.exists() & (GrantItem.status != rules.GRANT_DISBURSED), return_old=True)
-    tx.update("receipt", item, actions, ReceiptItem.status.is_in(*sources))
+    grant_condition = GrantItem.pk.exists() & (GrantItem.status != rules.GRANT_DISBURSED)
+    if delta:
+        tx.update("grant", GrantItem(item.pk, GRANT_SK), [GrantItem.approved_receipts.add(delta)], grant_condition,
+                  return_old=True)
+    else:
+        tx.check("grant", GrantItem, item.pk, GRANT_SK, grant_condition, return_old=True)
+    tx.update("receipt", item, actions, receipt_condition)
     try:
         tx.commit()
     except Cancelled as exc:
@@ -238,6 +248,11 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
     item.gsi2pk = item.gsi2sk = None
     item.flagged_reason = reason or None
     item.reviewed_by_name = reviewer_name or None
+
+
+def approved_delta(from_status: str | None, to_status: str) -> int:
+    """How a decision from `from_status` to `to_status` changes the grant's approved count."""
+    return int(to_status == rules.APPROVED) - int(from_status == rules.APPROVED)
 
 
 def grant_exists(conf: str, grant_id: str) -> bool:

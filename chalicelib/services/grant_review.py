@@ -89,7 +89,7 @@ def reviewer_message(message: store.GrantMessage) -> dict[str, Any]:
 
 
 def audit_entry(entry: store.AuditEntry) -> dict[str, Any]:
-    return {"id": entry.id, "actor_sub": entry.actor_sub, "action": entry.action,
+    return {"id": entry.id, "actor_sub": entry.actor_sub, "actor_name": entry.actor_name, "action": entry.action,
             "details": _json_safe(dict(entry.details)), "created_at": public_timestamp(entry.created_at)}
 
 
@@ -219,7 +219,7 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
         try:
             store.update(conf, grant_id, expected_status=grant.status, expected_version=version,
                          changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",
-                         audit_details=details, messages=messages, now=now)
+                         audit_details=details, messages=messages, now=now, actor_name=reviewer.name)
         except store.WriteRefused:
             if expected_version is not None:
                 raise VersionConflict() from None

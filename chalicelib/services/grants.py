@@ -261,7 +261,7 @@ def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessag
     try:
         written = store.update(conf, grant.grant_id, expected_status=grant.status, expected_version=grant.version,
                      changes=changes, deltas=deltas, actor_sub=user.sub, audit_action=action, audit_details=details,
-                     messages=new_messages, now=now)
+                     messages=new_messages, now=now, actor_name=user.name)
     except store.WriteRefused:
         raise _Lost() from None
     return applicant_view(grant.after_write(changes, now), messages + written)

@@ -52,6 +52,8 @@ class GrantAuditItem(TableModel):
     entity = UnicodeAttribute(default="grant_audit")
     id = UnicodeAttribute()
     actor_sub = UnicodeAttribute()
+    #: The actor's display name when the entry was written (None on entries from before it).
+    actor_name = UnicodeAttribute(null=True)
     action = UnicodeAttribute()
     details = JSONAttribute(default=dict)
     created_at = UnicodeAttribute()
@@ -132,12 +134,13 @@ class AuditEntry(NamedTuple):
     action: str
     details: Mapping[str, Any]
     created_at: str
+    actor_name: str | None = None
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> AuditEntry:
         item = GrantAuditItem.from_raw_data(dict(raw))
         return cls(id=item.id, actor_sub=item.actor_sub, action=item.action, details=dict(item.details or {}),
-                   created_at=item.created_at)
+                   created_at=item.created_at, actor_name=item.actor_name or None)
 
 
 class GrantStats(NamedTuple):

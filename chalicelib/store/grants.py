@@ -277,13 +277,14 @@ def new_stats_item(conf: str, stats: GrantStats) -> GrantStatsItem:
 
 
 def append_audit(transaction: Transaction, conf: str, grant_id: str, actor_sub: str, action: str,
-                 details: Mapping[str, Any]) -> None:
-    """Add an audit entry (who did what, when, with which values) to `transaction`, as item "audit"."""
+                 details: Mapping[str, Any], actor_name: str | None = None) -> None:
+    """Add an audit entry (who did what, when, with which values) to `transaction`, as item "audit".
+    `actor_name` is the name the actor had then, so the trail reads "by Rita" not an account id."""
     created = now_iso()
     entry_id = uuid.uuid4().hex[:12]
     transaction.put("audit", GrantAuditItem(
         grant_pk(conf, grant_id), audit_sk(created, entry_id), id=entry_id, actor_sub=actor_sub,
-        action=action, details=dict(details), created_at=created,
+        actor_name=actor_name or None, action=action, details=dict(details), created_at=created,
     ))
 
 
@@ -322,14 +323,14 @@ def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] |
     tx.put("grant", item, condition=GrantItem.pk.does_not_exist())
     add_stats_update(tx, item.conference_slug, deltas)
     append_audit(tx, item.conference_slug, item.grant_id, item.user_sub, "apply",
-                 {"status": item.status, "requested_cents": item.requested_cents})
+                 {"status": item.status, "requested_cents": item.requested_cents}, actor_name=item.user_name)
     commit(tx, GrantExists)
 
 
 def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozenset[str], expected_version: int | None,
            changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
            audit_details: Mapping[str, Any], messages: Sequence[NewMessage] = (),
-           now: str | None = None) -> list[GrantMessage]:
+           now: str | None = None, actor_name: str | None = None) -> list[GrantMessage]:
     """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
 
     `changes` maps GrantItem attribute names to values (None removes). The version grows
@@ -351,7 +352,7 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
         condition &= GrantItem.version == expected_version
     tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, condition)
     add_stats_update(tx, conf, deltas)
-    append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details)
+    append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details, actor_name)
     stored = [add_message(tx, conf, grant_id, message) for message in messages]
     commit(tx)
     return stored
@@ -455,9 +456,10 @@ def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> Gran
     return GrantRecord.from_raw(item) if item else None
 
 
-def audit_existing(conf: str, grant_id: str, actor_sub: str, action: str, details: Mapping[str, Any]) -> None:
+def audit_existing(conf: str, grant_id: str, actor_sub: str, action: str, details: Mapping[str, Any],
+                   actor_name: str | None = None) -> None:
     """Append an audit entry to a grant that exists (1 request); WriteRefused when there is no grant."""
     tx = new_transaction()
     tx.check("grant", GrantItem, *grant_key(conf, grant_id), GrantItem.pk.exists())
-    append_audit(tx, conf, grant_id, actor_sub, action, details)
+    append_audit(tx, conf, grant_id, actor_sub, action, details, actor_name)
     commit(tx)

@@ -82,6 +82,8 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
     detail = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=reviewer).body
     assert detail["status"] == "disbursed" and detail["disbursed_amount"] == "900.00"
     assert detail["disbursed_by"] == "paula" and detail["ready_for_disbursement"] is False
+    assert [(a["actor_sub"], a["actor_name"]) for a in detail["audit"] if a["action"] == "disburse"] == \
+        [("paula", "Paula Payer")]
 
     paid = api.get(mine(conference), token=applicant).body  # the applicant sees what was paid, and when
     assert paid["disbursed_amount"] == "900.00" and paid["disbursed_at"] == r.body["disbursed_at"]

@@ -111,7 +111,7 @@ def test_decrypted_read_needs_permission_and_is_audited(api, conference, applica
     api.get(url, token=payer)
     audits = [i for i in grant_store.read_partition(conference, open_grant).audit
               if i.action == "read_payment_info"]
-    assert len(audits) == 2 and {a.actor_sub for a in audits} == {"paula"}
+    assert len(audits) == 2 and {(a.actor_sub, a.actor_name) for a in audits} == {("paula", "Paula Payer")}
     assert api.get(manage(conference, "/travel-grants/aaaaaaaaaaaaaaaaaaaaaaaa/payment-info"), token=payer).status == 404
     assert api.get(manage(conference, "/travel-grants/..%2F/payment-info"), token=payer).status == 404
 

@@ -86,6 +86,8 @@ class GrantUser(ResponseModel):
 class AuditOut(ResponseModel):
     id: str
     actor_sub: str
+    actor_name: str | None = Field(None, description="The actor's name when the entry was written "
+                                                     "(null on entries from before names were recorded).")
     action: str
     details: dict
     created_at: str

@@ -195,7 +195,7 @@ test("a payer reveals payment details (recorded in the audit trail) and records 
   await page.getByRole("button", { name: "Reveal payment details" }).click();
   await expect(page.getByText("payee@example.com")).toBeVisible();
   const audit = page.getByRole("list", { name: "Audit trail" });
-  await expect(audit.getByRole("listitem").filter({ hasText: "Read the payment details" })).toContainText("demo-payer");
+  await expect(audit.getByRole("listitem").filter({ hasText: "Read the payment details" })).toContainText("by Pat Payer");
 
   await page.getByLabel("Amount paid (USD)").fill("900");
   await page.getByRole("button", { name: "Record disbursement" }).click();

@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from "vitest";
 
-import { auditWords, describe } from "./AuditTimeline";
+import { actorName, auditWords, describe } from "./AuditTimeline";
 
 suite("audit trail in words", () => {
   it("words a change of status, money in cents and a plain value", () => {
@@ -15,5 +15,13 @@ suite("audit trail in words", () => {
     expect(auditWords("read_payment_info")).toBe("Read the payment details");
     expect(auditWords("disburse")).toBe("Recorded the disbursement");
     expect(auditWords("something_new")).toBe("Something new");
+  });
+
+  it("names who acted by the name the entry recorded, else by account id", () => {
+    const applicant = { sub: "ada", name: "Ada L" };
+    expect(actorName({ actor_sub: "rita", actor_name: "Rita Reviewer" }, applicant)).toBe("Rita Reviewer");
+    expect(actorName({ actor_sub: "rita", actor_name: null }, applicant)).toBe("rita"); // entries from before names
+    expect(actorName({ actor_sub: "ada", actor_name: "Ada" }, applicant)).toBe("Ada L (applicant)");
+    expect(actorName({ actor_sub: "ada", actor_name: null }, { sub: "ada", name: "" })).toBe("ada (applicant)");
   });
 });

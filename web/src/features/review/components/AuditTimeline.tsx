@@ -35,7 +35,7 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
         <li key={entry.id} className="timeline__item">
           <p className="timeline__what">
             <strong>{auditWords(entry.action)}</strong>{" "}
-            <span className="muted">by {actorName(entry, grant)}</span>
+            <span className="muted">by {actorName(entry, grant.user)}</span>
           </p>
           <p className="timeline__when muted">
             <time dateTime={entry.created_at}>{formatTimestamp(entry.created_at)}</time>
@@ -47,8 +47,13 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
   );
 }
 
-function actorName(entry: Entry, grant: GrantDetail): string {
-  return entry.actor_sub === grant.user.sub ? `${grant.user.name || entry.actor_sub} (applicant)` : entry.actor_sub;
+/** Who acted, in words: the name the entry recorded (else the account id); the applicant says so. */
+export function actorName(
+  entry: Pick<Entry, "actor_sub" | "actor_name">,
+  applicant: Pick<GrantDetail["user"], "sub" | "name">,
+): string {
+  if (entry.actor_sub === applicant.sub) return `${applicant.name || entry.actor_name || entry.actor_sub} (applicant)`;
+  return entry.actor_name || entry.actor_sub;
 }
 
 function Details({ details }: { details: Entry["details"] }) {

@@ -38,6 +38,18 @@ def json_response(status: int, body: Any) -> dict[str, Any]:
     return response(status, json.dumps(body))
 
 
-def error_response(status: int, code: str, message: str) -> dict[str, Any]:
-    """The API's error shape, for dev routes and the HTTP layer."""
-    return json_response(status, {"error": {"code": code, "message": message}})
+def error_response(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The API's error shape, for dev routes and the HTTP layer (`fields`: per-field problems)."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields is not None:
+        error["fields"] = fields
+    return json_response(status, {"error": error})
+
+
+def method_not_allowed(request: DevRequest, *allowed: str) -> dict[str, Any] | None:
+    """A 405 naming the allowed methods when `request` uses another one, else None."""
+    if request.method in allowed:
+        return None
+    refused = error_response(405, "method_not_allowed", f"Use {' or '.join(allowed)} on {request.path}.")
+    refused["headers"]["Allow"] = ", ".join(allowed)
+    return refused

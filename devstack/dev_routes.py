@@ -1,8 +1,9 @@
 """Local-only `/dev/` routes for the web app's sign-in: the demo users and dev tokens.
 
-Served by the local gateway (devstack/gateway.py) in front of the Chalice app, never by
-the app itself, so they cannot exist in the Lambda package (tests/web/test_dev_routes.py
-asserts both). CORS follows the API's: the configured frontend origins only.
+Served by the local gateway (devstack/gateway.py, `DEV_ROUTES`) in front of the Chalice
+app, never by the app itself, so they cannot exist in the Lambda package
+(tests/web/test_dev_routes.py asserts both). The gateway adds CORS for the configured
+frontend origins only, as for every dev route.
 
 - `GET /dev/users` -> `{"users": [{"role", "sub", "name", "email", "permissions"}]}`
 - `POST /dev/token` `{"sub", "name"?, "email"?, "permissions"?}` -> `{"token", "expires_at"}`
@@ -14,13 +15,13 @@ import json
 import time
 from typing import Any
 
-from chalicelib.api.middleware import CORS_HEADERS
 from chalicelib.auth import PERMISSIONS, mint_dev_token
 from chalicelib.config import settings
 
+from .dev_http import DevRequest, error_response, json_response, method_not_allowed
+
 #: A dev token's lifetime: a working day, like the CLI's.
 TOKEN_TTL_SECONDS = 12 * 3600
-PATHS = ("/dev/users", "/dev/token")
 _MAX_TEXT = 200
 
 Response = dict[str, Any]
@@ -33,31 +34,22 @@ def demo_users() -> list[dict[str, Any]]:
             for role, u in DEMO_USERS.items()]
 
 
-def handles(path: str) -> bool:
-    return path.split("?", 1)[0] in PATHS
+def users(request: DevRequest) -> Response:
+    """`GET /dev/users`: the demo users the sign-in page offers."""
+    return method_not_allowed(request, "GET") or json_response(200, {"users": demo_users()})
 
 
-def handle(method: str, path: str, headers: Any, body: bytes | None) -> Response:
-    """Answer one request to a `/dev/` route (call only when `handles(path)`)."""
-    route = path.split("?", 1)[0]
-    origin = next((v for k, v in (headers or {}).items() if k.lower() == "origin"), None)
-    allowed = "GET" if route == "/dev/users" else "POST"
-    if method == "OPTIONS":
-        return _respond(204, None, origin)
-    if method != allowed:
-        return _respond(405, _error("method_not_allowed", f"Use {allowed} on {route}."), origin, {"Allow": allowed})
-    if route == "/dev/users":
-        return _respond(200, {"users": demo_users()}, origin)
-    return _token(body, origin)
-
-
-def _token(body: bytes | None, origin: str | None) -> Response:
+def token(request: DevRequest) -> Response:
+    """`POST /dev/token`: a dev token with the claims asked for (never cached)."""
+    refused = method_not_allowed(request, "POST")
+    if refused is not None:
+        return refused
     try:
-        claims = json.loads(body or b"")
+        claims = json.loads(request.body or b"")
     except ValueError:
-        return _respond(400, _error("bad_request", "The request body must be a JSON object."), origin)
+        claims = None
     if not isinstance(claims, dict):
-        return _respond(400, _error("bad_request", "The request body must be a JSON object."), origin)
+        return error_response(400, "bad_request", "The request body must be a JSON object.")
     fields: dict[str, list[str]] = {}
     sub = claims.get("sub")
     if not isinstance(sub, str) or not sub.strip() or len(sub) > _MAX_TEXT:
@@ -69,25 +61,12 @@ def _token(body: bytes | None, origin: str | None) -> Response:
     permissions = claims.get("permissions", [])
     if not isinstance(permissions, list) or any(p not in PERMISSIONS for p in permissions):
         fields["permissions"] = [f"Permissions must be a list of: {', '.join(PERMISSIONS)}."]
-    if fields:
-        return _respond(422, _error("validation_error", "Some fields are not valid.", fields), origin)
+    if fields or not isinstance(sub, str):
+        return error_response(422, "validation_error", "Some fields are not valid.", fields)
     now = int(time.time())
-    token = mint_dev_token(settings().auth_dev_secret, sub.strip(), name=claims.get("name", ""),
-                           email=claims.get("email", ""), permissions=permissions,
-                           ttl_seconds=TOKEN_TTL_SECONDS, now=now)
-    return _respond(200, {"token": token, "expires_at": now + TOKEN_TTL_SECONDS}, origin)
-
-
-def _error(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"code": code, "message": message}
-    if fields is not None:
-        error["fields"] = fields
-    return {"error": error}
-
-
-def _respond(status: int, body: Any, origin: str | None, extra: dict[str, str] | None = None) -> Response:
-    headers = {"Content-Type": "application/json", "Cache-Control": "no-store", **(extra or {})}
-    if origin and origin in settings().allowed_origins:
-        headers.update({"Access-Control-Allow-Origin": origin, "Vary": "Origin", **CORS_HEADERS})
-    return {"statusCode": status, "headers": headers, "multiValueHeaders": {},
-            "body": "" if body is None else json.dumps(body)}
+    minted = mint_dev_token(settings().auth_dev_secret, sub.strip(), name=claims.get("name", ""),
+                            email=claims.get("email", ""), permissions=permissions,
+                            ttl_seconds=TOKEN_TTL_SECONDS, now=now)
+    answer = json_response(200, {"token": minted, "expires_at": now + TOKEN_TTL_SECONDS})
+    answer["headers"]["Cache-Control"] = "no-store"
+    return answer

@@ -56,6 +56,8 @@ _HTTP_ERROR_CODES = {
 #: Local-only routes (never in the Lambda app): exact path -> handler. Other devstack
 #: modules add theirs with `register_dev_route` (or by adding to the dict at import).
 DEV_ROUTES: dict[str, DevHandler] = {
+    "/dev/users": dev_routes.users,  # the web app's local sign-in
+    "/dev/token": dev_routes.token,
     "/dev/mailbox": mailbox.mailbox_json,
     "/dev/mailbox.html": mailbox.mailbox_html,
 }
@@ -92,9 +94,7 @@ def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, 
 
 class ContractGateway(LocalGateway):
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
-        if dev_routes.handles(path):  # the web app's local sign-in (never in the Lambda app)
-            return dev_routes.handle(method, path, headers, body)
-        dev = DEV_ROUTES.get(path.split("?", 1)[0])
+        dev = DEV_ROUTES.get(path.split("?", 1)[0])  # local-only routes (never in the Lambda app)
         if dev is not None:
             return handle_dev_route(dev, method, path, headers, body)
         try:

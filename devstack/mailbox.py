@@ -17,7 +17,7 @@ from typing import Any
 
 import requests
 
-from .dev_http import DevRequest, error_response, json_response, response
+from .dev_http import DevRequest, error_response, json_response, method_not_allowed, response
 
 TIMEOUT = 5
 
@@ -46,9 +46,8 @@ def summary_line(message: dict[str, Any], base_url: str = "") -> str:
 
 def _serve(request: DevRequest, render: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any]:
     """GET only; read the mailbox (502 in the error shape if the emulator cannot be read) and render it."""
-    if request.method not in ("GET", "HEAD"):
-        refused = error_response(405, "method_not_allowed", "Only GET is allowed here.")
-        refused["headers"]["Allow"] = "GET"
+    refused = method_not_allowed(request, "GET", "HEAD")
+    if refused is not None:
         return refused
     try:
         messages = fetch_messages()

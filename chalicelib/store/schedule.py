@@ -25,8 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
@@ -65,11 +65,10 @@ class Slot(NamedTuple):
     title: str | None = None
 
 
-@dataclass
-class SchedulePointerView:
+class SchedulePointerView(NamedTuple):
     version: str
     synced_at: str
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: Mapping[str, int] = MappingProxyType({})
     content_hash: str | None = None
     revision: int = 0
     previous_version: str | None = None

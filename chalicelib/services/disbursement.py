@@ -65,5 +65,6 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal) -> dic
         "disbursed_amount": cents_to_str(cents),
         "disbursed_at": public_timestamp(now),
         "disbursed_by": payer.sub,
+        "disbursed_by_name": payer.name or None,
         "version": grant.version + 1,
     }

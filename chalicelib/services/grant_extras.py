@@ -37,4 +37,5 @@ def grant_extras(part: GrantPartition) -> dict[str, Any]:
         "disbursed_amount": cents_to_str(grant.disbursed_cents if grant else None),
         "disbursed_at": public_timestamp(grant.disbursed_at if grant else None),
         "disbursed_by": grant.disbursed_by if grant else None,
+        "disbursed_by_name": grant.disbursed_by_name if grant else None,
     }

@@ -75,6 +75,7 @@ def reviewer_view(grant: store.GrantRecord) -> dict[str, Any]:
         "user": _user(grant),
         "reviewer_notes": grant.reviewer_notes,
         "reviewed_by": grant.reviewed_by,
+        "reviewed_by_name": grant.reviewed_by_name,
         "reviewed_at": public_timestamp(grant.reviewed_at),
         "version": grant.version,
         "receipt_count": grant.receipt_count,
@@ -215,7 +216,7 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
             raise VersionConflict()
         changes, deltas, details, messages = _plan(grant, reviewer, body, given)
         now = now_iso()
-        changes.update({"reviewed_by": reviewer.sub, "reviewed_at": now})
+        changes.update({"reviewed_by": reviewer.sub, "reviewed_by_name": reviewer.name or None, "reviewed_at": now})
         try:
             store.update(conf, grant_id, expected_status=grant.status, expected_version=version,
                          changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",

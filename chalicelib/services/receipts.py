@@ -212,6 +212,7 @@ def reviewer_view(item: store.ReceiptItem, *, with_download: bool = True) -> dic
         "grant_id": item.grant_id,
         "applicant": {"sub": item.user_sub, "email": item.user_email, "name": item.user_name},
         "reviewed_by": item.reviewed_by,
+        "reviewed_by_name": item.reviewed_by_name,
         "download_url": presigned_download(item) if with_download and item.status != rules.AWAITING_UPLOAD else None,
         "download_expires_in": rules.DOWNLOAD_EXPIRES_SECONDS,
     })

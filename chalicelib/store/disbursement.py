@@ -29,6 +29,7 @@ def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, recei
         GrantItem.disbursed_cents.set(cents),
         GrantItem.disbursed_at.set(now),
         GrantItem.disbursed_by.set(payer_sub),
+        GrantItem.disbursed_by_name.set(payer_name) if payer_name else GrantItem.disbursed_by_name.remove(),
         GrantItem.version.add(1),
         GrantItem.updated_at.set(now),
     ], (GrantItem.status == ACCEPTED) & (GrantItem.approved_cents == approved_cents))

@@ -128,6 +128,7 @@ class GrantItem(TableModel):
     reviewer_notes = UnicodeAttribute(null=True)
     reviewed_by = UnicodeAttribute(null=True)
     reviewed_at = UnicodeAttribute(null=True)
+    reviewed_by_name = UnicodeAttribute(null=True)  # the reviewer's name then (reviewed_by is their sub)
     version = NumberAttribute(default=1)
     receipt_count = NumberAttribute(default=0)
     #: Readiness for disbursement, kept on the grant so the payers' list needs no read of
@@ -142,6 +143,7 @@ class GrantItem(TableModel):
     disbursed_cents = NumberAttribute(null=True)
     disbursed_at = UnicodeAttribute(null=True)
     disbursed_by = UnicodeAttribute(null=True)
+    disbursed_by_name = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -186,6 +188,8 @@ class GrantRecord(NamedTuple):
     approved_receipts: int | None = None
     has_payment_info: bool | None = None
     readiness_tracked: bool | None = None
+    reviewed_by_name: str | None = None
+    disbursed_by_name: str | None = None
 
     @property
     def known_ready(self) -> bool | None:

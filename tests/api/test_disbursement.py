@@ -70,6 +70,7 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
     assert r.status == 200, r.body
     assert r.body["status"] == "disbursed" and r.body["disbursed_amount"] == "900.00"
     assert r.body["disbursed_by"] == "paula" and r.body["disbursed_at"].endswith("Z")
+    assert r.body["disbursed_by_name"] == "Paula Payer"
     after = grant_store.read_stats(conference)
     assert after.accepted == before.accepted - 1 and after.disbursed == before.disbursed + 1
     assert after.total_disbursed_cents == before.total_disbursed_cents + 90000
@@ -82,6 +83,7 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
     detail = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=reviewer).body
     assert detail["status"] == "disbursed" and detail["disbursed_amount"] == "900.00"
     assert detail["disbursed_by"] == "paula" and detail["ready_for_disbursement"] is False
+    assert detail["disbursed_by_name"] == "Paula Payer"
     assert [(a["actor_sub"], a["actor_name"]) for a in detail["audit"] if a["action"] == "disburse"] == \
         [("paula", "Paula Payer")]
 

@@ -262,6 +262,7 @@ def test_detail_has_audit_trail_and_extras(api, conference, make_token, reviewer
     assert full["user"] == {"sub": "ada", "email": "ada@example.org", "name": "Ada L"}
     assert [(a["actor_sub"], a["actor_name"], a["action"]) for a in full["audit"]] == [
         ("ada", "Ada L", "apply"), ("rita", "Rita Reviewer", "review"), ("ada", "Ada L", "accept")]  # names as written then
+    assert (full["reviewed_by"], full["reviewed_by_name"]) == ("rita", "Rita Reviewer")
     assert full["audit"][1]["details"]["status"] == {"from": "submitted", "to": "offered"}
     assert full["audit"][1]["details"]["approved_cents"] == {"from": None, "to": 100000}
     for key in ("receipts", "has_payment_info", "ready_for_disbursement", "disbursed_amount", "disbursed_at",

@@ -223,6 +223,7 @@ def test_delete_removes_item_and_object_until_decided(api, conference, applicant
     assert api.delete(mine(conference, f"/receipts/{created['receipt']['id']}"), token=applicant).status == 404
     r = api.post(manage(conference, f"/receipts/{first['id']}/flag"), {"reason": "Unreadable scan"}, token=checker)
     assert r.status == 200 and r.body["status"] == "flagged" and r.body["reviewed_by"] == "carl"
+    assert r.body["reviewed_by_name"] == "Carl Checker"
     r = api.delete(mine(conference, f"/receipts/{first['id']}"), token=applicant)
     assert r.status == 409 and r.error_code == "receipt_locked"
     listed = api.get(mine(conference, "/receipts"), token=applicant).body

@@ -97,6 +97,8 @@ class ReviewerGrantOut(_ApplicationOut):
     user: GrantUser
     reviewer_notes: str | None
     reviewed_by: str | None
+    reviewed_by_name: str | None = Field(None, description="The last reviewer's name when they reviewed "
+                                                            "(null before names were recorded).")
     reviewed_at: str | None
     version: int
     receipt_count: int
@@ -111,6 +113,8 @@ class ReviewerGrantDetail(ReviewerGrantOut):
     disbursed_amount: str | None
     disbursed_at: str | None
     disbursed_by: str | None
+    disbursed_by_name: str | None = Field(None, description="The payer's name when they recorded the disbursement "
+                                                             "(null before names were recorded).")
 
 
 class GrantListItem(ResponseModel):

@@ -51,6 +51,7 @@ class ReviewerReceipt(ReceiptOut):
     grant_id: str
     applicant: Applicant
     reviewed_by: str | None = None
+    reviewed_by_name: str | None = Field(None, description="The receipt reviewer's name when they decided.")
     download_url: str | None = Field(None, description="Presigned GET, valid for download_expires_in seconds.")
     download_expires_in: int
 
@@ -86,4 +87,5 @@ class DisburseOut(ResponseModel):
     disbursed_amount: str
     disbursed_at: str
     disbursed_by: str
+    disbursed_by_name: str | None = None
     version: int

@@ -2,3 +2,8 @@
 export function displayName(person: { name?: string | null; email?: string | null; sub: string }): string {
   return person.name || person.email || person.sub;
 }
+
+/** Who did something, as a record names them: the name it kept, else the account id, else "?". */
+export function actorName(name: string | null | undefined, sub: string | null | undefined): string {
+  return name || sub || "?";
+}

@@ -12,6 +12,7 @@ import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { applyServerErrors } from "@/lib/forms";
 import { formatDay, formatTimestamp } from "@/utils/dates";
+import { actorName } from "@/utils/people";
 
 import { useApproveReceipt, useFlagReceipt, useReceipt, type ReviewerReceipt } from "../api/receipts";
 import { ReceiptPreview } from "./ReceiptPreview";
@@ -63,7 +64,7 @@ function Decision({ slug, receipt }: { slug: string; receipt: ReviewerReceipt })
   const flag = useFlagReceipt(slug, receipt.id);
   const form = useForm<{ reason: string }>({ defaultValues: { reason: "" } });
   if (receipt.status === "approved") {
-    return <p className="notice notice--ok" role="status">Approved{receipt.reviewed_by ? ` by ${receipt.reviewed_by}` : ""}.</p>;
+    return <p className="notice notice--ok" role="status">Approved{receipt.reviewed_by ? ` by ${actorName(receipt.reviewed_by_name, receipt.reviewed_by)}` : ""}.</p>;
   }
   if (receipt.status === "flagged") {
     return (

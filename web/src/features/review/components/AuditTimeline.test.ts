@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from "vitest";
 
-import { actorName, auditWords, describe } from "./AuditTimeline";
+import { auditActor, auditWords, describe } from "./AuditTimeline";
 
 suite("audit trail in words", () => {
   it("words a change of status, money in cents and a plain value", () => {
@@ -19,9 +19,9 @@ suite("audit trail in words", () => {
 
   it("names who acted by the name the entry recorded, else by account id", () => {
     const applicant = { sub: "ada", name: "Ada L" };
-    expect(actorName({ actor_sub: "rita", actor_name: "Rita Reviewer" }, applicant)).toBe("Rita Reviewer");
-    expect(actorName({ actor_sub: "rita", actor_name: null }, applicant)).toBe("rita"); // entries from before names
-    expect(actorName({ actor_sub: "ada", actor_name: "Ada" }, applicant)).toBe("Ada L (applicant)");
-    expect(actorName({ actor_sub: "ada", actor_name: null }, { sub: "ada", name: "" })).toBe("ada (applicant)");
+    expect(auditActor({ actor_sub: "rita", actor_name: "Rita Reviewer" }, applicant)).toBe("Rita Reviewer");
+    expect(auditActor({ actor_sub: "rita", actor_name: null }, applicant)).toBe("rita"); // entries from before names
+    expect(auditActor({ actor_sub: "ada", actor_name: "Ada" }, applicant)).toBe("Ada L (applicant)");
+    expect(auditActor({ actor_sub: "ada", actor_name: null }, { sub: "ada", name: "" })).toBe("ada (applicant)");
   });
 });

@@ -1,6 +1,7 @@
 /** The grant's audit trail as a timeline: who did what, when, and what changed. */
 import { formatTimestamp } from "@/utils/dates";
 import { formatCents } from "@/utils/money";
+import { actorName } from "@/utils/people";
 
 import type { GrantDetail } from "../api/grants";
 import { statusWords } from "../api/transitions";
@@ -35,7 +36,7 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
         <li key={entry.id} className="timeline__item">
           <p className="timeline__what">
             <strong>{auditWords(entry.action)}</strong>{" "}
-            <span className="muted">by {actorName(entry, grant.user)}</span>
+            <span className="muted">by {auditActor(entry, grant.user)}</span>
           </p>
           <p className="timeline__when muted">
             <time dateTime={entry.created_at}>{formatTimestamp(entry.created_at)}</time>
@@ -48,12 +49,12 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
 }
 
 /** Who acted, in words: the name the entry recorded (else the account id); the applicant says so. */
-export function actorName(
+export function auditActor(
   entry: Pick<Entry, "actor_sub" | "actor_name">,
   applicant: Pick<GrantDetail["user"], "sub" | "name">,
 ): string {
-  if (entry.actor_sub === applicant.sub) return `${applicant.name || entry.actor_name || entry.actor_sub} (applicant)`;
-  return entry.actor_name || entry.actor_sub;
+  if (entry.actor_sub === applicant.sub) return `${actorName(applicant.name || entry.actor_name, entry.actor_sub)} (applicant)`;
+  return actorName(entry.actor_name, entry.actor_sub);
 }
 
 function Details({ details }: { details: Entry["details"] }) {

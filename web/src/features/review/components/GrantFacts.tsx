@@ -1,6 +1,7 @@
 /** Every field of the application, as the reviewer needs to read it. */
 import { Money } from "@/components/Money";
 import { formatDay, formatTimestamp } from "@/utils/dates";
+import { actorName } from "@/utils/people";
 
 import type { GrantDetail } from "../api/grants";
 import { StatusBadge } from "./StatusBadge";
@@ -31,7 +32,11 @@ export function GrantFacts({ grant }: { grant: GrantDetail }) {
         <dt>Last change</dt>
         <dd>{formatTimestamp(grant.updated_at)}</dd>
         <dt>Reviewed</dt>
-        <dd>{grant.reviewed_at ? `${formatTimestamp(grant.reviewed_at)} by ${grant.reviewed_by ?? "?"}` : "Not yet"}</dd>
+        <dd>
+          {grant.reviewed_at
+            ? `${formatTimestamp(grant.reviewed_at)} by ${actorName(grant.reviewed_by_name, grant.reviewed_by)}`
+            : "Not yet"}
+        </dd>
         <dt>Payment details</dt>
         <dd>{grant.has_payment_info ? "Given" : "Not given yet"}</dd>
         <dt>Ready for disbursement</dt>
@@ -41,7 +46,7 @@ export function GrantFacts({ grant }: { grant: GrantDetail }) {
             <dt>Disbursed</dt>
             <dd>
               <Money value={grant.disbursed_amount} /> on {grant.disbursed_at ? formatTimestamp(grant.disbursed_at) : "?"} by{" "}
-              {grant.disbursed_by ?? "?"}
+              {actorName(grant.disbursed_by_name, grant.disbursed_by)}
             </dd>
           </>
         ) : null}

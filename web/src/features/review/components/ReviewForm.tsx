@@ -15,6 +15,7 @@ import { FormError } from "@/components/FormError";
 import { Money } from "@/components/Money";
 import { applyServerErrors } from "@/lib/forms";
 import { moneyProblem, toCents } from "@/utils/money";
+import { actorName } from "@/utils/people";
 
 import { isVersionConflict, useSaveReview, type GrantDetail, type ReviewChange } from "../api/grants";
 import { reviewerTransitions, statusWords, TRANSITION_WORDS } from "../api/transitions";
@@ -99,7 +100,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
                 <dt>Reviewer notes</dt>
                 <dd className="prose">{grant.reviewer_notes || "—"}</dd>
                 <dt>Changed by</dt>
-                <dd>{grant.reviewed_by ?? "?"}</dd>
+                <dd>{actorName(grant.reviewed_by_name, grant.reviewed_by)}</dd>
               </dl>
             </div>
             <div>

@@ -31,6 +31,11 @@ COMMITTED_STATUSES = frozenset({OFFERED, NEED_MORE, ACCEPTED, DISBURSED})
 EDITABLE_STATUSES = frozenset({SUBMITTED, INFO_NEEDED})
 
 
+def ready_for_disbursement(status: str, has_payment_info: bool, approved_receipts: int) -> bool:
+    """The one readiness rule: accepted, payment details given, at least one approved receipt."""
+    return status == ACCEPTED and has_payment_info and approved_receipts > 0
+
+
 class ApplicantAction(NamedTuple):
     name: str
     sources: frozenset[str]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import receipts as rules
-from ..domain.grants import ACCEPTED
+from ..domain import grants as grant_rules
 from ..domain.money import cents_to_str
 from ..store import receipts as receipt_store
 from ..store.base import public_timestamp
@@ -18,9 +17,9 @@ from .receipts import reviewer_view, total_cents
 
 
 def ready_for_disbursement(part: GrantPartition) -> bool:
-    """Accepted, payment details present and at least one approved receipt."""
-    return (part.grant is not None and part.grant.status == ACCEPTED and part.payment is not None
-            and any(r.status == rules.APPROVED for r in receipt_store.receipts_of(part)))
+    """The readiness rule (domain.grants) applied to the partition as read."""
+    return part.grant is not None and grant_rules.ready_for_disbursement(
+        part.grant.status, part.payment is not None, receipt_store.approved_count(receipt_store.receipts_of(part)))
 
 
 def grant_extras(part: GrantPartition) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from typing import Any
 
 from ..aws import client
 from ..config import settings
-from ..domain.receipts import APPROVED
 from . import receipts as receipt_store
 from .grants import GrantItem
 from .keys import (
@@ -154,7 +153,7 @@ def _write_readiness(conf: str, grant_id: str) -> bool:
         return False
     receipts = receipt_store.receipts_of(part)
     pk = grant_pk(conf, grant_id)
-    approved = sum(r.status == APPROVED for r in receipts)
+    approved = receipt_store.approved_count(receipts)
     # No receipt created or deleted meanwhile (each changes the count in its transaction).
     count_as_read = (GrantItem.receipt_count == len(receipts) if receipts
                      else GrantItem.receipt_count.does_not_exist() | (GrantItem.receipt_count == 0))

@@ -39,7 +39,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
-from ..domain.grants import ACCEPTED
+from ..domain.grants import ready_for_disbursement
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .grant_entries import (
     STATS_KEYS,
@@ -197,7 +197,7 @@ class GrantRecord(NamedTuple):
         an approved receipt); None when this grant predates them (read its partition)."""
         if not self.readiness_tracked:
             return None
-        return self.status == ACCEPTED and bool(self.has_payment_info) and (self.approved_receipts or 0) > 0
+        return ready_for_disbursement(self.status, bool(self.has_payment_info), self.approved_receipts or 0)
 
     @classmethod
     def from_model(cls, item: GrantItem) -> GrantRecord:

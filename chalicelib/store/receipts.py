@@ -296,3 +296,8 @@ def receipt_from_raw(raw: dict[str, Any]) -> ReceiptItem:
 def receipts_of(part: GrantPartition) -> list[ReceiptItem]:
     """The partition's receipts, oldest first."""
     return sorted((receipt_from_raw(r) for r in part.receipts), key=lambda r: (r.created_at, r.receipt_id))
+
+
+def approved_count(receipts: list[ReceiptItem]) -> int:
+    """How many of `receipts` are approved (what the grant's `approved_receipts` counts)."""
+    return sum(r.status == rules.APPROVED for r in receipts)

@@ -53,14 +53,19 @@ def _receipt_body() -> dict[str, Any]:
             "filename": "hotel.pdf", "content_type": "application/pdf", "size": len(PDF)}
 
 
+def _upload(created: dict[str, Any]) -> None:
+    """The browser's part of a receipt: POST the file to the presigned form (never measured)."""
+    form = created["upload"]
+    requests.post(form["url"], data=form["fields"], files={"file": ("hotel.pdf", PDF)}, timeout=30)
+
+
 def _ready_grant(env: BenchEnv, slug: str, n: int, reviewer: str, checker: str) -> None:
     """An accepted grant with one approved receipt and payment details (the bench's setup)."""
     applicant = env.token(f"bench-ready-{n}")
     _accepted_grant(env, slug, applicant, reviewer)
     base = f"/conferences/{slug}/travel-grant"
     created = _ok(env.api.post(f"{base}/receipts", _receipt_body(), token=applicant), 201)
-    form = created["upload"]
-    requests.post(form["url"], data=form["fields"], files={"file": ("hotel.pdf", PDF)}, timeout=30)
+    _upload(created)
     _ok(env.api.post(f"{base}/receipts/{created['receipt']['id']}/complete", token=applicant))
     _ok(env.api.post(f"/manage/conferences/{slug}/receipts/{created['receipt']['id']}/approve", token=checker))
     _ok(env.api.put(f"{base}/payment-info", ACH, token=applicant))
@@ -91,9 +96,8 @@ def run(env: BenchEnv) -> list[Row]:
     rows.append(Row(SECTION, "POST .../receipts (presign)", req, p50, p99,
                     f"S3 requests/call: {_per_call(aws_calls, 's3', repeat):g}"))
 
-    for c in created:  # the browser's part, not measured
-        form = c["upload"]
-        requests.post(form["url"], data=form["fields"], files={"file": ("hotel.pdf", PDF)}, timeout=30)
+    for c in created:
+        _upload(c)
     pending = iter(created)
     with counting() as aws_calls:
         req, p50, p99 = measure(lambda: _ok(env.api.post(f"{base}/receipts/{next(pending)['receipt']['id']}/complete",

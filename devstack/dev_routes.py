@@ -67,6 +67,4 @@ def token(request: DevRequest) -> Response:
     minted = mint_dev_token(settings().auth_dev_secret, sub.strip(), name=claims.get("name", ""),
                             email=claims.get("email", ""), permissions=permissions,
                             ttl_seconds=TOKEN_TTL_SECONDS, now=now)
-    answer = json_response(200, {"token": minted, "expires_at": now + TOKEN_TTL_SECONDS})
-    answer["headers"]["Cache-Control"] = "no-store"
-    return answer
+    return json_response(200, {"token": minted, "expires_at": now + TOKEN_TTL_SECONDS})

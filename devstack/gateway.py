@@ -88,7 +88,8 @@ def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, 
         result = handler(request)
     except Exception as exc:  # noqa: BLE001 - a dev route answers in the error shape, never a traceback
         result = error_response(502, "dev_route_failed", f"{type(exc).__name__}: {exc}")
-    result["headers"] = {**result.get("headers", {}), **cors}
+    # Their answers (tokens, the demo users, the mailbox) change from one call to the next.
+    result["headers"] = {"Cache-Control": "no-store", **result.get("headers", {}), **cors}
     return result
 
 

@@ -90,7 +90,7 @@ def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[s
                        code="payment_info_unreadable") from None
     try:
         grant_store.audit_existing(conf, grant_id, reader.sub, "read_payment_info",
-                                   {"payment_method": item.payment_method, "reader_name": reader.name or ""},
+                                   {"payment_method": item.payment_method},
                                    actor_name=reader.name)
     except grant_store.WriteRefused:
         raise NotFound("No such grant.") from None

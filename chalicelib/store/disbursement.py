@@ -36,6 +36,6 @@ def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, recei
     tx.check("receipt", ReceiptItem, grant_pk(conf, grant_id), receipt_sk, ReceiptItem.status == APPROVED)
     tx.check("payment", PaymentItem, grant_pk(conf, grant_id), PAYMENT_SK, PaymentItem.pk.exists())
     grants.add_stats_update(tx, conf, deltas)
-    grants.append_audit(tx, conf, grant_id, payer_sub, "disburse", {"disbursed_cents": cents, "payer_name": payer_name},
+    grants.append_audit(tx, conf, grant_id, payer_sub, "disburse", {"disbursed_cents": cents},
                         actor_name=payer_name)
     grants.commit(tx)

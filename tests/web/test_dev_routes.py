@@ -16,6 +16,7 @@ def test_users_lists_every_demo_role_with_its_permissions(live_stack: HttpApi) -
     reply = requests.get(f"{live_stack.base_url}/dev/users", headers={"Origin": WEB_ORIGIN}, timeout=5)
     assert reply.status_code == 200
     assert reply.headers["Access-Control-Allow-Origin"] == WEB_ORIGIN
+    assert reply.headers["Cache-Control"] == "no-store"
     users = {u["role"]: u for u in reply.json()["users"]}
     assert {"attendee", "applicant", "reviewer", "organiser", "payer", "admin"} <= set(users)
     for role, user in users.items():
@@ -28,6 +29,7 @@ def test_token_is_accepted_by_the_api_with_the_claims_asked_for(live_stack: Http
     reply = requests.post(f"{live_stack.base_url}/dev/token", json=body, headers={"Origin": WEB_ORIGIN}, timeout=5)
     assert reply.status_code == 200, reply.text
     assert reply.headers["Access-Control-Allow-Origin"] == WEB_ORIGIN
+    assert reply.headers["Cache-Control"] == "no-store"  # a token must never sit in a cache
     token, expires_at = reply.json()["token"], reply.json()["expires_at"]
     assert isinstance(expires_at, int)
     # manage_conference lists conferences; without it the API answers 403
@@ -54,6 +56,7 @@ def test_bad_token_requests_get_4xx_in_the_error_shape(live_stack: HttpApi) -> N
         assert reply.status_code == status, (data, reply.text)
         error = reply.json()["error"]
         assert error["code"] == code and error["message"]
+        assert reply.headers["Cache-Control"] == "no-store"
         if field:
             assert field in error["fields"]
     wrong_method = requests.get(f"{live_stack.base_url}/dev/token", timeout=5)

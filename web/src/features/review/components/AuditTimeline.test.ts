@@ -1,6 +1,6 @@
 import { describe as suite, expect, it } from "vitest";
 
-import { auditActor, auditWords, describe } from "./AuditTimeline";
+import { auditActor, auditWords, describe, detailsBesidesActor } from "./AuditTimeline";
 
 suite("audit trail in words", () => {
   it("words a change of status, money in cents and a plain value", () => {
@@ -23,5 +23,14 @@ suite("audit trail in words", () => {
     expect(auditActor({ actor_sub: "rita", actor_name: null }, applicant)).toBe("rita"); // entries from before names
     expect(auditActor({ actor_sub: "ada", actor_name: "Ada" }, applicant)).toBe("Ada L (applicant)");
     expect(auditActor({ actor_sub: "ada", actor_name: null }, { sub: "ada", name: "" })).toBe("ada (applicant)");
+  });
+
+  it("does not repeat the actor's name that older entries also kept in their details", () => {
+    const paid = { actor_name: "Pat Payer", details: { disbursed_cents: 90000, payer_name: "Pat Payer" } };
+    expect(detailsBesidesActor(paid)).toEqual({ disbursed_cents: 90000 });
+    const unnamed = { actor_name: null, details: { payment_method: "wise", reader_name: "Pat Payer" } };
+    expect(detailsBesidesActor(unnamed)).toEqual(unnamed.details); // the only place the name is
+    const other = { actor_name: "Rita", details: { promo_code: "Rita" } };
+    expect(detailsBesidesActor(other)).toEqual(other.details); // only *_name keys are the actor's
   });
 });

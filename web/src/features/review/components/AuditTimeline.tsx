@@ -41,7 +41,7 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
           <p className="timeline__when muted">
             <time dateTime={entry.created_at}>{formatTimestamp(entry.created_at)}</time>
           </p>
-          <Details details={entry.details} />
+          <Details details={detailsBesidesActor(entry)} />
         </li>
       ))}
     </ol>
@@ -55,6 +55,16 @@ export function auditActor(
 ): string {
   if (entry.actor_sub === applicant.sub) return `${actorName(applicant.name || entry.actor_name, entry.actor_sub)} (applicant)`;
   return actorName(entry.actor_name, entry.actor_sub);
+}
+
+/**
+ * The entry's details without a name that repeats who acted: entries written before `actor_name`
+ * existed kept the payer's or reader's name in their details (`payer_name`, `reader_name`).
+ */
+export function detailsBesidesActor(entry: Pick<Entry, "details" | "actor_name">): Entry["details"] {
+  return Object.fromEntries(
+    Object.entries(entry.details).filter(([key, value]) => !(key.endsWith("_name") && entry.actor_name && value === entry.actor_name)),
+  );
 }
 
 function Details({ details }: { details: Entry["details"] }) {

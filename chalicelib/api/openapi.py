@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from ..auth import PERMISSIONS
 from . import responses
 from .responses.base import ErrorBody
 from .routing import ROUTES, RouteSpec
@@ -27,6 +28,12 @@ _REASONS = {
 #: Answers any operation may give before its view runs: the middleware's size limit, Chalice's
 #: content-type check, and throttling/unavailable AWS dependencies turned into 503 + Retry-After.
 _ANY_OPERATION = {413, 415, 503}
+
+
+#: Every permission a token may carry: operations name theirs in `x-permissions`, and the web
+#: app's own list is type-checked against this enum, so the two cannot drift apart.
+_PERMISSION_SCHEMA = {"type": "string", "enum": list(PERMISSIONS), "title": "Permission",
+                      "description": "A permission a token carries in its `permissions` claim."}
 
 
 def _collect_models() -> list[type[BaseModel]]:
@@ -137,7 +144,7 @@ def openapi_document() -> dict[str, Any]:
         },
         "paths": dict(sorted(paths.items())),
         "components": {
-            "schemas": definitions.get("$defs", {}),
+            "schemas": {**definitions.get("$defs", {}), "Permission": _PERMISSION_SCHEMA},
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
         },
     }

@@ -61,3 +61,14 @@ def test_the_second_release_routes_are_documented(api):
         else "waitlist_position" in schemas["SignupOut"]["properties"]
     grant_out = schemas.get("GrantOut-Output") or schemas["GrantOut"]
     assert {"disbursed_amount", "disbursed_at"} <= set(grant_out["properties"])
+
+
+def test_permissions_are_declared_once_for_every_client(api):
+    """The `Permission` enum is the list the web app's own is type-checked against."""
+    from chalicelib.auth import PERMISSIONS
+
+    doc = api.get("/openapi.json").body
+    declared = doc["components"]["schemas"]["Permission"]["enum"]
+    assert declared == list(PERMISSIONS)
+    used = {p for ops in doc["paths"].values() for op in ops.values() for p in op.get("x-permissions", [])}
+    assert used == set(declared)  # every permission guards some operation, and none is undeclared

@@ -55,11 +55,14 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts.
 
-    A caller with only `disburse_travel_grant` may read grants ready for disbursement (else 403).
+    A caller with only `disburse_travel_grant` may read grants ready for disbursement, and the
+    ones they disbursed themselves (their record of the payment); any other → 403.
     """
     view = service.detail(slug, grant_id)
-    if not ctx.user.has_any(*READ) and not view["ready_for_disbursement"]:
-        raise Forbidden("With disburse_travel_grant alone you may read grants ready for disbursement only.")
+    paid_by_caller = view["status"] == "disbursed" and view["disbursed_by"] == ctx.user.sub
+    if not ctx.user.has_any(*READ) and not view["ready_for_disbursement"] and not paid_by_caller:
+        raise Forbidden("With disburse_travel_grant alone you may read grants ready for disbursement "
+                        "and the ones you disbursed only.")
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 

@@ -131,3 +131,14 @@ def test_a_payer_finds_and_reads_only_the_grants_ready_to_pay(api, conference, r
     assert api.get(manage(conference, f"/travel-grants/{waiting}"), token=reviewer).status == 200
     # someone with no grant permission at all still gets nothing
     assert api.get(manage(conference, "/travel-grants?ready=true"), token=make_token("nobody")).status == 403
+
+    # once paid, the grant is no longer ready: its payer keeps reading it (their record of the
+    # payment, audit trail included); another payer does not, and the list no longer has it
+    paid = api.post(manage(conference, f"/travel-grants/{ready}/disburse"), {"disbursed_amount": "500"}, token=payer)
+    assert paid.status == 200, paid.body
+    after = api.get(manage(conference, f"/travel-grants/{ready}"), token=payer)
+    assert after.status == 200 and after.body["status"] == "disbursed"
+    assert [a["action"] for a in after.body["audit"]][-1] == "disburse"
+    other_payer = make_token("otto", *PAYER)
+    assert api.get(manage(conference, f"/travel-grants/{ready}"), token=other_payer).status == 403
+    assert api.get(manage(conference, "/travel-grants?ready=true"), token=payer).body["grants"] == []

@@ -200,8 +200,12 @@ test("a payer reveals payment details (recorded in the audit trail) and records 
   await page.getByLabel("Amount paid (USD)").fill("900");
   await page.getByRole("button", { name: "Record disbursement" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Disbursed $900.00" })).toBeVisible();
+  // The payer keeps reading the grant they paid: the refetched trail shows their entry, and a reload still works.
+  await expect(audit.getByRole("listitem").filter({ hasText: "Recorded the disbursement" })).toContainText("by Pat Payer");
   await expectAccessible(page);
   await screenshot(page, "payout");
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Disbursed $900.00" })).toBeVisible();
   const saved = await call<{ status: string; disbursed_amount: string }>("GET", `/manage/conferences/${slug}/travel-grants/${grant.id}`, await tokenFor(ADMIN));
   expect([saved.status, saved.disbursed_amount]).toEqual(["disbursed", "900.00"]);
 });

@@ -25,7 +25,7 @@ export function Component() {
         grantId={grantId}
         canReview={can("review_travel_grant")}
         receiptHref={can("review_receipt") ? (id) => `/c/${slug}/manage/receipts/${id}` : undefined}
-        panels={(grant) => (can("disburse_travel_grant") ? <PayoutPanel slug={slug} grant={grant} canReadAfterPayout={can("view_travel_grant") || can("review_travel_grant")} /> : null)}
+        panels={(grant) => (can("disburse_travel_grant") ? <PayoutPanel slug={slug} grant={grant} /> : null)}
       />
     </>
   );

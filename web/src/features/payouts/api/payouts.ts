@@ -48,12 +48,10 @@ export function useRevealPaymentDetails(slug: string, grantId: string) {
 }
 
 /**
- * Records the disbursement. The grant's cached detail takes the answer's fields at once;
- * it is refetched only when the caller may still read it (`refetchDetail`): a payer with
- * nothing but `disburse_travel_grant` may read a grant only while it is ready, which it no
- * longer is once paid.
+ * Records the disbursement. The grant's cached detail takes the answer's fields at once, then
+ * every grant query refetches (the payer keeps reading a grant they paid, audit trail included).
  */
-export function useRecordDisbursement(slug: string, grantId: string, refetchDetail: boolean) {
+export function useRecordDisbursement(slug: string, grantId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
@@ -68,8 +66,7 @@ export function useRecordDisbursement(slug: string, grantId: string, refetchDeta
       await storeAnswer<object>(queryClient, consoleGrantKeys.detail(slug, grantId), (old) =>
         old ? { ...old, ...paid, ready_for_disbursement: false } : old,
       );
-      void queryClient.invalidateQueries({ queryKey: [...grantsKey(slug), "ready"] });
-      if (refetchDetail) void queryClient.invalidateQueries({ queryKey: grantsKey(slug) });
+      void queryClient.invalidateQueries({ queryKey: grantsKey(slug) });
     },
   });
 }

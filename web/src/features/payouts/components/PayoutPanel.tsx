@@ -26,11 +26,9 @@ export type PayoutGrant = {
 type Props = {
   slug: string;
   grant: PayoutGrant;
-  /** Whether the caller may read the grant once it is paid (view or review permission). */
-  canReadAfterPayout: boolean;
 };
 
-export function PayoutPanel({ slug, grant, canReadAfterPayout }: Props) {
+export function PayoutPanel({ slug, grant }: Props) {
   return (
     <section aria-labelledby="payout-title" className="panel">
       <h2 id="payout-title">Payout</h2>
@@ -42,7 +40,7 @@ export function PayoutPanel({ slug, grant, canReadAfterPayout }: Props) {
       ) : null}
       {grant.has_payment_info ? <Reveal slug={slug} grantId={grant.id} /> : <p>The applicant has not given payment details yet.</p>}
       {grant.ready_for_disbursement ? (
-        <DisburseForm slug={slug} grantId={grant.id} approved={grant.approved_amount ?? ""} refetch={canReadAfterPayout} />
+        <DisburseForm slug={slug} grantId={grant.id} approved={grant.approved_amount ?? ""} />
       ) : grant.status !== "disbursed" ? (
         <p className="muted">Not ready for disbursement: it needs an accepted grant, payment details and an approved receipt.</p>
       ) : null}
@@ -108,8 +106,8 @@ function Details({ details }: { details: PaymentDetails }) {
   );
 }
 
-function DisburseForm({ slug, grantId, approved, refetch }: { slug: string; grantId: string; approved: string; refetch: boolean }) {
-  const disburse = useRecordDisbursement(slug, grantId, refetch);
+function DisburseForm({ slug, grantId, approved }: { slug: string; grantId: string; approved: string }) {
+  const disburse = useRecordDisbursement(slug, grantId);
   const { register, handleSubmit, setError, formState } = useForm<{ amount: string }>({ defaultValues: { amount: approved } });
   const onSubmit = handleSubmit(({ amount }) =>
     disburse.mutateAsync(amount.trim()).catch((error: unknown) => {

@@ -1,6 +1,11 @@
 /**
- * End-to-end journeys in Debian's headless Chromium (never a downloaded browser), against
- * a real local stack started by tests/web/test_e2e.py (E2E_WEB_URL, E2E_API_URL).
+ * The web app's browser journeys (e2e/*.spec.ts), in Debian's headless Chromium (never a
+ * downloaded browser; CHROMIUM_PATH overrides /usr/bin/chromium), against the real local stack
+ * with the fake Pretalx server that e2e/global-setup.ts starts and stops. `npx playwright test`
+ * after `make web-build`; tests/web/test_e2e.py runs it in `make test`.
+ *
+ * The stack's addresses are known only once global setup has run (after this file is loaded),
+ * so `baseURL` (the web app's address, E2E_WEB_URL) is given by the `test` of e2e/support.ts.
  */
 import { defineConfig } from "@playwright/test";
 
@@ -19,22 +24,29 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   timeout: 120_000,
   expect: { timeout: 15_000 },
+  // Every journey makes its own conference (and users), so they run side by side. Two cores,
+  // shared with the rest of the suite (pytest -n 2) and the stack itself: two browsers at most.
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  forbidOnly: true,
   reporter: [["list"]],
   use: {
-    baseURL: process.env.E2E_WEB_URL,
+    browserName: "chromium",
     launchOptions,
+    acceptDownloads: true,
     trace: "off",
     screenshot: "only-on-failure",
     actionTimeout: 15_000,
   },
   projects: [
+    // Attendees, applicants, sessions and the console, at a desktop width.
     { name: "desktop", testIgnore: /mobile\.spec/, use: { viewport: { width: 1280, height: 900 } } },
+    // The demo attendee's pages on a phone.
     { name: "mobile", testMatch: /mobile\.spec/, use: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true } },
   ],
 });

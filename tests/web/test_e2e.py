@@ -1,21 +1,24 @@
-"""The web app's journeys in Debian's headless Chromium, against `make run`'s real stack.
+"""The web app's browser journeys in Debian's headless Chromium, against `make run`'s real stack.
 
-Starts `python -m devstack.run` (emulator, API, event pump and the built web app on free
-ports), then runs the Playwright journeys in web/e2e/ (`npx playwright test`): attendees
-and the waitlist, an applicant from application to payment details, session expiry and
-network failure, and the pages at 375 px. Every page is checked with axe-core, and a console
-error or failed request fails the journey. Screenshots land in build/screenshots/.
+Runs `npx playwright test` in web/ (web/playwright.config.ts): its global setup
+(web/e2e/global-setup.ts) starts tests/web/e2e_stack.py — emulator, API, event pump and the
+built web app on free ports, plus the fake Pretalx server — with this interpreter ($PYTHON),
+and stops it afterwards. The journeys (web/e2e/*.spec.ts): attendees and the waitlist, an
+applicant from application to payment details, session expiry and network failure, the pages
+at 375 px, and the console (reviewers, receipts, payouts, activities, settings and "Sync now").
+Every page is checked with axe-core; a console error, failed request or unexpected error
+answer fails the journey. Screenshots land in build/screenshots/. `make test` builds web/dist
+and installs web/node_modules first (web-build, web-test); the test fails, never skips, when
+Debian's chromium or Playwright is missing.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
 from pathlib import Path
 
 import pytest
@@ -25,55 +28,44 @@ WEB = ROOT / "web"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 pytestmark = pytest.mark.localstack
 
+#: Screenshots the journeys must (re)write: a few the README shows, and the console's.
+EXPECTED_SCREENSHOTS = (
+    "activity-confirmed", "activity-waitlisted", "grant-apply-422", "grant-receipts", "grant-payment-masked",
+    "mobile-activities", "console-grants", "console-grant", "console-payout", "console-receipt",
+)
+
 
 @pytest.fixture(scope="module")
 def built_web_app() -> Path:
-    """web/dist, built if missing (`make test` builds it first with `make web-build`)."""
+    """web/dist (built if missing: `make test` builds it first with `make web-build`), Playwright and chromium."""
     if not (WEB / "dist" / "index.html").exists():
         done = subprocess.run(["make", "web-build"], cwd=ROOT, capture_output=True, text=True, timeout=900)
         assert done.returncode == 0, f"make web-build failed:\n{done.stdout}\n{done.stderr}"
-    if not shutil.which("chromium"):
-        pytest.fail("Debian's chromium is required for the web app's journeys (make browser-deps)")
+    if not (WEB / "node_modules" / "@playwright" / "test").is_dir():
+        pytest.fail("web/node_modules has no Playwright: run `make web-test` (npm ci in web/)")
+    chromium = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail(f"Debian's chromium is required for the web app's journeys ({chromium} is missing: "
+                    "make browser-deps)")
     return WEB / "dist"
 
 
-@pytest.fixture(scope="module")
-def running_stack(built_web_app: Path) -> Iterator[dict[str, str]]:
-    env = {**os.environ, "PORT": "0", "WEB_PORT": "0", "EMULATOR_PORT": "0"}
-    for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS",
-                 "AUTH_DEV_SECRET"):
-        env.pop(name, None)
-    process = subprocess.Popen([sys.executable, "-m", "devstack.run"], cwd=ROOT, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert process.stdout is not None
-    lines: list[str] = []
-    urls: dict[str, str] = {}
-    for line in process.stdout:
-        lines.append(line)
-        if line.startswith("ready"):
-            urls["api"] = re.search(r"API on (http://\S+)", line).group(1)  # type: ignore[union-attr]
-            urls["web"] = re.search(r"web app on (http://\S+)", line).group(1)  # type: ignore[union-attr]
-            break
-    if not urls:
-        process.kill()
-        pytest.fail("the local stack did not start:\n" + "".join(lines))
-    try:
-        yield urls
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 @pytest.mark.timeout(900)  # one test runs every journey (about a minute on a quiet machine)
-def test_web_app_journeys_in_headless_chromium(running_stack: dict[str, str]) -> None:
+def test_web_app_journeys_in_headless_chromium(built_web_app: Path) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "E2E_WEB_URL": running_stack["web"], "E2E_API_URL": running_stack["api"],
-           "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", "CI": "1"}
-    run = subprocess.run(["npx", "--no-install", "playwright", "test"], cwd=WEB, env=env,
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, f"the journeys failed:\n{run.stdout[-12000:]}\n{run.stderr[-4000:]}"
-    for name in ("activity-confirmed", "grant-apply-422", "grant-receipts", "grant-payment-masked", "mobile-activities"):
-        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 0, name
+    started = time.time()
+    env = {**os.environ, "PYTHON": sys.executable, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", "CI": "1"}
+    # Its own process group: on a timeout the runner, the browsers and the stack all stop.
+    run = subprocess.Popen(["npx", "--no-install", "playwright", "test"], cwd=WEB, env=env, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        stdout, stderr = run.communicate(timeout=840)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        stdout, stderr = run.communicate()
+        pytest.fail(f"the journeys did not finish within 840 s:\n{stdout[-12000:]}\n{stderr[-4000:]}")
+    assert run.returncode == 0, f"the journeys failed:\n{stdout[-12000:]}\n{stderr[-4000:]}"
+    for name in EXPECTED_SCREENSHOTS:
+        shot = SCREENSHOTS / f"{name}.png"
+        assert shot.exists() and shot.stat().st_size > 0, f"{shot} was not written"
+        assert shot.stat().st_mtime >= started - 1, f"{shot} is from an earlier run"

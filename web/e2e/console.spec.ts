@@ -187,6 +187,7 @@ test("a payer reveals payment details (recorded in the audit trail) and records 
   await screenshot(page, "console-payouts");
   await page.getByRole("link", { name: applicant.name }).click();
   await expect(page.getByText("Revealing the payment details is recorded in the grant's audit trail")).toBeVisible();
+  await expect(page.getByText("You see this grant to pay it")).toBeVisible();
   await expect(page.getByText("payee@example.com")).toHaveCount(0);
   await page.getByRole("button", { name: "Reveal payment details" }).click();
   await expect(page.getByText("payee@example.com")).toBeVisible();

@@ -11,10 +11,11 @@ import { useAuth } from "@/lib/auth/context";
 export function Component() {
   const { slug = "", grantId = "" } = useParams();
   const { can } = useAuth();
+  const reader = can("view_travel_grant") || can("review_travel_grant");
   return (
     <>
       <p className="breadcrumb">
-        {can("view_travel_grant") || can("review_travel_grant") ? (
+        {reader ? (
           <Link to={`/c/${slug}/manage/grants`}>All grants</Link>
         ) : (
           <Link to={`/c/${slug}/manage/payouts`}>Grants ready for disbursement</Link>
@@ -26,6 +27,7 @@ export function Component() {
         canReview={can("review_travel_grant")}
         receiptHref={can("review_receipt") ? (id) => `/c/${slug}/manage/receipts/${id}` : undefined}
         panels={(grant) => (can("disburse_travel_grant") ? <PayoutPanel slug={slug} grant={grant} /> : null)}
+        {...(reader ? {} : { readOnlyNotice: "You see this grant to pay it: while it is ready for disbursement, and afterwards as your record." })}
       />
     </>
   );

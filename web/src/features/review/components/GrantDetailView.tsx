@@ -23,9 +23,13 @@ type Props = {
   canReview: boolean;
   receiptHref?: ((receiptId: string) => string) | undefined;
   panels?: (grant: GrantDetail) => ReactNode;
+  /** What a caller who cannot review is told in place of the review form. */
+  readOnlyNotice?: string;
 };
 
-export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels }: Props) {
+const VIEWER_NOTICE = "You can read this grant; reviewing it needs the reviewer permission.";
+
+export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice = VIEWER_NOTICE }: Props) {
   const query = useGrantDetail(slug, grantId);
   return (
     <QueryState query={query} loadingLabel="Loading the grant…">
@@ -42,7 +46,7 @@ export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels 
               {canReview ? <SendMessageForm slug={slug} grantId={grant.id} /> : null}
             </div>
             <div className="split__side">
-              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">You can read this grant; reviewing it needs the reviewer permission.</p>}
+              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice}</p>}
               {panels?.(grant)}
               <h2>Audit trail</h2>
               <AuditTimeline grant={grant} />

@@ -71,6 +71,14 @@ def cents_to_str(cents: int | None) -> str | None:
     return format_money(from_cents(cents))
 
 
+def money_words(cents: int) -> str:
+    """An amount for people to read (messages, e-mails): "$1,200.00", as the web app shows it.
+
+    The API's fields stay plain decimal strings ("1200.00"); this is only for prose.
+    """
+    return f"${from_cents(cents):,.2f}"
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(parse_money),

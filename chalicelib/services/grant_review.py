@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain import grants as rules
 from ..domain.conference import Conference, is_valid_slug
-from ..domain.money import cents_to_str, format_money, from_cents, to_cents
+from ..domain.money import cents_to_str, format_money, from_cents, money_words, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..observability import metrics
 from ..store import grant_list
@@ -268,7 +268,7 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
     if target != status and target in STATUS_MESSAGES:
         text = STATUS_MESSAGES[target]
         if target == rules.OFFERED and new_approved:
-            text = f"{text} Approved amount: {cents_to_str(new_approved)}."
+            text = f"{text} Approved amount: {money_words(new_approved)}."
         messages.append(new_message("reviewer", reviewer, text))
     return changes, deltas, details, messages
 

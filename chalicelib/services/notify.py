@@ -34,7 +34,7 @@ from ..config import settings
 from ..domain import emails as pages
 from ..domain import grants as rules
 from ..domain.emails import Content, Email
-from ..domain.money import cents_to_str
+from ..domain.money import money_words
 from ..observability import metrics
 from ..store import idempotency
 from ..store.grants import GrantRecord
@@ -150,10 +150,9 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
     link = _link(pages.grant_page(slug)) if slug else None
     page = "your travel grant page" if link else f"the travel grant page of {conference_name}"
     if status == rules.OFFERED:
-        amount = cents_to_str(grant.approved_cents)
         lines = [f"Good news: the reviewers offered you a travel grant for {conference_name}."]
-        if grant.request_type == rules.TICKET_AND_GRANT and amount:
-            lines.append(f"Grant amount: {amount}.")
+        if grant.request_type == rules.TICKET_AND_GRANT and grant.approved_cents:
+            lines.append(f"Grant amount: {money_words(grant.approved_cents)}.")
         if grant.promo_code:
             lines.append(f"Your ticket promo code: {grant.promo_code}.")
         lines.append(f"What to do next: open {page} and choose Accept to take the offer or Decline to "
@@ -183,7 +182,7 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
 def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
     """The grant was paid: how much and when, with a link to the grant page."""
     slug = grant.conference_slug
-    amount = cents_to_str(grant.disbursed_cents or 0) or "0.00"
+    amount = money_words(grant.disbursed_cents or 0)
     when = _day(grant.disbursed_at, timezone)
     link = _link(pages.grant_page(slug)) if slug else None
     content = Content(
@@ -211,7 +210,7 @@ def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str) -> E
     """A reviewer flagged a receipt: which one, why, and where to fix it."""
     slug = str(receipt.get("conference") or "")
     link = _link(pages.receipts_page(slug)) if slug else None
-    amount = cents_to_str(int(receipt.get("amount_cents") or 0)) or "0.00"
+    amount = money_words(int(receipt.get("amount_cents") or 0))
     content = Content(
         subject=f"A receipt for your {conference_name} travel grant needs attention",
         name=receipt.get("user_name") or "there",

@@ -94,5 +94,5 @@ def test_a_disbursed_grant_emails_amount_and_date_once(api, conference, make_tok
     assert len([m for m in sent_to(emulator_url, email) if "paid" in m["subject"]]) == 1
     [call] = [c for c in calls if email in c["Destination"]["ToAddresses"] and "paid" in c["Message"]["Subject"]["Data"]]
     text = call["Message"]["Body"]["Text"]["Data"]
-    assert "875.25" in text and f"{FRONTEND}/c/{conference}/grant" in text
+    assert "Amount: $875.25" in text and f"{FRONTEND}/c/{conference}/grant" in text
     assert "Paid on:" in text and "Html" in call["Message"]["Body"]

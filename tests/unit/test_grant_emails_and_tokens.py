@@ -17,7 +17,7 @@ GRANT = store.GrantRecord(grant_id="g", conference_slug="pycon", status="offered
 def test_offer_email_has_amount_code_and_next_steps():
     email = notify.grant_email(GRANT, "PyCon US")
     assert email.to == "ada@example.com" and "PyCon US" in email.subject
-    for text in ("1500.50", "TG-1", "Accept", "Decline", "Hello Ada"):
+    for text in ("Grant amount: $1,500.50.", "TG-1", "Accept", "Decline", "Hello Ada"):
         assert text in email.body
 
 

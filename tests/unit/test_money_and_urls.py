@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from chalicelib.domain.conference import is_valid_slug, slugify
-from chalicelib.domain.money import cents_to_str, parse_money, to_cents
+from chalicelib.domain.money import cents_to_str, money_words, parse_money, to_cents
 from chalicelib.domain.urls import base_url_problem
 
 
@@ -35,6 +35,13 @@ def test_cents_roundtrip():
     assert to_cents(Decimal("1500.25")) == 150025
     assert cents_to_str(150025) == "1500.25"
     assert cents_to_str(None) is None
+
+
+def test_amounts_for_people_read_like_the_web_app():
+    assert money_words(120000) == "$1,200.00"
+    assert money_words(5) == "$0.05"
+    assert money_words(0) == "$0.00"
+    assert money_words(123456789) == "$1,234,567.89"
 
 
 @pytest.mark.parametrize("slug, ok", [

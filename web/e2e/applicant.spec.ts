@@ -62,6 +62,8 @@ test("an applicant applies, accepts the offer, uploads a receipt and gives payme
   await page.reload();
   await expect(page.getByRole("heading", { name: "Status: You have an offer" })).toBeVisible();
   await expect(page.getByText("E2E-TICKET-42")).toBeVisible();
+  await expect(page.getByText("Your application is sent.")).toHaveCount(0); // said once, not again on a reload
+  await expect(page.getByText("Approved amount: $900.00.")).toBeVisible(); // amounts in prose read like the page's
   await expect(page.getByRole("button", { name: "Withdraw" })).toHaveCount(0); // buttons come from `actions`
   await screenshot(page, "grant-offered");
   await page.getByRole("button", { name: "Accept" }).click();

@@ -1,13 +1,14 @@
-import { useLocation, useParams } from "react-router";
+import { useParams } from "react-router";
 
 import { QueryState } from "@/components/QueryState";
 import { useConference } from "@/features/conference";
 import { GrantStatusPage } from "@/features/grants";
+import { useArrivalNotice } from "@/lib/notice";
 
 export function Component() {
   const { slug = "" } = useParams();
   const conference = useConference(slug);
-  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const notice = useArrivalNotice();
   return (
     <>
       <div role="status" aria-live="polite">

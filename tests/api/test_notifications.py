@@ -74,7 +74,7 @@ def test_offer_email_sent_once_under_replay(api, conference, make_token, emulato
     messages = sent_to(emulator_url, email)
     assert len(messages) == 1
     body = messages[0]["body"]
-    assert "1234.50" in body and "TG-42" in body and "Accept" in body and "Decline" in body
+    assert "$1,234.50" in body and "TG-42" in body and "Accept" in body and "Decline" in body
     assert "Grace Hopper" in body and "PyCon Test" in messages[0]["subject"]
     assert messages[0]["source"] == settings().ses_sender
 
@@ -198,7 +198,7 @@ def test_live_stack_stream_records_send_once(live_stack, app_module, make_confer
     for _ in range(3):
         live_stack.pump.deliver_stream_batch(app_module.handle_table_stream, "stream_handler", records)
     messages = sent_to(emulator_url, email)
-    assert len(messages) == 1 and "700.00" in messages[0]["body"] and "LIVE" in messages[0]["body"]
+    assert len(messages) == 1 and "$700.00" in messages[0]["body"] and "LIVE" in messages[0]["body"]
 
 
 def test_real_signup_promotion_item_sends_one_email(api, app_module, conference, make_token, emulator_url):

@@ -31,7 +31,7 @@ def test_grant_email_links_to_the_grant_page_in_both_parts(frontend):
     email = notify.grant_email(GRANT, "PyCon US")
     link = f"{FRONTEND}/c/pycon-us/grant"
     assert link in email.body and f'href="{link}"' in email.html
-    assert "1500.50" in email.html and "TG-1" in email.html and email.html.startswith("<!DOCTYPE html>")
+    assert "$1,500.50" in email.html and "TG-1" in email.html and email.html.startswith("<!DOCTYPE html>")
 
 
 def test_without_a_frontend_url_the_email_names_the_page():
@@ -47,14 +47,14 @@ def test_user_content_is_escaped_in_html(frontend):
     assert "<script>" not in email.html and "&lt;script&gt;" in email.html
     assert "Total &lt;b&gt;unreadable&lt;/b&gt; &amp; cut off" in email.html
     assert "Total <b>unreadable</b> & cut off" in email.body  # the text part is plain text
-    assert f"{FRONTEND}/c/pycon-us/grant/receipts" in email.body and "42.00" in email.body
+    assert f"{FRONTEND}/c/pycon-us/grant/receipts" in email.body and "$42.00" in email.body
 
 
 def test_disbursed_email_gives_amount_and_date_in_the_conference_timezone(frontend):
     grant = GRANT._replace(status="disbursed", disbursed_cents=90000,
                                 disbursed_at="2026-05-21T02:30:00.000000Z")
     email = notify.disbursed_email(grant, "PyCon US", "America/New_York")
-    assert "900.00" in email.body and "May 20, 2026" in email.body  # 22:30 the evening before in New York
+    assert "$900.00" in email.body and "May 20, 2026" in email.body  # 22:30 the evening before in New York
     assert "paid" in email.subject and f"{FRONTEND}/c/pycon-us/grant" in email.body
 
 

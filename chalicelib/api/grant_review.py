@@ -59,7 +59,7 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     ones they disbursed themselves (their record of the payment); any other → 403.
     """
     view = service.detail(slug, grant_id)
-    paid_by_caller = view["status"] == "disbursed" and view["disbursed_by"] == ctx.user.sub
+    paid_by_caller = view["disbursed_by"] == ctx.user.sub  # set only by the disbursement
     if not ctx.user.has_any(*READ) and not view["ready_for_disbursement"] and not paid_by_caller:
         raise Forbidden("With disburse_travel_grant alone you may read grants ready for disbursement "
                         "and the ones you disbursed only.")

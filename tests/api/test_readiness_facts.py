@@ -46,7 +46,7 @@ def facts(conference: str, grant_id: str) -> tuple[int | None, bool | None, bool
 
 def approved_items(conference: str, grant_id: str) -> int:
     part = receipt_store.grant_partition(conference, grant_id)
-    return sum(r.status == "approved" for r in receipt_store.receipts_of(part))
+    return receipt_store.approved_count(receipt_store.receipts_of(part))
 
 
 def ready_ids(api: Any, conference: str, payer: str) -> list[str]:

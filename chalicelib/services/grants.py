@@ -17,7 +17,7 @@ from typing import Any
 from ..domain import days as day_rules
 from ..domain import grants as rules
 from ..domain.conference import Conference
-from ..domain.money import cents_to_str, from_cents, to_cents
+from ..domain.money import cents_to_str, from_cents, money_words, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed
 from ..store import grants as store
 from ..store import schedule
@@ -294,7 +294,7 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
         deltas = rules.stats_deltas((grant.status, requested, approved), (spec.target, new_requested, approved))
         text = message or spec.message
         if action == "request-more" and amount is not None:
-            text = f"{text}\n\nAmount requested: {cents_to_str(new_requested)}"
+            text = f"{text}\n\nAmount requested: {money_words(new_requested)}"
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, action, details,
                           [new_message("applicant", user, text)])

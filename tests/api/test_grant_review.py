@@ -91,6 +91,8 @@ def test_applicant_actions_from_every_state(api, make_conference, make_token, re
             assert r.body["messages"][-1]["author"] == "applicant"
             if body:
                 assert r.body["messages"][-1]["message"].startswith("Here you go")
+            if action == "request-more":
+                assert r.body["messages"][-1]["message"].endswith("Amount requested: $1,400.00")
             assert api.get(path(slug), token=applicant).body["status"] == target
         else:
             assert r.status == 409 and r.error_code == "invalid_state", (start, r.body)

@@ -167,13 +167,17 @@ class GrantStats(NamedTuple):
     total_disbursed_cents: int = 0
 
     @classmethod
-    def from_raw(cls, raw: Mapping[str, Any] | None) -> GrantStats:
-        """From the stored item (low-level format; None or {}: no grant was ever written).
-        Attributes a (projected) item lacks count as 0."""
-        if not raw:
+    def from_model(cls, item: GrantStatsItem | None) -> GrantStats:
+        """From the stored item (None: no grant was ever written). Attributes a (projected)
+        item lacks count as 0."""
+        if item is None:
             return cls()
-        item = GrantStatsItem.from_raw_data(dict(raw))
         return cls(**{name: int(getattr(item, name) or 0) for name in STATS_KEYS})
+
+    @classmethod
+    def from_raw(cls, raw: Mapping[str, Any] | None) -> GrantStats:
+        """From the stored item in low-level format (None or {}: no grant was ever written)."""
+        return cls.from_model(GrantStatsItem.from_raw_data(dict(raw)) if raw else None)
 
     def count(self, status: str) -> int:
         """The number of grants in `status` (ValueError for a name that is not a status)."""

@@ -40,6 +40,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from ..aws import client
 from ..config import settings
 from ..domain.grants import ready_for_disbursement
+from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .grant_entries import (
     STATS_KEYS,
@@ -436,10 +437,7 @@ def read_partition(conf: str, grant_id: str, *, grant_and_messages_only: bool = 
 
 def read_stats(conf: str) -> GrantStats:
     """The conference's counters (zeros when no grant was ever written): one GetItem."""
-    response = client("dynamodb").get_item(
-        TableName=settings().table_name, Key={"pk": {"S": conference_pk(conf)}, "sk": {"S": STATS_SK}},
-    )
-    return GrantStats.from_raw(response.get("Item"))
+    return GrantStats.from_model(table.get(GrantStatsItem, conference_pk(conf), STATS_SK))
 
 
 _GRANT_ID = re.compile(r"^[a-z2-7]{24}$")
@@ -452,12 +450,8 @@ def valid_grant_id(grant_id: str) -> bool:
 
 def get_grant_item(conf: str, grant_id: str, *, consistent: bool = True) -> GrantRecord | None:
     """The grant item alone (one GetItem)."""
-    pk, sk = grant_key(conf, grant_id)
-    response = client("dynamodb").get_item(
-        TableName=settings().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}}, ConsistentRead=consistent,
-    )
-    item = response.get("Item")
-    return GrantRecord.from_raw(item) if item else None
+    item = table.get(GrantItem, *grant_key(conf, grant_id), consistent=consistent)
+    return GrantRecord.from_model(item) if item else None
 
 
 def audit_existing(conf: str, grant_id: str, actor_sub: str, action: str, details: Mapping[str, Any],

@@ -3,11 +3,17 @@
 One documented path from the source tree to CloudFormation:
 
 1. `chalice package --stage S --merge-template infra/resources.yaml`, run on a staging
-   copy of the project whose vendor/ holds requirements.lock installed for Lambda's
-   platform (pip --require-hashes: every wheel's sha256 is checked against the lock),
-   generates the SAM template (four functions, one role per function from
-   `.chalice/policy-*.json`, the REST API) merged with our resources, and the Lambda zip.
+   copy of the project whose vendor/ holds requirements.lock installed for the Lambda
+   target (python3.13 on arm64 by default, `--arch x86_64` for Intel): the target's
+   wheels, downloaded once into build/wheels-<platform>-<abi>/ and installed with pip
+   --require-hashes (every wheel's sha256 is checked against the lock), never the
+   packaging interpreter's own compiled modules. Chalice generates the SAM template
+   (four functions, one role per function from `.chalice/policy-*.json`, the REST API)
+   merged with our resources, and the Lambda zip.
 2. This script post-processes what Chalice cannot express:
+   - every function's Runtime and Architectures are the target's (Chalice would name
+     the runtime after the interpreter that runs it), and every native module in the
+     zip is checked against them (file name tag and ELF machine), failing the build;
    - `.chalice/config.json` values such as `${Table}` or `${Table.StreamArn}` become
      `Fn::Sub` references, so the stage's environment is wired to the stack's own
      resources and parameters (and a typo fails the build, not the deploy);
@@ -17,9 +23,12 @@ One documented path from the source tree to CloudFormation:
    - the SDK the Lambda runtime already provides (boto3, botocore and their pure
      Python dependencies) is removed from the zip unless `--bundle-sdk` is given;
    - modules are precompiled into the zip (Lambda's code directory is read-only, so
-     Python cannot cache bytecode there), unless `--no-compile` is given.
-3. Writes `sam.json` (what gets deployed), `deployment.zip`, `manifest.json` (sizes per
-   dependency) and `cloudformation.json`: the SAM transform run offline, for validation.
+     Python cannot cache bytecode there) by an interpreter of the runtime's version
+     (`python3.13` on PATH), unless `--no-compile` is given; without one the zip holds
+     no bytecode at all (bytecode of another version would only be dead weight).
+3. Writes `sam.json` (what gets deployed), `deployment.zip`, `manifest.json` (runtime,
+   architecture, native modules, sizes per dependency) and `cloudformation.json`: the
+   SAM transform run offline, for validation.
 
 No AWS credentials or network access to AWS are needed (PyPI is, for wheels).
 """
@@ -27,10 +36,11 @@ No AWS credentials or network access to AWS are needed (PyPI is, for wheels).
 from __future__ import annotations
 
 import argparse
-import compileall
+import fcntl
+import hashlib
 import json
 import os
-import py_compile
+import platform
 import re
 import shutil
 import subprocess
@@ -50,6 +60,70 @@ LOCK_FILE = ROOT / "requirements.lock"
 #: The venv with cfn-lint and aws-sam-translator (`make tools`; see requirements-tools.txt).
 TOOLS_PYTHON = Path(os.environ.get("TOOLS_PYTHON") or ROOT / ".venv" / "tools" / "bin" / "python")
 STAGES = ("dev", "prod")
+#: Where the target's wheels are cached between builds (build/ is ignored by git).
+WHEEL_CACHE = ROOT / "build"
+
+#: The Lambda runtime every function runs on, whatever Python runs the packaging. Amazon
+#: Linux 2023; supported until 2029 (python3.11 is deprecated from 2027-06-30) and the
+#: first runtimes with SnapStart for Python are 3.12+.
+LAMBDA_RUNTIME = "python3.13"
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """A Lambda instruction set and how its native code is recognised."""
+
+    name: str  #: Lambda's name (the template's Architectures)
+    wheel_platform: str  #: pip --platform: manylinux2014 is glibc 2.17, older than Amazon Linux 2023's
+    gnu_triplet: str  #: in extension module names: `x.cpython-313-aarch64-linux-gnu.so`
+    elf_machine: int  #: e_machine in every ELF file built for it
+
+
+ARCHITECTURES = {
+    # Graviton: the same code, cheaper per GB-second than x86_64.
+    "arm64": Architecture("arm64", "manylinux2014_aarch64", "aarch64-linux-gnu", 183),
+    "x86_64": Architecture("x86_64", "manylinux2014_x86_64", "x86_64-linux-gnu", 62),
+}
+DEFAULT_ARCHITECTURE = "arm64"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the package runs on: a Lambda Python runtime and an architecture."""
+
+    runtime: str = LAMBDA_RUNTIME
+    arch: str = DEFAULT_ARCHITECTURE
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"python3\.\d+", self.runtime):
+            raise BuildError(f"not a Lambda Python runtime: {self.runtime!r}")
+        if self.arch not in ARCHITECTURES:
+            raise BuildError(f"architecture must be one of {sorted(ARCHITECTURES)}, not {self.arch!r}")
+
+    @property
+    def python_version(self) -> str:
+        return self.runtime.removeprefix("python")
+
+    @property
+    def abi(self) -> str:
+        return "cp" + self.python_version.replace(".", "")
+
+    @property
+    def architecture(self) -> Architecture:
+        return ARCHITECTURES[self.arch]
+
+    @property
+    def extension_tag(self) -> str:
+        """The interpreter-specific tag of extension modules: `cpython-313-aarch64-linux-gnu`."""
+        return f"cpython-{self.abi.removeprefix('cp')}-{self.architecture.gnu_triplet}"
+
+
+def host_target() -> Target:
+    """This interpreter and machine as a target: what a bench can import and time here."""
+    machine = {"aarch64": "arm64", "arm64": "arm64", "x86_64": "x86_64", "amd64": "x86_64"}
+    return Target(f"python{sys.version_info.major}.{sys.version_info.minor}",
+                  machine.get(platform.machine().lower(), platform.machine()))
+
 
 #: Distributions the AWS Lambda Python runtime ships (boto3 and its dependency tree),
 #: mapped to their top-level names in the zip. `urllib3` stays: `requests` needs it.
@@ -266,24 +340,42 @@ def strip_runtime_provided(path: Path) -> list[str]:
     return sorted(removed)
 
 
-def precompile(path: Path, runtime: str) -> int:
-    """Add unchecked-hash .pyc files to the zip; returns how many were added (0 if skipped).
+def runtime_interpreter(target: Target) -> str | None:
+    """A Python of the runtime's version on this machine (to write its bytecode), or None.
+
+    This interpreter if it is that version, else `$LAMBDA_PYTHON` or `python<version>` on
+    PATH, each checked by running it (a pyenv shim may exist and fail).
+    """
+    if f"python{sys.version_info.major}.{sys.version_info.minor}" == target.runtime:
+        return sys.executable
+    for candidate in (os.environ.get("LAMBDA_PYTHON"), shutil.which(target.runtime)):
+        if not candidate:
+            continue
+        check = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                               capture_output=True, text=True, check=False)
+        if check.returncode == 0 and check.stdout.strip() == target.python_version:
+            return candidate
+    return None
+
+
+def precompile(path: Path, interpreter: str) -> int:
+    """Add unchecked-hash .pyc files written by `interpreter` to the zip; returns how many.
 
     /var/task is read-only in Lambda, so without them every cold start compiles every
     module from source again. Unchecked-hash pycs are never revalidated against the
     source (the package is immutable), so zip timestamps do not matter. They are only
-    valid for the interpreter version that wrote them: skipped unless it matches.
+    valid for the interpreter version that wrote them: runtime_interpreter() finds one.
     """
-    if runtime != f"python{sys.version_info.major}.{sys.version_info.minor}":
-        return 0
     with tempfile.TemporaryDirectory(prefix="precompile-") as tmp:
         root = Path(tmp)
         with zipfile.ZipFile(path) as source:
             infos = source.infolist()
             source.extractall(root)
             before = {info.filename for info in infos}
-            compileall.compile_dir(root, quiet=2, workers=0,
-                                   invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            result = subprocess.run([interpreter, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode",
+                                     "unchecked-hash", str(root)], capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                raise BuildError(f"precompiling with {interpreter} failed:\n{result.stdout}{result.stderr}")
             added = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.pyc"))
             added = [name for name in added if name not in before]
             rebuilt = path.with_suffix(".pyc.zip")
@@ -294,6 +386,57 @@ def precompile(path: Path, runtime: str) -> int:
                     target.write(root / name, name)
     rebuilt.replace(path)
     return len(added)
+
+
+# ------------------------------------------------------------------ native code
+
+_EXTENSION_TAG = re.compile(r"\.(cpython-[^.]+|abi3|pypy[^.]*)\.so$")
+_ELF_MAGIC = b"\x7fELF"
+
+
+def _is_shared_object(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return base.endswith(".so") or ".so." in base
+
+
+def _elf_machine(header: bytes) -> int | None:
+    """e_machine of an ELF header (its byte order from EI_DATA), None if not ELF."""
+    if len(header) < 20 or header[:4] != _ELF_MAGIC:
+        return None
+    return int.from_bytes(header[18:20], "little" if header[5] == 1 else "big")
+
+
+@dataclass
+class NativeModule:
+    name: str
+    tag: str  #: the extension tag of the file name ("" for a plain shared library)
+    elf_machine: int | None
+
+
+def native_modules(path: Path) -> list[NativeModule]:
+    """Every shared object in the zip (extension modules and bundled libraries)."""
+    found: list[NativeModule] = []
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.is_dir() or not _is_shared_object(info.filename):
+                continue
+            with archive.open(info) as handle:
+                machine = _elf_machine(handle.read(20))
+            tag = _EXTENSION_TAG.search(info.filename)
+            found.append(NativeModule(info.filename, tag.group(1) if tag else "", machine))
+    return found
+
+
+def native_mismatches(modules: list[NativeModule], target: Target) -> list[str]:
+    """Shared objects that cannot load on `target`, each with the reason."""
+    wrong: list[str] = []
+    for module in modules:
+        if module.elf_machine != target.architecture.elf_machine:
+            wrong.append(f"{module.name}: ELF machine {module.elf_machine}, {target.arch} is "
+                         f"{target.architecture.elf_machine}")
+        if module.tag and module.tag not in (target.extension_tag, "abi3"):
+            wrong.append(f"{module.name}: built for {module.tag}, the runtime loads {target.extension_tag}")
+    return wrong
 
 
 # ------------------------------------------------------------------ chalice
@@ -311,11 +454,6 @@ def _chalice_environment() -> dict[str, str]:
     return env
 
 
-def _lambda_python() -> str:
-    """The runtime's Python version: Chalice picks the runtime from the interpreter running it."""
-    return f"{sys.version_info.major}.{sys.version_info.minor}"
-
-
 def locked_requirements(path: Path = LOCK_FILE) -> dict[str, str]:
     """`name -> version` of every pin in requirements.lock (names normalised as pip does)."""
     pins: dict[str, str] = {}
@@ -330,34 +468,68 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def install_locked_dependencies(target: Path, python: str | None = None) -> None:
-    """pip-install requirements.lock for the Lambda platform into `target`, every hash checked.
+def _pip_target_options(target: Target) -> list[str]:
+    """Select the target's wheels, whatever interpreter runs pip."""
+    return ["--only-binary=:all:", "--platform", target.architecture.wheel_platform, "--implementation", "cp",
+            "--python-version", target.python_version, "--abi", target.abi]
+
+
+def _pip(args: list[str], what: str) -> None:
+    command = [sys.executable, "-m", "pip", "--quiet", "--disable-pip-version-check", *args]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BuildError(f"{what} failed ({result.returncode}):\n{result.stderr}")
+
+
+def wheel_cache(target: Target) -> Path:
+    return WHEEL_CACHE / f"wheels-{target.architecture.wheel_platform}-{target.abi}"
+
+
+def download_locked_wheels(target: Target) -> Path:
+    """The target's wheels for requirements.lock, downloaded once (every hash checked).
+
+    A stamp holding the lock's digest marks a complete download; builds after it (the
+    tests, a bench) install from the folder with no network at all. A file lock keeps
+    concurrent builds from downloading into the same folder at once.
+    """
+    folder = wheel_cache(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = folder / ".complete"
+    digest = hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (stamp.exists() and stamp.read_text() == digest):
+            stamp.unlink(missing_ok=True)
+            _pip(["download", "--require-hashes", "--no-deps", *_pip_target_options(target),
+                  "--dest", str(folder), "-r", str(LOCK_FILE)], f"downloading the {target.arch} wheels")
+            stamp.write_text(digest)
+    return folder
+
+
+def install_locked_dependencies(directory: Path, target: Target) -> None:
+    """pip-install requirements.lock for the Lambda target into `directory`, every hash checked.
 
     `--require-hashes` refuses any file whose sha256 is not in the lock, and `--no-deps`
     refuses to pull anything the lock does not name: the zip holds exactly what was
-    reviewed. Linux wheels only (Lambda's python3.11 runs on Amazon Linux 2: manylinux2014).
+    reviewed. Only the target's wheels are accepted (`--only-binary`, `--platform`,
+    `--python-version`, `--abi`), from the downloaded folder only (`--no-index`), and
+    nothing is compiled to bytecode by the packaging interpreter (`--no-compile`).
     """
-    python = python or _lambda_python()
-    command = [
-        sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "--require-hashes", "--no-deps", "--only-binary=:all:", "--no-compile",
-        "--platform", "manylinux2014_x86_64", "--implementation", "cp",
-        "--python-version", python, "--abi", f"cp{python.replace('.', '')}",
-        "--target", str(target), "-r", str(LOCK_FILE),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BuildError(f"installing requirements.lock failed ({result.returncode}):\n{result.stderr}")
-    shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts: nothing runs them in Lambda
+    wheels = download_locked_wheels(target)
+    _pip(["install", "--require-hashes", "--no-deps", "--no-compile", "--no-index", "--find-links", str(wheels),
+          *_pip_target_options(target), "--target", str(directory), "-r", str(LOCK_FILE)],
+         f"installing requirements.lock for {target.runtime}/{target.arch}")
+    shutil.rmtree(directory / "bin", ignore_errors=True)  # console scripts: nothing runs them in Lambda
 
 
-def stage_project(directory: Path) -> None:
+def stage_project(directory: Path, target: Target) -> None:
     """A copy of the Chalice project whose only dependencies are the locked ones, in vendor/.
 
     Chalice would otherwise resolve requirements.txt itself (no hashes, transitive
-    versions left open). Without a requirements.txt it installs nothing and zips
-    vendor/ as it is. Staging also keeps concurrent builds (pytest workers, a bench)
-    out of each other's way: nothing is written to the source tree.
+    versions left open, and the packaging interpreter's wheels). Without a
+    requirements.txt it installs nothing and zips vendor/ as it is. Staging also keeps
+    concurrent builds (pytest workers, a bench) out of each other's way: nothing is
+    written to the source tree.
     """
     directory.mkdir(parents=True)
     shutil.copy2(ROOT / "app.py", directory / "app.py")
@@ -366,7 +538,7 @@ def stage_project(directory: Path) -> None:
     (directory / ".chalice").mkdir()
     for path in (ROOT / ".chalice").glob("*.json"):
         shutil.copy2(path, directory / ".chalice" / path.name)
-    install_locked_dependencies(directory / "vendor")
+    install_locked_dependencies(directory / "vendor", target)
 
 
 def run_chalice_package(stage: str, project: Path, out_dir: Path) -> None:
@@ -382,6 +554,17 @@ def run_chalice_package(stage: str, project: Path, out_dir: Path) -> None:
         raise BuildError(f"chalice package failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
 
+def set_target(template: dict[str, Any], target: Target) -> list[str]:
+    """Every function's Runtime and Architectures become the target's; returns their names."""
+    functions = [name for name, resource in template["Resources"].items()
+                 if resource.get("Type") in ("AWS::Serverless::Function", "AWS::Lambda::Function")]
+    for name in functions:
+        properties = template["Resources"][name].setdefault("Properties", {})
+        properties["Runtime"] = target.runtime
+        properties["Architectures"] = [target.arch]
+    return functions
+
+
 def read_generated_template(directory: Path) -> dict[str, Any]:
     """Chalice writes sam.yaml when the merge template is YAML (plain YAML: no short tags)."""
     if (directory / "sam.json").exists():
@@ -392,33 +575,53 @@ def read_generated_template(directory: Path) -> dict[str, Any]:
 @dataclass
 class Manifest:
     stage: str
+    runtime: str
+    architecture: str
+    wheel_platform: str
     template: str
     zip: str
     zip_bytes: int
     zip_bytes_as_built: int
     removed_runtime_provided: list[str]
+    #: .pyc files added, all for the runtime's Python (0: none in the zip, see bytecode)
     precompiled_modules: int
+    #: "cpython-313" when precompiled, else why not
+    bytecode: str
+    native_modules: list[dict[str, Any]] = field(default_factory=list)
     dependencies: list[dict[str, Any]] = field(default_factory=list)
 
 
-def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False, compile_pyc: bool = True,
-          transform: bool = True) -> Manifest:
-    """Package `stage` into `out_dir` (replaced): sam.json, deployment.zip, manifest.json."""
+def build(stage: str, out_dir: Path, *, target: Target | None = None, bundle_sdk: bool = False,
+          compile_pyc: bool = True, transform: bool = True) -> Manifest:
+    """Package `stage` for `target` into `out_dir` (replaced): sam.json, deployment.zip, manifest.json."""
     if stage not in STAGES:
         raise BuildError(f"stage must be one of {STAGES}, not {stage!r}")
+    target = target or Target()
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
     parameters = load_stage_parameters(stage)
     with tempfile.TemporaryDirectory(prefix="chalice-package-") as tmp:
         project, generated = Path(tmp) / "project", Path(tmp) / "out"
-        stage_project(project)
+        stage_project(project, target)
         run_chalice_package(stage, project, generated)
         template = apply_stage(read_generated_template(generated), stage, parameters, config["app_name"])
+        set_target(template, target)
         zip_path = generated / "deployment.zip"
         as_built = zip_path.stat().st_size
         groups_before = zip_contents(zip_path)
         removed = [] if bundle_sdk else strip_runtime_provided(zip_path)
-        runtime = template["Resources"]["APIHandler"]["Properties"]["Runtime"]
-        precompiled = precompile(zip_path, runtime) if compile_pyc else 0
+        natives = native_modules(zip_path)
+        wrong = native_mismatches(natives, target)
+        if wrong:
+            raise BuildError(f"native code in the zip does not run on {target.runtime}/{target.arch}:\n"
+                             + "\n".join(wrong))
+        interpreter = runtime_interpreter(target) if compile_pyc else None
+        precompiled = precompile(zip_path, interpreter) if interpreter else 0
+        if interpreter:
+            bytecode = f"cpython-{target.abi.removeprefix('cp')}"
+        elif compile_pyc:
+            bytecode = f"none: no {target.runtime} on this machine to compile with (set LAMBDA_PYTHON)"
+        else:
+            bytecode = "none: --no-compile"
         if out_dir.exists():
             shutil.rmtree(out_dir)
         out_dir.mkdir(parents=True)
@@ -431,12 +634,17 @@ def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False, compile_pyc: b
         group.shipped = group.name not in removed
     manifest = Manifest(
         stage=stage,
+        runtime=target.runtime,
+        architecture=target.arch,
+        wheel_platform=target.architecture.wheel_platform,
         template=str(out_dir / "sam.json"),
         zip=str(out_dir / "deployment.zip"),
         zip_bytes=(out_dir / "deployment.zip").stat().st_size,
         zip_bytes_as_built=as_built,
         removed_runtime_provided=removed,
         precompiled_modules=precompiled,
+        bytecode=bytecode,
+        native_modules=[asdict(m) for m in natives],
         dependencies=[asdict(g) for g in sorted(groups_before.values(), key=lambda g: -g.compressed)],
     )
     (out_dir / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2) + "\n")
@@ -446,20 +654,25 @@ def build(stage: str, out_dir: Path, *, bundle_sdk: bool = False, compile_pyc: b
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--stage", default="dev", choices=STAGES)
+    parser.add_argument("--arch", default=DEFAULT_ARCHITECTURE, choices=sorted(ARCHITECTURES),
+                        help=f"Lambda architecture (runtime {LAMBDA_RUNTIME} either way)")
     parser.add_argument("--out", default=str(ROOT / "build" / "package"))
     parser.add_argument("--bundle-sdk", action="store_true",
                         help="keep boto3/botocore in the zip instead of using the runtime's")
     parser.add_argument("--no-compile", action="store_true", help="do not add .pyc files to the zip")
     args = parser.parse_args(argv)
     try:
-        manifest = build(args.stage, Path(args.out), bundle_sdk=args.bundle_sdk, compile_pyc=not args.no_compile)
+        manifest = build(args.stage, Path(args.out), target=Target(LAMBDA_RUNTIME, args.arch),
+                         bundle_sdk=args.bundle_sdk, compile_pyc=not args.no_compile)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{manifest.template}\n{manifest.zip}: {manifest.zip_bytes / 1e6:.1f} MB "
+    print(f"{manifest.template}: {manifest.runtime} on {manifest.architecture}\n"
+          f"{manifest.zip}: {manifest.zip_bytes / 1e6:.1f} MB "
           f"(as built by chalice: {manifest.zip_bytes_as_built / 1e6:.1f} MB; runtime-provided removed: "
-          f"{', '.join(manifest.removed_runtime_provided) or 'none'}; precompiled modules: "
-          f"{manifest.precompiled_modules})")
+          f"{', '.join(manifest.removed_runtime_provided) or 'none'}; {len(manifest.native_modules)} native modules "
+          f"for {manifest.wheel_platform}; bytecode: "
+          f"{manifest.bytecode if not manifest.precompiled_modules else f'{manifest.precompiled_modules} .pyc'})")
     return 0
 
 

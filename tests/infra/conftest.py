@@ -1,7 +1,8 @@
 """One offline `make package STAGE=prod` per test session, shared by the xdist workers.
 
-The build (chalice package + post-processing, ~10 s) goes to build/test-package/prod
-under a file lock, stamped with a digest of every input (app code, Chalice config and
+The build (chalice package + post-processing, ~10 s; the target's wheels are
+downloaded once into build/wheels-*) goes to build/test-package/<stage>[-<arch>] under
+a file lock, stamped with a digest of every input (app code, Chalice config and
 policies, infra/, requirements): a second worker, or a later run with unchanged
 inputs, reuses it; any change to an input rebuilds it, so the checks always see the
 template the current tree produces.
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from infra.build import ROOT, build
+from infra.build import DEFAULT_ARCHITECTURE, ROOT, Target, build
 
 OUT = ROOT / "build" / "test-package"
 INPUT_GLOBS = ("app.py", "chalicelib/**/*.py", ".chalice/*.json", "infra/**/*", "requirements.txt", "requirements.lock")
@@ -48,16 +49,17 @@ def _inputs_digest() -> str:
     return digest.hexdigest()
 
 
-def _package(stage: str) -> Packaged:
+def _package(stage: str, arch: str = DEFAULT_ARCHITECTURE) -> Packaged:
     OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / stage
-    with (OUT / f".{stage}.lock").open("w") as lock:
+    name = stage if arch == DEFAULT_ARCHITECTURE else f"{stage}-{arch}"
+    out = OUT / name
+    with (OUT / f".{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         digest = _inputs_digest()
-        stamp = OUT / f".{stage}.inputs"
+        stamp = OUT / f".{name}.inputs"
         if not (stamp.exists() and stamp.read_text() == digest and (out / "sam.json").exists()):
             stamp.unlink(missing_ok=True)
-            build(stage, out)
+            build(stage, out, target=Target(arch=arch))
             stamp.write_text(digest)
     return Packaged(out, json.loads((out / "sam.json").read_text()), json.loads((out / "manifest.json").read_text()))
 

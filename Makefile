@@ -12,8 +12,11 @@ TOOLS  := $(VENV)/tools
 TOOLS_HASH := $(shell sha1sum requirements-tools.txt | cut -c1-12)
 TOOLS_STAMP := $(TOOLS)/.installed-$(TOOLS_HASH)
 PYTEST_ARGS ?=
+# The 3.13 leg's pytest arguments (default in tests/py313.sh: the unit and API suites, not slow).
+PY313_PYTEST_ARGS ?=
 
-.PHONY: venv tools lock run reset test test-all lint bench package deploy destroy clean browser-deps
+.PHONY: clean-py313
+.PHONY: venv tools lock run reset test test-py313 test-all lint bench package deploy destroy clean browser-deps
 .PHONY: web-deps web-openapi web-build web-test
 WEB_PORT ?= 8080
 WEB_STAMP := web/node_modules/.installed-$(shell cat web/package-lock.json 2>/dev/null | sha1sum | cut -c1-12)
@@ -75,10 +78,17 @@ web-test: web-deps web-openapi
 browser-deps:
 	@bash tests/browser/install-deps.sh
 
-## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks)
+## make test: lint, then the whole suite (unit, API, local stack, a real browser, the offline template checks),
+## then the unit and API suites again on Python 3.13, the Lambda runtime's (make test-py313)
 test: tools browser-deps web-test web-build
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-py313
+
+## make test-py313: the unit and API suites on Python 3.13: python3.13 from PATH, else a Debian 13 root made
+## once with mmdebstrap in .cache/py313/ (root needed; `make clean` keeps it, `make clean-py313` removes it)
+test-py313:
+	@bash tests/py313.sh $(PY313_PYTEST_ARGS)
 
 ## make test-all: also the long, marked tests
 test-all: tools browser-deps web-test web-build
@@ -95,13 +105,15 @@ STACK        ?= conference-grants-$(STAGE)
 PACKAGE_DIR  ?= build/package
 DEPLOY_BUCKET ?=
 PARAMS       ?=
+ARCH         ?= arm64
 AWS          ?= aws
 .PHONY: cfn-lint
 
-## make package STAGE=prod: offline; writes $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json,
+## make package STAGE=prod [ARCH=x86_64]: python3.13 on arm64 (or x86_64), whatever Python runs it; writes
+## $(PACKAGE_DIR)/sam.json, deployment.zip, manifest.json (the target's wheels are cached in build/wheels-*),
 ## and builds the web app into web/dist (when web/ exists)
 package: tools
-	$(BIN)/python -m infra.build --stage $(STAGE) --out $(PACKAGE_DIR)
+	$(BIN)/python -m infra.build --stage $(STAGE) --arch $(ARCH) --out $(PACKAGE_DIR)
 	@if [ -f web/package.json ]; then npm --prefix web ci && npm --prefix web run build; \
 	else echo "no web/package.json: web app not built"; fi
 
@@ -130,5 +142,10 @@ destroy: venv
 	$(AWS) cloudformation delete-stack --stack-name $(STACK)
 	$(AWS) cloudformation wait stack-delete-complete --stack-name $(STACK)
 
+# Keeps .cache/ (the Debian 13 root of the 3.13 leg: slow to remake); clean-py313 removes it.
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv313 build .pytest_cache .ruff_cache
+
+clean-py313:
+	@! grep -qs " $(CURDIR)/.cache/py313/" /proc/mounts || { echo "a 3.13 run is using .cache/py313 (mounted)"; exit 2; }
+	rm -rf .cache/py313 .venv313

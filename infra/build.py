@@ -24,8 +24,9 @@ One documented path from the source tree to CloudFormation:
      Python dependencies) is removed from the zip unless `--bundle-sdk` is given;
    - modules are precompiled into the zip (Lambda's code directory is read-only, so
      Python cannot cache bytecode there) by an interpreter of the runtime's version
-     (`python3.13` on PATH), unless `--no-compile` is given; without one the zip holds
-     no bytecode at all (bytecode of another version would only be dead weight).
+     (`python3.13` on PATH, or the Debian 13 root `make test-py313` caches), unless
+     `--no-compile` is given; without one the zip holds no bytecode at all (bytecode of
+     another version would only be dead weight).
 3. Writes `sam.json` (what gets deployed), `deployment.zip`, `manifest.json` (runtime,
    architecture, native modules, sizes per dependency) and `cloudformation.json`: the
    SAM transform run offline, for validation.
@@ -340,26 +341,44 @@ def strip_runtime_provided(path: Path) -> list[str]:
     return sorted(removed)
 
 
-def runtime_interpreter(target: Target) -> str | None:
+def _debian_root_python(root: Path, version: str) -> list[str] | None:
+    """The cached Debian root's python (tests/py313.sh) as a command runnable outside it.
+
+    Its binary needs a newer glibc than the host's, so it runs through the root's own
+    dynamic loader and libraries; the interpreter finds its standard library by its path.
+    """
+    python = root / "usr" / "bin" / f"python{version}"
+    loaders = sorted(root.glob("lib*/ld-linux*.so*"))
+    libraries = sorted(str(d) for d in [*root.glob("lib/*-linux-gnu"), *root.glob("usr/lib/*-linux-gnu")])
+    if not ((root / ".complete").exists() and python.exists() and loaders and libraries):
+        return None
+    return [str(loaders[0]), "--library-path", ":".join(libraries), str(python)]
+
+
+def runtime_interpreter(target: Target) -> list[str] | None:
     """A Python of the runtime's version on this machine (to write its bytecode), or None.
 
-    This interpreter if it is that version, else `$LAMBDA_PYTHON` or `python<version>` on
-    PATH, each checked by running it (a pyenv shim may exist and fail).
+    In order: this interpreter if it is that version, `$LAMBDA_PYTHON`, `python<version>`
+    on PATH, the Debian 13 root the 3.13 test leg caches (`$PY313_CACHE`, else
+    .cache/py313); each is checked by running it (a pyenv shim may exist and fail).
     """
     if f"python{sys.version_info.major}.{sys.version_info.minor}" == target.runtime:
-        return sys.executable
-    for candidate in (os.environ.get("LAMBDA_PYTHON"), shutil.which(target.runtime)):
-        if not candidate:
+        return [sys.executable]
+    cache = Path(os.environ.get("PY313_CACHE") or ROOT / ".cache" / "py313")
+    candidates = [[os.environ.get("LAMBDA_PYTHON", "")], [shutil.which(target.runtime) or ""],
+                  _debian_root_python(cache / "root", target.python_version) or [""]]
+    for command in candidates:
+        if not command[0]:
             continue
-        check = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        check = subprocess.run([*command, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
                                capture_output=True, text=True, check=False)
         if check.returncode == 0 and check.stdout.strip() == target.python_version:
-            return candidate
+            return command
     return None
 
 
-def precompile(path: Path, interpreter: str) -> int:
-    """Add unchecked-hash .pyc files written by `interpreter` to the zip; returns how many.
+def precompile(path: Path, interpreter: list[str]) -> int:
+    """Add unchecked-hash .pyc files written by `interpreter` (a command) to the zip; returns how many.
 
     /var/task is read-only in Lambda, so without them every cold start compiles every
     module from source again. Unchecked-hash pycs are never revalidated against the
@@ -372,10 +391,12 @@ def precompile(path: Path, interpreter: str) -> int:
             infos = source.infolist()
             source.extractall(root)
             before = {info.filename for info in infos}
-            result = subprocess.run([interpreter, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode",
+            # One process: worker processes would be started as plain `python`, which the
+            # Debian root's interpreter cannot be outside its root (see _debian_root_python).
+            result = subprocess.run([*interpreter, "-m", "compileall", "-q", "-j", "1", "--invalidation-mode",
                                      "unchecked-hash", str(root)], capture_output=True, text=True, check=False)
             if result.returncode != 0:
-                raise BuildError(f"precompiling with {interpreter} failed:\n{result.stdout}{result.stderr}")
+                raise BuildError(f"precompiling with {interpreter[-1]} failed:\n{result.stdout}{result.stderr}")
             added = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.pyc"))
             added = [name for name in added if name not in before]
             rebuilt = path.with_suffix(".pyc.zip")
@@ -619,7 +640,8 @@ def build(stage: str, out_dir: Path, *, target: Target | None = None, bundle_sdk
         if interpreter:
             bytecode = f"cpython-{target.abi.removeprefix('cp')}"
         elif compile_pyc:
-            bytecode = f"none: no {target.runtime} on this machine to compile with (set LAMBDA_PYTHON)"
+            bytecode = (f"none: no {target.runtime} on this machine to compile with (set LAMBDA_PYTHON, "
+                        "or run `make test-py313` once)")
         else:
             bytecode = "none: --no-compile"
         if out_dir.exists():

@@ -75,8 +75,10 @@ unmount_all() {
     umount "${MOUNTS[$i]}" 2>/dev/null || umount -l "${MOUNTS[$i]}" || true
   done
 }
+CHILD=""
 trap unmount_all EXIT
-trap 'exit 130' INT TERM  # so that the EXIT trap runs on Ctrl-C or kill too
+# On Ctrl-C or kill: stop what runs in the root (its own process group), then unmount.
+trap '[ -z "$CHILD" ] || kill -TERM -- "-$CHILD" 2>/dev/null; wait; exit 130' INT TERM
 attach() {  # attach TYPE SOURCE TARGET: mount once (a killed run may have left one)
   mkdir -p "$3"
   if ! mountpoint -q "$3"; then
@@ -101,6 +103,13 @@ in_root() {
     "$CHROOT" "$ROOT" /bin/bash -c "cd '$CHECKOUT' && $1" "${@:2}"
 }
 step "Python $(in_root 'python3.13 -c "import platform; print(platform.python_version())"') in the cached Debian 13 root"
-in_root "$VENV_SETUP" venv-setup python3.13 "$VENV"
+in_background() {  # so that a signal reaches the traps at once, not when the child is done
+  set -m
+  in_root "$@" &
+  CHILD=$!
+  set +m
+  wait "$CHILD"
+}
+in_background "$VENV_SETUP" venv-setup python3.13 "$VENV"
 step "venv $VENV ready; ${PYTEST[*]}"
-in_root '"$0" -m pytest "$@"' "$VENV/bin/python" "${PYTEST[@]}"
+in_background '"$0" -m pytest "$@"' "$VENV/bin/python" "${PYTEST[@]}"

@@ -38,3 +38,23 @@ def test_destroy_empties_the_buckets_and_keeps_prod_data() -> None:
 def test_lock_compiles_hashes() -> None:
     out = dry_run("lock")
     assert "pip-compile" in out and "--generate-hashes" in out and "--output-file requirements.lock" in out
+
+
+def test_package_targets_arm64_unless_told_x86_64() -> None:
+    assert "-m infra.build --stage prod --arch arm64" in dry_run("package", "STAGE=prod")
+    assert "-m infra.build --stage prod --arch x86_64" in dry_run("package", "STAGE=prod", "ARCH=x86_64")
+
+
+def test_test_runs_the_unit_and_api_suites_on_python313_too() -> None:
+    out = dry_run("test")
+    assert out.index('-m pytest -n 2 -m "not slow"') < out.index("bash tests/py313.sh")
+    script = (ROOT / "tests" / "py313.sh").read_text()
+    assert "SUITES=(tests/unit tests/api)" in script
+    assert "--include=python3.13,python3.13-venv trixie" in script
+    assert "trap unmount_all EXIT" in script
+
+
+def test_clean_keeps_the_cached_python313_root() -> None:
+    out = dry_run("clean")
+    assert ".cache" not in out and "build" in out
+    assert "rm -rf .cache/py313" in dry_run("clean-py313")

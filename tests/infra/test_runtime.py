@@ -159,10 +159,11 @@ def test_the_packaging_interpreter_never_compiles_bytecode_for_another_runtime(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LAMBDA_PYTHON", sys.executable)  # this interpreter: 3.11 here, not the runtime
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("PY313_CACHE", str(tmp_path / "no-cache"))
     host = f"python{sys.version_info.major}.{sys.version_info.minor}"
     other = "python3.12" if host == "python3.13" else "python3.13"
     assert build.runtime_interpreter(build.Target(other)) is None
-    assert build.runtime_interpreter(build.Target(host)) == sys.executable
+    assert build.runtime_interpreter(build.Target(host)) == [sys.executable]
 
 
 def test_target_names_what_pip_and_lambda_expect() -> None:

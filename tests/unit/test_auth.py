@@ -278,3 +278,12 @@ def test_oversized_or_unprintable_subjects_are_401(sub):
 def test_a_256_character_subject_is_fine():
     sub = "\U0001f600" * 256  # 1,024 UTF-8 bytes: the signup lock key must still fit (see store tests)
     assert TokenVerifier(LOCAL).verify("Bearer " + mint_dev_token(SECRET, sub)).sub == sub
+
+
+def test_cli_mints_verified_or_unverified_e_mails(capsys):
+    from chalicelib import cli
+
+    for flags, verified in (([], True), (["--unverified-email"], False)):
+        assert cli.main(["token", "--sub", "ada", "--email", "ada@example.com", "--secret", SECRET, *flags]) == 0
+        principal = TokenVerifier(LOCAL).verify("Bearer " + capsys.readouterr().out.strip())
+        assert principal.email == "ada@example.com" and principal.email_verified is verified

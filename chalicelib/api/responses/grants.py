@@ -81,7 +81,7 @@ class GrantUser(ResponseModel):
     sub: str
     email: str
     name: str
-    email_verified: bool = Field(False, description="The identity provider had verified `email` when the applicant "
+    email_verified: bool = Field(description="The identity provider had verified `email` when the applicant "
                                                     "applied. When false nobody proved the applicant owns the "
                                                     "address: no e-mail is sent to it and it may not be theirs.")
 

@@ -73,3 +73,17 @@ def test_a_signup_keeps_no_unverified_address_and_its_promotion_mails_nobody(api
     record = modify_record(promoted, {"status": "waitlisted"})
     assert app_module.handle_table_stream({"Records": [record]}, None) == {"batchItemFailures": []}
     assert sent_to(emulator_url, email) == []
+
+
+def test_a_receipt_keeps_no_unverified_address(api, conference, make_token):
+    """A flagged receipt's e-mail goes to the address the receipt kept: none when unverified."""
+    from chalicelib.store import receipts as receipt_store
+    from tests.api.test_receipt_support import accepted_grant, presign
+
+    reviewer = make_token("rita", *REVIEW)
+    for verified in (False, True):
+        token, email = _applicant(make_token, verified)
+        grant_id = accepted_grant(api, conference, token, reviewer)
+        receipt_id = presign(api, conference, token)["receipt"]["id"]
+        item = receipt_store.get(conference, grant_id, receipt_id, consistent=True)
+        assert item.user_email == (email if verified else None) and item.user_name == "Grace Hopper"

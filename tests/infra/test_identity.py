@@ -62,3 +62,18 @@ def test_the_api_verifies_tokens_for_this_client_only(packaged: Packaged) -> Non
         assert sub_text(env["AUTH_ISSUER"]) == "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"
     alarm = packaged.props("AuthMisconfiguredAlarm")
     assert "AUTH_AUDIENCE" in alarm["AlarmDescription"]
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_the_build_refuses_a_stage_without_issuer_or_audience(stage: str) -> None:
+    import json
+
+    from infra.build import ROOT, BuildError, check_auth_settings
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    check_auth_settings(config, stage)  # the shipped config names both
+    for name in ("AUTH_AUDIENCE", "AUTH_ISSUER"):
+        broken = copy.deepcopy(config)
+        broken["stages"][stage]["environment_variables"][name] = ""
+        with pytest.raises(BuildError, match=name):
+            check_auth_settings(broken, stage)

@@ -4,7 +4,13 @@ Verification happens inside the app, not in an API Gateway authorizer, because s
 routes accept anonymous callers (activity detail), every 401 must use the API's error
 shape, and the laptop and Lambda should run exactly the same code path.
 Local stage: HS256 with AUTH_DEV_SECRET. Deployed stages: RS256 against the issuer's
-JWKS (PyJWT's PyJWKClient caches the keys for the life of the container).
+JWKS (PyJWT's PyJWKClient caches the keys for the life of the container), and only for
+the configured issuer and app client (audience): a stage missing either refuses every
+token (Settings.auth_problem) rather than trusting every app client of the pool.
+
+An e-mail address counts only when the token says it is verified (`email_verified`):
+anyone can type any address into a self-service sign-up or attribute change, so an
+unverified one is never mailed and reviewers see it marked unverified.
 """
 
 from __future__ import annotations
@@ -42,6 +48,13 @@ class Principal(NamedTuple):
     email: str = ""
     name: str = ""
     permissions: frozenset[str] = frozenset()
+    #: The identity provider checked that `email` belongs to this user.
+    email_verified: bool = False
+
+    @property
+    def contact_email(self) -> str:
+        """The address we may send mail to: the e-mail only when it was verified."""
+        return self.email if self.email_verified else ""
 
     def has(self, permission: str) -> bool:
         return permission in self.permissions
@@ -75,8 +88,8 @@ _reported: set[str] = set()
 
 
 def report_configuration(settings: Settings) -> str | None:
-    """Log, once per process (the cold start), why dev tokens are refused; returns the reason."""
-    problem = settings.dev_auth_problem
+    """Log, once per process (the cold start), why tokens are refused; returns the reason."""
+    problem = settings.auth_problem
     if problem and problem not in _reported:
         _reported.add(problem)
         log.error("auth_misconfigured: %s; every authenticated request answers 401", problem)
@@ -101,10 +114,9 @@ class TokenVerifier:
     def _key_and_algorithms(self, token: str) -> tuple[Any, list[str]]:
         import jwt
 
+        if report_configuration(self._settings):
+            raise Unauthorized("Token verification is not configured.")
         if self._settings.is_local:
-            problem = report_configuration(self._settings)
-            if problem:
-                raise Unauthorized("Token verification is not configured.")
             return self._settings.auth_dev_secret, ["HS256"]
         if self._jwks is None:
             raise Unauthorized("Token verification is not configured.")
@@ -114,29 +126,29 @@ class TokenVerifier:
             raise Unauthorized("The token's signing key is unknown.") from exc
 
     def _decode(self, token: str, key: Any, algorithms: list[str]) -> dict[str, Any]:
-        """PyJWT's checks: signature, expiry, issuer and audience.
+        """PyJWT's checks: signature, expiry, and on deployed stages issuer and audience.
 
-        Cognito *access* tokens carry no `aud`; they name the app client in `client_id`
-        instead. Such a token (`token_use` = `access`) is accepted when its `client_id` is
-        the configured audience; every other check stays PyJWT's.
+        The audience is always checked on deployed stages (`_key_and_algorithms` refused the
+        token already when it is not configured). Cognito *ID* tokens name the app client in
+        `aud`; Cognito *access* tokens carry no `aud` and name it in `client_id` instead. Such
+        a token (`token_use` = `access`) is accepted when its `client_id` is the configured
+        audience; every other check stays PyJWT's.
         """
         import jwt
 
-        audience = self._settings.auth_audience
         options: dict[str, Any] = {"require": ["sub", "exp"]}
-        kwargs: dict[str, Any] = {
-            "algorithms": algorithms, "issuer": None if self._settings.is_local else self._settings.auth_issuer,
-            "leeway": 30,
-        }
-        if not audience:
+        kwargs: dict[str, Any] = {"algorithms": algorithms, "leeway": 30}
+        if self._settings.is_local:  # dev tokens name no issuer or audience; the secret is the check
             return jwt.decode(token, key, options={**options, "verify_aud": False}, **kwargs)
+        audience = self._settings.auth_audience
+        kwargs["issuer"] = self._settings.auth_issuer
         try:
             return jwt.decode(token, key, audience=audience, options=options, **kwargs)
         except jwt.MissingRequiredClaimError as exc:
             if exc.claim != "aud":
                 raise
             claims = jwt.decode(token, key, options={**options, "verify_aud": False}, **kwargs)
-            if claims.get("token_use") == "access" and claims.get("client_id") == audience:
+            if claims.get("token_use") == "access" and audience and claims.get("client_id") == audience:
                 return claims
             raise jwt.InvalidAudienceError("Audience doesn't match") from None
 
@@ -167,7 +179,14 @@ class TokenVerifier:
             name=clean_display_text(str(claims.get("name") or claims.get("cognito:username") or ""),
                                     max_length=MAX_NAME_LENGTH),
             permissions=permissions_from_claims(claims),
+            email_verified=email_verified(claims),
         )
+
+
+def email_verified(claims: dict[str, Any]) -> bool:
+    """Cognito writes a JSON boolean; some providers the string "true". Absent: not verified."""
+    value = claims.get("email_verified")
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def mint_dev_token(
@@ -176,11 +195,16 @@ def mint_dev_token(
     *,
     name: str = "",
     email: str = "",
+    email_verified: bool = True,
     permissions: list[str] | tuple[str, ...] = (),
     ttl_seconds: int = 12 * 3600,
     now: float | None = None,
 ) -> str:
-    """An HS256 token the local stage accepts (for the CLI, the demo and the tests)."""
+    """An HS256 token the local stage accepts (for the CLI, the demo and the tests).
+
+    Its e-mail is verified unless `email_verified=False` (to try what an unverified
+    address does, as a self-service sign-up's changed e-mail would be on Cognito).
+    """
     import jwt
 
     issued = int(now if now is not None else time.time())
@@ -188,6 +212,7 @@ def mint_dev_token(
         "sub": sub,
         "name": name,
         "email": email,
+        "email_verified": email_verified,
         "permissions": list(permissions),
         "iat": issued,
         "exp": issued + ttl_seconds,

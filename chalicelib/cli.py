@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--sub", required=True)
     token.add_argument("--name", default="")
     token.add_argument("--email", default="")
+    token.add_argument("--unverified-email", action="store_true",
+                       help="the e-mail is not verified (the API mails nothing to it and marks it to reviewers)")
     token.add_argument("--perm", action="append", default=[], choices=PERMISSIONS, help="repeat for several")
     token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
     token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "token":
         secret = args.secret or os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
         print(mint_dev_token(secret, args.sub, name=args.name, email=args.email,
-                             permissions=args.perm, ttl_seconds=args.ttl))
+                             email_verified=not args.unverified_email, permissions=args.perm, ttl_seconds=args.ttl))
     if args.command == "sync":
         return pretalx_command.run(args)
     if args.command == "backfill":

@@ -88,6 +88,23 @@ class Settings(NamedTuple):
         return None
 
     @property
+    def auth_problem(self) -> str | None:
+        """Why this process must refuse every token, or None when verification is configured.
+
+        Fails closed on deployed stages too: without an issuer PyJWT would accept any
+        issuer's tokens signed by a key it can fetch, and without an audience (the app
+        client id) it would accept tokens minted for any other app client of the same pool.
+        """
+        if self.is_local:
+            return self.dev_auth_problem
+        missing = [name for name, value in (("AUTH_ISSUER", self.auth_issuer), ("AUTH_AUDIENCE", self.auth_audience))
+                   if not value]
+        if missing:
+            return (f"{' and '.join(missing)} not set on stage {self.stage}: RS256 tokens are refused; "
+                    "set the issuer and the app client id")
+        return None
+
+    @property
     def pretalx_loopback_allowed(self) -> bool:
         """Loopback Pretalx URLs: only on the local stack that asked for them, never deployed."""
         return self.pretalx_allow_loopback and self.is_local and self.stage_explicit and not self.in_lambda

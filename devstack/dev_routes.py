@@ -58,6 +58,9 @@ def token(request: DevRequest) -> Response:
         value = claims.get(name, "")
         if not isinstance(value, str) or len(value) > _MAX_TEXT:
             fields[name] = [f"{name.capitalize()} must be text of at most 200 characters."]
+    verified = claims.get("email_verified", True)  # false: try what an unverified address does
+    if not isinstance(verified, bool):
+        fields["email_verified"] = ["email_verified must be true or false."]
     permissions = claims.get("permissions", [])
     if not isinstance(permissions, list) or any(p not in PERMISSIONS for p in permissions):
         fields["permissions"] = [f"Permissions must be a list of: {', '.join(PERMISSIONS)}."]
@@ -65,6 +68,6 @@ def token(request: DevRequest) -> Response:
         return error_response(422, "validation_error", "Some fields are not valid.", fields)
     now = int(time.time())
     minted = mint_dev_token(settings().auth_dev_secret, sub.strip(), name=claims.get("name", ""),
-                            email=claims.get("email", ""), permissions=permissions,
+                            email=claims.get("email", ""), email_verified=verified, permissions=permissions,
                             ttl_seconds=TOKEN_TTL_SECONDS, now=now)
     return json_response(200, {"token": minted, "expires_at": now + TOKEN_TTL_SECONDS})

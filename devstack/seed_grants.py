@@ -16,20 +16,25 @@ from chalicelib.services import conferences
 from chalicelib.services import grant_review as review_service
 from chalicelib.services import grants as service
 
-DEMO_ATTENDEE = Principal(sub="demo-attendee", email="ada@example.com", name="Ada Attendee")
-DEMO_REVIEWER = Principal(sub="demo-reviewer", email="rita@example.com", name="Rita Reviewer",
+DEMO_ATTENDEE = Principal(sub="demo-attendee", email="ada@example.com", name="Ada Attendee", email_verified=True)
+DEMO_REVIEWER = Principal(sub="demo-reviewer", email="rita@example.com", name="Rita Reviewer", email_verified=True,
                           permissions=frozenset({"review_travel_grant"}))
 
 #: (applicant, requested amount, what the reviewer does, what the applicant does next)
 DEMO_GRANTS: list[tuple[Principal, str, dict[str, Any] | None, str | None]] = [
     (DEMO_ATTENDEE, "1500.00", {"status": "offered", "approved_amount": "1200.00"}, "accept"),
-    (Principal(sub="demo-applicant-1", email="grace@example.com", name="Grace Applicant"), "2200.00", None, None),
+    (Principal(sub="demo-applicant-1", email="grace@example.com", name="Grace Applicant",
+               email_verified=True), "2200.00", None, None),
+    # An address the identity provider never verified: no e-mail goes to it; reviewers see it marked.
     (Principal(sub="demo-applicant-2", email="linus@example.com", name="Linus Applicant"), "900.00", None, None),
-    (Principal(sub="demo-applicant-3", email="guido@example.com", name="Guido Applicant"), "1800.00",
+    (Principal(sub="demo-applicant-3", email="guido@example.com", name="Guido Applicant",
+               email_verified=True), "1800.00",
      {"status": "info_needed", "reviewer_notes": "Ask for the flight quote."}, None),
-    (Principal(sub="demo-applicant-4", email="katie@example.com", name="Katie Applicant"), "600.00",
+    (Principal(sub="demo-applicant-4", email="katie@example.com", name="Katie Applicant",
+               email_verified=True), "600.00",
      {"status": "offered", "approved_amount": "600.00"}, None),
-    (Principal(sub="demo-applicant-5", email="barry@example.com", name="Barry Applicant"), "3000.00",
+    (Principal(sub="demo-applicant-5", email="barry@example.com", name="Barry Applicant",
+               email_verified=True), "3000.00",
      {"status": "rejected"}, None),
 ]
 

@@ -215,6 +215,21 @@ def load_stage_parameters(stage: str) -> dict[str, Any]:
     return dict(json.loads(path.read_text()))
 
 
+#: A deployed stage verifies RS256 tokens of exactly one issuer and app client; without
+#: them every token is refused at run time, so the build refuses the stage first.
+REQUIRED_AUTH_SETTINGS = ("AUTH_ISSUER", "AUTH_AUDIENCE")
+
+
+def check_auth_settings(config: dict[str, Any], stage: str) -> None:
+    """Fail the build when `.chalice/config.json` leaves the stage without issuer or audience."""
+    env = {**config.get("environment_variables", {}),
+           **config.get("stages", {}).get(stage, {}).get("environment_variables", {})}
+    missing = [name for name in REQUIRED_AUTH_SETTINGS if not str(env.get(name) or "").strip()]
+    if missing:
+        raise BuildError(f".chalice/config.json: stage {stage!r} must set {' and '.join(missing)} "
+                         "(the API would refuse every token)")
+
+
 def apply_stage(template: dict[str, Any], stage: str, parameters: dict[str, Any], app_name: str) -> dict[str, Any]:
     """The stage-specific rewrites described in the module docstring (in place)."""
     template = to_intrinsics(template)
@@ -619,6 +634,7 @@ def build(stage: str, out_dir: Path, *, target: Target | None = None, bundle_sdk
         raise BuildError(f"stage must be one of {STAGES}, not {stage!r}")
     target = target or Target()
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    check_auth_settings(config, stage)
     parameters = load_stage_parameters(stage)
     with tempfile.TemporaryDirectory(prefix="chalice-package-") as tmp:
         project, generated = Path(tmp) / "project", Path(tmp) / "out"

@@ -182,9 +182,10 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     if item is None or not item.is_active:
         raise NotFound("No such activity.")
     key = rules.new_signup_key()  # the place in the queue: first come, first served
+    # Only a verified address is kept: the promotion e-mail goes to it and organisers see it.
     new = store.NewSignup(
         conf=conf, activity=activity_slug, activity_name=item.name, user_sub=user.sub,
-        user_email=user.email or "", user_name=user.name or "", note=note or "", key=key,
+        user_email=user.contact_email, user_name=user.name or "", note=note or "", key=key,
     )
     looks_full = rules.is_full(None if item.max_participants is None else int(item.max_participants),
                                _count(item.confirmed_count)) or _count(item.waitlist_count) > 0

@@ -50,8 +50,9 @@ def _check_ids(conf: str, grant_id: str) -> None:
 
 # -- views ---------------------------------------------------------------------------------
 
-def _user(grant: store.GrantRecord) -> dict[str, str]:
-    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name}
+def _user(grant: store.GrantRecord) -> dict[str, Any]:
+    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name,
+            "email_verified": grant.user_email_verified}
 
 
 def list_item(grant: store.GrantRecord) -> dict[str, Any]:

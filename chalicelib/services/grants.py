@@ -187,7 +187,7 @@ def apply(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
     item = store.new_grant_item(conference.slug, grant_id, {
         "status": rules.SUBMITTED, "request_type": values["request_type"], "application": application,
         "requested_cents": requested, "user_sub": user.sub, "user_email": user.email or "",
-        "user_name": user.name or "",
+        "user_email_verified": bool(user.email and user.email_verified), "user_name": user.name or "",
     })
     try:
         store.create(item, rules.stats_deltas(None, (rules.SUBMITTED, requested, 0)))

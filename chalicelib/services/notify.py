@@ -176,7 +176,7 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
         raise ValueError(f"no e-mail for status {status}")
     content = Content(subject=subject, name=name, paragraphs=lines, action=action if link else f"open {page}",
                       link=link, signature=f"The {conference_name} travel grants team")
-    return content.email(grant.user_email)
+    return content.email(grant.contact_email)
 
 
 def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
@@ -194,7 +194,7 @@ def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "U
         action="see your grant" if link else f"see the travel grant page of {conference_name}",
         link=link, signature=f"The {conference_name} travel grants team",
     )
-    return content.email(grant.user_email)
+    return content.email(grant.contact_email)
 
 
 def notify_grant_status(grant: GrantRecord) -> bool:

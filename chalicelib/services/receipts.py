@@ -250,7 +250,7 @@ def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
     item = store.ReceiptItem(
         grant_pk(conf, grant_id), store.receipt_sk(receipt_id),
         receipt_id=receipt_id, conference=conf, grant_id=grant_id, user_sub=user.sub,
-        user_email=user.email or None, user_name=user.name or None,
+        user_email=user.contact_email or None, user_name=user.name or None,  # unverified: no address to mail
         receipt_type=body.receipt_type, amount_cents=to_cents(body.amount), date=body.date.isoformat(),
         description=body.description or "", filename=body.filename, content_type=body.content_type,
         declared_size=body.size, s3_key=key, status=rules.AWAITING_UPLOAD, created_at=now, updated_at=now,

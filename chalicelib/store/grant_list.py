@@ -81,7 +81,7 @@ def _key_of(grant: GrantRecord, conf: str, index: str, partition: str) -> dict[s
 
 
 #: Attributes a reviewer-list row needs (see services.grant_review.list_item).
-LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_name", "status", "request_type", "application",
+LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_email_verified", "user_name", "status", "request_type", "application",
                    "requested_cents", "approved_cents", "receipt_count", "created_at", "updated_at",
                    # readiness facts, for the payers' `?ready=true` list (GrantRecord.known_ready)
                    "approved_receipts", "has_payment_info", "readiness_tracked")

@@ -119,6 +119,9 @@ class GrantItem(TableModel):
     conference_slug = UnicodeAttribute()
     user_sub = UnicodeAttribute()
     user_email = UnicodeAttribute(default="")
+    #: The identity provider had verified `user_email` when the applicant applied. Absent on
+    #: grants from before it was recorded: not known to be verified, so treated as unverified.
+    user_email_verified = BooleanAttribute(null=True)
     user_name = UnicodeAttribute(default="")
     status = UnicodeAttribute()
     request_type = UnicodeAttribute()
@@ -191,6 +194,12 @@ class GrantRecord(NamedTuple):
     readiness_tracked: bool | None = None
     reviewed_by_name: str | None = None
     disbursed_by_name: str | None = None
+    user_email_verified: bool = False
+
+    @property
+    def contact_email(self) -> str:
+        """Where the applicant's e-mails go: the address only when it was verified."""
+        return self.user_email if self.user_email_verified else ""
 
     @property
     def known_ready(self) -> bool | None:
@@ -222,6 +231,7 @@ class GrantRecord(NamedTuple):
             values[name] = None if values[name] is None else int(values[name])
         for name in ("has_payment_info", "readiness_tracked"):
             values[name] = None if values[name] is None else bool(values[name])
+        values["user_email_verified"] = bool(values["user_email_verified"])
         for name in ("request_type", "conference_slug", "user_sub", "user_email", "user_name"):
             values[name] = values[name] or ""
         values["version"] = int(values["version"] or 1)

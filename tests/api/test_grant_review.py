@@ -261,7 +261,7 @@ def test_detail_has_audit_trail_and_extras(api, conference, make_token, reviewer
     review(api, conference, grant_id, reviewer, {"status": "offered", "approved_amount": "1000", "promo_code": "P1"})
     api.post(path(conference, "/accept"), token=applicant)
     full = api.get(manage(conference, f"/{grant_id}"), token=reviewer).body
-    assert full["user"] == {"sub": "ada", "email": "ada@example.org", "name": "Ada L"}
+    assert full["user"] == {"sub": "ada", "email": "ada@example.org", "name": "Ada L", "email_verified": True}
     assert [(a["actor_sub"], a["actor_name"], a["action"]) for a in full["audit"]] == [
         ("ada", "Ada L", "apply"), ("rita", "Rita Reviewer", "review"), ("ada", "Ada L", "accept")]  # names as written then
     assert (full["reviewed_by"], full["reviewed_by_name"]) == ("rita", "Rita Reviewer")

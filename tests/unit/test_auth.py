@@ -20,7 +20,26 @@ LOCAL = load_settings({"STAGE": "local", "AUTH_DEV_SECRET": SECRET})
 def test_good_local_token():
     token = mint_dev_token(SECRET, "alice", name="Alice", email="a@example.com", permissions=["manage_activity"])
     principal = TokenVerifier(LOCAL).verify(f"Bearer {token}")
-    assert principal == Principal("alice", "a@example.com", "Alice", frozenset({"manage_activity"}))
+    assert principal == Principal("alice", "a@example.com", "Alice", frozenset({"manage_activity"}),
+                                  email_verified=True)
+    assert principal.contact_email == "a@example.com"
+
+
+def test_an_unverified_email_is_kept_but_is_no_contact_address():
+    token = mint_dev_token(SECRET, "alice", email="boss@example.com", email_verified=False)
+    principal = TokenVerifier(LOCAL).verify(f"Bearer {token}")
+    assert principal.email == "boss@example.com" and principal.email_verified is False
+    assert principal.contact_email == ""
+
+
+@pytest.mark.parametrize(("value", "verified"), [(True, True), ("true", True), ("TRUE", True), (False, False),
+                                                 ("false", False), (None, False), (1, False), ("yes", False)])
+def test_email_verified_claim(value, verified):
+    claims = {"sub": "alice", "email": "a@example.com", "exp": int(time.time()) + 60}
+    if value is not None:
+        claims["email_verified"] = value
+    principal = TokenVerifier(LOCAL).verify("Bearer " + jwt.encode(claims, SECRET, algorithm="HS256"))
+    assert principal.email_verified is verified
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer", "Bearer ", "Basic abc", "Token x", "Bearer not.a.jwt"])
@@ -138,6 +157,47 @@ def test_rs256_wrong_issuer_audience_or_expired(rsa_keys, jwks_server, claims):
         TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[0], **claims))
 
 
+def test_rs256_id_token_for_another_app_client_of_the_pool_is_401(rsa_keys, jwks_server):
+    """Same pool, same keys, same issuer: only the audience tells our client's tokens apart."""
+    with pytest.raises(Unauthorized, match="not valid"):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[0], aud="another-app-client"))
+    with pytest.raises(Unauthorized, match="not valid"):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[0], aud=[AUDIENCE + "x"]))
+
+
+def test_rs256_id_token_carries_email_verified(rsa_keys, jwks_server):
+    verifier = TokenVerifier(_deployed(jwks_server[0]))
+    verified = verifier.verify("Bearer " + _rs256(rsa_keys[0], email="b@example.com", email_verified=True))
+    unverified = verifier.verify("Bearer " + _rs256(rsa_keys[0], email="b@example.com", email_verified=False))
+    assert (verified.contact_email, unverified.contact_email) == ("b@example.com", "")
+
+
+@pytest.mark.parametrize("missing", ["AUTH_AUDIENCE", "AUTH_ISSUER"])
+def test_rs256_stage_without_audience_or_issuer_refuses_every_token(rsa_keys, jwks_server, missing, caplog):
+    """Fails closed: every request is 401 and the cold start logs one `auth_misconfigured` line
+    (the stack alarms on it), rather than accepting tokens of every app client (or issuer)."""
+    from chalicelib import auth
+
+    env = {"STAGE": "prod", "AUTH_ISSUER": ISSUER, "AUTH_AUDIENCE": AUDIENCE, "AUTH_JWKS_URL": jwks_server[0]}
+    del env[missing]
+    settings = load_settings(env)
+    assert missing in settings.auth_problem
+    auth._reported.clear()
+    verifier = TokenVerifier(settings)
+    for token in (_rs256(rsa_keys[0]), _rs256(rsa_keys[0], aud="another-app-client"), _access_token(rsa_keys[0])):
+        with caplog.at_level("ERROR", logger="chalicelib.auth"), pytest.raises(Unauthorized, match="not configured"):
+            verifier.verify("Bearer " + token)
+    errors = [r.getMessage() for r in caplog.records if "auth_misconfigured" in r.getMessage()]
+    assert len(errors) == 1 and missing in errors[0]
+
+
+def test_rs256_token_without_issuer_claim_is_refused(rsa_keys, jwks_server):
+    token = jwt.encode({"sub": "bob", "aud": AUDIENCE, "exp": int(time.time()) + 300}, rsa_keys[0],
+                       algorithm="RS256", headers={"kid": "key-1"})
+    with pytest.raises(Unauthorized):
+        TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + token)
+
+
 def test_rs256_signed_by_unknown_key(rsa_keys, jwks_server):
     with pytest.raises(Unauthorized):
         TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _rs256(rsa_keys[1]))
@@ -218,3 +278,12 @@ def test_oversized_or_unprintable_subjects_are_401(sub):
 def test_a_256_character_subject_is_fine():
     sub = "\U0001f600" * 256  # 1,024 UTF-8 bytes: the signup lock key must still fit (see store tests)
     assert TokenVerifier(LOCAL).verify("Bearer " + mint_dev_token(SECRET, sub)).sub == sub
+
+
+def test_cli_mints_verified_or_unverified_e_mails(capsys):
+    from chalicelib import cli
+
+    for flags, verified in (([], True), (["--unverified-email"], False)):
+        assert cli.main(["token", "--sub", "ada", "--email", "ada@example.com", "--secret", SECRET, *flags]) == 0
+        principal = TokenVerifier(LOCAL).verify("Bearer " + capsys.readouterr().out.strip())
+        assert principal.email == "ada@example.com" and principal.email_verified is verified

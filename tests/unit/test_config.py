@@ -43,3 +43,11 @@ def test_bad_max_grant_amount_is_refused(value):
 def test_explicit_jwks_url_wins():
     s = load_settings({"AUTH_ISSUER": "https://i.example", "AUTH_JWKS_URL": "https://keys.example/jwks"})
     assert s.jwks_url == "https://keys.example/jwks"
+
+
+def test_deployed_stage_needs_issuer_and_audience():
+    full = {"STAGE": "prod", "AUTH_ISSUER": "https://issuer.example/pool", "AUTH_AUDIENCE": "client"}
+    assert load_settings(full).auth_problem is None
+    assert "AUTH_AUDIENCE" in load_settings({**full, "AUTH_AUDIENCE": ""}).auth_problem
+    assert "AUTH_ISSUER" in load_settings({k: v for k, v in full.items() if k != "AUTH_ISSUER"}).auth_problem
+    assert load_settings({"STAGE": "local"}).auth_problem is None  # dev tokens: no audience needed

@@ -11,7 +11,7 @@ from chalicelib.store.keys import grant_id_for
 
 GRANT = store.GrantRecord(grant_id="g", conference_slug="pycon", status="offered", request_type="ticket_and_grant",
                           approved_cents=150050, promo_code="TG-1", user_email="ada@example.com", user_name="Ada",
-                          version=3)
+                          version=3, user_email_verified=True)
 
 
 def test_offer_email_has_amount_code_and_next_steps():
@@ -19,6 +19,15 @@ def test_offer_email_has_amount_code_and_next_steps():
     assert email.to == "ada@example.com" and "PyCon US" in email.subject
     for text in ("Grant amount: $1,500.50.", "TG-1", "Accept", "Decline", "Hello Ada"):
         assert text in email.body
+
+
+@pytest.mark.parametrize("status", ["offered", "rejected", "info_needed", "disbursed"])
+def test_an_unverified_address_gets_no_email(status):
+    """An address nobody proved is the applicant's (or one kept from before it was recorded)."""
+    for grant in (GRANT._replace(status=status, user_email_verified=False),
+                  store.GrantRecord.from_plain({**GRANT._asdict(), "status": status, "user_email_verified": None})):
+        email = notify.disbursed_email(grant, "PyCon US") if status == "disbursed" else notify.grant_email(grant, "x")
+        assert email.to == ""
 
 
 def test_ticket_only_offer_has_no_amount():

@@ -63,7 +63,9 @@ def _lambda_like_process(env: dict[str, str]) -> list[str]:
         "logging.getLogger('chalicelib.events.stream').info('stream record %s handled', '7', extra={'entity': 'grant'})\n"
     )
     # A deployed stage (not local): in Lambda the local stage logs auth_misconfigured at import.
-    base = {**{k: v for k, v in os.environ.items() if not k.startswith("AWS_LAMBDA")}, "STAGE": "dev"}
+    # A deployed stage needs its issuer and audience, or it logs auth_misconfigured at import too.
+    base = {**{k: v for k, v in os.environ.items() if not k.startswith("AWS_LAMBDA")}, "STAGE": "dev",
+            "AUTH_ISSUER": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x", "AUTH_AUDIENCE": "client"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, capture_output=True,
                             text=True, timeout=60, check=True)
     return [line for line in result.stdout.splitlines() if line.strip()]

@@ -38,6 +38,17 @@ def test_token_is_accepted_by_the_api_with_the_claims_asked_for(live_stack: Http
     assert live_stack.get("/manage/conferences", token=plain).status == 403
 
 
+def test_token_email_is_verified_unless_asked_otherwise(live_stack: HttpApi) -> None:
+    import jwt
+
+    def claims(body: dict[str, Any]) -> dict[str, Any]:
+        token = requests.post(f"{live_stack.base_url}/dev/token", json=body, timeout=5).json()["token"]
+        return jwt.decode(token, options={"verify_signature": False})
+
+    assert claims({"sub": "web-v", "email": "v@example.com"})["email_verified"] is True
+    assert claims({"sub": "web-u", "email": "u@example.com", "email_verified": False})["email_verified"] is False
+
+
 def _post(live_stack: HttpApi, data: Any) -> requests.Response:
     return requests.post(f"{live_stack.base_url}/dev/token", data=data,
                          headers={"Content-Type": "application/json"}, timeout=5)
@@ -50,6 +61,7 @@ def test_bad_token_requests_get_4xx_in_the_error_shape(live_stack: HttpApi) -> N
         b'{"sub": ""}': (422, "validation_error", "sub"),
         b'{"sub": "x", "permissions": ["root"]}': (422, "validation_error", "permissions"),
         b'{"sub": "x", "name": 5}': (422, "validation_error", "name"),
+        b'{"sub": "x", "email_verified": "no"}': (422, "validation_error", "email_verified"),
     }
     for data, (status, code, field) in cases.items():
         reply = _post(live_stack, data)

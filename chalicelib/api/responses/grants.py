@@ -81,6 +81,9 @@ class GrantUser(ResponseModel):
     sub: str
     email: str
     name: str
+    email_verified: bool = Field(description="The identity provider had verified `email` when the applicant "
+                                                    "applied. When false nobody proved the applicant owns the "
+                                                    "address: no e-mail is sent to it and it may not be theirs.")
 
 
 class AuditOut(ResponseModel):

@@ -21,13 +21,17 @@ function userManager(config: CognitoAuthConfig): UserManager {
     scope: "openid email profile",
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
     automaticSilentRenew: false,
-    // Cognito's discovery document has no end_session_endpoint: its logout is on the hosted domain.
+    // Cognito's discovery document has no end_session_endpoint: its logout is on the hosted
+    // domain, and so is RevokeToken (/oauth2/revoke), which sign-out calls.
     metadataSeed: {
-      end_session_endpoint: `${config.domain.replace(/\/+$/, "")}/logout`,
+      end_session_endpoint: `${hostedDomain(config)}/logout`,
+      revocation_endpoint: `${hostedDomain(config)}/oauth2/revoke`,
     },
   });
   return manager;
 }
+
+const hostedDomain = (config: CognitoAuthConfig): string => config.domain.replace(/\/+$/, "");
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
@@ -70,12 +74,26 @@ export async function completeSignIn(
   return { session: toSession(user), returnTo: state?.returnTo ?? "/" };
 }
 
-export async function signOutEverywhere(config: CognitoAuthConfig): Promise<void> {
+/**
+ * Ends the session for good: revokes the refresh token (Cognito's RevokeToken; it could
+ * otherwise mint new tokens for 30 days), forgets it in this browser, then ends the hosted
+ * UI's own session. A failed revocation (offline, Cognito down) still signs out locally.
+ */
+export async function signOutEverywhere(
+  config: CognitoAuthConfig,
+  navigate: (url: string) => void = (url) => window.location.assign(url),
+): Promise<void> {
   const um = userManager(config);
+  try {
+    await um.revokeTokens(["refresh_token"]);
+  } catch (error) {
+    console.warn("Sign-out could not revoke the refresh token:", error);
+  }
   await um.removeUser();
+  await um.clearStaleState();
   // Cognito's /logout takes client_id and logout_uri (not the OIDC id_token_hint form).
-  const url = new URL(`${config.domain.replace(/\/+$/, "")}/logout`);
+  const url = new URL(`${hostedDomain(config)}/logout`);
   url.searchParams.set("client_id", config.clientId);
   url.searchParams.set("logout_uri", config.logoutUri);
-  window.location.assign(url.toString());
+  navigate(url.toString());
 }

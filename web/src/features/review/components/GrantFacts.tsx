@@ -9,6 +9,27 @@ import { StatusBadge } from "./StatusBadge";
 const yesNo = (value: boolean | null | undefined) => (value === null || value === undefined ? "Not said" : value ? "Yes" : "No");
 const words = (value: string) => value.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
+/**
+ * Name and e-mail as the applicant's token gave them. An address the identity provider never
+ * verified may belong to someone else (and gets no e-mails): say so next to it.
+ */
+export function Applicant({ user }: { user: GrantDetail["user"] }) {
+  if (!user.email) return <>{user.name} ({user.sub})</>;
+  return (
+    <>
+      {user.name} ({user.email})
+      {!user.email_verified && (
+        <>
+          {" "}
+          <span className="badge badge--warn" title="Nobody confirmed this address belongs to the applicant; no e-mails are sent to it.">
+            unverified
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
 export function GrantFacts({ grant }: { grant: GrantDetail }) {
   return (
     <>
@@ -16,7 +37,7 @@ export function GrantFacts({ grant }: { grant: GrantDetail }) {
         <dt>Status</dt>
         <dd><StatusBadge status={grant.status} /></dd>
         <dt>Applicant</dt>
-        <dd>{grant.user.name} ({grant.user.email || grant.user.sub})</dd>
+        <dd><Applicant user={grant.user} /></dd>
         <dt>Request</dt>
         <dd>{grant.request_type === "ticket_only" ? "Ticket only" : "Ticket and travel grant"}</dd>
         <dt>Application type</dt>

@@ -12,6 +12,10 @@ Crash safety (kill -9 at any moment): every file is written to a temporary name,
 to disk and renamed over the old one (rename is atomic), bodies before the snapshot that
 names them, and unreferenced bodies are deleted only after the new snapshot is in place.
 A reader therefore sees the previous snapshot or the new one, never a torn file.
+
+The folder holds KMS key material and payment details: it is the owner's alone (folders
+0700, files 0600, whatever the umask), and a folder saved before that rule is tightened
+when a stack takes it.
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ SNAPSHOT_NAME = "snapshot.json"
 OBJECTS_DIR = "objects"
 LOCK_NAME = ".lock"
 BATCH = 25  # BatchWriteItem's limit
+#: Files the stack keeps at the top of the data folder.
+OWN_FILES = (SNAPSHOT_NAME, LOCK_NAME)
+DIR_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class DataDirBusy(RuntimeError):
@@ -48,11 +56,24 @@ class SnapshotUnreadable(RuntimeError):
     """The snapshot exists but cannot be loaded (never silently replaced by demo data)."""
 
 
+def private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) readable by its owner only."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    path.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask, and an existing folder keeps its own
+
+
+def open_private(path: Path, flags: int) -> int:
+    """os.open with mode 0600 from the first byte (no window in which others could open it)."""
+    fd = os.open(path, flags, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)  # an existing file keeps its mode through O_CREAT
+    return fd
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
+    with os.fdopen(open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -113,17 +134,29 @@ class DataDir:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Held while a stack runs on this folder: two stacks would overwrite each other."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        handle: IO[str] = open(self.root / LOCK_NAME, "w")
+        private_dir(self.root)
+        handle: IO[str] = os.fdopen(open_private(self.root / LOCK_NAME, os.O_WRONLY | os.O_CREAT), "w")
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise DataDirBusy(f"another local stack is using {self.root}; stop it, or set LOCAL_DATA_DIR "
                                   "to another folder") from None
+            self._tighten()
             yield
         finally:
             handle.close()
+
+    def _tighten(self) -> None:
+        """Folders and files saved before the owner-only rule (or copied in) become 0700/0600."""
+        self.root.chmod(DIR_MODE)
+        ours = [self.root / name for name in OWN_FILES]
+        if self.objects.is_dir():
+            self.objects.chmod(DIR_MODE)
+            ours.extend(self.objects.iterdir())
+        for path in ours:  # only what the stack writes: other files in the folder are left alone
+            if path.is_file() and not path.is_symlink():
+                path.chmod(FILE_MODE)
 
     def wipe(self) -> None:
         """What `make reset` does: forget the saved data (refused while a stack runs on it).

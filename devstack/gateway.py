@@ -12,7 +12,8 @@ unregistered standard method; malformed requests and oversized headers (over 64 
 total, or one line over 64 KiB) answer in the error shape too (431). The listen backlog
 and one thread per connection hold hundreds of concurrent clients without a reset.
 
-Local-only routes (never in the Lambda app) are registered in `DEV_ROUTES`.
+Local-only routes (never in the Lambda app) are registered in `DEV_ROUTES`; they answer
+loopback hosts on this server's port and the stack's own origins only (dev_guard.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
-from . import dev_routes, mailbox
+from . import dev_guard, dev_routes, mailbox
 from .dev_http import DevHandler, DevRequest, error_response, json_response, response
 
 __all__ = ["DEV_ROUTES", "DevHandler", "DevRequest", "error_response", "json_response", "make_server",
@@ -78,9 +79,17 @@ def _cors(origin: str | None) -> dict[str, str]:
             "Access-Control-Allow-Headers": "Authorization,Content-Type", "Access-Control-Max-Age": "600"}
 
 
-def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
+def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, body: bytes | None,
+                     port: int | None = None) -> dict[str, Any]:
+    """`port`: the server's own (its Host must name it); None for the in-process test client."""
+    from chalicelib.config import settings
+
     route, _, query = path.partition("?")
     request = DevRequest(method, route, parse_qs(query), dict(headers or {}), body)
+    refused = dev_guard.refusal(request.headers, port, settings().allowed_origins)
+    if refused is not None:
+        refused["headers"]["Cache-Control"] = "no-store"
+        return refused
     cors = _cors(request.header("Origin"))
     if method == "OPTIONS":
         return response(204, b"", headers=cors)
@@ -94,10 +103,14 @@ def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, 
 
 
 class ContractGateway(LocalGateway):
+    def __init__(self, app_object: Any, config: Config, port: int | None = None) -> None:
+        super().__init__(app_object, config)
+        self.port = port
+
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
         dev = DEV_ROUTES.get(path.split("?", 1)[0])  # local-only routes (never in the Lambda app)
         if dev is not None:
-            return handle_dev_route(dev, method, path, headers, body)
+            return handle_dev_route(dev, method, path, headers, body, self.port)
         try:
             self.event_converter._route_matcher.match_route(path)
         except ValueError:
@@ -108,7 +121,7 @@ class ContractGateway(LocalGateway):
 
 class ContractRequestHandler(ChaliceRequestHandler):
     def __init__(self, request: bytes, client_address: Any, server: Any, app_object: Any, config: Config) -> None:
-        self.local_gateway = ContractGateway(app_object, config)
+        self.local_gateway = ContractGateway(app_object, config, port=int(server.server_address[1]))
         super(ChaliceRequestHandler, self).__init__(request, client_address, server)
 
     def __getattr__(self, name: str) -> Any:

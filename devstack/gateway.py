@@ -9,7 +9,8 @@ The HTTP server in front of it never answers with Python's HTML error pages: any
 method (TRACE, QUERY, ...) goes through the same gateway as GET does, so a known route
 answers 405 `method_not_allowed` with `Allow` and an unknown one 404, exactly as for an
 unregistered standard method; malformed requests and oversized headers (over 64 KiB in
-total, or one line over 64 KiB) answer in the error shape too (431). The listen backlog
+total, or one line over 64 KiB) answer in the error shape too (431), as do NUL bytes in the
+path (400) and chunked bodies (411, see http_edges.py). The listen backlog
 and one thread per connection hold hundreds of concurrent clients without a reset.
 
 Local-only routes (never in the Lambda app) are registered in `DEV_ROUTES`; they answer
@@ -36,6 +37,7 @@ from chalice.local import (
 
 from . import dev_guard, dev_routes, mailbox
 from .dev_http import DevHandler, DevRequest, error_response, json_response, response
+from .http_edges import EdgeCheckedHandler, QuietDisconnects
 
 __all__ = ["DEV_ROUTES", "DevHandler", "DevRequest", "error_response", "json_response", "make_server",
            "register_dev_route", "response", "use_contract_gateway"]
@@ -48,7 +50,7 @@ MAX_HEADER_BYTES = 64 * 1024
 LISTEN_BACKLOG = 1024
 #: Codes for the errors the HTTP layer itself answers (before any route runs).
 _HTTP_ERROR_CODES = {
-    400: "bad_request", 404: "not_found", 408: "request_timeout", 413: "payload_too_large",
+    400: "bad_request", 404: "not_found", 408: "request_timeout", 411: "length_required", 413: "payload_too_large",
     414: "uri_too_long", 431: "request_header_fields_too_large", 501: "not_implemented",
     505: "http_version_not_supported",
 }
@@ -119,7 +121,7 @@ class ContractGateway(LocalGateway):
         return super().handle_request(method, path, headers, body)
 
 
-class ContractRequestHandler(ChaliceRequestHandler):
+class ContractRequestHandler(EdgeCheckedHandler, ChaliceRequestHandler):
     def __init__(self, request: bytes, client_address: Any, server: Any, app_object: Any, config: Config) -> None:
         self.local_gateway = ContractGateway(app_object, config, port=int(server.server_address[1]))
         super(ChaliceRequestHandler, self).__init__(request, client_address, server)
@@ -162,7 +164,7 @@ class ContractRequestHandler(ChaliceRequestHandler):
         """Quiet: the stack prints its own summary lines."""
 
 
-class ContractHTTPServer(ThreadedHTTPServer):
+class ContractHTTPServer(QuietDisconnects, ThreadedHTTPServer):
     """One daemon thread per connection and a deep listen backlog."""
 
     request_queue_size = LISTEN_BACKLOG

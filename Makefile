@@ -54,7 +54,8 @@ reset: venv
 ## make web-deps: npm ci, once per package-lock.json
 $(WEB_STAMP): web/package-lock.json
 	@command -v npm >/dev/null || { echo "the web app needs Node.js 20+ and npm (apt-get install nodejs npm)"; exit 2; }
-	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@echo "web app: installing its packages (npm ci)"
+	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null
 	@rm -f web/node_modules/.installed-* && touch $@
 
 web-deps: $(WEB_STAMP)
@@ -63,9 +64,10 @@ web-deps: $(WEB_STAMP)
 web-openapi: venv
 	@$(BIN)/python -m devstack.export_openapi web/openapi.json
 
-## make web-build: typed client + type-check + production bundle in web/dist
+## make web-build: typed client + type-check + production bundle in web/dist, only when web/'s sources,
+## package-lock.json or web/openapi.json changed (a digest in web/dist/.build-digest; --force: always)
 web-build: web-deps web-openapi
-	cd web && npm run --silent build
+	@$(BIN)/python -m devstack.web_build
 
 ## make web-test: type-check, lint and unit tests of the web app
 web-test: web-deps web-openapi

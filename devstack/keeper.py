@@ -33,6 +33,7 @@ class Keeper:
         self._poll = poll
         self._stop = threading.Event()
         self._save_lock = threading.Lock()
+        self._announce_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._announced = int(self._state()["emails"]) if announced is None else announced
         self._saved_changes = -1  # the first check saves: the seeded or restored state
@@ -57,14 +58,21 @@ class Keeper:
                     log.exception("could not follow the emulator; retrying")
 
     def check(self) -> None:
-        state = self._state()
-        if self._announce is not None and int(state["emails"]) > self._announced:
-            fresh = mailbox.fetch_messages(self._emulator.url)[: int(state["emails"]) - self._announced]
-            for message in reversed(fresh):  # oldest of the new ones first
-                self._announce(message)
-            self._announced = int(state["emails"])
+        state = self.announce_new()
         if int(state["changes"]) != self._saved_changes and time.monotonic() - self._last_save >= self._save_every:
             self.save()
+
+    def announce_new(self) -> dict[str, Any]:
+        """Announce the e-mails sent since the last call (each once); returns the emulator's state."""
+        with self._announce_lock:
+            state = self._state()
+            if self._announce is not None and int(state["emails"]) > self._announced:
+                # Counted from the list itself: more may have been sent since `state` was read.
+                messages = mailbox.fetch_messages(self._emulator.url)  # newest first
+                for message in reversed(messages[: len(messages) - self._announced]):  # oldest new one first
+                    self._announce(message)
+                self._announced = len(messages)
+            return state
 
     def save(self) -> None:
         """Save now (if there is a data folder); the counter is read first, so a change made

@@ -43,7 +43,7 @@ OBJECTS_DIR = "objects"
 LOCK_NAME = ".lock"
 BATCH = 25  # BatchWriteItem's limit
 #: Files the stack keeps at the top of the data folder.
-OWN_FILES = (SNAPSHOT_NAME, LOCK_NAME)
+OWN_FILES = (SNAPSHOT_NAME, LOCK_NAME, "demo-tokens.env")
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -166,7 +166,9 @@ class DataDir:
         if not self.root.exists():
             return
         with self.locked():
-            self.snapshot.unlink(missing_ok=True)
+            for name in OWN_FILES:
+                if name != LOCK_NAME:
+                    (self.root / name).unlink(missing_ok=True)
             for stray in self.root.glob(".*.tmp"):
                 stray.unlink(missing_ok=True)
             self.collect_garbage(set())

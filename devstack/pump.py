@@ -74,6 +74,8 @@ class EventPump:
         self.delivered = 0
         # Held while one poll of the bucket delivers its events; `bucket_events_paused` takes it.
         self._bucket_poll = threading.Lock()
+        #: Set by the stream loop after a full round that found no records.
+        self._stream_idle = threading.Event()
 
     def _handler(self, handler_string: str) -> Callable[..., Any]:
         return getattr(self._app_module, handler_string.split(".")[-1])
@@ -115,6 +117,12 @@ class EventPump:
         with self._bucket_poll:
             yield
 
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Wait until the stream records written before this call have been handled (a
+        round of polling after it found none); False on timeout."""
+        self._stream_idle.clear()
+        return self._stream_idle.wait(timeout)
+
     def stop(self) -> None:
         self._stop.set()
         for thread in self._threads:
@@ -152,6 +160,7 @@ class EventPump:
                     self.deliver_stream_batch(handler, name, records)
                 iterators[shard_id] = response.get("NextShardIterator")
             if not busy:
+                self._stream_idle.set()
                 self._stop.wait(self._poll)
 
     def deliver_stream_batch(self, handler: Callable[..., Any], name: str, records: list[dict[str, Any]]) -> None:

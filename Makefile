@@ -20,11 +20,13 @@ WEB_STAMP := web/node_modules/.installed-$(shell cat web/package-lock.json 2>/de
 
 $(STAMP): requirements.txt requirements.lock requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --upgrade pip
 	@# Constrained by the lock (hashes stripped: pip would demand them of every dev tool too), so
 	@# the tests run exactly the versions the Lambda package ships, transitive ones included.
 	@sed -e '/--hash=/d' -e 's/ *\\$$//' requirements.lock > $(VENV)/lock-constraints.txt
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(VENV)/lock-constraints.txt
+	@echo "python: installing the pinned packages into $(VENV)"
+	@# -qq: errors only (a machine-wide pip.conf may add an index whose missing folders warn per package)
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements-dev.txt -c $(VENV)/lock-constraints.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)

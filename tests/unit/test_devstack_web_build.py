@@ -77,3 +77,13 @@ def test_make_run_builds_through_the_digest_not_unconditionally() -> None:
     dry = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True)
     assert "devstack.web_build" in dry.stdout, dry.stdout
     assert "npm run --silent build" not in dry.stdout.replace("devstack.web_build", "")
+
+
+def test_make_run_installs_quietly() -> None:
+    """A machine-wide pip.conf can make pip warn once per package: the first `make run` shows errors only."""
+    dry = subprocess.run(["make", "-n", "-W", "requirements.txt", "-W", "web/package-lock.json", "run"], cwd=ROOT,
+                         capture_output=True, text=True)
+    installs = [line for line in dry.stdout.splitlines() if " pip install " in line or "npm ci --" in line]
+    assert installs, dry.stdout
+    for line in installs:
+        assert " -qq " in line or "--loglevel=error >/dev/null" in line, line

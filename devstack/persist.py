@@ -6,7 +6,12 @@ folder (`.localdata/` by default, `LOCAL_DATA_DIR` to move it) and loads it at s
     object list (key, content type, metadata, body digest), the KMS keys with their
     material (sealed payment details and Pretalx tokens stay readable) and the mailbox;
   * `objects/<sha256>`: object bodies, content-addressed, so an unchanged receipt is
-    written once, not on every save.
+    written once, not on every save;
+  * the stream records the event pump had not handled yet (`stream_pending`), delivered
+    after the restart.
+
+Each snapshot is the emulator's state at one instant: it is read inside the emulator's
+request lock (emulator_control.py), never by scanning while writes go on.
 
 Crash safety (kill -9 at any moment): every file is written to a temporary name, flushed
 to disk and renamed over the old one (rename is atomic), bodies before the snapshot that
@@ -116,6 +121,11 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def decode_item_values(value: Any) -> Any:
+    """DynamoDB JSON as on the wire (binary as base64) -> as boto3 parses it (binary as bytes)."""
+    return _decode(value)
+
+
 # -- the data folder ------------------------------------------------------------------------
 
 
@@ -132,18 +142,28 @@ class DataDir:
         return self.root / OBJECTS_DIR
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Held while a stack runs on this folder: two stacks would overwrite each other."""
+    def locked(self, wait_seconds: float = 0.0) -> Iterator[int]:
+        """Held while a stack runs on this folder: two stacks would overwrite each other.
+
+        Yields the lock's file descriptor: the emulator inherits it, so a killed stack's
+        emulator keeps the folder until its own last save is written. `wait_seconds`: how
+        long to wait for a previous holder (such an emulator) to finish.
+        """
         private_dir(self.root)
         handle: IO[str] = os.fdopen(open_private(self.root / LOCK_NAME, os.O_WRONLY | os.O_CREAT), "w")
         try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise DataDirBusy(f"another local stack is using {self.root}; stop it, or set LOCAL_DATA_DIR "
-                                  "to another folder") from None
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise DataDirBusy(f"another local stack is using {self.root}; stop it, or set "
+                                          "LOCAL_DATA_DIR to another folder") from None
+                    time.sleep(0.1)
             self._tighten()
-            yield
+            yield handle.fileno()
         finally:
             handle.close()
 
@@ -231,45 +251,63 @@ class Emulator:
         return answer.json()
 
 
-def take_snapshot(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Read the emulator's state (object bodies go to the data folder at once).
+def known_bodies(data_dir: DataDir, previous: dict[str, Any] | None) -> dict[str, str]:
+    """Object key -> ETag of the bodies `previous` saved that are still on disk (not sent again)."""
+    objects = ((previous or {}).get("bucket") or {}).get("objects", [])
+    return {o["key"]: o["etag"] for o in objects if o.get("etag") and (data_dir.objects / o["sha256"]).exists()}
 
-    An object whose key and ETag are those of the `previous` snapshot is not downloaded again.
-    """
-    s = emulator.settings
-    items: list[dict[str, Any]] = []
-    for page in emulator.ddb.get_paginator("scan").paginate(TableName=s.table_name, ConsistentRead=True):
-        items.extend(_encode(item) for item in page.get("Items", []))
-    known = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
+
+def snapshot_from_state(state: dict[str, Any], data_dir: DataDir, table: str, bucket: str,
+                        previous: dict[str, Any] | None) -> dict[str, Any]:
+    """The snapshot for the emulator's `state` (see emulator_control.export); new bodies are
+    written to the data folder now, known ones are taken from `previous`."""
+    kept = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
     objects = []
-    for page in emulator.s3.get_paginator("list_objects_v2").paginate(Bucket=s.bucket_name):
-        for entry in page.get("Contents", []):
-            same = known.get((entry["Key"], entry["ETag"]))
-            if same is not None and (data_dir.objects / same["sha256"]).exists():
-                objects.append(same)
-                continue
-            got = emulator.s3.get_object(Bucket=s.bucket_name, Key=entry["Key"])
-            body = got["Body"].read()
-            objects.append({"key": entry["Key"], "etag": got.get("ETag") or entry["ETag"],
-                            "sha256": data_dir.store_body(body),
-                            "content_type": got.get("ContentType") or "binary/octet-stream",
-                            "metadata": got.get("Metadata") or {}})
+    for entry in state["objects"]:
+        if "body" in entry:
+            sha256 = data_dir.store_body(base64.b64decode(entry["body"]))
+        else:
+            sha256 = kept[(entry["key"], entry["etag"])]["sha256"]
+        objects.append({"key": entry["key"], "etag": entry["etag"], "sha256": sha256,
+                        "content_type": entry["content_type"], "metadata": entry["metadata"]})
     return {
         "format": FORMAT_VERSION,
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "table": {"name": s.table_name, "items": items},
-        "bucket": {"name": s.bucket_name, "objects": objects},
-        "kms_keys": emulator.control("kms")["keys"],
-        "mailbox": emulator.control("mailbox")["messages"],
+        "changes": state["changes"],
+        "table": {"name": table, "items": state["items"]},
+        "bucket": {"name": bucket, "objects": objects},
+        "kms_keys": state["kms_keys"],
+        "mailbox": state["mailbox"],
+        "stream_pending": state["stream_pending"],
     }
+
+
+def write_snapshot(data_dir: DataDir, snapshot: dict[str, Any]) -> None:
+    write_atomic(data_dir.snapshot, json.dumps(snapshot, separators=(",", ":")).encode())
+    data_dir.collect_garbage({o["sha256"] for o in snapshot["bucket"]["objects"]})
+
+
+def take_snapshot(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The emulator's state at one instant (read inside its request lock: no write lands
+    halfway through), with the object bodies `previous` does not have written to the folder."""
+    s = emulator.settings
+    state = emulator.control("snapshot", {"table": s.table_name, "bucket": s.bucket_name, "region": s.region,
+                                          "known": known_bodies(data_dir, previous)})
+    return snapshot_from_state(state, data_dir, s.table_name, s.bucket_name, previous)
 
 
 def save(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """One crash-safe save; returns the snapshot written (pass it as `previous` next time)."""
     snapshot = take_snapshot(emulator, data_dir, previous)
-    write_atomic(data_dir.snapshot, json.dumps(snapshot, separators=(",", ":")).encode())
-    data_dir.collect_garbage({o["sha256"] for o in snapshot["bucket"]["objects"]})
+    write_snapshot(data_dir, snapshot)
     return snapshot
+
+
+def save_on_exit_to(emulator: Emulator, data_dir: DataDir) -> None:
+    """Tell the emulator where to save by itself if its stack is killed (emulator.py)."""
+    s = emulator.settings
+    emulator.control("persist", {"data_dir": str(data_dir.root), "table": s.table_name, "bucket": s.bucket_name,
+                                 "region": s.region})
 
 
 def restore_keys(emulator: Emulator, snapshot: dict[str, Any]) -> None:
@@ -290,4 +328,7 @@ def restore_data(emulator: Emulator, data_dir: DataDir, snapshot: dict[str, Any]
                                ContentType=entry.get("content_type") or "binary/octet-stream",
                                Metadata=entry.get("metadata") or {})
     emulator.control("mailbox", snapshot.get("mailbox") or [])
+    # The restore's own writes are not events; what the last run had not handled yet still is.
+    emulator.control("stream", {"skip_to_latest": {"table": s.table_name, "region": s.region},
+                                "carried": snapshot.get("stream_pending") or []})
     return len(items)

@@ -35,6 +35,8 @@ from chalicelib.config import DEFAULT_DEV_SECRET
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".localdata"
 DEFAULT_WEB_PORT = 8080
 TOKENS_NAME = "demo-tokens.env"
+#: How long a start waits for the data folder a killed stack's emulator is still saving.
+LOCK_WAIT_SECONDS = 10
 #: How long the banner waits for the demo's first e-mails (sent by the event pump).
 SEED_MAIL_WAIT_SECONDS = 20
 
@@ -54,11 +56,12 @@ DEMO_USERS: dict[str, dict[str, Any]] = {
 }
 
 
-def start_emulator(port: int) -> tuple[subprocess.Popen[str], str]:
-    """Launch `python -m devstack.emulator` and wait for its URL line."""
+def start_emulator(port: int, pass_fds: tuple[int, ...] = ()) -> tuple[subprocess.Popen[str], str]:
+    """Launch `python -m devstack.emulator` and wait for its URL line (`pass_fds`: the data
+    folder's lock, held by the emulator too until its last save)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack.emulator", "--port", str(port)],
-        stdout=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, text=True, start_new_session=True, pass_fds=pass_fds,
     )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
@@ -105,7 +108,7 @@ class LocalStack:
     def __init__(self, port: int = 8000, emulator_port: int = 0, secret: str = DEFAULT_DEV_SECRET,
                  seed: bool = True, data_dir: Path | None = None,
                  announce: Callable[[dict[str, Any]], None] | None = None, web_port: int | None = None,
-                 save_every: float = 2.0) -> None:
+                 save_every: float = 1.5) -> None:
         self.port, self.emulator_port, self.secret, self.seed = port, emulator_port, secret, seed
         self.data_dir, self.announce, self.save_every = data_dir, announce, save_every
         #: None: no web app server (API only; its default origin is still allowed); 0: a free port.
@@ -130,10 +133,12 @@ class LocalStack:
 
         data = persist.DataDir(self.data_dir) if self.data_dir is not None else None
         snapshot = None
+        lock_fds: tuple[int, ...] = ()
         if data is not None:
-            self._held.enter_context(data.locked())  # before anything starts: fail fast
+            # Before anything starts: fail fast (after waiting for a killed stack's emulator's last save).
+            lock_fds = (self._held.enter_context(data.locked(wait_seconds=LOCK_WAIT_SECONDS)),)
             snapshot = data.load()
-        self.emulator, self.endpoint = start_emulator(self.emulator_port)
+        self.emulator, self.endpoint = start_emulator(self.emulator_port, lock_fds)
         if self.web_port is not None:
             from .web import WebServer
 
@@ -174,6 +179,8 @@ class LocalStack:
         self._wait_until_healthy()
         from .keeper import Keeper
 
+        if data is not None:  # only now: a stack killed while seeding or restoring keeps the old save
+            persist.save_on_exit_to(emulator, data)
         self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every,
                              announced=announced).start()
         if self.web is not None:  # receipts upload straight to the emulated bucket: allow it too
@@ -297,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     secret = os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
     data_dir = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), args.no_persist)
     stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed, data_dir=data_dir,
-                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "2")), web_port=args.web_port)
+                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "1.5")), web_port=args.web_port)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
@@ -321,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     elif stack.restored_items:
         print(f"local data: restored {stack.restored_items} items from {data_dir} (`make reset` starts afresh)")
     else:
-        print(f"local data: saved in {data_dir} a few seconds after each change and on stop (`make reset` wipes it)")
+        print(f"local data: saved in {data_dir} within 2 s of each change, on stop, and if the stack is killed "
+              "(`make reset` wipes it)")
     if stack.pretalx is not None:
         print(f"demo Pretalx: {stack.pretalx.url} (event {stack.pretalx.event}); the demo conference syncs from it")
     tokens = stack.demo_tokens()

@@ -57,10 +57,12 @@ def build_app() -> SerialisedApp:
 
     from . import moto_fixes
     from .emulator_control import ControlApp
+    from .s3_guard import S3Guard
 
     moto_fixes.apply()  # all-or-nothing TransactWriteItems that keeps the stream intact
-    # The control surface (change counter, outbox, KMS export) runs inside the lock too.
-    return SerialisedApp(ControlApp(DomainDispatcherApplication(create_backend_app)))
+    # The control surface (change counter, outbox, KMS export) runs inside the lock too; S3's
+    # POST policies and its refusal of anonymous requests are applied in front of moto.
+    return SerialisedApp(ControlApp(S3Guard(DomainDispatcherApplication(create_backend_app))))
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -14,8 +14,8 @@ emulator, answers as S3 does:
   name. Refusals are S3's: 403 AccessDenied ("Invalid according to Policy: ..."), 403
   SignatureDoesNotMatch, 400 EntityTooLarge / EntityTooSmall.
 * A request with no signature at all (no Authorization header, no X-Amz-Signature in the
-  query, no form policy) is 403 AccessDenied: the bucket is private. CORS preflights and
-  the emulator's control routes are not S3 requests.
+  query, no form policy) is 403 AccessDenied: the bucket is private. CORS preflights,
+  the emulator's control routes and moto's own `/moto-api/` are not S3 requests.
 
 Header-signed and presigned-URL requests are passed to moto as before (their signatures
 are not checked: the app signs them itself).
@@ -40,7 +40,8 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 DEFAULT_CREDENTIALS = ("local", "local")
 #: Form fields no policy condition needs to name (S3's rule).
 UNCHECKED_FIELDS = {"policy", "x-amz-signature", "file"}
-SIGV4_TIMESTAMP = "%Y%m%dT%H%M%SZ"
+#: moto's own introspection routes (tests read the sent e-mails there): not an AWS API.
+MOTO_API = "/moto-api/"
 
 
 class Refused(Exception):
@@ -187,7 +188,7 @@ class S3Guard:
                 raw = environ["wsgi.input"].read(length) if length else b""
                 environ["wsgi.input"] = io.BytesIO(raw)  # moto reads the form again
                 self._check_form(environ, raw)
-            elif method != "OPTIONS" and not _signed(environ):
+            elif method != "OPTIONS" and not _signed(environ) and not environ.get("PATH_INFO", "").startswith(MOTO_API):
                 raise Refused("403 Forbidden", "AccessDenied", "Access Denied")
         except Refused as refused:
             return self._refuse(environ, start_response, refused)

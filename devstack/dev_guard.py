@@ -14,22 +14,23 @@ The web app runs on another loopback port (a cross-site request when one side is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import Any
-from urllib.parse import urlsplit
 
 from .dev_http import error_response
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+_LOOPBACK_HOST = re.compile(r"(?P<name>127\.0\.0\.1|localhost|\[::1\])(?::(?P<port>\d{1,5}))?", re.IGNORECASE)
 
 
-def _host_and_port(host: str) -> tuple[str, int | None] | None:
-    """('localhost', 8000) from 'localhost:8000'; IPv6 in brackets; None when unparseable."""
-    try:
-        parts = urlsplit(f"http://{host}")
-        return (parts.hostname or "").lower(), parts.port or 80
-    except ValueError:
+def _host_and_port(host: str) -> tuple[str, int] | None:
+    """('localhost', 8000) from 'localhost:8000' (IPv6 in brackets); None for anything but a
+    bare loopback name with an optional port (no user part, path or other name)."""
+    match = _LOOPBACK_HOST.fullmatch(host)
+    if match is None:
         return None
+    return match.group("name").lower().strip("[]"), int(match.group("port") or 80)
 
 
 def own_origins(port: int) -> list[str]:

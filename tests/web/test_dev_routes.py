@@ -93,6 +93,7 @@ def test_a_foreign_host_name_is_misdirected(live_stack: HttpApi) -> None:
     """A page on attacker.example whose name now resolves to 127.0.0.1 sends its own Host."""
     port = _port(live_stack)
     for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.attacker.example:{port}",
+                 f"attacker.example@127.0.0.1:{port}", f"127.0.0.1:{port}/x", "",
                  f"localhost:{port + 1}", "localhost"):
         for path in DEV_PATHS:
             reply = _call(live_stack, path, {"Host": host})

@@ -4,7 +4,7 @@ Starts the emulator (a child process), restores the last saved local data (or, f
 empty stack, loads the demo conference with its Pretalx schedule), serves the Chalice app
 on 127.0.0.1:$PORT and pumps streams, schedules and bucket events into the same handlers
 Lambda would run. While it runs, each e-mail sent is announced with one line and the
-data is saved a few seconds after every change (persist.py, keeper.py). Prints a `ready`
+data is saved within 2 s of every change (persist.py, keeper.py). Prints a `ready`
 line with both URLs last, one line per step before it; the demo tokens go to a file only
 its owner can read (`--print-tokens` prints them). SIGINT/SIGTERM save and stop everything
 it started.

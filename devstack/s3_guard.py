@@ -17,8 +17,9 @@ emulator, answers as S3 does:
   query, no form policy) is 403 AccessDenied: the bucket is private. CORS preflights,
   the emulator's control routes and moto's own `/moto-api/` are not S3 requests.
 
-Header-signed and presigned-URL requests are passed to moto as before (their signatures
-are not checked: the app signs them itself).
+A presigned URL past its X-Amz-Expires is 403 AccessDenied ("Request has expired"). The
+signatures of header-signed and presigned-URL requests are not recomputed (the app signs
+them itself with the same credentials).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
@@ -148,6 +149,22 @@ def check_conditions(policy: dict[str, Any], fields: dict[str, str], bucket: str
         raise _policy_failed(f"Extra input fields: {', '.join(extra)}")
 
 
+def check_url_expiry(query: dict[str, list[str]], now: datetime) -> None:
+    """A presigned URL (SigV4 query: X-Amz-Date + X-Amz-Expires) past its time is 403, as on S3."""
+    signed_at, expires = query.get("X-Amz-Date", [""])[0], query.get("X-Amz-Expires", [""])[0]
+    if not signed_at or not expires:
+        return
+    try:
+        start = datetime.strptime(signed_at, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        lifetime = timedelta(seconds=int(expires))
+    except ValueError:
+        raise Refused("400 Bad Request", "AuthorizationQueryParametersError",
+                      "X-Amz-Date or X-Amz-Expires is not valid.") from None
+    if now > start + lifetime:
+        raise Refused("403 Forbidden", "AccessDenied", "Request has expired", Expires=(start + lifetime).isoformat(),
+                      ServerTime=now.isoformat())
+
+
 def _bucket_of(environ: dict[str, Any]) -> str:
     segment = environ.get("PATH_INFO", "/").lstrip("/").split("/", 1)[0]
     return segment or environ.get("HTTP_HOST", "").split(".", 1)[0]
@@ -190,6 +207,8 @@ class S3Guard:
                 self._check_form(environ, raw)
             elif method != "OPTIONS" and not _signed(environ) and not environ.get("PATH_INFO", "").startswith(MOTO_API):
                 raise Refused("403 Forbidden", "AccessDenied", "Access Denied")
+            else:
+                check_url_expiry(parse_qs(environ.get("QUERY_STRING", "")), self._clock())
         except Refused as refused:
             return self._refuse(environ, start_response, refused)
         return self._app(environ, start_response)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import time
 from typing import Any
 
 import boto3
@@ -127,3 +128,23 @@ def test_a_presigned_download_still_works(form: dict[str, Any]) -> None:
     url = s3.generate_presigned_url("get_object", Params={"Bucket": settings().bucket_name,
                                                           "Key": form["fields"]["key"]}, ExpiresIn=60)
     assert requests.get(url, timeout=10).content == PDF
+
+
+def test_a_presigned_download_expires(form: dict[str, Any]) -> None:
+    _post(form)
+    url = aws.client("s3").generate_presigned_url("get_object", Params={"Bucket": settings().bucket_name,
+                                                                       "Key": form["fields"]["key"]}, ExpiresIn=1)
+    time.sleep(2.1)
+    status, code, message = _error(requests.get(url, timeout=10))
+    assert (status, code, message) == (403, "AccessDenied", "Request has expired")
+
+
+def test_a_refusal_carries_cors_for_the_web_app_so_it_can_say_why(form: dict[str, Any]) -> None:
+    origin = settings().allowed_origins[0]
+    fields = {**form["fields"], "Content-Type": "text/html"}
+    reply = requests.post(form["url"], data=fields, files={"file": ("x.pdf", PDF)}, headers={"Origin": origin},
+                          timeout=30)
+    assert reply.status_code == 403 and reply.headers.get("Access-Control-Allow-Origin") == origin
+    other = requests.post(form["url"], data=fields, files={"file": ("x.pdf", PDF)},
+                          headers={"Origin": "https://evil.example"}, timeout=30)
+    assert other.status_code == 403 and "Access-Control-Allow-Origin" not in other.headers

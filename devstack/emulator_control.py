@@ -247,7 +247,8 @@ class ControlApp:
         if name == "snapshot" and method == "POST" and isinstance(payload, dict):
             return _json(start_response, "200 OK", self.export(payload))
         if name == "stream" and method == "GET":
-            return _json(start_response, "200 OK", {"after": self.stream.after, "carried": self.stream.carried})
+            return _json(start_response, "200 OK", {"after": self.stream.after, "carried": self.stream.carried,
+                                                    "objects_seen": self.stream.objects_seen})
         if name == "stream" and method == "POST" and isinstance(payload, dict):
             self._move_checkpoint(payload)
             return _json(start_response, "200 OK", {"after": self.stream.after, "carried": len(self.stream.carried)})
@@ -275,11 +276,14 @@ class ControlApp:
             "kms_keys": export_kms_keys(),
             "mailbox": mailbox,
             "stream_pending": emulator_state.pending_records(table, region, self.stream),
+            "bucket_events_seen": self.stream.objects_seen,
         }
 
     def _move_checkpoint(self, payload: dict[str, Any]) -> None:
         if "carried" in payload and isinstance(payload["carried"], list):
             self.stream.carried = list(payload["carried"])
+        if isinstance(payload.get("objects_seen"), dict):
+            self.stream.objects_seen = {**(self.stream.objects_seen or {}), **payload["objects_seen"]}
         if isinstance(payload.get("skip_to_latest"), dict):  # records written so far are not events (a restore's)
             where = payload["skip_to_latest"]
             self.stream.after = emulator_state.last_sequence_number(str(where["table"]), str(where["region"]))

@@ -10,7 +10,9 @@ exactly what a Scan or GetRecords would answer.
 The stream checkpoint: the event pump reports the last record it handled; the records
 after it are "pending" and travel with the snapshot, so a restarted stack delivers them
 instead of skipping them. Records carried over from the previous run stay pending until
-the pump says it has delivered them.
+the pump says it has delivered them. The same for bucket events: the objects whose
+"Object Created" event the pump has delivered (key -> ETag) are saved, so an upload it had
+not got to before a restart still gets its event.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class StreamCheckpoint:
     after: int | None = None
     #: Records a restored snapshot still had pending, until the pump has delivered them.
     carried: list[dict[str, Any]] = field(default_factory=list)
+    #: Object key -> ETag whose bucket event the pump delivered (None: it never said).
+    objects_seen: dict[str, str] | None = None
 
 
 def _account() -> str:

@@ -8,7 +8,8 @@ folder (`.localdata/` by default, `LOCAL_DATA_DIR` to move it) and loads it at s
   * `objects/<sha256>`: object bodies, content-addressed, so an unchanged receipt is
     written once, not on every save;
   * the stream records the event pump had not handled yet (`stream_pending`), delivered
-    after the restart.
+    after the restart, and the objects whose bucket event it has delivered
+    (`bucket_events_seen`): the others get theirs after the restart.
 
 Each snapshot is the emulator's state at one instant: it is read inside the emulator's
 request lock (emulator_control.py), never by scanning while writes go on.
@@ -279,6 +280,7 @@ def snapshot_from_state(state: dict[str, Any], data_dir: DataDir, table: str, bu
         "kms_keys": state["kms_keys"],
         "mailbox": state["mailbox"],
         "stream_pending": state["stream_pending"],
+        "bucket_events_seen": state.get("bucket_events_seen"),
     }
 
 
@@ -331,4 +333,6 @@ def restore_data(emulator: Emulator, data_dir: DataDir, snapshot: dict[str, Any]
     # The restore's own writes are not events; what the last run had not handled yet still is.
     emulator.control("stream", {"skip_to_latest": {"table": s.table_name, "region": s.region},
                                 "carried": snapshot.get("stream_pending") or []})
+    if snapshot.get("bucket_events_seen") is not None:  # else (an older save): the pump takes all as seen
+        emulator.control("stream", {"objects_seen": snapshot["bucket_events_seen"]})
     return len(items)

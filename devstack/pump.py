@@ -59,7 +59,8 @@ class EventPump:
         """`from_now`: skip the stream records and bucket objects that exist at start (a
         restored snapshot's: they were handled before the stack stopped; replaying them
         would send the e-mails and verify the uploads again), except the records the
-        snapshot saved as not handled yet, which `start()` delivers first."""
+        snapshot saved as not handled yet, which `start()` delivers first, and the bucket
+        events of the objects the restored run had not got to."""
         self._app_module = app_module
         self._settings = s
         self._stream_arn = stream_arn
@@ -116,8 +117,13 @@ class EventPump:
             self._start_iterators = {shard["ShardId"]: self._streams.get_shard_iterator(
                 StreamArn=self._stream_arn, ShardId=shard["ShardId"], ShardIteratorType="LATEST")["ShardIterator"]
                 for shard in description["Shards"]}
-            for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._settings.bucket_name):
-                self._start_seen.update({obj["Key"]: obj["ETag"] for obj in page.get("Contents", [])})
+            saved = (self._checkpoint() or {}).get("objects_seen")
+            if isinstance(saved, dict):  # the restored run said which objects it had handled
+                self._start_seen = dict(saved)
+            else:
+                for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._settings.bucket_name):
+                    self._start_seen.update({obj["Key"]: obj["ETag"] for obj in page.get("Contents", [])})
+                self._checkpoint({"objects_seen": self._start_seen})
             self._deliver_carried()
         for source in self._app_module.app.event_sources:
             handler = self._handler(source.handler_string)
@@ -249,6 +255,7 @@ class EventPump:
         bucket = self._settings.bucket_name
         while not self._stop.wait(max(self._poll, 0.5)):
             with self._bucket_poll:
+                delivered: dict[str, str] = {}
                 for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
                     for obj in page.get("Contents", []):
                         if seen.get(obj["Key"]) == obj["ETag"]:
@@ -267,3 +274,6 @@ class EventPump:
                             handler(event, _context(name))
                         except Exception:
                             log.exception("bucket event handler %s failed for %s", name, obj["Key"])
+                        delivered[obj["Key"]] = obj["ETag"]
+                if delivered:  # saved with the data: a restart delivers the events of the others
+                    self._checkpoint({"objects_seen": delivered})

@@ -161,3 +161,36 @@ def test_stream_records_not_handled_before_a_restart_are_handled_after_it(emulat
     finally:
         pump.stop()
     assert requests.get(f"{second.aws_endpoint_url}/_devstack/stream", timeout=5).json()["carried"] == []
+
+
+def test_an_upload_whose_bucket_event_was_not_delivered_gets_it_after_a_restart(emulators: list,
+                                                                                tmp_path: Path) -> None:
+    first = _emulator(emulators)
+    s3 = _client("s3", first)
+    s3.put_object(Bucket=first.bucket_name, Key="receipts/handled.pdf", Body=b"%PDF handled")
+    # The run that stopped had delivered the first object's event, not the second's.
+    etag = s3.head_object(Bucket=first.bucket_name, Key="receipts/handled.pdf")["ETag"]
+    requests.post(f"{first.aws_endpoint_url}/_devstack/stream", json={"objects_seen": {"receipts/handled.pdf": etag}},
+                  timeout=5).raise_for_status()
+    s3.put_object(Bucket=first.bucket_name, Key="receipts/pending.pdf", Body=b"%PDF pending")
+    data = persist.DataDir(tmp_path)
+    persist.save(persist.Emulator(first), data)
+
+    second = _emulator(emulators)
+    persist.restore_data(persist.Emulator(second), data, data.load())
+    stream_arn = _client("dynamodb", second).describe_table(TableName=second.table_name)["Table"]["LatestStreamArn"]
+    seen: list[str] = []
+    app = Chalice("pending-objects")
+
+    @app.on_cw_event({"source": ["aws.s3"], "detail-type": ["Object Created"]})
+    def on_upload(event: Any) -> None:
+        seen.append(event.detail["object"]["key"])
+
+    module = type("Module", (), {"app": app, "on_upload": staticmethod(on_upload)})
+    pump = EventPump(module, second, stream_arn, from_now=True, poll_seconds=0.1, schedule_delay=float("inf")).start()
+    try:
+        assert wait_until(lambda: seen == ["receipts/pending.pdf"], timeout=10), seen
+        time.sleep(1)
+        assert seen == ["receipts/pending.pdf"]  # once, and never the one handled before
+    finally:
+        pump.stop()

@@ -23,11 +23,13 @@ WEB_STAMP := web/node_modules/.installed-$(shell cat web/package-lock.json 2>/de
 
 $(STAMP): requirements.txt requirements.lock requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --upgrade pip
 	@# Constrained by the lock (hashes stripped: pip would demand them of every dev tool too), so
 	@# the tests run exactly the versions the Lambda package ships, transitive ones included.
 	@sed -e '/--hash=/d' -e 's/ *\\$$//' requirements.lock > $(VENV)/lock-constraints.txt
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c $(VENV)/lock-constraints.txt
+	@echo "python: installing the pinned packages into $(VENV)"
+	@# -qq: errors only (a machine-wide pip.conf may add an index whose missing folders warn per package)
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements-dev.txt -c $(VENV)/lock-constraints.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
@@ -57,7 +59,8 @@ reset: venv
 ## make web-deps: npm ci, once per package-lock.json
 $(WEB_STAMP): web/package-lock.json
 	@command -v npm >/dev/null || { echo "the web app needs Node.js 20+ and npm (apt-get install nodejs npm)"; exit 2; }
-	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@echo "web app: installing its packages (npm ci)"
+	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null
 	@rm -f web/node_modules/.installed-* && touch $@
 
 web-deps: $(WEB_STAMP)
@@ -66,9 +69,10 @@ web-deps: $(WEB_STAMP)
 web-openapi: venv
 	@$(BIN)/python -m devstack.export_openapi web/openapi.json
 
-## make web-build: typed client + type-check + production bundle in web/dist
+## make web-build: typed client + type-check + production bundle in web/dist, only when web/'s sources,
+## package-lock.json or web/openapi.json changed (a digest in web/dist/.build-digest; --force: always)
 web-build: web-deps web-openapi
-	cd web && npm run --silent build
+	@$(BIN)/python -m devstack.web_build
 
 ## make web-test: type-check, lint and unit tests of the web app
 web-test: web-deps web-openapi

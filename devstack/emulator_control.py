@@ -8,7 +8,13 @@ Wraps moto's WSGI app inside the emulator process (never part of the Lambda):
     and `POST /_devstack/mailbox` puts back the ones a snapshot saved;
   * exports and imports KMS keys *with their key material* (`/_devstack/kms`): data keys
     sealed under a key are only readable again by the same key, so a restored table is
-    useless without it, and the KMS API (rightly) has no way to read key material.
+    useless without it, and the KMS API (rightly) has no way to read key material;
+  * `POST /_devstack/snapshot` answers the whole state at one instant (emulator_state.py):
+    it runs inside the emulator's request lock like every request;
+  * `/_devstack/stream` keeps the event pump's checkpoint, so the stream records it has not
+    handled yet are saved with the data and delivered after a restart;
+  * `POST /_devstack/persist` names the data folder, so the emulator saves one last time
+    by itself when its stack is killed (emulator.py).
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
+
+from . import emulator_state
 
 CONTROL_PREFIX = "/_devstack/"
 #: Operation-name prefixes of JSON-protocol requests (DynamoDB, Streams, KMS) that change nothing.
@@ -153,6 +162,9 @@ class ControlApp:
         self._lock = threading.Lock()
         self.changes = 0
         self.outbox: list[dict[str, Any]] = []
+        self.stream = emulator_state.StreamCheckpoint()
+        #: {"data_dir", "table", "bucket", "region"} once the stack has said where it saves.
+        self.persist_target: dict[str, str] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -232,11 +244,68 @@ class ControlApp:
                 older = [m for m in payload if isinstance(m, dict) and m.get("id") not in known]
                 self.outbox[:0] = list(reversed(older))  # the payload is newest first, like GET
             return _json(start_response, "200 OK", {"emails": len(self.outbox)})
+        if name == "snapshot" and method == "POST" and isinstance(payload, dict):
+            return _json(start_response, "200 OK", self.export(payload))
+        if name == "stream" and method == "GET":
+            return _json(start_response, "200 OK", {"after": self.stream.after, "carried": self.stream.carried,
+                                                    "objects_seen": self.stream.objects_seen})
+        if name == "stream" and method == "POST" and isinstance(payload, dict):
+            self._move_checkpoint(payload)
+            return _json(start_response, "200 OK", {"after": self.stream.after, "carried": len(self.stream.carried)})
+        if name == "persist" and method == "POST" and isinstance(payload, dict):
+            self.persist_target = {k: str(payload[k]) for k in ("data_dir", "table", "bucket", "region")}
+            return _json(start_response, "200 OK", {"ok": True})
         if name == "kms" and method == "GET":
             return _json(start_response, "200 OK", {"keys": export_kms_keys()})
         if name == "kms" and method == "POST" and isinstance(payload, list):
             return _json(start_response, "200 OK", {"created": import_kms_keys(payload)})
         return _json(start_response, "404 Not Found", {"error": f"no control route {method} {name}"})
+
+
+    # -- snapshots and the stream checkpoint (called inside the emulator's request lock) ---------
+    def export(self, target: dict[str, Any]) -> dict[str, Any]:
+        """The state at this instant: `target` names the table, bucket and region; `known`
+        maps object keys to the ETags whose bodies the caller already has."""
+        table, region = str(target["table"]), str(target["region"])
+        with self._lock:
+            changes, mailbox = self.changes, list(reversed(self.outbox))
+        return {
+            "changes": changes,
+            "items": emulator_state.table_items(table, region),
+            "objects": emulator_state.bucket_objects(str(target["bucket"]), dict(target.get("known") or {})),
+            "kms_keys": export_kms_keys(),
+            "mailbox": mailbox,
+            "stream_pending": emulator_state.pending_records(table, region, self.stream),
+            "bucket_events_seen": self.stream.objects_seen,
+        }
+
+    def _move_checkpoint(self, payload: dict[str, Any]) -> None:
+        if "carried" in payload and isinstance(payload["carried"], list):
+            self.stream.carried = list(payload["carried"])
+        if isinstance(payload.get("objects_seen"), dict):
+            self.stream.objects_seen = {**(self.stream.objects_seen or {}), **payload["objects_seen"]}
+        if isinstance(payload.get("skip_to_latest"), dict):  # records written so far are not events (a restore's)
+            where = payload["skip_to_latest"]
+            self.stream.after = emulator_state.last_sequence_number(str(where["table"]), str(where["region"]))
+        if isinstance(payload.get("after"), (int, str)):
+            after = int(payload["after"])
+            self.stream.after = after if self.stream.after is None else max(self.stream.after, after)
+        with self._lock:
+            self.changes += 1  # the checkpoint is saved with the data
+
+    def save_on_exit(self) -> bool:
+        """One last save into the stack's data folder (its stack is gone); False when none is set."""
+        if self.persist_target is None:
+            return False
+        from . import persist
+
+        target = self.persist_target
+        data_dir = persist.DataDir(Path(target["data_dir"]))
+        previous = data_dir.load()
+        state = self.export({**target, "known": persist.known_bodies(data_dir, previous)})
+        persist.write_snapshot(data_dir, persist.snapshot_from_state(state, data_dir, target["table"],
+                                                                     target["bucket"], previous))
+        return True
 
 
 def _json(start_response: Callable[..., Any], status: str, body: Any) -> list[bytes]:

@@ -9,10 +9,12 @@ The HTTP server in front of it never answers with Python's HTML error pages: any
 method (TRACE, QUERY, ...) goes through the same gateway as GET does, so a known route
 answers 405 `method_not_allowed` with `Allow` and an unknown one 404, exactly as for an
 unregistered standard method; malformed requests and oversized headers (over 64 KiB in
-total, or one line over 64 KiB) answer in the error shape too (431). The listen backlog
+total, or one line over 64 KiB) answer in the error shape too (431), as do NUL bytes in the
+path (400) and chunked bodies (411, see http_edges.py). The listen backlog
 and one thread per connection hold hundreds of concurrent clients without a reset.
 
-Local-only routes (never in the Lambda app) are registered in `DEV_ROUTES`.
+Local-only routes (never in the Lambda app) are registered in `DEV_ROUTES`; they answer
+loopback hosts on this server's port and the stack's own origins only (dev_guard.py).
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
-from . import dev_routes, mailbox
+from . import dev_guard, dev_routes, mailbox
 from .dev_http import DevHandler, DevRequest, error_response, json_response, response
+from .http_edges import EdgeCheckedHandler, QuietDisconnects
 
 __all__ = ["DEV_ROUTES", "DevHandler", "DevRequest", "error_response", "json_response", "make_server",
            "register_dev_route", "response", "use_contract_gateway"]
@@ -47,7 +50,7 @@ MAX_HEADER_BYTES = 64 * 1024
 LISTEN_BACKLOG = 1024
 #: Codes for the errors the HTTP layer itself answers (before any route runs).
 _HTTP_ERROR_CODES = {
-    400: "bad_request", 404: "not_found", 408: "request_timeout", 413: "payload_too_large",
+    400: "bad_request", 404: "not_found", 408: "request_timeout", 411: "length_required", 413: "payload_too_large",
     414: "uri_too_long", 431: "request_header_fields_too_large", 501: "not_implemented",
     505: "http_version_not_supported",
 }
@@ -78,9 +81,17 @@ def _cors(origin: str | None) -> dict[str, str]:
             "Access-Control-Allow-Headers": "Authorization,Content-Type", "Access-Control-Max-Age": "600"}
 
 
-def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
+def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, body: bytes | None,
+                     port: int | None = None) -> dict[str, Any]:
+    """`port`: the server's own (its Host must name it); None for the in-process test client."""
+    from chalicelib.config import settings
+
     route, _, query = path.partition("?")
     request = DevRequest(method, route, parse_qs(query), dict(headers or {}), body)
+    refused = dev_guard.refusal(request.headers, port, settings().allowed_origins)
+    if refused is not None:
+        refused["headers"]["Cache-Control"] = "no-store"
+        return refused
     cors = _cors(request.header("Origin"))
     if method == "OPTIONS":
         return response(204, b"", headers=cors)
@@ -94,10 +105,14 @@ def handle_dev_route(handler: DevHandler, method: str, path: str, headers: Any, 
 
 
 class ContractGateway(LocalGateway):
+    def __init__(self, app_object: Any, config: Config, port: int | None = None) -> None:
+        super().__init__(app_object, config)
+        self.port = port
+
     def handle_request(self, method: str, path: str, headers: Any, body: bytes | None) -> dict[str, Any]:
         dev = DEV_ROUTES.get(path.split("?", 1)[0])  # local-only routes (never in the Lambda app)
         if dev is not None:
-            return handle_dev_route(dev, method, path, headers, body)
+            return handle_dev_route(dev, method, path, headers, body, self.port)
         try:
             self.event_converter._route_matcher.match_route(path)
         except ValueError:
@@ -106,9 +121,9 @@ class ContractGateway(LocalGateway):
         return super().handle_request(method, path, headers, body)
 
 
-class ContractRequestHandler(ChaliceRequestHandler):
+class ContractRequestHandler(EdgeCheckedHandler, ChaliceRequestHandler):
     def __init__(self, request: bytes, client_address: Any, server: Any, app_object: Any, config: Config) -> None:
-        self.local_gateway = ContractGateway(app_object, config)
+        self.local_gateway = ContractGateway(app_object, config, port=int(server.server_address[1]))
         super(ChaliceRequestHandler, self).__init__(request, client_address, server)
 
     def __getattr__(self, name: str) -> Any:
@@ -149,7 +164,7 @@ class ContractRequestHandler(ChaliceRequestHandler):
         """Quiet: the stack prints its own summary lines."""
 
 
-class ContractHTTPServer(ThreadedHTTPServer):
+class ContractHTTPServer(QuietDisconnects, ThreadedHTTPServer):
     """One daemon thread per connection and a deep listen backlog."""
 
     request_queue_size = LISTEN_BACKLOG

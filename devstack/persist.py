@@ -6,12 +6,22 @@ folder (`.localdata/` by default, `LOCAL_DATA_DIR` to move it) and loads it at s
     object list (key, content type, metadata, body digest), the KMS keys with their
     material (sealed payment details and Pretalx tokens stay readable) and the mailbox;
   * `objects/<sha256>`: object bodies, content-addressed, so an unchanged receipt is
-    written once, not on every save.
+    written once, not on every save;
+  * the stream records the event pump had not handled yet (`stream_pending`), delivered
+    after the restart, and the objects whose bucket event it has delivered
+    (`bucket_events_seen`): the others get theirs after the restart.
+
+Each snapshot is the emulator's state at one instant: it is read inside the emulator's
+request lock (emulator_control.py), never by scanning while writes go on.
 
 Crash safety (kill -9 at any moment): every file is written to a temporary name, flushed
 to disk and renamed over the old one (rename is atomic), bodies before the snapshot that
 names them, and unreferenced bodies are deleted only after the new snapshot is in place.
 A reader therefore sees the previous snapshot or the new one, never a torn file.
+
+The folder holds KMS key material and payment details: it is the owner's alone (folders
+0700, files 0600, whatever the umask), and a folder saved before that rule is tightened
+when a stack takes it.
 """
 
 from __future__ import annotations
@@ -38,6 +48,10 @@ SNAPSHOT_NAME = "snapshot.json"
 OBJECTS_DIR = "objects"
 LOCK_NAME = ".lock"
 BATCH = 25  # BatchWriteItem's limit
+#: Files the stack keeps at the top of the data folder.
+OWN_FILES = (SNAPSHOT_NAME, LOCK_NAME, "demo-tokens.env")
+DIR_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class DataDirBusy(RuntimeError):
@@ -48,11 +62,24 @@ class SnapshotUnreadable(RuntimeError):
     """The snapshot exists but cannot be loaded (never silently replaced by demo data)."""
 
 
+def private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) readable by its owner only."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    path.chmod(DIR_MODE)  # mkdir's mode is filtered by the umask, and an existing folder keeps its own
+
+
+def open_private(path: Path, flags: int) -> int:
+    """os.open with mode 0600 from the first byte (no window in which others could open it)."""
+    fd = os.open(path, flags, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)  # an existing file keeps its mode through O_CREAT
+    return fd
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
+    with os.fdopen(open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -95,6 +122,11 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def decode_item_values(value: Any) -> Any:
+    """DynamoDB JSON as on the wire (binary as base64) -> as boto3 parses it (binary as bytes)."""
+    return _decode(value)
+
+
 # -- the data folder ------------------------------------------------------------------------
 
 
@@ -111,19 +143,41 @@ class DataDir:
         return self.root / OBJECTS_DIR
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Held while a stack runs on this folder: two stacks would overwrite each other."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        handle: IO[str] = open(self.root / LOCK_NAME, "w")
+    def locked(self, wait_seconds: float = 0.0) -> Iterator[int]:
+        """Held while a stack runs on this folder: two stacks would overwrite each other.
+
+        Yields the lock's file descriptor: the emulator inherits it, so a killed stack's
+        emulator keeps the folder until its own last save is written. `wait_seconds`: how
+        long to wait for a previous holder (such an emulator) to finish.
+        """
+        private_dir(self.root)
+        handle: IO[str] = os.fdopen(open_private(self.root / LOCK_NAME, os.O_WRONLY | os.O_CREAT), "w")
         try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise DataDirBusy(f"another local stack is using {self.root}; stop it, or set LOCAL_DATA_DIR "
-                                  "to another folder") from None
-            yield
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise DataDirBusy(f"another local stack is using {self.root}; stop it, or set "
+                                          "LOCAL_DATA_DIR to another folder") from None
+                    time.sleep(0.1)
+            self._tighten()
+            yield handle.fileno()
         finally:
             handle.close()
+
+    def _tighten(self) -> None:
+        """Folders and files saved before the owner-only rule (or copied in) become 0700/0600."""
+        self.root.chmod(DIR_MODE)
+        ours = [self.root / name for name in OWN_FILES]
+        if self.objects.is_dir():
+            self.objects.chmod(DIR_MODE)
+            ours.extend(self.objects.iterdir())
+        for path in ours:  # only what the stack writes: other files in the folder are left alone
+            if path.is_file() and not path.is_symlink():
+                path.chmod(FILE_MODE)
 
     def wipe(self) -> None:
         """What `make reset` does: forget the saved data (refused while a stack runs on it).
@@ -133,7 +187,9 @@ class DataDir:
         if not self.root.exists():
             return
         with self.locked():
-            self.snapshot.unlink(missing_ok=True)
+            for name in OWN_FILES:
+                if name != LOCK_NAME:
+                    (self.root / name).unlink(missing_ok=True)
             for stray in self.root.glob(".*.tmp"):
                 stray.unlink(missing_ok=True)
             self.collect_garbage(set())
@@ -196,45 +252,64 @@ class Emulator:
         return answer.json()
 
 
-def take_snapshot(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Read the emulator's state (object bodies go to the data folder at once).
+def known_bodies(data_dir: DataDir, previous: dict[str, Any] | None) -> dict[str, str]:
+    """Object key -> ETag of the bodies `previous` saved that are still on disk (not sent again)."""
+    objects = ((previous or {}).get("bucket") or {}).get("objects", [])
+    return {o["key"]: o["etag"] for o in objects if o.get("etag") and (data_dir.objects / o["sha256"]).exists()}
 
-    An object whose key and ETag are those of the `previous` snapshot is not downloaded again.
-    """
-    s = emulator.settings
-    items: list[dict[str, Any]] = []
-    for page in emulator.ddb.get_paginator("scan").paginate(TableName=s.table_name, ConsistentRead=True):
-        items.extend(_encode(item) for item in page.get("Items", []))
-    known = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
+
+def snapshot_from_state(state: dict[str, Any], data_dir: DataDir, table: str, bucket: str,
+                        previous: dict[str, Any] | None) -> dict[str, Any]:
+    """The snapshot for the emulator's `state` (see emulator_control.export); new bodies are
+    written to the data folder now, known ones are taken from `previous`."""
+    kept = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
     objects = []
-    for page in emulator.s3.get_paginator("list_objects_v2").paginate(Bucket=s.bucket_name):
-        for entry in page.get("Contents", []):
-            same = known.get((entry["Key"], entry["ETag"]))
-            if same is not None and (data_dir.objects / same["sha256"]).exists():
-                objects.append(same)
-                continue
-            got = emulator.s3.get_object(Bucket=s.bucket_name, Key=entry["Key"])
-            body = got["Body"].read()
-            objects.append({"key": entry["Key"], "etag": got.get("ETag") or entry["ETag"],
-                            "sha256": data_dir.store_body(body),
-                            "content_type": got.get("ContentType") or "binary/octet-stream",
-                            "metadata": got.get("Metadata") or {}})
+    for entry in state["objects"]:
+        if "body" in entry:
+            sha256 = data_dir.store_body(base64.b64decode(entry["body"]))
+        else:
+            sha256 = kept[(entry["key"], entry["etag"])]["sha256"]
+        objects.append({"key": entry["key"], "etag": entry["etag"], "sha256": sha256,
+                        "content_type": entry["content_type"], "metadata": entry["metadata"]})
     return {
         "format": FORMAT_VERSION,
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "table": {"name": s.table_name, "items": items},
-        "bucket": {"name": s.bucket_name, "objects": objects},
-        "kms_keys": emulator.control("kms")["keys"],
-        "mailbox": emulator.control("mailbox")["messages"],
+        "changes": state["changes"],
+        "table": {"name": table, "items": state["items"]},
+        "bucket": {"name": bucket, "objects": objects},
+        "kms_keys": state["kms_keys"],
+        "mailbox": state["mailbox"],
+        "stream_pending": state["stream_pending"],
+        "bucket_events_seen": state.get("bucket_events_seen"),
     }
+
+
+def write_snapshot(data_dir: DataDir, snapshot: dict[str, Any]) -> None:
+    write_atomic(data_dir.snapshot, json.dumps(snapshot, separators=(",", ":")).encode())
+    data_dir.collect_garbage({o["sha256"] for o in snapshot["bucket"]["objects"]})
+
+
+def take_snapshot(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The emulator's state at one instant (read inside its request lock: no write lands
+    halfway through), with the object bodies `previous` does not have written to the folder."""
+    s = emulator.settings
+    state = emulator.control("snapshot", {"table": s.table_name, "bucket": s.bucket_name, "region": s.region,
+                                          "known": known_bodies(data_dir, previous)})
+    return snapshot_from_state(state, data_dir, s.table_name, s.bucket_name, previous)
 
 
 def save(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """One crash-safe save; returns the snapshot written (pass it as `previous` next time)."""
     snapshot = take_snapshot(emulator, data_dir, previous)
-    write_atomic(data_dir.snapshot, json.dumps(snapshot, separators=(",", ":")).encode())
-    data_dir.collect_garbage({o["sha256"] for o in snapshot["bucket"]["objects"]})
+    write_snapshot(data_dir, snapshot)
     return snapshot
+
+
+def save_on_exit_to(emulator: Emulator, data_dir: DataDir) -> None:
+    """Tell the emulator where to save by itself if its stack is killed (emulator.py)."""
+    s = emulator.settings
+    emulator.control("persist", {"data_dir": str(data_dir.root), "table": s.table_name, "bucket": s.bucket_name,
+                                 "region": s.region})
 
 
 def restore_keys(emulator: Emulator, snapshot: dict[str, Any]) -> None:
@@ -255,4 +330,9 @@ def restore_data(emulator: Emulator, data_dir: DataDir, snapshot: dict[str, Any]
                                ContentType=entry.get("content_type") or "binary/octet-stream",
                                Metadata=entry.get("metadata") or {})
     emulator.control("mailbox", snapshot.get("mailbox") or [])
+    # The restore's own writes are not events; what the last run had not handled yet still is.
+    emulator.control("stream", {"skip_to_latest": {"table": s.table_name, "region": s.region},
+                                "carried": snapshot.get("stream_pending") or []})
+    if snapshot.get("bucket_events_seen") is not None:  # else (an older save): the pump takes all as seen
+        emulator.control("stream", {"objects_seen": snapshot["bucket_events_seen"]})
     return len(items)

@@ -7,7 +7,9 @@ Lambda-shaped events:
   * DynamoDB stream: polls every shard of the table's stream (TRIM_HORIZON onwards) and
     retries a batch from the first reported `batchItemFailures` record, a bounded number
     of times, like Lambda with ReportBatchItemFailures; records that keep failing are
-    kept in `dead_letters` (the SQS on-failure destination in AWS).
+    kept in `dead_letters` (the SQS on-failure destination in AWS). After each batch it
+    tells the emulator its checkpoint (`/_devstack/stream`), so the records it has not
+    handled yet are saved with the data; a restored stack delivers those first.
   * Schedules: `rate(...)` expressions, run on their interval (and once shortly after start).
   * Bucket events: new objects in the receipts bucket become EventBridge
     `Object Created` events for `on_cw_event` handlers whose pattern has source aws.s3.
@@ -25,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import boto3
+import requests
 from chalice.app import CloudWatchEventConfig, DynamoDBEventConfig, Rate, ScheduledEventConfig
 from chalice.local import LambdaContext
 
@@ -55,7 +58,9 @@ class EventPump:
                  schedule_delay: float = 5.0, from_now: bool = False) -> None:
         """`from_now`: skip the stream records and bucket objects that exist at start (a
         restored snapshot's: they were handled before the stack stopped; replaying them
-        would send the e-mails and verify the uploads again)."""
+        would send the e-mails and verify the uploads again), except the records the
+        snapshot saved as not handled yet, which `start()` delivers first, and the bucket
+        events of the objects the restored run had not got to."""
         self._app_module = app_module
         self._settings = s
         self._stream_arn = stream_arn
@@ -74,19 +79,52 @@ class EventPump:
         self.delivered = 0
         # Held while one poll of the bucket delivers its events; `bucket_events_paused` takes it.
         self._bucket_poll = threading.Lock()
+        #: Set by the stream loop after a full round that found no records.
+        self._stream_idle = threading.Event()
 
     def _handler(self, handler_string: str) -> Callable[..., Any]:
         return getattr(self._app_module, handler_string.split(".")[-1])
 
     # -- lifecycle -----------------------------------------------------------------
+    def _checkpoint(self, payload: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """GET (or POST `payload` to) the emulator's stream checkpoint; None from an emulator without one."""
+        url = f"{(self._settings.aws_endpoint_url or '').rstrip('/')}/_devstack/stream"
+        try:
+            answer = requests.post(url, json=payload, timeout=30) if payload is not None else requests.get(url, timeout=30)
+        except requests.RequestException:
+            log.warning("could not reach the emulator's stream checkpoint at %s", url)
+            return None
+        return answer.json() if answer.status_code == 200 else None
+
+    def _deliver_carried(self) -> None:
+        """The records the previous run had not handled (restored with its data), before anything new."""
+        carried = (self._checkpoint() or {}).get("carried") or []
+        if not carried:
+            return
+        from .persist import decode_item_values
+
+        records = [{**record, "dynamodb": decode_item_values(record["dynamodb"])} for record in carried]
+        for source in self._app_module.app.event_sources:
+            if isinstance(source, DynamoDBEventConfig):
+                handler = self._handler(source.handler_string)
+                for start in range(0, len(records), 100):
+                    self.deliver_stream_batch(handler, source.name, records[start:start + 100])
+        self._checkpoint({"carried": []})
+
     def start(self) -> EventPump:
         if self._from_now:  # positions taken before start() returns: nothing written after it is skipped
             description = self._streams.describe_stream(StreamArn=self._stream_arn)["StreamDescription"]
             self._start_iterators = {shard["ShardId"]: self._streams.get_shard_iterator(
                 StreamArn=self._stream_arn, ShardId=shard["ShardId"], ShardIteratorType="LATEST")["ShardIterator"]
                 for shard in description["Shards"]}
-            for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._settings.bucket_name):
-                self._start_seen.update({obj["Key"]: obj["ETag"] for obj in page.get("Contents", [])})
+            saved = (self._checkpoint() or {}).get("objects_seen")
+            if isinstance(saved, dict):  # the restored run said which objects it had handled
+                self._start_seen = dict(saved)
+            else:
+                for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._settings.bucket_name):
+                    self._start_seen.update({obj["Key"]: obj["ETag"] for obj in page.get("Contents", [])})
+                self._checkpoint({"objects_seen": self._start_seen})
+            self._deliver_carried()
         for source in self._app_module.app.event_sources:
             handler = self._handler(source.handler_string)
             if isinstance(source, DynamoDBEventConfig):
@@ -114,6 +152,12 @@ class EventPump:
         """
         with self._bucket_poll:
             yield
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Wait until the stream records written before this call have been handled (a
+        round of polling after it found none); False on timeout."""
+        self._stream_idle.clear()
+        return self._stream_idle.wait(timeout)
 
     def stop(self) -> None:
         self._stop.set()
@@ -150,8 +194,10 @@ class EventPump:
                 if records:
                     busy = True
                     self.deliver_stream_batch(handler, name, records)
+                    self._checkpoint({"after": records[-1]["dynamodb"]["SequenceNumber"]})
                 iterators[shard_id] = response.get("NextShardIterator")
             if not busy:
+                self._stream_idle.set()
                 self._stop.wait(self._poll)
 
     def deliver_stream_batch(self, handler: Callable[..., Any], name: str, records: list[dict[str, Any]]) -> None:
@@ -209,6 +255,7 @@ class EventPump:
         bucket = self._settings.bucket_name
         while not self._stop.wait(max(self._poll, 0.5)):
             with self._bucket_poll:
+                delivered: dict[str, str] = {}
                 for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
                     for obj in page.get("Contents", []):
                         if seen.get(obj["Key"]) == obj["ETag"]:
@@ -227,3 +274,6 @@ class EventPump:
                             handler(event, _context(name))
                         except Exception:
                             log.exception("bucket event handler %s failed for %s", name, obj["Key"])
+                        delivered[obj["Key"]] = obj["ETag"]
+                if delivered:  # saved with the data: a restart delivers the events of the others
+                    self._checkpoint({"objects_seen": delivered})

@@ -4,8 +4,10 @@ Starts the emulator (a child process), restores the last saved local data (or, f
 empty stack, loads the demo conference with its Pretalx schedule), serves the Chalice app
 on 127.0.0.1:$PORT and pumps streams, schedules and bucket events into the same handlers
 Lambda would run. While it runs, each e-mail sent is announced with one line and the
-data is saved a few seconds after every change (persist.py, keeper.py). Prints a `ready`
-line with the base URL and demo tokens. SIGINT/SIGTERM save and stop everything it started.
+data is saved within 2 s of every change (persist.py, keeper.py). Prints a `ready`
+line with both URLs last, one line per step before it; the demo tokens go to a file only
+its owner can read (`--print-tokens` prints them). SIGINT/SIGTERM save and stop everything
+it started.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +34,11 @@ from chalicelib.config import DEFAULT_DEV_SECRET
 #: Where `make run` keeps its data unless LOCAL_DATA_DIR says otherwise (git-ignored).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / ".localdata"
 DEFAULT_WEB_PORT = 8080
+TOKENS_NAME = "demo-tokens.env"
+#: How long a start waits for the data folder a killed stack's emulator is still saving.
+LOCK_WAIT_SECONDS = 10
+#: How long the banner waits for the demo's first e-mails (sent by the event pump).
+SEED_MAIL_WAIT_SECONDS = 20
 
 DEMO_USERS: dict[str, dict[str, Any]] = {
     "attendee": {"sub": "demo-attendee", "name": "Ada Attendee", "email": "ada@example.com", "perms": []},
@@ -48,11 +56,12 @@ DEMO_USERS: dict[str, dict[str, Any]] = {
 }
 
 
-def start_emulator(port: int) -> tuple[subprocess.Popen[str], str]:
-    """Launch `python -m devstack.emulator` and wait for its URL line."""
+def start_emulator(port: int, pass_fds: tuple[int, ...] = ()) -> tuple[subprocess.Popen[str], str]:
+    """Launch `python -m devstack.emulator` and wait for its URL line (`pass_fds`: the data
+    folder's lock, held by the emulator too until its last save)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "devstack.emulator", "--port", str(port)],
-        stdout=subprocess.PIPE, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, text=True, start_new_session=True, pass_fds=pass_fds,
     )
     assert process.stdout is not None
     line = process.stdout.readline().strip()
@@ -99,7 +108,7 @@ class LocalStack:
     def __init__(self, port: int = 8000, emulator_port: int = 0, secret: str = DEFAULT_DEV_SECRET,
                  seed: bool = True, data_dir: Path | None = None,
                  announce: Callable[[dict[str, Any]], None] | None = None, web_port: int | None = None,
-                 save_every: float = 2.0) -> None:
+                 save_every: float = 1.5) -> None:
         self.port, self.emulator_port, self.secret, self.seed = port, emulator_port, secret, seed
         self.data_dir, self.announce, self.save_every = data_dir, announce, save_every
         #: None: no web app server (API only; its default origin is still allowed); 0: a free port.
@@ -124,10 +133,12 @@ class LocalStack:
 
         data = persist.DataDir(self.data_dir) if self.data_dir is not None else None
         snapshot = None
+        lock_fds: tuple[int, ...] = ()
         if data is not None:
-            self._held.enter_context(data.locked())  # before anything starts: fail fast
+            # Before anything starts: fail fast (after waiting for a killed stack's emulator's last save).
+            lock_fds = (self._held.enter_context(data.locked(wait_seconds=LOCK_WAIT_SECONDS)),)
             snapshot = data.load()
-        self.emulator, self.endpoint = start_emulator(self.emulator_port)
+        self.emulator, self.endpoint = start_emulator(self.emulator_port, lock_fds)
         if self.web_port is not None:
             from .web import WebServer
 
@@ -168,6 +179,8 @@ class LocalStack:
         self._wait_until_healthy()
         from .keeper import Keeper
 
+        if data is not None:  # only now: a stack killed while seeding or restoring keeps the old save
+            persist.save_on_exit_to(emulator, data)
         self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every,
                              announced=announced).start()
         if self.web is not None:  # receipts upload straight to the emulated bucket: allow it too
@@ -240,6 +253,26 @@ class LocalStack:
         }
 
 
+def token_lines(tokens: dict[str, str]) -> list[str]:
+    """`ADMIN_TOKEN=...` lines: `. demo-tokens.env` sets them in a shell."""
+    return [f"{role.upper()}_TOKEN={token}" for role, token in tokens.items()]
+
+
+def write_tokens(data_dir: Path | None, tokens: dict[str, str]) -> Path:
+    """The tokens in `data_dir` (or a temporary file), readable by their owner only (0600):
+    each is a bearer credential for the stack."""
+    text = ("\n".join(token_lines(tokens)) + "\n").encode()
+    if data_dir is None:
+        fd, name = tempfile.mkstemp(prefix="devstack-", suffix="-" + TOKENS_NAME)  # created 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text)
+        return Path(name)
+    from .persist import write_atomic
+
+    write_atomic(data_dir / TOKENS_NAME, text)
+    return data_dir / TOKENS_NAME
+
+
 def data_dir_from(env_value: str | None, no_persist: bool) -> Path | None:
     """LOCAL_DATA_DIR (default `.localdata/` in the repository); None when not persisting."""
     if no_persist:
@@ -256,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reset", action="store_true", help="wipe the saved local data and exit (`make reset`)")
     parser.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", "8080")),
                         help="where the web app is served (web/dist; `make run` builds it)")
+    parser.add_argument("--print-tokens", action="store_true",
+                        help="print the demo users' bearer tokens (they are always written to a 0600 file)")
     args = parser.parse_args(argv)
     if args.reset:
         from .persist import DataDir
@@ -269,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     secret = os.environ.get("AUTH_DEV_SECRET") or DEFAULT_DEV_SECRET
     data_dir = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), args.no_persist)
     stack = LocalStack(args.port, args.emulator_port, secret, seed=not args.no_seed, data_dir=data_dir,
-                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "2")), web_port=args.web_port)
+                       save_every=float(os.environ.get("LOCAL_SAVE_SECONDS", "1.5")), web_port=args.web_port)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
@@ -293,18 +328,27 @@ def main(argv: list[str] | None = None) -> int:
     elif stack.restored_items:
         print(f"local data: restored {stack.restored_items} items from {data_dir} (`make reset` starts afresh)")
     else:
-        print(f"local data: saved in {data_dir} a few seconds after each change and on stop (`make reset` wipes it)")
+        print(f"local data: saved in {data_dir} within 2 s of each change, on stop, and if the stack is killed "
+              "(`make reset` wipes it)")
     if stack.pretalx is not None:
         print(f"demo Pretalx: {stack.pretalx.url} (event {stack.pretalx.event}); the demo conference syncs from it")
-    print("demo tokens (Authorization: Bearer <token>):")
-    for role, token in stack.demo_tokens().items():
-        print(f"  {role:<10} {token}")
+    tokens = stack.demo_tokens()
+    tokens_file = write_tokens(data_dir, tokens)
+    print(f"demo tokens: {tokens_file} (Authorization: Bearer $ADMIN_TOKEN after `. {tokens_file}`)")
+    if args.print_tokens:
+        for line in token_lines(tokens):
+            print(f"demo token: {line}")
+    # The demo's first e-mails are announced before `ready`, so that line stays last.
+    stack.pump.wait_until_idle(SEED_MAIL_WAIT_SECONDS)
+    stack.keeper.announce_new()
     print(f"mailbox: {stack.base_url}/dev/mailbox.html (JSON: {stack.base_url}/dev/mailbox)")
     print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json) and "
           f"web app on {stack.web_url} (open it first; Ctrl-C stops)", flush=True)
     stopping.wait()
     print("stopping...", flush=True)
     stack.stop()
+    if data_dir is None:  # a temporary file: the next run's tokens are written afresh
+        tokens_file.unlink(missing_ok=True)
     print("stopped", flush=True)
     return 0
 

@@ -3,7 +3,8 @@
 - `/config.json`: `{"apiUrl", "auth": {"mode": "local"}, "defaultConference"}` for this stack;
 - files under web/dist as they are (hashed `/assets/*` cached for a year);
 - any other path: `index.html` (SPA fallback), so deep links from e-mails work;
-- the security headers of the deployed distribution (CSP, frame-ancestors 'none', no-sniff).
+- the security headers of the deployed distribution (CSP, frame-ancestors 'none', no-sniff);
+- NUL bytes in paths, chunked bodies and clients that hang up: see http_edges.py.
 
 When the app has not been built (no web/dist/index.html), pages say how to build it.
 """
@@ -17,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from .http_edges import EdgeCheckedHandler, QuietDisconnects
 
 DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
 NOT_BUILT = b"<!doctype html><title>Not built</title><p>The web app is not built: run <code>make web-build</code>.</p>"
@@ -41,7 +44,11 @@ def security_headers(connect_src: list[str]) -> dict[str, str]:
             "Referrer-Policy": "strict-origin-when-cross-origin", "X-Frame-Options": "DENY"}
 
 
-class WebHandler(BaseHTTPRequestHandler):
+class WebHTTPServer(QuietDisconnects, ThreadingHTTPServer):
+    daemon_threads = True
+
+
+class WebHandler(EdgeCheckedHandler, BaseHTTPRequestHandler):
     site: WebServer  # set on the per-server subclass
 
     def do_HEAD(self) -> None:
@@ -99,8 +106,7 @@ class WebServer:
         self.config: dict[str, Any] = {}
         self.headers: dict[str, str] = {}
         handler = type("BoundWebHandler", (WebHandler,), {"site": self})
-        self.server = ThreadingHTTPServer((host, port), handler)
-        self.server.daemon_threads = True
+        self.server = WebHTTPServer((host, port), handler)
         self._thread = threading.Thread(target=self.server.serve_forever, name="web", daemon=True)
 
     @property

@@ -149,20 +149,33 @@ def test_declared_metadata_is_validated(api, conference, applicant, open_grant, 
     ({"filename": "setup.pdf"}, EXE),
     ({"filename": "photo.pdf"}, PNG),
     ({"filename": "scan.png", "content_type": "image/png"}, JPEG),
-    ({}, b""),
 ])
 def test_bad_uploads_are_rejected_at_complete_and_deleted(api, conference, applicant, open_grant, declared, content):
     created = presign(api, conference, applicant, **declared)
-    upload(created, content)  # moto enforces nothing of the policy: the server must catch it
+    upload(created, content)  # the policy binds the declared type, not the bytes: the server must check them
     r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
     assert r.status == 422 and r.error_code == "invalid_upload", r.body
     assert not _object_exists(_key_of(created))
     _assert_back_to_awaiting_upload(api, conference, applicant, created)
 
 
-def test_oversized_object_is_rejected_at_complete(api, conference, applicant, open_grant):
+def test_an_empty_or_oversized_upload_is_refused_by_the_bucket(api, conference, applicant, open_grant):
+    """The policy's content-length-range (1 byte..10 MiB): S3 (and the emulator) refuse the POST."""
     created = presign(api, conference, applicant, size=MAX_RECEIPT_BYTES)
-    upload(created, PDF + b"\x00" * (MAX_RECEIPT_BYTES + 1 - len(PDF)))
+    form = created["upload"]
+    for content, code in ((b"", "EntityTooSmall"), (PDF + b"\x00" * (MAX_RECEIPT_BYTES + 1 - len(PDF)), "EntityTooLarge")):
+        refused = requests.post(form["url"], data=form["fields"], files={"file": ("flight.pdf", content)}, timeout=30)
+        assert refused.status_code == 400 and f"<Code>{code}</Code>" in refused.text, refused.text
+    r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
+    assert r.status == 422 and r.error_code == "invalid_upload"
+    _assert_back_to_awaiting_upload(api, conference, applicant, created)
+
+
+def test_oversized_object_is_rejected_at_complete(api, conference, applicant, open_grant):
+    """Should an object outgrow the policy anyway (written with the bucket's own credentials), complete refuses it."""
+    created = presign(api, conference, applicant, size=MAX_RECEIPT_BYTES)
+    aws.client("s3").put_object(Bucket=settings().bucket_name, Key=_key_of(created), ContentType="application/pdf",
+                                Body=PDF + b"\x00" * (MAX_RECEIPT_BYTES + 1 - len(PDF)))
     r = api.post(mine(conference, f"/receipts/{created['receipt']['id']}/complete"), token=applicant)
     assert r.status == 422 and r.error_code == "invalid_upload"
     assert "10 MiB" in r.body["error"]["message"]

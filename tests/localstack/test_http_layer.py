@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.fuzz.shape import error_shape_problems
+from tests.helpers_raw_http import body_of, exchange, hang_up_mid_answer, status_of
 
 pytestmark = pytest.mark.localstack
 
@@ -131,3 +132,33 @@ def test_500_concurrent_clients_are_all_served_without_a_reset(server: tuple[str
         thread.join(timeout=120)
     failures = [o for o in outcomes if o != "ok"]
     assert len(outcomes) == clients and not failures, failures[:10]
+
+
+# -- NUL bytes, chunked bodies and clients that hang up ---------------------------------------------
+
+def test_a_nul_byte_in_the_path_is_400_in_the_error_shape(server: tuple[str, int]) -> None:
+    for path in (b"/%00", b"/conferences/%00", b"/dev/users%00"):
+        answer = exchange(*server, b"GET " + path + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        assert status_of(answer) in (400, 404), (path, answer[:300])
+        assert _shape(status_of(answer), body_of(answer)) == []
+
+
+def test_a_chunked_body_is_411_not_read_as_empty(server: tuple[str, int]) -> None:
+    """The app would otherwise see an empty body (a 422 about fields the client did send)."""
+    body = b'{"sub": "x"}'
+    raw = (b"POST /dev/token HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/json\r\n"
+           b"Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n") % (server[1], len(body), body)
+    answer = exchange(*server, raw)
+    assert status_of(answer) == 411, answer[:300]
+    assert _shape(411, body_of(answer)) == [] and answer.count(b"HTTP/1.") == 1
+
+
+def test_a_client_that_hangs_up_costs_one_log_line_not_a_traceback(server: tuple[str, int],
+                                                                    capfd: pytest.CaptureFixture[str],
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    capfd.readouterr()
+    for _ in range(3):
+        hang_up_mid_answer(*server, b"GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and "Exception occurred" not in out + err, err[-2000:]
+    assert all("\n" not in r.getMessage() for r in caplog.records if "went away" in r.getMessage())

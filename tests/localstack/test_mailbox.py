@@ -91,4 +91,4 @@ def test_dev_routes_answer_cors_for_allowed_origins_only(live_stack: Any) -> Non
     answer = requests.get(f"{live_stack.base_url}/dev/mailbox", headers={"Origin": allowed}, timeout=10)
     assert answer.headers["Access-Control-Allow-Origin"] == allowed
     other = requests.get(f"{live_stack.base_url}/dev/mailbox", headers={"Origin": "https://evil.example"}, timeout=10)
-    assert other.status_code == 200 and "Access-Control-Allow-Origin" not in other.headers
+    assert other.status_code == 403 and "Access-Control-Allow-Origin" not in other.headers

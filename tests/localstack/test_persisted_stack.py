@@ -36,8 +36,10 @@ PAYPAL = {"payment_method": "paypal", "legal_name": "Ada Attendee", "address_str
 class Stack:
     """A running `devstack.run` process whose output keeps being read (mail lines)."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.process, self.info = _start_stack(SECRET, data_dir, LOCAL_SAVE_SECONDS="0.5")
+    def __init__(self, data_dir: Path, save_seconds: str | None = "0.5") -> None:
+        """`save_seconds`: LOCAL_SAVE_SECONDS (None: the stack's default)."""
+        extra = {} if save_seconds is None else {"LOCAL_SAVE_SECONDS": save_seconds}
+        self.process, self.info = _start_stack(SECRET, data_dir, **extra)
         self.base = self.info["base_url"]
         self.lines: list[str] = list(self.info["lines"])
         self._reader = threading.Thread(target=self._read, daemon=True)

@@ -83,3 +83,59 @@ def test_cors_preflight_is_answered_for_allowed_origins_only(live_stack: HttpApi
     other = requests.options(f"{live_stack.base_url}/dev/token",
                              headers={"Origin": "https://evil.example", **preflight}, timeout=5)
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+# -- DNS rebinding and cross-site requests: the dev routes mint admin tokens ---------------------
+
+DEV_PATHS = ("/dev/users", "/dev/token", "/dev/mailbox", "/dev/mailbox.html")
+
+
+def _port(live_stack: HttpApi) -> int:
+    return int(live_stack.base_url.rsplit(":", 1)[1])
+
+
+def _call(live_stack: HttpApi, path: str, headers: dict[str, str]) -> requests.Response:
+    if path == "/dev/token":
+        return requests.post(f"{live_stack.base_url}{path}", json={"sub": "rebound", "permissions": ["manage_conference"]},
+                             headers=headers, timeout=5)
+    return requests.get(f"{live_stack.base_url}{path}", headers=headers, timeout=5)
+
+
+def test_a_foreign_host_name_is_misdirected(live_stack: HttpApi) -> None:
+    """A page on attacker.example whose name now resolves to 127.0.0.1 sends its own Host."""
+    port = _port(live_stack)
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.attacker.example:{port}",
+                 f"attacker.example@127.0.0.1:{port}", f"127.0.0.1:{port}/x", "",
+                 f"localhost:{port + 1}", "localhost"):
+        for path in DEV_PATHS:
+            reply = _call(live_stack, path, {"Host": host})
+            assert reply.status_code == 421, (host, path, reply.status_code, reply.text[:200])
+            assert reply.json()["error"]["code"] == "misdirected_request" and reply.json()["error"]["message"]
+            assert "token" not in reply.json()
+
+
+def test_loopback_host_names_with_the_stack_port_are_served(live_stack: HttpApi) -> None:
+    port = _port(live_stack)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        for path in DEV_PATHS:
+            assert _call(live_stack, path, {"Host": host}).status_code == 200, (host, path)
+
+
+def test_cross_site_requests_are_refused(live_stack: HttpApi) -> None:
+    for headers in ({"Origin": "https://evil.example"}, {"Origin": "null"},
+                    {"Origin": "http://127.0.0.1:1"},  # another loopback port: not the stack's web app
+                    {"Sec-Fetch-Site": "cross-site"}):
+        for path in DEV_PATHS:
+            reply = _call(live_stack, path, headers)
+            assert reply.status_code == 403, (headers, path, reply.status_code)
+            assert reply.json()["error"]["code"] == "forbidden" and "token" not in reply.json()
+
+
+def test_the_web_app_and_tools_still_get_their_tokens(live_stack: HttpApi) -> None:
+    """The web app's origin (another loopback port; `cross-site` when one uses localhost and the
+    other 127.0.0.1) and clients that send no Origin (curl, the e2e setup) are served."""
+    for headers in ({"Origin": WEB_ORIGIN, "Sec-Fetch-Site": "same-site"},
+                    {"Origin": "http://localhost:3000", "Sec-Fetch-Site": "cross-site"},
+                    {"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"}, {}):
+        reply = _call(live_stack, "/dev/token", headers)
+        assert reply.status_code == 200 and reply.json()["token"], headers

@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from devstack.web import WebServer
+from tests.helpers_raw_http import exchange, hang_up_mid_answer, status_of
 
 
 @pytest.fixture
@@ -64,3 +65,31 @@ def test_unbuilt_app_says_how_to_build_it(tmp_path: Path) -> None:
         assert reply.status_code == 503 and "make web-build" in reply.text
     finally:
         server.stop()
+
+
+# -- the HTTP layer's edge cases -----------------------------------------------------------------
+
+def test_a_nul_byte_in_the_path_is_400_not_a_dropped_connection(site: WebServer) -> None:
+    for path in (b"/%00", b"/assets/%00.js", b"/a%00b/c"):
+        answer = exchange("127.0.0.1", site.port, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert status_of(answer) == 400, (path, answer[:200])
+
+
+def test_a_chunked_body_is_refused_with_411(site: WebServer) -> None:
+    """The server takes no bodies; an unread chunked one would be parsed as the next request."""
+    raw = (b"GET /config.json HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+           b"1c\r\nGET /smuggled HTTP/1.1\r\nX: y\r\n\r\n0\r\n\r\n")
+    answer = exchange("127.0.0.1", site.port, raw)
+    assert status_of(answer) == 411 and answer.count(b"HTTP/1.") == 1, answer[:300]
+
+
+def test_a_client_that_hangs_up_costs_one_log_line_not_a_traceback(site: WebServer, capfd: pytest.CaptureFixture[str],
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    (site.dist / "assets" / "big-abc.js").write_bytes(b"x" * 8_000_000)
+    capfd.readouterr()
+    for _ in range(3):
+        hang_up_mid_answer("127.0.0.1", site.port, b"GET /assets/big-abc.js HTTP/1.1\r\nHost: x\r\n\r\n")
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and "Exception occurred" not in out + err, err[-2000:]
+    lines = [r for r in caplog.records if "went away" in r.getMessage()]
+    assert 1 <= len(lines) <= 3 and all("\n" not in r.getMessage() for r in lines)

@@ -20,11 +20,14 @@ from __future__ import annotations
 import gc
 import random
 import threading
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 import botocore.session
+from botocore.awsrequest import AWSResponse
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from botocore.retries.standard import ExponentialBackoff, RetryContext
 
 from .config import settings
@@ -37,6 +40,10 @@ _CLIENT_CONFIG = Config(
     read_timeout=10,
     max_pool_connections=50,
 )
+#: The services the functions' requests use, whose clients `create_clients` makes in INIT
+#: (app.py), so no request pays for making one. SES is made by the first e-mail the stream
+#: handler sends: no other function sends any.
+PROCESS_SERVICES = ("dynamodb", "s3", "kms")
 #: Cancellation reasons that mean "nothing was written, the same request may succeed later".
 RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
 CONFLICT_BACKOFF_SCALE = 0.025
@@ -92,9 +99,14 @@ class ConflictRetry:
         return self.backoff(attempts)
 
 
+#: The services whose client this process has made, in order.
+_made: list[str] = []
+
+
 @cache
 def client(service: str) -> Any:
     """A shared client for `service` (clients are thread-safe; creation is not, hence the lock)."""
+    _made.append(service)
     s = settings()
     config = _CLIENT_CONFIG
     if service == "s3":
@@ -110,3 +122,58 @@ def client(service: str) -> Any:
     # garbage collector from walking them again on every full collection (see app.py).
     gc.freeze()
     return made
+
+
+def create_clients(services: Iterable[str] = PROCESS_SERVICES) -> None:
+    """Make the process's clients now (INIT), not on the request that first needs one."""
+    for service in services:
+        client(service)
+
+
+class _CannedBody:
+    """The raw body botocore reads an answer from."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+def _answer_in_process(request: Any, **_: Any) -> AWSResponse:
+    """A `before-send` handler: an empty success, so the request never leaves the process."""
+    return AWSResponse(request.url, 200, {"Content-Type": "application/x-amz-json-1.0"}, _CannedBody(b"{}"))
+
+
+def prime(service: str, calls: Iterable[tuple[str, dict[str, Any]]]) -> int:
+    """Run `calls` (operation name, parameters) through the client's whole request path and
+    answer them in-process: nothing is sent. Returns how many went through.
+
+    A client loads each operation's model, shapes, serialiser, endpoint rules and parser on
+    the first call that uses it (~1 ms per operation here), and resolves its credentials on
+    its first signature. Doing that at INIT takes it off the first requests. It is only an
+    optimisation: a call that fails (no credentials on a developer's machine) is skipped.
+    """
+    made = client(service)
+    done = 0
+    made.meta.events.register_first("before-send", _answer_in_process, unique_id="prime-in-process")
+    try:
+        for operation, params in calls:
+            try:
+                getattr(made, operation)(**params)
+                done += 1
+            except (BotoCoreError, ClientError):
+                continue
+    finally:
+        made.meta.events.unregister("before-send", _answer_in_process, unique_id="prime-in-process")
+    return done
+
+
+def close_connections() -> None:
+    """Drop every pooled connection of the process's clients (they reconnect on their next request).
+
+    A copy of the process restored from a snapshot must not reuse sockets opened before it:
+    every copy would share them with the others and with a server that closed them long ago.
+    """
+    for service in list(_made):
+        client(service).close()  # botocore: closes the pools; the next request opens new ones

@@ -1,0 +1,108 @@
+"""INIT priming and the SnapStart hooks (chalicelib/warmup.py, chalicelib/snapstart.py)."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chalicelib import aws, snapstart, warmup
+from chalicelib.store import conferences, table
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Sent:
+    """Counts what reaches botocore's HTTP layer (where a request leaves the process)."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+
+    def __call__(self, request: Any, draw: float) -> None:
+        self.requests.append(str(request.url))
+        return None
+
+
+def test_priming_runs_every_store_operation_and_sends_nothing(app_module: Any) -> None:
+    from tests.faults.injector import Injector, injecting
+
+    sent = _Sent()
+    calls = table.priming_calls()
+    with injecting(Injector(sent)):
+        done = aws.prime("dynamodb", calls)
+    assert done == len(calls) >= 8
+    assert sent.requests == []
+    # the client answers for real again afterwards
+    assert aws.client("dynamodb").describe_table(TableName=app_module.settings().table_name)["Table"]
+
+
+def test_priming_skips_a_call_the_client_refuses() -> None:
+    assert aws.prime("dynamodb", [("get_item", {"TableName": "t"})]) == 0  # Key missing: refused, not raised
+
+
+def test_hooks_are_registered_with_the_runtime_library(app_module: Any) -> None:
+    from snapshot_restore_py import get_after_restore, get_before_snapshot
+
+    assert (snapstart.before_snapshot, (), {}) in get_before_snapshot()
+    assert (snapstart.after_restore, (), {}) in get_after_restore()
+
+
+def test_after_restore_unshares_random_state_cached_settings_and_connections(app_module: Any) -> None:
+    dynamodb = aws.client("dynamodb")
+    dynamodb.list_tables()  # a pooled connection now exists
+    pools = dynamodb._endpoint.http_session._manager.pools
+    assert len(pools) >= 1
+    conferences._recent.put("restored-slug", object())  # type: ignore[arg-type]
+    random.seed(7)
+    in_snapshot = random.getstate()
+    snapstart.after_restore()
+    assert random.getstate() != in_snapshot  # every restored copy draws its own jitter
+    assert conferences._recent.get("restored-slug", 60.0) is None
+    assert len(pools) == 0
+    assert dynamodb.list_tables()["TableNames"] is not None  # and it reconnects on its next request
+
+
+_HOOKS_CHILD = """
+import json, sys, time
+from collections import Counter
+import botocore.endpoint
+sent = Counter()
+original = botocore.endpoint.Endpoint._send
+def send(self, request):
+    sent[self._endpoint_prefix] += 1
+    return original(self, request)
+botocore.endpoint.Endpoint._send = send
+
+import app
+from chalicelib import warmup
+from bench.cold import run_snapshot_hooks
+at_init = {"deferred": sorted(m.__qualname__ for m in warmup.request_models() if not m.__pydantic_complete__),
+           "jwt": "jwt" in sys.modules}
+timings = run_snapshot_hooks()
+print(json.dumps({"at_init": at_init, "timings": timings, "sent": dict(sent),
+                  "deferred": sorted(m.__qualname__ for m in warmup.request_models() if not m.__pydantic_complete__),
+                  "lazy": [name for name in warmup.LAZY_MODULES if name not in sys.modules]}))
+"""
+
+
+def test_the_hooks_prepare_everything_before_the_snapshot_without_sending_a_request() -> None:
+    out = subprocess.run([sys.executable, "-c", _HOOKS_CHILD], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert out.returncode == 0, out.stderr[-3000:]
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["at_init"] == {"deferred": [], "jwt": False}  # INIT builds the models, leaves PyJWT to first use
+    assert seen["deferred"] == [] and seen["lazy"] == []  # the snapshot holds every module the routes load
+    assert seen["sent"] == {}  # priming never leaves the process
+    assert seen["timings"]["after_restore_ms"] < 100
+
+
+@pytest.mark.parametrize("service", aws.PROCESS_SERVICES)
+def test_the_process_clients_exist_after_import(app_module: Any, service: str) -> None:
+    assert aws.client(service) is aws.client(service)
+    assert service in aws._made
+    assert warmup.build_models() == 0  # nothing left deferred once the app is imported

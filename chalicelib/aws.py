@@ -7,12 +7,18 @@ reads, transactions) goes through the one client made here, so a cold container 
 for one session and one client, not one per model class.
 
 Retries: one policy for the DynamoDB client, botocore's "standard" mode (throttling,
-5xx and connection errors, 4 attempts, exponential back-off with full jitter), extended
-to transactions cancelled only by conflicts (`TransactionConflict`/`ThrottlingError`
-reasons) and to single-item writes refused because a transaction holds the item
-(`TransactionConflictException`), which botocore does not retry by itself. The retry happens at the HTTP layer,
-so it re-sends the same request with the same ClientRequestToken: a transaction whose
-first answer was lost is not executed twice.
+5xx and connection errors, 4 attempts, exponential back-off with full jitter). botocore
+re-sends the same request, so a transaction whose answer was lost is re-sent with its
+ClientRequestToken and DynamoDB answers the first outcome instead of running it twice.
+Extended here to single-item writes refused because a transaction holds the item
+(`TransactionConflictException`: nothing was written, no token involved), which botocore
+does not retry by itself. A transaction cancelled by conflicts is retried by
+`store.transact` instead, as a new attempt with a new token (same bound, same back-off):
+its outcome is known (nothing written), and DynamoDB does not promise that a cancelled
+token may be reused.
+
+Clients are made in INIT (`create_clients`, from app.py) and primed in-process (`prime`):
+see chalicelib/warmup.py.
 """
 
 from __future__ import annotations
@@ -73,11 +79,13 @@ def only_contention(parsed: dict[str, Any]) -> bool:
 
 
 class ConflictRetry:
-    """botocore `needs-retry` handler: a contended transaction is retried like a throttled request.
+    """botocore `needs-retry` handler: a single-item write refused for a transaction on its item
+    is retried like a throttled request.
 
     Same bound (MAX_ATTEMPTS) and botocore's own jittered exponential back-off, so throttles
-    and conflicts follow one policy; a cancelled transaction wrote nothing, so re-sending it
-    is safe.
+    and conflicts follow one policy; the refused write wrote nothing, so re-sending it is
+    safe. `backoff` also paces the store's own retries (cancelled transactions, unprocessed
+    batch items).
     """
 
     def __init__(self, max_attempts: int = MAX_ATTEMPTS) -> None:
@@ -115,7 +123,7 @@ def client(service: str) -> Any:
         made = _session().create_client(service, region_name=s.region, endpoint_url=s.aws_endpoint_url, config=config)
     if service == "dynamodb":
         retry = ConflictRetry()
-        for operation in ("TransactWriteItems", *ITEM_WRITES):
+        for operation in ITEM_WRITES:
             made.meta.events.register(f"needs-retry.dynamodb.{operation}", retry,
                                       unique_id=f"conflict-retry-{operation}")
     # The service model and endpoint rules just loaded live as long as the process: keep the

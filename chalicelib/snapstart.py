@@ -9,7 +9,8 @@ version, snapshots the process and starts every new copy from that snapshot. So:
   routes load on first use, every request model's validator.
 * `after_restore` drops what must not be shared between copies restored from one snapshot:
   - pooled connections (a socket would be shared by every copy, and the server closed it
-    long ago): the clients' pools are closed and reopen on the next request;
+    long ago): the clients' pools are closed, and new empty ones made (no socket is opened
+    before a request needs one);
   - remembered conference settings (a copy must not serve what was read at snapshot time);
   - the `random` module's state: it is in the snapshot, so every copy would draw the same
     back-off jitter and the same "next receipt" pick. Reseeded from the OS here. What reads
@@ -24,6 +25,7 @@ absent (an older runtime, a developer machine without it) nothing is registered.
 
 from __future__ import annotations
 
+import gc
 import random
 
 from . import aws, warmup
@@ -31,12 +33,18 @@ from . import aws, warmup
 
 def before_snapshot() -> None:
     warmup.everything()
+    # What the hook built lives as long as every restored copy: collect the garbage it left,
+    # then keep the rest out of the collector's generations (as app.py does after INIT), so
+    # a copy's first requests do not pay a full collection walking it.
+    gc.collect()
+    gc.freeze()
 
 
 def after_restore() -> None:
     from .store import conferences
 
     aws.close_connections()
+    aws.open_pools()
     conferences.forget()
     random.seed()  # from os.urandom
 

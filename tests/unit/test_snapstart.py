@@ -52,19 +52,35 @@ def test_hooks_are_registered_with_the_runtime_library(app_module: Any) -> None:
     assert (snapstart.after_restore, (), {}) in get_after_restore()
 
 
+def _pool(client: Any) -> Any:
+    """The client's urllib3 pool for its endpoint (what its next request would use)."""
+    url = client.meta.endpoint_url
+    return client._endpoint.http_session._get_connection_manager(url).connection_from_url(url)
+
+
 def test_after_restore_unshares_random_state_cached_settings_and_connections(app_module: Any) -> None:
     dynamodb = aws.client("dynamodb")
     dynamodb.list_tables()  # a pooled connection now exists
-    pools = dynamodb._endpoint.http_session._manager.pools
-    assert len(pools) >= 1
+    before = _pool(dynamodb)
+    assert before.num_connections >= 1
     conferences._recent.put("restored-slug", object())  # type: ignore[arg-type]
     random.seed(7)
     in_snapshot = random.getstate()
     snapstart.after_restore()
     assert random.getstate() != in_snapshot  # every restored copy draws its own jitter
     assert conferences._recent.get("restored-slug", 60.0) is None
-    assert len(pools) == 0
-    assert dynamodb.list_tables()["TableNames"] is not None  # and it reconnects on its next request
+    after = _pool(dynamodb)
+    # the pool that held the connection is dropped: requests use a new one, with no socket yet
+    assert after is not before and after.num_connections == 0
+    assert dynamodb.list_tables()["TableNames"] is not None  # and it connects on its next request
+
+
+def test_the_pools_made_ahead_are_the_ones_requests_use(app_module: Any) -> None:
+    aws.close_connections()
+    assert aws.open_pools() == len(aws._made)
+    made = _pool(aws.client("dynamodb"))
+    aws.client("dynamodb").list_tables()
+    assert _pool(aws.client("dynamodb")) is made and made.num_connections == 1
 
 
 _HOOKS_CHILD = """

@@ -26,13 +26,20 @@ absent (an older runtime, a developer machine without it) nothing is registered.
 from __future__ import annotations
 
 import gc
+import logging
 import random
 
 from . import aws, warmup
 
+log = logging.getLogger(__name__)
+
 
 def before_snapshot() -> None:
-    warmup.everything()
+    try:
+        warmup.everything()
+    except Exception:  # priming is an optimisation: a failed hook would fail the version's publication
+        log.warning("snapstart_priming_failed: the snapshot is taken without the rest of the priming",
+                    exc_info=True)
     # What the hook built lives as long as every restored copy: collect the garbage it left,
     # then keep the rest out of the collector's generations (as app.py does after INIT), so
     # a copy's first requests do not pay a full collection walking it.

@@ -122,3 +122,13 @@ def test_the_process_clients_exist_after_import(app_module: Any, service: str) -
     assert aws.client(service) is aws.client(service)
     assert service in aws._made
     assert warmup.build_models() == 0  # nothing left deferred once the app is imported
+
+
+def test_a_failing_priming_step_does_not_fail_the_snapshot(monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    def broken() -> None:
+        raise RuntimeError("a botocore that changed")
+
+    monkeypatch.setattr(warmup, "everything", broken)
+    snapstart.before_snapshot()  # a failed hook would fail the version's publication
+    assert "snapstart_priming_failed" in caplog.text

@@ -27,6 +27,7 @@ import gc
 import random
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -148,9 +149,33 @@ class _CannedBody:
         yield self._body
 
 
-def _answer_in_process(request: Any, **_: Any) -> AWSResponse:
-    """A `before-send` handler: an empty success, so the request never leaves the process."""
-    return AWSResponse(request.url, 200, {"Content-Type": "application/x-amz-json-1.0"}, _CannedBody(b"{}"))
+class _InProcessAnswers:
+    """A client's `before-send` handler: while a thread primes the client, that thread's requests
+    get an empty success instead of being sent; every other request goes through untouched.
+
+    It stays registered once added: botocore empties its whole event lookup cache when a
+    handler is unregistered, and every operation would rebuild its share of it on its first
+    real request, which is what priming is for.
+    """
+
+    def __init__(self) -> None:
+        self._priming: int | None = None
+
+    def __call__(self, request: Any, **_: Any) -> AWSResponse | None:
+        if self._priming is None or self._priming != threading.get_ident():
+            return None
+        return AWSResponse(request.url, 200, {"Content-Type": "application/x-amz-json-1.0"}, _CannedBody(b"{}"))
+
+    @contextmanager
+    def priming(self) -> Iterator[None]:
+        self._priming = threading.get_ident()
+        try:
+            yield
+        finally:
+            self._priming = None
+
+
+_answers: dict[str, _InProcessAnswers] = {}
 
 
 def prime(service: str, calls: Iterable[tuple[str, dict[str, Any]]]) -> int:
@@ -163,17 +188,19 @@ def prime(service: str, calls: Iterable[tuple[str, dict[str, Any]]]) -> int:
     optimisation: a call that fails (no credentials on a developer's machine) is skipped.
     """
     made = client(service)
+    with _lock:
+        answers = _answers.get(service)
+        if answers is None:
+            answers = _answers[service] = _InProcessAnswers()
+            made.meta.events.register_first("before-send", answers, unique_id="answer-in-process")
     done = 0
-    made.meta.events.register_first("before-send", _answer_in_process, unique_id="prime-in-process")
-    try:
+    with answers.priming():
         for operation, params in calls:
             try:
                 getattr(made, operation)(**params)
                 done += 1
             except (BotoCoreError, ClientError):
                 continue
-    finally:
-        made.meta.events.unregister("before-send", _answer_in_process, unique_id="prime-in-process")
     return done
 
 

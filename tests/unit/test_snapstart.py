@@ -132,3 +132,20 @@ def test_a_failing_priming_step_does_not_fail_the_snapshot(monkeypatch: pytest.M
     monkeypatch.setattr(warmup, "everything", broken)
     snapstart.before_snapshot()  # a failed hook would fail the version's publication
     assert "snapstart_priming_failed" in caplog.text
+
+
+def test_only_the_priming_thread_is_answered_in_process(app_module: Any) -> None:
+    import threading
+
+    aws.prime("dynamodb", [])  # the client's in-process answerer exists from INIT on
+    dynamodb = aws.client("dynamodb")
+    table_name = app_module.settings().table_name
+    seen: dict[str, Any] = {}
+    other = threading.Thread(target=lambda: seen.update(other=dynamodb.describe_table(TableName=table_name)))
+    with aws._answers["dynamodb"].priming():
+        mine = dynamodb.describe_table(TableName=table_name)
+        other.start()
+        other.join(30)
+    assert "Table" not in mine  # answered in-process: an empty success
+    assert seen["other"]["Table"]["TableName"] == table_name  # another thread's request went to the table
+    assert "Table" in dynamodb.describe_table(TableName=table_name)  # and so does everything after

@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Sent:
-    """Counts what reaches botocore's HTTP layer (where a request leaves the process)."""
+    """What this thread sends through botocore's HTTP layer (where a request leaves the process);
+    other threads of the test process (a live stack's event pump) are not watched."""
 
     def __init__(self) -> None:
         self.requests: list[str] = []
+        self._thread = threading.get_ident()
 
     def __call__(self, request: Any, draw: float) -> None:
-        self.requests.append(str(request.url))
+        if threading.get_ident() == self._thread:
+            self.requests.append(str(request.url))
         return None
 
 
@@ -135,8 +139,6 @@ def test_a_failing_priming_step_does_not_fail_the_snapshot(monkeypatch: pytest.M
 
 
 def test_only_the_priming_thread_is_answered_in_process(app_module: Any) -> None:
-    import threading
-
     aws.prime("dynamodb", [])  # the client's in-process answerer exists from INIT on
     dynamodb = aws.client("dynamodb")
     table_name = app_module.settings().table_name

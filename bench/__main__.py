@@ -84,9 +84,18 @@ def _run_section(env: BenchEnv, name: str) -> tuple[list[Row], bool] | None:
     return rows, ok
 
 
-def report(rows: list[Row], stamp: str, wall_s: float, sections: list[str]) -> str:
+def _load() -> str:
+    """The machine's 1-minute load average (other work on a shared machine moves wall clocks)."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
+
+
+def report(rows: list[Row], stamp: str, wall_s: float, sections: list[str], load: str = "?") -> str:
     return (f"# Benchmark results\n\nMeasured {stamp} on {machine()}.\n"
-            f"`make bench` ran {len(sections)} sections ({', '.join(sections)}) in {wall_s / 60:.1f} min.\n\n"
+            f"`make bench` ran {len(sections)} sections ({', '.join(sections)}) in {wall_s / 60:.1f} min; "
+            f"load average (1 min) {load}.\n\n"
             f"{HOW_TO_READ}\n\n{format_table(rows)}\n")
 
 
@@ -97,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown section(s) {unknown}; choose from {SECTIONS}", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    load_at_start = _load()
     env = BenchEnv()
     rows: list[Row] = []
     ran: list[str] = []
@@ -115,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         env.close()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = report(rows, stamp, time.perf_counter() - started, ran)
+    text = report(rows, stamp, time.perf_counter() - started, ran, f"{load_at_start} at the start, {_load()} at the end")
     print("\n" + text)
     if only:
         print(f"(partial run: {RESULTS.name} left unchanged; run `make bench` for the full report)")

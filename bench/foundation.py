@@ -1,4 +1,4 @@
-"""Foundation figures: health, conference read/write, and cold-start import time."""
+"""Foundation figures: health, conference read/write, and the time `import app` takes (INIT)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import tempfile
 from .harness import BenchEnv, Row, measure
 
 IMPORT_APP = "import time; t=time.perf_counter(); import app; print(time.perf_counter()-t)"
-#: What `import app` loads from third parties (PyJWT, cryptography, requests and boto3 load on first use).
+#: What `import app` loads from third parties (PyJWT, cryptography and requests load on first use).
 IMPORT_DEPS = (
     "import time; t=time.perf_counter(); import chalice, botocore.client, pynamodb.models, pydantic; "
     "print(time.perf_counter()-t)"
@@ -51,8 +51,10 @@ def run(env: BenchEnv) -> list[Row]:
         app_ms = _median_import_ms(IMPORT_APP, bytecode_cache=cache)
         deps_ms = _median_import_ms(IMPORT_DEPS, bytecode_cache=cache)
     source_ms = _median_import_ms(IMPORT_APP)
-    rows.append(Row("cold start", "import app, bytecode cached as deployed (median of 5 fresh interpreters)", None,
-                    app_ms, None, f"dependencies alone: {deps_ms:.0f} ms; target < 300 ms"))
+    rows.append(Row("cold start", "import app (INIT: clients made and primed), bytecode cached as deployed "
+                    "(median of 5 fresh interpreters)", None, app_ms, None,
+                    f"bare dependencies alone: {deps_ms:.0f} ms; the INIT target is against the floor, in "
+                    "'cold process' below"))
     rows.append(Row("cold start", "import app compiling our sources (no bytecode cache)", None, source_ms, None,
                     "what a first run in a fresh checkout pays"))
     return rows

@@ -7,12 +7,18 @@ reads, transactions) goes through the one client made here, so a cold container 
 for one session and one client, not one per model class.
 
 Retries: one policy for the DynamoDB client, botocore's "standard" mode (throttling,
-5xx and connection errors, 4 attempts, exponential back-off with full jitter), extended
-to transactions cancelled only by conflicts (`TransactionConflict`/`ThrottlingError`
-reasons) and to single-item writes refused because a transaction holds the item
-(`TransactionConflictException`), which botocore does not retry by itself. The retry happens at the HTTP layer,
-so it re-sends the same request with the same ClientRequestToken: a transaction whose
-first answer was lost is not executed twice.
+5xx and connection errors, 4 attempts, exponential back-off with full jitter). botocore
+re-sends the same request, so a transaction whose answer was lost is re-sent with its
+ClientRequestToken and DynamoDB answers the first outcome instead of running it twice.
+Extended here to single-item writes refused because a transaction holds the item
+(`TransactionConflictException`: nothing was written, no token involved), which botocore
+does not retry by itself. A transaction cancelled by conflicts is retried by
+`store.transact` instead, as a new attempt with a new token (same bound, same back-off):
+its outcome is known (nothing written), and DynamoDB does not promise that a cancelled
+token may be reused.
+
+Clients are made in INIT (`create_clients`, from app.py) and primed in-process (`prime`):
+see chalicelib/warmup.py.
 """
 
 from __future__ import annotations
@@ -20,11 +26,15 @@ from __future__ import annotations
 import gc
 import random
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 import botocore.session
+from botocore.awsrequest import AWSResponse
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from botocore.retries.standard import ExponentialBackoff, RetryContext
 
 from .config import settings
@@ -37,6 +47,10 @@ _CLIENT_CONFIG = Config(
     read_timeout=10,
     max_pool_connections=50,
 )
+#: The services the functions' requests use, whose clients `create_clients` makes in INIT
+#: (app.py), so no request pays for making one. SES is made by the first e-mail the stream
+#: handler sends: no other function sends any.
+PROCESS_SERVICES = ("dynamodb", "s3", "kms")
 #: Cancellation reasons that mean "nothing was written, the same request may succeed later".
 RETRYABLE_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
 CONFLICT_BACKOFF_SCALE = 0.025
@@ -66,11 +80,13 @@ def only_contention(parsed: dict[str, Any]) -> bool:
 
 
 class ConflictRetry:
-    """botocore `needs-retry` handler: a contended transaction is retried like a throttled request.
+    """botocore `needs-retry` handler: a single-item write refused for a transaction on its item
+    is retried like a throttled request.
 
     Same bound (MAX_ATTEMPTS) and botocore's own jittered exponential back-off, so throttles
-    and conflicts follow one policy; a cancelled transaction wrote nothing, so re-sending it
-    is safe.
+    and conflicts follow one policy; the refused write wrote nothing, so re-sending it is
+    safe. `backoff` also paces the store's own retries (cancelled transactions, unprocessed
+    batch items).
     """
 
     def __init__(self, max_attempts: int = MAX_ATTEMPTS) -> None:
@@ -92,9 +108,14 @@ class ConflictRetry:
         return self.backoff(attempts)
 
 
+#: The services whose client this process has made, in order.
+_made: list[str] = []
+
+
 @cache
 def client(service: str) -> Any:
     """A shared client for `service` (clients are thread-safe; creation is not, hence the lock)."""
+    _made.append(service)
     s = settings()
     config = _CLIENT_CONFIG
     if service == "s3":
@@ -103,10 +124,112 @@ def client(service: str) -> Any:
         made = _session().create_client(service, region_name=s.region, endpoint_url=s.aws_endpoint_url, config=config)
     if service == "dynamodb":
         retry = ConflictRetry()
-        for operation in ("TransactWriteItems", *ITEM_WRITES):
+        for operation in ITEM_WRITES:
             made.meta.events.register(f"needs-retry.dynamodb.{operation}", retry,
                                       unique_id=f"conflict-retry-{operation}")
     # The service model and endpoint rules just loaded live as long as the process: keep the
     # garbage collector from walking them again on every full collection (see app.py).
     gc.freeze()
     return made
+
+
+def create_clients(services: Iterable[str] = PROCESS_SERVICES) -> None:
+    """Make the process's clients now (INIT), not on the request that first needs one."""
+    for service in services:
+        client(service)
+
+
+class _CannedBody:
+    """The raw body botocore reads an answer from."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+class _InProcessAnswers:
+    """A client's `before-send` handler: while a thread primes the client, that thread's requests
+    get an empty success instead of being sent; every other request goes through untouched.
+
+    It stays registered once added: botocore empties its whole event lookup cache when a
+    handler is unregistered, and every operation would rebuild its share of it on its first
+    real request, which is what priming is for.
+    """
+
+    def __init__(self) -> None:
+        self._priming: int | None = None
+
+    def __call__(self, request: Any, **_: Any) -> AWSResponse | None:
+        if self._priming is None or self._priming != threading.get_ident():
+            return None
+        return AWSResponse(request.url, 200, {"Content-Type": "application/x-amz-json-1.0"}, _CannedBody(b"{}"))
+
+    @contextmanager
+    def priming(self) -> Iterator[None]:
+        self._priming = threading.get_ident()
+        try:
+            yield
+        finally:
+            self._priming = None
+
+
+_answers: dict[str, _InProcessAnswers] = {}
+
+
+def prime(service: str, calls: Iterable[tuple[str, dict[str, Any]]]) -> int:
+    """Run `calls` (operation name, parameters) through the client's whole request path and
+    answer them in-process: nothing is sent. Returns how many went through.
+
+    A client loads each operation's model, shapes, serialiser, endpoint rules and parser on
+    the first call that uses it (~1 ms per operation here), and resolves its credentials on
+    its first signature. Doing that at INIT takes it off the first requests. It is only an
+    optimisation: a call that fails (no credentials on a developer's machine) is skipped.
+    """
+    made = client(service)
+    with _lock:
+        answers = _answers.get(service)
+        if answers is None:
+            answers = _answers[service] = _InProcessAnswers()
+            made.meta.events.register_first("before-send", answers, unique_id="answer-in-process")
+    done = 0
+    with answers.priming():
+        for operation, params in calls:
+            try:
+                getattr(made, operation)(**params)
+                done += 1
+            except (BotoCoreError, ClientError):
+                continue
+    return done
+
+
+def open_pools() -> int:
+    """Create each client's connection pool for its endpoint now; returns how many were made.
+
+    urllib3 connects lazily: a pool is bookkeeping (~1 ms to make here), no socket is opened.
+    botocore has no public call for it, so this mirrors what its `URLLib3Session.send` does
+    first; should botocore change, the pool is simply made by the first request as before.
+    """
+    opened = 0
+    for service in list(_made):
+        made = client(service)
+        url = made.meta.endpoint_url
+        try:
+            session = made._endpoint.http_session
+            manager = session._get_connection_manager(url, session._proxy_config.proxy_url_for(url))
+            manager.connection_from_url(url)
+        except (AttributeError, TypeError, ValueError):
+            continue
+        opened += 1
+    return opened
+
+
+def close_connections() -> None:
+    """Drop every pooled connection of the process's clients (they reconnect on their next request).
+
+    A copy of the process restored from a snapshot must not reuse sockets opened before it:
+    every copy would share them with the others and with a server that closed them long ago.
+    """
+    for service in list(_made):
+        client(service).close()  # botocore: closes the pools; the next request opens new ones

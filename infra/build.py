@@ -18,6 +18,8 @@ One documented path from the source tree to CloudFormation:
      `Fn::Sub` references, so the stage's environment is wired to the stack's own
      resources and parameters (and a typo fails the build, not the deploy);
    - the API is named `<app>-<stage>` (the 5xx alarm's dimension);
+   - the API's integrations invoke the API function's alias (`AutoPublishAlias` in
+     infra/resources.yaml), not its unpublished $LATEST: SnapStart runs published versions only;
    - the stage's parameter values (`infra/parameters/<stage>.json`) become defaults;
    - on prod, data resources are retained when the stack is deleted;
    - the SDK the Lambda runtime already provides (boto3, botocore and their pure
@@ -140,6 +142,12 @@ RUNTIME_PROVIDED = {
 RETAINED_ON_PROD = ("Table", "ReceiptsBucket", "DataKey", "UserPool")
 
 _REFERENCE = re.compile(r"\$\{([^}]+)\}")
+#: What Chalice's integrations invoke, and what they invoke instead: the alias SAM generates
+#: for `AutoPublishAlias: live`, by its documented logical id `<function>Alias<name>` (cfn-lint
+#: does not resolve the `${APIHandler.Alias}` shorthand inside the API's definition).
+API_FUNCTION_ARN = "${APIHandler.Arn}"
+API_ALIAS_NAME = "live"
+API_FUNCTION_ALIAS = "${APIHandlerAlias" + API_ALIAS_NAME + "}"
 _INTRINSIC_KEYS = ("Ref", "Condition")
 
 
@@ -195,9 +203,16 @@ def _sub_references(node: Any) -> list[tuple[str, set[str]]]:
     return found
 
 
+def sam_aliases(template: dict[str, Any]) -> set[str]:
+    """Logical ids of the aliases SAM generates for `AutoPublishAlias` (`<function>Alias<name>`)."""
+    return {f"{name}Alias{resource['Properties']['AutoPublishAlias']}"
+            for name, resource in template.get("Resources", {}).items()
+            if isinstance(resource.get("Properties", {}).get("AutoPublishAlias"), str)}
+
+
 def unresolved_references(template: dict[str, Any]) -> list[str]:
     """`${Name}` / `${Name.Attr}` in Fn::Sub strings naming nothing in the template."""
-    known = set(template.get("Parameters", {})) | set(template.get("Resources", {}))
+    known = set(template.get("Parameters", {})) | set(template.get("Resources", {})) | sam_aliases(template)
     missing: list[str] = []
     for text, local in _sub_references(template):
         for name in _REFERENCE.findall(text):
@@ -230,6 +245,20 @@ def check_auth_settings(config: dict[str, Any], stage: str) -> None:
                          "(the API would refuse every token)")
 
 
+def route_api_to_alias(body: dict[str, Any]) -> int:
+    """Point every Lambda integration of the API's definition at the function's alias; returns
+    how many were rewritten."""
+    rewritten = 0
+    for operations in body.get("paths", {}).values():
+        for operation in operations.values():
+            integration = operation.get("x-amazon-apigateway-integration") if isinstance(operation, dict) else None
+            uri = (integration or {}).get("uri")
+            if isinstance(uri, dict) and isinstance(uri.get("Fn::Sub"), str) and API_FUNCTION_ARN in uri["Fn::Sub"]:
+                uri["Fn::Sub"] = uri["Fn::Sub"].replace(API_FUNCTION_ARN, API_FUNCTION_ALIAS)
+                rewritten += 1
+    return rewritten
+
+
 def apply_stage(template: dict[str, Any], stage: str, parameters: dict[str, Any], app_name: str) -> dict[str, Any]:
     """The stage-specific rewrites described in the module docstring (in place)."""
     template = to_intrinsics(template)
@@ -242,6 +271,8 @@ def apply_stage(template: dict[str, Any], stage: str, parameters: dict[str, Any]
     body = resources.get("RestAPI", {}).get("Properties", {}).get("DefinitionBody")
     if isinstance(body, dict):
         body.setdefault("info", {})["title"] = f"{app_name}-{stage}"
+        if "AutoPublishAlias" in resources.get("APIHandler", {}).get("Properties", {}):
+            route_api_to_alias(body)
     for name in RETAINED_ON_PROD:
         if name in resources:
             policy = "Retain" if stage == "prod" else "Delete"

@@ -182,3 +182,32 @@ def batch_write(puts: Iterable[Model] = (), deletes: Iterable[Model] = ()) -> No
             _pause(round_number)
         else:
             raise RuntimeError("BatchWriteItem left items unprocessed")
+
+
+def priming_calls() -> list[tuple[str, dict[str, Any]]]:
+    """One call of every DynamoDB operation the store sends, shaped as the store shapes it,
+    for `aws.prime` (answered in-process: nothing reaches the table)."""
+    table = settings().table_name
+    key = {"pk": {"S": "PRIME"}, "sk": {"S": "PRIME"}}
+    names = {"#pk": "pk", "#sk": "sk"}
+    values = {":pk": {"S": "PRIME"}, ":sk": {"S": "PRIME"}}
+    condition = {"ConditionExpression": "attribute_not_exists(#pk)", "ExpressionAttributeNames": {"#pk": "pk"}}
+    return [
+        ("get_item", {"TableName": table, "Key": key, "ConsistentRead": True}),
+        ("query", {"TableName": table, "KeyConditionExpression": "#pk = :pk AND begins_with(#sk, :sk)",
+                   "ExpressionAttributeNames": names, "ExpressionAttributeValues": values, "Limit": 1}),
+        ("put_item", {"TableName": table, "Item": key, **condition}),
+        ("update_item", {"TableName": table, "Key": key, "UpdateExpression": "ADD #n :one",
+                         "ExpressionAttributeNames": {"#n": "n"}, "ExpressionAttributeValues": {":one": {"N": "1"}},
+                         "ReturnValues": "ALL_NEW"}),
+        ("delete_item", {"TableName": table, "Key": key, **condition}),
+        ("transact_write_items", {"ClientRequestToken": "prime", "TransactItems": [
+            {"Put": {"TableName": table, "Item": key, **condition}},
+            {"Update": {"TableName": table, "Key": key, "UpdateExpression": "ADD #n :one",
+                        "ExpressionAttributeNames": {"#n": "n"}, "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+            {"ConditionCheck": {"TableName": table, "Key": key, **condition}},
+            {"Delete": {"TableName": table, "Key": key}},
+        ]}),
+        ("batch_get_item", {"RequestItems": {table: {"Keys": [key], "ConsistentRead": False}}}),
+        ("batch_write_item", {"RequestItems": {table: [{"PutRequest": {"Item": key}}]}}),
+    ]

@@ -5,20 +5,23 @@
   this module sent the items (never PynamoDB's internal grouping). An item added with
   `return_old=True` asks for `ReturnValuesOnConditionCheckFailure=ALL_OLD`, so the caller
   can tell *why* (e.g. "grant closed" from "too many receipts").
-* Every transaction carries a ClientRequestToken, one per logical write. The request is
-  built once and re-sent unchanged by the SDK's retries, so when DynamoDB committed but
-  the answer was lost, the retry returns the success instead of running the write again
-  (and failing on its own conditions).
-* One retry policy, the DynamoDB client's (see `chalicelib.aws`): throttling, 5xx and
-  transactions cancelled only by conflicts are retried there, bounded and jittered. What
-  reaches the caller is either success, `Cancelled` (a condition failed: an answer, never
-  retried), or the SDK's error once its attempts are spent (the API answers 503).
+* Every attempt carries a ClientRequestToken. The request is built once and re-sent
+  unchanged by the SDK's own retries (throttling, 5xx, a lost connection), so when DynamoDB
+  committed but the answer was lost, the retry returns the success instead of running the
+  write again (and failing on its own conditions).
+* A transaction cancelled only by conflicts (`TransactionConflict`/`ThrottlingError`
+  reasons: another transaction held an item) wrote nothing; it is retried here as a new
+  attempt with a NEW token, under the client's bound and jittered back-off (see
+  `chalicelib.aws`). Re-sending the cancelled token is not something DynamoDB promises to
+  run again. What reaches the caller is either success, `Cancelled` (a condition failed: an
+  answer, never retried), or the error once the attempts are spent (the API answers 503).
 * Requests are built with PynamoDB's public `get_*_kwargs_from_instance/class` methods,
   so the models stay the single description of attribute names and types.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any, NamedTuple, TypeVar
 
@@ -68,8 +71,11 @@ class Transaction:
     """A TransactWriteItems request under construction: named items, then `commit()`."""
 
     def __init__(self, token: str | None = None) -> None:
-        #: One token per logical write (re-sent as is by the SDK's retries).
+        #: The current attempt's token (re-sent as is by the SDK's retries; a new one for each
+        #: attempt after a conflict).
         self.token = token or uuid.uuid4().hex
+        #: Every token sent so far, one per attempt.
+        self.tokens: list[str] = []
         self._names: list[str] = []
         self._items: list[dict[str, Any]] = []
 
@@ -110,20 +116,32 @@ class Transaction:
         self._add(name, "ConditionCheck", request)
 
     def request(self) -> dict[str, Any]:
-        """The TransactWriteItems parameters (the same on every send of this write)."""
+        """The TransactWriteItems parameters of the current attempt (the same on every send of it)."""
         return {"TransactItems": self._items, "ClientRequestToken": self.token}
 
     def commit(self) -> None:
-        """Send the transaction once (the client retries); a failed condition raises Cancelled."""
+        """Send the transaction; a failed condition raises Cancelled.
+
+        The client retries one attempt as is (same token); a cancellation by conflicts only
+        starts a new attempt with a new token, at most `aws.MAX_ATTEMPTS` in all.
+        """
         if not self._items:
             return
-        try:
-            aws.client("dynamodb").transact_write_items(**self.request())
-        except ClientError as exc:
-            reasons = cancellation_reasons(exc, self._names)
-            if reasons is not None and any(r.code == CONDITION_FAILED for r in reasons.values()):
-                raise Cancelled(reasons) from exc
-            raise
+        retry = aws.ConflictRetry()
+        for attempt in range(1, aws.MAX_ATTEMPTS + 1):
+            if attempt > 1:
+                self.token = uuid.uuid4().hex  # a new attempt: the last one was cancelled, nothing written
+            self.tokens.append(self.token)
+            try:
+                aws.client("dynamodb").transact_write_items(**self.request())
+                return
+            except ClientError as exc:
+                reasons = cancellation_reasons(exc, self._names)
+                if reasons is not None and any(r.code == CONDITION_FAILED for r in reasons.values()):
+                    raise Cancelled(reasons) from exc
+                if not aws.only_contention(exc.response) or attempt == aws.MAX_ATTEMPTS:
+                    raise
+            time.sleep(retry.backoff(attempt))
 
 
 def cancellation_reasons(exc: ClientError, names: list[str]) -> dict[str, Reason] | None:

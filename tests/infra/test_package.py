@@ -406,3 +406,6 @@ def test_dev_stage_packages_and_lints_clean() -> None:
     assert resolve(table["DeletionProtectionEnabled"], dev.template) is False
     assert dev.resources["Table"]["DeletionPolicy"] == "Delete"
     assert dev.props("APIHandler")["Environment"]["Variables"]["STAGE"] == "dev"
+    # dev publishes versions behind the same alias, without SnapStart's charges
+    assert dev.props("APIHandler")["AutoPublishAlias"] == "live"
+    assert resolve(dev.props("APIHandler")["SnapStart"]["ApplyOn"], dev.template) == "None"

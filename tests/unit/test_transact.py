@@ -63,7 +63,7 @@ def test_reasons_are_read_by_name_in_the_order_items_were_added() -> None:
     assert ActivityItem.count(a.pk) == 0  # nothing written
 
 
-def test_a_conflict_is_retried_with_the_same_request_and_token() -> None:
+def test_a_conflict_is_retried_as_a_new_attempt_with_a_new_token() -> None:
     item = _activity(_fresh())
     sent = Sent(transaction_conflict, fail=2)
     tx = Transaction()
@@ -71,9 +71,22 @@ def test_a_conflict_is_retried_with_the_same_request_and_token() -> None:
     with injecting(Injector(sent)):
         tx.commit()
     assert len(sent.bodies) == 3
+    tokens = [body.pop("ClientRequestToken") for body in sent.bodies]
+    assert len(set(tokens)) == 3 and tokens == tx.tokens and tokens[-1] == tx.token
+    # the same items every time: only the token tells the attempts apart
     assert {json.dumps(b, sort_keys=True) for b in sent.bodies} == {json.dumps(sent.bodies[0], sort_keys=True)}
-    assert sent.bodies[0]["ClientRequestToken"] == tx.token
     assert ActivityItem.get(item.pk, item.sk).slug == item.slug
+
+
+def test_a_throttled_transaction_is_re_sent_by_the_sdk_with_its_token() -> None:
+    item = _activity(_fresh())
+    sent = Sent(throttled, fail=2)
+    tx = Transaction()
+    tx.put("a", item)
+    with injecting(Injector(sent)):
+        tx.commit()
+    assert [body["ClientRequestToken"] for body in sent.bodies] == [tx.token] * 3
+    assert tx.tokens == [tx.token]
 
 
 def test_conflicts_and_throttles_share_one_bound_then_surface_as_retryable() -> None:

@@ -70,8 +70,9 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
           tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG,
           not_on_own_grant="review")
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
-    """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
-    view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
+    """Review: status (transition table), approved_amount, promo_code, reviewer_notes, message; If-Match: version."""
+    view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"),
+                          max_grant=ctx.conference.effective_max_grant_amount)
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 

@@ -167,8 +167,9 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
         subject = f"Your travel grant application for {conference_name}"
         action = "read the reviewers' messages"
     elif status == rules.INFO_NEEDED:
-        lines = [f"The reviewers of your travel grant application for {conference_name} need more information.",
-                 f"What to do next: read their message on {page}, then answer with \"Provide information\" "
+        lines = [f"The reviewers of your travel grant application for {conference_name} need more information. "
+                 "Their question:", grant.info_question or "(see your travel grant page)",
+                 f"What to do next: answer it with \"Provide information\" on {page} "
                  "(you can also edit your application until you do)."]
         subject = f"More information needed for your {conference_name} travel grant"
         action = "answer the reviewers"
@@ -195,6 +196,28 @@ def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "U
         link=link, signature=f"The {conference_name} travel grants team",
     )
     return content.email(grant.user_email)
+
+
+def offer_changed_email(grant: GrantRecord, old_cents: int, conference_name: str) -> Email:
+    """An open offer's amount changed: the new and the old amount, and what to do."""
+    slug = grant.conference_slug
+    link = _link(pages.grant_page(slug)) if slug else None
+    content = Content(
+        subject=f"Your {conference_name} travel grant offer changed",
+        name=grant.user_name or "there",
+        paragraphs=[f"The reviewers changed the amount of your travel grant offer for {conference_name}.",
+                    "What to do next: check the new amount, then accept or decline the offer as it is now."],
+        facts=[("New amount", money_words(grant.approved_cents or 0)), ("Previous amount", money_words(old_cents))],
+        action="see the offer" if link else f"see the travel grant page of {conference_name}",
+        link=link, signature=f"The {conference_name} travel grants team",
+    )
+    return content.email(grant.user_email)
+
+
+def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
+    """E-mail the applicant the new and old amount of their open offer, once per change."""
+    key = f"grant#{grant.conference_slug}#{grant.grant_id}#v{grant.version}#offer_changed"
+    return send_once(key, offer_changed_email(grant, old_cents, _conference_name(grant.conference_slug)))
 
 
 def notify_grant_status(grant: GrantRecord) -> bool:

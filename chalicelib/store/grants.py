@@ -145,6 +145,8 @@ class GrantItem(TableModel):
     disbursed_at = UnicodeAttribute(null=True)
     disbursed_by = UnicodeAttribute(null=True)
     disbursed_by_name = UnicodeAttribute(null=True)
+    #: The reviewers' open question while the grant is info_needed (its e-mail quotes it).
+    info_question = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -191,6 +193,7 @@ class GrantRecord(NamedTuple):
     readiness_tracked: bool | None = None
     reviewed_by_name: str | None = None
     disbursed_by_name: str | None = None
+    info_question: str | None = None
 
     @property
     def known_ready(self) -> bool | None:
@@ -335,13 +338,13 @@ def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] |
 def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozenset[str], expected_version: int | None,
            changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
            audit_details: Mapping[str, Any], messages: Sequence[NewMessage] = (),
-           now: str | None = None, actor_name: str | None = None) -> list[GrantMessage]:
+           now: str | None = None, actor_name: str | None = None, condition: Any = None) -> list[GrantMessage]:
     """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
 
     `changes` maps GrantItem attribute names to values (None removes). The version grows
     by one and `updated_at` is set; a new status also moves the grant in GSI2. `messages`
-    are written with it; the stored messages are returned. Raises WriteRefused
-    when a guard fails.
+    are written with it; the stored messages are returned. `condition` (on GrantItem)
+    guards the grant further. Raises WriteRefused when a guard fails.
     """
     now = now or now_iso()
     tx = new_transaction()
@@ -352,10 +355,12 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
     if "status" in changes:
         actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
     statuses = {expected_status} if isinstance(expected_status, str) else set(expected_status)
-    condition = GrantItem.status.is_in(*sorted(statuses))
+    guard = GrantItem.status.is_in(*sorted(statuses))
     if expected_version is not None:
-        condition &= GrantItem.version == expected_version
-    tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, condition)
+        guard &= GrantItem.version == expected_version
+    if condition is not None:
+        guard &= condition
+    tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, guard)
     add_stats_update(tx, conf, deltas)
     append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details, actor_name)
     stored = [add_message(tx, conf, grant_id, message) for message in messages]

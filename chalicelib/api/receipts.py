@@ -21,7 +21,7 @@ from .models.receipts import (
     PaymentInfoIn,
     ReceiptIn,
 )
-from .routing import Ctx, endpoint
+from .routing import Ctx, endpoint, json_response
 
 bp = Blueprint(__name__)
 APPLICANT = ("travel_grants", "public_ui")
@@ -29,6 +29,9 @@ TAGS = ("receipts",)
 PAYMENT_TAGS = ("payment info",)
 MINE = "/conferences/{slug}/travel-grant"
 MANAGE = "/manage/conferences/{slug}"
+#: Payment details (masked or not) must not stay in a browser's or proxy's cache.
+NO_STORE = {"Cache-Control": "no-store"}
+NO_STORE_DOC = {"Cache-Control": "`no-store`: payment details are never cached."}
 
 
 # -- applicant: receipts -------------------------------------------------------------------
@@ -65,17 +68,17 @@ def receipts_delete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 
 @endpoint(bp, f"{MINE}/payment-info", "PUT", body=PaymentInfoIn, response="PaymentInfoOut", features=APPLICANT,
-          tags=PAYMENT_TAGS, errors=(401, 404, 409, 422))
+          tags=PAYMENT_TAGS, errors=(401, 404, 409, 422), response_headers=NO_STORE_DOC)
 def payment_info_put(ctx: Ctx, slug: str) -> Any:
     """Save (replace) payment details, encrypted at rest; answers the masked view."""
-    return payment_info.save_payment_info(slug, ctx.user, ctx.body.model_dump())
+    return json_response(payment_info.save_payment_info(slug, ctx.user, ctx.body.model_dump()), 200, NO_STORE)
 
 
 @endpoint(bp, f"{MINE}/payment-info", "GET", response="PaymentInfoOut", features=APPLICANT, tags=PAYMENT_TAGS,
-          errors=(401, 404))
+          errors=(401, 404), response_headers=NO_STORE_DOC)
 def payment_info_get(ctx: Ctx, slug: str) -> Any:
     """The caller's payment details, masked."""
-    return payment_info.masked_payment_info(slug, ctx.user)
+    return json_response(payment_info.masked_payment_info(slug, ctx.user), 200, NO_STORE)
 
 
 # -- reviewers: receipts ---------------------------------------------------------------------------
@@ -118,13 +121,21 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
           body=DisburseIn, response="DisburseOut", tags=("travel grants",),
           errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse")
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
-    """Record the payment of an accepted grant that is ready for disbursement."""
-    return disbursement.disburse(slug, grant_id, ctx.user, ctx.body.disbursed_amount)
+    """Record the payment of a grant ready for disbursement, by a payer who read its current payment details.
+
+    Above `payout_suggestion` only with an `override_reason` (409 exceeds_receipts); payment
+    details changed since the caller last revealed them: 409 payment_details_changed.
+    """
+    return disbursement.disburse(slug, grant_id, ctx.user, ctx.body.disbursed_amount, reference=ctx.body.reference,
+                                 override_reason=ctx.body.override_reason)
 
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/payment-info", "GET", permissions="disburse_travel_grant",
           response="PaymentInfoOut", tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
-          not_on_own_grant="read the payment details of")
+          not_on_own_grant="read the payment details of", response_headers=NO_STORE_DOC)
 def grants_payment_info_read(ctx: Ctx, slug: str, grant_id: str) -> Any:
-    """The decrypted payment details (each read is written to the grant's audit trail)."""
-    return payment_info.read_for_disbursement(slug, grant_id, ctx.user)
+    """The decrypted payment details of a grant ready for disbursement, or one the caller paid (else 403).
+
+    Each read is written to the grant's audit trail, with the version read (what disburse checks).
+    """
+    return json_response(payment_info.read_for_disbursement(slug, grant_id, ctx.user), 200, NO_STORE)

@@ -164,6 +164,12 @@ def actions_for(status: str, approved_cents: int | None) -> dict[str, bool]:
     }
 
 
+def payout_suggestion_cents(approved_cents: int | None, approved_receipts_cents: int) -> int:
+    """What a payout should be: the offer, but no more than the receipts reviewers approved.
+    Paying more needs a stated reason (services.disbursement)."""
+    return min(int(approved_cents or 0), int(approved_receipts_cents))
+
+
 def committed_cents(status: str, approved_cents: int | None) -> int:
     return int(approved_cents or 0) if status in COMMITTED_STATUSES else 0
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..config import settings
@@ -83,6 +83,8 @@ class ReceiptItem(TableModel):
     reviewed_by = UnicodeAttribute(null=True)
     reviewed_by_name = UnicodeAttribute(null=True)
     reviewed_at = UnicodeAttribute(null=True)
+    #: Set when the grant was paid while this receipt was undecided: it left the queue for good.
+    grant_settled = BooleanAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -155,7 +157,8 @@ def _update_if(item: ReceiptItem, actions: list[Any], condition: Any) -> bool:
 
 
 def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
-    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first."""
+    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first,
+    or if its grant was paid meanwhile (it then never enters the queue)."""
     now = now_iso()
     return _update_if(item, [
         ReceiptItem.status.set(rules.PENDING),
@@ -165,7 +168,7 @@ def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
         ReceiptItem.updated_at.set(now),
         ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
         ReceiptItem.gsi2sk.set(by_age(now, item.receipt_id)),
-    ], ReceiptItem.status == rules.AWAITING_UPLOAD)
+    ], (ReceiptItem.status == rules.AWAITING_UPLOAD) & ReceiptItem.grant_settled.does_not_exist())
 
 
 def _same_object(item: ReceiptItem) -> Any:

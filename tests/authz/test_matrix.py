@@ -172,7 +172,7 @@ TABLE: list[Row] = [
     Row("GET", MG + "/{grant_id}", permitted(READ_GRANTS + DISBURSE, 200)),
     Row("PATCH", MG + "/{grant_id}", permitted(REVIEW, 200), {"reviewer_notes": "Looks good"}),
     Row("POST", MG + "/{grant_id}/messages", permitted(REVIEW, 201), {"message": "Internal", "visible": False}),
-    Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "1000"}, fresh=True),
+    Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "420.50"}, fresh=True),
     Row("GET", MG + "/{grant_id}/payment-info", permitted(DISBURSE, 200)),
     Row("GET", MR + "/next", permitted(RECEIPTS, 200)),
     Row("GET", MR + "/{receipt_id}", permitted(RECEIPTS, 200)),

@@ -81,6 +81,10 @@ class PaymentInfoIn(RequestModel):
 
 class DisburseIn(RequestModel):
     disbursed_amount: Money
+    reference: text(200) | None = Field(None, description=(  # type: ignore[valid-type]
+        "The payment's reference (bank transfer id, PayPal transaction...), kept in the audit trail."))
+    override_reason: text(1000, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
+        "Why more than payout_suggestion is paid; required then (else 409 exceeds_receipts)."))
 
 
 assert set(payment_rules.ALL_FIELDS) <= set(PaymentInfoIn.model_fields)  # the model and the rules agree

@@ -34,6 +34,20 @@ NO_STORE = {"Cache-Control": "no-store"}
 NO_STORE_DOC = {"Cache-Control": "`no-store`: payment details are never cached."}
 
 
+def _receipt_found(ctx: Ctx, params: dict[str, str]) -> None:
+    service.ensure_receipt(params["slug"], params["receipt_id"])
+
+
+def _own_receipt_found(ctx: Ctx, params: dict[str, str]) -> None:
+    service.ensure_own_receipt(params["slug"], ctx.user, params["receipt_id"])
+
+
+def _grant_found(ctx: Ctx, params: dict[str, str]) -> None:
+    from ..services.grant_review import ensure_grant
+
+    ensure_grant(params["slug"], params["grant_id"])
+
+
 # -- applicant: receipts -------------------------------------------------------------------
 
 
@@ -51,7 +65,7 @@ def receipts_list(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, f"{MINE}/receipts/{{receipt_id}}/complete", "POST", body=EmptyIn, response="ReceiptOut",
-          features=APPLICANT, tags=TAGS, errors=(401, 404, 422))
+          features=APPLICANT, tags=TAGS, errors=(401, 404, 422), found=_own_receipt_found)
 def receipts_complete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Verify the uploaded file (size, real type) and queue the receipt for review."""
     return service.complete_receipt(slug, ctx.user, receipt_id)
@@ -92,15 +106,15 @@ def receipts_next(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response="ReviewerReceipt",
-          tags=TAGS, errors=(401, 403, 404))
+          tags=TAGS, errors=(401, 403, 404), not_on_own_grant="review receipts of")
 def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """A receipt with its grant, applicant and a download URL valid for 300 s."""
     return service.reviewer_receipt(slug, receipt_id)
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/approve", "POST", permissions="review_receipt", body=EmptyIn,
-          response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409),
-          not_on_own_grant="approve receipts of")
+          response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409, 422),
+          not_on_own_grant="approve receipts of", found=_receipt_found)
 def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Approve a pending (or previously flagged) receipt."""
     return service.decide(slug, ctx.user, receipt_id, approve=True)
@@ -108,7 +122,7 @@ def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/flag", "POST", permissions="review_receipt", body=FlagIn,
           response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409, 422),
-          not_on_own_grant="flag receipts of")
+          not_on_own_grant="flag receipts of", found=_receipt_found)
 def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Flag a receipt with a reason the applicant will see."""
     return service.decide(slug, ctx.user, receipt_id, approve=False, reason=ctx.body.reason)
@@ -119,7 +133,7 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
           body=DisburseIn, response="DisburseOut", tags=("travel grants",),
-          errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse")
+          errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse", found=_grant_found)
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Record the payment of a grant ready for disbursement, by a payer who read its current payment details.
 

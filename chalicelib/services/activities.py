@@ -175,6 +175,14 @@ def my_signups(conf: str, user: Principal) -> list[dict[str, Any]]:
 # -- attendee writes ---------------------------------------------------------------------
 
 
+def ensure_active(conf: str, activity_slug: str) -> None:
+    """404 unless the activity exists and is active (routes run it only for an invalid input)."""
+    _require_slug(activity_slug)
+    item = store.get_activity(conf, activity_slug)
+    if item is None or not item.is_active:
+        raise NotFound("No such activity.")
+
+
 def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[str, Any]:
     """Confirmed if there is room, else waitlisted; 409 `already_signed_up` with the existing one."""
     _require_slug(activity_slug)

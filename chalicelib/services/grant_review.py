@@ -171,6 +171,12 @@ def detail(conf: str, grant_id: str) -> dict[str, Any]:
     return view
 
 
+def ensure_grant(conf: str, grant_id: str) -> None:
+    """404 unless the grant exists (one GetItem; routes run it only for an invalid input)."""
+    _check_ids(conf, grant_id)
+    _read_grant(conf, grant_id)
+
+
 def _read_grant(conf: str, grant_id: str) -> store.GrantRecord:
     grant = store.get_grant_item(conf, grant_id)
     if grant is None:

@@ -308,6 +308,16 @@ def delete_receipt(conf: str, user: Principal, receipt_id: str) -> None:
 # -- reviewer use cases ---------------------------------------------------------------------------
 
 
+def ensure_receipt(conf: str, receipt_id: str) -> None:
+    """404 unless the receipt exists (routes run it only for an invalid input)."""
+    _any_receipt(conf, receipt_id)
+
+
+def ensure_own_receipt(conf: str, user: Principal, receipt_id: str) -> None:
+    """404 unless the caller's own receipt exists (routes run it only for an invalid input)."""
+    _own_receipt(conf, user, receipt_id)
+
+
 def _any_receipt(conf: str, receipt_id: str) -> store.ReceiptItem:
     grant_id = rules.grant_of_receipt(receipt_id)
     item = store.get(conf, grant_id, receipt_id) if grant_id else None

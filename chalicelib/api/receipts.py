@@ -71,6 +71,13 @@ def receipts_complete(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     return service.complete_receipt(slug, ctx.user, receipt_id)
 
 
+@endpoint(bp, f"{MINE}/receipts/{{receipt_id}}", "GET", response="ReceiptOut", features=APPLICANT, tags=TAGS,
+          errors=(401, 404))
+def receipts_get_own(ctx: Ctx, slug: str, receipt_id: str) -> Any:
+    """One of the caller's receipts, with `download_url` to its file (presigned GET, 300 s)."""
+    return service.own_receipt(slug, ctx.user, receipt_id)
+
+
 @endpoint(bp, f"{MINE}/receipts/{{receipt_id}}", "DELETE", status=204, features=APPLICANT, tags=TAGS,
           errors=(401, 404, 409))
 def receipts_delete(ctx: Ctx, slug: str, receipt_id: str) -> Any:

@@ -21,6 +21,8 @@ class ReceiptIn(RequestModel):
     content_type: ContentType
     filename: str = Field(max_length=rules.MAX_FILENAME_LENGTH + 50)
     size: int = Field(ge=1, le=rules.MAX_RECEIPT_BYTES, description="Bytes; at most 10 MiB (10485760).")
+    replaces: str | None = Field(None, max_length=100, description=(
+        "The id of a flagged receipt this one replaces: it becomes `replaced` (409 if it is not flagged)."))
 
     @field_validator("amount")
     @classmethod

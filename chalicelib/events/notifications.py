@@ -5,6 +5,7 @@ which makes replays harmless (idempotency mark per event):
   * a grant whose status became offered, rejected, info_needed or disbursed;
   * an offer whose amount changed while it stayed open (new and old amount);
   * a receipt a reviewer flagged (with the reason);
+  * payment details saved again (the applicant is told, in case it was not them);
   * a signup promoted from the waitlist (old status waitlisted, new status confirmed).
 Raising makes the stream report the record as failed, so Lambda retries it.
 """
@@ -35,6 +36,9 @@ def send_notifications(record: StreamRecord) -> None:
     elif entity == "receipt":
         if new.get("status") == "flagged" and old.get("status") != "flagged":
             notify.notify_receipt_flagged(new)
+    elif entity == "payment":
+        if old and _cents(new.get("details_version")) != _cents(old.get("details_version")):
+            notify.notify_payment_changed(new)  # saved again: the applicant must know
     elif entity == "signup":
         if old.get("status") == "waitlisted" and new.get("status") == "confirmed":
             notify.notify_promotion(new, record.keys)

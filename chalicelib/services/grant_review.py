@@ -304,4 +304,8 @@ def post_message(conf: str, grant_id: str, reviewer: Any, text: str, visible: bo
         stored = store.put_message(conf, grant_id, new_message("reviewer", reviewer, text, visible=visible))
     except store.WriteRefused:
         raise not_found() from None
+    except store.TooManyMessages:
+        from .grants import too_many_messages
+
+        raise too_many_messages() from None
     return reviewer_message(stored)

@@ -44,6 +44,11 @@ def no_grant() -> NotFound:
     return NotFound("You have not applied for a travel grant for this conference.", code="no_grant")
 
 
+def too_many_messages() -> Conflict:
+    return Conflict(f"This grant holds as many messages as it can ({store.MAX_MESSAGES_PER_GRANT}, or their total "
+                    "size); write to the travel grants team another way.", code="too_many_messages")
+
+
 def invalid_state(status: str) -> Conflict:
     return Conflict(f"This is not possible while the grant is {status}.", code="invalid_state")
 
@@ -249,7 +254,7 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
         new_messages = [new_message("applicant", user, rules.edit_message(changed))] if changed else []
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, "edit",
-                          {"fields": sorted(provided)}, new_messages)
+                          {"fields": sorted(changed)}, new_messages)
         except _Lost:
             continue
     raise invalid_state("being changed by someone else")
@@ -331,4 +336,6 @@ def post_message(conf: str, user: Any, text: str) -> dict[str, Any]:
         stored = store.put_message(conf, grant_id_for(conf, user.sub), new_message("applicant", user, text))
     except store.WriteRefused:
         raise no_grant() from None
+    except store.TooManyMessages:
+        raise too_many_messages() from None
     return applicant_message(stored)

@@ -220,6 +220,34 @@ def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
     return send_once(key, offer_changed_email(grant, old_cents, _conference_name(grant.conference_slug)))
 
 
+def payment_changed_email(grant: GrantRecord, conference_name: str) -> Email:
+    """The payment details were saved again: if it was not the applicant, they must say so."""
+    slug = grant.conference_slug
+    link = _link(pages.payment_page(slug)) if slug else None
+    content = Content(
+        subject=f"Your payment details for {conference_name} were changed",
+        name=grant.user_name or "there",
+        paragraphs=[f"The payment details of your {conference_name} travel grant were changed just now.",
+                    "If you made this change, there is nothing to do. If you did not, tell the travel grants team "
+                    "at once: the grant is paid to the details on file."],
+        action="check your payment details" if link else f"check the payment details of your {conference_name} grant",
+        link=link, signature=f"The {conference_name} travel grants team",
+    )
+    return content.email(grant.user_email)
+
+
+def notify_payment_changed(payment: Mapping[str, Any]) -> bool:
+    """E-mail the applicant that their payment details were saved again, once per version."""
+    from ..store.grants import get_grant_item  # the stream function alone needs the grant here
+
+    conf, grant_id = str(payment.get("conference") or ""), str(payment.get("grant_id") or "")
+    grant = get_grant_item(conf, grant_id) if conf and grant_id else None
+    if grant is None:
+        return False
+    key = f"payment#{conf}#{grant_id}#v{payment.get('details_version')}"
+    return send_once(key, payment_changed_email(grant, _conference_name(conf)))
+
+
 def notify_grant_status(grant: GrantRecord) -> bool:
     """E-mail the applicant about an offered/rejected/info_needed/disbursed grant, once per change."""
     key = f"grant#{grant.conference_slug}#{grant.grant_id}#v{grant.version}#{grant.status}"

@@ -47,11 +47,21 @@ def save_payment_info(conf: str, user: Principal, values: dict[str, Any]) -> dic
     grant_id = grant_id_for(conf, user.sub)
     envelope = seal(fields, encryption_context(conf, grant_id))
     masked = rules.masked_view(method, fields)
-    try:
-        item = store.save(conf, grant_id, method, envelope, masked)
-    except GrantClosed:
-        raise locked_or_no_grant(conf, grant_id) from None
-    return _with_timestamps(masked, item)
+    for _ in range(3):
+        # The record it replaces: which fields changed goes in the audit trail (names only).
+        old = store.get(conf, grant_id)
+        details = {"fields": rules.changed_fields(dict(old.masked) if old else None, masked),
+                   "payment_method": method}
+        action = "payment_details_changed" if old else "payment_details_saved"
+        try:
+            item = store.save(conf, grant_id, method, envelope, masked, audit=(user.sub, action, user.name, details),
+                              expected_version=old.version if old else 0)
+        except GrantClosed:
+            raise locked_or_no_grant(conf, grant_id) from None
+        except grant_store.WriteRefused:
+            continue  # saved meanwhile (another tab): compare with that one
+        return _with_timestamps(masked, item)
+    raise Conflict("Your payment details kept changing; reload and try again.", code="payment_details_changed")
 
 
 def masked_payment_info(conf: str, user: Principal) -> dict[str, Any]:

@@ -147,6 +147,10 @@ class GrantItem(TableModel):
     disbursed_by_name = UnicodeAttribute(null=True)
     #: The reviewers' open question while the grant is info_needed (its e-mail quotes it).
     info_question = UnicodeAttribute(null=True)
+    #: How many messages the grant holds and their size as answered (JSON-escaped bytes):
+    #: free messages are refused past MAX_MESSAGES_PER_GRANT / MAX_MESSAGE_BYTES.
+    message_count = NumberAttribute(null=True)
+    message_bytes = NumberAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -239,6 +243,24 @@ class GrantRecord(NamedTuple):
     def after_write(self, changes: Mapping[str, Any], now: str) -> GrantRecord:
         """The grant as a successful guarded `update(changes)` left it (version + 1, updated_at)."""
         return self._replace(**changes, version=self.version + 1, updated_at=now)
+
+
+#: Free messages (applicant's and reviewers') per grant, and the bytes all messages may take in
+#: a grant's answer: with the application and the audit trail, an answer stays under 1 MiB
+#: (Lambda's response limit is 6 MB).
+MAX_MESSAGES_PER_GRANT = 200
+MAX_MESSAGE_BYTES = 768 * 1024
+#: A message's fields other than its text (id, author, name, time), as answered.
+MESSAGE_OVERHEAD_BYTES = 200
+
+
+def message_size(text: str) -> int:
+    """What a message adds to a grant's answer: its text JSON-escaped, plus its other fields."""
+    return len(json.dumps(text)) + MESSAGE_OVERHEAD_BYTES
+
+
+class TooManyMessages(Exception):
+    """The grant holds as many messages (or message bytes) as it may."""
 
 
 class GrantExists(Exception):
@@ -349,6 +371,9 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
     now = now or now_iso()
     tx = new_transaction()
     actions = [GrantItem.version.add(1), GrantItem.updated_at.set(now)]
+    if messages:  # counted, not limited: they come with a status change the state machine bounds
+        actions += [GrantItem.message_count.add(len(messages)),
+                    GrantItem.message_bytes.add(sum(message_size(m.message) for m in messages))]
     for name, value in changes.items():
         attribute = getattr(GrantItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
@@ -369,12 +394,25 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
 
 
 def put_message(conf: str, grant_id: str, message: NewMessage, *, guard_exists: bool = True) -> GrantMessage:
-    """Add one message to an existing grant, in one request (condition: the grant exists)."""
+    """Add one message to an existing grant, in one request: the grant must exist and have
+    room (fewer than MAX_MESSAGES_PER_GRANT messages, their bytes within MAX_MESSAGE_BYTES).
+    Raises WriteRefused (no grant) or TooManyMessages."""
+    size = message_size(message.message)
+    if size > MAX_MESSAGE_BYTES:
+        raise TooManyMessages()
     tx = new_transaction()
-    if guard_exists:
-        tx.check("grant", GrantItem, grant_pk(conf, grant_id), GRANT_SK, GrantItem.pk.exists())
+    room = ((GrantItem.message_count.does_not_exist() | (GrantItem.message_count < MAX_MESSAGES_PER_GRANT))
+            & (GrantItem.message_bytes.does_not_exist() | (GrantItem.message_bytes <= MAX_MESSAGE_BYTES - size)))
+    condition = GrantItem.pk.exists() & room  # an update must never create a grant (guard_exists is kept for callers)
+    tx.update("grant", GrantItem(*grant_key(conf, grant_id)),
+              [GrantItem.message_count.add(1), GrantItem.message_bytes.add(size)], condition, return_old=True)
     stored = add_message(tx, conf, grant_id, message)
-    commit(tx)
+    try:
+        tx.commit()
+    except Cancelled as exc:
+        if exc.old("grant", GrantItem) is not None:
+            raise TooManyMessages() from exc
+        raise WriteRefused() from exc
     return stored
 
 

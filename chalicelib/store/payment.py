@@ -105,8 +105,15 @@ def read_by(transaction: Transaction, conf: str, grant_id: str, reader_sub: str,
                       PaymentReadItem.details_version == version)
 
 
-def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked: dict[str, Any]) -> PaymentItem:
-    """Create or replace the payment record if the grant is open for it (1 request)."""
+def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked: dict[str, Any],
+         audit: tuple[str, str, str | None, Mapping[str, Any]] | None = None,
+         expected_version: int | None = None) -> PaymentItem:
+    """Create or replace the payment record if the grant is open for it (1 request).
+
+    `audit` = (actor sub, action, actor name, details) is written with it; `expected_version`
+    (the version the caller compared against, 0 for none) makes the save conditional on it,
+    so the audit's list of changed fields is about the record this save replaced.
+    Raises GrantClosed, or grants.WriteRefused when the record changed meanwhile."""
     now = now_iso()
     pk = grant_pk(conf, grant_id)
     item = PaymentItem(pk, PAYMENT_SK, conference=conf, grant_id=grant_id, payment_method=method,
@@ -125,10 +132,21 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
     tx = Transaction()
     # The grant notes that payment details exist (the payers' list reads readiness there).
     tx.update("grant", GrantItem(pk, GRANT_SK), [GrantItem.has_payment_info.set(True)], grant_open_condition())
-    tx.update("payment", item, actions)
+    if expected_version is None:
+        tx.update("payment", item, actions)
+    elif expected_version:
+        tx.update("payment", item, actions, PaymentItem.details_version == expected_version)
+    else:
+        tx.update("payment", item, actions,
+                  PaymentItem.pk.does_not_exist() | PaymentItem.details_version.does_not_exist())
+    if audit is not None:
+        actor, action, name, details = audit
+        grants.append_audit(tx, conf, grant_id, actor, action, details, actor_name=name)
     try:
         tx.commit()
     except Cancelled as exc:
+        if exc.failed("payment") and not exc.failed("grant"):
+            raise grants.WriteRefused() from exc
         raise GrantClosed() from exc
     return item
 

@@ -295,10 +295,14 @@ def grant_exists(conf: str, grant_id: str) -> bool:
 
 
 def random_pending(conf: str, exclude_sub: str | None = None) -> ReceiptItem | None:
-    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index),
-    never one of `exclude_sub`'s own (a reviewer cannot decide on those anyway)."""
-    sample = [r for r in table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2, limit=QUEUE_SAMPLE)
-              if exclude_sub is None or r.user_sub != exclude_sub]
+    """A random receipt from the oldest QUEUE_SAMPLE pending ones the caller may decide on (1 Query
+    on the sparse index, more pages only while a page held none of them). Only decidable receipts
+    are in the queue (a paid grant's leftovers leave it); `exclude_sub`'s own are filtered out by
+    the Query itself, however many there are."""
+    only = (ReceiptItem.user_sub != exclude_sub) if exclude_sub is not None else None
+    sample = [r for r in table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2,
+                                     limit=QUEUE_SAMPLE, only=only)
+              if r.status == rules.PENDING and not r.grant_settled]
     return random.choice(sample) if sample else None
 
 

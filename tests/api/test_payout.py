@@ -213,3 +213,20 @@ def test_payment_details_saved_while_a_payout_is_recorded(live_stack, make_confe
             assert paid.error_code == "payment_details_changed", paid.body
         else:
             assert saved.error_code == "receipts_locked", saved.body
+
+
+def test_the_queue_never_serves_a_reviewers_own_receipts_however_many(api, conference, make_token, reviewer,
+                                                                       monkeypatch):
+    from chalicelib.store import receipts as receipt_store
+
+    monkeypatch.setattr(receipt_store, "QUEUE_SAMPLE", 2)
+    own = make_token("olly", "review_receipt")
+    accepted_grant(api, conference, own, reviewer)
+    for _ in range(3):
+        uploaded_receipt(api, conference, own)
+    other = make_token("ada")
+    accepted_grant(api, conference, other, reviewer)
+    theirs = uploaded_receipt(api, conference, other)
+    for _ in range(5):
+        r = api.get(manage(conference, "/receipts/next"), token=own)
+        assert r.status == 200 and r.body["id"] == theirs["id"], r.body

@@ -18,6 +18,8 @@ const STATUS: Record<Receipt["status"], { text: string; badge: string }> = {
   pending: { text: "Waiting for review", badge: "badge--warn" },
   approved: { text: "Approved", badge: "badge--ok" },
   flagged: { text: "Flagged", badge: "badge--danger" },
+  replaced: { text: "Replaced by a newer receipt", badge: "badge--muted" },
+  missing_file: { text: "File missing", badge: "badge--danger" },
 };
 
 export function ReceiptsPage({ slug }: { slug: string }) {
@@ -37,7 +39,10 @@ export function ReceiptsPage({ slug }: { slug: string }) {
             <>
               <ReceiptTable slug={slug} receipts={data.receipts} />
               <p className="total">
-                Total of your uploaded receipts: <Money value={data.total} />
+                Total of your receipts waiting for review or approved: <Money value={data.total} />
+              </p>
+              <p className="muted">
+                Approved so far: <Money value={data.approved_total} />. Flagged and replaced receipts are not counted.
               </p>
               <UploadReceiptForm slug={slug} />
             </>

@@ -64,15 +64,23 @@ def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 @endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response="SignupList",
           tags=TAGS, errors=(401, 403, 404, 422), found=_activity_found)
 def list_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
-    """Signups oldest first with stats (managers, and this activity's organisers)."""
-    return service.signups(slug, activity_slug, ctx.user, ctx.query.status)
+    """A page of signups, oldest first (`limit`, `next_token`), with the whole activity's stats
+    (managers, and this activity's organisers)."""
+    return service.signups(slug, activity_slug, ctx.user, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups.csv", "GET", query=SignupListQuery,
-          tags=TAGS, errors=(401, 403, 404, 422), content_type="text/csv", found=_activity_found)
+          tags=TAGS, errors=(401, 403, 404, 422), content_type="text/csv", found=_activity_found, also=(303,))
 def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
-    """The signups as CSV, every cell neutralised against spreadsheet formula injection."""
+    """Every signup as CSV, every cell neutralised against spreadsheet formula injection.
+
+    A file over 1 MiB is answered with 303 to a presigned S3 link (valid 300 s) instead.
+    """
     body = service.signups_csv(slug, activity_slug, ctx.user, ctx.query.status)
+    data = body.encode("utf-8")
+    if len(data) > service.CSV_INLINE_BYTES:
+        return Response(body="", status_code=303,
+                        headers={"Location": service.export_url(slug, activity_slug, data), "Cache-Control": "no-store"})
     return Response(body=body, status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{activity_slug}-signups.csv"',

@@ -202,7 +202,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
         {(props) => <textarea {...props} {...register("reviewer_notes")} />}
       </Field>
       <Field
-        label={asking ? "Question for the applicant" : "Message to the applicant"}
+        label={asking ? "Question for the applicant" : "Tell the applicant with this review"}
         hint={asking ? "Required: the applicant sees it on their page and in the e-mail, and answers it." : "Optional; the applicant sees it."}
         error={formState.errors.message?.message}
       >

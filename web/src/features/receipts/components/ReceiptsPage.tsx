@@ -97,7 +97,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
                     <button
                       type="button"
                       className="button button--secondary"
-                      aria-label={`Open ${receipt.filename}`}
+                      aria-label={`Open file ${receipt.filename}`}
                       disabled={open.isPending}
                       onClick={() =>
                         open.mutate(receipt.id, {

@@ -160,7 +160,8 @@ def _families(conf: str, activity: str, token: Any) -> list[tuple[str, Any]]:
         ("GET /manage/.../travel-grants (review list)",
          lambda api, n: api.get(f"/manage{base}/travel-grants", token=reviewer)),
         ("PATCH /manage/.../travel-grants/{id} (review)",
-         lambda api, n: api.patch(f"/manage{base}/travel-grants/{applied[n]}", {"status": "info_needed"},
+         lambda api, n: api.patch(f"/manage{base}/travel-grants/{applied[n]}", {"status": "info_needed",
+                                                                                     "message": "Which airport?"},
                                   token=reviewer)),
     ]
 

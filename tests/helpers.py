@@ -100,6 +100,18 @@ class HttpApi(_Verbs):
         return Reply(response.status_code, _decode(response.content), dict(response.headers), response.content)
 
 
+def every_signup(client: _Verbs, url: str, token: str | None) -> Reply:
+    """A signup list with every page followed (`next_token`): the first page's reply with all rows."""
+    separator = "&" if "?" in url else "?"
+    first = client.get(f"{url}{separator}limit=200", token=token)
+    reply = first
+    while reply.status == 200 and reply.body.get("next_token"):
+        reply = client.get(f"{url}{separator}limit=200&next_token={reply.body['next_token']}", token=token)
+        assert reply.status == 200, reply.body
+        first.body["signups"].extend(reply.body["signups"])
+    return first
+
+
 def wait_until(predicate: Callable[[], Any], timeout: float = 20.0, interval: float = 0.05) -> Any:
     """Poll until `predicate()` is truthy (for stream-driven effects); returns its value."""
     deadline = time.monotonic() + timeout

@@ -19,6 +19,10 @@ FEATURES = ("programs", "public_ui")
 BASE = "/conferences/{slug}/activities"
 
 
+def _active_found(ctx: Ctx, params: dict[str, str]) -> None:
+    service.ensure_active(params["slug"], params["activity_slug"])
+
+
 @endpoint(bp, BASE, "GET", auth="none", query=ActivityListQuery, response="ActivityList", features=FEATURES,
           tags=TAGS, errors=(404, 422))
 def list_public_activities(ctx: Ctx, slug: str) -> Any:
@@ -34,7 +38,7 @@ def get_public_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response="SignupOut",
-          status=201, features=FEATURES, tags=TAGS, errors=(400, 401, 404, 409, 413, 422))
+          status=201, features=FEATURES, tags=TAGS, errors=(400, 401, 404, 409, 413, 422), found=_active_found)
 def signup_for_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Sign up: confirmed while places remain, waitlisted when full; one active signup per user."""
     return service.signup(slug, activity_slug, ctx.user, ctx.body.note)

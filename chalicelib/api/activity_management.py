@@ -24,6 +24,10 @@ PERM = "manage_activity"
 BASE = "/manage/conferences/{slug}/activities"
 
 
+def _activity_found(ctx: Ctx, params: dict[str, str]) -> None:
+    service.manageable_activity(params["slug"], params["activity_slug"], ctx.user)
+
+
 @endpoint(bp, BASE, "GET", response="ActivityList", tags=TAGS, errors=(401, 403, 404))
 def list_managed_activities(ctx: Ctx, slug: str) -> Any:
     """Every activity of the conference, inactive ones too, with counts (manage_activity).
@@ -51,24 +55,32 @@ def get_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{activity_slug}", "PATCH", permissions=PERM, body=ActivityPatch, response="ActivityOut",
-          tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
+          tags=TAGS, errors=(400, 401, 403, 404, 413, 422), found=_activity_found)
 def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Change fields; raising `max_participants` (or nulling it) promotes waitlisted signups."""
     return service.patch(slug, activity_slug, ctx.body.values(), ctx.conference.timezone)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups", "GET", query=SignupListQuery, response="SignupList",
-          tags=TAGS, errors=(401, 403, 404, 422))
+          tags=TAGS, errors=(401, 403, 404, 422), found=_activity_found)
 def list_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
-    """Signups oldest first with stats (managers, and this activity's organisers)."""
-    return service.signups(slug, activity_slug, ctx.user, ctx.query.status)
+    """A page of signups, oldest first (`limit`, `next_token`), with the whole activity's stats
+    (managers, and this activity's organisers)."""
+    return service.signups(slug, activity_slug, ctx.user, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups.csv", "GET", query=SignupListQuery,
-          tags=TAGS, errors=(401, 403, 404, 422), content_type="text/csv")
+          tags=TAGS, errors=(401, 403, 404, 422), content_type="text/csv", found=_activity_found, also=(303,))
 def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
-    """The signups as CSV, every cell neutralised against spreadsheet formula injection."""
+    """Every signup as CSV, every cell neutralised against spreadsheet formula injection.
+
+    A file over 1 MiB is answered with 303 to a presigned S3 link (valid 300 s) instead.
+    """
     body = service.signups_csv(slug, activity_slug, ctx.user, ctx.query.status)
+    data = body.encode("utf-8")
+    if len(data) > service.CSV_INLINE_BYTES:
+        return Response(body="", status_code=303,
+                        headers={"Location": service.export_url(slug, activity_slug, data), "Cache-Control": "no-store"})
     return Response(body=body, status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{activity_slug}-signups.csv"',

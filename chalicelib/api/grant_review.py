@@ -29,6 +29,12 @@ WRITE = ("review_travel_grant",)
 #: Payers find the grants to pay (`?ready=true`) and read those grants' detail; nothing else.
 PAY = "disburse_travel_grant"
 BASE = "/manage/conferences/{slug}/travel-grants"
+
+
+def grant_found(ctx: Ctx, params: dict[str, str]) -> None:
+    service.ensure_grant(params["slug"], params["grant_id"])
+
+
 ETAG = {"ETag": 'The grant\'s version, quoted (`"3"`): send it back as If-Match to update only that version.'}
 IF_MATCH = {"If-Match": "The version the change is based on (`3`, `\"3\"` or the ETag). Any other value than "
                         "the grant's current version: 412 version_conflict. Absent: no version check."}
@@ -51,7 +57,7 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response="ReviewerGrantDetail",
-          tags=TAGS, errors=(401, 403, 404), response_headers=ETAG)
+          tags=TAGS, errors=(401, 403, 404), response_headers=ETAG, not_on_own_grant="read the reviewer view of")
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts.
 
@@ -68,16 +74,17 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response="ReviewerGrantOut",
           tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG,
-          not_on_own_grant="review")
+          not_on_own_grant="review", found=grant_found)
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
-    """Review: status (transition table), approved_amount, promo_code, reviewer_notes; If-Match: version."""
-    view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"))
+    """Review: status (transition table), approved_amount, promo_code, reviewer_notes, message; If-Match: version."""
+    view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"),
+                          max_grant=ctx.conference.effective_max_grant_amount)
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
           response="ReviewerMessageOut", status=201, tags=TAGS, errors=(401, 403, 404, 422),
-          not_on_own_grant="post reviewer messages on")
+          not_on_own_grant="post reviewer messages on", found=grant_found)
 def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """A message to the applicant (`visible: true`) or an internal note (default)."""
     return service.post_message(slug, grant_id, ctx.user, ctx.body.message, ctx.body.visible)

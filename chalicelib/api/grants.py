@@ -14,6 +14,7 @@ from chalice import Blueprint
 
 from ..services import grants as service
 from .models.grants import (
+    AcceptIn,
     GrantApplicationIn,
     GrantEditIn,
     MessageIn,
@@ -71,11 +72,11 @@ def grant_edit(ctx: Ctx, slug: str) -> Any:
     return service.edit(ctx.conference, ctx.user, ctx.body)
 
 
-@endpoint(bp, BASE + "/accept", "POST", features=GATES, body=NoBody, response="GrantOut", tags=TAGS,
-          errors=(401, 404, 409))
+@endpoint(bp, BASE + "/accept", "POST", features=GATES, body=AcceptIn, response="GrantOut", tags=TAGS,
+          errors=(401, 404, 409, 422))
 def grant_accept(ctx: Ctx, slug: str) -> Any:
-    """offered -> accepted."""
-    return service.act(ctx.conference, ctx.user, "accept")
+    """offered -> accepted; with `approved_amount`, only if the offer still holds that amount (409 offer_changed)."""
+    return service.act(ctx.conference, ctx.user, "accept", amount=ctx.body.approved_amount)
 
 
 @endpoint(bp, BASE + "/decline", "POST", features=GATES, body=NoBody, response="GrantOut", tags=TAGS,

@@ -65,6 +65,10 @@ class RouteSpec(NamedTuple):
     body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None
     #: Separation of duties: the action (e.g. "review") refused on the caller's own grant (403).
     not_on_own_grant: str | None = None
+    #: Raises NotFound when the resource the path names does not exist (or is inactive). Run
+    #: only when the body or query is invalid, so a bad input on an unknown id answers 404 and
+    #: the happy path pays no extra request.
+    found: Callable[[Ctx, dict[str, str]], None] | None = None
 
 
 ROUTES: list[RouteSpec] = []
@@ -218,6 +222,7 @@ def endpoint(
     response_headers: dict[str, str] | None = None,
     body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None,
     not_on_own_grant: str | None = None,
+    found: Callable[[Ctx, dict[str, str]], None] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
 
@@ -228,6 +233,8 @@ def endpoint(
     404 whatever the input (the contract's promise), never a 400/422 about input that
     could not have been used anyway. `not_on_own_grant` names a reviewer/payer
     action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
+    `found` checks that the resource a `{..._id}` path names exists: an invalid body or query
+    on an unknown resource answers 404, not 400/422.
     `response` names the model in `api.responses` that documents a success (never imported on
     a request: see that package).
     """
@@ -245,7 +252,7 @@ def endpoint(
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
             also=also, request_headers=tuple((request_headers or {}).items()),
             response_headers=tuple((response_headers or {}).items()), body_rules=body_rules,
-            not_on_own_grant=not_on_own_grant,
+            not_on_own_grant=not_on_own_grant, found=found,
         )
         ROUTES.append(spec)
 
@@ -273,19 +280,8 @@ def _raise_with_rules(spec: RouteSpec, ctx: Ctx, error: ValidationFailed, data: 
     raise ValidationFailed(fields)
 
 
-def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[str, str], load_conf: bool) -> Response:
-    authorization = (request.headers or {}).get("authorization")
-    principal: Principal | None = None
-    if spec.auth == "required" or (spec.auth == "optional" and authorization):
-        principal = verifier().verify(authorization)
-        note_user(principal.sub)  # the access log line names the caller, hashed
-    if spec.permissions:
-        check_permission(principal, spec.permissions)  # type: ignore[arg-type]
-    if spec.not_on_own_grant and principal is not None:
-        ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
-    ctx = Ctx(request=request, principal=principal)
-    if spec.features or load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
-        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+def _parse_input(spec: RouteSpec, ctx: Ctx, request: Any) -> None:
+    """The body and query into `ctx` (400/422 when they do not parse or validate)."""
     invalid: tuple[ValidationFailed, Any] | None = None
     if spec.body is not None:
         data = parse_json_object(raw_body_bytes(request))
@@ -299,6 +295,27 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
         ctx.query = validation.validate_model(spec.query, dict(request.query_params or {}))
     if invalid is not None:
         _raise_with_rules(spec, ctx, *invalid)
+
+
+def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[str, str], load_conf: bool) -> Response:
+    authorization = (request.headers or {}).get("authorization")
+    principal: Principal | None = None
+    if spec.auth == "required" or (spec.auth == "optional" and authorization):
+        principal = verifier().verify(authorization)
+        note_user(principal.sub)  # the access log line names the caller, hashed
+    if spec.permissions:
+        check_permission(principal, spec.permissions)  # type: ignore[arg-type]
+    if spec.not_on_own_grant and principal is not None:
+        ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
+    ctx = Ctx(request=request, principal=principal)
+    if spec.features or load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
+        ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+    try:
+        _parse_input(spec, ctx, request)
+    except (BadRequest, ValidationFailed):
+        if spec.found is not None:
+            spec.found(ctx, params)  # an unknown resource is 404 whatever the input
+        raise
     result = view(ctx, **params)
     if isinstance(result, Response):
         return result

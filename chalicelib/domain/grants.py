@@ -103,6 +103,37 @@ REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
 #: Status changes that e-mail the applicant (see events/notifications.py).
 NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED, DISBURSED})
 
+#: Open offers: the applicant is deciding on an amount, so a ticket-and-grant offer must carry one.
+OPEN_OFFER_STATUSES = frozenset({OFFERED, NEED_MORE})
+
+
+def approved_amount_problem(status: str, request_type: str, approved_cents: int | None,
+                            max_cents: int) -> str | None:
+    """Why `approved_cents` cannot be a grant's amount in `status`, or None.
+
+    Never above the conference's maximum grant; an open ticket-and-grant offer always holds
+    an amount above zero (an accepted grant with none could never receive receipts). The
+    review write is guarded by the version it read, so the status judged here is the one
+    the write changes.
+    """
+    if approved_cents is not None and approved_cents > max_cents:
+        return f"must not exceed the maximum grant of {max_cents / 100:.2f}"
+    if status in OPEN_OFFER_STATUSES and request_type == TICKET_AND_GRANT and not (approved_cents or 0) > 0:
+        return "must be greater than 0 while a ticket and grant request is offered"
+    return None
+
+
+def offer_change_message(new_words: str, old_words: str) -> str:
+    """The visible message of an amount change on an open offer (amounts already in words)."""
+    return (f"The reviewers changed your offer: the grant amount is now {new_words} (it was {old_words}). "
+            "Please accept or decline the offer as it is now.")
+
+
+def offer_amount_changed(old_status: str | None, new_status: str | None, old_cents: int | None,
+                         new_cents: int | None) -> bool:
+    """An offer that stayed open while its amount changed (it is e-mailed, see notifications)."""
+    return old_status == new_status == OFFERED and (old_cents or 0) != (new_cents or 0)
+
 
 def reviewer_can_move(source: str, target: str) -> bool:
     return target in REVIEWER_TRANSITIONS.get(source, frozenset())
@@ -131,6 +162,12 @@ def actions_for(status: str, approved_cents: int | None) -> dict[str, bool]:
         "upload_receipts": money,
         "payment_info": money,
     }
+
+
+def payout_suggestion_cents(approved_cents: int | None, approved_receipts_cents: int) -> int:
+    """What a payout should be: the offer, but no more than the receipts reviewers approved.
+    Paying more needs a stated reason (services.disbursement)."""
+    return min(int(approved_cents or 0), int(approved_receipts_cents))
 
 
 def committed_cents(status: str, approved_cents: int | None) -> int:

@@ -116,6 +116,18 @@ def masked_view(method: str, fields: dict[str, str]) -> dict[str, Any]:
     return view
 
 
+def changed_fields(old_masked: dict[str, Any] | None, new_masked: dict[str, Any]) -> list[str]:
+    """The fields a save changed, judged from the masked views (never from the values).
+
+    Clear fields compare exactly; a secret field counts as changed when its masked form
+    (length and last characters, or first character and domain) differs.
+    """
+    if old_masked is None:
+        return sorted(name for name, value in new_masked.items() if value is not None)
+    names = {"payment_method", *ALL_FIELDS}
+    return sorted(name for name in names if old_masked.get(name) != new_masked.get(name))
+
+
 def full_view(method: str, fields: dict[str, str]) -> dict[str, Any]:
     """The decrypted record for the person who pays (every field, None when not given)."""
     return {"payment_method": method, **{field: fields.get(field) for field in ALL_FIELDS}}

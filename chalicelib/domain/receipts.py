@@ -32,16 +32,25 @@ CONTENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 RECEIPT_TYPES = ("airfare", "lodging")
 
-# Statuses: awaiting_upload -> pending (verified upload) -> approved | flagged.
+# Statuses: awaiting_upload -> pending (verified upload) -> approved | flagged; a flagged
+# receipt the applicant replaced by a new one -> replaced.
 AWAITING_UPLOAD = "awaiting_upload"
 PENDING = "pending"
 APPROVED = "approved"
 FLAGGED = "flagged"
-STATUSES = (AWAITING_UPLOAD, PENDING, APPROVED, FLAGGED)
+REPLACED = "replaced"
+STATUSES = (AWAITING_UPLOAD, PENDING, APPROVED, FLAGGED, REPLACED)
+#: Shown to reviewers (never stored) for a reviewed receipt whose sealed file is missing or changed.
+MISSING_FILE = "missing_file"
 #: An applicant may delete a receipt until a reviewer has decided on it.
 DELETABLE = (AWAITING_UPLOAD, PENDING)
-#: Statuses whose amount counts in the applicant's total (the file is there).
-UPLOADED = (PENDING, APPROVED, FLAGGED)
+#: Statuses whose amount counts in the applicant's total: still to be reviewed, or approved.
+COUNTED = (PENDING, APPROVED)
+#: Statuses whose file is sealed: reviewed, so what reviewers saw must never change.
+SEALED = (APPROVED, FLAGGED, REPLACED)
+#: Only a flagged receipt can be replaced.
+REPLACEABLE = (FLAGGED,)
+SEALED_PREFIX = "sealed"
 #: Reviewer decisions and the statuses they may start from (a flagged receipt can be
 #: approved once cleared up; an approved one can still be flagged before disbursement).
 APPROVE_FROM = (PENDING, FLAGGED)
@@ -100,6 +109,12 @@ def safe_key_name(filename: str) -> str:
 def receipt_key(conference: str, grant_id: str, receipt_id: str, filename: str) -> str:
     """`receipts/{conference}/{grant}/{receipt}/{safe filename}`: the one key a presigned POST allows."""
     return f"{KEY_PREFIX}/{conference}/{grant_id}/{receipt_id}/{safe_key_name(filename)}"
+
+
+def sealed_key(conference: str, grant_id: str, receipt_id: str, filename: str) -> str:
+    """`sealed/{conference}/{grant}/{receipt}/{safe filename}`: the reviewed copy of a receipt's
+    file. No upload form is ever issued for this prefix, so only the server writes it."""
+    return f"{SEALED_PREFIX}/{conference}/{grant_id}/{receipt_id}/{safe_key_name(filename)}"
 
 
 class ReceiptKey(NamedTuple):

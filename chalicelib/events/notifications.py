@@ -3,17 +3,23 @@
 Looks for these changes in each record and sends the e-mail through services.notify,
 which makes replays harmless (idempotency mark per event):
   * a grant whose status became offered, rejected, info_needed or disbursed;
+  * an offer whose amount changed while it stayed open (new and old amount);
   * a receipt a reviewer flagged (with the reason);
+  * payment details saved again (the applicant is told, in case it was not them);
   * a signup promoted from the waitlist (old status waitlisted, new status confirmed).
 Raising makes the stream report the record as failed, so Lambda retries it.
 """
 
 from __future__ import annotations
 
-from ..domain.grants import NOTIFY_STATUSES
+from ..domain.grants import NOTIFY_STATUSES, offer_amount_changed
 from ..services import notify
 from ..store.grants import GrantRecord
 from .stream import StreamRecord, record_handler
+
+
+def _cents(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[call-overload]
 
 
 @record_handler
@@ -24,9 +30,15 @@ def send_notifications(record: StreamRecord) -> None:
     if entity == "grant":
         if new.get("status") in NOTIFY_STATUSES and new.get("status") != old.get("status"):
             notify.notify_grant_status(GrantRecord.from_plain(new))
+        elif offer_amount_changed(old.get("status"), new.get("status"), _cents(old.get("approved_cents")),
+                                  _cents(new.get("approved_cents"))):
+            notify.notify_offer_changed(GrantRecord.from_plain(new), _cents(old.get("approved_cents")) or 0)
     elif entity == "receipt":
         if new.get("status") == "flagged" and old.get("status") != "flagged":
             notify.notify_receipt_flagged(new)
+    elif entity == "payment":
+        if old and _cents(new.get("details_version")) != _cents(old.get("details_version")):
+            notify.notify_payment_changed(new)  # saved again: the applicant must know
     elif entity == "signup":
         if old.get("status") == "waitlisted" and new.get("status") == "confirmed":
             notify.notify_promotion(new, record.keys)

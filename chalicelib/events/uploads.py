@@ -54,5 +54,8 @@ def handle_object_created(event: dict[str, Any]) -> None:
         else:
             log.info("receipt %s: upload verified by the bucket event", item.receipt_id)
         return
+    if item.status in rules.SEALED and item.sealed_key:
+        service.after_review_upload(item, etag)  # reviewed: the sealed copy is what counts
+        return
     service.reverify_replaced(item, etag)
     log.info("receipt %s: replaced object re-checked", item.receipt_id)

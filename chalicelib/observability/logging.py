@@ -8,7 +8,10 @@ puts `JsonFormatter` on the root handlers, so the output has the same shape. Loc
 
 What is never logged: tokens, headers, bodies, e-mail addresses or names. A caller is
 identified by `user`, a salted hash of the token's subject (stable, so one person's
-requests can be followed; not reversible to the subject without the salt).
+requests can be followed; not reversible to the subject without the salt). Text we do not
+write ourselves (an exception's message, a library's log arguments: an SES rejection names
+its recipient) is scrubbed when the record is made (`scrubbing_record_factory`), so every
+handler and format, the Lambda runtime's included, sees the scrubbed text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 import traceback
 from collections.abc import Callable, Mapping
@@ -37,6 +41,53 @@ _REQUEST: ContextVar[dict[str, Any] | None] = ContextVar("observability_request"
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]+")
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+
+
+def scrub(text: str) -> str:
+    """E-mail addresses and bearer tokens (JWTs) out of a text."""
+    text = _BEARER.sub(r"\1 <token>", text)
+    text = _JWT.sub("<token>", text)
+    return _EMAIL.sub("<email>", text)
+
+
+def scrubbing_record_factory(base: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    """A LogRecord factory that scrubs the message, its arguments and the exception's text.
+
+    The traceback is formatted once, scrubbed, and kept as `exception` (our JSON format and
+    the runtime's both print extra fields) and `exc_text` (what logging.Formatter prints);
+    `exc_info` is dropped so no formatter prints the raw text again.
+    """
+
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        if getattr(record, "_scrubbed", False):
+            return record
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a bad format string must not lose the record
+            message = str(record.msg)
+        record.msg, record.args = scrub(message), ()
+        if record.exc_info and record.exc_info[0] is not None:
+            text = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip())
+            record.exc_info, record.exc_text = None, text
+            record.exception = text
+        record._scrubbed = True
+        return record
+
+    make._scrubbing = True  # type: ignore[attr-defined]
+    return make
+
+
+def install_scrubber() -> None:
+    """Scrub every record this process makes (idempotent)."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "_scrubbing", False):
+        logging.setLogRecordFactory(scrubbing_record_factory(current))
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per record: time, level, logger, message, the `extra` fields, the traceback."""
 
@@ -49,7 +100,7 @@ class JsonFormatter(logging.Formatter):
         }
         document.update({k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")})
         if record.exc_info:
-            document["exception"] = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            document["exception"] = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip())
         return json.dumps(document, default=str)
 
 
@@ -61,6 +112,7 @@ def configure(env: Mapping[str, str] | None = None) -> str | None:
     keeps the levels its own logging configuration gives).
     """
     global _user_salt
+    install_scrubber()
     env = os.environ if env is None else env
     _user_salt = env.get("LOG_USER_SALT", "")
     level: str | None = (env.get("LOG_LEVEL") or "").strip().upper() or None

@@ -8,6 +8,7 @@ the contract's errors. Also the entry points of the Pretalx sync
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from ..observability import metrics
 from ..store import activities as store
 from ..store import schedule
 from ..store.base import public_timestamp
+from ..store.keys import SIGNUP_PREFIX
 
 MANAGE_PERMISSION = "manage_activity"
 
@@ -175,6 +177,14 @@ def my_signups(conf: str, user: Principal) -> list[dict[str, Any]]:
 # -- attendee writes ---------------------------------------------------------------------
 
 
+def ensure_active(conf: str, activity_slug: str) -> None:
+    """404 unless the activity exists and is active (routes run it only for an invalid input)."""
+    _require_slug(activity_slug)
+    item = store.get_activity(conf, activity_slug)
+    if item is None or not item.is_active:
+        raise NotFound("No such activity.")
+
+
 def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[str, Any]:
     """Confirmed if there is room, else waitlisted; 409 `already_signed_up` with the existing one."""
     _require_slug(activity_slug)
@@ -287,13 +297,40 @@ def manageable_activity(conf: str, activity_slug: str, user: Principal) -> store
     return item
 
 
-def signups(conf: str, activity_slug: str, user: Principal, status: str | None) -> dict[str, Any]:
+def _page_token(sk: str) -> str:
+    return base64.urlsafe_b64encode(sk.encode()).decode().rstrip("=")
+
+
+def _after_key(token: str | None) -> str | None:
+    """The sort key a next_token continues after (422 for anything this list did not issue)."""
+    if token is None:
+        return None
+    try:
+        key = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        key = ""
+    if not key.startswith(SIGNUP_PREFIX):
+        raise field_error("next_token", "is not a token this list issued")
+    return key
+
+
+def signups(conf: str, activity_slug: str, user: Principal, status: str | None, limit: int | None = 50,
+            token: str | None = None) -> dict[str, Any]:
+    """A page of the signups, oldest first (`limit`, `next_token`), with the whole activity's
+    stats; `limit=None` gives every row (the CSV export)."""
     item = manageable_activity(conf, activity_slug, user)
+    after = _after_key(token)
     everything = store.list_signups(conf, activity_slug)
     if status:
         selected = [s for s in everything if s.status == status]
     else:
         selected = [s for s in everything if s.status != "cancelled"]
+    if after is not None:
+        selected = [s for s in selected if s.sk > after]
+    next_token = None
+    if limit is not None and len(selected) > limit:
+        selected = selected[:limit]
+        next_token = _page_token(selected[-1].sk)
     max_participants = None if item.max_participants is None else int(item.max_participants)
     confirmed = sum(1 for s in everything if s.status == "confirmed")
     # The list is oldest first, which is the queue's order: places need no extra request.
@@ -302,6 +339,7 @@ def signups(conf: str, activity_slug: str, user: Principal, status: str | None) 
         "signups": [signup_manage_view(s, queue.get(s.signup_id)) for s in selected],
         "stats": rules.signup_stats(s.status for s in everything),
         "spots_remaining": rules.spots_remaining(max_participants, confirmed),
+        "next_token": next_token,
     }
 
 
@@ -310,7 +348,7 @@ CSV_BOM = "\ufeff"
 
 
 def signups_csv(conf: str, activity_slug: str, user: Principal, status: str | None) -> str:
-    data = signups(conf, activity_slug, user, status)
+    data = signups(conf, activity_slug, user, status, limit=None)
     out = io.StringIO()
     out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\r\n")
@@ -320,6 +358,27 @@ def signups_csv(conf: str, activity_slug: str, user: Principal, status: str | No
             s["user"]["sub"], s["user"]["name"], s["user"]["email"], s["status"], s["note"], s["created_at"],
         ]))
     return out.getvalue()
+
+
+#: A CSV larger than this is not answered inline (Lambda answers at most 6 MB): it is stored
+#: under `exports/` (expired by the bucket after a day) and the answer redirects to it.
+CSV_INLINE_BYTES = 1024 * 1024
+EXPORT_EXPIRES_SECONDS = 300
+
+
+def export_url(conf: str, activity_slug: str, body: bytes) -> str:
+    """Store a large export and return a presigned GET of it (valid EXPORT_EXPIRES_SECONDS)."""
+    import uuid
+
+    from .. import aws
+    from ..config import settings
+
+    key = f"exports/{conf}/{activity_slug}/{uuid.uuid4().hex}.csv"
+    s3 = aws.client("s3")
+    s3.put_object(Bucket=settings().bucket_name, Key=key, Body=body, ContentType="text/csv; charset=utf-8",
+                  ContentDisposition=f'attachment; filename="{activity_slug}-signups.csv"')
+    return s3.generate_presigned_url("get_object", Params={"Bucket": settings().bucket_name, "Key": key},
+                                     ExpiresIn=EXPORT_EXPIRES_SECONDS)
 
 
 def promote(conf: str, activity_slug: str, signup_id: str, user: Principal) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import grants as grant_rules
+from ..domain import receipts as receipt_rules
 from ..domain.money import cents_to_str
 from ..store import receipts as receipt_store
 from ..store.base import public_timestamp
@@ -26,11 +27,15 @@ def grant_extras(part: GrantPartition) -> dict[str, Any]:
     """`receipts`, `has_payment_info`, `ready_for_disbursement`, `disbursed_*` for one grant."""
     receipts = receipt_store.receipts_of(part)
     grant = part.grant
+    approved_receipts_cents = sum(int(r.amount_cents) for r in receipts if r.status == receipt_rules.APPROVED)
     return {
         # No presigned URLs here: the detail lists receipts; each one's download link comes
         # from GET /manage/conferences/{slug}/receipts/{id} (review_receipt).
         "receipts": [reviewer_view(r, with_download=False) for r in receipts],
         "receipts_total": cents_to_str(total_cents(receipts)),
+        "approved_receipts_total": cents_to_str(approved_receipts_cents),
+        "payout_suggestion": cents_to_str(grant_rules.payout_suggestion_cents(
+            grant.approved_cents if grant else 0, approved_receipts_cents)),
         "has_payment_info": part.payment is not None,
         "ready_for_disbursement": ready_for_disbursement(part),
         "disbursed_amount": cents_to_str(grant.disbursed_cents if grant else None),

@@ -30,11 +30,11 @@ ATTEMPTS = 3
 #: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
 LOCKED_AMOUNT_STATUSES = frozenset({rules.ACCEPTED, rules.DISBURSED})
 
-#: What a reviewer's status change tells the applicant (visible message).
+#: What a reviewer's status change tells the applicant (visible message). Moving to
+#: info_needed has none of its own: the reviewer's question is that message.
 STATUS_MESSAGES = {
     rules.OFFERED: "The reviewers offered you a travel grant. Please accept or decline the offer.",
     rules.REJECTED: "The reviewers could not offer you a travel grant this time.",
-    rules.INFO_NEEDED: "The reviewers need more information; please answer with provide-info.",
 }
 
 
@@ -172,6 +172,12 @@ def detail(conf: str, grant_id: str) -> dict[str, Any]:
     return view
 
 
+def ensure_grant(conf: str, grant_id: str) -> None:
+    """404 unless the grant exists (one GetItem; routes run it only for an invalid input)."""
+    _check_ids(conf, grant_id)
+    _read_grant(conf, grant_id)
+
+
 def _read_grant(conf: str, grant_id: str) -> store.GrantRecord:
     grant = store.get_grant_item(conf, grant_id)
     if grant is None:
@@ -201,21 +207,26 @@ def parse_if_match(value: str | None) -> int | None:
     return int(text)
 
 
-def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | None) -> dict[str, Any]:
-    """Apply a reviewer's change: status (transition table), approved amount, promo code, notes."""
+def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | None,
+           max_grant: Decimal | None = None) -> dict[str, Any]:
+    """Apply a reviewer's change: status (transition table), approved amount, promo code, notes,
+    and a visible `message` written in the same transaction. `max_grant` is the conference's
+    maximum grant (the approved amount's ceiling)."""
     _check_ids(conf, grant_id)
     expected_version = parse_if_match(if_match)
     given = body.model_fields_set
     if not given:
-        raise ValidationFailed({"__root__": ["Give at least one of status, approved_amount, promo_code, reviewer_notes."]})
+        raise ValidationFailed({"__root__": ["Give at least one of status, approved_amount, promo_code, "
+                                             "reviewer_notes, message."]})
     if "status" in given and body.status is None:
         raise field_error("status", "must not be null")
+    max_cents = to_cents(max_grant) if max_grant is not None else None
     for _ in range(ATTEMPTS):
         grant = _read_grant(conf, grant_id)
         version = grant.version
         if expected_version is not None and expected_version != version:
             raise VersionConflict()
-        changes, deltas, details, messages = _plan(grant, reviewer, body, given)
+        changes, deltas, details, messages = _plan(grant, reviewer, body, given, max_cents)
         now = now_iso()
         changes.update({"reviewed_by": reviewer.sub, "reviewed_by_name": reviewer.name or None, "reviewed_at": now})
         try:
@@ -232,8 +243,8 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
     raise Conflict("The grant kept changing; reload and try again.", code="invalid_transition")
 
 
-def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
-          given: set[str]) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[store.NewMessage]]:
+def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
+          max_cents: int | None = None) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[store.NewMessage]]:
     """Decide the attribute changes, counter deltas, audit details and messages of a review."""
     status = grant.status
     target = body.status if "status" in given else status
@@ -245,9 +256,14 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
         new_approved = None if body.approved_amount is None else to_cents(body.approved_amount)
         if new_approved != old_approved and status in LOCKED_AMOUNT_STATUSES:
             raise Conflict(f"The approved amount cannot change once the grant is {status}.", code="invalid_state")
-    if (target == rules.OFFERED and target != status and grant.request_type == rules.TICKET_AND_GRANT
-            and not (new_approved or 0) > 0):
-        raise field_error("approved_amount", "must be greater than 0 to offer a ticket and grant request")
+    question = (body.message or "").strip() if "message" in given else ""
+    if target == rules.INFO_NEEDED and target != status and not question:
+        raise field_error("message", "ask the applicant your question: it is what they answer")
+    if "approved_amount" in given or target != status:
+        problem = rules.approved_amount_problem(target, grant.request_type, new_approved,
+                                                max_cents if max_cents is not None else 10**15)
+        if problem:
+            raise field_error("approved_amount", problem)
     changes: dict[str, Any] = {}
     details: dict[str, Any] = {}
     if target != status:
@@ -271,6 +287,14 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any,
         if target == rules.OFFERED and new_approved:
             text = f"{text} Approved amount: {money_words(new_approved)}."
         messages.append(new_message("reviewer", reviewer, text))
+    if rules.offer_amount_changed(status, target, old_approved, new_approved):
+        messages.append(new_message("reviewer", reviewer, rules.offer_change_message(
+            money_words(new_approved or 0), money_words(old_approved or 0))))
+    if target == rules.INFO_NEEDED and target != status:
+        changes["info_question"] = question
+    if question:
+        messages.append(new_message("reviewer", reviewer, question))
+        details["message"] = True
     return changes, deltas, details, messages
 
 
@@ -281,4 +305,8 @@ def post_message(conf: str, grant_id: str, reviewer: Any, text: str, visible: bo
         stored = store.put_message(conf, grant_id, new_message("reviewer", reviewer, text, visible=visible))
     except store.WriteRefused:
         raise not_found() from None
+    except store.TooManyMessages:
+        from .grants import too_many_messages
+
+        raise too_many_messages() from None
     return reviewer_message(stored)

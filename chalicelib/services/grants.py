@@ -44,6 +44,11 @@ def no_grant() -> NotFound:
     return NotFound("You have not applied for a travel grant for this conference.", code="no_grant")
 
 
+def too_many_messages() -> Conflict:
+    return Conflict(f"This grant holds as many messages as it can ({store.MAX_MESSAGES_PER_GRANT}, or their total "
+                    "size); write to the travel grants team another way.", code="too_many_messages")
+
+
 def invalid_state(status: str) -> Conflict:
     return Conflict(f"This is not possible while the grant is {status}.", code="invalid_state")
 
@@ -96,6 +101,8 @@ def application_view(grant: store.GrantRecord) -> dict[str, Any]:
         "reason": app.get("reason", ""),
         "approved_amount": cents_to_str(grant.approved_cents),
         "promo_code": grant.promo_code,
+        # The reviewers' open question (what provide-info answers), shown above the answer box.
+        "question": grant.info_question if grant.status == rules.INFO_NEEDED else None,
         "travel_plans_total": cents_to_str(airfare + lodging),
         "created_at": public_timestamp(grant.created_at),
         "updated_at": public_timestamp(grant.updated_at),
@@ -247,7 +254,7 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
         new_messages = [new_message("applicant", user, rules.edit_message(changed))] if changed else []
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, "edit",
-                          {"fields": sorted(provided)}, new_messages)
+                          {"fields": sorted(changed)}, new_messages)
         except _Lost:
             continue
     raise invalid_state("being changed by someone else")
@@ -255,13 +262,13 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
 
 def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessage], changes: dict[str, Any],
            deltas: dict[str, int], user: Any, action: str, details: dict[str, Any],
-           new_messages: list[store.NewMessage]) -> dict[str, Any]:
-    """One guarded write (status and version as read); the applicant view of the result."""
+           new_messages: list[store.NewMessage], condition: Any = None) -> dict[str, Any]:
+    """One guarded write (status and version as read, and `condition`); the applicant view of the result."""
     now = now_iso()
     try:
         written = store.update(conf, grant.grant_id, expected_status=grant.status, expected_version=grant.version,
                      changes=changes, deltas=deltas, actor_sub=user.sub, audit_action=action, audit_details=details,
-                     messages=new_messages, now=now, actor_name=user.name)
+                     messages=new_messages, now=now, actor_name=user.name, condition=condition)
     except store.WriteRefused:
         raise _Lost() from None
     return applicant_view(grant.after_write(changes, now), messages + written)
@@ -269,18 +276,32 @@ def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessag
 
 # -- actions ----------------------------------------------------------------------------------
 
+def offer_changed(current_cents: int | None) -> Conflict:
+    now = money_words(current_cents) if current_cents else "no amount"
+    return Conflict(f"The offer changed: it is now {now}. Read it again before you accept.", code="offer_changed")
+
+
 def act(conference: Conference, user: Any, action: str, message: str | None = None,
         amount: Decimal | None = None) -> dict[str, Any]:
-    """accept | decline | withdraw | provide-info | request-more, guarded by the current status."""
+    """accept | decline | withdraw | provide-info | request-more, guarded by the current status.
+
+    `amount` is the new requested amount of request-more, or for accept the amount the
+    applicant saw: the accept's write is then conditional on the grant still holding it.
+    """
     spec = rules.APPLICANT_ACTIONS[action]
-    if amount is not None and amount > conference.effective_max_grant_amount:
-        raise ValidationFailed({"amount": [f"must not exceed the maximum grant of {conference.effective_max_grant_amount:.2f}"]})
-    if amount is not None and amount < 1:
-        raise ValidationFailed({"amount": ["must be at least 1.00"]})
+    seen_cents = to_cents(amount) if action == "accept" and amount is not None else None
+    if action == "request-more" and amount is not None:
+        if amount > conference.effective_max_grant_amount:
+            raise ValidationFailed({"amount": [f"must not exceed the maximum grant of "
+                                               f"{conference.effective_max_grant_amount:.2f}"]})
+        if amount < 1:
+            raise ValidationFailed({"amount": ["must be at least 1.00"]})
     for _ in range(ATTEMPTS):
         grant, messages = _load_for_user(conference.slug, user.sub)
         if grant.status not in spec.sources:
             raise invalid_state(grant.status)
+        if seen_cents is not None and (grant.approved_cents or 0) != seen_cents:
+            raise offer_changed(grant.approved_cents)
         changes: dict[str, Any] = {"status": spec.target}
         approved = grant.approved_cents or 0
         requested = grant.requested_cents
@@ -291,13 +312,19 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
             changes["requested_cents"] = new_requested
             changes["application"] = {**grant.application, "requested_amount": new_requested}
             details["requested_cents"] = {"from": requested, "to": new_requested}
+        if action == "provide-info":
+            changes["info_question"] = None  # answered
+        if action == "accept":
+            details["approved_cents"] = grant.approved_cents
         deltas = rules.stats_deltas((grant.status, requested, approved), (spec.target, new_requested, approved))
         text = message or spec.message
         if action == "request-more" and amount is not None:
             text = f"{text}\n\nAmount requested: {money_words(new_requested)}"
+        # The amount accepted is a condition of the accept itself, not only of the read above.
+        condition = store.GrantItem.approved_cents == seen_cents if seen_cents is not None else None
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, action, details,
-                          [new_message("applicant", user, text)])
+                          [new_message("applicant", user, text)], condition)
         except _Lost:
             continue
     raise invalid_state("being changed by someone else")
@@ -309,4 +336,6 @@ def post_message(conf: str, user: Any, text: str) -> dict[str, Any]:
         stored = store.put_message(conf, grant_id_for(conf, user.sub), new_message("applicant", user, text))
     except store.WriteRefused:
         raise no_grant() from None
+    except store.TooManyMessages:
+        raise too_many_messages() from None
     return applicant_message(stored)

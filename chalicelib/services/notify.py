@@ -167,8 +167,9 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
         subject = f"Your travel grant application for {conference_name}"
         action = "read the reviewers' messages"
     elif status == rules.INFO_NEEDED:
-        lines = [f"The reviewers of your travel grant application for {conference_name} need more information.",
-                 f"What to do next: read their message on {page}, then answer with \"Provide information\" "
+        lines = [f"The reviewers of your travel grant application for {conference_name} need more information. "
+                 "Their question:", grant.info_question or "(see your travel grant page)",
+                 f"What to do next: answer it with \"Provide information\" on {page} "
                  "(you can also edit your application until you do)."]
         subject = f"More information needed for your {conference_name} travel grant"
         action = "answer the reviewers"
@@ -195,6 +196,56 @@ def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "U
         link=link, signature=f"The {conference_name} travel grants team",
     )
     return content.email(grant.contact_email)
+
+
+def offer_changed_email(grant: GrantRecord, old_cents: int, conference_name: str) -> Email:
+    """An open offer's amount changed: the new and the old amount, and what to do."""
+    slug = grant.conference_slug
+    link = _link(pages.grant_page(slug)) if slug else None
+    content = Content(
+        subject=f"Your {conference_name} travel grant offer changed",
+        name=grant.user_name or "there",
+        paragraphs=[f"The reviewers changed the amount of your travel grant offer for {conference_name}.",
+                    "What to do next: check the new amount, then accept or decline the offer as it is now."],
+        facts=[("New amount", money_words(grant.approved_cents or 0)), ("Previous amount", money_words(old_cents))],
+        action="see the offer" if link else f"see the travel grant page of {conference_name}",
+        link=link, signature=f"The {conference_name} travel grants team",
+    )
+    return content.email(grant.user_email)
+
+
+def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
+    """E-mail the applicant the new and old amount of their open offer, once per change."""
+    key = f"grant#{grant.conference_slug}#{grant.grant_id}#v{grant.version}#offer_changed"
+    return send_once(key, offer_changed_email(grant, old_cents, _conference_name(grant.conference_slug)))
+
+
+def payment_changed_email(grant: GrantRecord, conference_name: str) -> Email:
+    """The payment details were saved again: if it was not the applicant, they must say so."""
+    slug = grant.conference_slug
+    link = _link(pages.payment_page(slug)) if slug else None
+    content = Content(
+        subject=f"Your payment details for {conference_name} were changed",
+        name=grant.user_name or "there",
+        paragraphs=[f"The payment details of your {conference_name} travel grant were changed just now.",
+                    "If you made this change, there is nothing to do. If you did not, tell the travel grants team "
+                    "at once: the grant is paid to the details on file."],
+        action="check your payment details" if link else f"check the payment details of your {conference_name} grant",
+        link=link, signature=f"The {conference_name} travel grants team",
+    )
+    return content.email(grant.user_email)
+
+
+def notify_payment_changed(payment: Mapping[str, Any]) -> bool:
+    """E-mail the applicant that their payment details were saved again, once per version."""
+    from ..store.grants import get_grant_item  # the stream function alone needs the grant here
+
+    conf, grant_id = str(payment.get("conference") or ""), str(payment.get("grant_id") or "")
+    grant = get_grant_item(conf, grant_id) if conf and grant_id else None
+    if grant is None:
+        return False
+    key = f"payment#{conf}#{grant_id}#v{payment.get('details_version')}"
+    return send_once(key, payment_changed_email(grant, _conference_name(conf)))
 
 
 def notify_grant_status(grant: GrantRecord) -> bool:

@@ -16,10 +16,11 @@ from ..auth import Principal
 from ..crypto import DecryptionError, open_envelope, seal
 from ..domain import payment as rules
 from ..domain.receipts import is_grant_id
-from ..errors import Conflict, NotFound, ValidationFailed
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..store import grants as grant_store
 from ..store import payment as store
 from ..store.base import public_timestamp
+from ..store.disbursement import payer_may_read
 from ..store.keys import grant_id_for
 from ..store.receipts import GrantClosed
 from .receipts import locked_or_no_grant
@@ -46,11 +47,21 @@ def save_payment_info(conf: str, user: Principal, values: dict[str, Any]) -> dic
     grant_id = grant_id_for(conf, user.sub)
     envelope = seal(fields, encryption_context(conf, grant_id))
     masked = rules.masked_view(method, fields)
-    try:
-        item = store.save(conf, grant_id, method, envelope, masked)
-    except GrantClosed:
-        raise locked_or_no_grant(conf, grant_id) from None
-    return _with_timestamps(masked, item)
+    for _ in range(3):
+        # The record it replaces: which fields changed goes in the audit trail (names only).
+        old = store.get(conf, grant_id)
+        details = {"fields": rules.changed_fields(dict(old.masked) if old else None, masked),
+                   "payment_method": method}
+        action = "payment_details_changed" if old else "payment_details_saved"
+        try:
+            item = store.save(conf, grant_id, method, envelope, masked, audit=(user.sub, action, user.name, details),
+                              expected_version=old.version if old else 0)
+        except GrantClosed:
+            raise locked_or_no_grant(conf, grant_id) from None
+        except grant_store.WriteRefused:
+            continue  # saved meanwhile (another tab): compare with that one
+        return _with_timestamps(masked, item)
+    raise Conflict("Your payment details kept changing; reload and try again.", code="payment_details_changed")
 
 
 def masked_payment_info(conf: str, user: Principal) -> dict[str, Any]:
@@ -76,7 +87,10 @@ def decrypt(item: store.PaymentItem, conf: str, grant_id: str) -> dict[str, str]
 
 
 def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[str, Any]:
-    """The decrypted record for someone who pays out; the read is audited first."""
+    """The decrypted record for someone who pays out, of a grant ready for disbursement (or one
+    they paid). The read is recorded first, in one transaction conditional on who may read
+    and on the details still being the version decrypted: the audit entry and the version
+    this payer has seen (what a disbursement checks)."""
     if not is_grant_id(grant_id):
         raise NotFound("No such grant.")
     item = store.get(conf, grant_id)
@@ -89,10 +103,15 @@ def read_for_disbursement(conf: str, grant_id: str, reader: Principal) -> dict[s
         raise Conflict("The stored payment details could not be decrypted; ask the applicant to enter them again.",
                        code="payment_info_unreadable") from None
     try:
-        grant_store.audit_existing(conf, grant_id, reader.sub, "read_payment_info",
-                                   {"payment_method": item.payment_method},
-                                   actor_name=reader.name)
+        store.record_read(conf, grant_id, item, reader.sub, reader.name, payer_may_read(reader.sub),
+                          {"payment_method": item.payment_method})
+    except store.NotPermitted as refused:
+        if refused.grant is None:
+            raise NotFound("No such grant.") from None
+        raise Forbidden("Payment details can be read only while the grant is ready for disbursement, "
+                        "or by the person who paid it.") from None
     except grant_store.WriteRefused:
-        raise NotFound("No such grant.") from None
+        raise Conflict("The payment details changed while they were being read; read them again.",
+                       code="payment_details_changed") from None
     view = rules.full_view(item.payment_method, {k: v for k, v in fields.items() if k in rules.ALL_FIELDS})
     return {**_with_timestamps(view, item), "grant_id": grant_id}

@@ -21,6 +21,7 @@ from ..domain.grants import DISBURSED, receipts_open
 from ..domain.money import cents_to_str, to_cents
 from ..errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ..observability import metrics
+from ..store import grants as grant_store
 from ..store import receipts as store
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for, grant_pk
@@ -74,11 +75,12 @@ def presigned_post(key: str, content_type: str) -> dict[str, Any]:
 
 
 def presigned_download(item: store.ReceiptItem) -> str:
+    """A link to the receipt's file: the sealed copy once reviewed, else the uploaded object."""
     return _s3().generate_presigned_url(
         "get_object",
         Params={
             "Bucket": settings().bucket_name,
-            "Key": item.s3_key,
+            "Key": item.sealed_key or item.s3_key,
             "ResponseContentType": item.content_type,
             "ResponseContentDisposition": f'attachment; filename="{rules.safe_key_name(item.filename)}"',
         },
@@ -108,6 +110,33 @@ def inspect_object(key: str) -> tuple[int | None, bytes, str | None]:
         return size, body.read(rules.SNIFF_BYTES), etag
     finally:
         body.close()
+
+
+class SealFailed(Exception):
+    """The verified object is gone or changed: there is nothing reviewed to seal."""
+
+
+def seal_object(item: store.ReceiptItem) -> tuple[str, str]:
+    """Copy the verified object (only if it still has the verified ETag) to the receipt's sealed
+    key, which no upload form can reach; returns (sealed key, its ETag)."""
+    key = rules.sealed_key(item.conference, item.grant_id, item.receipt_id, item.filename)
+    copy: dict[str, Any] = {"Bucket": settings().bucket_name, "Key": key,
+                            "CopySource": {"Bucket": settings().bucket_name, "Key": item.s3_key}}
+    if item.etag:
+        copy["CopySourceIfMatch"] = f'"{item.etag}"'
+    try:
+        answer = _s3().copy_object(**copy)
+    except ClientError as exc:
+        raise SealFailed() from exc
+    etag = (answer.get("CopyObjectResult", {}).get("ETag") or "").strip('"')
+    if not etag:
+        raise SealFailed()
+    return key, etag
+
+
+def sealed_object_intact(item: store.ReceiptItem) -> bool:
+    """The sealed copy is still there, byte for byte the one sealed (same ETag)."""
+    return bool(item.sealed_key) and _current_etag(str(item.sealed_key)) == item.sealed_etag
 
 
 def delete_object(key: str) -> None:
@@ -162,6 +191,22 @@ def _current_etag(key: str) -> str | None:
     return (head.get("ETag") or "").strip('"') or None
 
 
+def after_review_upload(item: store.ReceiptItem, event_etag: str | None) -> None:
+    """An object reached a reviewed receipt's upload key (an old form reused): the sealed copy
+    stays what reviewers see; the stray object is removed and the attempt is audited."""
+    etag = _current_etag(item.s3_key)
+    if etag is None or etag == item.etag:
+        return  # the object that was verified, or already removed
+    delete_object(item.s3_key)
+    log.warning("receipt %s: an upload after review was discarded", item.receipt_id)
+    try:
+        grant_store.audit_existing(item.conference, item.grant_id, item.user_sub, "receipt_file_replaced_after_review",
+                                   {"receipt_id": item.receipt_id, "status": item.status},
+                                   actor_name=item.user_name)
+    except grant_store.WriteRefused:
+        pass  # the grant is gone: nothing to record it on
+
+
 def reverify_replaced(item: store.ReceiptItem, event_etag: str | None) -> None:
     """A verified object was overwritten (possible while its presigned POST lasted): check it again.
 
@@ -198,30 +243,50 @@ def applicant_view(item: store.ReceiptItem) -> dict[str, Any]:
         "content_type": item.content_type,
         "size": int(item.size) if item.size is not None else None,
         "status": item.status,
-        "flagged_reason": item.flagged_reason if item.status == rules.FLAGGED else None,
+        "flagged_reason": item.flagged_reason if item.status in (rules.FLAGGED, rules.REPLACED) else None,
         "can_delete": item.status in rules.DELETABLE,
+        "can_replace": item.status in rules.REPLACEABLE and not item.replaced_by,
+        "replaces": item.replaces,
+        "replaced_by": item.replaced_by,
         "created_at": public_timestamp(item.created_at),
         "uploaded_at": public_timestamp(item.uploaded_at),
         "reviewed_at": public_timestamp(item.reviewed_at),
     }
 
 
+def _download_url(item: store.ReceiptItem) -> str | None:
+    """A link to exactly the reviewed object (None when the sealed copy is missing or changed)."""
+    if item.status == rules.AWAITING_UPLOAD:
+        return None
+    if item.sealed_key and not sealed_object_intact(item):
+        return None
+    return presigned_download(item)
+
+
 def reviewer_view(item: store.ReceiptItem, *, with_download: bool = True) -> dict[str, Any]:
     view = applicant_view(item)
+    url = _download_url(item) if with_download else None
+    if with_download and item.sealed_key and url is None:
+        view["status"] = rules.MISSING_FILE  # reported, never silently served
     view.update({
         "grant_id": item.grant_id,
         "applicant": {"sub": item.user_sub, "email": item.user_email, "name": item.user_name},
         "reviewed_by": item.reviewed_by,
         "reviewed_by_name": item.reviewed_by_name,
-        "download_url": presigned_download(item) if with_download and item.status != rules.AWAITING_UPLOAD else None,
+        "download_url": url,
         "download_expires_in": rules.DOWNLOAD_EXPIRES_SECONDS,
     })
     return view
 
 
 def total_cents(items: list[store.ReceiptItem]) -> int:
-    """Sum of the receipts whose file is there (the contract's `total`)."""
-    return sum(int(i.amount_cents) for i in items if i.status in rules.UPLOADED)
+    """Sum of the receipts still to be reviewed or approved (the contract's `total`): flagged and
+    replaced ones are left out."""
+    return sum(int(i.amount_cents) for i in items if i.status in rules.COUNTED)
+
+
+def approved_total_cents(items: list[store.ReceiptItem]) -> int:
+    return sum(int(i.amount_cents) for i in items if i.status == rules.APPROVED)
 
 
 # -- applicant use cases ----------------------------------------------------------------------
@@ -244,6 +309,9 @@ def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
     on it and puts the receipt. No AWS call for the presign (it is signed locally).
     """
     grant_id = grant_id_for(conf, user.sub)
+    replaces = getattr(body, "replaces", None)
+    if replaces is not None and rules.grant_of_receipt(replaces) != grant_id:
+        raise ValidationFailed({"replaces": ["is not one of your receipts"]})
     receipt_id = rules.new_receipt_id(grant_id, secrets.token_hex(8))
     key = rules.receipt_key(conf, grant_id, receipt_id, body.filename)
     now = now_iso()
@@ -254,9 +322,23 @@ def create_receipt(conf: str, user: Principal, body: Any) -> dict[str, Any]:
         receipt_type=body.receipt_type, amount_cents=to_cents(body.amount), date=body.date.isoformat(),
         description=body.description or "", filename=body.filename, content_type=body.content_type,
         declared_size=body.size, s3_key=key, status=rules.AWAITING_UPLOAD, created_at=now, updated_at=now,
+        replaces=replaces,
     )
+    details: dict[str, Any] = {"receipt_id": receipt_id, "amount_cents": item.amount_cents,
+                               "receipt_type": item.receipt_type}
+    if replaces:
+        details["replaces"] = replaces
+
+    def audit(tx: Any) -> None:
+        grant_store.append_audit(tx, conf, grant_id, user.sub, "receipt_replaced" if replaces else "receipt_added",
+                                 details, actor_name=user.name)
+
     try:
-        store.create(item)
+        store.create(item, audit)
+    except store.NotReplaceable:
+        if store.get(conf, grant_id, replaces or "", consistent=True) is None:
+            raise ValidationFailed({"replaces": ["is not one of your receipts"]}) from None
+        raise Conflict("Only a flagged receipt can be replaced, once.", code="invalid_receipt_state") from None
     except store.GrantClosed:
         raise locked_or_no_grant(conf, grant_id) from None
     except store.TooManyReceipts:
@@ -287,7 +369,15 @@ def list_receipts(conf: str, user: Principal) -> dict[str, Any]:
     if not (receipts_open(grant.status, grant.approved_cents) or grant.status == DISBURSED):
         raise receipts_locked()
     items = store.receipts_of(part)
-    return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items))}
+    return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items)),
+            "approved_total": cents_to_str(approved_total_cents(items))}
+
+
+def own_receipt(conf: str, user: Principal, receipt_id: str) -> dict[str, Any]:
+    """The caller's receipt with a link to its file (the reviewed copy once reviewed)."""
+    item = _own_receipt(conf, user, receipt_id)
+    return {**applicant_view(item), "download_url": _download_url(item),
+            "download_expires_in": rules.DOWNLOAD_EXPIRES_SECONDS}
 
 
 def delete_receipt(conf: str, user: Principal, receipt_id: str) -> None:
@@ -306,6 +396,16 @@ def delete_receipt(conf: str, user: Principal, receipt_id: str) -> None:
 
 
 # -- reviewer use cases ---------------------------------------------------------------------------
+
+
+def ensure_receipt(conf: str, receipt_id: str) -> None:
+    """404 unless the receipt exists (routes run it only for an invalid input)."""
+    _any_receipt(conf, receipt_id)
+
+
+def ensure_own_receipt(conf: str, user: Principal, receipt_id: str) -> None:
+    """404 unless the caller's own receipt exists (routes run it only for an invalid input)."""
+    _own_receipt(conf, user, receipt_id)
 
 
 def _any_receipt(conf: str, receipt_id: str) -> store.ReceiptItem:
@@ -336,8 +436,26 @@ def decide(conf: str, reviewer: Principal, receipt_id: str, approve: bool, reaso
     target, sources = (rules.APPROVED, rules.APPROVE_FROM) if approve else (rules.FLAGGED, rules.FLAG_FROM)
     if item.status not in sources:
         raise Conflict(f"A receipt in status {item.status} cannot be {target}.", code="invalid_receipt_state")
+    seal = None
+    if not item.sealed_key:
+        try:
+            seal = seal_object(item)
+        except SealFailed:
+            raise Conflict("The file changed since it was checked; wait for the new file to be checked, then "
+                           "review it again.", code="invalid_receipt_state") from None
+    details: dict[str, Any] = {"receipt_id": receipt_id, "amount_cents": int(item.amount_cents),
+                               "from": item.status, "file_etag": item.etag}
+    if not approve:
+        details["reason"] = reason
+
+    def audit(tx: Any) -> None:
+        grant_store.append_audit(tx, conf, item.grant_id, reviewer.sub,
+                                 "receipt_approved" if approve else "receipt_flagged", details,
+                                 actor_name=reviewer.name)
+
     try:
-        store.decide(item, target, sources, reviewer.sub, reviewer.name or None, None if approve else reason)
+        store.decide(item, target, sources, reviewer.sub, reviewer.name or None, None if approve else reason,
+                     seal=seal, audit=audit)
     except store.GrantSettled:
         raise Conflict("The grant was already disbursed: its receipts can no longer be approved or flagged.",
                        code="invalid_state") from None

@@ -1,29 +1,60 @@
 """The disbursement write: accepted -> disbursed, proven against the receipts and payment record.
 
-One TransactWriteItems: the grant moves guarded by its status and approved amount, the
-approved receipt must still be approved and the payment record must still exist, the
-conference's stats and the audit trail change in the same request. Two payers racing
-cannot both disburse, and a receipt flagged in between makes it fail, not half-happen.
+One TransactWriteItems: the grant moves guarded by its status and approved amount; every
+approved receipt the payout was judged on must still be approved (a flag in between fails
+it); the payment record must still hold the version the payer read, and the payer's read
+record must name that version; the grant's receipts still pending or awaiting their upload
+leave the reviewers' queue (they can no longer be decided on); the conference's stats and
+the audit trail change in the same request. Two payers racing cannot both disburse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..domain.grants import ACCEPTED, DISBURSED
 from ..domain.receipts import APPROVED
 from . import grants
+from . import payment as payment_store
 from .grants import GrantItem
-from .keys import PAYMENT_SK, grant_pk
-from .payment import PaymentItem
+from .keys import GRANT_SK, grant_pk
 from .receipts import ReceiptItem
+from .transact import Cancelled
 
 
-def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, receipt_sk: str, payer_sub: str,
-             payer_name: str, deltas: Mapping[str, int], now: str) -> None:
-    """Record the payment; raises grants.WriteRefused when the grant is no longer ready."""
+class Refused(Exception):
+    """The disbursement's transaction was cancelled; `reasons` names the items that failed."""
+
+    def __init__(self, failed: set[str]) -> None:
+        super().__init__(", ".join(sorted(failed)))
+        self.failed = failed
+
+    @property
+    def grant_moved(self) -> bool:
+        return "grant" in self.failed
+
+    @property
+    def details_changed(self) -> bool:
+        return bool({"payment", "payment_read"} & self.failed)
+
+
+def payer_may_read(sub: str) -> Any:
+    """Condition on the grant: ready for disbursement (accepted, payment details, an approved
+    receipt: the facts kept on the grant, see domain.grants.ready_for_disbursement), or paid
+    by `sub` (their record of the payment)."""
+    ready = (GrantItem.status == ACCEPTED) & (GrantItem.has_payment_info == True) & (  # noqa: E712
+        GrantItem.approved_receipts > 0)
+    return GrantItem.pk.exists() & (ready | (GrantItem.disbursed_by == sub))
+
+
+def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, approved_receipt_sks: Sequence[str],
+             leftover_receipt_sks: Sequence[str], payment_version: int, payer_sub: str, payer_name: str,
+             deltas: Mapping[str, int], audit: Mapping[str, Any], now: str) -> None:
+    """Record the payment; raises Refused naming what no longer holds."""
+    pk = grant_pk(conf, grant_id)
     tx = grants.new_transaction()
-    tx.update("grant", GrantItem(*grants.grant_key(conf, grant_id)), [
+    tx.update("grant", GrantItem(pk, GRANT_SK), [
         GrantItem.status.set(DISBURSED),
         GrantItem.gsi2pk.set(grants.status_pk(conf, DISBURSED)),
         GrantItem.disbursed_cents.set(cents),
@@ -33,9 +64,16 @@ def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, recei
         GrantItem.version.add(1),
         GrantItem.updated_at.set(now),
     ], (GrantItem.status == ACCEPTED) & (GrantItem.approved_cents == approved_cents))
-    tx.check("receipt", ReceiptItem, grant_pk(conf, grant_id), receipt_sk, ReceiptItem.status == APPROVED)
-    tx.check("payment", PaymentItem, grant_pk(conf, grant_id), PAYMENT_SK, PaymentItem.pk.exists())
+    for sk in approved_receipt_sks:
+        tx.check(f"receipt:{sk}", ReceiptItem, pk, sk, ReceiptItem.status == APPROVED)
+    for sk in leftover_receipt_sks:
+        tx.update(f"leftover:{sk}", ReceiptItem(pk, sk), [
+            ReceiptItem.gsi2pk.remove(), ReceiptItem.gsi2sk.remove(), ReceiptItem.grant_settled.set(True),
+            ReceiptItem.updated_at.set(now)], ReceiptItem.pk.exists())
+    payment_store.read_by(tx, conf, grant_id, payer_sub, payment_version)
     grants.add_stats_update(tx, conf, deltas)
-    grants.append_audit(tx, conf, grant_id, payer_sub, "disburse", {"disbursed_cents": cents},
-                        actor_name=payer_name)
-    grants.commit(tx)
+    grants.append_audit(tx, conf, grant_id, payer_sub, "disburse", audit, actor_name=payer_name)
+    try:
+        tx.commit()
+    except Cancelled as exc:
+        raise Refused({name for name, reason in exc.reasons.items() if reason.code}) from exc

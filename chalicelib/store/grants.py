@@ -148,6 +148,12 @@ class GrantItem(TableModel):
     disbursed_at = UnicodeAttribute(null=True)
     disbursed_by = UnicodeAttribute(null=True)
     disbursed_by_name = UnicodeAttribute(null=True)
+    #: The reviewers' open question while the grant is info_needed (its e-mail quotes it).
+    info_question = UnicodeAttribute(null=True)
+    #: How many messages the grant holds and their size as answered (JSON-escaped bytes):
+    #: free messages are refused past MAX_MESSAGES_PER_GRANT / MAX_MESSAGE_BYTES.
+    message_count = NumberAttribute(null=True)
+    message_bytes = NumberAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -195,6 +201,7 @@ class GrantRecord(NamedTuple):
     reviewed_by_name: str | None = None
     disbursed_by_name: str | None = None
     user_email_verified: bool = False
+    info_question: str | None = None
 
     @property
     def contact_email(self) -> str:
@@ -246,6 +253,24 @@ class GrantRecord(NamedTuple):
     def after_write(self, changes: Mapping[str, Any], now: str) -> GrantRecord:
         """The grant as a successful guarded `update(changes)` left it (version + 1, updated_at)."""
         return self._replace(**changes, version=self.version + 1, updated_at=now)
+
+
+#: Free messages (applicant's and reviewers') per grant, and the bytes all messages may take in
+#: a grant's answer: with the application and the audit trail, an answer stays under 1 MiB
+#: (Lambda's response limit is 6 MB).
+MAX_MESSAGES_PER_GRANT = 200
+MAX_MESSAGE_BYTES = 768 * 1024
+#: A message's fields other than its text (id, author, name, time), as answered.
+MESSAGE_OVERHEAD_BYTES = 200
+
+
+def message_size(text: str) -> int:
+    """What a message adds to a grant's answer: its text JSON-escaped, plus its other fields."""
+    return len(json.dumps(text)) + MESSAGE_OVERHEAD_BYTES
+
+
+class TooManyMessages(Exception):
+    """The grant holds as many messages (or message bytes) as it may."""
 
 
 class GrantExists(Exception):
@@ -345,27 +370,32 @@ def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] |
 def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozenset[str], expected_version: int | None,
            changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
            audit_details: Mapping[str, Any], messages: Sequence[NewMessage] = (),
-           now: str | None = None, actor_name: str | None = None) -> list[GrantMessage]:
+           now: str | None = None, actor_name: str | None = None, condition: Any = None) -> list[GrantMessage]:
     """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
 
     `changes` maps GrantItem attribute names to values (None removes). The version grows
     by one and `updated_at` is set; a new status also moves the grant in GSI2. `messages`
-    are written with it; the stored messages are returned. Raises WriteRefused
-    when a guard fails.
+    are written with it; the stored messages are returned. `condition` (on GrantItem)
+    guards the grant further. Raises WriteRefused when a guard fails.
     """
     now = now or now_iso()
     tx = new_transaction()
     actions = [GrantItem.version.add(1), GrantItem.updated_at.set(now)]
+    if messages:  # counted, not limited: they come with a status change the state machine bounds
+        actions += [GrantItem.message_count.add(len(messages)),
+                    GrantItem.message_bytes.add(sum(message_size(m.message) for m in messages))]
     for name, value in changes.items():
         attribute = getattr(GrantItem, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
     if "status" in changes:
         actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
     statuses = {expected_status} if isinstance(expected_status, str) else set(expected_status)
-    condition = GrantItem.status.is_in(*sorted(statuses))
+    guard = GrantItem.status.is_in(*sorted(statuses))
     if expected_version is not None:
-        condition &= GrantItem.version == expected_version
-    tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, condition)
+        guard &= GrantItem.version == expected_version
+    if condition is not None:
+        guard &= condition
+    tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, guard)
     add_stats_update(tx, conf, deltas)
     append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details, actor_name)
     stored = [add_message(tx, conf, grant_id, message) for message in messages]
@@ -374,12 +404,25 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
 
 
 def put_message(conf: str, grant_id: str, message: NewMessage, *, guard_exists: bool = True) -> GrantMessage:
-    """Add one message to an existing grant, in one request (condition: the grant exists)."""
+    """Add one message to an existing grant, in one request: the grant must exist and have
+    room (fewer than MAX_MESSAGES_PER_GRANT messages, their bytes within MAX_MESSAGE_BYTES).
+    Raises WriteRefused (no grant) or TooManyMessages."""
+    size = message_size(message.message)
+    if size > MAX_MESSAGE_BYTES:
+        raise TooManyMessages()
     tx = new_transaction()
-    if guard_exists:
-        tx.check("grant", GrantItem, grant_pk(conf, grant_id), GRANT_SK, GrantItem.pk.exists())
+    room = ((GrantItem.message_count.does_not_exist() | (GrantItem.message_count < MAX_MESSAGES_PER_GRANT))
+            & (GrantItem.message_bytes.does_not_exist() | (GrantItem.message_bytes <= MAX_MESSAGE_BYTES - size)))
+    condition = GrantItem.pk.exists() & room  # an update must never create a grant (guard_exists is kept for callers)
+    tx.update("grant", GrantItem(*grant_key(conf, grant_id)),
+              [GrantItem.message_count.add(1), GrantItem.message_bytes.add(size)], condition, return_old=True)
     stored = add_message(tx, conf, grant_id, message)
-    commit(tx)
+    try:
+        tx.commit()
+    except Cancelled as exc:
+        if exc.old("grant", GrantItem) is not None:
+            raise TooManyMessages() from exc
+        raise WriteRefused() from exc
     return stored
 
 

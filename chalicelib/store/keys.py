@@ -134,6 +134,18 @@ def receipt_sk(receipt_id: str) -> str:
     return f"{RECEIPT_PREFIX}{receipt_id}"
 
 
+#: A payer's record of the payment details version they last read (in the grant's partition).
+PAYMENT_READ_PREFIX = "PAYREAD#"
+
+
+def payment_read_sk(sub: str) -> str:
+    """`PAYREAD#{sub}`, hashed like lock keys when the subject is too long for a sort key."""
+    key = f"{PAYMENT_READ_PREFIX}{sub}"
+    if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
+        return key
+    return PAYMENT_READ_PREFIX + "H#" + hashlib.sha256(sub.encode("utf-8")).hexdigest()
+
+
 def receipt_queue_pk(conf: str) -> str:
     return f"RCPTQ#{conf}"
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..config import settings
@@ -83,6 +83,15 @@ class ReceiptItem(TableModel):
     reviewed_by = UnicodeAttribute(null=True)
     reviewed_by_name = UnicodeAttribute(null=True)
     reviewed_at = UnicodeAttribute(null=True)
+    #: Set when the grant was paid while this receipt was undecided: it left the queue for good.
+    grant_settled = BooleanAttribute(null=True)
+    #: The reviewed copy of the file (domain.receipts.sealed_key) and its ETag, written by the
+    #: first decision: what reviewers download from then on, whatever reaches `s3_key` later.
+    sealed_key = UnicodeAttribute(null=True)
+    sealed_etag = UnicodeAttribute(null=True)
+    #: Replacement: the flagged receipt this one replaces, and (on the flagged one) its successor.
+    replaces = UnicodeAttribute(null=True)
+    replaced_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 
@@ -106,21 +115,36 @@ class TooManyReceipts(Exception):
     """The grant already holds MAX_RECEIPTS_PER_GRANT receipts."""
 
 
-def create(item: ReceiptItem) -> None:
+class NotReplaceable(Exception):
+    """The receipt named in `replaces` is not (or no longer) flagged."""
+
+
+def create(item: ReceiptItem, audit: Any = None) -> None:
     """Put a new receipt and count it on its grant, if the grant is open for receipts (1 request).
 
     The count is capped in the same condition, so a grant cannot collect unbounded
-    receipts (and presigned uploads) however many requests race.
+    receipts (and presigned uploads) however many requests race. With `item.replaces`, the
+    flagged receipt it replaces becomes `replaced` in the same transaction (only if it is
+    still flagged). `audit(tx)` adds the audit entry to the transaction.
     """
     room = GrantItem.receipt_count.does_not_exist() | (GrantItem.receipt_count < rules.MAX_RECEIPTS_PER_GRANT)
+    now = item.created_at
     tx = Transaction()
     tx.update("grant", GrantItem(item.pk, GRANT_SK), [GrantItem.receipt_count.add(1)],
               grant_open_condition() & room, return_old=True)
     tx.put("receipt", item, ReceiptItem.pk.does_not_exist())
+    if item.replaces:
+        tx.update("replaced", ReceiptItem(item.pk, receipt_sk(item.replaces)), [
+            ReceiptItem.status.set(rules.REPLACED), ReceiptItem.replaced_by.set(item.receipt_id),
+            ReceiptItem.updated_at.set(now)], ReceiptItem.status.is_in(*rules.REPLACEABLE))
+    if audit is not None:
+        audit(tx)
     try:
         tx.commit()
     except Cancelled as exc:
         grant = exc.old("grant", GrantItem)
+        if exc.failed("replaced") and not exc.failed("grant"):
+            raise NotReplaceable() from exc
         if grant is not None and _open(grant):
             raise TooManyReceipts() from exc
         raise GrantClosed() from exc
@@ -155,7 +179,8 @@ def _update_if(item: ReceiptItem, actions: list[Any], condition: Any) -> bool:
 
 
 def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
-    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first."""
+    """awaiting_upload -> pending, entering the reviewers' queue. False if someone else did it first,
+    or if its grant was paid meanwhile (it then never enters the queue)."""
     now = now_iso()
     return _update_if(item, [
         ReceiptItem.status.set(rules.PENDING),
@@ -165,7 +190,7 @@ def mark_uploaded(item: ReceiptItem, size: int, etag: str | None) -> bool:
         ReceiptItem.updated_at.set(now),
         ReceiptItem.gsi2pk.set(queue_pk(item.conference)),
         ReceiptItem.gsi2sk.set(by_age(now, item.receipt_id)),
-    ], ReceiptItem.status == rules.AWAITING_UPLOAD)
+    ], (ReceiptItem.status == rules.AWAITING_UPLOAD) & ReceiptItem.grant_settled.does_not_exist())
 
 
 def _same_object(item: ReceiptItem) -> Any:
@@ -205,7 +230,8 @@ class GrantSettled(Exception):
 
 
 def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_sub: str,
-           reviewer_name: str | None, reason: str | None) -> None:
+           reviewer_name: str | None, reason: str | None, seal: tuple[str, str] | None = None,
+           audit: Any = None) -> None:
     """A reviewer's approve/flag: leaves the queue; guarded by the statuses it may come from
     and, in the same transaction, by its grant not being disbursed yet (the payment was
     made on the receipts as they were)."""
@@ -220,12 +246,16 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
         ReceiptItem.flagged_reason.set(reason) if reason else ReceiptItem.flagged_reason.remove(),
         ReceiptItem.reviewed_by_name.set(reviewer_name) if reviewer_name else ReceiptItem.reviewed_by_name.remove(),
     ]
+    if seal is not None:  # the first decision seals the file it was made on
+        actions += [ReceiptItem.sealed_key.set(seal[0]), ReceiptItem.sealed_etag.set(seal[1])]
     # The grant counts its approved receipts (for the payers' list): an approval adds one, a
     # flag of an approved receipt takes one back. A flag's effect depends on the status it
     # starts from, so it is pinned to the status this caller read.
     delta = approved_delta(item.status, status)
     receipt_condition = (ReceiptItem.status == item.status if status != rules.APPROVED
                          else ReceiptItem.status.is_in(*sources))
+    # Decided on the object this caller sealed (or that was sealed before): the same ETag.
+    receipt_condition &= (ReceiptItem.etag == item.etag) if item.etag else ReceiptItem.etag.does_not_exist()
     tx = Transaction()
     # The grant's guard and the receipt's update are one transaction: a disbursement that
     # lands between the reviewer's read and this write cannot be followed by a decision.
@@ -236,6 +266,8 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
     else:
         tx.check("grant", GrantItem, item.pk, GRANT_SK, grant_condition, return_old=True)
     tx.update("receipt", item, actions, receipt_condition)
+    if audit is not None:
+        audit(tx)
     try:
         tx.commit()
     except Cancelled as exc:
@@ -248,6 +280,8 @@ def decide(item: ReceiptItem, status: str, sources: tuple[str, ...], reviewer_su
     item.gsi2pk = item.gsi2sk = None
     item.flagged_reason = reason or None
     item.reviewed_by_name = reviewer_name or None
+    if seal is not None:
+        item.sealed_key, item.sealed_etag = seal
 
 
 def approved_delta(from_status: str | None, to_status: str) -> int:
@@ -261,10 +295,14 @@ def grant_exists(conf: str, grant_id: str) -> bool:
 
 
 def random_pending(conf: str, exclude_sub: str | None = None) -> ReceiptItem | None:
-    """A random receipt from the oldest QUEUE_SAMPLE pending ones (1 Query on the sparse index),
-    never one of `exclude_sub`'s own (a reviewer cannot decide on those anyway)."""
-    sample = [r for r in table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2, limit=QUEUE_SAMPLE)
-              if exclude_sub is None or r.user_sub != exclude_sub]
+    """A random receipt from the oldest QUEUE_SAMPLE pending ones the caller may decide on (1 Query
+    on the sparse index, more pages only while a page held none of them). Only decidable receipts
+    are in the queue (a paid grant's leftovers leave it); `exclude_sub`'s own are filtered out by
+    the Query itself, however many there are."""
+    only = (ReceiptItem.user_sub != exclude_sub) if exclude_sub is not None else None
+    sample = [r for r in table.query(ReceiptItem, ReceiptItem.gsi2pk == queue_pk(conf), index=GSI2,
+                                     limit=QUEUE_SAMPLE, only=only)
+              if r.status == rules.PENDING and not r.grant_settled]
     return random.choice(sample) if sample else None
 
 

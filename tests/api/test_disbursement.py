@@ -42,7 +42,8 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
                                                        make_token):
     grant_id = accepted_grant(api, conference, applicant, reviewer, approved="1000")
     url = manage(conference, f"/travel-grants/{grant_id}/disburse")
-    body = {"disbursed_amount": "900.00"}
+    # more than the approved receipts ($420.50): the payer says why
+    body = {"disbursed_amount": "900.00", "override_reason": "The lodging receipt is on its way."}
 
     r = api.post(url, body, token=payer)
     assert r.status == 409 and r.error_code == "not_ready"
@@ -60,6 +61,8 @@ def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applica
 
     for token in (applicant, reviewer, checker):
         assert api.post(url, body, token=token).status == 403
+    assert api.post(url, body, token=payer).error_code == "payment_details_changed"  # not read yet
+    assert api.get(manage(conference, f"/travel-grants/{grant_id}/payment-info"), token=payer).status == 200
     assert api.post(url, {"disbursed_amount": "1000.01"}, token=payer).status == 422
     assert api.post(url, {"disbursed_amount": "-5"}, token=payer).status == 422
 
@@ -134,7 +137,9 @@ def test_a_payer_finds_and_reads_only_the_grants_ready_to_pay(api, conference, r
 
     # once paid, the grant is no longer ready: its payer keeps reading it (their record of the
     # payment, audit trail included); another payer does not, and the list no longer has it
-    paid = api.post(manage(conference, f"/travel-grants/{ready}/disburse"), {"disbursed_amount": "500"}, token=payer)
+    assert api.get(manage(conference, f"/travel-grants/{ready}/payment-info"), token=payer).status == 200
+    paid = api.post(manage(conference, f"/travel-grants/{ready}/disburse"), {"disbursed_amount": "420.50"},
+                    token=payer)
     assert paid.status == 200, paid.body
     after = api.get(manage(conference, f"/travel-grants/{ready}"), token=payer)
     assert after.status == 200 and after.body["status"] == "disbursed"

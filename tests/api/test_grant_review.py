@@ -44,7 +44,7 @@ def bring_to(api, slug, grant_id, applicant, reviewer, status):
     """Walk a fresh (submitted) grant to `status` through the public API."""
     steps = {
         "submitted": [],
-        "info_needed": [("r", {"status": "info_needed"})],
+        "info_needed": [("r", {"status": "info_needed", "message": "Which airport do you fly from?"})],
         "offered": [("r", {"status": "offered", "approved_amount": "1000", "promo_code": "GRANT-1"})],
         "need_more": [("r", {"status": "offered", "approved_amount": "1000"}), ("a", "request-more")],
         "accepted": [("r", {"status": "offered", "approved_amount": "1000"}), ("a", "accept")],
@@ -138,7 +138,7 @@ def test_ticket_only_accepted_has_no_receipts(api, conference, make_token, revie
 def test_edit_only_while_editable(api, conference, make_token, reviewer):
     applicant = make_token("ada")
     grant_id = apply(api, conference, applicant)
-    review(api, conference, grant_id, reviewer, {"status": "info_needed"})
+    review(api, conference, grant_id, reviewer, {"status": "info_needed", "message": "Which airport do you fly from?"})
     assert api.patch(path(conference), {"reason": "better reason"}, token=applicant).status == 200
     review(api, conference, grant_id, reviewer, {"status": "offered", "approved_amount": "10"})
     r = api.patch(path(conference), {"reason": "even better"}, token=applicant)
@@ -158,7 +158,8 @@ def test_reviewer_transition_table(api, make_conference, make_token, reviewer, s
             continue  # same status: not a transition (field edits are covered elsewhere)
         applicant = make_token(f"t-{start}-{n}")
         grant_id = bring_to(api, slug, apply(api, slug, applicant), applicant, reviewer, start)
-        r = review(api, slug, grant_id, reviewer, {"status": target, "approved_amount": "500"})
+        r = review(api, slug, grant_id, reviewer, {"status": target, "approved_amount": "500",
+                                                   "message": "Which airport do you fly from?"})
         allowed = target in rules.REVIEWER_TRANSITIONS.get(start, ())
         if allowed:
             assert r.status == 200, (start, target, r.body)
@@ -384,7 +385,7 @@ def test_stats_equal_a_recount_after_a_sequence(api, make_conference, make_token
     review(api, slug, ids[1], reviewer, {"status": "offered", "approved_amount": "400"})
     review(api, slug, ids[2], reviewer, {"status": "offered", "approved_amount": "250"})
     api.post(path(slug, "/decline"), token=tokens[2])
-    review(api, slug, ids[3], reviewer, {"status": "info_needed"})
+    review(api, slug, ids[3], reviewer, {"status": "info_needed", "message": "Which airport do you fly from?"})
     api.post(path(slug, "/provide-info"), {"message": "here"}, token=tokens[3])
     api.patch(path(slug), {"requested_amount": "999.99"}, token=tokens[3])
     api.post(path(slug, "/withdraw"), token=tokens[4])

@@ -84,7 +84,7 @@ def test_rejected_and_info_needed_emails(api, conference, make_token, emulator_u
     stream.dispatch([record, record])
     [message] = sent_to(emulator_url, email)
     assert "could not offer" in message["body"] and "What to do next" in message["body"]
-    email, record = grant_record(api, conference, make_token, {"status": "info_needed"})
+    email, record = grant_record(api, conference, make_token, {"status": "info_needed", "message": "Which airport do you fly from?"})
     stream.dispatch([record])
     stream.dispatch([record])
     [message] = sent_to(emulator_url, email)
@@ -106,11 +106,11 @@ def test_next_status_change_sends_a_new_email(api, conference, make_token, emula
     reviewer = make_token("rita", *REVIEW)
     grant_id = api.post(path(conference), application(), token=applicant).body["id"]
     pk = f"GRANT#{conference}#{grant_id}"
-    review(api, conference, grant_id, reviewer, {"status": "info_needed"})
+    review(api, conference, grant_id, reviewer, {"status": "info_needed", "message": "Which airport do you fly from?"})
     email, first = redirect(raw_item(pk, "GRANT"))
     stream.dispatch([modify_record(first, {"status": "submitted"})])
     api.post(path(conference, "/provide-info"), {"message": "done"}, token=applicant)
-    review(api, conference, grant_id, reviewer, {"status": "info_needed"})
+    review(api, conference, grant_id, reviewer, {"status": "info_needed", "message": "Which airport do you fly from?"})
     second = {**raw_item(pk, "GRANT"), "user_email": {"S": email},
               "version": {"N": str(int(first["version"]["N"]) + 2)}}
     record = modify_record(second, {"status": "submitted"})

@@ -84,9 +84,12 @@ def test_a_disbursed_grant_emails_amount_and_date_once(api, conference, make_tok
     receipt = uploaded_receipt(api, conference, applicant)
     assert api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker).status == 200
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
+    payer = make_token("paula", "disburse_travel_grant")
+    assert api.get(manage(conference, f"/travel-grants/{grant_id}/payment-info"), token=payer).status == 200
     with ses_calls() as calls:  # from before the change, as above
-        paid = api.post(manage(conference, f"/travel-grants/{grant_id}/disburse"), {"disbursed_amount": "875.25"},
-                        token=make_token("paula", "disburse_travel_grant"))
+        paid = api.post(manage(conference, f"/travel-grants/{grant_id}/disburse"),
+                        {"disbursed_amount": "875.25", "override_reason": "The hotel receipt is on its way."},
+                        token=payer)
         assert paid.status == 200, paid.body
         record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", "GRANT"), {"status": "accepted"})
         for _ in range(2):

@@ -14,7 +14,7 @@ from chalicelib.store import grants as grant_store
 from chalicelib.store import payment as payment_store
 from chalicelib.store.keys import grant_pk
 from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine
+from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
 
 PAYER = ("disburse_travel_grant",)
 
@@ -102,10 +102,16 @@ def test_decrypted_read_needs_permission_and_is_audited(api, conference, applica
                                                       make_token):
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
     url = manage(conference, f"/travel-grants/{open_grant}/payment-info")
-    for token in (applicant, reviewer, make_token("checker", "review_receipt")):
+    checker = make_token("checker", "review_receipt")
+    for token in (applicant, reviewer, checker):
         assert api.get(url, token=token).status == 403
+    r = api.get(url, token=payer)  # not ready for disbursement yet: no approved receipt
+    assert r.status == 403 and r.error_code == "forbidden", r.body
+    receipt = uploaded_receipt(api, conference, applicant)
+    assert api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker).status == 200
     r = api.get(url, token=payer)
     assert r.status == 200, r.body
+    assert r.headers.get("Cache-Control") == "no-store"
     assert r.body["bank_account_number"] == "000123456789" and r.body["bank_routing_number"] == "021000021"
     assert r.body["legal_name"] == "Ada Lovelace"
     api.get(url, token=payer)
@@ -159,3 +165,10 @@ def test_malformed_envelopes_fail_closed(api, conference, applicant, payer, open
     aws.client("dynamodb").put_item(TableName=settings().table_name, Item=raw)
     r = api.get(manage(conference, f"/travel-grants/{open_grant}/payment-info"), token=payer)
     assert r.status == 409 and r.error_code == "payment_info_unreadable"
+
+
+def test_the_applicants_payment_answers_are_not_cached(api, conference, applicant, open_grant):
+    put = api.put(mine(conference, "/payment-info"), ACH, token=applicant)
+    assert put.status == 200 and put.headers.get("Cache-Control") == "no-store"
+    got = api.get(mine(conference, "/payment-info"), token=applicant)
+    assert got.status == 200 and got.headers.get("Cache-Control") == "no-store"

@@ -164,6 +164,7 @@ TABLE: list[Row] = [
     Row("GET", G + "/receipts", own_locked(200)),
     Row("POST", G + "/receipts/{receipt_id}/complete", own(200)),
     Row("DELETE", G + "/receipts/{receipt_id}", own(204), fresh=True),
+    Row("GET", G + "/receipts/{receipt_id}", own(200)),
     Row("PUT", G + "/payment-info", own_locked(200), PAYMENT),
     Row("GET", G + "/payment-info", own(200)),
     # reviewers
@@ -172,7 +173,7 @@ TABLE: list[Row] = [
     Row("GET", MG + "/{grant_id}", permitted(READ_GRANTS + DISBURSE, 200)),
     Row("PATCH", MG + "/{grant_id}", permitted(REVIEW, 200), {"reviewer_notes": "Looks good"}),
     Row("POST", MG + "/{grant_id}/messages", permitted(REVIEW, 201), {"message": "Internal", "visible": False}),
-    Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "1000"}, fresh=True),
+    Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "420.50"}, fresh=True),
     Row("GET", MG + "/{grant_id}/payment-info", permitted(DISBURSE, 200)),
     Row("GET", MR + "/next", permitted(RECEIPTS, 200)),
     Row("GET", MR + "/{receipt_id}", permitted(RECEIPTS, 200)),
@@ -240,7 +241,8 @@ for _route in ("GET " + MR + "/{receipt_id}", "POST " + MR + "/{receipt_id}/appr
                "POST " + MR + "/{receipt_id}/flag"):
     FOREIGN.append((_route, FULL, {"receipt_id": "elsewhere.receipt_pending"}))
     FOREIGN.append((_route, FULL, {"slug": "elsewhere.slug"}))
-for _route in ("POST " + G + "/receipts/{receipt_id}/complete", "DELETE " + G + "/receipts/{receipt_id}"):
+for _route in ("POST " + G + "/receipts/{receipt_id}/complete", "DELETE " + G + "/receipts/{receipt_id}",
+               "GET " + G + "/receipts/{receipt_id}"):
     FOREIGN.append((_route, APPLICANT, {"receipt_id": "here.gus_receipt"}))  # another applicant's receipt
     FOREIGN.append((_route, APPLICANT, {"receipt_id": "elsewhere.receipt_pending"}))  # hers, other conference
 for _route in ("GET " + A + "/{activity_slug}", "POST " + A + "/{activity_slug}/signup",

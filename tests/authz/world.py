@@ -98,6 +98,9 @@ def build_place(api: Any, *, with_gus: bool, label: str = "") -> Place:
     place.receipt_approved = _pending_receipt(api, slug, ada)
     _ok(api.post(f"/manage/conferences/{slug}/receipts/{place.receipt_approved}/approve", token=ADMIN), 200)
     place.receipt_pending = _pending_receipt(api, slug, ada)
+    # The matrix's payer (caller `disburse_travel_grant`) has read the details it would pay to.
+    _ok(api.get(f"/manage/conferences/{slug}/travel-grants/{place.grant_id}/payment-info",
+                token=token("only-disburse-travel-grant", "disburse_travel_grant")), 200)
     if with_gus:
         gus = token("gus")
         place.gus_grant_id = _accepted_grant(api, slug, gus)

@@ -24,7 +24,7 @@ from tests.faults.injector import (
     throttled,
     transaction_conflict,
 )
-from tests.helpers import HttpApi, Reply
+from tests.helpers import HttpApi, Reply, every_signup
 
 USERS = 120
 PLACES = 30
@@ -70,7 +70,7 @@ def assert_clean_503(reply: Reply) -> None:
 
 
 def listed(http: HttpApi, conf: str, slug: str, manager: str) -> dict[str, Any]:
-    reply = http.get(f"/manage/conferences/{conf}/activities/{slug}/signups", token=manager)
+    reply = every_signup(http, f"/manage/conferences/{conf}/activities/{slug}/signups", manager)
     assert reply.status == 200, reply.body
     return reply.body
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import HttpApi, wait_until
+from tests.helpers import HttpApi, every_signup, wait_until
 
 PLACES = 5
 WAITING = 5
@@ -129,7 +129,7 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
     assert calls == {"promoted": 3, "crashes": 1}  # exactly three promotions, across crash and replay
     assert len(pump.dead_letters) == dead_before
 
-    listing = http.get(f"/manage/conferences/{conf}/activities/{slug}/signups", token=manager).body
+    listing = every_signup(http, f"/manage/conferences/{conf}/activities/{slug}/signups", manager).body
     confirmed = sorted(s["user"]["sub"] for s in listing["signups"] if s["status"] == "confirmed")
     waitlisted = [s["user"]["sub"] for s in listing["signups"] if s["status"] == "waitlisted"]
     assert confirmed == sorted(subs[3:PLACES + 3])  # the three oldest on the waitlist, FIFO

@@ -168,7 +168,10 @@ def test_bucket_cors_lifecycle_and_eventbridge(packaged: Packaged) -> None:
     assert bucket["NotificationConfiguration"]["EventBridgeConfiguration"]["EventBridgeEnabled"] is True
     rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
     assert rules["abort-incomplete-multipart-uploads"]["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 1
-    # No rule may expire objects the app still relies on (nothing tags uploads)...
+    # No rule may expire objects the app still relies on (nothing tags uploads): only the
+    # signup exports, handed out by a short presigned link, expire...
+    exports = rules.pop("expire-signup-exports")
+    assert exports["Prefix"] == "exports/" and exports["ExpirationInDays"] == 1
     assert all("ExpirationInDays" not in rule and "ExpirationDate" not in rule for rule in rules.values())
     # ...but a deleted or overwritten receipt stays recoverable for a configured, short time.
     assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.api.test_request_budget import place_marks
-from tests.helpers import HttpApi, Reply, wait_until
+from tests.helpers import HttpApi, Reply, every_signup, wait_until
 
 WORKERS = 32
 
@@ -42,7 +42,7 @@ def concurrent_signups(http: HttpApi, conf: str, slug: str, tokens: list[str]) -
 
 def signups(http: HttpApi, conf: str, slug: str, manager: str, status: str | None = None) -> dict[str, Any]:
     query = f"?status={status}" if status else ""
-    reply = http.get(f"/manage/conferences/{conf}/activities/{slug}/signups{query}", token=manager)
+    reply = every_signup(http, f"/manage/conferences/{conf}/activities/{slug}/signups{query}", manager)
     assert reply.status == 200, reply.body
     return reply.body
 

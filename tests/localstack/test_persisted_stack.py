@@ -124,11 +124,14 @@ def test_data_survives_a_restart_and_a_kill_and_the_demo_is_seeded_once(tmp_path
         masked = second.get(f"/conferences/{DEMO}/travel-grant/payment-info", "attendee")
         assert masked.status_code == 200 and masked.json()["payment_method"] == "paypal"
         grant_id = _demo_grant_id(second)
+        receipts = second.get(f"/conferences/{DEMO}/travel-grant/receipts", "attendee").json()["receipts"]
+        assert [r["status"] for r in receipts if r["id"] == receipt_id] == ["pending"]
+        # Approved, the grant is ready for disbursement: a payer may read its details.
+        approved = second.send("POST", f"/manage/conferences/{DEMO}/receipts/{receipt_id}/approve", "admin")
+        assert approved.status_code == 200, approved.text
         clear = second.get(f"/manage/conferences/{DEMO}/travel-grants/{grant_id}/payment-info", "admin")
         assert clear.status_code == 200, clear.text  # the KMS key came back: the sealed data opens
         assert clear.json()["paypal_email"] == PAYPAL["paypal_email"]
-        receipts = second.get(f"/conferences/{DEMO}/travel-grant/receipts", "attendee").json()["receipts"]
-        assert [r["status"] for r in receipts if r["id"] == receipt_id] == ["pending"]
         assert PDF in _bucket_objects(second.info["emulator"]).values()
         activity = second.get(f"/conferences/{DEMO}/activities/intro-to-async-python", "attendee").json()
         assert activity["my_signup"] and activity["my_signup"]["status"] == "confirmed"

@@ -67,7 +67,7 @@ test("an applicant applies, accepts the offer, uploads a receipt and gives payme
   await expect(page.getByRole("button", { name: "Withdraw" })).toHaveCount(0); // buttons come from `actions`
   await screenshot(page, "grant-offered");
   await page.getByRole("button", { name: "Accept" }).click();
-  await page.getByRole("dialog", { name: "Accept the offer?" }).getByRole("button", { name: "Accept" }).click();
+  await page.getByRole("dialog", { name: "Accept $900.00?" }).getByRole("button", { name: "Accept" }).click();
   await expect(page.getByRole("heading", { name: "Status: Accepted" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Accept" })).toHaveCount(0);
 
@@ -89,7 +89,7 @@ test("an applicant applies, accepts the offer, uploads a receipt and gives payme
   await expect(page.getByText("flight-receipt.pdf is uploaded and waiting for review.")).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: "flight-receipt.pdf" });
   await expect(row).toContainText("Waiting for review");
-  await expect(page.getByText("Total of your uploaded receipts: $450.00")).toBeVisible();
+  await expect(page.getByText("Total of your receipts waiting for review or approved: $450.00")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "boarding-pass.pdf" })).toHaveCount(0);
   await screenshot(page, "grant-receipts");
 

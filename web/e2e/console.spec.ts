@@ -194,8 +194,13 @@ test("a payer reveals payment details (recorded in the audit trail) and records 
   const audit = page.getByRole("list", { name: "Audit trail" });
   await expect(audit.getByRole("listitem").filter({ hasText: "Read the payment details" })).toContainText("by Pat Payer");
 
+  // The approved receipt is $120.00: paying the approved $900.00 needs a reason, then a confirmation.
+  await expect(page.getByLabel("Amount paid (USD)")).toHaveValue("120.00");
   await page.getByLabel("Amount paid (USD)").fill("900");
+  await page.getByLabel("Payment reference").fill("WIRE-0042");
+  await page.getByLabel("Reason to pay more than the suggestion").fill("The hotel receipt arrived by post.");
   await page.getByRole("button", { name: "Record disbursement" }).click();
+  await page.getByRole("alertdialog", { name: "Confirm the payment" }).getByRole("button", { name: "Confirm payment" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Disbursed $900.00" })).toBeVisible();
   // The payer keeps reading the grant they paid: the refetched trail shows their entry, and a reload still works.
   await expect(audit.getByRole("listitem").filter({ hasText: "Recorded the disbursement" })).toContainText("by Pat Payer");

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from .base import RequestModel, text
+from .base import PageQuery, RequestModel, text
 
 ActivityType = Literal["sprint", "workshop", "tutorial", "lightning_talk", "social", "open_space", "summit", "other"]
 SignupStatus = Literal["confirmed", "waitlisted", "cancelled"]
@@ -119,7 +119,7 @@ class ActivityListQuery(RequestModel):
     type: ActivityType | None = None
 
 
-class SignupListQuery(RequestModel):
+class SignupListQuery(PageQuery):
     status: SignupStatus | None = None
 
 

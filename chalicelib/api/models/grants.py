@@ -69,12 +69,23 @@ class NoBody(RequestModel):
     """Actions without parameters (an empty JSON object, or no body)."""
 
 
+#: The longest message (characters): a grant holds at most MAX_MESSAGES_PER_GRANT of them.
+MESSAGE_CHARS = 4000
+
+
 class MessageIn(RequestModel):
-    message: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
+    message: text(MESSAGE_CHARS, required=True, multiline=True)  # type: ignore[valid-type]
+
+
+class AcceptIn(RequestModel):
+    """Accept the offer; `approved_amount` (optional) is the amount the applicant was shown."""
+
+    approved_amount: Money | None = Field(None, description=(
+        "The amount the applicant saw and accepts. When it differs from the current offer: 409 offer_changed."))
 
 
 class RequestMoreIn(RequestModel):
-    message: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
+    message: text(MESSAGE_CHARS, required=True, multiline=True)  # type: ignore[valid-type]
     amount: Money | None = None
 
 
@@ -83,10 +94,13 @@ class ReviewIn(RequestModel):
     approved_amount: Money | None = None
     promo_code: text(100) | None = None  # type: ignore[valid-type]
     reviewer_notes: text(10000, multiline=True) | None = None  # type: ignore[valid-type]
+    message: text(MESSAGE_CHARS, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
+        "A visible message to the applicant, written with the review. Required when moving to info_needed: "
+        "it is the question the applicant answers."))
 
 
 class ReviewerMessageIn(RequestModel):
-    message: text(5000, required=True, multiline=True)  # type: ignore[valid-type]
+    message: text(MESSAGE_CHARS, required=True, multiline=True)  # type: ignore[valid-type]
     visible: bool = False
 
 

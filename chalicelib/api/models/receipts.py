@@ -21,6 +21,8 @@ class ReceiptIn(RequestModel):
     content_type: ContentType
     filename: str = Field(max_length=rules.MAX_FILENAME_LENGTH + 50)
     size: int = Field(ge=1, le=rules.MAX_RECEIPT_BYTES, description="Bytes; at most 10 MiB (10485760).")
+    replaces: str | None = Field(None, max_length=100, description=(
+        "The id of a flagged receipt this one replaces: it becomes `replaced` (409 if it is not flagged)."))
 
     @field_validator("amount")
     @classmethod
@@ -81,6 +83,10 @@ class PaymentInfoIn(RequestModel):
 
 class DisburseIn(RequestModel):
     disbursed_amount: Money
+    reference: text(200) | None = Field(None, description=(  # type: ignore[valid-type]
+        "The payment's reference (bank transfer id, PayPal transaction...), kept in the audit trail."))
+    override_reason: text(1000, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
+        "Why more than payout_suggestion is paid; required then (else 409 exceeds_receipts)."))
 
 
 assert set(payment_rules.ALL_FIELDS) <= set(PaymentInfoIn.model_fields)  # the model and the rules agree

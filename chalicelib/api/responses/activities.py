@@ -111,6 +111,7 @@ class SignupList(ResponseModel):
     signups: list[ManagedSignup]
     stats: SignupStats
     spots_remaining: int | None
+    next_token: str | None = None
 
 
 class PromotedSignup(ManagedSignup):

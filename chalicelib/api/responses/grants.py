@@ -63,6 +63,8 @@ class _ApplicationOut(ResponseModel):
     reason: str
     approved_amount: str | None
     promo_code: str | None
+    question: str | None = Field(None, description=(
+        "The reviewers' open question while the grant is info_needed (what provide-info answers), else null."))
     travel_plans_total: str
     created_at: str
     updated_at: str

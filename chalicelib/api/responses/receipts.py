@@ -16,9 +16,14 @@ class ReceiptOut(ResponseModel):
     filename: str
     content_type: str
     size: int | None = None
-    status: Literal["awaiting_upload", "pending", "approved", "flagged"]
+    status: Literal["awaiting_upload", "pending", "approved", "flagged", "replaced", "missing_file"] = Field(
+        description="missing_file (reviewers only): the reviewed file is missing or changed, so it is not served.")
     flagged_reason: str | None = None
     can_delete: bool
+    can_replace: bool = Field(False, description="A flagged receipt not yet replaced: POST a receipt with `replaces`.")
+    replaces: str | None = Field(None, description="The flagged receipt this one replaces.")
+    replaced_by: str | None = Field(None, description="The receipt that replaced this one.")
+    download_url: str | None = Field(None, description="Presigned GET of the file (single-receipt reads only).")
     created_at: str
     uploaded_at: str | None = None
     reviewed_at: str | None = None
@@ -38,7 +43,8 @@ class ReceiptCreated(ResponseModel):
 
 class ReceiptList(ResponseModel):
     receipts: list[ReceiptOut]
-    total: str
+    total: str = Field(description="Receipts pending review or approved (flagged and replaced ones left out).")
+    approved_total: str = Field("0.00", description="Approved receipts only.")
 
 
 class Applicant(ResponseModel):

@@ -15,15 +15,11 @@ import { Spinner } from "@/components/Spinner";
 import { useAuth } from "@/lib/auth/context";
 import { fetchDevUsers, type DevUser } from "@/lib/auth/local";
 import { PERMISSIONS } from "@/lib/auth/permissions";
+import { safeNext } from "@/utils/next";
 
 const CUSTOM = "custom";
 
 type FormValues = { choice: string; sub: string; name: string; email: string; permissions: string[] };
-
-function safeNext(value: string | null): string {
-  // Only same-site paths: never bounce to another origin after sign-in.
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
 
 export function SignInPage() {
   const { config } = useAuth();

@@ -76,7 +76,7 @@ export function useGrantAction(slug: string) {
   return useMutation({
     mutationFn: async (
       action:
-        | { kind: SimpleAction }
+        | { kind: SimpleAction; amount?: string | null }
         | { kind: "provide-info"; message: string }
         | { kind: "request-more"; message: string; amount?: string },
     ): Promise<Grant> => {
@@ -84,7 +84,10 @@ export function useGrantAction(slug: string) {
       const empty = { ...path, body: {} };
       switch (action.kind) {
         case "accept":
-          return unwrap(api.POST("/conferences/{slug}/travel-grant/accept", empty));
+          // The amount the applicant was shown: if the offer changed meanwhile, the API answers 409 offer_changed.
+          return unwrap(api.POST("/conferences/{slug}/travel-grant/accept", {
+            ...path, body: action.amount ? { approved_amount: action.amount } : {},
+          }));
         case "decline":
           return unwrap(api.POST("/conferences/{slug}/travel-grant/decline", empty));
         case "withdraw":

@@ -9,7 +9,7 @@ import { Link } from "react-router";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { Field } from "@/components/Field";
-import { moneyProblem } from "@/utils/money";
+import { formatMoney, moneyProblem } from "@/utils/money";
 
 import { useGrantAction, type Grant, type SimpleAction } from "../api/grants";
 
@@ -67,24 +67,29 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
       {confirming ? (
         <ConfirmDialog
           open
-          title={CONFIRM[confirming].title}
+          title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : CONFIRM[confirming].title}
           confirmLabel={CONFIRM[confirming].label}
           danger={CONFIRM[confirming].danger}
           busy={action.isPending}
           onCancel={() => setConfirming(null)}
-          onConfirm={() => action.mutate({ kind: confirming }, { onSettled: () => setConfirming(null) })}
+          onConfirm={() =>
+            action.mutate(
+              { kind: confirming, ...(confirming === "accept" ? { amount: grant.approved_amount ?? null } : {}) },
+              { onSettled: () => setConfirming(null) },
+            )
+          }
         >
           <p>{CONFIRM[confirming].body}</p>
         </ConfirmDialog>
       ) : null}
       {!confirming ? <ErrorMessage error={action.error} /> : null}
-      {actions.provide_info ? <ProvideInfo slug={slug} /> : null}
+      {actions.provide_info ? <ProvideInfo slug={slug} question={grant.question ?? null} /> : null}
       {actions.request_more ? <RequestMore slug={slug} /> : null}
     </section>
   );
 }
 
-function ProvideInfo({ slug }: { slug: string }) {
+function ProvideInfo({ slug, question }: { slug: string; question: string | null }) {
   const action = useGrantAction(slug);
   const [message, setMessage] = useState("");
   const [problem, setProblem] = useState<string>();
@@ -99,7 +104,10 @@ function ProvideInfo({ slug }: { slug: string }) {
       }}
     >
       <h3>Answer the reviewers</h3>
-      <Field label="The information they asked for" required error={problem}>
+      {question ? (
+        <blockquote className="prose" aria-label="The reviewers' question">{question}</blockquote>
+      ) : null}
+      <Field label="Your answer" hint="This answers the question above and sends your application back to the reviewers." required error={problem}>
         {(props) => <textarea {...props} value={message} onChange={(e) => setMessage(e.target.value)} />}
       </Field>
       <ErrorMessage error={action.error} />

@@ -8,7 +8,7 @@ export const STATUS_WORDS: Record<GrantStatus, { title: string; next: string }> 
   },
   info_needed: {
     title: "More information needed",
-    next: "The reviewers have a question: read their message below and answer it with “Provide information”.",
+    next: "The reviewers have a question: answer it below with “Provide information”.",
   },
   offered: {
     title: "You have an offer",

@@ -60,12 +60,26 @@ export function useSignups(slug: string, activitySlug: string, status: SignupSta
   const api = useApi();
   return useQuery({
     queryKey: keys.signups(slug, activitySlug, status),
-    queryFn: () =>
-      unwrap(
-        api.GET("/manage/conferences/{slug}/activities/{activity_slug}/signups", {
-          params: { path: { slug, activity_slug: activitySlug }, query: status ? { status } : {} },
-        }),
-      ),
+    // The list is paged (at most 200 a page): follow every page, so the table holds every signup.
+    queryFn: async () => {
+      const page = (next_token?: string) =>
+        unwrap(
+          api.GET("/manage/conferences/{slug}/activities/{activity_slug}/signups", {
+            params: {
+              path: { slug, activity_slug: activitySlug },
+              query: { limit: 200, ...(status ? { status } : {}), ...(next_token ? { next_token } : {}) },
+            },
+          }),
+        );
+      const first = await page();
+      let token = first.next_token ?? undefined;
+      while (token) {
+        const more = await page(token);
+        first.signups.push(...more.signups);
+        token = more.next_token ?? undefined;
+      }
+      return { ...first, next_token: null };
+    },
   });
 }
 

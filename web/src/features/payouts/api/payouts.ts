@@ -47,6 +47,9 @@ export function useRevealPaymentDetails(slug: string, grantId: string) {
   });
 }
 
+/** A payment as the payer records it: the amount, the payment's reference, and why it exceeds the suggestion. */
+export type Disbursement = { amount: string; reference: string; reason: string };
+
 /**
  * Records the disbursement. The grant's cached detail takes the answer's fields at once, then
  * every grant query refetches (the payer keeps reading a grant they paid, audit trail included).
@@ -55,11 +58,15 @@ export function useRecordDisbursement(slug: string, grantId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (amount: string) =>
+    mutationFn: (payment: Disbursement) =>
       unwrap(
         api.POST("/manage/conferences/{slug}/travel-grants/{grant_id}/disburse", {
           params: { path: { slug, grant_id: grantId } },
-          body: { disbursed_amount: amount },
+          body: {
+            disbursed_amount: payment.amount,
+            ...(payment.reference ? { reference: payment.reference } : {}),
+            ...(payment.reason ? { override_reason: payment.reason } : {}),
+          },
         }),
       ),
     onSuccess: async (paid) => {

@@ -1,8 +1,12 @@
 /**
  * The payer's panel on a grant: "Reveal payment details" (an explicit click, because the API
- * records every read in the grant's audit trail) and "Record disbursement" with the amount.
+ * records every read in the grant's audit trail) and "Record disbursement": the approved
+ * receipts' total and the suggested payout beside the amount, the payment's reference, a
+ * reason required to pay more than the suggestion, and a confirmation before it is recorded.
+ * The API refuses a payout to details the payer has not revealed as they are now.
  */
-import { useForm } from "react-hook-form";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 
 import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
@@ -11,7 +15,7 @@ import { ApiError } from "@/lib/api/errors";
 import { formatTimestamp } from "@/utils/dates";
 import { moneyProblem, toCents } from "@/utils/money";
 
-import { useRecordDisbursement, useRevealPaymentDetails, type PaymentDetails } from "../api/payouts";
+import { useRecordDisbursement, useRevealPaymentDetails, type Disbursement, type PaymentDetails } from "../api/payouts";
 
 export type PayoutGrant = {
   id: string;
@@ -21,6 +25,8 @@ export type PayoutGrant = {
   ready_for_disbursement: boolean;
   disbursed_amount?: string | null;
   disbursed_at?: string | null;
+  approved_receipts_total?: string | null;
+  payout_suggestion?: string | null;
 };
 
 type Props = {
@@ -40,7 +46,8 @@ export function PayoutPanel({ slug, grant }: Props) {
       ) : null}
       {grant.has_payment_info ? <Reveal slug={slug} grantId={grant.id} /> : <p>The applicant has not given payment details yet.</p>}
       {grant.ready_for_disbursement ? (
-        <DisburseForm slug={slug} grantId={grant.id} approved={grant.approved_amount ?? ""} />
+        <DisburseForm slug={slug} grantId={grant.id} approved={grant.approved_amount ?? ""}
+          receipts={grant.approved_receipts_total ?? "0.00"} suggestion={grant.payout_suggestion ?? grant.approved_amount ?? ""} />
       ) : grant.status !== "disbursed" ? (
         <p className="muted">Not ready for disbursement: it needs an accepted grant, payment details and an approved receipt.</p>
       ) : null}
@@ -106,21 +113,43 @@ function Details({ details }: { details: PaymentDetails }) {
   );
 }
 
-function DisburseForm({ slug, grantId, approved }: { slug: string; grantId: string; approved: string }) {
+type FormValues = { amount: string; reference: string; reason: string };
+
+function DisburseForm({ slug, grantId, approved, receipts, suggestion }: {
+  slug: string; grantId: string; approved: string; receipts: string; suggestion: string;
+}) {
   const disburse = useRecordDisbursement(slug, grantId);
-  const { register, handleSubmit, setError, formState } = useForm<{ amount: string }>({ defaultValues: { amount: approved } });
-  const onSubmit = handleSubmit(({ amount }) =>
-    disburse.mutateAsync(amount.trim()).catch((error: unknown) => {
-      // The API names the field disbursed_amount; the rest of its words show above the form.
+  const [confirming, setConfirming] = useState<Disbursement | null>(null);
+  const { register, handleSubmit, setError, formState, control } = useForm<FormValues>({
+    defaultValues: { amount: suggestion, reference: "", reason: "" },
+  });
+  const amount = useWatch({ control, name: "amount" });
+  const above = (toCents(amount) ?? 0) > (toCents(suggestion) ?? 0);
+  const onSubmit = handleSubmit(({ amount: value, reference, reason }) => {
+    setConfirming({ amount: value.trim(), reference: reference.trim(), reason: above ? reason.trim() : "" });
+  });
+  const record = (payment: Disbursement) =>
+    disburse.mutateAsync(payment).catch((error: unknown) => {
+      // The API names the fields; the rest of its words (payment_details_changed...) show above the form.
       if (error instanceof ApiError && error.fields.disbursed_amount) {
         setError("amount", { type: "server", message: error.fields.disbursed_amount.join(" ") });
       }
-    }),
-  );
+      if (error instanceof ApiError && error.fields.reference) {
+        setError("reference", { type: "server", message: error.fields.reference.join(" ") });
+      }
+    }).finally(() => setConfirming(null));
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Record disbursement">
       <FormError error={disburse.error} />
-      <Field label="Amount paid (USD)" hint={<>Approved: <Money value={approved} />.</>} required error={formState.errors.amount?.message}>
+      <dl className="facts" aria-label="What to pay">
+        <dt>Approved amount</dt>
+        <dd><Money value={approved} /></dd>
+        <dt>Approved receipts</dt>
+        <dd><Money value={receipts} /></dd>
+        <dt>Suggested payout</dt>
+        <dd><Money value={suggestion} /></dd>
+      </dl>
+      <Field label="Amount paid (USD)" hint={<>Suggested: <Money value={suggestion} /> (the smaller of the approved amount and the approved receipts).</>} required error={formState.errors.amount?.message}>
         {(props) => (
           <input
             {...props}
@@ -138,9 +167,33 @@ function DisburseForm({ slug, grantId, approved }: { slug: string; grantId: stri
           />
         )}
       </Field>
-      <button type="submit" className="button" disabled={disburse.isPending}>
-        Record disbursement
-      </button>
+      <Field label="Payment reference" hint="The bank transfer or transaction id, for the audit trail." error={formState.errors.reference?.message}>
+        {(props) => <input {...props} autoComplete="off" {...register("reference", { maxLength: { value: 200, message: "At most 200 characters." } })} />}
+      </Field>
+      {above ? (
+        <Field label="Reason to pay more than the suggestion" required error={formState.errors.reason?.message}>
+          {(props) => (
+            <textarea {...props} {...register("reason", {
+              validate: (value) => (value.trim() ? true : "Say why you pay more than the approved receipts."),
+            })} />
+          )}
+        </Field>
+      ) : null}
+      {confirming ? (
+        <div role="alertdialog" aria-label="Confirm the payment" className="notice">
+          <p>Record <Money value={confirming.amount} /> as paid? This cannot be undone.</p>
+          <button type="button" className="button" disabled={disburse.isPending} onClick={() => void record(confirming)}>
+            Confirm payment
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="button" disabled={disburse.isPending}>
+          Record disbursement
+        </button>
+      )}
     </form>
   );
 }

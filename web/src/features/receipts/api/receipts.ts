@@ -74,6 +74,19 @@ export function useUploadReceipt(slug: string) {
   });
 }
 
+/** A link to one of the caller's own receipt files (presigned, valid a few minutes): fetched on demand. */
+export function useOpenReceipt(slug: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (receiptId: string) =>
+      unwrap(
+        api.GET("/conferences/{slug}/travel-grant/receipts/{receipt_id}", {
+          params: { path: { slug, receipt_id: receiptId } },
+        }),
+      ),
+  });
+}
+
 export function useDeleteReceipt(slug: string) {
   const api = useApi();
   const queryClient = useQueryClient();

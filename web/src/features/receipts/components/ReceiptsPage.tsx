@@ -10,7 +10,7 @@ import { QueryState } from "@/components/QueryState";
 import { ApiError } from "@/lib/api/errors";
 import { formatDay } from "@/utils/dates";
 
-import { useDeleteReceipt, useReceipts, type Receipt } from "../api/receipts";
+import { useDeleteReceipt, useOpenReceipt, useReceipts, type Receipt } from "../api/receipts";
 import { UploadReceiptForm } from "./UploadReceiptForm";
 
 const STATUS: Record<Receipt["status"], { text: string; badge: string }> = {
@@ -18,10 +18,13 @@ const STATUS: Record<Receipt["status"], { text: string; badge: string }> = {
   pending: { text: "Waiting for review", badge: "badge--warn" },
   approved: { text: "Approved", badge: "badge--ok" },
   flagged: { text: "Flagged", badge: "badge--danger" },
+  replaced: { text: "Replaced by a newer receipt", badge: "badge--muted" },
+  missing_file: { text: "File missing", badge: "badge--danger" },
 };
 
 export function ReceiptsPage({ slug }: { slug: string }) {
   const query = useReceipts(slug);
+  const [replacing, setReplacing] = useState<Receipt | null>(null);
   const locked = query.error instanceof ApiError && query.error.code === "receipts_locked" ? query.error : null;
   return (
     <>
@@ -35,11 +38,14 @@ export function ReceiptsPage({ slug }: { slug: string }) {
         <QueryState query={query} loadingLabel="Loading your receipts…">
           {(data) => (
             <>
-              <ReceiptTable slug={slug} receipts={data.receipts} />
+              <ReceiptTable slug={slug} receipts={data.receipts} onReplace={setReplacing} />
               <p className="total">
-                Total of your uploaded receipts: <Money value={data.total} />
+                Total of your receipts waiting for review or approved: <Money value={data.total} />
               </p>
-              <UploadReceiptForm slug={slug} />
+              <p className="muted">
+                Approved so far: <Money value={data.approved_total} />. Flagged and replaced receipts are not counted.
+              </p>
+              <UploadReceiptForm key={replacing?.id ?? "new"} slug={slug} replaces={replacing} onDone={() => setReplacing(null)} />
             </>
           )}
         </QueryState>
@@ -48,8 +54,9 @@ export function ReceiptsPage({ slug }: { slug: string }) {
   );
 }
 
-function ReceiptTable({ slug, receipts }: { slug: string; receipts: Receipt[] }) {
+function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: Receipt[]; onReplace: (r: Receipt) => void }) {
   const remove = useDeleteReceipt(slug);
+  const open = useOpenReceipt(slug);
   const [deleting, setDeleting] = useState<Receipt | null>(null);
   if (!receipts.length) return <p>No receipts yet. Upload your airfare and lodging receipts below.</p>;
   return (
@@ -86,6 +93,33 @@ function ReceiptTable({ slug, receipts }: { slug: string; receipts: Receipt[] })
                   ) : null}
                 </td>
                 <td>
+                  {receipt.status !== "awaiting_upload" ? (
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={`Open file ${receipt.filename}`}
+                      disabled={open.isPending}
+                      onClick={() =>
+                        open.mutate(receipt.id, {
+                          onSuccess: (found) => {
+                            if (found.download_url) window.open(found.download_url, "_blank", "noopener");
+                          },
+                        })
+                      }
+                    >
+                      Open file
+                    </button>
+                  ) : null}
+                  {receipt.can_replace ? (
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      aria-label={`Replace receipt ${receipt.filename}`}
+                      onClick={() => onReplace(receipt)}
+                    >
+                      Replace receipt
+                    </button>
+                  ) : null}
                   {receipt.can_delete ? (
                     <button
                       type="button"
@@ -105,7 +139,7 @@ function ReceiptTable({ slug, receipts }: { slug: string; receipts: Receipt[] })
           </tbody>
         </table>
       </div>
-      <ErrorMessage error={remove.error} />
+      <ErrorMessage error={remove.error ?? open.error} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this receipt?"

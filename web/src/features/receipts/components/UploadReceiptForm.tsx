@@ -11,7 +11,7 @@ import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
 import { moneyProblem, toCents } from "@/utils/money";
 
-import { contentTypeOf, MAX_UPLOAD_BYTES, useUploadReceipt } from "../api/receipts";
+import { contentTypeOf, MAX_UPLOAD_BYTES, useUploadReceipt, type Receipt } from "../api/receipts";
 import { UploadRejected } from "../api/upload";
 
 type Values = { receipt_type: "airfare" | "lodging" | ""; amount: string; date: string; description: string; file: FileList | null };
@@ -28,7 +28,9 @@ function fileProblem(error: unknown): string | null {
   return null;
 }
 
-export function UploadReceiptForm({ slug }: { slug: string }) {
+export function UploadReceiptForm({ slug, replaces = null, onDone }: {
+  slug: string; replaces?: Receipt | null; onDone?: () => void;
+}) {
   const upload = useUploadReceipt(slug);
   const [progress, setProgress] = useState<number | null>(null);
   const [unplaced, setUnplaced] = useState<string[]>([]);
@@ -62,12 +64,14 @@ export function UploadReceiptForm({ slug }: { slug: string }) {
           amount: values.amount.trim(),
           date: values.date,
           description: values.description.trim(),
+          ...(replaces ? { replaces: replaces.id } : {}),
         },
         file,
         onProgress: setProgress,
       });
       setDone(`${receipt.filename} is uploaded and waiting for review.`);
       reset();
+      onDone?.();
     } catch (error) {
       // filename / content_type / size are the file input's business: put them there.
       const fileFields: Record<string, string[]> = {};
@@ -89,7 +93,8 @@ export function UploadReceiptForm({ slug }: { slug: string }) {
   const failure = upload.error && !fileProblem(upload.error) ? upload.error : null;
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="card" aria-labelledby="upload-title">
-      <h2 id="upload-title">Upload a receipt</h2>
+      <h2 id="upload-title">{replaces ? `Replace the flagged receipt ${replaces.filename}` : "Upload a receipt"}</h2>
+      {replaces ? <p className="muted">The flagged receipt stays on record as replaced; the reviewers check the new one.</p> : null}
       <Field label="Type" required error={errors.receipt_type?.message}>
         {(props) => (
           <select {...props} {...register("receipt_type", { required: "Choose airfare or lodging." })}>

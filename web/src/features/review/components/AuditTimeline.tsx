@@ -21,6 +21,13 @@ const ACTION_WORDS: Record<string, string> = {
   request_more: "Asked for more",
   read_payment_info: "Read the payment details",
   disburse: "Recorded the disbursement",
+  payment_details_saved: "Saved payment details",
+  payment_details_changed: "Changed the payment details",
+  receipt_added: "Added a receipt",
+  receipt_replaced: "Replaced a flagged receipt",
+  receipt_approved: "Approved a receipt",
+  receipt_flagged: "Flagged a receipt",
+  receipt_file_replaced_after_review: "Tried to change a reviewed receipt's file (discarded)",
 };
 
 export function auditWords(action: string): string {

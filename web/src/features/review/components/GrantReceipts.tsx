@@ -17,6 +17,8 @@ const RECEIPT_WORDS: Record<string, string> = {
   pending: "Waiting for review",
   approved: "Approved",
   flagged: "Flagged",
+  replaced: "Replaced by a newer receipt",
+  missing_file: "File missing: not served",
 };
 
 export function GrantReceipts({ grant, receiptHref }: { grant: GrantDetail; receiptHref?: ((id: string) => string) | undefined }) {

@@ -7,12 +7,16 @@ const base = { status: "submitted", approved_amount: null, promo_code: null, rev
 
 describe("the review form", () => {
   it("sends only what the reviewer changed", () => {
-    expect(changeFrom({ status: "", approved_amount: "", promo_code: "", reviewer_notes: "Old note" }, base)).toEqual({});
-    expect(changeFrom({ status: "offered", approved_amount: "1000", promo_code: " CODE ", reviewer_notes: "Old note" }, base)).toEqual({
+    expect(changeFrom({ status: "", approved_amount: "", promo_code: "", reviewer_notes: "Old note", message: "" }, base)).toEqual({});
+    expect(changeFrom({ status: "offered", approved_amount: "1000", promo_code: " CODE ", reviewer_notes: "Old note", message: "" }, base)).toEqual({
       status: "offered", approved_amount: "1000", promo_code: "CODE",
     });
     // The same amount written differently is no change.
-    expect(changeFrom({ status: "", approved_amount: "1000.0", promo_code: "", reviewer_notes: "Old note" }, { ...base, approved_amount: "1000.00" })).toEqual({});
+    expect(changeFrom({ status: "", approved_amount: "1000.0", promo_code: "", reviewer_notes: "Old note", message: "" }, { ...base, approved_amount: "1000.00" })).toEqual({});
+    // The question goes with the move to information needed.
+    expect(changeFrom({ status: "info_needed", approved_amount: "", promo_code: "", reviewer_notes: "Old note", message: " Which airport? " }, base)).toEqual({
+      status: "info_needed", message: "Which airport?",
+    });
   });
 
   it("offers only the contract's reviewer transitions", () => {

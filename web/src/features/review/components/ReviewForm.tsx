@@ -1,6 +1,7 @@
 /**
  * The review form: a decision among the transitions the API allows from the current status,
- * the approved amount, promo code and reviewer notes, saved with `If-Match: <version>`.
+ * the approved amount, promo code, reviewer notes and a message to the applicant (required when
+ * asking for information: it is the question they answer), saved with `If-Match: <version>`.
  *
  * The form edits against the version it was opened with (`base`), not whatever a background
  * refetch brings, so a save after someone else's change is refused (412) instead of
@@ -20,13 +21,13 @@ import { actorName } from "@/utils/people";
 import { isVersionConflict, useSaveReview, type GrantDetail, type ReviewChange } from "../api/grants";
 import { reviewerTransitions, statusWords, TRANSITION_WORDS } from "../api/transitions";
 
-type Values = { status: string; approved_amount: string; promo_code: string; reviewer_notes: string };
+type Values = { status: string; approved_amount: string; promo_code: string; reviewer_notes: string; message: string };
 type Editable = Pick<GrantDetail, "status" | "approved_amount" | "promo_code" | "reviewer_notes" | "version" | "request_type">;
 
-const FIELDS = ["status", "approved_amount", "promo_code", "reviewer_notes"] as const;
+const FIELDS = ["status", "approved_amount", "promo_code", "reviewer_notes", "message"] as const;
 
 function valuesOf(grant: Editable): Values {
-  return { status: "", approved_amount: grant.approved_amount ?? "", promo_code: grant.promo_code ?? "", reviewer_notes: grant.reviewer_notes ?? "" };
+  return { status: "", approved_amount: grant.approved_amount ?? "", promo_code: grant.promo_code ?? "", reviewer_notes: grant.reviewer_notes ?? "", message: "" };
 }
 
 /** Only what the reviewer changed relative to the version they started from. */
@@ -37,6 +38,7 @@ export function changeFrom(values: Values, base: Editable): ReviewChange {
   if (amount !== "" && toCents(amount) !== toCents(base.approved_amount ?? "")) change.approved_amount = amount;
   if (values.promo_code.trim() !== (base.promo_code ?? "")) change.promo_code = values.promo_code.trim();
   if (values.reviewer_notes.trim() !== (base.reviewer_notes ?? "").trim()) change.reviewer_notes = values.reviewer_notes.trim();
+  if (values.message.trim()) change.message = values.message.trim();
   return change;
 }
 
@@ -74,6 +76,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
   const transitions = reviewerTransitions(base.status);
   const status = useWatch({ control, name: "status" });
   const offering = status === "offered" && base.request_type === "ticket_and_grant";
+  const asking = status === "info_needed";
 
   if (conflict) {
     const fresh = grant.version !== base.version; // the refetch after the 412 has arrived
@@ -197,6 +200,22 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
       </Field>
       <Field label="Reviewer notes" hint="Reviewers only; never shown to the applicant." error={formState.errors.reviewer_notes?.message}>
         {(props) => <textarea {...props} {...register("reviewer_notes")} />}
+      </Field>
+      <Field
+        label={asking ? "Question for the applicant" : "Tell the applicant with this review"}
+        hint={asking ? "Required: the applicant sees it on their page and in the e-mail, and answers it." : "Optional; the applicant sees it."}
+        error={formState.errors.message?.message}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            {...register("message", {
+              maxLength: { value: 4000, message: "At most 4,000 characters." },
+              validate: (value, all) =>
+                all.status === "info_needed" && !value.trim() ? "Write the question the applicant should answer." : true,
+            })}
+          />
+        )}
       </Field>
       <div className="actions">
         <button type="submit" className="button" disabled={save.isPending}>

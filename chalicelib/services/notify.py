@@ -211,7 +211,7 @@ def offer_changed_email(grant: GrantRecord, old_cents: int, conference_name: str
         action="see the offer" if link else f"see the travel grant page of {conference_name}",
         link=link, signature=f"The {conference_name} travel grants team",
     )
-    return content.email(grant.user_email)
+    return content.email(grant.contact_email)
 
 
 def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
@@ -233,7 +233,7 @@ def payment_changed_email(grant: GrantRecord, conference_name: str) -> Email:
         action="check your payment details" if link else f"check the payment details of your {conference_name} grant",
         link=link, signature=f"The {conference_name} travel grants team",
     )
-    return content.email(grant.user_email)
+    return content.email(grant.contact_email)
 
 
 def notify_payment_changed(payment: Mapping[str, Any]) -> bool:

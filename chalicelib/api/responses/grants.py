@@ -93,8 +93,35 @@ class AuditOut(ResponseModel):
     created_at: str
 
 
+class ScoreSummary(ResponseModel):
+    count: int
+    mean: str | None = Field(description="Mean score on the conference's scale, two decimals (null: no score).")
+    calibrated: str | None = Field(description="Mean of the reviewers' z-scores (each score against that "
+                                               "reviewer's mean and spread), three decimals (null: no score).")
+
+
+class MyScore(ResponseModel):
+    score: int
+    comment: str | None
+    private_comment: str | None
+    updated_at: str | None = None
+
+
+class ReviewerRef(ResponseModel):
+    sub: str
+    name: str
+
+
+class ReviewOut(ResponseModel):
+    reviewer: ReviewerRef
+    score: int
+    comment: str | None
+    private_comment: str | None = Field(None, description="Present on the caller's own review only.")
+    updated_at: str | None = None
+
+
 class ReviewerGrantOut(_ApplicationOut):
-    user: GrantUser
+    user: GrantUser | None = Field(description="null under blind review until the grant is decided.")
     reviewer_notes: str | None
     reviewed_by: str | None
     reviewed_by_name: str | None = Field(None, description="The last reviewer's name when they reviewed "
@@ -115,11 +142,16 @@ class ReviewerGrantDetail(ReviewerGrantOut):
     disbursed_by: str | None
     disbursed_by_name: str | None = Field(None, description="The payer's name when they recorded the disbursement "
                                                              "(null before names were recorded).")
+    scores: ScoreSummary | None = None
+    my_score: MyScore | None = None
+    reviews: list[ReviewOut] | None = Field(None, description="Shown once the caller scored the grant or "
+                                                                "scoring is closed (else null).")
 
 
 class GrantListItem(ResponseModel):
     id: str
-    user: GrantUser
+    user: GrantUser | None = Field(description="null under blind review until the grant is decided.")
+    scores: ScoreSummary | None = None
     status: GrantStatus
     request_type: RequestType
     application_type: ApplicationType

@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from .. import aws
 from ..domain import scoring as rules
 from ..domain.activities import neutralise_cell
 from ..domain.conference import Conference
@@ -26,7 +28,18 @@ from ..store.base import public_timestamp
 from ..store.grants import GrantPartition, GrantRecord, valid_grant_id
 from .activities import CSV_BOM
 
-ATTEMPTS = 5
+#: Tries of a score or conflict write whose grant's scores changed meanwhile (another reviewer
+#: scored it): each reads the grant again, after the client's jittered conflict back-off.
+ATTEMPTS = 12
+
+
+def _attempts() -> Iterator[int]:
+    """1, 2, ... ATTEMPTS, pausing before each retry (the grant moved: let the other write land)."""
+    retry = aws.ConflictRetry()
+    for attempt in range(1, ATTEMPTS + 1):
+        if attempt > 1:
+            time.sleep(retry.backoff(attempt - 1))
+        yield attempt
 
 
 def _not_found() -> NotFound:
@@ -78,7 +91,7 @@ def put_score(conference: Conference, grant_id: str, principal: Any, body: Any) 
     """Give or replace the caller's score (with its comments)."""
     problem = rules.score_problem(body.score, conference.review.scale)
     reviewer = _reviewer(principal)
-    for _ in range(ATTEMPTS):
+    for _ in _attempts():
         grant, infos = _read(conference.slug, grant_id)
         _check_scoring(conference, grant, reviewer.key)
         if problem:
@@ -104,7 +117,7 @@ def put_score(conference: Conference, grant_id: str, principal: Any, body: Any) 
 def delete_score(conference: Conference, grant_id: str, principal: Any) -> None:
     """Withdraw the caller's score (nothing to do when there is none)."""
     reviewer = _reviewer(principal)
-    for _ in range(ATTEMPTS):
+    for _ in _attempts():
         grant, _infos = _read(conference.slug, grant_id)
         _check_scoring(conference, grant, reviewer.key)
         old = store.Scoring.of(grant).scores.get(reviewer.key)
@@ -125,7 +138,7 @@ def delete_score(conference: Conference, grant_id: str, principal: Any) -> None:
 def put_conflict(conference: Conference, grant_id: str, principal: Any, reason: str) -> dict[str, Any]:
     """Declare a conflict: the caller's score (if any) leaves the grant in the same write."""
     reviewer = _reviewer(principal)
-    for _ in range(ATTEMPTS):
+    for _ in _attempts():
         grant, _infos = _read(conference.slug, grant_id)
         old = store.Scoring.of(grant).scores.get(reviewer.key)
         details: dict[str, Any] = {"reason": reason}
@@ -142,7 +155,7 @@ def put_conflict(conference: Conference, grant_id: str, principal: Any, reason: 
 
 def delete_conflict(conference: Conference, grant_id: str, principal: Any) -> None:
     reviewer = _reviewer(principal)
-    for _ in range(ATTEMPTS):
+    for _ in _attempts():
         grant, _infos = _read(conference.slug, grant_id)
         if reviewer.key not in store.Scoring.of(grant).conflicts:
             return
@@ -267,7 +280,7 @@ def next_to_score(conference: Conference, principal: Any,
     if not conference.review.scoring_open:
         return None
     key = rules.reviewer_key(principal.sub)
-    for _ in range(ATTEMPTS):
+    for _ in range(3):
         chosen = store.pick(store.next_candidates(conference.slug, key))
         if chosen is None:
             return None

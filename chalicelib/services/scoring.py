@@ -301,7 +301,8 @@ def _identity(conference: Conference, grant: GrantRecord) -> dict[str, str] | No
 
 def ranking(conference: Conference, status: str | None) -> dict[str, Any]:
     """Every grant with at least one score, by calibrated desc, mean desc, application time."""
-    grants = [g for g in store.every_grant(conference.slug) if g.score_count and (status is None or g.status == status)]
+    grants = [g for g in store.every_grant(conference.slug, scored_only=True)
+              if g.score_count and (status is None or g.status == status)]
     counters = counters_for(conference.slug, grants)
     rows = []
     for grant in grants:

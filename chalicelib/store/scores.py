@@ -166,8 +166,9 @@ def scorable_condition() -> Condition:
 def unchanged_scoring_condition(grant: GrantRecord) -> Condition:
     """Nobody scored, re-scored or declared a conflict on the grant since it was read, and
     its status is still the one read (so the queue item is kept or left as the status says)."""
-    version = GrantItem.score_version == grant.score_version if grant.score_version \
-        else GrantItem.score_version.does_not_exist()
+    version = GrantItem.score_version == grant.score_version
+    if not grant.score_version:  # never scored: no version yet (a stored 0 means the same)
+        version = GrantItem.score_version.does_not_exist() | version
     return version & (GrantItem.status == grant.status)
 
 
@@ -384,14 +385,26 @@ def pick(candidates: list[Candidate]) -> Candidate | None:
     return random.choice(candidates) if candidates else None
 
 
-def every_grant(conf: str) -> list[GrantRecord]:
-    """Every grant of the conference, each read once (GSI1, oldest first, paged; no stats item)."""
+#: What ranking, report and CSV read of each grant (smaller answers; notes and keys stay behind).
+SUMMARY_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_name", "status", "request_type", "application",
+                      "requested_cents", "approved_cents", "disbursed_cents", "created_at", "score_count",
+                      "score_sum", "scoring")
+
+
+def every_grant(conf: str, *, scored_only: bool = False) -> list[GrantRecord]:
+    """Every grant of the conference (or those with a score), each read once: GSI1 by age,
+    paged at 1 MB, the stats item left out by the key condition."""
+    names = {f"#{n}": n for n in SUMMARY_ATTRIBUTES}
     params: dict[str, Any] = {
         "TableName": settings().table_name, "IndexName": GSI1,
         "KeyConditionExpression": "#p = :p AND #s < :stats",
-        "ExpressionAttributeNames": {"#p": "gsi1pk", "#s": "gsi1sk"},
+        "ExpressionAttributeNames": {"#p": "gsi1pk", "#s": "gsi1sk", **names},
         "ExpressionAttributeValues": {":p": {"S": list_pk(conf)}, ":stats": {"S": STATS_LIST_SK}},
+        "ProjectionExpression": ", ".join(names),
     }
+    if scored_only:
+        params["FilterExpression"] = "#score_count > :zero"
+        params["ExpressionAttributeValues"][":zero"] = {"N": "0"}
     grants: list[GrantRecord] = []
     while True:
         page = client("dynamodb").query(**params)

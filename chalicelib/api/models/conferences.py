@@ -38,7 +38,7 @@ class PretalxIn(RequestModel):
     api_token: text(200) | None = None  # type: ignore[valid-type]
 
 
-class ReviewIn(RequestModel):
+class ReviewSettingsIn(RequestModel):
     """The conference's `review` settings (domain.scoring.ReviewSettings)."""
 
     scale: int = Field(5, ge=3, le=10, strict=True, description="Scores run from 1 to `scale` (3-10).")
@@ -46,11 +46,11 @@ class ReviewIn(RequestModel):
     scoring_open: bool = Field(True, strict=True, description="Reviewers may score (false: 409 scoring_closed).")
 
 
-def default_review() -> ReviewIn:
-    return ReviewIn()
+def default_review() -> ReviewSettingsIn:
+    return ReviewSettingsIn()
 
 
-class ReviewPatch(RequestModel):
+class ReviewSettingsPatch(RequestModel):
     """Any subset of `review`: absent fields keep their value."""
 
     scale: int | None = Field(None, ge=3, le=10, strict=True)
@@ -68,7 +68,7 @@ class ConferenceIn(RequestModel):
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None
-    review: ReviewIn = Field(default_factory=default_review)
+    review: ReviewSettingsIn = Field(default_factory=default_review)
 
     @field_validator("timezone")
     @classmethod
@@ -122,7 +122,7 @@ class ConferencePatch(RequestModel):
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None
-    review: ReviewPatch | None = None
+    review: ReviewSettingsPatch | None = None
 
     def changes(self) -> dict[str, object]:
         """The fields given, as JSON values (None where the body said null). `review` holds

@@ -1,7 +1,7 @@
 /** Every field of the application, as the reviewer needs to read it. */
 import { Money } from "@/components/Money";
 import { formatDay, formatTimestamp } from "@/utils/dates";
-import { actorName } from "@/utils/people";
+import { actorName, HIDDEN_APPLICANT } from "@/utils/people";
 
 import type { GrantDetail } from "../api/grants";
 import { StatusBadge } from "./StatusBadge";
@@ -16,7 +16,7 @@ export function GrantFacts({ grant }: { grant: GrantDetail }) {
         <dt>Status</dt>
         <dd><StatusBadge status={grant.status} /></dd>
         <dt>Applicant</dt>
-        <dd>{grant.user.name} ({grant.user.email || grant.user.sub})</dd>
+        <dd>{grant.user ? `${grant.user.name} (${grant.user.email || grant.user.sub})` : HIDDEN_APPLICANT}</dd>
         <dt>Request</dt>
         <dd>{grant.request_type === "ticket_only" ? "Ticket only" : "Ticket and travel grant"}</dd>
         <dt>Application type</dt>

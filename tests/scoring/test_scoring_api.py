@@ -245,3 +245,16 @@ def test_request_budget(api, conference, make_token, reviewers):
     with dynamodb_requests() as counts:
         assert api.get(manage(conference, "/ranking"), token=rita).status == 200
     assert counts == {"Query": 1, "GetItem": 1}, counts
+
+
+def test_backfill_queues_grants_from_before_the_scoring_queue(api, conference, make_token, reviewers):
+    from chalicelib.store import backfill, table
+    from chalicelib.store.keys import SCORE_QUEUE_SK, grant_pk
+    from chalicelib.store.score_queue import ScoreQueueItem
+
+    grant_id = apply(api, conference, make_token("old-timer"))
+    table.delete(ScoreQueueItem(grant_pk(conference, grant_id), SCORE_QUEUE_SK))  # as an older release wrote it
+    assert api.get(manage(conference, "/next-to-score"), token=reviewers["rita"]).status == 204
+    assert backfill.score_queue().updated >= 1
+    assert api.get(manage(conference, "/next-to-score"), token=reviewers["rita"]).body["id"] == grant_id
+    check_counters(conference, [grant_id])

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ..models.grants import ApplicationType, ExperienceLevel, GrantStatus, RequestType
 from .base import ResponseModel
+from .conferences import ReviewSettingsOut
 
 
 class DayOut(ResponseModel):
@@ -146,6 +147,7 @@ class ReviewerGrantDetail(ReviewerGrantOut):
     my_score: MyScore | None = None
     reviews: list[ReviewOut] | None = Field(None, description="Shown once the caller scored the grant or "
                                                                 "scoring is closed (else null).")
+    review: ReviewSettingsOut | None = Field(None, description="The conference's review settings (the scale to score on).")
 
 
 class GrantListItem(ResponseModel):

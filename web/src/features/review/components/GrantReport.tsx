@@ -48,10 +48,12 @@ function ReportGroup({ title, rows }: { title: string; rows: ReportRow[] }) {
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
+      <div className="narrow-chart">
       <BarChart
         title={`${title}: number of grants`}
         rows={rows.slice(0, 12).map((row) => ({ label: row.key, segments: [{ label: "Grants", value: row.count, tone: "brand" as const }] }))}
       />
+      </div>
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">{title}</caption>

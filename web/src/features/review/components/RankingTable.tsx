@@ -63,6 +63,7 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
             <p>No grant has a score yet.</p>
           ) : (
             <>
+              <div className="narrow-chart">
               <BarChart
                 title="Distribution of mean scores"
                 rows={scoreDistribution(rows, scale).map((d) => ({
@@ -70,6 +71,7 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
                   segments: [{ label: "Grants", value: d.count, tone: "brand" as const }],
                 }))}
               />
+              </div>
               <div className="table-wrap">
                 <table>
                   <caption className="visually-hidden">Ranking</caption>

@@ -1,7 +1,8 @@
 """Scores, declared conflicts and reviewers' counters: the writes that keep them exact, and
 the reads that rank without scanning.
 
-A score or conflict write is ONE TransactWriteItems (after one GetItem of the grant):
+A score or conflict write is ONE TransactWriteItems (after one BatchGetItem of the grant and
+the reviewers' counters):
 
 * the grant: `scoring` (every reviewer's score and the conflicts), `score_count`,
   `score_sum`, guarded by `score_version` as read (so two reviewers scoring at once, a
@@ -9,8 +10,9 @@ A score or conflict write is ONE TransactWriteItems (after one GetItem of the gr
   refused and read again) and by the status as read (scorable for a score);
 * the reviewer's score item (`SCORE#{key}`, with comment and private comment) or conflict
   item (`CONFLICT#{key}`) in the grant's partition, so the detail's Query brings them;
-* the reviewer's counters (`CONF#{conf}` / `REVIEWER#{key}`: count, sum, sum of squares),
-  ADDed, so calibration is arithmetic (domain.scoring);
+* the reviewer's counters (count, sum, sum of squares) on the conference's one reviewers
+  item (`CONF#{conf}` / `REVIEWERS`), ADDed, so calibration is arithmetic (domain.scoring)
+  and the write reads every reviewer's counters with the grant in one BatchGetItem;
 * the grant's scoring-queue item (store.score_queue), re-keyed by its new score count;
 * the audit entry; and for scores, a check that scoring is open on the conference at the
   scale the score was validated against.

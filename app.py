@@ -27,6 +27,7 @@ from chalicelib.api import (
     grants,
     pretalx,
     receipts,
+    scoring,
     system,
 )
 from chalicelib.api.middleware import http_middleware
@@ -41,7 +42,7 @@ report_configuration(settings())
 app = Chalice(app_name="conference-grants")
 app.register_middleware(observability.access_log_middleware, "http")  # outermost: logs the final status
 app.register_middleware(http_middleware, "http")
-for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx):
+for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx, scoring):
     app.register_blueprint(area.bp)
 
 #: Placeholder ARN for the local stage, where the event pump calls the handler directly.

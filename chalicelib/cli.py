@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     pretalx_command.add_parser(commands)
     backfill = commands.add_parser("backfill", help="upgrade items an earlier release wrote: active signups get "
                                                     "their 'my signups' index keys, grants their readiness facts "
+                                                    "and their place in the scoring queue "
                                                     "(safe to re-run)")
     backfill.add_argument("--dry-run", action="store_true", help="count what would change, write nothing")
     return parser
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         readiness = upgrade.readiness_facts(dry_run=args.dry_run)
         print(f"readiness facts: {readiness.grants_without_facts} grants without them, {verb} {readiness.updated}, "
               f"skipped {readiness.skipped} (gone or kept changing; run again)")
+        queued = upgrade.score_queue(dry_run=args.dry_run)
+        print(f"scoring queue: {queued.grants_without_queue} unscored grants to queue, {verb} {queued.updated}, "
+              f"skipped {queued.skipped} (queued already, scored or decided meanwhile)")
     return 0
 
 

@@ -46,6 +46,11 @@ DEMO_USERS: dict[str, dict[str, Any]] = {
     "applicant": {"sub": "demo-applicant", "name": "Noor Newcomer", "email": "noor@example.com", "perms": []},
     "reviewer": {"sub": "demo-reviewer", "name": "Rita Reviewer", "email": "rita@example.com",
                  "perms": ["review_travel_grant", "review_receipt"]},
+    # The committee's other reviewers (the demo round's scores: Leo lenient, Hana harsh).
+    "reviewer-lenient": {"sub": "demo-lenient", "name": "Leo Lenient", "email": "leo@example.com",
+                         "perms": ["review_travel_grant"]},
+    "reviewer-harsh": {"sub": "demo-harsh", "name": "Hana Harsh", "email": "hana@example.com",
+                       "perms": ["review_travel_grant"]},
     "organiser": {"sub": "demo-organiser", "name": "Olga Organiser", "email": "olga@example.com",
                   "perms": ["manage_activity"]},
     "payer": {"sub": "demo-payer", "name": "Pat Payer", "email": "pat@example.com",

@@ -2,17 +2,22 @@
 
 The demo attendee's grant is already accepted with an approved amount, so receipts,
 payment details work straight away in the web app; a handful of other applicants
-give the demo reviewer a queue in every interesting state.
+give the demo reviewer a queue in every interesting state. The committee's round: about
+sixty applications from many countries, most of them scored by three reviewers with
+different habits (Leo is lenient, Hana harsh, Rita in between), so the ranking, its
+calibration and the report show something real.
 """
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from typing import Any
 
 from chalicelib.api.models.grants import GrantApplicationIn, ReviewIn
+from chalicelib.api.models.scoring import ScoreIn
 from chalicelib.auth import Principal
-from chalicelib.services import conferences
+from chalicelib.services import conferences, scoring
 from chalicelib.services import grant_review as review_service
 from chalicelib.services import grants as service
 
@@ -40,6 +45,58 @@ DEMO_GRANTS: list[tuple[Principal, str, dict[str, Any] | None, str | None]] = [
 ]
 
 
+#: Reviewers who scored the committee's round, with their habit: (lowest, highest) score they give.
+DEMO_LENIENT = Principal(sub="demo-lenient", email="leo@example.com", name="Leo Lenient",
+                         permissions=frozenset({"review_travel_grant"}))
+DEMO_HARSH = Principal(sub="demo-harsh", email="hana@example.com", name="Hana Harsh",
+                       permissions=frozenset({"review_travel_grant"}))
+HABITS: tuple[tuple[Principal, int, int], ...] = ((DEMO_LENIENT, 3, 5), (DEMO_HARSH, 1, 3), (DEMO_REVIEWER, 1, 5))
+#: Where the committee's applicants travel from ("City, Country": the report groups by country).
+PLACES = ("Lagos, Nigeria", "Nairobi, Kenya", "Accra, Ghana", "Kampala, Uganda", "Cairo, Egypt",
+          "São Paulo, Brazil", "Bogotá, Colombia", "Lima, Peru", "Mexico City, Mexico", "Buenos Aires, Argentina",
+          "Pune, India", "Bengaluru, India", "Manila, Philippines", "Jakarta, Indonesia", "Hanoi, Vietnam",
+          "Lisbon, Portugal", "Kraków, Poland", "Kyiv, Ukraine", "Toronto, Canada", "Austin, USA",
+          "Chicago, USA", "Pittsburgh, USA")
+FIRST_NAMES = ("Amara", "Bola", "Chen", "Dara", "Eun", "Femi", "Gita", "Hugo", "Ines", "Jomo", "Kofi", "Lena",
+               "Mina", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sade", "Tariq", "Uma", "Vera", "Wen", "Yusuf")
+COMMITTEE_SIZE = 54
+APPLICATION_TYPES = ("general", "general", "speaker", "community", "education", "pyladies", "core_dev")
+
+
+def committee_application(n: int, rng: random.Random) -> dict[str, Any]:
+    place = PLACES[n % len(PLACES)]
+    requested = f"{rng.randrange(300, 3000, 50)}.00"
+    body = application(requested)
+    body.update({"travel_from": place, "international": not place.endswith("USA"),
+                 "first_time": [True, False, None][n % 3], "application_type": APPLICATION_TYPES[n % 7],
+                 "experience_level": ("beginner", "intermediate", "expert")[n % 3]})
+    if n % 9 == 4:
+        body.update({"request_type": "ticket_only", "requested_amount": "0",
+                     "travel_plans_airfare_amount": "0", "travel_plans_lodging_amount": "0"})
+    return body
+
+
+def seed_committee(conference_slug: str) -> None:
+    """The committee's round: applications, then most of them scored by each reviewer."""
+    conference = conferences.get_conference(conference_slug)
+    assert conference is not None
+    rng = random.Random(2026)
+    grant_ids = []
+    for n in range(COMMITTEE_SIZE):
+        name = f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {chr(65 + n % 26)}."
+        applicant = Principal(sub=f"demo-committee-{n}", email=f"applicant{n}@example.com", name=name)
+        grant = service.apply(conference, applicant, GrantApplicationIn.model_validate(committee_application(n, rng)))
+        grant_ids.append(grant["id"])
+    merit = {grant_id: rng.random() for grant_id in grant_ids}  # what an application is "really" worth
+    for reviewer, low, high in HABITS:
+        for grant_id in grant_ids:
+            if rng.random() < 0.2:
+                continue  # not everyone reviewed everything
+            value = low + round(merit[grant_id] * (high - low) + rng.uniform(-0.6, 0.6))
+            scoring.put_score(conference, grant_id, reviewer,
+                              ScoreIn.model_validate({"score": max(low, min(high, value))}))
+
+
 def application(requested: str) -> dict[str, Any]:
     half = (Decimal(requested) / 2).quantize(Decimal("0.01"))
     return {
@@ -63,3 +120,4 @@ def seed(conference_slug: str) -> None:
             review_service.review(conference_slug, grant["id"], DEMO_REVIEWER, ReviewIn.model_validate(review), None)
         if then:
             service.act(conference, applicant, then)
+    seed_committee(conference_slug)

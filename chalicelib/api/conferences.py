@@ -31,7 +31,7 @@ def get_conference(ctx: Ctx, slug: str) -> Any:
     summary="Create (201) or replace (200) a conference", load_conference=False,
 )
 def put_conference(ctx: Ctx, slug: str) -> Any:
-    conference, created = service.put_conference(slug, ctx.body)
+    conference, created = service.put_conference(slug, ctx.body, actor=ctx.user)
     return service.manage_view(conference), (201 if created else 200)
 
 
@@ -47,7 +47,8 @@ def patch_conference(ctx: Ctx, slug: str) -> Any:
     cleared = {name: ["must not be null"] for name in REQUIRED if name in changes and changes[name] is None}
     if cleared:
         raise ValidationFailed(cleared)
-    updated = service.patch_conference(ctx.conference, changes, lambda body: validate_model(ConferenceIn, body))
+    updated = service.patch_conference(ctx.conference, changes, lambda body: validate_model(ConferenceIn, body),
+                                       actor=ctx.user)
     return service.manage_view(updated)
 
 

@@ -15,6 +15,7 @@ from chalice import Blueprint
 
 from ..errors import Forbidden
 from ..services import grant_review as service
+from ..services import scoring
 from .models.grants import (
     GrantListQuery,
     ReviewerMessageIn,
@@ -64,7 +65,7 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     A caller with only `disburse_travel_grant` may read grants ready for disbursement, and the
     ones they disbursed themselves (their record of the payment); any other → 403.
     """
-    view = service.detail(slug, grant_id)
+    view = service.detail(slug, grant_id, caller=ctx.user, conference=ctx.conference)
     paid_by_caller = view["disbursed_by"] == ctx.user.sub  # set only by the disbursement
     if not ctx.user.has_any(*READ) and not view["ready_for_disbursement"] and not paid_by_caller:
         raise Forbidden("With disburse_travel_grant alone you may read grants ready for disbursement "
@@ -79,6 +80,7 @@ def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes, message; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"),
                           max_grant=ctx.conference.effective_max_grant_amount)
+    scoring.hide_if_blind(ctx.conference, view)
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from .scoring import ReviewSettings
+
 #: No feature flags (a shared default, so read-only). Records are NamedTuples: see chalicelib/__init__.py.
 NO_FLAGS: Mapping[str, bool] = MappingProxyType({})
 
@@ -59,6 +61,9 @@ class Conference(NamedTuple):
     default_max_grant_amount: Decimal = Decimal("3000.00")
     grant_budget: Decimal | None = None
     pretalx: PretalxSettings | None = None
+    review: ReviewSettings = ReviewSettings()
+    #: Who opened or closed scoring, when: [{"actor_sub", "actor_name", "scoring_open", "at"}].
+    review_log: tuple[Mapping[str, Any], ...] = ()
     created_at: str = ""
     updated_at: str = ""
 

@@ -10,6 +10,7 @@ from ..config import settings
 from ..crypto import seal
 from ..domain.conference import Conference, PretalxSettings, Section, is_valid_slug
 from ..domain.money import format_money, from_cents, to_cents
+from ..domain.scoring import DEFAULT_SCALE, ReviewSettings
 from ..domain.urls import base_url_problem
 from ..errors import Conflict, NotFound, ValidationFailed, field_error
 from ..store import conferences as store
@@ -46,6 +47,9 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
         default_max_grant_amount=s.max_grant_amount,
         grant_budget=from_cents(item.grant_budget_cents),
         pretalx=pretalx,
+        review=ReviewSettings(scale=int(item.review_scale or DEFAULT_SCALE), blind=bool(item.review_blind),
+                              scoring_open=item.review_scoring_open is not False),
+        review_log=tuple(item.review_log or ()),
         created_at=item.created_at,
         updated_at=item.updated_at,
     )
@@ -105,11 +109,27 @@ def settings_values(conference: Conference) -> dict[str, Any]:
         "max_grant_amount": format_money(conference.max_grant_amount),
         "grant_budget": format_money(conference.grant_budget),
         "pretalx": None if pretalx is None else {"base_url": pretalx.base_url, "event_slug": pretalx.event_slug},
+        "review": conference.review.as_json(),
     }
 
 
+def _review_values(slug: str, review: Any, read: Conference | None, actor: Any) -> dict[str, Any]:
+    """The stored `review_*` attributes of a PUT/PATCH body's `review`; opening or closing
+    scoring appends to `review_log` (who, when), shown in every grant's audit trail."""
+    previous = read if read is not None else get_conference(slug, fresh=True)
+    was_open = previous.review.scoring_open if previous is not None else True
+    log = list(previous.review_log) if previous is not None else []
+    if previous is not None and bool(review.scoring_open) != was_open:
+        log.append({"actor_sub": getattr(actor, "sub", "") or "", "actor_name": getattr(actor, "name", "") or None,
+                    "scoring_open": bool(review.scoring_open), "at": store.now_iso()})
+    return {"review_scale": None if review.scale == DEFAULT_SCALE else review.scale,
+            "review_blind": True if review.blind else None,
+            "review_scoring_open": None if review.scoring_open else False,
+            "review_log": log or None}
+
+
 def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = None,
-                   read: Conference | None = None) -> tuple[Conference, bool]:
+                   read: Conference | None = None, actor: Any = None) -> tuple[Conference, bool]:
     """Create or replace a conference from a validated `ConferenceIn`; returns (conference, created).
 
     `expected_updated_at`: write only if the conference is still as read (PATCH), else
@@ -146,6 +166,7 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         "max_grant_cents": None if data.max_grant_amount is None else to_cents(data.max_grant_amount),
         "grant_budget_cents": None if data.grant_budget is None else to_cents(data.grant_budget),
         "pretalx": pretalx_value,
+        **_review_values(slug, data.review, read if expected_updated_at is not None else None, actor),
     }
     item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
     return _to_domain(item), created
@@ -165,7 +186,7 @@ PATCH_ATTEMPTS = 3
 
 
 def patch_conference(conference: Conference, changes: dict[str, Any],
-                     as_put_body: Callable[[dict[str, Any]], Any]) -> Conference:
+                     as_put_body: Callable[[dict[str, Any]], Any], actor: Any = None) -> Conference:
     """Overlay `changes` on the stored settings, validate the result as a whole PUT body
     (`as_put_body`), and write it only if nobody saved in between (else merge onto their
     version: a strongly consistent read, bounded tries; then 409 `version_conflict`).
@@ -177,10 +198,14 @@ def patch_conference(conference: Conference, changes: dict[str, Any],
     for _ in range(PATCH_ATTEMPTS):
         if current is None:
             raise NotFound("No such conference.")
-        merged = as_put_body({**settings_values(current), **changes})
+        stored = settings_values(current)
+        given = dict(changes)
+        if isinstance(given.get("review"), dict):  # the review settings given, over the stored ones
+            given["review"] = {**stored["review"], **given["review"]}
+        merged = as_put_body({**stored, **given})
         try:
             updated, _ = put_conference(current.slug, merged, expected_updated_at=current.updated_at,
-                                         read=current)
+                                         read=current, actor=actor)
         except store.ChangedMeanwhile:
             current = get_conference(current.slug, fresh=True)  # someone saved in between: merge onto theirs
             continue
@@ -201,6 +226,7 @@ def public_view(conference: Conference) -> dict[str, Any]:
         ],
         "features": conference.effective_features(),
         "max_grant_amount": format_money(conference.effective_max_grant_amount),
+        "review": conference.review.as_json(),
     }
 
 

@@ -24,6 +24,7 @@ from ..store import grant_list
 from ..store import grants as store
 from ..store.base import now_iso, public_timestamp
 from . import grant_extras as extras_module
+from . import scoring
 from .grants import application_view, new_message
 
 ATTEMPTS = 3
@@ -134,7 +135,9 @@ def list_grants(conference: Conference, status: str | None, limit: int, token: s
         raise field_error("next_token", "is not a token this list issued") from None
     stats = page.stats if page.stats is not None else store.read_stats(conference.slug)
     grants = page.grants if keep is None else [g for g in page.grants if keep(g)]
-    return {"grants": [list_item(g) for g in grants], "stats": stats_view(stats),
+    rows = [list_item(g) for g in grants]
+    scoring.decorate_list(conference, grants, rows)
+    return {"grants": rows, "stats": stats_view(stats),
             "budget": budget(conference.grant_budget, stats), "next_token": page.next_token}
 
 
@@ -159,8 +162,9 @@ def list_ready(conference: Conference, limit: int, token: str | None) -> dict[st
     return list_grants(conference, rules.ACCEPTED, limit, token, keep=ready)
 
 
-def detail(conf: str, grant_id: str) -> dict[str, Any]:
-    """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts."""
+def detail(conf: str, grant_id: str, caller: Any = None, conference: Conference | None = None) -> dict[str, Any]:
+    """The whole partition in one Query: grant, every message, audit trail, receipt/payment facts
+    (and, given the caller and conference, the scores they may see: services.scoring)."""
     _check_ids(conf, grant_id)
     part = store.read_partition(conf, grant_id)
     if part.grant is None:
@@ -169,6 +173,8 @@ def detail(conf: str, grant_id: str) -> dict[str, Any]:
     view["messages"] = [reviewer_message(m) for m in part.messages]
     view["audit"] = [audit_entry(a) for a in part.audit]
     view.update(extras_module.grant_extras(part))
+    if caller is not None and conference is not None:
+        scoring.decorate_detail(view, part, conference, caller)
     return view
 
 
@@ -223,6 +229,7 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
     max_cents = to_cents(max_grant) if max_grant is not None else None
     for _ in range(ATTEMPTS):
         grant = _read_grant(conf, grant_id)
+        scoring.ensure_no_conflict(grant, reviewer)
         version = grant.version
         if expected_version is not None and expected_version != version:
             raise VersionConflict()

@@ -13,6 +13,11 @@ write is one transaction that also checks every receipt's status, the payment it
 grant's receipt count as read, so a decision, payment or upload landing meanwhile refuses it
 (and the grant is read again); until then the payers' list judges such a grant from its
 partition, so the upgrade is an optimisation, never a precondition.
+
+`score_queue` puts the scoring-queue item (store.score_queue) of grants from before scoring
+that are still being weighed and were never scored (a score write re-creates it anyway), so
+`next-to-score` serves them. The put is conditional on the item being absent and, in the same
+transaction, on the grant still being scorable and unscored: safe while reviewers work.
 """
 
 from __future__ import annotations
@@ -172,3 +177,44 @@ def _write_readiness(conf: str, grant_id: str) -> bool:
     except Cancelled:
         return False
     return True
+
+
+@dataclass
+class QueueReport:
+    grants_without_queue: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+def score_queue(*, dry_run: bool = False) -> QueueReport:
+    """Queue the scorable, never-scored grants written before the scoring queue existed."""
+    from ..domain.scoring import SCORABLE_STATUSES
+    from .score_queue import ScoreQueueItem, new_queue_item
+    from .scores import scorable_condition
+
+    report = QueueReport()
+    statuses = sorted(SCORABLE_STATUSES)
+    values = {f":s{n}": {"S": status} for n, status in enumerate(statuses)}
+    for raw in _scan(f"#sk = :grant AND attribute_not_exists(#version) AND #status IN ({', '.join(values)})",
+                     {"#sk": "sk", "#version": "score_version", "#status": "status"},
+                     {":grant": {"S": GRANT_SK}, **values}):
+        conf, grant_id = raw.get("conference_slug", {}).get("S"), raw.get("grant_id", {}).get("S")
+        sub = raw.get("user_sub", {}).get("S")
+        if not (conf and grant_id and sub):
+            report.skipped += 1
+            continue
+        report.grants_without_queue += 1
+        if dry_run:
+            report.updated += 1
+            continue
+        tx = Transaction()
+        tx.put("queue", new_queue_item(conf, grant_id, sub), ScoreQueueItem.pk.does_not_exist())
+        tx.check("grant", GrantItem, grant_pk(conf, grant_id), GRANT_SK,
+                 scorable_condition() & GrantItem.score_version.does_not_exist())
+        try:
+            tx.commit()
+        except Cancelled:
+            report.skipped += 1  # queued already, scored or decided meanwhile: nothing to do
+            continue
+        report.updated += 1
+    return report

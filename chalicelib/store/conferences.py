@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from pynamodb.attributes import JSONAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from . import table
@@ -53,6 +53,13 @@ class ConferenceItem(TableModel):
     max_grant_cents = NumberAttribute(null=True)
     grant_budget_cents = NumberAttribute(null=True)
     pretalx = JSONAttribute(null=True)
+    #: The `review` settings (absent: the defaults of domain.scoring.ReviewSettings), one
+    #: attribute each so a score's transaction can check them (store.scores); `review_log`
+    #: lists who opened or closed scoring, when (shown in every grant's audit trail).
+    review_scale = NumberAttribute(null=True)
+    review_blind = BooleanAttribute(null=True)
+    review_scoring_open = BooleanAttribute(null=True)
+    review_log = JSONAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
 

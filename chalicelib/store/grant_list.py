@@ -84,7 +84,9 @@ def _key_of(grant: GrantRecord, conf: str, index: str, partition: str) -> dict[s
 LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_email_verified", "user_name", "status", "request_type", "application",
                    "requested_cents", "approved_cents", "receipt_count", "created_at", "updated_at",
                    # readiness facts, for the payers' `?ready=true` list (GrantRecord.known_ready)
-                   "approved_receipts", "has_payment_info", "readiness_tracked")
+                   "approved_receipts", "has_payment_info", "readiness_tracked",
+                   # the score summary (services.scoring.list_scores)
+                   "score_count", "score_sum", "scoring")
 #: Page 1 also reads the stats item: its sort key (to tell it from a grant) and its counters.
 WITH_STATS_ATTRIBUTES = (*LIST_ATTRIBUTES, "sk", *STATS_KEYS)
 

@@ -40,6 +40,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from ..aws import client
 from ..config import settings
 from ..domain.grants import ready_for_disbursement
+from ..domain.scoring import scorable
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .grant_entries import (
@@ -56,10 +57,12 @@ from .grant_entries import (
 from .grant_entries import STATUS_NAMES as STATUS_NAMES  # services name the statuses through this module
 from .keys import (
     AUDIT_PREFIX,
+    CONFLICT_PREFIX,
     GRANT_SK,
     MESSAGE_PREFIX,
     PAYMENT_SK,
     RECEIPT_PREFIX,
+    SCORE_PREFIX,
     STATS_LIST_SK,
     STATS_SK,
     after,
@@ -71,6 +74,7 @@ from .keys import (
     grant_status_pk,
     message_sk,
 )
+from .score_queue import dequeue, enqueue
 from .transact import Cancelled, Transaction
 
 
@@ -156,6 +160,14 @@ class GrantItem(TableModel):
     message_bytes = NumberAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+    #: Scoring (store.scores writes these, in the score's transaction): how many reviewers
+    #: scored it and the sum of their scores, `scoring` = {"scores": {reviewer key: score},
+    #: "conflicts": [reviewer keys]}, and `score_version`, which guards them (it grows with
+    #: every score or conflict write, never with a review, so reviewers' If-Match is unaffected).
+    score_count = NumberAttribute(null=True)
+    score_sum = NumberAttribute(null=True)
+    scoring = JSONAttribute(null=True)
+    score_version = NumberAttribute(null=True)
 
     by_age = GrantsByAge()
     by_status = GrantsByStatus()
@@ -202,6 +214,10 @@ class GrantRecord(NamedTuple):
     disbursed_by_name: str | None = None
     user_email_verified: bool = False
     info_question: str | None = None
+    score_count: int = 0
+    score_sum: int = 0
+    scoring: Mapping[str, Any] = NO_APPLICATION
+    score_version: int = 0
 
     @property
     def contact_email(self) -> str:
@@ -243,6 +259,10 @@ class GrantRecord(NamedTuple):
             values[name] = values[name] or ""
         values["version"] = int(values["version"] or 1)
         values["application"] = dict(values["application"] or {})
+        for name in ("score_count", "score_sum", "score_version"):
+            values[name] = int(values[name] or 0)
+        scoring = values["scoring"]
+        values["scoring"] = dict(json.loads(scoring) if isinstance(scoring, str) else scoring or {})
         return cls(**values)
 
     @classmethod
@@ -362,6 +382,8 @@ def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] |
     tx = new_transaction()
     tx.put("grant", item, condition=GrantItem.pk.does_not_exist())
     add_stats_update(tx, item.conference_slug, deltas)
+    if scorable(item.status):
+        enqueue(tx, item.conference_slug, item.grant_id, item.user_sub)
     append_audit(tx, item.conference_slug, item.grant_id, item.user_sub, "apply",
                  {"status": item.status, "requested_cents": item.requested_cents}, actor_name=item.user_name)
     commit(tx, GrantExists)
@@ -389,6 +411,8 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
         actions.append(attribute.remove() if value is None else attribute.set(value))
     if "status" in changes:
         actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
+        if not scorable(changes["status"]):
+            dequeue(tx, conf, grant_id)  # decided: no longer served to score (see store.score_queue)
     statuses = {expected_status} if isinstance(expected_status, str) else set(expected_status)
     guard = GrantItem.status.is_in(*sorted(statuses))
     if expected_version is not None:
@@ -443,6 +467,8 @@ class GrantPartition:
     audit: list[AuditEntry] = field(default_factory=list)
     receipts: list[dict[str, Any]] = field(default_factory=list)
     payment: dict[str, Any] | None = None
+    #: Reviewers' scores and declared conflicts, raw (store.scores decodes them).
+    scores: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, raw: Mapping[str, Any]) -> None:
         """Sort one raw item of the partition into its place (items arrive in sort-key order)."""
@@ -457,6 +483,8 @@ class GrantPartition:
             self.receipts.append(dict(raw))
         elif sk == PAYMENT_SK:
             self.payment = dict(raw)
+        elif sk.startswith((SCORE_PREFIX, CONFLICT_PREFIX)):
+            self.scores.append(dict(raw))
 
 
 def query_partition(params: dict[str, Any]) -> GrantPartition:

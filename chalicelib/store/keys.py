@@ -15,6 +15,10 @@ these constants.
 | receipt           | GRANT#{conf}#{grant_id}     | RCPT#{receipt_id}          | gsi2 (sparse, pending only): RCPTQ#{conf} / {created}#{id} |
 | payment info      | GRANT#{conf}#{grant_id}     | PAYMENT                    | |
 | grant stats       | CONF#{conf}                 | GRANTSTATS                 | gsi1: GRANTS#{conf} / ~STATS (after every grant) |
+| reviewer's score  | GRANT#{conf}#{grant_id}     | SCORE#{reviewer key}       | |
+| declared conflict | GRANT#{conf}#{grant_id}     | CONFLICT#{reviewer key}    | |
+| scoring queue     | GRANT#{conf}#{grant_id}     | SCOREQ                     | gsi2 (sparse, scorable grants only): TOSCORE#{conf} / {score count:05}#{grant_id} |
+| reviewer counters | CONF#{conf}                 | REVIEWERS (n_/s_/q_{key})  | |
 | schedule pointer  | CONF#{conf}                 | SCHEDULE                   | |
 | rooms/talks/slots | SCHED#{conf}#{version}      | ROOM#… / TALK#… / SLOT#…   | |
 | idempotency marks | IDEM#{key}                  | IDEM                       | (ttl) |
@@ -52,6 +56,10 @@ STATS_LIST_SK = "~STATS"
 SCHEDULE_SK = "SCHEDULE"
 SCHEDULE_KIND_PREFIX = {"room": "ROOM#", "talk": "TALK#", "slot": "SLOT#"}
 IDEMPOTENCY_SK = "IDEM"
+SCORE_PREFIX = "SCORE#"
+CONFLICT_PREFIX = "CONFLICT#"
+SCORE_QUEUE_SK = "SCOREQ"
+REVIEWERS_SK = "REVIEWERS"
 
 
 def after(prefix: str) -> str:
@@ -153,6 +161,25 @@ def receipt_queue_pk(conf: str) -> str:
 def by_age(created_at: str, item_id: str) -> str:
     """GSI sort key of listings ordered by creation time."""
     return f"{created_at}#{item_id}"
+
+
+# -- scoring (reviewer keys come from domain.scoring.reviewer_key) ---------------------------
+def score_sk(reviewer: str) -> str:
+    return f"{SCORE_PREFIX}{reviewer}"
+
+
+def conflict_sk(reviewer: str) -> str:
+    return f"{CONFLICT_PREFIX}{reviewer}"
+
+
+def score_queue_pk(conf: str) -> str:
+    """GSI2 partition of a conference's grants still to be scored."""
+    return f"TOSCORE#{conf}"
+
+
+def score_queue_sort(score_count: int, grant_id: str) -> str:
+    """Fewest scores first; grant ids are hash-derived, so equals come in no meaningful order."""
+    return f"{max(score_count, 0):05d}#{grant_id}"
 
 
 # -- schedule and idempotency ----------------------------------------------------------------

@@ -175,6 +175,15 @@ TABLE: list[Row] = [
     Row("POST", MG + "/{grant_id}/messages", permitted(REVIEW, 201), {"message": "Internal", "visible": False}),
     Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "420.50"}, fresh=True),
     Row("GET", MG + "/{grant_id}/payment-info", permitted(DISBURSE, 200)),
+    # scoring: ada's grant is decided (accepted), so it can no longer be scored (409)
+    Row("PUT", MG + "/{grant_id}/score", permitted(REVIEW, 409), {"score": 3}),
+    Row("DELETE", MG + "/{grant_id}/score", permitted(REVIEW, 409)),
+    Row("PUT", MG + "/{grant_id}/conflict", permitted(REVIEW, 200), {"reason": "Same employer"}, fresh=True),
+    Row("DELETE", MG + "/{grant_id}/conflict", permitted(REVIEW, 204)),
+    Row("GET", MG + "/next-to-score", permitted(REVIEW, 204)),  # nothing left to score in this world
+    Row("GET", MG + "/ranking", permitted(READ_GRANTS, 200)),
+    Row("GET", MG + "/report", permitted(READ_GRANTS, 200)),
+    Row("GET", "/manage/conferences/{slug}/travel-grants.csv", permitted(READ_GRANTS, 200)),
     Row("GET", MR + "/next", permitted(RECEIPTS, 200)),
     Row("GET", MR + "/{receipt_id}", permitted(RECEIPTS, 200)),
     Row("POST", MR + "/{receipt_id}/approve", permitted(RECEIPTS, 200), fresh=True),
@@ -234,7 +243,9 @@ BY_ROW = {row.id: row for row in TABLE}
 # (route, caller, {path parameter: "here.<attr>" | "elsewhere.<attr>"}): every one must be 404.
 FOREIGN: list[tuple[str, str, dict[str, str]]] = []
 for _route in ("GET " + MG + "/{grant_id}", "PATCH " + MG + "/{grant_id}", "POST " + MG + "/{grant_id}/messages",
-               "POST " + MG + "/{grant_id}/disburse", "GET " + MG + "/{grant_id}/payment-info"):
+               "POST " + MG + "/{grant_id}/disburse", "GET " + MG + "/{grant_id}/payment-info",
+               "PUT " + MG + "/{grant_id}/score", "DELETE " + MG + "/{grant_id}/score",
+               "PUT " + MG + "/{grant_id}/conflict", "DELETE " + MG + "/{grant_id}/conflict"):
     FOREIGN.append((_route, FULL, {"grant_id": "elsewhere.grant_id"}))  # another conference's grant
     FOREIGN.append((_route, FULL, {"slug": "elsewhere.slug"}))  # this grant under another conference
 for _route in ("GET " + MR + "/{receipt_id}", "POST " + MR + "/{receipt_id}/approve",

@@ -128,7 +128,7 @@ test("a second reviewer's stale save is refused (412), shows the new values and 
   await expect(page.getByRole("heading", { name: /^Grant of/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Save review" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send message" })).toHaveCount(0);
-  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link")).toHaveText(["Grants"]);
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link")).toHaveText(["Grants", "Ranking", "Report"]);
 });
 
 test("a receipt reviewer approves one receipt and flags another from the queue", async ({ page }) => {

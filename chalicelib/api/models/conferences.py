@@ -38,6 +38,26 @@ class PretalxIn(RequestModel):
     api_token: text(200) | None = None  # type: ignore[valid-type]
 
 
+class ReviewSettingsIn(RequestModel):
+    """The conference's `review` settings (domain.scoring.ReviewSettings)."""
+
+    scale: int = Field(5, ge=3, le=10, strict=True, description="Scores run from 1 to `scale` (3-10).")
+    blind: bool = Field(False, strict=True, description="Hide applicants' identity from reviewers until decided.")
+    scoring_open: bool = Field(True, strict=True, description="Reviewers may score (false: 409 scoring_closed).")
+
+
+def default_review() -> ReviewSettingsIn:
+    return ReviewSettingsIn()
+
+
+class ReviewSettingsPatch(RequestModel):
+    """Any subset of `review`: absent fields keep their value."""
+
+    scale: int | None = Field(None, ge=3, le=10, strict=True)
+    blind: bool | None = Field(None, strict=True)
+    scoring_open: bool | None = Field(None, strict=True)
+
+
 class ConferenceIn(RequestModel):
     name: text(200, required=True)  # type: ignore[valid-type]
     start_date: IsoDate
@@ -48,6 +68,7 @@ class ConferenceIn(RequestModel):
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None
+    review: ReviewSettingsIn = Field(default_factory=default_review)
 
     @field_validator("timezone")
     @classmethod
@@ -101,7 +122,12 @@ class ConferencePatch(RequestModel):
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None
+    review: ReviewSettingsPatch | None = None
 
     def changes(self) -> dict[str, object]:
-        """The fields given, as JSON values (None where the body said null)."""
-        return self.model_dump(mode="json", include=self.model_fields_set, exclude_none=False)
+        """The fields given, as JSON values (None where the body said null). `review` holds
+        only the review settings given (services.conferences merges them onto the stored ones)."""
+        given = self.model_dump(mode="json", include=self.model_fields_set, exclude_none=False)
+        if self.review is not None:
+            given["review"] = self.review.model_dump(mode="json", exclude_unset=True)
+        return given

@@ -18,6 +18,12 @@ class PretalxOut(ResponseModel):
     api_token_set: bool
 
 
+class ReviewSettingsOut(ResponseModel):
+    scale: int
+    blind: bool
+    scoring_open: bool
+
+
 class ConferencePublic(ResponseModel):
     slug: str
     name: str
@@ -27,6 +33,7 @@ class ConferencePublic(ResponseModel):
     sections: list[SectionOut]
     features: dict[str, bool]
     max_grant_amount: str
+    review: ReviewSettingsOut
 
 
 class ConferenceManage(ConferencePublic):

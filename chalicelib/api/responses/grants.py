@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ..models.grants import ApplicationType, ExperienceLevel, GrantStatus, RequestType
 from .base import ResponseModel
+from .conferences import ReviewSettingsOut
 
 
 class DayOut(ResponseModel):
@@ -98,8 +99,35 @@ class AuditOut(ResponseModel):
     created_at: str
 
 
+class ScoreSummary(ResponseModel):
+    count: int
+    mean: str | None = Field(description="Mean score on the conference's scale, two decimals (null: no score).")
+    calibrated: str | None = Field(description="Mean of the reviewers' z-scores (each score against that "
+                                               "reviewer's mean and spread), three decimals (null: no score).")
+
+
+class MyScore(ResponseModel):
+    score: int
+    comment: str | None
+    private_comment: str | None
+    updated_at: str | None = None
+
+
+class ReviewerRef(ResponseModel):
+    sub: str
+    name: str
+
+
+class ReviewOut(ResponseModel):
+    reviewer: ReviewerRef
+    score: int
+    comment: str | None
+    private_comment: str | None = Field(None, description="Present on the caller's own review only.")
+    updated_at: str | None = None
+
+
 class ReviewerGrantOut(_ApplicationOut):
-    user: GrantUser
+    user: GrantUser | None = Field(description="null under blind review until the grant is decided.")
     reviewer_notes: str | None
     reviewed_by: str | None
     reviewed_by_name: str | None = Field(None, description="The last reviewer's name when they reviewed "
@@ -120,11 +148,17 @@ class ReviewerGrantDetail(ReviewerGrantOut):
     disbursed_by: str | None
     disbursed_by_name: str | None = Field(None, description="The payer's name when they recorded the disbursement "
                                                              "(null before names were recorded).")
+    scores: ScoreSummary | None = None
+    my_score: MyScore | None = None
+    reviews: list[ReviewOut] | None = Field(None, description="Shown once the caller scored the grant or "
+                                                                "scoring is closed (else null).")
+    review: ReviewSettingsOut | None = Field(None, description="The conference's review settings (the scale to score on).")
 
 
 class GrantListItem(ResponseModel):
     id: str
-    user: GrantUser
+    user: GrantUser | None = Field(description="null under blind review until the grant is decided.")
+    scores: ScoreSummary | None = None
     status: GrantStatus
     request_type: RequestType
     application_type: ApplicationType

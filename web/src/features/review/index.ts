@@ -4,3 +4,6 @@ export { GrantDetailView } from "./components/GrantDetailView";
 export { changeFrom } from "./components/ReviewForm";
 export { STATUSES, statusWords, reviewerTransitions } from "./api/transitions";
 export type { GrantDetail, GrantStatus } from "./api/grants";
+export { ScoringMode, scoreForKey } from "./components/ScoringMode";
+export { RankingTable, sortRanking } from "./components/RankingTable";
+export { GrantReport } from "./components/GrantReport";

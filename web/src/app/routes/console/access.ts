@@ -3,10 +3,13 @@
  * the API checks every call itself (and an activity's organisers get their activities from
  * the API even without `manage_activity`).
  */
-export type ConsoleArea = "grants" | "receipts" | "payouts" | "activities" | "settings";
+export type ConsoleArea = "grants" | "scoring" | "ranking" | "report" | "receipts" | "payouts" | "activities" | "settings";
 
 export const AREA_PERMISSIONS: Record<ConsoleArea, readonly string[]> = {
   grants: ["view_travel_grant", "review_travel_grant"],
+  scoring: ["review_travel_grant"],
+  ranking: ["view_travel_grant", "review_travel_grant"],
+  report: ["view_travel_grant", "review_travel_grant"],
   receipts: ["review_receipt"],
   payouts: ["disburse_travel_grant"],
   activities: ["manage_activity"],
@@ -15,6 +18,9 @@ export const AREA_PERMISSIONS: Record<ConsoleArea, readonly string[]> = {
 
 export const AREA_LABELS: Record<ConsoleArea, string> = {
   grants: "Grants",
+  scoring: "Scoring",
+  ranking: "Ranking",
+  report: "Report",
   receipts: "Receipts",
   payouts: "Payouts",
   activities: "Activities",

@@ -58,8 +58,10 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
 /** Who acted, in words: the name the entry recorded (else the account id); the applicant says so. */
 export function auditActor(
   entry: Pick<Entry, "actor_sub" | "actor_name">,
-  applicant: Pick<GrantDetail["user"], "sub" | "name">,
+  applicant: Pick<NonNullable<GrantDetail["user"]>, "sub" | "name"> | null,
 ): string {
+  // Blind review: the API blanks the applicant's own entries (no id, no name).
+  if (!applicant) return entry.actor_sub ? actorName(entry.actor_name, entry.actor_sub) : "the applicant";
   if (entry.actor_sub === applicant.sub) return `${actorName(applicant.name || entry.actor_name, entry.actor_sub)} (applicant)`;
   return actorName(entry.actor_name, entry.actor_sub);
 }

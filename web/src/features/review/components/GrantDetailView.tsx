@@ -35,7 +35,7 @@ export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels,
     <QueryState query={query} loadingLabel="Loading the grant…">
       {(grant) => (
         <>
-          <PageTitle title={`Grant: ${grant.user.name || grant.user.email}`}>{`Grant of ${displayName(grant.user)}`}</PageTitle>
+          <PageTitle title={`Grant: ${displayName(grant.user)}`}>{`Grant of ${displayName(grant.user)}`}</PageTitle>
           <div className="split">
             <div className="split__main">
               <GrantFacts grant={grant} />

@@ -1,7 +1,7 @@
 /** Every field of the application, as the reviewer needs to read it. */
 import { Money } from "@/components/Money";
 import { formatDay, formatTimestamp } from "@/utils/dates";
-import { actorName } from "@/utils/people";
+import { actorName, HIDDEN_APPLICANT } from "@/utils/people";
 
 import type { GrantDetail } from "../api/grants";
 import { StatusBadge } from "./StatusBadge";
@@ -13,7 +13,7 @@ const words = (value: string) => value.replace(/_/g, " ").replace(/^./, (c) => c
  * Name and e-mail as the applicant's token gave them. An address the identity provider never
  * verified may belong to someone else (and gets no e-mails): say so next to it.
  */
-export function Applicant({ user }: { user: GrantDetail["user"] }) {
+export function Applicant({ user }: { user: NonNullable<GrantDetail["user"]> }) {
   if (!user.email) return <>{user.name} ({user.sub})</>;
   return (
     <>
@@ -37,7 +37,7 @@ export function GrantFacts({ grant }: { grant: GrantDetail }) {
         <dt>Status</dt>
         <dd><StatusBadge status={grant.status} /></dd>
         <dt>Applicant</dt>
-        <dd><Applicant user={grant.user} /></dd>
+        <dd>{grant.user ? <Applicant user={grant.user} /> : HIDDEN_APPLICANT}</dd>
         <dt>Request</dt>
         <dd>{grant.request_type === "ticket_only" ? "Ticket only" : "Ticket and travel grant"}</dd>
         <dt>Application type</dt>

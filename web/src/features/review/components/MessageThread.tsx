@@ -19,7 +19,7 @@ export function MessageThread({ grant }: { grant: GrantDetail }) {
       {messages.map((message) => (
         <li key={message.id} className={message.visible ? undefined : "messages--internal"}>
           <p className="messages__meta">
-            {message.author === "applicant" ? `${grant.user.name || "Applicant"} (applicant)` : message.author_name || "Reviewer"}
+            {message.author === "applicant" ? `${grant.user?.name || "Applicant"} (applicant)` : message.author_name || "Reviewer"}
             {" · "}
             <time dateTime={message.created_at}>{formatTimestamp(message.created_at)}</time>
             {" · "}

@@ -25,6 +25,9 @@ type Values = {
   public_ui: boolean;
   max_grant_amount: string;
   grant_budget: string;
+  review_scale: string;
+  review_blind: boolean;
+  scoring_open: boolean;
   pretalx_base_url: string;
   pretalx_event_slug: string;
   pretalx_api_token: string;
@@ -49,6 +52,9 @@ function valuesOf(conference: ManagedConference | undefined): Values {
     public_ui: conference?.features.public_ui !== false,
     max_grant_amount: conference?.max_grant_amount ?? "",
     grant_budget: conference?.grant_budget ?? "",
+    review_scale: String(conference?.review.scale ?? 5),
+    review_blind: conference?.review.blind ?? false,
+    scoring_open: conference?.review.scoring_open ?? true,
     pretalx_base_url: conference?.pretalx?.base_url ?? "",
     pretalx_event_slug: conference?.pretalx?.event_slug ?? "",
     pretalx_api_token: "",
@@ -67,6 +73,7 @@ export function bodyOf(values: Values): ConferenceBody {
     features: { programs: values.programs, travel_grants: values.travel_grants, public_ui: values.public_ui },
     max_grant_amount: values.max_grant_amount.trim() || null,
     grant_budget: values.grant_budget.trim() || null,
+    review: { scale: Number(values.review_scale), blind: values.review_blind, scoring_open: values.scoring_open },
     pretalx: usesPretalx
       ? {
           base_url: values.pretalx_base_url.trim(),
@@ -192,6 +199,22 @@ export function ConferenceForm({ conference, onSaved }: Props) {
         <Field label="Budget" hint="Blank: no budget tracking." error={errors.grant_budget?.message}>
           {(props) => <input {...props} inputMode="decimal" {...register("grant_budget", { validate: money })} />}
         </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Reviewing</legend>
+        <Field label="Score scale" hint="Reviewers score from 1 to this number (3 to 10).">
+          {(props) => (
+            <select {...props} {...register("review_scale")}>
+              {[3, 4, 5, 6, 7, 8, 9, 10].map((n) => (
+                <option key={n} value={String(n)}>{`1 to ${n}`}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ChoiceField label="Blind review (reviewers do not see who applied until a grant is decided)">
+          {(props) => <input type="checkbox" {...props} {...register("review_blind")} />}
+        </ChoiceField>
+        <ChoiceField label="Scoring open">{(props) => <input type="checkbox" {...props} {...register("scoring_open")} />}</ChoiceField>
       </fieldset>
       <fieldset>
         <legend>Pretalx</legend>

@@ -1,0 +1,132 @@
+/**
+ * The committee's ranking: every grant with at least one score, ranked by the calibrated score
+ * (then the mean, then application time), filterable by status and sortable, with the
+ * distribution of mean scores as a small chart.
+ */
+import { useState } from "react";
+import { Link } from "react-router";
+
+import { BarChart } from "@/components/BarChart";
+import { Money } from "@/components/Money";
+import { QueryState } from "@/components/QueryState";
+import { displayName } from "@/utils/people";
+
+import type { GrantStatus } from "../api/grants";
+import { scoreDistribution, useRanking, type RankingRow } from "../api/scoring";
+import { STATUSES, statusWords } from "../api/transitions";
+import { StatusBadge } from "./StatusBadge";
+
+export type RankingSort = "rank" | "mean" | "count" | "requested";
+
+const SORT_LABELS: Record<RankingSort, string> = { rank: "Rank", mean: "Mean", count: "Scores", requested: "Requested" };
+
+export function sortRanking(rows: readonly RankingRow[], sort: RankingSort): RankingRow[] {
+  const value = (row: RankingRow): number => {
+    if (sort === "mean") return -Number(row.scores.mean ?? 0);
+    if (sort === "count") return -row.scores.count;
+    if (sort === "requested") return -Number(row.requested_amount);
+    return row.rank;
+  };
+  return [...rows].sort((a, b) => value(a) - value(b) || a.rank - b.rank);
+}
+
+const yesNo = (value: boolean | null | undefined) => (value === null || value === undefined ? "–" : value ? "Yes" : "No");
+
+export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: number; grantHref: (id: string) => string }) {
+  const [status, setStatus] = useState<GrantStatus | null>(null);
+  const [sort, setSort] = useState<RankingSort>("rank");
+  const ranking = useRanking(slug, status);
+  return (
+    <>
+      <p className="notice">
+        Calibrated score: each score is compared with that reviewer&apos;s own average and spread (so lenient and harsh
+        reviewers count the same), then averaged over the grant&apos;s reviewers; 0 is an average application.
+      </p>
+      <div className="toolbar">
+        <label htmlFor="ranking-status">Status</label>
+        <select
+          id="ranking-status"
+          value={status ?? ""}
+          onChange={(e) => setStatus(e.target.value ? (e.target.value as GrantStatus) : null)}
+        >
+          <option value="">All statuses</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusWords(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <QueryState query={ranking} loadingLabel="Ranking the grants…">
+        {({ ranking: rows }) =>
+          rows.length === 0 ? (
+            <p>No grant has a score yet.</p>
+          ) : (
+            <>
+              <div className="narrow-chart">
+              <BarChart
+                title="Distribution of mean scores"
+                rows={scoreDistribution(rows, scale).map((d) => ({
+                  label: `Mean ≈ ${d.value}`,
+                  segments: [{ label: "Grants", value: d.count, tone: "brand" as const }],
+                }))}
+              />
+              </div>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">Ranking</caption>
+                  <thead>
+                    <tr>
+                      {(["rank"] as const).map((key) => (
+                        <SortHeader key={key} column={key} sort={sort} onSort={setSort} />
+                      ))}
+                      <th scope="col">Applicant</th>
+                      <th scope="col">Calibrated</th>
+                      <SortHeader column="mean" sort={sort} onSort={setSort} />
+                      <SortHeader column="count" sort={sort} onSort={setSort} />
+                      <SortHeader column="requested" sort={sort} onSort={setSort} />
+                      <th scope="col">Status</th>
+                      <th scope="col">First time</th>
+                      <th scope="col">International</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {sortRanking(rows, sort).map((row) => (
+                      <tr key={row.grant_id}>
+                        <td>{row.rank}</td>
+                        <td>
+                          <Link to={grantHref(row.grant_id)}>{displayName(row.user)}</Link>
+                        </td>
+                        <td>{row.scores.calibrated}</td>
+                        <td>{row.scores.mean}</td>
+                        <td>{row.scores.count}</td>
+                        <td>
+                          <Money value={row.requested_amount} />
+                        </td>
+                        <td>
+                          <StatusBadge status={row.status} />
+                        </td>
+                        <td>{yesNo(row.first_time)}</td>
+                        <td>{yesNo(row.international)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
+
+function SortHeader({ column, sort, onSort }: { column: RankingSort; sort: RankingSort; onSort: (s: RankingSort) => void }) {
+  return (
+    <th scope="col" aria-sort={sort === column ? (column === "rank" ? "ascending" : "descending") : "none"}>
+      <button type="button" className="link-button" onClick={() => onSort(column)}>
+        {SORT_LABELS[column]}
+      </button>
+    </th>
+  );
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
@@ -55,7 +56,6 @@ def check_counters(slug: str, grant_ids: list[str]) -> dict[str, dict[str, int]]
         found[grant_id] = scores
         assert int(grant.get("score_count") or 0) == len(scores), (grant_id, grant.get("score_count"), scores)
         assert int(grant.get("score_sum") or 0) == sum(scores.values()), (grant_id, grant.get("score_sum"), scores)
-        import json
         kept = json.loads(grant["scoring"])["scores"] if grant.get("scoring") else {}
         assert {k: int(v) for k, v in kept.items()} == scores, (grant_id, kept, scores)
         queue = next((i for i in items if i["sk"] == SCORE_QUEUE_SK), None)

@@ -38,7 +38,7 @@ def test_an_offer_shows_up_in_the_mailbox(live_stack: Any, conference: str, make
     assert review(live_stack, conference, grant.body["id"], make_token("rita", "review_travel_grant"),
                   {"status": "offered", "approved_amount": "800.00"}).status == 200
 
-    mine = wait_until(lambda: [m for m in _mailbox(live_stack.base_url) if m["to"] == address], timeout=15)
+    mine = wait_until(lambda: [m for m in _mailbox(live_stack.base_url) if m["to"] == address], timeout=60)
     assert len(mine) == 1, _mailbox(live_stack.base_url)[:3]
     message = mine[0]
     assert set(message) >= {"id", "to", "subject", "text", "html", "sent_at"}

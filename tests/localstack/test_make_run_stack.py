@@ -126,7 +126,7 @@ def test_the_ready_banner_is_short_has_no_tokens_and_ends_with_the_urls(tmp_path
         assert any(line.startswith("mail: ") for line in banner), "".join(banner)
         tokens_file = info["tokens_file"]
         assert tokens_file.parent == tmp_path / "data" and oct(tokens_file.stat().st_mode & 0o777) == "0o600"
-        assert set(info["tokens"]) == {"attendee", "applicant", "reviewer", "organiser", "payer", "admin"}
+        assert set(info["tokens"]) == {"attendee", "applicant", "reviewer", "reviewer-lenient", "reviewer-harsh", "organiser", "payer", "admin"}
         admin = {"Authorization": f"Bearer {info['tokens']['admin']}"}
         assert requests.get(f"{info['base_url']}/manage/conferences", headers=admin, timeout=5).status_code == 200
     finally:

@@ -52,6 +52,12 @@ def reviewer_key(sub: str) -> str:
     return hashlib.sha256(f"reviewer\x00{sub}".encode()).hexdigest()[:20]
 
 
+def conflicted(conflicts: Iterable[str], key: str) -> bool:
+    """The reviewer (by key) declared a conflict on the grant: they may not score it, review it
+    or see its scores (store.scores.no_conflict_condition)."""
+    return key in conflicts
+
+
 def scorable(status: str) -> bool:
     """A grant still being weighed (store.scores.scorable_condition)."""
     return status in SCORABLE_STATUSES

@@ -5,7 +5,8 @@ comes from the conference the route already loaded (this container's short-lived
 and the unfiltered list brings the stats item with the grants (store.grant_list). Other
 pages and `?status=` (GSI2) add one GetItem of the stats item. A review is one read of
 the grant and one TransactWriteItems guarded by the status and version that were read (or
-the client's If-Match), carrying the stats deltas, the audit entry and any message.
+the client's If-Match) and by the reviewer having no conflict declared on the grant (a
+condition check in the same request), carrying the stats deltas, the audit entry and any message.
 """
 
 from __future__ import annotations
@@ -239,8 +240,12 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
         try:
             store.update(conf, grant_id, expected_status=grant.status, expected_version=version,
                          changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",
-                         audit_details=details, messages=messages, now=now, actor_name=reviewer.name)
-        except store.WriteRefused:
+                         audit_details=details, messages=messages, now=now, actor_name=reviewer.name,
+                         checks=scoring.no_conflict_check(conf, grant_id, reviewer))
+        except store.WriteRefused as refused:
+            forbidden = scoring.refused_by_conflict(refused.failed)
+            if forbidden is not None:
+                raise forbidden from None
             if expected_version is not None:
                 raise VersionConflict() from None
             continue

@@ -26,6 +26,7 @@ from ..errors import Conflict, Forbidden, NotFound, field_error
 from ..store import scores as store
 from ..store.base import public_timestamp
 from ..store.grants import GrantPartition, GrantRecord, valid_grant_id
+from ..store.transact import Transaction
 from .activities import CSV_BOM
 
 #: Tries of a score or conflict write whose grant's scores changed meanwhile (another reviewer
@@ -169,9 +170,21 @@ def delete_conflict(conference: Conference, grant_id: str, principal: Any) -> No
 
 
 def ensure_no_conflict(grant: GrantRecord, principal: Any) -> None:
-    """A reviewer who declared a conflict on a grant may not review it (403)."""
-    if rules.reviewer_key(principal.sub) in store.Scoring.of(grant).conflicts:
+    """A reviewer who declared a conflict on a grant may not review it (403). This read-first
+    check gives the answer without a write; `no_conflict_check` is what enforces it."""
+    if rules.conflicted(store.Scoring.of(grant).conflicts, rules.reviewer_key(principal.sub)):
         raise _conflicted()
+
+
+def no_conflict_check(conf: str, grant_id: str, principal: Any) -> Callable[[Transaction], None]:
+    """The condition, added to the reviewer's own write, that they have no conflict on the grant
+    (a conflict declared after the grant was read refuses the write: see `refused_by_conflict`)."""
+    return lambda tx: store.check_no_conflict(tx, conf, grant_id, principal.sub)
+
+
+def refused_by_conflict(failed: Iterable[str]) -> Forbidden | None:
+    """The 403 to answer when the write's no-conflict condition failed (None otherwise)."""
+    return _conflicted() if store.NO_CONFLICT in failed else None
 
 
 # -- what reviewers see -------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -298,7 +298,12 @@ class GrantExists(Exception):
 
 
 class WriteRefused(Exception):
-    """A condition of a grant transaction failed (status or version moved, or no grant)."""
+    """A condition of a grant transaction failed (status or version moved, or no grant).
+    `failed` names the transaction items whose condition failed (when known)."""
+
+    def __init__(self, failed: Iterable[str] = ()) -> None:
+        self.failed = frozenset(failed)
+        super().__init__(", ".join(sorted(self.failed)) or "refused")
 
 
 def new_transaction() -> Transaction:
@@ -392,13 +397,15 @@ def create(item: GrantItem, deltas: Mapping[str, int], message: dict[str, Any] |
 def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozenset[str], expected_version: int | None,
            changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
            audit_details: Mapping[str, Any], messages: Sequence[NewMessage] = (),
-           now: str | None = None, actor_name: str | None = None, condition: Any = None) -> list[GrantMessage]:
+           now: str | None = None, actor_name: str | None = None, condition: Any = None,
+           checks: Callable[[Transaction], None] | None = None) -> list[GrantMessage]:
     """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
 
     `changes` maps GrantItem attribute names to values (None removes). The version grows
     by one and `updated_at` is set; a new status also moves the grant in GSI2. `messages`
     are written with it; the stored messages are returned. `condition` (on GrantItem)
-    guards the grant further. Raises WriteRefused when a guard fails.
+    guards the grant further; `checks` adds condition checks on other items to the same
+    transaction. Raises WriteRefused (naming the items that failed) when a guard fails.
     """
     now = now or now_iso()
     tx = new_transaction()
@@ -423,7 +430,12 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
     add_stats_update(tx, conf, deltas)
     append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details, actor_name)
     stored = [add_message(tx, conf, grant_id, message) for message in messages]
-    commit(tx)
+    if checks is not None:
+        checks(tx)
+    try:
+        tx.commit()
+    except Cancelled as exc:
+        raise WriteRefused(name for name in tx.names if exc.failed(name)) from None
     return stored
 
 

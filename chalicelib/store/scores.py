@@ -174,6 +174,23 @@ def unchanged_scoring_condition(grant: GrantRecord) -> Condition:
     return version & (GrantItem.status == grant.status)
 
 
+def no_conflict_condition() -> Condition:
+    """domain.scoring.conflicted is false: the reviewer's conflict item (`CONFLICT#{key}` in the
+    grant's partition) does not exist. Checked inside the writer's own transaction, so a
+    conflict declared after the grant was read still refuses the write."""
+    return ConflictItem.pk.does_not_exist()
+
+
+#: The transaction item name of the no-conflict check (how a refusal is told apart).
+NO_CONFLICT = "no_conflict"
+
+
+def check_no_conflict(tx: Transaction, conf: str, grant_id: str, sub: str) -> None:
+    """Add to `tx` the condition that the reviewer `sub` has no conflict declared on the grant."""
+    tx.check(NO_CONFLICT, ConflictItem, grant_pk(conf, grant_id), conflict_sk(reviewer_key(sub)),
+             no_conflict_condition())
+
+
 def scoring_open_condition(scale: int, default_scale: int) -> Condition:
     """ReviewSettings.scoring_open is true (absent: the default, open), and the conference's
     scale is still the one the score was checked against."""

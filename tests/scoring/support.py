@@ -29,7 +29,7 @@ def score(api: Any, slug: str, grant_id: str, token: str, value: int, **extra: A
     return api.put(manage(slug, f"/{grant_id}/score"), {"score": value, **extra}, token=token)
 
 
-def _partition(slug: str, grant_id: str) -> list[dict[str, Any]]:
+def partition(slug: str, grant_id: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     params: dict[str, Any] = {"TableName": settings().table_name, "KeyConditionExpression": "pk = :p",
                               "ExpressionAttributeValues": {":p": {"S": grant_pk(slug, grant_id)}},
@@ -50,7 +50,7 @@ def check_counters(slug: str, grant_ids: list[str]) -> dict[str, dict[str, int]]
     by_reviewer: dict[str, list[int]] = defaultdict(list)
     found: dict[str, dict[str, int]] = {}
     for grant_id in grant_ids:
-        items = _partition(slug, grant_id)
+        items = partition(slug, grant_id)
         grant = next(i for i in items if i["sk"] == "GRANT")
         scores = {i["sk"][len(SCORE_PREFIX):]: int(i["score"]) for i in items if i["sk"].startswith(SCORE_PREFIX)}
         found[grant_id] = scores

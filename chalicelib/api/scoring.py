@@ -11,6 +11,7 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from ..services import grant_review, scoring
+from .grant_review import grant_found
 from .models.scoring import ConflictIn, RankingQuery, ScoreIn
 from .routing import Ctx, endpoint, json_response
 
@@ -22,7 +23,7 @@ BASE = "/manage/conferences/{slug}/travel-grants"
 
 
 @endpoint(bp, BASE + "/{grant_id}/score", "PUT", permissions=WRITE, body=ScoreIn, response="ScoreOut", tags=TAGS,
-          errors=(400, 401, 403, 404, 409, 413, 422), not_on_own_grant="score")
+          errors=(400, 401, 403, 404, 409, 413, 422), not_on_own_grant="score", found=grant_found)
 def put_grant_score(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Give or replace your score (1..scale) with an optional comment and private comment."""
     return scoring.put_score(ctx.conference, grant_id, ctx.user, ctx.body)
@@ -36,7 +37,8 @@ def delete_grant_score(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}/conflict", "PUT", permissions=WRITE, body=ConflictIn, response="ConflictOut",
-          tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422), not_on_own_grant="declare a conflict on")
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422), not_on_own_grant="declare a conflict on",
+          found=grant_found)
 def put_grant_conflict(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Declare a conflict: you may no longer score, review or see the scores of this grant."""
     return scoring.put_conflict(ctx.conference, grant_id, ctx.user, ctx.body.reason)

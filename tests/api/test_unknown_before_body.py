@@ -40,6 +40,8 @@ def _cases(slug: str, w: dict) -> list[tuple[str, str, object, str, str]]:
         ("PATCH", mg + "/{id}", {"status": "bogus"}, w["grant"], GRANT),
         ("POST", mg + "/{id}/messages", {"message": ""}, w["grant"], GRANT),
         ("POST", mg + "/{id}/disburse", {"disbursed_amount": "x"}, w["grant"], GRANT),
+        ("PUT", mg + "/{id}/score", {"score": "high"}, w["grant"], GRANT),
+        ("PUT", mg + "/{id}/conflict", {"reason": 7}, w["grant"], GRANT),
         ("POST", mr + "/{id}/flag", {}, w["receipt"], RECEIPT),
         ("POST", mr + "/{id}/approve", {"extra": 1}, w["receipt"], RECEIPT),
         ("POST", f"/conferences/{slug}/activities/{{id}}/signup", {"note": 5}, "board-games", "no-such-thing"),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
@@ -180,38 +180,40 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
     return content.email(grant.contact_email)
 
 
+def _applicant_email(grant: GrantRecord, conference_name: str, page: Callable[[str], str], *, subject: str,
+                     paragraphs: list[str], action: str, offline_action: str,
+                     facts: list[tuple[str, str]] | None = None) -> Email:
+    """A grant e-mail to its applicant's verified address, linking to one of their pages."""
+    slug = grant.conference_slug
+    link = _link(page(slug)) if slug else None
+    content = Content(subject=subject, name=grant.user_name or "there", paragraphs=paragraphs, facts=facts or [],
+                      action=action if link else offline_action, link=link,
+                      signature=f"The {conference_name} travel grants team")
+    return content.email(grant.contact_email)
+
+
 def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
     """The grant was paid: how much and when, with a link to the grant page."""
-    slug = grant.conference_slug
-    amount = money_words(grant.disbursed_cents or 0)
-    when = _day(grant.disbursed_at, timezone)
-    link = _link(pages.grant_page(slug)) if slug else None
-    content = Content(
+    return _applicant_email(
+        grant, conference_name, pages.grant_page,
         subject=f"Your {conference_name} travel grant has been paid",
-        name=grant.user_name or "there",
         paragraphs=[f"Your travel grant for {conference_name} has been paid out to the payment details you gave.",
                     "Depending on the payment method it may take a few days to reach your account."],
-        facts=[("Amount", amount), ("Paid on", when)],
-        action="see your grant" if link else f"see the travel grant page of {conference_name}",
-        link=link, signature=f"The {conference_name} travel grants team",
+        facts=[("Amount", money_words(grant.disbursed_cents or 0)), ("Paid on", _day(grant.disbursed_at, timezone))],
+        action="see your grant", offline_action=f"see the travel grant page of {conference_name}",
     )
-    return content.email(grant.contact_email)
 
 
 def offer_changed_email(grant: GrantRecord, old_cents: int, conference_name: str) -> Email:
     """An open offer's amount changed: the new and the old amount, and what to do."""
-    slug = grant.conference_slug
-    link = _link(pages.grant_page(slug)) if slug else None
-    content = Content(
+    return _applicant_email(
+        grant, conference_name, pages.grant_page,
         subject=f"Your {conference_name} travel grant offer changed",
-        name=grant.user_name or "there",
         paragraphs=[f"The reviewers changed the amount of your travel grant offer for {conference_name}.",
                     "What to do next: check the new amount, then accept or decline the offer as it is now."],
         facts=[("New amount", money_words(grant.approved_cents or 0)), ("Previous amount", money_words(old_cents))],
-        action="see the offer" if link else f"see the travel grant page of {conference_name}",
-        link=link, signature=f"The {conference_name} travel grants team",
+        action="see the offer", offline_action=f"see the travel grant page of {conference_name}",
     )
-    return content.email(grant.contact_email)
 
 
 def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
@@ -222,18 +224,15 @@ def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
 
 def payment_changed_email(grant: GrantRecord, conference_name: str) -> Email:
     """The payment details were saved again: if it was not the applicant, they must say so."""
-    slug = grant.conference_slug
-    link = _link(pages.payment_page(slug)) if slug else None
-    content = Content(
+    return _applicant_email(
+        grant, conference_name, pages.payment_page,
         subject=f"Your payment details for {conference_name} were changed",
-        name=grant.user_name or "there",
         paragraphs=[f"The payment details of your {conference_name} travel grant were changed just now.",
                     "If you made this change, there is nothing to do. If you did not, tell the travel grants team "
                     "at once: the grant is paid to the details on file."],
-        action="check your payment details" if link else f"check the payment details of your {conference_name} grant",
-        link=link, signature=f"The {conference_name} travel grants team",
+        action="check your payment details",
+        offline_action=f"check the payment details of your {conference_name} grant",
     )
-    return content.email(grant.contact_email)
 
 
 def notify_payment_changed(payment: Mapping[str, Any]) -> bool:

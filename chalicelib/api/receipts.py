@@ -14,6 +14,7 @@ from chalice import Blueprint
 
 from ..services import disbursement, payment_info
 from ..services import receipts as service
+from .grant_review import grant_found
 from .models.receipts import (
     DisburseIn,
     EmptyIn,
@@ -40,12 +41,6 @@ def _receipt_found(ctx: Ctx, params: dict[str, str]) -> None:
 
 def _own_receipt_found(ctx: Ctx, params: dict[str, str]) -> None:
     service.ensure_own_receipt(params["slug"], ctx.user, params["receipt_id"])
-
-
-def _grant_found(ctx: Ctx, params: dict[str, str]) -> None:
-    from ..services.grant_review import ensure_grant
-
-    ensure_grant(params["slug"], params["grant_id"])
 
 
 # -- applicant: receipts -------------------------------------------------------------------
@@ -140,7 +135,7 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
           body=DisburseIn, response="DisburseOut", tags=("travel grants",),
-          errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse", found=_grant_found)
+          errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse", found=grant_found)
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Record the payment of a grant ready for disbursement, by a payer who read its current payment details.
 

@@ -26,6 +26,7 @@ from ..store import disbursement as disbursement_store
 from ..store import payment as payment_store
 from ..store import receipts as receipt_store
 from ..store.base import now_iso, public_timestamp
+from .receipts import approved_total_cents
 
 ATTEMPTS = 3
 
@@ -63,7 +64,7 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal, refere
             raise field_error("disbursed_amount", "must be greater than 0")
         if cents > approved_cents:
             raise field_error("disbursed_amount", f"must not exceed the approved amount {cents_to_str(approved_cents)}")
-        receipts_cents = sum(int(r.amount_cents) for r in approved)
+        receipts_cents = approved_total_cents(approved)
         suggestion = payout_suggestion_cents(approved_cents, receipts_cents)
         if cents > suggestion and not reason:
             raise Conflict(f"{money_words(cents)} is more than the suggested payout of {money_words(suggestion)} "

@@ -55,6 +55,10 @@ def _closed() -> Conflict:
     return Conflict("Scoring is closed for this conference.", code="scoring_closed")
 
 
+def _kept_changing() -> Conflict:
+    return Conflict("The grant's scores kept changing; try again.", code="version_conflict")
+
+
 def _conflicted() -> Forbidden:
     return Forbidden("You declared a conflict on this travel grant: you may not score, review or see its scores.")
 
@@ -112,7 +116,7 @@ def put_score(conference: Conference, grant_id: str, principal: Any, body: Any) 
         return {"score": {"score": body.score, "comment": body.comment or None,
                           "private_comment": body.private_comment or None},
                 "scores": rules.summary(after.scores, counters)}
-    raise Conflict("The grant's scores kept changing; try again.", code="version_conflict")
+    raise _kept_changing()
 
 
 def delete_score(conference: Conference, grant_id: str, principal: Any) -> None:
@@ -133,7 +137,7 @@ def delete_score(conference: Conference, grant_id: str, principal: Any) -> None:
                 raise _closed() from None
             continue
         return
-    raise Conflict("The grant's scores kept changing; try again.", code="version_conflict")
+    raise _kept_changing()
 
 
 def put_conflict(conference: Conference, grant_id: str, principal: Any, reason: str) -> dict[str, Any]:
@@ -151,7 +155,7 @@ def put_conflict(conference: Conference, grant_id: str, principal: Any, reason: 
         except store.Refused:
             continue
         return {"conflict": {"reason": reason}}
-    raise Conflict("The grant's scores kept changing; try again.", code="version_conflict")
+    raise _kept_changing()
 
 
 def delete_conflict(conference: Conference, grant_id: str, principal: Any) -> None:
@@ -166,7 +170,7 @@ def delete_conflict(conference: Conference, grant_id: str, principal: Any) -> No
         except store.Refused:
             continue
         return
-    raise Conflict("The grant's scores kept changing; try again.", code="version_conflict")
+    raise _kept_changing()
 
 
 def ensure_no_conflict(grant: GrantRecord, principal: Any) -> None:

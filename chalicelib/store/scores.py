@@ -32,7 +32,7 @@ from pynamodb.expressions.condition import Condition
 
 from ..aws import client
 from ..config import settings
-from ..domain.scoring import SCORABLE_STATUSES, ReviewerCounters, counter_deltas, reviewer_key
+from ..domain.scoring import SCORABLE_STATUSES, ReviewerCounters, counter_deltas, reviewer_key, scorable
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
 from .conferences import ConferenceItem
@@ -285,7 +285,7 @@ def write(conf: str, grant: GrantRecord, reviewer: Reviewer, *, score: Any = KEE
             ReviewersItem.entity.set("reviewer_counters"), _label("sub", key).set(reviewer.sub),
             _label("name", key).set(reviewer.name or ""), _counter("n", key).add(d_count),
             _counter("s", key).add(d_sum), _counter("q", key).add(d_squares)])
-    if grant.status in SCORABLE_STATUSES:
+    if scorable(grant.status):
         _requeue(tx, conf, grant, key, before, after)
     append_audit(tx, conf, grant.grant_id, reviewer.sub, audit_action, audit_details, reviewer.name)
     if check is not None:

@@ -46,17 +46,19 @@ def sources_digest(web: Path) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(web: Path) -> bool:
+def up_to_date(web: Path, digest: str | None = None) -> bool:
     stamp = web / "dist" / DIGEST_NAME
-    return (web / "dist" / "index.html").is_file() and stamp.is_file() and stamp.read_text().strip() == sources_digest(web)
+    if not ((web / "dist" / "index.html").is_file() and stamp.is_file()):
+        return False
+    return stamp.read_text().strip() == (digest or sources_digest(web))
 
 
 def build(web: Path = WEB, command: Sequence[str] = BUILD, *, force: bool = False) -> bool:
     """Build if needed; True when it built. Raises CalledProcessError (output shown) on failure."""
-    if not force and up_to_date(web):
+    digest = sources_digest(web)
+    if not force and up_to_date(web, digest):
         print("web app: up to date (web/dist)", flush=True)
         return False
-    digest = sources_digest(web)
     started = time.monotonic()
     done = subprocess.run(list(command), cwd=web, capture_output=True, text=True)
     if done.returncode != 0:

@@ -20,7 +20,6 @@ from typing import Any
 
 from .dev_http import error_response
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 _LOOPBACK_HOST = re.compile(r"(?P<name>127\.0\.0\.1|localhost|\[::1\])(?::(?P<port>\d{1,5}))?", re.IGNORECASE)
 
 
@@ -44,7 +43,7 @@ def refusal(headers: Any, port: int | None, allowed_origins: Collection[str]) ->
     """
     lowered = {str(k).lower(): str(v) for k, v in dict(headers or {}).items()}
     parsed = _host_and_port(lowered.get("host", "").strip())
-    if parsed is None or parsed[0] not in LOOPBACK_NAMES or (port is not None and parsed[1] != port):
+    if parsed is None or (port is not None and parsed[1] != port):
         return error_response(421, "misdirected_request",
                               "The local /dev/ routes answer only on 127.0.0.1, localhost or [::1] with the "
                               "stack's own port.")

@@ -96,10 +96,15 @@ def lock_sk(sub: str) -> str:
     Authentication caps `sub` at 256 characters, but 256 four-byte characters still make
     1,029 bytes with the prefix. Keys that fit stay as they always were.
     """
-    key = f"{LOCK_PREFIX}{sub}"
+    return _bounded_sk(LOCK_PREFIX, HASHED_LOCK_PREFIX, sub)
+
+
+def _bounded_sk(prefix: str, hashed_prefix: str, sub: str) -> str:
+    """`{prefix}{sub}`, or `{hashed_prefix}{sha256(sub)}` when that would pass the sort-key limit."""
+    key = f"{prefix}{sub}"
     if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
         return key
-    return HASHED_LOCK_PREFIX + hashlib.sha256(sub.encode("utf-8")).hexdigest()
+    return hashed_prefix + hashlib.sha256(sub.encode("utf-8")).hexdigest()
 
 
 def my_signups_pk(conf: str, sub: str) -> str:
@@ -148,10 +153,7 @@ PAYMENT_READ_PREFIX = "PAYREAD#"
 
 def payment_read_sk(sub: str) -> str:
     """`PAYREAD#{sub}`, hashed like lock keys when the subject is too long for a sort key."""
-    key = f"{PAYMENT_READ_PREFIX}{sub}"
-    if len(key.encode("utf-8")) <= MAX_SORT_KEY_BYTES:
-        return key
-    return PAYMENT_READ_PREFIX + "H#" + hashlib.sha256(sub.encode("utf-8")).hexdigest()
+    return _bounded_sk(PAYMENT_READ_PREFIX, PAYMENT_READ_PREFIX + "H#", sub)
 
 
 def receipt_queue_pk(conf: str) -> str:

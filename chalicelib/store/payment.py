@@ -135,7 +135,7 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
     if expected_version is None:
         tx.update("payment", item, actions)
     elif expected_version:
-        tx.update("payment", item, actions, PaymentItem.details_version == expected_version)
+        tx.update("payment", item, actions, version_is(expected_version))
     else:
         tx.update("payment", item, actions,
                   PaymentItem.pk.does_not_exist() | PaymentItem.details_version.does_not_exist())

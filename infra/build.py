@@ -80,12 +80,21 @@ class Architecture:
     wheel_platform: str  #: pip --platform: manylinux2014 is glibc 2.17, older than Amazon Linux 2023's
     gnu_triplet: str  #: in extension module names: `x.cpython-313-aarch64-linux-gnu.so`
     elf_machine: int  #: e_machine in every ELF file built for it
+    #: Newer manylinux tags the runtime also runs (Amazon Linux 2023 has glibc 2.34): some wheels
+    #: (numpy 2.4, highspy) are published only for glibc 2.28 on aarch64.
+    newer_platforms: tuple[str, ...] = ()
+
+    @property
+    def wheel_platforms(self) -> tuple[str, ...]:
+        return (self.wheel_platform, *self.newer_platforms)
 
 
 ARCHITECTURES = {
     # Graviton: the same code, cheaper per GB-second than x86_64.
-    "arm64": Architecture("arm64", "manylinux2014_aarch64", "aarch64-linux-gnu", 183),
-    "x86_64": Architecture("x86_64", "manylinux2014_x86_64", "x86_64-linux-gnu", 62),
+    "arm64": Architecture("arm64", "manylinux2014_aarch64", "aarch64-linux-gnu", 183,
+                          ("manylinux_2_28_aarch64",)),
+    "x86_64": Architecture("x86_64", "manylinux2014_x86_64", "x86_64-linux-gnu", 62,
+                           ("manylinux_2_28_x86_64",)),
 }
 DEFAULT_ARCHITECTURE = "arm64"
 
@@ -537,7 +546,8 @@ def _normalise(name: str) -> str:
 
 def _pip_target_options(target: Target) -> list[str]:
     """Select the target's wheels, whatever interpreter runs pip."""
-    return ["--only-binary=:all:", "--platform", target.architecture.wheel_platform, "--implementation", "cp",
+    platforms = [option for name in target.architecture.wheel_platforms for option in ("--platform", name)]
+    return ["--only-binary=:all:", *platforms, "--implementation", "cp",
             "--python-version", target.python_version, "--abi", target.abi]
 
 

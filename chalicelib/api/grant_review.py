@@ -13,10 +13,14 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import Forbidden
+from ..errors import Forbidden, field_error
 from ..services import grant_review as service
 from ..services import scoring
+from ..services.duties import ensure_not_own_grant
+from .failures import to_api_error
 from .models.grants import (
+    BulkReviewIn,
+    BulkReviewItem,
     GrantListQuery,
     ReviewerMessageIn,
     ReviewIn,
@@ -82,6 +86,45 @@ def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
                           max_grant=ctx.conference.effective_max_grant_amount)
     scoring.hide_if_blind(ctx.conference, view)
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
+
+
+@endpoint(bp, BASE + "/bulk-review", "POST", permissions=WRITE, body=BulkReviewIn, response="BulkReviewOut",
+          tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
+def bulk_review(ctx: Ctx, slug: str) -> Any:
+    """Apply up to 100 reviews, each exactly as the reviewer PATCH and on its own: `results` has each outcome.
+
+    One item's failure (its own transition, version, amount, conflict or separation-of-duties
+    rule) changes no other; its `status` is what the single PATCH would have answered.
+    """
+    if ctx.body.respond_by is not None and ctx.body.respond_by < _today(ctx.conference.timezone):
+        raise field_error("respond_by", "must be today or later")
+    return {"results": [_review_one(ctx, slug, item) for item in ctx.body.reviews]}
+
+
+def _today(timezone: str) -> Any:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(timezone or "UTC")).date()
+
+
+#: What each bulk item carries besides the single PATCH's body.
+_ITEM_ONLY = frozenset({"grant_id", "version"})
+
+
+def _review_one(ctx: Ctx, slug: str, item: BulkReviewItem) -> dict[str, Any]:
+    """The single PATCH's checks and service call for one item; its failure as its HTTP answer."""
+    try:
+        ensure_not_own_grant(slug, {"grant_id": item.grant_id}, ctx.user, "review")
+        body = ReviewIn.model_validate(item.model_dump(include=set(item.model_fields_set - _ITEM_ONLY)))
+        view = service.review(slug, item.grant_id, ctx.user, body,
+                              None if item.version is None else str(item.version),
+                              max_grant=ctx.conference.effective_max_grant_amount)
+    except Exception as exc:  # noqa: BLE001 - each item's failure is answered in its own result
+        answer = to_api_error(exc, BASE + "/bulk-review")
+        return {"grant_id": item.grant_id, "status": answer.status, "error": answer.body()["error"]}
+    scoring.hide_if_blind(ctx.conference, view)
+    return {"grant_id": item.grant_id, "status": 200, "grant": view}
 
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,

@@ -12,7 +12,7 @@ from chalice import Blueprint, Response
 
 from ..services import grant_review, scoring
 from .grant_review import grant_found
-from .models.scoring import ConflictIn, RankingQuery, ScoreIn
+from .models.scoring import AllocationIn, ConflictIn, RankingQuery, ScoreIn
 from .routing import Ctx, endpoint, json_response
 
 bp = Blueprint(__name__)
@@ -68,6 +68,19 @@ def next_grant_to_score(ctx: Ctx, slug: str) -> Any:
 def grant_ranking(ctx: Ctx, slug: str) -> Any:
     """Every grant with at least one score, by calibrated score, then mean, then application time."""
     return scoring.ranking(ctx.conference, ctx.query.status)
+
+
+@endpoint(bp, BASE + "/allocation", "POST", permissions=WRITE, body=AllocationIn, response="AllocationOut",
+          tags=TAGS, errors=(400, 401, 403, 404, 413, 422))
+def propose_allocation(ctx: Ctx, slug: str) -> Any:
+    """Propose which candidates to fund: the highest total mean score within the budget and floors. Writes nothing.
+
+    A 0/1 knapsack with floor constraints solved exactly (HiGHS); `optimal` is true only when
+    the solver proved it, false when it stopped at its time limit with the best it found.
+    """
+    from ..services import allocation  # loads the solver's service only for this request
+
+    return allocation.propose(ctx.conference, ctx.body)
 
 
 @endpoint(bp, BASE + "/report", "GET", permissions=READ, response="GrantReportOut", tags=TAGS,

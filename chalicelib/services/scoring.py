@@ -316,23 +316,30 @@ def _identity(conference: Conference, grant: GrantRecord) -> dict[str, str] | No
     return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name}
 
 
+def scored_grants(conference: Conference, statuses: Iterable[str] | None = None,
+                  min_scores: int = 1) -> list[tuple[GrantRecord, dict[str, Any]]]:
+    """Grants with at least `min_scores` scores (in `statuses`, when given) and their score
+    summaries, in ranking order: calibrated desc, mean desc, application time. The one read
+    behind the ranking and the proposed allocation (each grant once, the counters once)."""
+    wanted = None if statuses is None else frozenset(statuses)
+    grants = [g for g in store.every_grant(conference.slug, scored_only=True)
+              if g.score_count >= max(min_scores, 1) and (wanted is None or g.status in wanted)]
+    counters = counters_for(conference.slug, grants)
+    rows = [(summary, grant.created_at or "", (grant, summary))
+            for grant in grants for summary in (summary_of(grant, counters),)]
+    return rules.ranked(rows)
+
+
 def ranking(conference: Conference, status: str | None) -> dict[str, Any]:
     """Every grant with at least one score, by calibrated desc, mean desc, application time."""
-    grants = [g for g in store.every_grant(conference.slug, scored_only=True)
-              if g.score_count and (status is None or g.status == status)]
-    counters = counters_for(conference.slug, grants)
-    rows = []
-    for grant in grants:
-        summary = summary_of(grant, counters)
-        rows.append((summary, grant.created_at or "", {
+    ranked = []
+    for rank, (grant, summary) in enumerate(scored_grants(conference, None if status is None else [status]), 1):
+        ranked.append({
             "grant_id": grant.grant_id, "user": _identity(conference, grant), "status": grant.status,
             "request_type": grant.request_type, "requested_amount": cents_to_str(grant.requested_cents),
             "scores": summary, "first_time": grant.application.get("first_time"),
             "international": bool(grant.application.get("international")),
-            "created_at": public_timestamp(grant.created_at)}))
-    ranked = rules.ranked(rows)
-    for rank, row in enumerate(ranked, start=1):
-        row["rank"] = rank
+            "created_at": public_timestamp(grant.created_at), "rank": rank})
     return {"ranking": ranked}
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...domain.money import Money
-from .base import PageQuery, RequestModel, empty_list, text
+from .base import IsoDate, PageQuery, RequestModel, empty_list, text
 
 RequestType = Literal["ticket_only", "ticket_and_grant"]
 ApplicationType = Literal["general", "staff", "speaker", "core_dev", "psf_board", "community", "education",
@@ -97,6 +97,24 @@ class ReviewIn(RequestModel):
     message: text(MESSAGE_CHARS, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
         "A visible message to the applicant, written with the review. Required when moving to info_needed: "
         "it is the question the applicant answers."))
+
+
+#: The most reviews one bulk request applies (each is one read and one transaction).
+MAX_BULK_REVIEWS = 100
+
+
+class BulkReviewItem(ReviewIn):
+    """One reviewer PATCH: the grant, its fields, and `version` (the If-Match of a single PATCH)."""
+
+    grant_id: text(64, required=True)  # type: ignore[valid-type]
+    version: int | None = Field(None, ge=1, strict=True, description=(
+        "The grant's version the decision is based on: another version -> this item answers 412."))
+
+
+class BulkReviewIn(RequestModel):
+    reviews: list[BulkReviewItem] = Field(min_length=1, max_length=MAX_BULK_REVIEWS)
+    respond_by: IsoDate | None = Field(None, description=(
+        "The reply deadline (a date, in the conference's timezone) of the offers these reviews make."))
 
 
 class ReviewerMessageIn(RequestModel):

@@ -1,9 +1,13 @@
 """Scoring request models (responses in api/responses/scoring.py)."""
 
+from decimal import Decimal
+from typing import Annotated, Literal
+
 from pydantic import Field
 
-from .base import RequestModel, text
-from .grants import GrantStatus
+from ...domain.money import Money
+from .base import RequestModel, empty_list, text
+from .grants import ApplicationType, GrantStatus
 
 
 class ScoreIn(RequestModel):
@@ -19,3 +23,27 @@ class ConflictIn(RequestModel):
 
 class RankingQuery(RequestModel):
     status: GrantStatus | None = None
+
+
+#: Statuses a proposal may draw candidates from (the committee's undecided grants by default).
+CandidateStatus = GrantStatus | Literal["waitlisted"]
+Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=4)]
+
+
+class FloorIn(RequestModel):
+    field: Literal["first_time", "international", "application_type"]
+    equals: bool | ApplicationType = Field(description=(
+        "true/false for first_time and international; an application type for application_type."))
+    min_share: Share = Field(description="The least share (0..1) of the funded money these grants take.")
+
+
+def _default_statuses() -> list[str]:
+    return ["submitted", "waitlisted"]
+
+
+class AllocationIn(RequestModel):
+    budget: Money | None = Field(None, description="The money to allocate; default: what remains of the budget.")
+    statuses: list[CandidateStatus] = Field(default_factory=_default_statuses, min_length=1, max_length=12)
+    min_scores: int = Field(1, ge=1, le=1000, strict=True)
+    floors: list[FloorIn] = Field(default_factory=empty_list, max_length=10)
+    expected_decline_rate: Annotated[Decimal, Field(ge=0, le=Decimal("0.9"), decimal_places=4)] = Decimal(0)

@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..models.grants import ApplicationType, ExperienceLevel, GrantStatus, RequestType
-from .base import ResponseModel
+from .base import ErrorDetail, ResponseModel
 from .conferences import ReviewSettingsOut
 
 
@@ -197,3 +197,14 @@ class GrantListOut(ResponseModel):
     stats: GrantStatsOut
     budget: BudgetOut | None
     next_token: str | None
+
+
+class BulkReviewResult(ResponseModel):
+    grant_id: str
+    status: int = Field(description="The HTTP status the single reviewer PATCH of this item would answer.")
+    error: ErrorDetail | None = Field(None, description="What went wrong (absent on success).")
+    grant: ReviewerGrantOut | None = Field(None, description="The grant after the review (on success).")
+
+
+class BulkReviewOut(ResponseModel):
+    results: list[BulkReviewResult] = Field(description="One per review, in the order given.")

@@ -55,3 +55,35 @@ class GrantReportOut(ResponseModel):
     by_first_time: list[ReportRow]
     by_international: list[ReportRow]
     by_country: list[ReportRow]
+
+
+class ProposalRow(ResponseModel):
+    grant_id: str
+    amount: str = Field(description="What funding it costs: the requested amount (0.00 for ticket only).")
+    scores: ScoreSummary
+    funded: bool
+    reason: str | None = Field(description="Why it is not funded, in words (null when funded).")
+    status: str
+    request_type: RequestType
+    first_time: bool | None
+    international: bool
+    application_type: str
+
+
+class FloorOut(ResponseModel):
+    field: str
+    equals: bool | str
+    min_share: str
+    funded_share: str = Field(description="The share of the funded money the matching funded grants take.")
+    label: str
+
+
+class AllocationOut(ResponseModel):
+    proposal: list[ProposalRow] = Field(description="Every candidate in ranking order.")
+    funded_total: str
+    budget: str
+    capacity: str = Field(description="What may be offered: budget / (1 − expected_decline_rate).")
+    funded_count: int
+    funded_line: str | None = Field(description="The lowest mean score among funded grants that cost money.")
+    floors: list[FloorOut]
+    optimal: bool = Field(description="true only when the solver proved no allocation scores more.")

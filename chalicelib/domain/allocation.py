@@ -1,0 +1,311 @@
+"""The committee's proposed allocation: which candidates to fund within a budget.
+
+An exact optimiser, not a greedy guess: a 0/1 knapsack with floor constraints, solved as a
+mixed-integer programme by HiGHS (`highspy`, imported only by `solve`, so nothing else pays
+for loading it). For candidates i with cost c_i (cents) and mean score m_i:
+
+    maximise   sum m_i x_i                    x_i in {0, 1}
+    subject to sum c_i x_i <= capacity        capacity = budget / (1 - expected decline rate)
+               sum_{i matches f} c_i x_i >= share_f * sum c_i x_i     for each floor f
+
+Every coefficient is an integer (means in hundredths, shares in ten-thousandths, money in
+cents), so every row's activity is an integer and the solver's tolerances cannot let a
+solution break the budget or a floor; the answer is checked again exactly here all the same.
+The objective is an integer too, so an absolute gap below 1 is a proof of optimality.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
+
+from .money import money_words
+
+FLOOR_FIELDS = ("first_time", "international", "application_type")
+#: Shares and rates are given to at most this many decimals (they become integers of 1/10^n).
+SHARE_PLACES = 4
+SHARE_SCALE = 10 ** SHARE_PLACES
+#: The solver stops here and answers the best allocation found (`optimal: false`).
+DEFAULT_TIME_LIMIT = 8.0
+#: Integer objective: a proven gap below one hundredth of a score point is no gap at all.
+_ABS_GAP = 0.5
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The funded grants matching `field == equals` take at least `min_share` of the funded money."""
+
+    field: str
+    equals: Any
+    min_share: Decimal
+
+    @property
+    def label(self) -> str:
+        """How the committee names it: "the first-time floor", "the speaker floor"..."""
+        if self.field == "first_time":
+            name = "first-time" if self.equals else "returning-attendee"
+        elif self.field == "international":
+            name = "international" if self.equals else "non-international"
+        else:
+            name = str(self.equals).replace("_", " ")
+        return f"the {name} floor"
+
+    def matches(self, candidate: Candidate) -> bool:
+        return candidate.attributes.get(self.field) == self.equals
+
+    @property
+    def share_units(self) -> int:
+        return int(self.min_share * SHARE_SCALE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A grant the committee may fund: its cost (cents; 0 for a ticket), mean score in
+    hundredths (3.25 -> 325) and the attributes floors look at."""
+
+    grant_id: str
+    cost: int
+    score: int
+    attributes: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Allocation:
+    funded: frozenset[str]
+    optimal: bool
+    capacity: int
+    funded_total: int
+    reasons: dict[str, str]
+
+
+class FloorsImpossible(ValueError):
+    """The floors cannot all hold unless nothing that costs money is funded."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def capacity(budget_cents: int, decline_rate: Decimal) -> int:
+    """The money that may be offered: the budget over the share of offers expected to be taken."""
+    if budget_cents <= 0:
+        return 0
+    return int((Decimal(budget_cents) / (1 - decline_rate)).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def floor_problems(candidates: Sequence[Candidate], floors: Sequence[Floor]) -> dict[str, str]:
+    """Floors that could only hold by funding nothing that costs money, in words, by request field."""
+    problems: dict[str, str] = {}
+    for n, floor in enumerate(floors):
+        if floor.min_share > 0 and not any(c.cost > 0 and floor.matches(c) for c in candidates):
+            problems[f"floors[{n}]"] = (f"no candidate with a requested amount matches {floor.label}, so it "
+                                        f"could only be met by funding no money at all")
+    by_field: dict[str, dict[Any, Decimal]] = {}
+    for floor in floors:  # floors on one field with different values count disjoint grants
+        values = by_field.setdefault(floor.field, {})
+        values[floor.equals] = max(values.get(floor.equals, Decimal(0)), floor.min_share)
+    for field, values in by_field.items():
+        if len(values) > 1 and sum(values.values()) > 1:
+            problems["floors"] = (f"the floors on {field} ask for {sum(values.values()) * 100:.0f}% of the "
+                                  f"funded money together; they must not ask for more than 100%")
+    return problems
+
+
+def feasible(chosen: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: int) -> bool:
+    """The exact check of an allocation: within capacity, every floor met."""
+    total = sum(c.cost for c in chosen)
+    if total > capacity_cents:
+        return False
+    return all(sum(c.cost for c in chosen if f.matches(c)) * SHARE_SCALE >= f.share_units * total for f in floors)
+
+
+def solve(candidates: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: int,
+          time_limit: float = DEFAULT_TIME_LIMIT) -> Allocation:
+    """The allocation with the highest total score; `optimal` only when HiGHS proved it."""
+    problems = floor_problems(candidates, floors)
+    if problems:
+        raise FloorsImpossible(problems)
+    free = [c for c in candidates if c.cost == 0]  # tickets cost nothing: always funded
+    paid = [c for c in candidates if 0 < c.cost <= capacity_cents]
+    chosen, optimal = _solve_paid(paid, floors, capacity_cents, time_limit) if paid else ([], True)
+    funded = free + chosen
+    ids = frozenset(c.grant_id for c in funded)
+    total = sum(c.cost for c in funded)
+    return Allocation(funded=ids, optimal=optimal, capacity=capacity_cents, funded_total=total,
+                      reasons=reasons(candidates, floors, ids, capacity_cents, optimal))
+
+
+def _groups(paid: Sequence[Candidate], floors: Sequence[Floor]) -> list[list[Candidate]]:
+    """Candidates the model cannot tell apart (same cost, score and floors matched), each
+    group one integer variable: thousands of interchangeable binaries would make the solver
+    prove the same thing once per permutation. Within a group the order given (the ranking)
+    decides who is funded first."""
+    groups: dict[tuple[Any, ...], list[Candidate]] = {}
+    for c in paid:
+        groups.setdefault((c.cost, c.score, *(f.matches(c) for f in floors)), []).append(c)
+    return list(groups.values())
+
+
+def _solve_paid(paid: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: int,
+                time_limit: float) -> tuple[list[Candidate], bool]:
+    import highspy  # a few MB of native code: loaded by the request that allocates, never at INIT
+
+    groups = _groups(paid, [f for f in floors if f.min_share > 0])
+    n = len(groups)
+    heads = [g[0] for g in groups]
+    unit = math.gcd(*(c.cost for c in heads))  # whole dollars, or fifties: smaller numbers, same model
+    highs = highspy.Highs()
+    for name, value in (("output_flag", False), ("log_to_console", False), ("time_limit", float(time_limit)),
+                        ("mip_rel_gap", 0.0), ("mip_abs_gap", _ABS_GAP), ("threads", 1), ("random_seed", 0)):
+        highs.setOptionValue(name, value)
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = [float(c.score) for c in heads]
+    lp.col_lower_ = [0.0] * n
+    lp.col_upper_ = [float(len(g)) for g in groups]
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    # Rows: the budget, then one per floor: sum (10^4 * matches_i - share) * c_i x_i >= 0.
+    rows = [[float(c.cost // unit) for c in heads]]
+    lower, upper = [-inf], [float(capacity_cents // unit)]
+    for floor in floors:
+        if floor.min_share <= 0:
+            continue
+        rows.append([float(((SHARE_SCALE if floor.matches(c) else 0) - floor.share_units) * (c.cost // unit))
+                     for c in heads])
+        lower.append(0.0)
+        upper.append(inf)
+    lp.num_row_ = len(rows)
+    lp.row_lower_, lp.row_upper_ = lower, upper
+    starts, index, value = [], [], []
+    for j in range(n):  # column-wise: each group's coefficient in each row
+        starts.append(len(index))
+        for r, row in enumerate(rows):
+            if row[j] != 0.0:
+                index.append(r)
+                value.append(row[j])
+    starts.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = starts, index, value
+    highs.passModel(lp)
+    start = _greedy(paid, floors, capacity_cents)
+    if start:
+        picked = {c.grant_id for c in start}
+        solution = highspy.HighsSolution()
+        solution.col_value = [float(sum(c.grant_id in picked for c in g)) for g in groups]
+        solution.value_valid = True
+        highs.setSolution(solution)
+    highs.run()
+    status = highs.getModelStatus()
+    values = list(highs.getSolution().col_value) if highs.getInfo().primal_solution_status else []
+    chosen = [c for g, v in zip(groups, values, strict=False) for c in g[:round(v)]]
+    if len(values) != n or not feasible(chosen, floors, capacity_cents):
+        return start, False
+    if sum(c.score for c in start) > sum(c.score for c in chosen):
+        return start, False
+    return chosen, status == highspy.HighsModelStatus.kOptimal
+
+
+def _greedy(paid: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: int) -> list[Candidate]:
+    """A feasible start for the solver: best score per cent first, each kept only if every floor
+    still holds or can still be reached. Only a hint; HiGHS improves on it."""
+    chosen: list[Candidate] = []
+    total = 0
+    for c in sorted(paid, key=lambda c: (-c.score / c.cost, c.cost)):
+        if total + c.cost <= capacity_cents:
+            chosen.append(c)
+            total += c.cost
+    while chosen and not feasible(chosen, floors, capacity_cents):
+        # drop the cheapest-per-point grant that matches none of the floors it is short of
+        short = [f for f in floors if sum(c.cost for c in chosen if f.matches(c)) * SHARE_SCALE
+                 < f.share_units * sum(c.cost for c in chosen)]
+        droppable = [c for c in chosen if not any(f.matches(c) for f in short)] or chosen
+        chosen.remove(min(droppable, key=lambda c: (c.score / c.cost, -c.cost)))
+    return chosen
+
+
+# -- why a grant is not funded, in the committee's words ---------------------------------------
+
+def score_words(score: int) -> str:
+    return f"{score / 100:.2f}"
+
+
+def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: frozenset[str],
+            capacity_cents: int, optimal: bool) -> dict[str, str]:
+    """For each candidate left out: the sentence a committee member reads beside it."""
+    chosen = [c for c in candidates if c.grant_id in funded]
+    total = sum(c.cost for c in chosen)
+    left = capacity_cents - total
+    paid_scores = [c.score for c in chosen if c.cost > 0]
+    line = min(paid_scores) if paid_scores else None
+    out: dict[str, str] = {}
+    for c in candidates:
+        if c.grant_id in funded:
+            continue
+        if c.cost > left:
+            does_not_fit = f"{money_words(c.cost)} needed, {money_words(max(left, 0))} left"
+            if c.cost > capacity_cents:
+                out[c.grant_id] = (f"does not fit: {money_words(c.cost)} needed, more than the whole "
+                                   f"{money_words(capacity_cents)} to offer")
+            elif line is not None and c.score < line:
+                out[c.grant_id] = (f"score {score_words(c.score)} is below the funded line of "
+                                   f"{score_words(line)}, and it does not fit: {does_not_fit}")
+            elif broken := _broken(_making_room(chosen, c, capacity_cents), floors):
+                out[c.grant_id] = "kept out to meet " + _and(f.label for f in broken)
+            else:
+                out[c.grant_id] = (f"does not fit: {does_not_fit}; the grants funded instead score "
+                                   f"more together")
+            continue
+        broken = _broken([*chosen, c], floors)
+        if broken:
+            out[c.grant_id] = "kept out to meet " + _and(f.label for f in broken)
+        elif not optimal:
+            out[c.grant_id] = "not reached: the solver stopped at its time limit before considering it"
+        else:
+            out[c.grant_id] = "funding it would not raise the total score"
+    return out
+
+
+def _broken(chosen: Sequence[Candidate], floors: Sequence[Floor]) -> list[Floor]:
+    total = sum(c.cost for c in chosen)
+    return [f for f in floors if sum(c.cost for c in chosen if f.matches(c)) * SHARE_SCALE < f.share_units * total]
+
+
+def _making_room(chosen: Sequence[Candidate], candidate: Candidate, capacity_cents: int) -> list[Candidate]:
+    """The funded grants with `candidate` in, after dropping the lowest-scoring ones until it fits:
+    the swap a committee member would try first."""
+    kept = sorted((c for c in chosen if c.cost > 0), key=lambda c: (c.score, -c.cost), reverse=True)
+    free = [c for c in chosen if c.cost == 0]
+    while kept and sum(c.cost for c in kept) + candidate.cost > capacity_cents:
+        kept.pop()
+    return [*free, *kept, candidate]
+
+
+def _and(items: Any) -> str:
+    words = list(dict.fromkeys(items))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def funded_line(candidates: Sequence[Candidate], funded: frozenset[str]) -> int | None:
+    """The lowest mean score among the funded grants that cost money (None when none do)."""
+    scores = [c.score for c in candidates if c.grant_id in funded and c.cost > 0]
+    return min(scores) if scores else None
+
+
+def share_of(candidates: Sequence[Candidate], funded: frozenset[str], floor: Floor) -> Decimal:
+    """The share of the funded money that went to grants matching `floor` (0 when none was funded)."""
+    chosen = [c for c in candidates if c.grant_id in funded]
+    total = sum(c.cost for c in chosen)
+    if not total:
+        return Decimal(0)
+    matched = sum(c.cost for c in chosen if floor.matches(c))
+    return (Decimal(matched) / Decimal(total)).quantize(Decimal("0.0001"))
+
+
+def hundredths(mean: str | None) -> int:
+    """A summary's mean ("3.25") as an integer objective coefficient (325)."""
+    return 0 if mean is None else math.floor(Decimal(mean) * 100)

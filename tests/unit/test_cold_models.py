@@ -84,6 +84,8 @@ print(json.dumps({
     "deferred": sorted(m.__qualname__ for m in models if not m.__pydantic_complete__),
     "frozen": gc.get_freeze_count(),
     "plugins": __import__("os").environ.get("PYDANTIC_DISABLE_PLUGINS"),
+    "solver": sorted(name for name in ("highspy", "numpy", "chalicelib.domain.allocation",
+                                       "chalicelib.services.allocation") if name in sys.modules),
 }))
 """
 
@@ -106,6 +108,7 @@ def test_a_cold_import_builds_every_request_model_and_loads_no_response_model() 
     assert seen["deferred"] == []
     assert seen["frozen"] > 10_000
     assert seen["plugins"] == "__all__"
+    assert seen["solver"] == [], "the allocation's solver loads only on the request that allocates"
 
 
 def test_every_route_names_a_response_model_that_exists() -> None:

@@ -16,6 +16,8 @@ The objective is an integer too, so an absolute gap below 1 is a proof of optima
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +31,7 @@ FLOOR_FIELDS = ("first_time", "international", "application_type")
 SHARE_PLACES = 4
 SHARE_SCALE = 10 ** SHARE_PLACES
 #: The solver stops here and answers the best allocation found (`optimal: false`).
-DEFAULT_TIME_LIMIT = 8.0
+DEFAULT_TIME_LIMIT = 6.0
 #: Integer objective: a proven gap below one hundredth of a score point is no gap at all.
 _ABS_GAP = 0.5
 
@@ -211,21 +213,30 @@ def _solve_paid(paid: Sequence[Candidate], floors: Sequence[Floor], capacity_cen
 
 
 def _greedy(paid: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: int) -> list[Candidate]:
-    """A feasible start for the solver: best score per cent first, each kept only if every floor
-    still holds or can still be reached. Only a hint; HiGHS improves on it."""
+    """A feasible start for the solver: best score per cent first while it fits, then the
+    weakest grants that match none of the floors still short are dropped until every floor
+    holds. Only a hint; HiGHS improves on it."""
     chosen: list[Candidate] = []
     total = 0
     for c in sorted(paid, key=lambda c: (-c.score / c.cost, c.cost)):
         if total + c.cost <= capacity_cents:
             chosen.append(c)
             total += c.cost
-    while chosen and not feasible(chosen, floors, capacity_cents):
-        # drop the cheapest-per-point grant that matches none of the floors it is short of
-        short = [f for f in floors if sum(c.cost for c in chosen if f.matches(c)) * SHARE_SCALE
-                 < f.share_units * sum(c.cost for c in chosen)]
-        droppable = [c for c in chosen if not any(f.matches(c) for f in short)] or chosen
-        chosen.remove(min(droppable, key=lambda c: (c.score / c.cost, -c.cost)))
-    return chosen
+    matched = [sum(c.cost for c in chosen if f.matches(c)) for f in floors]
+    weakest_first = sorted(chosen, key=lambda c: (c.score / c.cost, -c.cost))
+    kept = dict.fromkeys(range(len(weakest_first)))  # insertion-ordered: weakest first
+    while kept:
+        short = [n for n, f in enumerate(floors) if matched[n] * SHARE_SCALE < f.share_units * total]
+        if not short:
+            break
+        drop = next((i for i in kept if not any(floors[n].matches(weakest_first[i]) for n in short)), next(iter(kept)))
+        del kept[drop]
+        gone = weakest_first[drop]
+        total -= gone.cost
+        for n, f in enumerate(floors):
+            if f.matches(gone):
+                matched[n] -= gone.cost
+    return [weakest_first[i] for i in kept]
 
 
 # -- why a grant is not funded, in the committee's words ---------------------------------------
@@ -238,10 +249,9 @@ def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: fr
             capacity_cents: int, optimal: bool) -> dict[str, str]:
     """For each candidate left out: the sentence a committee member reads beside it."""
     chosen = [c for c in candidates if c.grant_id in funded]
-    total = sum(c.cost for c in chosen)
-    left = capacity_cents - total
-    paid_scores = [c.score for c in chosen if c.cost > 0]
-    line = min(paid_scores) if paid_scores else None
+    room = _Room(chosen, floors, capacity_cents)
+    left = capacity_cents - room.total
+    line = funded_line(candidates, funded)
     out: dict[str, str] = {}
     for c in candidates:
         if c.grant_id in funded:
@@ -254,14 +264,13 @@ def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: fr
             elif line is not None and c.score < line:
                 out[c.grant_id] = (f"score {score_words(c.score)} is below the funded line of "
                                    f"{score_words(line)}, and it does not fit: {does_not_fit}")
-            elif broken := _broken(_making_room(chosen, c, capacity_cents), floors):
+            elif broken := room.broken_by_swapping_in(c):
                 out[c.grant_id] = "kept out to meet " + _and(f.label for f in broken)
             else:
                 out[c.grant_id] = (f"does not fit: {does_not_fit}; the grants funded instead score "
                                    f"more together")
             continue
-        broken = _broken([*chosen, c], floors)
-        if broken:
+        if broken := room.broken_by_adding(c):
             out[c.grant_id] = "kept out to meet " + _and(f.label for f in broken)
         elif not optimal:
             out[c.grant_id] = "not reached: the solver stopped at its time limit before considering it"
@@ -270,19 +279,34 @@ def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: fr
     return out
 
 
-def _broken(chosen: Sequence[Candidate], floors: Sequence[Floor]) -> list[Floor]:
-    total = sum(c.cost for c in chosen)
-    return [f for f in floors if sum(c.cost for c in chosen if f.matches(c)) * SHARE_SCALE < f.share_units * total]
+class _Room:
+    """The funded grants' money, in all and per floor, and the swap a committee member would
+    try first: drop the lowest-scoring funded grants until a left-out one fits (prefix sums,
+    so each question is a bisection, not a pass over the funded grants)."""
 
+    def __init__(self, chosen: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: int) -> None:
+        self.floors = floors
+        self.capacity = capacity_cents
+        self.total = sum(c.cost for c in chosen)
+        self.matched = [sum(c.cost for c in chosen if f.matches(c)) for f in floors]
+        weakest_first = sorted((c for c in chosen if c.cost > 0), key=lambda c: (c.score, -c.cost))
+        self.dropped_cost = list(itertools.accumulate((c.cost for c in weakest_first), initial=0))
+        self.dropped_matched = [list(itertools.accumulate((c.cost if f.matches(c) else 0 for c in weakest_first),
+                                                          initial=0)) for f in floors]
 
-def _making_room(chosen: Sequence[Candidate], candidate: Candidate, capacity_cents: int) -> list[Candidate]:
-    """The funded grants with `candidate` in, after dropping the lowest-scoring ones until it fits:
-    the swap a committee member would try first."""
-    kept = sorted((c for c in chosen if c.cost > 0), key=lambda c: (c.score, -c.cost), reverse=True)
-    free = [c for c in chosen if c.cost == 0]
-    while kept and sum(c.cost for c in kept) + candidate.cost > capacity_cents:
-        kept.pop()
-    return [*free, *kept, candidate]
+    def _short(self, total: int, matched: Sequence[int]) -> list[Floor]:
+        return [f for f, m in zip(self.floors, matched, strict=True) if m * SHARE_SCALE < f.share_units * total]
+
+    def broken_by_adding(self, c: Candidate) -> list[Floor]:
+        return self._short(self.total + c.cost, [m + (c.cost if f.matches(c) else 0)
+                                                 for f, m in zip(self.floors, self.matched, strict=True)])
+
+    def broken_by_swapping_in(self, c: Candidate) -> list[Floor]:
+        need = self.total + c.cost - self.capacity  # what the dropped grants must free
+        k = min(bisect.bisect_left(self.dropped_cost, need), len(self.dropped_cost) - 1)
+        matched = [m - dropped[k] + (c.cost if f.matches(c) else 0)
+                   for f, m, dropped in zip(self.floors, self.matched, self.dropped_matched, strict=True)]
+        return self._short(self.total - self.dropped_cost[k] + c.cost, matched)
 
 
 def _and(items: Any) -> str:

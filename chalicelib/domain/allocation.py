@@ -8,10 +8,15 @@ for loading it). For candidates i with cost c_i (cents) and mean score m_i:
     subject to sum c_i x_i <= capacity        capacity = budget / (1 - expected decline rate)
                sum_{i matches f} c_i x_i >= share_f * sum c_i x_i     for each floor f
 
-Every coefficient is an integer (means in hundredths, shares in ten-thousandths, money in
+Every coefficient is an integer (means in score units, shares in ten-thousandths, money in
 cents), so every row's activity is an integer and the solver's tolerances cannot let a
 solution break the budget or a floor; the answer is checked again exactly here all the same.
-The objective is an integer too, so an absolute gap below 1 is a proof of optimality.
+The objective is an integer too, so an absolute gap below 1 is a proof of optimality. Means
+are counted exactly in units of 1/L, L the least common multiple of the candidates' numbers
+of scores (sixths with two or three reviewers each): the objective is the true sum of means,
+and a coarse unit is what lets the solver prove it quickly (in hundredths, with amounts to
+the dollar, it often cannot within seconds). Only when L passes 100 are means rounded to
+hundredths.
 """
 
 from __future__ import annotations
@@ -65,13 +70,20 @@ class Floor:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A grant the committee may fund: its cost (cents; 0 for a ticket), mean score in
-    hundredths (3.25 -> 325) and the attributes floors look at."""
+    """A grant the committee may fund: its cost (cents; 0 for a ticket), its mean score as an
+    integer number of score units (see `score_units`), the attributes floors look at, and the
+    mean as people read it ("3.33")."""
 
     grant_id: str
     cost: int
     score: int
     attributes: dict[str, Any]
+    shown: str = ""
+
+    @property
+    def mean_words(self) -> str:
+        """The mean as shown (hundredths when no text was given)."""
+        return self.shown or f"{self.score / 100:.2f}"
 
 
 @dataclass(frozen=True)
@@ -241,10 +253,6 @@ def _greedy(paid: Sequence[Candidate], floors: Sequence[Floor], capacity_cents: 
 
 # -- why a grant is not funded, in the committee's words ---------------------------------------
 
-def score_words(score: int) -> str:
-    return f"{score / 100:.2f}"
-
-
 def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: frozenset[str],
             capacity_cents: int, optimal: bool) -> dict[str, str]:
     """For each candidate left out: the sentence a committee member reads beside it."""
@@ -261,9 +269,9 @@ def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: fr
             if c.cost > capacity_cents:
                 out[c.grant_id] = (f"does not fit: {money_words(c.cost)} needed, more than the whole "
                                    f"{money_words(capacity_cents)} to offer")
-            elif line is not None and c.score < line:
-                out[c.grant_id] = (f"score {score_words(c.score)} is below the funded line of "
-                                   f"{score_words(line)}, and it does not fit: {does_not_fit}")
+            elif line is not None and c.score < line.score:
+                out[c.grant_id] = (f"score {c.mean_words} is below the funded line of "
+                                   f"{line.mean_words}, and it does not fit: {does_not_fit}")
             elif broken := room.broken_by_swapping_in(c):
                 out[c.grant_id] = "kept out to meet " + _and(f.label for f in broken)
             else:
@@ -314,10 +322,10 @@ def _and(items: Any) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def funded_line(candidates: Sequence[Candidate], funded: frozenset[str]) -> int | None:
-    """The lowest mean score among the funded grants that cost money (None when none do)."""
-    scores = [c.score for c in candidates if c.grant_id in funded and c.cost > 0]
-    return min(scores) if scores else None
+def funded_line(candidates: Sequence[Candidate], funded: frozenset[str]) -> Candidate | None:
+    """The funded grant that costs money with the lowest mean score (None when none does)."""
+    paid = [c for c in candidates if c.grant_id in funded and c.cost > 0]
+    return min(paid, key=lambda c: c.score) if paid else None
 
 
 def share_of(candidates: Sequence[Candidate], funded: frozenset[str], floor: Floor) -> Decimal:
@@ -330,6 +338,16 @@ def share_of(candidates: Sequence[Candidate], funded: frozenset[str], floor: Flo
     return (Decimal(matched) / Decimal(total)).quantize(Decimal("0.0001"))
 
 
-def hundredths(mean: str | None) -> int:
-    """A summary's mean ("3.25") as an integer objective coefficient (325)."""
-    return 0 if mean is None else math.floor(Decimal(mean) * 100)
+#: Past this many units per score point, means are rounded to hundredths instead.
+MAX_SCORE_UNITS = 100
+
+
+def score_units(scores: Sequence[Sequence[int]]) -> list[int]:
+    """Each candidate's mean score as a whole number of units (see the module's docstring):
+    exact when the counts' least common multiple is at most MAX_SCORE_UNITS, else hundredths
+    (rounded half up). The same unit for every candidate of one proposal."""
+    counts = {len(s) for s in scores if s}
+    unit = math.lcm(*counts) if counts else 1
+    if unit > MAX_SCORE_UNITS:
+        return [(sum(s) * 200 // len(s) + 1) // 2 if s else 0 for s in scores]
+    return [sum(s) * unit // len(s) if s else 0 for s in scores]

@@ -16,6 +16,7 @@ from ..domain.grants import TICKET_ONLY
 from ..domain.money import cents_to_str, to_cents
 from ..errors import ValidationFailed, field_error
 from ..store import grants as grant_store
+from ..store import scores as score_store
 from ..store.grants import GrantRecord
 from . import scoring
 
@@ -35,9 +36,12 @@ def _attributes(grant: GrantRecord) -> dict[str, Any]:
             "application_type": str(app.get("application_type") or "general")}
 
 
-def _candidate(grant: GrantRecord, summary: dict[str, Any]) -> rules.Candidate:
-    cost = 0 if grant.request_type == TICKET_ONLY else grant.requested_cents
-    return rules.Candidate(grant.grant_id, cost, rules.hundredths(summary["mean"]), _attributes(grant))
+def _candidates(ranked: list[tuple[GrantRecord, dict[str, Any]]]) -> list[rules.Candidate]:
+    """Each grant's cost (0 for a ticket) and its mean score counted exactly (domain.allocation)."""
+    units = rules.score_units([list(score_store.Scoring.of(grant).scores.values()) for grant, _ in ranked])
+    return [rules.Candidate(grant.grant_id, 0 if grant.request_type == TICKET_ONLY else grant.requested_cents,
+                            score, _attributes(grant), summary["mean"] or "")
+            for (grant, summary), score in zip(ranked, units, strict=True)]
 
 
 def propose(conference: Conference, body: Any, time_limit: float = rules.DEFAULT_TIME_LIMIT) -> dict[str, Any]:
@@ -49,7 +53,7 @@ def propose(conference: Conference, body: Any, time_limit: float = rules.DEFAULT
             raise field_error(f"floors[{n}].equals", "must be true or false for first_time and international, "
                                                      "an application type for application_type")
     ranked = scoring.scored_grants(conference, body.statuses, body.min_scores)
-    candidates = [_candidate(grant, summary) for grant, summary in ranked]
+    candidates = _candidates(ranked)
     capacity = rules.capacity(budget_cents, body.expected_decline_rate)
     try:
         result = rules.solve(candidates, floors, capacity, time_limit)
@@ -65,7 +69,7 @@ def propose(conference: Conference, body: Any, time_limit: float = rules.DEFAULT
     return {
         "proposal": proposal, "funded_total": cents_to_str(result.funded_total), "budget": cents_to_str(budget_cents),
         "capacity": cents_to_str(capacity), "funded_count": len(result.funded),
-        "funded_line": None if line is None else rules.score_words(line),
+        "funded_line": None if line is None else line.mean_words,
         "floors": [{"field": f.field, "equals": f.equals, "min_share": f"{f.min_share:.4f}",
                     "funded_share": f"{rules.share_of(candidates, result.funded, f):.4f}", "label": f.label}
                    for f in floors],

@@ -124,3 +124,13 @@ def test_time_limit_answers_the_best_found_not_optimal():
     chosen = [c for c in candidates if c.grant_id in result.funded]
     assert alloc.feasible(chosen, floors, sum(c.cost for c in candidates) // 3)
     assert not result.optimal and chosen
+
+
+def test_means_are_counted_exactly_in_a_common_unit():
+    assert alloc.score_units([[4, 5], [3, 4, 4], [5]]) == [27, 22, 30]  # sixths: 4.5, 3.67, 5
+    assert alloc.score_units([]) == []
+    many = [[1] * 7, [2] * 9, [3] * 11, [4, 5]]  # lcm 1386: rounded hundredths instead
+    assert alloc.score_units(many) == [100, 200, 300, 450]
+    # rounded, 3.67 + 3.67 would beat 3.33 + 4.00 (7.34 > 7.33); exactly, both pairs make 22/3: a tie
+    units = alloc.score_units([[3, 4, 4], [3, 4, 4], [3, 3, 4], [4, 4, 4]])
+    assert units == [11, 11, 10, 12] and units[0] + units[1] == units[2] + units[3]

@@ -63,9 +63,11 @@ def propose(conference: Conference, body: Any, time_limit: float = rules.DEFAULT
     proposal = []
     for (grant, summary), candidate in zip(ranked, candidates, strict=True):
         funded = candidate.grant_id in result.funded
-        proposal.append({"grant_id": grant.grant_id, "amount": cents_to_str(candidate.cost), "scores": summary,
+        proposal.append({"grant_id": grant.grant_id, "user": scoring.identity(conference, grant),
+                         "amount": cents_to_str(candidate.cost), "scores": summary,
                          "funded": funded, "reason": None if funded else result.reasons[grant.grant_id],
-                         "status": grant.status, "request_type": grant.request_type, **candidate.attributes})
+                         "status": grant.status, "request_type": grant.request_type, "version": grant.version,
+                         **candidate.attributes})
     return {
         "proposal": proposal, "funded_total": cents_to_str(result.funded_total), "budget": cents_to_str(budget_cents),
         "capacity": cents_to_str(capacity), "funded_count": len(result.funded),

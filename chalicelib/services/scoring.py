@@ -310,7 +310,8 @@ def next_to_score(conference: Conference, principal: Any,
 
 # -- ranking, report, CSV ----------------------------------------------------------------------
 
-def _identity(conference: Conference, grant: GrantRecord) -> dict[str, str] | None:
+def identity(conference: Conference, grant: GrantRecord) -> dict[str, str] | None:
+    """The applicant as reviewers may see them (None under blind review until decided)."""
     if rules.hides_identity(conference.review, grant.status):
         return None
     return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name}
@@ -335,7 +336,7 @@ def ranking(conference: Conference, status: str | None) -> dict[str, Any]:
     ranked = []
     for rank, (grant, summary) in enumerate(scored_grants(conference, None if status is None else [status]), 1):
         ranked.append({
-            "grant_id": grant.grant_id, "user": _identity(conference, grant), "status": grant.status,
+            "grant_id": grant.grant_id, "user": identity(conference, grant), "status": grant.status,
             "request_type": grant.request_type, "requested_amount": cents_to_str(grant.requested_cents),
             "scores": summary, "first_time": grant.application.get("first_time"),
             "international": bool(grant.application.get("international")),
@@ -388,7 +389,7 @@ def csv_rows(conference: Conference) -> Iterable[list[str]]:
     counters = counters_for(conference.slug, grants)
     for grant in grants:
         app = grant.application
-        user = _identity(conference, grant)
+        user = identity(conference, grant)
         summary = summary_of(grant, counters)
         first = app.get("first_time")
         yield [grant.grant_id, user["name"] if user else "", user["email"] if user else "", grant.status,

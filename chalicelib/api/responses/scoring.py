@@ -59,12 +59,15 @@ class GrantReportOut(ResponseModel):
 
 class ProposalRow(ResponseModel):
     grant_id: str
+    user: GrantUser | None = Field(description="null under blind review until the grant is decided.")
     amount: str = Field(description="What funding it costs: the requested amount (0.00 for ticket only).")
     scores: ScoreSummary
     funded: bool
     reason: str | None = Field(description="Why it is not funded, in words (null when funded).")
     status: str
     request_type: RequestType
+    version: int = Field(description="The grant's version: send it with the offer (bulk-review) to offer only "
+                                     "what was proposed.")
     first_time: bool | None
     international: bool
     application_type: str

@@ -27,6 +27,7 @@ export const consoleRoutes: RouteObject[] = [
       { path: "grants/:grantId", lazy: () => import("./console/grant") },
       { path: "scoring", lazy: () => import("./console/scoring") },
       { path: "ranking", lazy: () => import("./console/ranking") },
+      { path: "allocation", lazy: () => import("./console/allocation") },
       { path: "report", lazy: () => import("./console/report") },
       { path: "receipts", lazy: () => import("./console/receipts") },
       { path: "receipts/:receiptId", lazy: () => import("./console/receipt") },

@@ -7,3 +7,4 @@ export type { GrantDetail, GrantStatus } from "./api/grants";
 export { ScoringMode, scoreForKey } from "./components/ScoringMode";
 export { RankingTable, sortRanking } from "./components/RankingTable";
 export { GrantReport } from "./components/GrantReport";
+export { AllocationPlanner } from "./components/AllocationPlanner";

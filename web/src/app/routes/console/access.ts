@@ -3,12 +3,13 @@
  * the API checks every call itself (and an activity's organisers get their activities from
  * the API even without `manage_activity`).
  */
-export type ConsoleArea = "grants" | "scoring" | "ranking" | "report" | "receipts" | "payouts" | "activities" | "settings";
+export type ConsoleArea = "grants" | "scoring" | "ranking" | "allocation" | "report" | "receipts" | "payouts" | "activities" | "settings";
 
 export const AREA_PERMISSIONS: Record<ConsoleArea, readonly string[]> = {
   grants: ["view_travel_grant", "review_travel_grant"],
   scoring: ["review_travel_grant"],
   ranking: ["view_travel_grant", "review_travel_grant"],
+  allocation: ["review_travel_grant"],
   report: ["view_travel_grant", "review_travel_grant"],
   receipts: ["review_receipt"],
   payouts: ["disburse_travel_grant"],
@@ -20,6 +21,7 @@ export const AREA_LABELS: Record<ConsoleArea, string> = {
   grants: "Grants",
   scoring: "Scoring",
   ranking: "Ranking",
+  allocation: "Allocation",
   report: "Report",
   receipts: "Receipts",
   payouts: "Payouts",

@@ -273,7 +273,11 @@ def reasons(candidates: Sequence[Candidate], floors: Sequence[Floor], funded: fr
                 out[c.grant_id] = (f"score {c.mean_words} is below the funded line of "
                                    f"{line.mean_words}, and it does not fit: {does_not_fit}")
             elif broken := room.broken_by_swapping_in(c):
-                out[c.grant_id] = "kept out to meet " + _and(f.label for f in broken)
+                if any(f.matches(c) for f in broken):  # it counts for the floor, but less than what it would displace
+                    out[c.grant_id] = (f"does not fit: {does_not_fit}; dropping lower-scored grants to make room "
+                                       f"would leave {_and(f.label for f in broken)} unmet")
+                else:
+                    out[c.grant_id] = f"kept out to meet {_and(f.label for f in broken)} ({does_not_fit})"
             else:
                 out[c.grant_id] = (f"does not fit: {does_not_fit}; the grants funded instead score "
                                    f"more together")

@@ -70,7 +70,9 @@ def test_decline_rate_and_floors_change_the_proposal(api, committee):
     assert funded == {ids["ann"], ids["dee"], ids["eve"]}
     assert float(floored["floors"][0]["funded_share"]) >= 0.5 and floored["optimal"] is True
     reasons = {r["grant_id"]: r["reason"] for r in floored["proposal"]}
-    assert reasons[ids["ben"]] == "kept out to meet the first-time floor"
+    assert reasons[ids["ben"]] == "kept out to meet the first-time floor ($1,500.00 needed, $800.00 left)"
+    assert reasons[ids["cy"]] == ("does not fit: $900.00 needed, $800.00 left; dropping lower-scored grants to make "
+                                  "room would leave the first-time floor unmet")
 
 
 def test_budget_statuses_and_min_scores(api, committee, make_token):

@@ -85,7 +85,10 @@ def test_floor_keeps_a_better_grant_out_and_says_so():
     floored = alloc.solve(candidates, [floor], 150000)
     assert floored.funded == {"first", "next"}
     assert alloc.share_of(candidates, floored.funded, floor) >= Decimal("0.4")
-    assert floored.reasons["top"] == "kept out to meet the first-time floor"
+    assert floored.reasons["top"] == "kept out to meet the first-time floor ($1,000.00 needed, $400.00 left)"
+    fits = alloc.solve([cand("first", 600, 3.0, first_time=True), cand("extra", 300, 4.0)],
+                       [alloc.Floor("first_time", True, Decimal("0.7"))], 150000)
+    assert fits.funded == {"first"} and fits.reasons["extra"] == "kept out to meet the first-time floor"
 
 
 def test_reasons_in_words():

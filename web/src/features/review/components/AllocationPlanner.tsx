@@ -267,14 +267,14 @@ function ProposalView({
           title="Proposed offers against the budget"
           format={(v) => formatMoney(v)}
           rows={[
-            { label: "Budget", segments: [{ label: "Money", value: cents(proposal.budget), tone: "muted" }] },
+            { label: "Budget", segments: [{ label: "Budget", value: cents(proposal.budget), tone: "muted" }] },
             {
               label: "May be offered",
-              segments: [{ label: "Money", value: cents(proposal.capacity), tone: "info" }],
+              segments: [{ label: "With expected declines", value: cents(proposal.capacity), tone: "info" }],
             },
             {
               label: "Proposed",
-              segments: [{ label: "Money", value: cents(proposal.funded_total), tone: "ok" }],
+              segments: [{ label: "Proposed offers", value: cents(proposal.funded_total), tone: "ok" }],
               marker: { label: "Budget", value: cents(proposal.budget) },
             },
           ]}

@@ -183,6 +183,10 @@ TABLE: list[Row] = [
     Row("GET", MG + "/next-to-score", permitted(REVIEW, 204)),  # nothing left to score in this world
     Row("GET", MG + "/ranking", permitted(READ_GRANTS, 200)),
     Row("GET", MG + "/report", permitted(READ_GRANTS, 200)),
+    Row("POST", MG + "/allocation", permitted(REVIEW, 200), {"budget": "1000.00"}),
+    # each item answers on its own (an unknown grant: 404 in `results`); the request is 200
+    Row("POST", MG + "/bulk-review", permitted(REVIEW, 200), {"reviews": [{"grant_id": "a" * 24,
+                                                                         "reviewer_notes": "x"}]}),
     Row("GET", "/manage/conferences/{slug}/travel-grants.csv", permitted(READ_GRANTS, 200)),
     Row("GET", MR + "/next", permitted(RECEIPTS, 200)),
     Row("GET", MR + "/{receipt_id}", permitted(RECEIPTS, 200)),

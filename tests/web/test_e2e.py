@@ -6,7 +6,7 @@ built web app on free ports, plus the fake Pretalx server — with this interpre
 and stops it afterwards. The journeys (web/e2e/*.spec.ts): attendees and the waitlist, an
 applicant from application to payment details, session expiry and network failure, the pages
 at 375 px, and the console (reviewers, receipts, payouts, activities, settings and "Sync now",
-the committee's scoring, ranking, report and CSV).
+the committee's scoring, ranking, report and CSV, the proposed allocation and its offers).
 Every page is checked with axe-core; a console error, failed request or unexpected error
 answer fails the journey. Screenshots land in build/screenshots/. `make test` builds web/dist
 and installs web/node_modules first (web-build, web-test); the test fails, never skips, when
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.localstack
 EXPECTED_SCREENSHOTS = (
     "activity-confirmed", "activity-waitlisted", "grant-apply-422", "grant-receipts", "grant-payment-masked",
     "mobile-activities", "console-grants", "console-grant", "console-payout", "console-receipt",
-    "console-scoring", "console-ranking", "console-report",
+    "console-scoring", "console-ranking", "console-report", "console-allocation",
 )
 
 

@@ -81,3 +81,19 @@ def test_request_shape_and_respond_by(api, conference, make_token, reviewer):
     ok = bulk(api, conference, reviewer, [{"grant_id": grant_id, "status": "offered", "approved_amount": "800"}],
               respond_by="2099-12-31")
     assert ok.status == 200 and ok.body["results"][0]["status"] == 200
+
+
+def test_a_bulk_offer_writes_what_the_stream_e_mails(api, conference, make_token, reviewer, emulator_url):
+    """The item's write is the single PATCH's: the stream sends the offer e-mail from it, once."""
+    from chalicelib.events import stream
+    from tests.api.test_notifications import modify_record, raw_item, redirect, sent_to
+
+    grant_id = apply(api, conference, make_token("mailme", name="Grace Hopper"))
+    reply = bulk(api, conference, reviewer, [{"grant_id": grant_id, "status": "offered", "approved_amount": "1234.50"}])
+    assert reply.body["results"][0]["status"] == 200
+    email, new = redirect(raw_item(f"GRANT#{conference}#{grant_id}", "GRANT"))
+    record = modify_record(new, {"status": "submitted"})
+    for _ in range(2):
+        assert stream.dispatch([record]) == {"batchItemFailures": []}
+    [message] = sent_to(emulator_url, email)
+    assert "$1,234.50" in message["body"] and "Accept" in message["body"]

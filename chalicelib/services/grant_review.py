@@ -29,8 +29,6 @@ from . import scoring
 from .grants import application_view, new_message
 
 ATTEMPTS = 3
-#: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
-LOCKED_AMOUNT_STATUSES = frozenset({rules.ACCEPTED, rules.DISBURSED})
 
 #: What a reviewer's status change tells the applicant (visible message). Moving to
 #: info_needed has none of its own: the reviewer's question is that message.
@@ -266,7 +264,7 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
     new_approved = old_approved
     if "approved_amount" in given:
         new_approved = None if body.approved_amount is None else to_cents(body.approved_amount)
-        if new_approved != old_approved and status in LOCKED_AMOUNT_STATUSES:
+        if new_approved != old_approved and rules.amount_locked(status):
             raise Conflict(f"The approved amount cannot change once the grant is {status}.", code="invalid_state")
     question = (body.message or "").strip() if "message" in given else ""
     if target == rules.INFO_NEEDED and target != status and not question:

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ...domain.receipts import MISSING_FILE, STATUSES
 from .base import ResponseModel
 
 
@@ -16,7 +17,7 @@ class ReceiptOut(ResponseModel):
     filename: str
     content_type: str
     size: int | None = None
-    status: Literal["awaiting_upload", "pending", "approved", "flagged", "replaced", "missing_file"] = Field(
+    status: Literal[(*STATUSES, MISSING_FILE)] = Field(  # type: ignore[valid-type]
         description="missing_file (reviewers only): the reviewed file is missing or changed, so it is not served.")
     flagged_reason: str | None = None
     can_delete: bool

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { reviewerTransitions } from "../api/transitions";
+import { reviewerTransitions } from "../api/statuses";
 import { changeFrom } from "./ReviewForm";
 
 const base = { status: "submitted", approved_amount: null, promo_code: null, reviewer_notes: "Old note", version: 3, request_type: "ticket_and_grant" } as const;

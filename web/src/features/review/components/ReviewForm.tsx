@@ -19,7 +19,7 @@ import { moneyProblem, toCents } from "@/utils/money";
 import { actorName } from "@/utils/people";
 
 import { isVersionConflict, useSaveReview, type GrantDetail, type ReviewChange } from "../api/grants";
-import { reviewerTransitions, statusWords, TRANSITION_WORDS } from "../api/transitions";
+import { reviewerTransitions, statusWords, TRANSITION_WORDS } from "../api/statuses";
 
 type Values = { status: string; approved_amount: string; promo_code: string; reviewer_notes: string; message: string };
 type Editable = Pick<GrantDetail, "status" | "approved_amount" | "promo_code" | "reviewer_notes" | "version" | "request_type">;

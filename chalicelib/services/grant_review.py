@@ -80,6 +80,7 @@ def reviewer_view(grant: store.GrantRecord) -> dict[str, Any]:
         "reviewed_at": public_timestamp(grant.reviewed_at),
         "version": grant.version,
         "receipt_count": grant.receipt_count,
+        "transitions": rules.reviewer_transitions(grant.status),
     })
     return view
 

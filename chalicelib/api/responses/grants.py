@@ -135,6 +135,8 @@ class ReviewerGrantOut(_ApplicationOut):
     reviewed_at: str | None
     version: int
     receipt_count: int
+    transitions: list[GrantStatus] = Field(description=(
+        "The statuses a reviewer may move the grant to now (PATCH `status`); any other: 409 invalid_transition."))
 
 
 class ReviewerGrantDetail(ReviewerGrantOut):

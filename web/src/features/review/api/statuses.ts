@@ -1,25 +1,10 @@
 /**
- * The reviewer transitions of the API contract (CONTRACT.md, "Travel grants: reviewers"):
- * the review form offers only these, and the API checks them again (409
- * `invalid_transition`). The reviewer detail has no `actions` list like the applicant's, so
- * the table lives here, next to the only form that uses it.
+ * Grant statuses in the reviewers' words. The statuses themselves come from the API's types
+ * (`GrantStatus`, generated from /openapi.json), and which moves a reviewer may make from a
+ * status comes with each grant (`transitions` on the reviewer detail): the web app never
+ * knows the state machine, it offers what the API says.
  */
 import type { GrantStatus } from "./grants";
-
-const REVIEWER_TRANSITIONS: Partial<Record<GrantStatus, readonly GrantStatus[]>> = {
-  submitted: ["info_needed", "offered", "rejected"],
-  info_needed: ["offered", "rejected"],
-  need_more: ["offered", "rejected"],
-  offered: ["rejected"],
-};
-
-export function reviewerTransitions(status: string): readonly GrantStatus[] {
-  return REVIEWER_TRANSITIONS[status as GrantStatus] ?? [];
-}
-
-export const STATUSES: readonly GrantStatus[] = [
-  "submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined", "withdrawn", "disbursed",
-];
 
 /** Status names in words, for the filter bar, the badges and the review form. */
 export const STATUS_WORDS: Record<GrantStatus, string> = {
@@ -40,6 +25,9 @@ export const TRANSITION_WORDS: Partial<Record<GrantStatus, string>> = {
   offered: "Offer a grant",
   rejected: "Reject",
 };
+
+/** Every status, for the filter bar and the charts (STATUS_WORDS must name each one: tsc checks it). */
+export const STATUSES = Object.keys(STATUS_WORDS) as readonly GrantStatus[];
 
 export function statusWords(status: string): string {
   return (STATUS_WORDS as Partial<Record<string, string>>)[status] ?? status;

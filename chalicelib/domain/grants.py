@@ -61,9 +61,20 @@ EDITABLE_STATUSES = frozenset({SUBMITTED, INFO_NEEDED})
 # needs no store import) and is built from the same names as its predicate.
 
 
+def readiness_problem(status: str, has_payment_info: bool, approved_receipts: int) -> str | None:
+    """Why a grant is not ready for disbursement, in the payer's words (None: it is ready)."""
+    if status != ACCEPTED:
+        return f"Only an accepted grant can be disbursed (this one is {status})."
+    if not has_payment_info:
+        return "The applicant has not entered payment details yet."
+    if approved_receipts <= 0:
+        return "No receipt of this grant has been approved yet."
+    return None
+
+
 def ready_for_disbursement(status: str, has_payment_info: bool, approved_receipts: int) -> bool:
     """The one readiness rule: accepted, payment details given, at least one approved receipt."""
-    return status == ACCEPTED and has_payment_info and approved_receipts > 0
+    return readiness_problem(status, has_payment_info, approved_receipts) is None
 
 
 def ready_condition(grant: Any) -> Any:
@@ -188,6 +199,12 @@ def reviewer_transitions(status: str) -> list[str]:
     reviewer answers' `transitions`: the web app offers these and knows no state machine)."""
     allowed = REVIEWER_TRANSITIONS.get(status, frozenset())
     return [s.value for s in GrantStatus if s in allowed]
+
+
+def needs_question(source: str, target: str) -> bool:
+    """Moving a grant to info_needed needs the reviewers' question (the visible message the
+    applicant answers with provide-info)."""
+    return target == INFO_NEEDED and target != source
 
 
 def applicant_can(action: str, status: str) -> bool:

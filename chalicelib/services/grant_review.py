@@ -268,7 +268,7 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
         if new_approved != old_approved and rules.amount_locked(status):
             raise Conflict(f"The approved amount cannot change once the grant is {status}.", code="invalid_state")
     question = (body.message or "").strip() if "message" in given else ""
-    if target == rules.INFO_NEEDED and target != status and not question:
+    if rules.needs_question(status, target) and not question:
         raise field_error("message", "ask the applicant your question: it is what they answer")
     if "approved_amount" in given or target != status:
         problem = rules.approved_amount_problem(target, grant.request_type, new_approved,
@@ -301,7 +301,7 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
     if rules.offer_amount_changed(status, target, old_approved, new_approved):
         messages.append(new_message("reviewer", reviewer, rules.offer_change_message(
             money_words(new_approved or 0), money_words(old_approved or 0))))
-    if target == rules.INFO_NEEDED and target != status:
+    if rules.needs_question(status, target):
         changes["info_question"] = question
     if question:
         messages.append(new_message("reviewer", reviewer, question))

@@ -310,10 +310,11 @@ def next_to_score(conference: Conference, principal: Any,
 
 # -- ranking, report, CSV ----------------------------------------------------------------------
 
-def _identity(conference: Conference, grant: GrantRecord) -> dict[str, str] | None:
+def _identity(conference: Conference, grant: GrantRecord) -> dict[str, Any] | None:
     if rules.hides_identity(conference.review, grant.status):
         return None
-    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name}
+    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name,
+            "email_verified": grant.user_email_verified}
 
 
 def ranking(conference: Conference, status: str | None) -> dict[str, Any]:

@@ -25,6 +25,7 @@ class ReceiptOut(ResponseModel):
     replaces: str | None = Field(None, description="The flagged receipt this one replaces.")
     replaced_by: str | None = Field(None, description="The receipt that replaced this one.")
     download_url: str | None = Field(None, description="Presigned GET of the file (single-receipt reads only).")
+    download_expires_in: int | None = Field(None, description="Seconds download_url stays valid (with download_url).")
     created_at: str
     uploaded_at: str | None = None
     reviewed_at: str | None = None
@@ -66,6 +67,7 @@ class ReviewerReceipt(ReceiptOut):
 class PaymentInfoOut(ResponseModel):
     """Masked for the applicant; decrypted (every field in clear) for disburse_travel_grant."""
 
+    grant_id: str | None = Field(None, description="The grant the details belong to (the payer's read).")
     payment_method: str
     legal_name: str | None = None
     address_street: str | None = None
@@ -95,4 +97,5 @@ class DisburseOut(ResponseModel):
     disbursed_at: str
     disbursed_by: str
     disbursed_by_name: str | None = None
+    reference: str | None = Field(None, description="The payment's reference, as the payer gave it.")
     version: int

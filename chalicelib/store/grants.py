@@ -315,11 +315,10 @@ def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, i
     """Add the conference's stats counter changes to `transaction` (one ADD per key), as item "stats".
 
     Keys are the counters of `GrantStats`: "total" (number of grants), one per status
-    ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected",
-    "declined", "withdrawn", "disbursed": grants currently in that status), and money in
-    integer cents: "total_requested_cents" (requested amounts of every grant),
-    "total_approved_cents" (approved amounts of grants in offered/need_more/accepted/
-    disbursed, i.e. committed), "total_disbursed_cents". A status change is a -1 on the old
+    (domain.grants.GrantStatus: grants currently in that status), and money in integer
+    cents: "total_requested_cents" (requested amounts of every grant),
+    "total_approved_cents" (approved amounts of committed grants,
+    domain.grants.COMMITTED_STATUSES), "total_disbursed_cents". A status change is a -1 on the old
     status and +1 on the new. Unknown keys raise ValueError; zero deltas are skipped; no-op
     when nothing changes.
 

@@ -33,9 +33,21 @@ export function statusWords(status: string): string {
   return (STATUS_WORDS as Partial<Record<string, string>>)[status] ?? status;
 }
 
-export function statusTone(status: string): "ok" | "warn" | "danger" | "muted" {
-  if (status === "accepted" || status === "disbursed" || status === "offered") return "ok";
-  if (status === "submitted" || status === "info_needed" || status === "need_more") return "warn";
-  if (status === "rejected") return "danger";
-  return "muted";
+type Tone = "ok" | "warn" | "danger" | "muted";
+
+/** How a status badge looks: one entry per status, so a new status cannot go unstyled (tsc checks it). */
+const STATUS_TONES: Record<GrantStatus, Tone> = {
+  submitted: "warn",
+  info_needed: "warn",
+  offered: "ok",
+  need_more: "warn",
+  accepted: "ok",
+  rejected: "danger",
+  declined: "muted",
+  withdrawn: "muted",
+  disbursed: "ok",
+};
+
+export function statusTone(status: string): Tone {
+  return (STATUS_TONES as Partial<Record<string, Tone>>)[status] ?? "muted";
 }

@@ -212,10 +212,12 @@ def applicant_can(action: str, status: str) -> bool:
     return spec is not None and status in spec.sources
 
 
-def still_in(grant: Any, status: str) -> Any:
+def still_in(grant: Any, status: str | Collection[str]) -> Any:
     """The condition of every transition: the grant is still in the status it was judged in
-    (`reviewer_can_move` / `applicant_can` judged the move from that status)."""
-    return grant.status == status
+    (`reviewer_can_move` / `applicant_can` judged the move from that status), or in one of them."""
+    if isinstance(status, str):
+        return grant.status == status
+    return grant.status.is_in(*sorted(status))
 
 
 def receipts_open(status: str, approved_cents: int | None) -> bool:

@@ -39,7 +39,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
-from ..domain.grants import ready_for_disbursement
+from ..domain.grants import ready_for_disbursement, still_in
 from ..domain.scoring import scorable
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
@@ -419,8 +419,7 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
         actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
         if not scorable(changes["status"]):
             dequeue(tx, conf, grant_id)  # decided: no longer served to score (see store.score_queue)
-    statuses = {expected_status} if isinstance(expected_status, str) else set(expected_status)
-    guard = GrantItem.status.is_in(*sorted(statuses))
+    guard = still_in(GrantItem, expected_status)
     if expected_version is not None:
         guard &= GrantItem.version == expected_version
     if condition is not None:

@@ -64,7 +64,39 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def app_module() -> Any:
     import app
 
+    _check_answers()
     return app
+
+
+def _check_answers() -> None:
+    """Run every route's success answer through tests/answer_shapes.py (once per process)."""
+    from chalicelib.api import routing
+    from tests import answer_shapes
+
+    if getattr(routing._run, "checks_answers", False):
+        return
+    run = routing._run
+
+    def checked(spec: Any, *args: Any) -> Any:
+        response = run(spec, *args)
+        answer_shapes.check(spec, response)
+        return response
+
+    checked.checks_answers = True  # type: ignore[attr-defined]
+    routing._run = checked
+
+
+@pytest.fixture(autouse=True)
+def answers_match_their_models() -> Iterator[None]:
+    """A test fails when a route answered something its declared response model does not describe."""
+    from tests import answer_shapes
+
+    answer_shapes.FOUND.clear()
+    yield
+    found = sorted(set(answer_shapes.FOUND))
+    answer_shapes.FOUND.clear()
+    assert not found, "answers that disagree with their response models:\n" + "\n".join(
+        f"{route}: {problem}" for route, problem in found)
 
 
 @pytest.fixture(scope="session")

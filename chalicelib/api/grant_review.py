@@ -13,10 +13,18 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import Forbidden, field_error
+from ..errors import field_error
+from ..policies import (
+    GRANT_READERS,
+    GRANT_REVIEWERS,
+    PAYER,
+    ensure_can_list_grants,
+    ensure_can_read_grant,
+    ensure_not_own_grant,
+    not_own_grant,
+)
 from ..services import grant_review as service
 from ..services import scoring
-from ..services.duties import ensure_not_own_grant
 from .failures import to_api_error
 from .models.grants import (
     BulkReviewIn,
@@ -29,10 +37,10 @@ from .routing import Ctx, endpoint, json_response
 
 bp = Blueprint(__name__)
 TAGS = ("travel grant review",)
-READ = ("view_travel_grant", "review_travel_grant")
-WRITE = ("review_travel_grant",)
-#: Payers find the grants to pay (`?ready=true`) and read those grants' detail; nothing else.
-PAY = "disburse_travel_grant"
+READ = GRANT_READERS
+WRITE = GRANT_REVIEWERS
+#: Payers find the grants to pay (`?ready=true`) and read those grants' detail (policies.can_read_grant).
+PAY = PAYER
 BASE = "/manage/conferences/{slug}/travel-grants"
 
 
@@ -53,16 +61,14 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
     `ready=true` lists only grants ready for disbursement; a caller with only
     `disburse_travel_grant` may list those (and nothing else: 403).
     """
-    if not ctx.user.has_any(*READ) and ctx.query.ready is not True:
-        raise Forbidden("With disburse_travel_grant alone you may list the grants ready for disbursement "
-                        "(ready=true).")
+    ensure_can_list_grants(ctx.user, ready_only=ctx.query.ready is True)
     if ctx.query.ready:
         return service.list_ready(ctx.conference, ctx.query.limit, ctx.query.next_token)
     return service.list_grants(ctx.conference, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
 @endpoint(bp, BASE + "/{grant_id}", "GET", permissions=(*READ, PAY), response="ReviewerGrantDetail",
-          tags=TAGS, errors=(401, 403, 404), response_headers=ETAG, not_on_own_grant="read the reviewer view of")
+          tags=TAGS, errors=(401, 403, 404), response_headers=ETAG, policy=not_own_grant("read the reviewer view of"))
 def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The full grant: notes, every message with `visible`, audit trail, receipts and payment facts.
 
@@ -70,16 +76,13 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
     ones they disbursed themselves (their record of the payment); any other → 403.
     """
     view = service.detail(slug, grant_id, caller=ctx.user, conference=ctx.conference)
-    paid_by_caller = view["disbursed_by"] == ctx.user.sub  # set only by the disbursement
-    if not ctx.user.has_any(*READ) and not view["ready_for_disbursement"] and not paid_by_caller:
-        raise Forbidden("With disburse_travel_grant alone you may read grants ready for disbursement "
-                        "and the ones you disbursed only.")
+    ensure_can_read_grant(ctx.user, ready=view["ready_for_disbursement"], disbursed_by=view["disbursed_by"])
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
 
 @endpoint(bp, BASE + "/{grant_id}", "PATCH", permissions=WRITE, body=ReviewIn, response="ReviewerGrantOut",
           tags=TAGS, errors=(400, 401, 403, 404, 409, 412, 422), request_headers=IF_MATCH, response_headers=ETAG,
-          not_on_own_grant="review", found=grant_found)
+          policy=not_own_grant("review"), found=grant_found)
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes, message; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"),
@@ -129,7 +132,7 @@ def _review_one(ctx: Ctx, slug: str, item: BulkReviewItem) -> dict[str, Any]:
 
 @endpoint(bp, BASE + "/{grant_id}/messages", "POST", permissions=WRITE, body=ReviewerMessageIn,
           response="ReviewerMessageOut", status=201, tags=TAGS, errors=(401, 403, 404, 422),
-          not_on_own_grant="post reviewer messages on", found=grant_found)
+          policy=not_own_grant("post reviewer messages on"), found=grant_found)
 def review_grant_message(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """A message to the applicant (`visible: true`) or an internal note (default)."""
     return service.post_message(slug, grant_id, ctx.user, ctx.body.message, ctx.body.visible)

@@ -12,6 +12,7 @@ from typing import Any
 
 from chalice import Blueprint
 
+from ..policies import not_own_grant
 from ..services import disbursement, payment_info
 from ..services import receipts as service
 from .grant_review import grant_found
@@ -108,7 +109,7 @@ def receipts_next(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}", "GET", permissions="review_receipt", response="ReviewerReceipt",
-          tags=TAGS, errors=(401, 403, 404), not_on_own_grant="review receipts of")
+          tags=TAGS, errors=(401, 403, 404), policy=not_own_grant("review receipts of"))
 def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """A receipt with its grant, applicant and a download URL valid for 300 s."""
     return service.reviewer_receipt(slug, receipt_id)
@@ -116,7 +117,7 @@ def receipts_review_get(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/approve", "POST", permissions="review_receipt", body=EmptyIn,
           response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409, 422),
-          not_on_own_grant="approve receipts of", found=_receipt_found)
+          policy=not_own_grant("approve receipts of"), found=_receipt_found)
 def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Approve a pending (or previously flagged) receipt."""
     return service.decide(slug, ctx.user, receipt_id, approve=True)
@@ -124,7 +125,7 @@ def receipts_approve(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/receipts/{{receipt_id}}/flag", "POST", permissions="review_receipt", body=FlagIn,
           response="ReviewerReceipt", tags=TAGS, errors=(401, 403, 404, 409, 422),
-          not_on_own_grant="flag receipts of", found=_receipt_found)
+          policy=not_own_grant("flag receipts of"), found=_receipt_found)
 def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
     """Flag a receipt with a reason the applicant will see."""
     return service.decide(slug, ctx.user, receipt_id, approve=False, reason=ctx.body.reason)
@@ -135,7 +136,7 @@ def receipts_flag(ctx: Ctx, slug: str, receipt_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/disburse", "POST", permissions="disburse_travel_grant",
           body=DisburseIn, response="DisburseOut", tags=("travel grants",),
-          errors=(401, 403, 404, 409, 422), not_on_own_grant="disburse", found=grant_found)
+          errors=(401, 403, 404, 409, 422), policy=not_own_grant("disburse"), found=grant_found)
 def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Record the payment of a grant ready for disbursement, by a payer who read its current payment details.
 
@@ -148,7 +149,7 @@ def grants_disburse(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 @endpoint(bp, f"{MANAGE}/travel-grants/{{grant_id}}/payment-info", "GET", permissions="disburse_travel_grant",
           response="PaymentInfoOut", tags=PAYMENT_TAGS, errors=(401, 403, 404, 409),
-          not_on_own_grant="read the payment details of", response_headers=NO_STORE_DOC)
+          policy=not_own_grant("read the payment details of"), response_headers=NO_STORE_DOC)
 def grants_payment_info_read(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """The decrypted payment details of a grant ready for disbursement, or one the caller paid (else 403).
 

@@ -25,7 +25,6 @@ from ..auth import Principal, TokenVerifier
 from ..config import settings
 from ..errors import BadRequest, DomainError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from ..observability.logging import note_user
-from ..services.duties import ensure_not_own_grant
 from . import validation
 from .failures import PayloadTooLarge, to_api_error
 
@@ -63,8 +62,10 @@ class RouteSpec(NamedTuple):
     #: Cross-field rules that need the conference (e.g. the grant cap): run on what parsed of
     #: a body that also has type errors, so one 422 lists both (see `endpoint`).
     body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None
-    #: Separation of duties: the action (e.g. "review") refused on the caller's own grant (403).
-    not_on_own_grant: str | None = None
+    #: Who may call it beyond `permissions` (a rule of chalicelib.policies, e.g. not on the
+    #: caller's own grant): called with the caller and the path parameters before the body is
+    #: read; raises Forbidden (403) to refuse.
+    policy: Callable[[Principal, dict[str, str]], None] | None = None
     #: Raises NotFound when the resource the path names does not exist (or is inactive). Run
     #: only when the body or query is invalid, so a bad input on an unknown id answers 404 and
     #: the happy path pays no extra request.
@@ -221,7 +222,7 @@ def endpoint(
     request_headers: dict[str, str] | None = None,
     response_headers: dict[str, str] | None = None,
     body_rules: Callable[[Ctx, Any], dict[str, list[str]]] | None = None,
-    not_on_own_grant: str | None = None,
+    policy: Callable[[Principal, dict[str, str]], None] | None = None,
     found: Callable[[Ctx, dict[str, str]], None] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view for `method path` with the checks the contract asks for.
@@ -231,8 +232,8 @@ def endpoint(
     answering 404 when it is missing or one of `features` is disabled for it, and it does
     so before the body or query is parsed: an unknown conference or a disabled feature is
     404 whatever the input (the contract's promise), never a 400/422 about input that
-    could not have been used anyway. `not_on_own_grant` names a reviewer/payer
-    action that answers 403 on a grant (or a receipt of a grant) the caller applied for.
+    could not have been used anyway. `policy` (from chalicelib.policies) refuses callers the
+    permissions alone would let in, before the body is read (403).
     `found` checks that the resource a `{..._id}` path names exists: an invalid body or query
     on an unknown resource answers 404, not 400/422.
     `response` names the model in `api.responses` that documents a success (never imported on
@@ -252,7 +253,7 @@ def endpoint(
             status=status, features=features, tags=tags, errors=errors, content_type=content_type,
             also=also, request_headers=tuple((request_headers or {}).items()),
             response_headers=tuple((response_headers or {}).items()), body_rules=body_rules,
-            not_on_own_grant=not_on_own_grant, found=found,
+            policy=policy, found=found,
         )
         ROUTES.append(spec)
 
@@ -305,8 +306,8 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
         note_user(principal.sub)  # the access log line names the caller, hashed
     if spec.permissions:
         check_permission(principal, spec.permissions)  # type: ignore[arg-type]
-    if spec.not_on_own_grant and principal is not None:
-        ensure_not_own_grant(params.get("slug", ""), params, principal, spec.not_on_own_grant)
+    if spec.policy is not None and principal is not None:
+        spec.policy(principal, params)
     ctx = Ctx(request=request, principal=principal)
     if spec.features or load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
         ctx.conference = _load_conference(params.get("slug", ""), spec.features)

@@ -10,6 +10,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from ..policies import not_own_grant
 from ..services import grant_review, scoring
 from .grant_review import grant_found
 from .models.scoring import AllocationIn, ConflictIn, RankingQuery, ScoreIn
@@ -23,21 +24,21 @@ BASE = "/manage/conferences/{slug}/travel-grants"
 
 
 @endpoint(bp, BASE + "/{grant_id}/score", "PUT", permissions=WRITE, body=ScoreIn, response="ScoreOut", tags=TAGS,
-          errors=(400, 401, 403, 404, 409, 413, 422), not_on_own_grant="score", found=grant_found)
+          errors=(400, 401, 403, 404, 409, 413, 422), policy=not_own_grant("score"), found=grant_found)
 def put_grant_score(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Give or replace your score (1..scale) with an optional comment and private comment."""
     return scoring.put_score(ctx.conference, grant_id, ctx.user, ctx.body)
 
 
 @endpoint(bp, BASE + "/{grant_id}/score", "DELETE", permissions=WRITE, status=204, tags=TAGS,
-          errors=(401, 403, 404, 409), not_on_own_grant="score")
+          errors=(401, 403, 404, 409), policy=not_own_grant("score"))
 def delete_grant_score(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Withdraw your score."""
     scoring.delete_score(ctx.conference, grant_id, ctx.user)
 
 
 @endpoint(bp, BASE + "/{grant_id}/conflict", "PUT", permissions=WRITE, body=ConflictIn, response="ConflictOut",
-          tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422), not_on_own_grant="declare a conflict on",
+          tags=TAGS, errors=(400, 401, 403, 404, 409, 413, 422), policy=not_own_grant("declare a conflict on"),
           found=grant_found)
 def put_grant_conflict(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Declare a conflict: you may no longer score, review or see the scores of this grant."""
@@ -45,7 +46,7 @@ def put_grant_conflict(ctx: Ctx, slug: str, grant_id: str) -> Any:
 
 
 @endpoint(bp, BASE + "/{grant_id}/conflict", "DELETE", permissions=WRITE, status=204, tags=TAGS,
-          errors=(401, 403, 404, 409), not_on_own_grant="declare a conflict on")
+          errors=(401, 403, 404, 409), policy=not_own_grant("declare a conflict on"))
 def delete_grant_conflict(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Lift your conflict."""
     scoring.delete_conflict(ctx.conference, grant_id, ctx.user)

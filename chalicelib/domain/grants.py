@@ -9,11 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, NamedTuple
 
-SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE = "submitted", "info_needed", "offered", "need_more"
-ACCEPTED, REJECTED, DECLINED, WITHDRAWN, DISBURSED = "accepted", "rejected", "declined", "withdrawn", "disbursed"
-STATUSES = (SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE, ACCEPTED, REJECTED, DECLINED, WITHDRAWN, DISBURSED)
+
+class GrantStatus(StrEnum):
+    """Every status a grant can be in, in the order people read them (filter bar, stats).
+
+    The one list: the API's `GrantStatus` literal (and so the OpenAPI enum and the web
+    app's types), the stats item's counters and `GrantStats` derive from it
+    (tests/unit/test_status_names.py proves they agree).
+    """
+
+    SUBMITTED = "submitted"
+    INFO_NEEDED = "info_needed"
+    OFFERED = "offered"
+    NEED_MORE = "need_more"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    DISBURSED = "disbursed"
+
+
+SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE = (GrantStatus.SUBMITTED, GrantStatus.INFO_NEEDED, GrantStatus.OFFERED,
+                                              GrantStatus.NEED_MORE)
+ACCEPTED, REJECTED, DECLINED = GrantStatus.ACCEPTED, GrantStatus.REJECTED, GrantStatus.DECLINED
+WITHDRAWN, DISBURSED = GrantStatus.WITHDRAWN, GrantStatus.DISBURSED
+#: The status names as plain strings, in GrantStatus order.
+STATUSES: tuple[str, ...] = tuple(s.value for s in GrantStatus)
 
 TICKET_ONLY, TICKET_AND_GRANT = "ticket_only", "ticket_and_grant"
 REQUEST_TYPES = (TICKET_ONLY, TICKET_AND_GRANT)
@@ -31,9 +55,40 @@ COMMITTED_STATUSES = frozenset({OFFERED, NEED_MORE, ACCEPTED, DISBURSED})
 EDITABLE_STATUSES = frozenset({SUBMITTED, INFO_NEEDED})
 
 
+# Each rule below comes in both its forms, side by side: the predicate the services and the
+# answers use, and the DynamoDB condition the store sends with the write it guards. A
+# condition takes the store's grant model (`store.grants.GrantItem`, passed in so this module
+# needs no store import) and is built from the same names as its predicate.
+
+
+def readiness_problem(status: str, has_payment_info: bool, approved_receipts: int) -> str | None:
+    """Why a grant is not ready for disbursement, in the payer's words (None: it is ready)."""
+    if status != ACCEPTED:
+        return f"Only an accepted grant can be disbursed (this one is {status})."
+    if not has_payment_info:
+        return "The applicant has not entered payment details yet."
+    if approved_receipts <= 0:
+        return "No receipt of this grant has been approved yet."
+    return None
+
+
 def ready_for_disbursement(status: str, has_payment_info: bool, approved_receipts: int) -> bool:
     """The one readiness rule: accepted, payment details given, at least one approved receipt."""
-    return status == ACCEPTED and has_payment_info and approved_receipts > 0
+    return readiness_problem(status, has_payment_info, approved_receipts) is None
+
+
+def ready_condition(grant: Any) -> Any:
+    """`ready_for_disbursement` on the facts kept on the grant item."""
+    return (grant.status == ACCEPTED) & (grant.has_payment_info == True) & (grant.approved_receipts > 0)  # noqa: E712
+
+
+def paid_by(disbursed_by: str | None, sub: str) -> bool:
+    """The grant was disbursed by `sub` (their record of the payment)."""
+    return bool(disbursed_by) and disbursed_by == sub
+
+
+def paid_by_condition(grant: Any, sub: str) -> Any:
+    return grant.disbursed_by == sub
 
 
 class ApplicantAction(NamedTuple):
@@ -139,14 +194,55 @@ def reviewer_can_move(source: str, target: str) -> bool:
     return target in REVIEWER_TRANSITIONS.get(source, frozenset())
 
 
+def reviewer_transitions(status: str) -> list[str]:
+    """The statuses a reviewer may move a grant to from `status`, in GrantStatus order (the
+    reviewer answers' `transitions`: the web app offers these and knows no state machine)."""
+    allowed = REVIEWER_TRANSITIONS.get(status, frozenset())
+    return [s.value for s in GrantStatus if s in allowed]
+
+
+def needs_question(source: str, target: str) -> bool:
+    """Moving a grant to info_needed needs the reviewers' question (the visible message the
+    applicant answers with provide-info)."""
+    return target == INFO_NEEDED and target != source
+
+
 def applicant_can(action: str, status: str) -> bool:
     spec = APPLICANT_ACTIONS.get(action)
     return spec is not None and status in spec.sources
 
 
+def still_in(grant: Any, status: str | Collection[str]) -> Any:
+    """The condition of every transition: the grant is still in the status it was judged in
+    (`reviewer_can_move` / `applicant_can` judged the move from that status), or in one of them."""
+    if isinstance(status, str):
+        return grant.status == status
+    return grant.status.is_in(*sorted(status))
+
+
 def receipts_open(status: str, approved_cents: int | None) -> bool:
     """Receipts and payment info are for accepted grants that carry money."""
     return status == ACCEPTED and (approved_cents or 0) > 0
+
+
+def receipts_open_condition(grant: Any) -> Any:
+    """`receipts_open` as the condition on the grant item of a receipt or payment-details write."""
+    return (grant.status == ACCEPTED) & (grant.approved_cents > 0)
+
+
+def receipts_readable(status: str, approved_cents: int | None) -> bool:
+    """The applicant's receipt list stays readable after the payout (their record of it)."""
+    return receipts_open(status, approved_cents) or status == DISBURSED
+
+
+#: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
+LOCKED_AMOUNT_STATUSES = frozenset({ACCEPTED, DISBURSED})
+
+
+def amount_locked(status: str) -> bool:
+    """Reviewers may not change the amount of a grant in `status`. The review write is guarded
+    by the status it read (`still_in`) and its version, so the status judged here holds."""
+    return status in LOCKED_AMOUNT_STATUSES
 
 
 def actions_for(status: str, approved_cents: int | None) -> dict[str, bool]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 from typing import NamedTuple
 
 from .grants import DISBURSED
@@ -34,12 +35,19 @@ RECEIPT_TYPES = ("airfare", "lodging")
 
 # Statuses: awaiting_upload -> pending (verified upload) -> approved | flagged; a flagged
 # receipt the applicant replaced by a new one -> replaced.
-AWAITING_UPLOAD = "awaiting_upload"
-PENDING = "pending"
-APPROVED = "approved"
-FLAGGED = "flagged"
-REPLACED = "replaced"
-STATUSES = (AWAITING_UPLOAD, PENDING, APPROVED, FLAGGED, REPLACED)
+class ReceiptStatus(StrEnum):
+    """Every stored receipt status (the API's literal and the OpenAPI enum derive from it)."""
+
+    AWAITING_UPLOAD = "awaiting_upload"
+    PENDING = "pending"
+    APPROVED = "approved"
+    FLAGGED = "flagged"
+    REPLACED = "replaced"
+
+
+AWAITING_UPLOAD, PENDING, APPROVED = ReceiptStatus.AWAITING_UPLOAD, ReceiptStatus.PENDING, ReceiptStatus.APPROVED
+FLAGGED, REPLACED = ReceiptStatus.FLAGGED, ReceiptStatus.REPLACED
+STATUSES: tuple[str, ...] = tuple(s.value for s in ReceiptStatus)
 #: Shown to reviewers (never stored) for a reviewed receipt whose sealed file is missing or changed.
 MISSING_FILE = "missing_file"
 #: An applicant may delete a receipt until a reviewer has decided on it.

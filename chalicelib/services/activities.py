@@ -20,13 +20,11 @@ from ..domain import activities as rules
 from ..domain.conference import Conference, is_valid_slug
 from ..errors import Conflict, Forbidden, NotFound, field_error
 from ..observability import metrics
+from ..policies import can_manage_activity, manages_every_activity
 from ..store import activities as store
 from ..store import schedule
 from ..store.base import public_timestamp
 from ..store.keys import SIGNUP_PREFIX
-
-MANAGE_PERMISSION = "manage_activity"
-
 
 # -- views -------------------------------------------------------------------------------
 
@@ -121,8 +119,8 @@ def list_manageable(conf: str, user: Principal) -> list[dict[str, Any]]:
     signups; one Query either way (the organisers are on the activity items).
     """
     items = store.list_activities(conf)
-    if not user.has(MANAGE_PERMISSION):
-        items = [item for item in items if user.sub in (item.organizers or [])]
+    if not manages_every_activity(user):
+        items = [item for item in items if can_manage_activity(user, item.organizers)]
         if not items:
             raise Forbidden()
     return sorted((activity_view(item) for item in items), key=rules.activity_sort_key)
@@ -287,12 +285,11 @@ def patch(conf: str, activity_slug: str, data: dict[str, Any], timezone: str = "
 def manageable_activity(conf: str, activity_slug: str, user: Principal) -> store.ActivityItem:
     """The activity, if the caller manages activities or organises this one (else 403/404)."""
     if not is_valid_slug(activity_slug):
-        raise NotFound("No such activity.") if user.has(MANAGE_PERMISSION) else Forbidden()
+        raise NotFound("No such activity.") if manages_every_activity(user) else Forbidden()
     item = store.get_activity(conf, activity_slug)
-    is_manager = user.has(MANAGE_PERMISSION)
     if item is None:
-        raise NotFound("No such activity.") if is_manager else Forbidden()
-    if not is_manager and user.sub not in (item.organizers or []):
+        raise NotFound("No such activity.") if manages_every_activity(user) else Forbidden()
+    if not can_manage_activity(user, item.organizers):
         raise Forbidden()
     return item
 

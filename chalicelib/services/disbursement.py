@@ -19,7 +19,7 @@ from typing import Any
 
 from ..auth import Principal
 from ..domain import receipts as receipt_rules
-from ..domain.grants import ACCEPTED, DISBURSED, disbursement_deltas, payout_suggestion_cents
+from ..domain.grants import DISBURSED, disbursement_deltas, payout_suggestion_cents, readiness_problem
 from ..domain.money import cents_to_str, money_words, to_cents
 from ..errors import Conflict, NotFound, field_error
 from ..store import disbursement as disbursement_store
@@ -52,12 +52,9 @@ def disburse(conf: str, grant_id: str, payer: Principal, amount: Decimal, refere
             raise NotFound("No such grant.")
         receipts = receipt_store.receipts_of(part)
         approved = [r for r in receipts if r.status == receipt_rules.APPROVED]
-        if grant.status != ACCEPTED:
-            raise not_ready(f"Only an accepted grant can be disbursed (this one is {grant.status}).")
-        if part.payment is None:
-            raise not_ready("The applicant has not entered payment details yet.")
-        if not approved:
-            raise not_ready("No receipt of this grant has been approved yet.")
+        problem = readiness_problem(grant.status, part.payment is not None, len(approved))
+        if problem:
+            raise not_ready(problem)
         cents = to_cents(amount)
         approved_cents = grant.approved_cents or 0
         if cents <= 0:

@@ -29,8 +29,6 @@ from . import scoring
 from .grants import application_view, new_message
 
 ATTEMPTS = 3
-#: The applicant agreed to (or was paid) this amount: reviewers may no longer change it.
-LOCKED_AMOUNT_STATUSES = frozenset({rules.ACCEPTED, rules.DISBURSED})
 
 #: What a reviewer's status change tells the applicant (visible message). Moving to
 #: info_needed has none of its own: the reviewer's question is that message.
@@ -82,6 +80,7 @@ def reviewer_view(grant: store.GrantRecord) -> dict[str, Any]:
         "reviewed_at": public_timestamp(grant.reviewed_at),
         "version": grant.version,
         "receipt_count": grant.receipt_count,
+        "transitions": rules.reviewer_transitions(grant.status),
     })
     return view
 
@@ -266,10 +265,10 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
     new_approved = old_approved
     if "approved_amount" in given:
         new_approved = None if body.approved_amount is None else to_cents(body.approved_amount)
-        if new_approved != old_approved and status in LOCKED_AMOUNT_STATUSES:
+        if new_approved != old_approved and rules.amount_locked(status):
             raise Conflict(f"The approved amount cannot change once the grant is {status}.", code="invalid_state")
     question = (body.message or "").strip() if "message" in given else ""
-    if target == rules.INFO_NEEDED and target != status and not question:
+    if rules.needs_question(status, target) and not question:
         raise field_error("message", "ask the applicant your question: it is what they answer")
     if "approved_amount" in given or target != status:
         problem = rules.approved_amount_problem(target, grant.request_type, new_approved,
@@ -302,7 +301,7 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
     if rules.offer_amount_changed(status, target, old_approved, new_approved):
         messages.append(new_message("reviewer", reviewer, rules.offer_change_message(
             money_words(new_approved or 0), money_words(old_approved or 0))))
-    if target == rules.INFO_NEEDED and target != status:
+    if rules.needs_question(status, target):
         changes["info_question"] = question
     if question:
         messages.append(new_message("reviewer", reviewer, question))

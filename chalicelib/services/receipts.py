@@ -17,7 +17,7 @@ from .. import aws
 from ..auth import Principal
 from ..config import settings
 from ..domain import receipts as rules
-from ..domain.grants import DISBURSED, receipts_open
+from ..domain.grants import receipts_readable
 from ..domain.money import cents_to_str, to_cents
 from ..errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from ..observability import metrics
@@ -366,7 +366,7 @@ def list_receipts(conf: str, user: Principal) -> dict[str, Any]:
     grant = part.grant
     if grant is None:
         raise no_grant()
-    if not (receipts_open(grant.status, grant.approved_cents) or grant.status == DISBURSED):
+    if not receipts_readable(grant.status, grant.approved_cents):
         raise receipts_locked()
     items = store.receipts_of(part)
     return {"receipts": [applicant_view(i) for i in items], "total": cents_to_str(total_cents(items)),

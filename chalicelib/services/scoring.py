@@ -310,11 +310,12 @@ def next_to_score(conference: Conference, principal: Any,
 
 # -- ranking, report, CSV ----------------------------------------------------------------------
 
-def identity(conference: Conference, grant: GrantRecord) -> dict[str, str] | None:
+def identity(conference: Conference, grant: GrantRecord) -> dict[str, Any] | None:
     """The applicant as reviewers may see them (None under blind review until decided)."""
     if rules.hides_identity(conference.review, grant.status):
         return None
-    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name}
+    return {"sub": grant.user_sub, "email": grant.user_email, "name": grant.user_name,
+            "email_verified": grant.user_email_verified}
 
 
 def scored_grants(conference: Conference, statuses: Iterable[str] | None = None,

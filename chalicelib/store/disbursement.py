@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..domain.grants import ACCEPTED, DISBURSED
+from ..domain.grants import ACCEPTED, DISBURSED, still_in
 from ..domain.receipts import APPROVED
+from ..policies import payer_may_read_condition
 from . import grants
 from . import payment as payment_store
 from .grants import GrantItem
@@ -40,12 +41,8 @@ class Refused(Exception):
 
 
 def payer_may_read(sub: str) -> Any:
-    """Condition on the grant: ready for disbursement (accepted, payment details, an approved
-    receipt: the facts kept on the grant, see domain.grants.ready_for_disbursement), or paid
-    by `sub` (their record of the payment)."""
-    ready = (GrantItem.status == ACCEPTED) & (GrantItem.has_payment_info == True) & (  # noqa: E712
-        GrantItem.approved_receipts > 0)
-    return GrantItem.pk.exists() & (ready | (GrantItem.disbursed_by == sub))
+    """Condition on the grant: a payer may read its payment details (policies.payer_may_read_condition)."""
+    return GrantItem.pk.exists() & payer_may_read_condition(GrantItem, sub)
 
 
 def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, approved_receipt_sks: Sequence[str],
@@ -63,7 +60,7 @@ def disburse(conf: str, grant_id: str, *, approved_cents: int, cents: int, appro
         GrantItem.disbursed_by_name.set(payer_name) if payer_name else GrantItem.disbursed_by_name.remove(),
         GrantItem.version.add(1),
         GrantItem.updated_at.set(now),
-    ], (GrantItem.status == ACCEPTED) & (GrantItem.approved_cents == approved_cents))
+    ], still_in(GrantItem, ACCEPTED) & (GrantItem.approved_cents == approved_cents))
     for sk in approved_receipt_sks:
         tx.check(f"receipt:{sk}", ReceiptItem, pk, sk, ReceiptItem.status == APPROVED)
     for sk in leftover_receipt_sks:

@@ -21,10 +21,12 @@ from typing import Any, NamedTuple
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 
+from ..domain.grants import STATUSES
 from .base import BaseMeta, TableModel
 
-STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
-                "withdrawn", "disbursed")
+#: One counter per grant status (domain.grants.GrantStatus); `GrantStatsItem` and `GrantStats`
+#: spell one attribute each, and tests/unit/test_status_names.py checks they match this list.
+STATUS_NAMES = STATUSES
 MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
 STATS_KEYS = ("total", *STATUS_NAMES, *MONEY_COUNTERS)
 

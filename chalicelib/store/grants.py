@@ -26,20 +26,21 @@ sets its GSI1 keys with every change, and store.grant_list reads it with the lis
 
 from __future__ import annotations
 
+import collections
 import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
-from ..domain.grants import ready_for_disbursement
+from ..domain.grants import ready_for_disbursement, still_in
 from ..domain.scoring import scorable
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
@@ -177,47 +178,83 @@ class GrantItem(TableModel):
 NO_APPLICATION: Mapping[str, Any] = MappingProxyType({})
 
 
-class GrantRecord(NamedTuple):
+#: GrantItem attributes no read hands to services: the keys and index keys (store.keys builds
+#: them), the entity tag, and the message-limit counters (only the message write's condition
+#: reads them). Every other attribute is a field of GrantRecord.
+WRITE_SIDE_ONLY = frozenset({"pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity", "message_count",
+                             "message_bytes"})
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _text(value: Any) -> str:
+    return value or ""
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _optional_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return dict(json.loads(value) if isinstance(value, str) else value or {})
+
+
+def _count(default: int) -> Callable[[Any], int]:
+    return lambda value: int(value or default)
+
+
+#: Attributes read otherwise than their type says: absent timestamps stay None (a projected
+#: list row), an unknown verification counts as unverified, absent scoring counters are 0.
+_READ_AS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "created_at": (None, _same), "updated_at": (None, _same), "user_email_verified": (False, bool),
+    "score_count": (0, _count(0)), "score_sum": (0, _count(0)), "score_version": (0, _count(0)),
+}
+
+
+def _read_as(name: str, attribute: Any) -> tuple[Any, Callable[[Any], Any]]:
+    """(the value when the item lacks it, how a stored value becomes the record's) for one attribute."""
+    if name in _READ_AS:
+        return _READ_AS[name]
+    if isinstance(attribute, JSONAttribute):
+        return NO_APPLICATION, _mapping
+    if isinstance(attribute, NumberAttribute):
+        return (None, _optional_int) if attribute.null else (attribute.default or 0, _count(attribute.default or 0))
+    if isinstance(attribute, BooleanAttribute):
+        return None, _optional_bool
+    return (None, _same) if attribute.null else ("", _text)
+
+
+#: Every field of a record (grant_id and status first: every record names them) and how it is read.
+_FIELDS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    name: _read_as(name, attribute)
+    for name, attribute in sorted(GrantItem.get_attributes().items(),
+                                  key=lambda pair: pair[0] not in ("grant_id", "status"))
+    if name not in WRITE_SIDE_ONLY
+}
+_REQUIRED = ("grant_id", "status")
+_RecordFields = collections.namedtuple(  # type: ignore[misc]
+    "_RecordFields", list(_FIELDS), defaults=[default for name, (default, _) in _FIELDS.items()
+                                              if name not in _REQUIRED])
+
+
+class GrantRecord(_RecordFields):
     """A grant as every store read returns it: the one shape services use (by attribute).
 
-    Built from the stored item by PynamoDB's own decoding (`GrantItem.from_raw_data`), so
-    the raw-client reads (partition Query, list Query, GetItem) and the model reads agree.
-    Money is integer cents; `application` is the applicant's form (money in cents).
-    A list row (projected Query) leaves the attributes it does not read at their defaults.
+    Its fields are GrantItem's attributes (but WRITE_SIDE_ONLY), generated from the model: an
+    attribute added to GrantItem is read by every read path with no other change. Built by
+    PynamoDB's own decoding (`GrantItem.from_raw_data`), so the raw-client reads (partition
+    Query, list Query, GetItem) and the model reads agree. Money is integer cents;
+    `application` is the applicant's form (money in cents). A list row (projected Query)
+    leaves the attributes it does not read at their defaults (`_read_as`).
     """
 
-    grant_id: str
-    status: str
-    request_type: str = ""
-    conference_slug: str = ""
-    user_sub: str = ""
-    user_email: str = ""
-    user_name: str = ""
-    application: Mapping[str, Any] = NO_APPLICATION
-    requested_cents: int = 0
-    approved_cents: int | None = None
-    promo_code: str | None = None
-    reviewer_notes: str | None = None
-    reviewed_by: str | None = None
-    reviewed_at: str | None = None
-    version: int = 1
-    receipt_count: int = 0
-    disbursed_cents: int | None = None
-    disbursed_at: str | None = None
-    disbursed_by: str | None = None
-    created_at: str | None = None
-    updated_at: str | None = None
-    approved_receipts: int | None = None
-    has_payment_info: bool | None = None
-    readiness_tracked: bool | None = None
-    reviewed_by_name: str | None = None
-    disbursed_by_name: str | None = None
-    user_email_verified: bool = False
-    info_question: str | None = None
-    score_count: int = 0
-    score_sum: int = 0
-    scoring: Mapping[str, Any] = NO_APPLICATION
-    score_version: int = 0
+    __slots__ = ()
 
     @property
     def contact_email(self) -> str:
@@ -247,23 +284,8 @@ class GrantRecord(NamedTuple):
 
     @classmethod
     def _coerced(cls, values: dict[str, Any]) -> GrantRecord:
-        """Integers for counters and cents, "" for absent text, {} for no application."""
-        for name in ("requested_cents", "receipt_count"):
-            values[name] = int(values[name] or 0)
-        for name in ("approved_cents", "disbursed_cents", "approved_receipts"):
-            values[name] = None if values[name] is None else int(values[name])
-        for name in ("has_payment_info", "readiness_tracked"):
-            values[name] = None if values[name] is None else bool(values[name])
-        values["user_email_verified"] = bool(values["user_email_verified"])
-        for name in ("request_type", "conference_slug", "user_sub", "user_email", "user_name"):
-            values[name] = values[name] or ""
-        values["version"] = int(values["version"] or 1)
-        values["application"] = dict(values["application"] or {})
-        for name in ("score_count", "score_sum", "score_version"):
-            values[name] = int(values[name] or 0)
-        scoring = values["scoring"]
-        values["scoring"] = dict(json.loads(scoring) if isinstance(scoring, str) else scoring or {})
-        return cls(**values)
+        """Integers for counters and cents, "" for absent text, {} for no application (see `_read_as`)."""
+        return cls(**{name: read(values.get(name)) for name, (_, read) in _FIELDS.items()})
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, Any]) -> GrantRecord:
@@ -315,11 +337,10 @@ def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, i
     """Add the conference's stats counter changes to `transaction` (one ADD per key), as item "stats".
 
     Keys are the counters of `GrantStats`: "total" (number of grants), one per status
-    ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected",
-    "declined", "withdrawn", "disbursed": grants currently in that status), and money in
-    integer cents: "total_requested_cents" (requested amounts of every grant),
-    "total_approved_cents" (approved amounts of grants in offered/need_more/accepted/
-    disbursed, i.e. committed), "total_disbursed_cents". A status change is a -1 on the old
+    (domain.grants.GrantStatus: grants currently in that status), and money in integer
+    cents: "total_requested_cents" (requested amounts of every grant),
+    "total_approved_cents" (approved amounts of committed grants,
+    domain.grants.COMMITTED_STATUSES), "total_disbursed_cents". A status change is a -1 on the old
     status and +1 on the new. Unknown keys raise ValueError; zero deltas are skipped; no-op
     when nothing changes.
 
@@ -420,8 +441,7 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
         actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
         if not scorable(changes["status"]):
             dequeue(tx, conf, grant_id)  # decided: no longer served to score (see store.score_queue)
-    statuses = {expected_status} if isinstance(expected_status, str) else set(expected_status)
-    guard = GrantItem.status.is_in(*sorted(statuses))
+    guard = still_in(GrantItem, expected_status)
     if expected_version is not None:
         guard &= GrantItem.version == expected_version
     if condition is not None:

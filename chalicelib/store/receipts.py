@@ -21,6 +21,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..config import settings
 from ..domain import receipts as rules
+from ..domain.grants import receipts_open, receipts_open_condition
 from . import table
 from .base import GSI2, BaseMeta, TableModel, now_iso
 from .grants import GrantItem, GrantPartition, query_partition
@@ -100,7 +101,7 @@ class ReceiptItem(TableModel):
 
 def grant_open_condition() -> Any:
     """Receipts and payment info only for an accepted grant with money approved."""
-    return (GrantItem.status == "accepted") & (GrantItem.approved_cents > 0)
+    return receipts_open_condition(GrantItem)
 
 
 class GrantClosed(Exception):
@@ -151,7 +152,7 @@ def create(item: ReceiptItem, audit: Any = None) -> None:
 
 
 def _open(grant: GrantItem) -> bool:
-    return grant.status == "accepted" and int(grant.approved_cents or 0) > 0
+    return receipts_open(grant.status, int(grant.approved_cents or 0))
 
 
 def get(conf: str, grant_id: str, receipt_id: str, consistent: bool = False) -> ReceiptItem | None:

@@ -158,9 +158,11 @@ def test_reviewer_transition_table(api, make_conference, make_token, reviewer, s
             continue  # same status: not a transition (field edits are covered elsewhere)
         applicant = make_token(f"t-{start}-{n}")
         grant_id = bring_to(api, slug, apply(api, slug, applicant), applicant, reviewer, start)
+        offered = api.get(manage(slug, f"/{grant_id}"), token=reviewer).body["transitions"]
         r = review(api, slug, grant_id, reviewer, {"status": target, "approved_amount": "500",
                                                    "message": "Which airport do you fly from?"})
         allowed = target in rules.REVIEWER_TRANSITIONS.get(start, ())
+        assert (target in offered) is allowed, (start, target, offered)  # the detail offers exactly what PATCH takes
         if allowed:
             assert r.status == 200, (start, target, r.body)
             assert r.body["status"] == target

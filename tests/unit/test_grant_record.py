@@ -53,3 +53,14 @@ def test_after_write_applies_the_changes_and_moves_the_version() -> None:
     assert record.status == "offered"  # the record read stays as it was
     with pytest.raises(AttributeError):  # immutable: a NamedTuple
         record.status = "accepted"  # type: ignore[misc]
+
+
+#: GrantItem attributes no read hands to services: the keys and index keys (store.keys builds
+#: them), the entity tag, and the message-limit counters (only the message write's condition reads them).
+WRITE_SIDE_ONLY = {"pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity", "message_count", "message_bytes"}
+
+
+def test_the_record_is_generated_from_the_stored_item() -> None:
+    """Every GrantItem attribute but the write-side ones is a record field (and nothing else is)."""
+    stored = set(GrantItem.get_attributes()) - WRITE_SIDE_ONLY
+    assert stored == set(GrantRecord._fields)

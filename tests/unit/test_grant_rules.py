@@ -93,3 +93,56 @@ def test_budget_view():
     assert rules.budget_view(None, D("1"), D("0")) is None
     assert rules.budget_view(D("100"), D("30"), D("10")) == {"budget": D("100"), "committed": D("30"),
                                                             "disbursed": D("10"), "remaining": D("70")}
+
+
+# -- rules with their DynamoDB conditions beside them ------------------------------------------
+
+def _condition_parts(condition) -> tuple[str, set[str], list]:
+    names: dict[str, str] = {}
+    values: dict[str, object] = {}
+    expression = condition.serialize(names, values)
+    return expression, set(names), list(values.values())
+
+
+def test_reviewer_transitions_are_the_table_in_status_order() -> None:
+    assert rules.reviewer_transitions("submitted") == ["info_needed", "offered", "rejected"]
+    assert rules.reviewer_transitions("offered") == ["rejected"]
+    assert rules.reviewer_transitions("accepted") == [] and rules.reviewer_transitions("unknown") == []
+
+
+def test_the_question_is_needed_only_when_moving_to_info_needed() -> None:
+    assert rules.needs_question("submitted", "info_needed")
+    assert not rules.needs_question("info_needed", "info_needed")
+    assert not rules.needs_question("submitted", "offered")
+
+
+@pytest.mark.parametrize("status,locked", [("accepted", True), ("disbursed", True), ("offered", False),
+                                           ("need_more", False), ("submitted", False)])
+def test_amounts_lock_once_agreed_or_paid(status, locked) -> None:
+    assert rules.amount_locked(status) is locked
+
+
+def test_readiness_says_what_is_missing() -> None:
+    assert rules.readiness_problem("offered", True, 1) == "Only an accepted grant can be disbursed (this one is offered)."
+    assert "payment details" in rules.readiness_problem("accepted", False, 1)
+    assert "receipt" in rules.readiness_problem("accepted", True, 0)
+    assert rules.readiness_problem("accepted", True, 1) is None and rules.ready_for_disbursement("accepted", True, 1)
+
+
+def test_receipts_open_and_readable() -> None:
+    assert rules.receipts_open("accepted", 100) and not rules.receipts_open("accepted", 0)
+    assert not rules.receipts_open("disbursed", 100) and rules.receipts_readable("disbursed", 100)
+    assert not rules.receipts_readable("offered", 100)
+
+
+def test_each_condition_tests_its_predicates_attributes() -> None:
+    from chalicelib.store.grants import GrantItem
+
+    expression, names, values = _condition_parts(rules.receipts_open_condition(GrantItem))
+    assert names == {"status", "approved_cents"} and {"S": "accepted"} in values and {"N": "0"} in values
+    _, names, values = _condition_parts(rules.ready_condition(GrantItem))
+    assert names == {"status", "has_payment_info", "approved_receipts"} and {"BOOL": True} in values
+    expression, names, values = _condition_parts(rules.still_in(GrantItem, "offered"))
+    assert names == {"status"} and values == [{"S": "offered"}] and "=" in expression
+    expression, _, values = _condition_parts(rules.still_in(GrantItem, {"submitted", "info_needed"}))
+    assert " IN " in expression and values == [{"S": "info_needed"}, {"S": "submitted"}]

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ...domain.grants import STATUSES
 from ...domain.money import Money
 from .base import IsoDate, PageQuery, RequestModel, empty_list, text
 
@@ -12,8 +13,8 @@ RequestType = Literal["ticket_only", "ticket_and_grant"]
 ApplicationType = Literal["general", "staff", "speaker", "core_dev", "psf_board", "community", "education",
                           "pyladies", "other"]
 ExperienceLevel = Literal["beginner", "intermediate", "expert"]
-GrantStatus = Literal["submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
-                      "withdrawn", "disbursed"]
+#: The statuses of domain.grants.GrantStatus (the OpenAPI enum is built from this literal).
+GrantStatus = Literal[STATUSES]  # type: ignore[valid-type]
 DayValue = text(10, required=True)
 
 #: Application fields that must be present and non-blank.

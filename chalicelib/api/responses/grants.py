@@ -135,12 +135,18 @@ class ReviewerGrantOut(_ApplicationOut):
     reviewed_at: str | None
     version: int
     receipt_count: int
+    transitions: list[GrantStatus] = Field(description=(
+        "The statuses a reviewer may move the grant to now (PATCH `status`); any other: 409 invalid_transition."))
 
 
 class ReviewerGrantDetail(ReviewerGrantOut):
     messages: list[ReviewerMessageOut]
     audit: list[AuditOut]
     receipts: list[dict]
+    receipts_total: str = Field(description="The receipts pending review or approved (as the applicant's total).")
+    approved_receipts_total: str = Field(description="The sum of the approved receipts.")
+    payout_suggestion: str = Field(description="The smaller of approved_amount and approved_receipts_total: "
+                                               "disbursing more needs an override_reason.")
     has_payment_info: bool
     ready_for_disbursement: bool
     disbursed_amount: str | None

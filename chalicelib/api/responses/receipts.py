@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ...domain.receipts import MISSING_FILE, STATUSES
 from .base import ResponseModel
 
 
@@ -16,7 +17,7 @@ class ReceiptOut(ResponseModel):
     filename: str
     content_type: str
     size: int | None = None
-    status: Literal["awaiting_upload", "pending", "approved", "flagged", "replaced", "missing_file"] = Field(
+    status: Literal[(*STATUSES, MISSING_FILE)] = Field(  # type: ignore[valid-type]
         description="missing_file (reviewers only): the reviewed file is missing or changed, so it is not served.")
     flagged_reason: str | None = None
     can_delete: bool
@@ -24,6 +25,7 @@ class ReceiptOut(ResponseModel):
     replaces: str | None = Field(None, description="The flagged receipt this one replaces.")
     replaced_by: str | None = Field(None, description="The receipt that replaced this one.")
     download_url: str | None = Field(None, description="Presigned GET of the file (single-receipt reads only).")
+    download_expires_in: int | None = Field(None, description="Seconds download_url stays valid (with download_url).")
     created_at: str
     uploaded_at: str | None = None
     reviewed_at: str | None = None
@@ -65,6 +67,7 @@ class ReviewerReceipt(ReceiptOut):
 class PaymentInfoOut(ResponseModel):
     """Masked for the applicant; decrypted (every field in clear) for disburse_travel_grant."""
 
+    grant_id: str | None = Field(None, description="The grant the details belong to (the payer's read).")
     payment_method: str
     legal_name: str | None = None
     address_street: str | None = None
@@ -94,4 +97,5 @@ class DisburseOut(ResponseModel):
     disbursed_at: str
     disbursed_by: str
     disbursed_by_name: str | None = None
+    reference: str | None = Field(None, description="The payment's reference, as the payer gave it.")
     version: int

@@ -2,7 +2,7 @@
 export { GrantList, sortGrants, type GrantSort } from "./components/GrantList";
 export { GrantDetailView } from "./components/GrantDetailView";
 export { changeFrom } from "./components/ReviewForm";
-export { STATUSES, statusWords, reviewerTransitions } from "./api/transitions";
+export { STATUSES, statusWords } from "./api/statuses";
 export type { GrantDetail, GrantStatus } from "./api/grants";
 export { ScoringMode, scoreForKey } from "./components/ScoringMode";
 export { RankingTable, sortRanking } from "./components/RankingTable";

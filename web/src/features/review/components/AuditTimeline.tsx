@@ -4,7 +4,7 @@ import { formatCents } from "@/utils/money";
 import { actorName } from "@/utils/people";
 
 import type { GrantDetail } from "../api/grants";
-import { statusWords } from "../api/transitions";
+import { statusWords } from "../api/statuses";
 
 type Entry = GrantDetail["audit"][number];
 

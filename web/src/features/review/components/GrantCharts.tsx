@@ -6,7 +6,7 @@ import { BarChart, type Tone } from "@/components/BarChart";
 import { formatCents, formatMoney, toCents } from "@/utils/money";
 
 import type { GrantListPage } from "../api/grants";
-import { STATUSES, statusTone, statusWords } from "../api/transitions";
+import { STATUSES, statusTone, statusWords } from "../api/statuses";
 
 const TONE: Record<ReturnType<typeof statusTone>, Tone> = { ok: "ok", warn: "warn", danger: "danger", muted: "muted" };
 

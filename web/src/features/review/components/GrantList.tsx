@@ -16,7 +16,7 @@ import { toCents } from "@/utils/money";
 import { displayName } from "@/utils/people";
 
 import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
-import { STATUSES, statusWords } from "../api/transitions";
+import { STATUSES, statusWords } from "../api/statuses";
 import { GrantCharts } from "./GrantCharts";
 import { StatusBadge } from "./StatusBadge";
 

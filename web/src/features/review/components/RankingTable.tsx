@@ -13,7 +13,7 @@ import { displayName } from "@/utils/people";
 
 import type { GrantStatus } from "../api/grants";
 import { scoreDistribution, useRanking, type RankingRow } from "../api/scoring";
-import { STATUSES, statusWords } from "../api/transitions";
+import { STATUSES, statusWords } from "../api/statuses";
 import { StatusBadge } from "./StatusBadge";
 
 export type RankingSort = "rank" | "mean" | "count" | "requested";

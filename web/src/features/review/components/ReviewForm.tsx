@@ -1,5 +1,6 @@
 /**
- * The review form: a decision among the transitions the API allows from the current status,
+ * The review form: a decision among the transitions the API allows from the current status (the
+ * grant's `transitions`),
  * the approved amount, promo code, reviewer notes and a message to the applicant (required when
  * asking for information: it is the question they answer), saved with `If-Match: <version>`.
  *
@@ -19,10 +20,13 @@ import { moneyProblem, toCents } from "@/utils/money";
 import { actorName } from "@/utils/people";
 
 import { isVersionConflict, useSaveReview, type GrantDetail, type ReviewChange } from "../api/grants";
-import { reviewerTransitions, statusWords, TRANSITION_WORDS } from "../api/transitions";
+import { statusWords, TRANSITION_WORDS } from "../api/statuses";
 
 type Values = { status: string; approved_amount: string; promo_code: string; reviewer_notes: string; message: string };
-type Editable = Pick<GrantDetail, "status" | "approved_amount" | "promo_code" | "reviewer_notes" | "version" | "request_type">;
+type Editable = Pick<
+  GrantDetail,
+  "status" | "approved_amount" | "promo_code" | "reviewer_notes" | "version" | "request_type" | "transitions"
+>;
 
 const FIELDS = ["status", "approved_amount", "promo_code", "reviewer_notes", "message"] as const;
 
@@ -73,7 +77,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
     return submit(change, base.version);
   });
 
-  const transitions = reviewerTransitions(base.status);
+  const transitions = base.transitions; // the moves the API allows from this version's status
   const status = useWatch({ control, name: "status" });
   const offering = status === "offered" && base.request_type === "ticket_and_grant";
   const asking = status === "info_needed";

@@ -16,6 +16,7 @@ at 1 MB, so its request count grows by one per MB of signups).
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from typing import Any
 from .harness import BenchEnv, Row, measure, seed_submitted_grants
 
 SECTION = "scale"
-SIZES = (100, 1_000, 10_000)
+#: `BENCH_SCALE_SIZES=100,10000 python -m bench scale` measures other sizes.
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "100,1000,10000").split(","))
 ACTIVITIES = 10  # activities per conference (the list's size is about activities, not signups)
 
 
@@ -124,6 +126,16 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
         reply = env.api.get(detail, token=me)
         assert reply.status == 200 and reply.body["signup_count"] >= size // 2 - 10, reply.body
 
+    queued = env.token(f"scale-attendee-{size * 3 // 4}")  # a seeded signup halfway down the waitlist
+
+    def waitlisted_detail() -> None:
+        reply = env.api.get(detail, token=queued)
+        assert reply.status == 200 and reply.body["my_signup"]["waitlist_position"] == size // 4 + 1, reply.body
+
+    def waitlisted_mine() -> None:
+        reply = env.api.get(f"/conferences/{conf}/my/signups", token=queued)
+        assert reply.status == 200 and reply.body["signups"][0]["waitlist_position"] == size // 4 + 1, reply.body
+
     def signup() -> None:
         reply = env.api.post(f"{detail}/signup", {"note": ""}, token=env.token(f"scale-new-{next(newcomers)}"))
         assert reply.status == 201 and reply.body["status"] == "waitlisted", reply.body
@@ -145,6 +157,8 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
         ("GET travel-grant (status view)", status_view, 10),
         (f"GET activities (list of {ACTIVITIES})", activity_list, 10),
         ("GET activity detail (signed in)", activity_detail, 10),
+        ("GET activity detail (waitlisted: my_signup with its place)", waitlisted_detail, 10),
+        ("GET my signups (one waitlisted, with its place)", waitlisted_mine, 10),
         ("POST signup (full -> waitlist)", signup, 10),
         ("DELETE signup (confirmed, cancel)", cancel, 10),
         ("GET manager signup list (all rows)", manager_signups, 3 if size <= 1_000 else 1),

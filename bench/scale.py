@@ -35,10 +35,10 @@ def _seed_signups(conf: str, activity: str, count: int, places: int) -> None:
     """`count` signups (the first `places` confirmed), their locks, and matching counters.
 
     Built with the store's own item builders (the ones the signup transaction uses), so the
-    waitlist index entries and lock items are exactly what the app would have written.
+    queue entries and lock items are exactly what the app would have written.
     """
     from chalicelib.domain.activities import new_signup_key
-    from chalicelib.store import activities as store
+    from chalicelib.store import signups as store
     from chalicelib.store.keys import activity_sk, conference_pk
 
     start = datetime(2026, 4, 1, tzinfo=UTC)
@@ -49,11 +49,14 @@ def _seed_signups(conf: str, activity: str, count: int, places: int) -> None:
             new = store.NewSignup(conf=conf, activity=activity, activity_name="Scale", user_sub=sub,
                                   user_email=f"{sub}@example.com", user_name=sub, note="",
                                   key=new_signup_key(start + timedelta(seconds=n)))
-            batch.save(store._signup_item(new, status))  # the store's own item shape
-            batch.save(store._lock_item(new, status))
+            batch.save(store.signup_item(new, status))  # the store's own item shape
+            batch.save(store.lock_item(new, status))
+            if status == "waitlisted":
+                batch.save(store.queue_entry(conf, activity, new.key, sub))
     store.ActivityItem(conference_pk(conf), activity_sk(activity)).update(actions=[
         store.ActivityItem.confirmed_count.set(min(places, count)),
         store.ActivityItem.waitlist_count.set(max(0, count - places)),
+        *([store.ActivityItem.waitlist_last.set(store.queue_key(new.key))] if count > places else []),
     ])
 
 

@@ -92,12 +92,14 @@ def query(model: type[M], key_condition: Condition, *, index: str | None = None,
         params["ExclusiveStartKey"] = last
 
 
-def count(model: type[M], key_condition: Condition, *, index: str | None = None) -> int:
+def count(model: type[M], key_condition: Condition, *, index: str | None = None, consistent: bool = False) -> int:
     """How many items match `key_condition` (Select=COUNT: no item is transferred)."""
     params: dict[str, Any] = {"TableName": model.Meta.table_name, "Select": "COUNT",
                               **_expression_params(key_condition, None)}
     if index:
         params["IndexName"] = index
+    if consistent:
+        params["ConsistentRead"] = True
     total = 0
     while True:
         page = _client().query(**params)

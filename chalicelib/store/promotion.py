@@ -14,7 +14,7 @@ from . import table
 from .activities import ActivityItem
 from .base import now_iso
 from .keys import QUEUE_PREFIX, activity_partition, activity_sk, conference_pk, lock_sk
-from .signups import QueueEntry, SignupItem, SignupLock, counter_actions, queue_entry_key
+from .signups import QueueEntry, SignupItem, SignupLock, counter_actions, queue_entry_key, signup_key_sk
 from .transact import Cancelled, Transaction
 
 
@@ -62,5 +62,6 @@ def oldest_waiting(conf: str, activity: str, limit: int) -> list[SignupItem]:
     partition = activity_partition(conf, activity)
     entries = table.query(QueueEntry, (QueueEntry.pk == partition) & QueueEntry.sk.startswith(QUEUE_PREFIX),
                           limit=limit, consistent=True)
-    return [SignupItem(partition, entry.signup_sk, signup_id=entry.signup_id, user_sub=entry.user_sub,
-                       created_at=entry.sk[len(QUEUE_PREFIX):].rsplit("#", 1)[0]) for entry in entries]
+    keys = [(entry, entry.signup_key) for entry in entries]
+    return [SignupItem(partition, signup_key_sk(key), signup_id=key.signup_id, user_sub=entry.user_sub,
+                       created_at=key.created_at) for entry, key in keys]

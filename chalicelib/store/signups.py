@@ -109,15 +109,22 @@ class SignupLock(TableModel):
 
 
 class QueueEntry(TableModel):
-    """A waiting signup's place in its activity's queue (with what a promotion needs)."""
+    """A waiting signup's place in its activity's queue, and whose it is (for its promotion).
+
+    Kept small on purpose: a COUNT reads up to 1 MB per request, so a queue of ~6,000 is
+    one request. The signup's key follows from the entry's (queue key = creation time#id).
+    """
 
     class Meta(BaseMeta):
         pass
 
     entity = UnicodeAttribute(default="queue_entry")
-    signup_id = UnicodeAttribute()
-    signup_sk = UnicodeAttribute()
     user_sub = UnicodeAttribute()
+
+    @property
+    def signup_key(self) -> SignupKey:
+        created_at, signup_id = self.sk[len(QUEUE_PREFIX):].rsplit("#", 1)
+        return SignupKey(signup_id, created_at)
 
 
 # -- errors and outcomes ---------------------------------------------------------------
@@ -176,8 +183,7 @@ def lock_item(new: NewSignup, status: str) -> SignupLock:
 
 
 def queue_entry(conf: str, activity: str, key: SignupKey, user_sub: str) -> QueueEntry:
-    return QueueEntry(activity_partition(conf, activity), queue_sk(key.created_at, key.signup_id),
-                      signup_id=key.signup_id, signup_sk=signup_key_sk(key), user_sub=user_sub)
+    return QueueEntry(activity_partition(conf, activity), queue_sk(key.created_at, key.signup_id), user_sub=user_sub)
 
 
 def queue_entry_key(conf: str, activity: str, created_at: str, signup_id: str) -> QueueEntry:
@@ -201,16 +207,20 @@ def queue_key(key: SignupKey) -> str:
     return by_age(key.created_at, key.signup_id)
 
 
-def key_behind(last: str | None, key: SignupKey) -> SignupKey:
-    """`key`, or a fresh key just after `last` (the last queue key) when `key` is not behind it.
+#: How far ahead of the clock a signup that lost its turn in the queue takes its next key, per
+#: turn lost. A signup that lost n turns can then only be passed by one that lost as many and
+#: chose its key later: fewer at each round, so a crowd's retries converge instead of starving.
+TURN_LOST_AHEAD = timedelta(seconds=1)
 
-    Keys come from each container's clock: a slower clock, or a signup that lost its turn to
-    one that joined first, gets a key after the last one instead.
-    """
+
+def key_behind(last: str | None, key: SignupKey, turns_lost: int = 0) -> SignupKey:
+    """`key` if it is behind `last` (the queue key of the last signup that joined), else a new
+    key past `last` and the clock (plus TURN_LOST_AHEAD per turn lost)."""
     if last is None or queue_key(key) > last:
         return key
     joined = datetime.strptime(last.split("#", 1)[0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return new_signup_key(max(datetime.now(UTC), joined + timedelta(microseconds=1)))
+    ahead = datetime.now(UTC) + turns_lost * TURN_LOST_AHEAD
+    return new_signup_key(max(ahead, joined + timedelta(microseconds=1)))
 
 
 def _try_signup(new: NewSignup, status: SignupStatus) -> Cancelled | None:
@@ -249,7 +259,7 @@ def _activity_as_refused(new: NewSignup, refused: Cancelled) -> ActivityItem:
     return activity
 
 
-def create_signup(new: NewSignup, activity: ActivityItem, attempts: int = 8) -> SignupOutcome:
+def create_signup(new: NewSignup, activity: ActivityItem, attempts: int = 10) -> SignupOutcome:
     """Confirm if there is room, else queue. One write request when nothing races it.
 
     `activity` (as read, possibly stale) picks the first attempt: confirm and queue have
@@ -257,17 +267,19 @@ def create_signup(new: NewSignup, activity: ActivityItem, attempts: int = 8) -> 
     the activity as it was (ALL_OLD), which picks the next attempt (and, for a queued
     signup that lost its turn, a key behind the last one that joined), so it costs no read.
     """
-    values = activity.attribute_values
+    values, turns_lost = activity.attribute_values, 0
     for _ in range(attempts):
         if rules.HAS_ROOM.holds(values) and rules.NOBODY_WAITING.holds(values):
             status = SignupStatus.CONFIRMED
         else:
             status = SignupStatus.WAITLISTED
-            new = new._replace(key=key_behind(values.get(rules.QUEUE_LAST), new.key))
+            new = new._replace(key=key_behind(values.get(rules.QUEUE_LAST), new.key, turns_lost))
         refused = _try_signup(new, status)
         if refused is None:
             return SignupOutcome(status, new.key)
         values = _activity_as_refused(new, refused).attribute_values
+        if status in rules.QUEUED and not rules.joins_queue_last(queue_key(new.key)).holds(values):
+            turns_lost += 1  # another signup joined the queue first: take a key behind it
     raise RuntimeError("signup kept racing with other signups")
 
 

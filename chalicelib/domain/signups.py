@@ -37,7 +37,7 @@ ACTIVE = HOLDS_PLACE | QUEUED
 PLACES = "max_participants"  # absent: unlimited
 PLACES_TAKEN = "confirmed_count"
 QUEUE_LENGTH = "waitlist_count"
-#: The queue key of the last signup that joined the queue (queue order = commit order, see JOINS_QUEUE_LAST).
+#: The highest queue key whose place has been counted (see joins_ahead_of_counted).
 QUEUE_LAST = "waitlist_last"
 OPEN = "is_active"
 
@@ -210,12 +210,20 @@ QUEUES: Rule = IS_OPEN & ~(HAS_ROOM & NOBODY_WAITING)
 NO_ACTIVE_SIGNUP: Rule = Absent("sk")
 
 
-def joins_queue_last(queue_key: str) -> Rule:
-    """A signup joins the queue only behind the last one that joined (`QUEUE_LAST` < its key).
+def joins_ahead_of_counted(queue_key: str) -> Rule:
+    """A signup joins the queue only if no signup behind it has had its place counted yet.
 
-    So the queue's key order is the order in which signups joined it: once a signup is in,
-    every signup ahead of it is in too, and its place is the count of those ahead + 1.
+    Before counting its place a queued signup raises QUEUE_LAST to its key (`counted_up_to`),
+    so a signup that would land ahead of a place already given is refused (and takes a later
+    key): a place, once given, can only shrink when people ahead leave. Signups that join
+    concurrently without being counted yet do not refuse each other, so a crowd does not
+    make them retry each other out.
     """
+    return After(QUEUE_LAST, queue_key)
+
+
+def counted_up_to(queue_key: str) -> Rule:
+    """Raise QUEUE_LAST to `queue_key` (the write's condition: only upwards)."""
     return After(QUEUE_LAST, queue_key)
 
 

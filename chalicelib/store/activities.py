@@ -35,8 +35,8 @@ class ActivityItem(TableModel):
     max_participants = NumberAttribute(null=True)
     confirmed_count = NumberAttribute(default=0)
     waitlist_count = NumberAttribute(default=0)
-    #: The queue key ({created}#{id}) of the last signup that joined the queue: the next one
-    #: joins only behind it (domain.signups.joins_queue_last).
+    #: The highest queue key ({created}#{id}) whose place has been counted: nobody joins the
+    #: queue ahead of it (domain.signups.joins_ahead_of_counted).
     waitlist_last = UnicodeAttribute(null=True)
     talk_count = NumberAttribute(default=0)
     requires_ticket = BooleanAttribute(default=False)

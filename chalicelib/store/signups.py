@@ -9,14 +9,15 @@ Layout (see keys.py), all in the activity's partition ACT#{conf}#{activity}:
 
 Every rule is a condition inside one TransactWriteItems request, built by domain.signups:
 capacity (CONFIRMS / QUEUES, complementary, on the activity's counters), one active signup
-per person (NO_ACTIVE_SIGNUP on the lock) and queue order (joins_queue_last: a signup joins
-the queue only behind the last one that joined, so key order is the order of joining and
-every signup ahead of a queued one is already in). A transaction that loses a race fails as
-a whole and returns the activity as it was (ALL_OLD), which picks the next attempt.
+per person (NO_ACTIVE_SIGNUP on the lock) and queue order (joins_ahead_of_counted: nobody
+joins the queue ahead of a signup whose place has been counted). A transaction that loses a
+race fails as a whole and returns the activity as it was (ALL_OLD), which picks the next
+attempt.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
@@ -44,6 +45,8 @@ from .keys import (
     signup_sk,
 )
 from .transact import Cancelled, Transaction
+
+log = logging.getLogger(__name__)
 
 
 def signup_key_sk(key: SignupKey) -> str:
@@ -203,24 +206,17 @@ def _activity_key(conf: str, activity: str) -> ActivityItem:
 
 
 def queue_key(key: SignupKey) -> str:
-    """The queue's order: creation time, then id (what QUEUE_LAST holds)."""
+    """The queue's order: creation time, then id (QUEUE_LAST holds the highest counted one)."""
     return by_age(key.created_at, key.signup_id)
 
 
-#: How far ahead of the clock a signup that lost its turn in the queue takes its next key, per
-#: turn lost. A signup that lost n turns can then only be passed by one that lost as many and
-#: chose its key later: fewer at each round, so a crowd's retries converge instead of starving.
-TURN_LOST_AHEAD = timedelta(seconds=1)
-
-
-def key_behind(last: str | None, key: SignupKey, turns_lost: int = 0) -> SignupKey:
-    """`key` if it is behind `last` (the queue key of the last signup that joined), else a new
-    key past `last` and the clock (plus TURN_LOST_AHEAD per turn lost)."""
+def key_behind(last: str | None, key: SignupKey) -> SignupKey:
+    """`key` if it is behind `last` (the highest counted queue key), else a new key from the
+    clock, past `last` whatever this container's clock says."""
     if last is None or queue_key(key) > last:
         return key
-    joined = datetime.strptime(last.split("#", 1)[0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    ahead = datetime.now(UTC) + turns_lost * TURN_LOST_AHEAD
-    return new_signup_key(max(ahead, joined + timedelta(microseconds=1)))
+    counted = datetime.strptime(last.split("#", 1)[0], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return new_signup_key(max(datetime.now(UTC), counted + timedelta(microseconds=1)))
 
 
 def _try_signup(new: NewSignup, status: SignupStatus) -> Cancelled | None:
@@ -229,8 +225,8 @@ def _try_signup(new: NewSignup, status: SignupStatus) -> Cancelled | None:
     if status is SignupStatus.CONFIRMED:
         actions, condition = counter_actions(None, status), rules.CONFIRMS.condition(ActivityItem)
     else:
-        actions = [*counter_actions(None, status), ActivityItem.waitlist_last.set(queue_key(new.key))]
-        condition = (rules.QUEUES & rules.joins_queue_last(queue_key(new.key))).condition(ActivityItem)
+        actions = counter_actions(None, status)
+        condition = (rules.QUEUES & rules.joins_ahead_of_counted(queue_key(new.key))).condition(ActivityItem)
 
     tx = Transaction()
     tx.update("activity", _activity_key(new.conf, new.activity), actions, condition, return_old=True)
@@ -267,20 +263,36 @@ def create_signup(new: NewSignup, activity: ActivityItem, attempts: int = 10) ->
     the activity as it was (ALL_OLD), which picks the next attempt (and, for a queued
     signup that lost its turn, a key behind the last one that joined), so it costs no read.
     """
-    values, turns_lost = activity.attribute_values, 0
+    values = activity.attribute_values
     for _ in range(attempts):
         if rules.HAS_ROOM.holds(values) and rules.NOBODY_WAITING.holds(values):
             status = SignupStatus.CONFIRMED
         else:
             status = SignupStatus.WAITLISTED
-            new = new._replace(key=key_behind(values.get(rules.QUEUE_LAST), new.key, turns_lost))
+            new = new._replace(key=key_behind(values.get(rules.QUEUE_LAST), new.key))
         refused = _try_signup(new, status)
         if refused is None:
+            if status in rules.QUEUED:
+                _counted_up_to(new)
             return SignupOutcome(status, new.key)
         values = _activity_as_refused(new, refused).attribute_values
-        if status in rules.QUEUED and not rules.joins_queue_last(queue_key(new.key)).holds(values):
-            turns_lost += 1  # another signup joined the queue first: take a key behind it
     raise RuntimeError("signup kept racing with other signups")
+
+
+def _counted_up_to(new: NewSignup) -> None:
+    """Before its place is counted: nobody may join the queue ahead of this signup any more.
+
+    One UpdateItem. If it fails (throttled beyond the client's retries), the place is still
+    counted; a signup that is still on its way with an earlier key may then land ahead.
+    """
+    key = queue_key(new.key)
+    try:
+        table.update(_activity_key(new.conf, new.activity), [ActivityItem.waitlist_last.set(key)],
+                     rules.counted_up_to(key).condition(ActivityItem))
+    except table.ConditionFailed:
+        pass  # a signup behind ours was counted first: that protects our place too
+    except (ClientError, BotoCoreError) as exc:
+        log.warning("waitlist place of %s not protected (%s)", new.key.signup_id, type(exc).__name__)
 
 
 def queue_position(conf: str, activity: str, created_at: str, signup_id: str, estimate: int | None = None) -> int:

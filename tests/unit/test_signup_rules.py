@@ -57,9 +57,9 @@ def test_promotion_echo_is_recognised_but_freed_places_are_not() -> None:
     assert not rules.is_promotion_echo(None, old)
 
 
-def test_a_signup_joins_the_queue_only_behind_the_last_one() -> None:
+def test_nobody_joins_the_queue_ahead_of_a_counted_place() -> None:
     last = {"waitlist_last": "2026-05-14T09:00:00.000002Z#b"}
-    assert rules.joins_queue_last("2026-05-14T09:00:00.000003Z#a").holds(last)
-    assert not rules.joins_queue_last("2026-05-14T09:00:00.000001Z#z").holds(last)
-    assert not rules.joins_queue_last("2026-05-14T09:00:00.000002Z#b").holds(last)
-    assert rules.joins_queue_last("2026-05-14T09:00:00.000001Z#z").holds({})
+    assert rules.joins_ahead_of_counted("2026-05-14T09:00:00.000003Z#a").holds(last)
+    assert not rules.joins_ahead_of_counted("2026-05-14T09:00:00.000001Z#z").holds(last)
+    assert not rules.joins_ahead_of_counted("2026-05-14T09:00:00.000002Z#b").holds(last)
+    assert rules.joins_ahead_of_counted("2026-05-14T09:00:00.000001Z#z").holds({})

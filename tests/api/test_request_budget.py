@@ -95,13 +95,16 @@ def test_the_conference_is_read_again_once_its_memory_expires(
     assert measured(lambda: api.get(f"/conferences/{conference}"))[1] == 1
 
 
-def test_a_waitlisted_signup_takes_three_requests_and_knows_its_place(
+def test_a_waitlisted_signup_takes_four_requests_and_knows_its_place(
     api: Api, conference: str, make_token: Callable[..., str],
 ) -> None:
-    """The activity read, the write, and one COUNT of the queue up to the signup: its exact place.
+    """The activity read, the write, one UpdateItem that stops anyone joining ahead of it, and
+    one COUNT of the queue up to the signup: its exact place, also under a crowd.
 
-    One more request than a confirmed signup: the COUNT is what makes the place exact under
-    a crowd (a place taken from the activity as read is a guess the write would have to pin).
+    Two more than a confirmed signup: a place taken from the write alone needs the queue's
+    order pinned in the write, and under a crowd concurrent signups then refuse each other
+    (a 500-signup crowd left signups without a place after ten attempts); marking only the
+    counted places lets concurrent joins through and keeps every place exact.
     """
     reply = api.post(f"/manage/conferences/{conference}/activities", {"name": "Tiny", "max_participants": 1},
                      token=make_token("tiny-manager", "manage_activity"))
@@ -114,16 +117,16 @@ def test_a_waitlisted_signup_takes_three_requests_and_knows_its_place(
         places.append((body.body["status"], body.body["waitlist_position"]))
     assert places == [("confirmed", None), ("waitlisted", 1), ("waitlisted", 2), ("waitlisted", 3)]
     assert sent == [{"GetItem": 1, "TransactWriteItems": 1}] + [
-        {"GetItem": 1, "TransactWriteItems": 1, "Query": 1}] * 3, sent
+        {"GetItem": 1, "TransactWriteItems": 1, "UpdateItem": 1, "Query": 1}] * 3, sent
 
 
-def test_a_signup_that_lost_its_turn_joins_behind_the_one_that_took_it(
+def test_a_signup_never_lands_ahead_of_a_place_already_counted(
     api: Api, conference: str, make_token: Callable[..., str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Between our read and our write someone with a later key joins the queue and someone
-    ahead leaves. Our write is refused (a signup joins only behind the last one that joined)
-    and returns the activity; the retry takes a key behind the newcomer, so the queue's order
-    is the order of joining and both places are exact."""
+    """Between our read and our write someone with a later key joins the queue and gets its
+    place counted, and someone ahead leaves. Our write would land ahead of that counted place:
+    it is refused and returns the activity, the retry takes a key behind the newcomer, and
+    both places are exact."""
     from chalicelib.domain.activities import new_signup_key
     from chalicelib.store import signups as store
 
@@ -151,9 +154,9 @@ def test_a_signup_that_lost_its_turn_joins_behind_the_one_that_took_it(
     with dynamodb_requests() as counts:
         reply = api.post(base, {}, token=make_token("race-3"))
     assert interfered and (reply.body["status"], reply.body["waitlist_position"]) == ("waitlisted", 2)
-    # ours: the read, the refused and the retried write, the COUNT; the others' (read + write,
-    # lock read + cancel) ran on this thread too
-    assert counts == Counter({"GetItem": 1 + 2, "TransactWriteItems": 2 + 2, "Query": 1}), counts
+    # ours: the read, the refused and the retried write, the mark, the COUNT; the others' (read,
+    # write and mark; lock read and cancel) ran on this thread too
+    assert counts == Counter({"GetItem": 1 + 2, "TransactWriteItems": 2 + 2, "UpdateItem": 1 + 1, "Query": 1}), counts
     monkeypatch.undo()
     queue = api.get(f"/manage/conferences/{conference}/activities/{slug}/signups",
                     token=make_token("race-manager", "manage_activity")).body["signups"]
@@ -166,7 +169,7 @@ def test_a_refused_write_returns_the_activity_the_next_attempt_starts_from(
 ) -> None:
     """The read says "a place is free" but the last place went meanwhile: the confirm is
     refused and returns the activity as it is (ALL_OLD), so the waitlisting needs no other
-    read: two writes and the COUNT of its place."""
+    read: two writes, the mark and the COUNT of its place."""
     from chalicelib.store import activities as activity_store
 
     slug = api.post(f"/manage/conferences/{conference}/activities", {"name": "Stale", "max_participants": 2},
@@ -179,4 +182,4 @@ def test_a_refused_write_returns_the_activity_the_next_attempt_starts_from(
     with dynamodb_requests() as counts:
         reply = api.post(base, {}, token=make_token("stale-late"))
     assert (reply.body["status"], reply.body["waitlist_position"]) == ("waitlisted", 2)
-    assert counts == Counter({"TransactWriteItems": 2, "Query": 1}), counts  # the read was the stale copy here
+    assert counts == Counter({"TransactWriteItems": 2, "UpdateItem": 1, "Query": 1}), counts  # the read was stale

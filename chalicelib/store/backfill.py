@@ -31,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.expressions.operand import Path
+
 from ..aws import client
 from ..config import settings
 from ..domain.activities import SignupKey
@@ -49,6 +51,7 @@ from .keys import (
 )
 from .payment import PaymentItem
 from .receipts import ReceiptItem
+from .signups import QueueEntry, SignupItem, queue_entry
 from .transact import Cancelled, Transaction
 from .wire import item_to_python
 
@@ -237,10 +240,6 @@ class WaitlistReport:
 
 def waitlist_entries(*, dry_run: bool = False) -> WaitlistReport:
     """Put the queue entry of every waitlisted signup that still carries the old index keys."""
-    from pynamodb.expressions.operand import Path
-
-    from .signups import QueueEntry, SignupItem, queue_entry
-
     report = WaitlistReport()
     for raw in _scan("begins_with(#pk, :act) AND begins_with(#sk, :signup) AND #status = :waiting "
                      "AND attribute_exists(#gsi2pk)",

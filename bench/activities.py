@@ -195,6 +195,7 @@ class _paused:
 
 def _flash_crowd(env: BenchEnv, manager: str) -> list[Row]:
     from chalicelib.store import activities as store
+    from chalicelib.store import signups
 
     slug = _create(env, manager, "Flash crowd", FLASH_PLACES)
     tokens = [env.token(f"crowd-{n:03d}") for n in range(FLASH_CROWD)]
@@ -223,7 +224,7 @@ def _flash_crowd(env: BenchEnv, manager: str) -> list[Row]:
     codes = Counter(code for code, _, _ in results)
     statuses = Counter(status for _, _, status in results)
     latencies = [took for _, took, _ in results]
-    items = store.list_signups(CONF, slug)
+    items = signups.list_signups(CONF, slug)
     confirmed_items = sum(1 for s in items if s.status == "confirmed")
     waitlisted_items = sum(1 for s in items if s.status == "waitlisted")
     activity = store.get_activity(CONF, slug, consistent=True)
@@ -235,8 +236,7 @@ def _flash_crowd(env: BenchEnv, manager: str) -> list[Row]:
              f"items {confirmed_items}/{waitlisted_items}, counters {int(activity.confirmed_count)}/"
              f"{int(activity.waitlist_count)}; invariant {'OK' if ok else 'VIOLATED'}")
     per_signup = round(counter.total() / FLASH_CROWD, 2)
-    # Which requests: a COUNT Query only for a waitlisting that a later signup overtook
-    # (store.create_signup); UpdateItem = a busy queue's place taken back from the write.
+    # Which requests: Query = a waitlisted signup's place (one COUNT); GetItem = the activity read.
     by_operation = ", ".join(f"{key.split(':', 1)[1]} {n / FLASH_CROWD:.2f}"
                              for key, n in sorted(counter.counts.items()) if key.startswith("dynamodb:"))
     return [Row(SECTION, "flash crowd over HTTP (live server + pump)", per_signup,

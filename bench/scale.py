@@ -16,6 +16,7 @@ at 1 MB, so its request count grows by one per MB of signups).
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from typing import Any
 from .harness import BenchEnv, Row, measure, seed_submitted_grants
 
 SECTION = "scale"
-SIZES = (100, 1_000, 10_000)
+#: `BENCH_SCALE_SIZES=100,10000 python -m bench scale` measures other sizes.
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "100,1000,10000").split(","))
 ACTIVITIES = 10  # activities per conference (the list's size is about activities, not signups)
 
 
@@ -33,10 +35,10 @@ def _seed_signups(conf: str, activity: str, count: int, places: int) -> None:
     """`count` signups (the first `places` confirmed), their locks, and matching counters.
 
     Built with the store's own item builders (the ones the signup transaction uses), so the
-    waitlist index entries and lock items are exactly what the app would have written.
+    queue entries and lock items are exactly what the app would have written.
     """
     from chalicelib.domain.activities import new_signup_key
-    from chalicelib.store import activities as store
+    from chalicelib.store import signups as store
     from chalicelib.store.keys import activity_sk, conference_pk
 
     start = datetime(2026, 4, 1, tzinfo=UTC)
@@ -47,11 +49,14 @@ def _seed_signups(conf: str, activity: str, count: int, places: int) -> None:
             new = store.NewSignup(conf=conf, activity=activity, activity_name="Scale", user_sub=sub,
                                   user_email=f"{sub}@example.com", user_name=sub, note="",
                                   key=new_signup_key(start + timedelta(seconds=n)))
-            batch.save(store._signup_item(new, status))  # the store's own item shape
-            batch.save(store._lock_item(new, status))
+            batch.save(store.signup_item(new, status))  # the store's own item shape
+            batch.save(store.lock_item(new, status))
+            if status == "waitlisted":
+                batch.save(store.queue_entry(conf, activity, new.key, sub))
     store.ActivityItem(conference_pk(conf), activity_sk(activity)).update(actions=[
         store.ActivityItem.confirmed_count.set(min(places, count)),
         store.ActivityItem.waitlist_count.set(max(0, count - places)),
+        *([store.ActivityItem.waitlist_last.set(store.queue_key(new.key))] if count > places else []),
     ])
 
 
@@ -124,6 +129,16 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
         reply = env.api.get(detail, token=me)
         assert reply.status == 200 and reply.body["signup_count"] >= size // 2 - 10, reply.body
 
+    queued = env.token(f"scale-attendee-{size * 3 // 4}")  # a seeded signup halfway down the waitlist
+
+    def waitlisted_detail() -> None:
+        reply = env.api.get(detail, token=queued)
+        assert reply.status == 200 and reply.body["my_signup"]["waitlist_position"] == size // 4 + 1, reply.body
+
+    def waitlisted_mine() -> None:
+        reply = env.api.get(f"/conferences/{conf}/my/signups", token=queued)
+        assert reply.status == 200 and reply.body["signups"][0]["waitlist_position"] == size // 4 + 1, reply.body
+
     def signup() -> None:
         reply = env.api.post(f"{detail}/signup", {"note": ""}, token=env.token(f"scale-new-{next(newcomers)}"))
         assert reply.status == 201 and reply.body["status"] == "waitlisted", reply.body
@@ -145,6 +160,8 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
         ("GET travel-grant (status view)", status_view, 10),
         (f"GET activities (list of {ACTIVITIES})", activity_list, 10),
         ("GET activity detail (signed in)", activity_detail, 10),
+        ("GET activity detail (waitlisted: my_signup with its place)", waitlisted_detail, 10),
+        ("GET my signups (one waitlisted, with its place)", waitlisted_mine, 10),
         ("POST signup (full -> waitlist)", signup, 10),
         ("DELETE signup (confirmed, cancel)", cancel, 10),
         ("GET manager signup list (all rows)", manager_signups, 3 if size <= 1_000 else 1),

@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
     pretalx_command.add_parser(commands)
     backfill = commands.add_parser("backfill", help="upgrade items an earlier release wrote: active signups get "
-                                                    "their 'my signups' index keys, grants their readiness facts "
+                                                    "their 'my signups' index keys, waitlisted signups their queue "
+                                                    "entry, grants their readiness facts "
                                                     "and their place in the scoring queue "
                                                     "(safe to re-run)")
     backfill.add_argument("--dry-run", action="store_true", help="count what would change, write nothing")
@@ -53,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         readiness = upgrade.readiness_facts(dry_run=args.dry_run)
         print(f"readiness facts: {readiness.grants_without_facts} grants without them, {verb} {readiness.updated}, "
               f"skipped {readiness.skipped} (gone or kept changing; run again)")
+        waiting = upgrade.waitlist_entries(dry_run=args.dry_run)
+        print(f"waitlist queue: {waiting.signups_without_entry} waitlisted signups without a queue entry, {verb} "
+              f"{waiting.updated}, skipped {waiting.skipped} (promoted or cancelled meanwhile)")
         queued = upgrade.score_queue(dry_run=args.dry_run)
         print(f"scoring queue: {queued.grants_without_queue} unscored grants to queue, {verb} {queued.updated}, "
               f"skipped {queued.skipped} (queued already, scored or decided meanwhile)")

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.auth import Principal
 from chalicelib.services import activities as service
-from chalicelib.services import conferences
+from chalicelib.services import conferences, signups
 from chalicelib.store import activities as store
 
 NEARLY_FULL_PLACES = 12
@@ -62,4 +62,4 @@ def seed(conference_slug: str) -> None:
     for n in range(NEARLY_FULL_PLACES - 1):
         fan = Principal(sub=f"demo-fan-{n:02d}", email=f"fan{n:02d}@example.com", name=f"Demo Fan {n:02d}",
                         email_verified=True)
-        service.signup(conference_slug, packaging, fan, "" if n % 3 else "Bringing my laptop")
+        signups.signup(conference_slug, packaging, fan, "" if n % 3 else "Bringing my laptop")

@@ -6,7 +6,8 @@ from typing import Any
 
 from chalice import Blueprint
 
-from ..services import activities as service
+from ..services import activities as catalogue
+from ..services import signups as service
 from .models.activities import (
     ActivityListQuery,
     SignupIn,
@@ -20,21 +21,21 @@ BASE = "/conferences/{slug}/activities"
 
 
 def _active_found(ctx: Ctx, params: dict[str, str]) -> None:
-    service.ensure_active(params["slug"], params["activity_slug"])
+    catalogue.ensure_active(params["slug"], params["activity_slug"])
 
 
 @endpoint(bp, BASE, "GET", auth="none", query=ActivityListQuery, response="ActivityList", features=FEATURES,
           tags=TAGS, errors=(404, 422))
 def list_public_activities(ctx: Ctx, slug: str) -> Any:
     """Active activities, ordered by start time then name, with confirmed/waitlist/talk counts."""
-    return {"activities": service.list_public(slug, ctx.query.type)}
+    return {"activities": catalogue.list_public(slug, ctx.query.type)}
 
 
 @endpoint(bp, BASE + "/{activity_slug}", "GET", auth="optional", response="ActivityDetail", features=FEATURES,
           tags=TAGS, errors=(401, 404))
 def get_public_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """An activity with its talks, speakers, schedule by day and the caller's own signup."""
-    return service.detail(ctx.conference, activity_slug, ctx.principal)
+    return catalogue.detail(ctx.conference, activity_slug, ctx.principal)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response="SignupOut",

@@ -11,6 +11,7 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from ..services import activities as service
+from ..services import promotion, signups
 from .models.activities import (
     ActivityCreate,
     ActivityPatch,
@@ -66,7 +67,7 @@ def patch_managed_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 def list_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """A page of signups, oldest first (`limit`, `next_token`), with the whole activity's stats
     (managers, and this activity's organisers)."""
-    return service.signups(slug, activity_slug, ctx.user, ctx.query.status, ctx.query.limit, ctx.query.next_token)
+    return signups.signups(slug, activity_slug, ctx.user, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 
 @endpoint(bp, BASE + "/{activity_slug}/signups.csv", "GET", query=SignupListQuery,
@@ -76,11 +77,11 @@ def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 
     A file over 1 MiB is answered with 303 to a presigned S3 link (valid 300 s) instead.
     """
-    body = service.signups_csv(slug, activity_slug, ctx.user, ctx.query.status)
+    body = signups.signups_csv(slug, activity_slug, ctx.user, ctx.query.status)
     data = body.encode("utf-8")
-    if len(data) > service.CSV_INLINE_BYTES:
+    if len(data) > signups.CSV_INLINE_BYTES:
         return Response(body="", status_code=303,
-                        headers={"Location": service.export_url(slug, activity_slug, data), "Cache-Control": "no-store"})
+                        headers={"Location": signups.export_url(slug, activity_slug, data), "Cache-Control": "no-store"})
     return Response(body=body, status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{activity_slug}-signups.csv"',
@@ -91,4 +92,4 @@ def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
           tags=TAGS, errors=(401, 403, 404, 409))
 def promote_activity_signup(ctx: Ctx, slug: str, activity_slug: str, signup_id: str) -> Any:
     """Promote a waitlisted signup; `overbooked` is true when the activity was already full."""
-    return service.promote(slug, activity_slug, signup_id, ctx.user)
+    return promotion.promote(slug, activity_slug, signup_id, ctx.user)

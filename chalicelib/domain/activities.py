@@ -1,9 +1,6 @@
-"""Activity rules that need no AWS: slugs, capacity arithmetic, ordering, CSV safety, ids.
+"""Activity rules that need no AWS: slugs, ordering, schedule, CSV safety, signup ids.
 
-Everything here is pure so it can be unit-tested without the emulator; the store layer
-turns the capacity rules into DynamoDB condition expressions, and these functions are
-what the API reports (spots remaining, overbooked) and what the stream handler uses to
-decide, from a stream image alone, whether a promotion could be needed.
+Capacity, the queue and "one active signup" are in domain.signups.
 """
 
 from __future__ import annotations
@@ -16,10 +13,10 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from .conference import slugify
+from .signups import HOLDS_PLACE, QUEUED, SignupStatus
 
 ACTIVITY_TYPES = ("sprint", "workshop", "tutorial", "lightning_talk", "social", "open_space", "summit", "other")
-SIGNUP_STATUSES = ("confirmed", "waitlisted", "cancelled")
-ACTIVE_STATUSES = ("confirmed", "waitlisted")
+SIGNUP_STATUSES = tuple(SignupStatus)
 MAX_SLUG_LENGTH = 80
 #: How many `-2`, `-3`… suffixes slug creation tries before giving up (each is one conditional put).
 MAX_SLUG_ATTEMPTS = 50
@@ -46,47 +43,6 @@ def slug_candidates(name: str, attempts: int = MAX_SLUG_ATTEMPTS) -> Iterable[st
     for n in range(2, attempts + 1):
         suffix = f"-{n}"
         yield base[: MAX_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-
-
-# -- capacity ----------------------------------------------------------------------------
-
-
-def spots_remaining(max_participants: int | None, confirmed: int) -> int | None:
-    """Free places (never negative: a manual promotion may overbook); None when unlimited."""
-    if max_participants is None:
-        return None
-    return max(0, int(max_participants) - int(confirmed))
-
-
-def free_places(max_participants: int | None, confirmed: int, waiting: int) -> int:
-    """How many waitlisted signups could be promoted right now (bounded by the waitlist)."""
-    if waiting <= 0:
-        return 0
-    if max_participants is None:
-        return int(waiting)
-    return max(0, min(int(waiting), int(max_participants) - int(confirmed)))
-
-
-def is_full(max_participants: int | None, confirmed: int) -> bool:
-    return max_participants is not None and int(confirmed) >= int(max_participants)
-
-
-def promotion_needed(image: Mapping[str, Any] | None) -> int:
-    """From an activity item's stream image: how many waitlisted signups could be promoted.
-
-    Every change that frees a place (a cancelled confirmed signup decrements
-    `confirmed_count`, a manager raises or removes `max_participants`) and every waitlisted
-    signup written while places are free shows up as a new image of the activity item, so
-    one rule on that image covers all the triggers without reading the table.
-    """
-    if not image or image.get("entity") != "activity" or image.get("is_active") is False:
-        return 0
-    max_participants = image.get("max_participants")
-    return free_places(
-        None if max_participants is None else int(max_participants),
-        int(image.get("confirmed_count") or 0),
-        int(image.get("waitlist_count") or 0),
-    )
 
 
 # -- ordering and schedule ---------------------------------------------------------------
@@ -190,10 +146,10 @@ def signup_stats(statuses: Iterable[str]) -> dict[str, int]:
     counts = dict.fromkeys(SIGNUP_STATUSES, 0)
     for status in statuses:
         if status in counts:
-            counts[status] += 1
+            counts[SignupStatus(status)] += 1
     return {
-        "total_active": counts["confirmed"] + counts["waitlisted"],
-        "confirmed": counts["confirmed"],
-        "waitlisted": counts["waitlisted"],
-        "cancelled": counts["cancelled"],
+        "total_active": sum(counts[s] for s in HOLDS_PLACE | QUEUED),
+        "confirmed": counts[SignupStatus.CONFIRMED],
+        "waitlisted": counts[SignupStatus.WAITLISTED],
+        "cancelled": counts[SignupStatus.CANCELLED],
     }

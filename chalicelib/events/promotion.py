@@ -18,31 +18,13 @@ promotion is a transaction guarded by `status = waitlisted` and by a free place.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from ..domain.activities import promotion_needed
+from ..domain import signups as rules
 from ..observability import metrics
-from ..services import activities as service
+from ..services import promotion as service
 from .stream import StreamRecord, record_handler
 
 log = logging.getLogger(__name__)
-
-
-def _count(image: dict[str, Any] | None, name: str) -> int:
-    return int((image or {}).get(name) or 0)
-
-
-def is_promotion_echo(record: StreamRecord) -> bool:
-    """True for the activity change written by a promotion itself (nothing new was freed)."""
-    old, new = record.old, record.new
-    if not old or not new:
-        return False
-    return (
-        _count(new, "confirmed_count") == _count(old, "confirmed_count") + 1
-        and _count(new, "waitlist_count") == _count(old, "waitlist_count") - 1
-        and new.get("max_participants") == old.get("max_participants")
-        and new.get("is_active") == old.get("is_active")
-    )
 
 
 @record_handler
@@ -51,8 +33,8 @@ def promote_waitlisted_signups(record: StreamRecord) -> None:
     image = record.new
     if record.event_name == "REMOVE" or not image or image.get("entity") != "activity":
         return
-    needed = promotion_needed(image)
-    if needed <= 0 or is_promotion_echo(record):
+    needed = rules.promotable(image)
+    if needed <= 0 or rules.is_promotion_echo(record.old, image):
         return
     conf, activity = image.get("conference_slug"), image.get("slug")
     if not conf or not activity:

@@ -28,6 +28,7 @@ from typing import Any
 from ..config import settings
 from ..crypto import DecryptionError, open_envelope
 from ..domain.conference import Conference
+from ..services import activities
 from ..store import schedule as store
 from . import mapping
 from .client import ClientOptions, PretalxClient, PretalxUnavailable
@@ -133,12 +134,6 @@ def check_shrink(previous: store.SchedulePointerView | None, new_slots: int, *, 
         raise ScheduleShrinkRefused(before, new_slots)
 
 
-def _activity_service() -> Any:
-    from ..services import activities  # imported late: the services import the schedule store
-
-    return activities
-
-
 def sync_conference(
     conference: Conference,
     *,
@@ -163,7 +158,6 @@ def sync_conference(
     previous = store.current_pointer(conference.slug)
     check_shrink(previous, len(snapshot.slots), force=force)
 
-    activities = _activity_service()
     existing = activities.list_activities_with_submission_type(conference.slug)
     plans = mapping.plan_activities(snapshot, existing)
     # Pretalx type name (casefolded) -> slug, starting from the activities that already exist.

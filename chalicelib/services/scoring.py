@@ -27,7 +27,7 @@ from ..store import scores as store
 from ..store.base import public_timestamp
 from ..store.grants import GrantPartition, GrantRecord, valid_grant_id
 from ..store.transact import Transaction
-from .activities import CSV_BOM
+from .signups import CSV_BOM
 
 #: Tries of a score or conflict write whose grant's scores changed meanwhile (another reviewer
 #: scored it): each reads the grant again, after the client's jittered conflict back-off.

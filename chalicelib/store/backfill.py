@@ -1,5 +1,11 @@
 """Data upgrades for items an earlier release wrote (`python -m chalicelib.cli backfill`).
 
+`waitlist_entries` gives waitlisted signups written before queue entries (they carry GSI2
+keys `WAIT#{conf}#{activity}` instead) their entry in the activity's queue, so they keep
+their place, are counted in everyone's place and get promoted. One transaction per signup:
+the entry is put if absent and the signup loses its GSI2 keys only while still waitlisted,
+so the upgrade can run while people sign up and cancel, and running it again changes nothing.
+
 The second release lists a user's active signups from GSI1 (`MYSIGNUPS#{conf}#{sub}`), keys
 that only locks written since carry. `my_signups_index` gives the older locks those keys and
 the activity's slug and name, from the signup each lock points at (a lock's sort key may hold
@@ -25,8 +31,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.expressions.operand import Path
+
 from ..aws import client
 from ..config import settings
+from ..domain.activities import SignupKey
 from . import receipts as receipt_store
 from .grants import GrantItem
 from .keys import (
@@ -35,12 +44,14 @@ from .keys import (
     HASHED_LOCK_PREFIX,
     LOCK_PREFIX,
     PAYMENT_SK,
+    SIGNUP_PREFIX,
     by_age,
     grant_pk,
     my_signups_pk,
 )
 from .payment import PaymentItem
 from .receipts import ReceiptItem
+from .signups import QueueEntry, SignupItem, queue_entry
 from .transact import Cancelled, Transaction
 from .wire import item_to_python
 
@@ -215,6 +226,43 @@ def score_queue(*, dry_run: bool = False) -> QueueReport:
             tx.commit()
         except Cancelled:
             report.skipped += 1  # queued already, scored or decided meanwhile: nothing to do
+            continue
+        report.updated += 1
+    return report
+
+
+@dataclass
+class WaitlistReport:
+    signups_without_entry: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+def waitlist_entries(*, dry_run: bool = False) -> WaitlistReport:
+    """Put the queue entry of every waitlisted signup that still carries the old index keys."""
+    report = WaitlistReport()
+    for raw in _scan("begins_with(#pk, :act) AND begins_with(#sk, :signup) AND #status = :waiting "
+                     "AND attribute_exists(#gsi2pk)",
+                     {"#pk": "pk", "#sk": "sk", "#status": "status", "#gsi2pk": "gsi2pk"},
+                     {":act": {"S": ACTIVITY_PREFIX}, ":signup": {"S": SIGNUP_PREFIX}, ":waiting": {"S": "waitlisted"}}):
+        signup = item_to_python(raw)
+        conf, activity, sub = signup.get("conference_slug"), signup.get("activity_slug"), signup.get("user_sub")
+        signup_id, created = signup.get("signup_id"), signup.get("created_at")
+        if not (conf and activity and sub and signup_id and created):
+            report.skipped += 1
+            continue
+        report.signups_without_entry += 1
+        if dry_run:
+            report.updated += 1
+            continue
+        tx = Transaction()
+        tx.put("entry", queue_entry(conf, activity, SignupKey(signup_id, created), sub), QueueEntry.sk.does_not_exist())
+        tx.update("signup", SignupItem(raw["pk"]["S"], raw["sk"]["S"]),
+                  [Path("gsi2pk").remove(), Path("gsi2sk").remove()], SignupItem.status == "waitlisted")
+        try:
+            tx.commit()
+        except Cancelled:
+            report.skipped += 1  # promoted or cancelled meanwhile, or upgraded already
             continue
         report.updated += 1
     return report

@@ -7,7 +7,8 @@ these constants.
 |-------------------|-----------------------------|----------------------------|------|
 | conference        | CONF#{conf}                 | META                       | gsi1: CONFERENCES / {conf} |
 | activity          | CONF#{conf}                 | ACT#{activity}             | |
-| signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | gsi2 (sparse, waitlisted only): WAIT#{conf}#{activity} / {created}#{id} |
+| signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | |
+| queue entry       | ACT#{conf}#{activity}       | QUEUE#{created}#{id}       | (exists while the signup waits) |
 | active-signup lock| ACT#{conf}#{activity}       | USER#{sub} (USERH#{sha256} if too long) | gsi1 (sparse, active only): MYSIGNUPS#{conf}#{sub} / {created}#{id} |
 | grant             | GRANT#{conf}#{grant_id}     | GRANT                      | gsi1: GRANTS#{conf} / {created}#{id}; gsi2: GRANTS#{conf}#{status} / {created}#{id} |
 | grant message     | GRANT#{conf}#{grant_id}     | MSG#{created}#{id}         | |
@@ -44,6 +45,7 @@ META_SK = "META"
 CONFERENCE_LIST = "CONFERENCES"
 ACTIVITY_PREFIX = "ACT#"
 SIGNUP_PREFIX = "SIGNUP#"
+QUEUE_PREFIX = "QUEUE#"
 LOCK_PREFIX = "USER#"
 GRANT_SK = "GRANT"
 MESSAGE_PREFIX = "MSG#"
@@ -112,7 +114,13 @@ def my_signups_pk(conf: str, sub: str) -> str:
     return f"MYSIGNUPS#{conf}#{sub}"
 
 
-def waitlist_pk(conf: str, activity: str) -> str:
+def queue_sk(created_at: str, signup_id: str) -> str:
+    """A waiting signup's entry in its activity's queue, in queue order (= the order it joined)."""
+    return f"{QUEUE_PREFIX}{created_at}#{signup_id}"
+
+
+def legacy_waitlist_pk(conf: str, activity: str) -> str:
+    """GSI2 partition that waitlisted signups written before queue entries carry (the backfill reads it)."""
     return f"WAIT#{conf}#{activity}"
 
 

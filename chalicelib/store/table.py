@@ -92,12 +92,14 @@ def query(model: type[M], key_condition: Condition, *, index: str | None = None,
         params["ExclusiveStartKey"] = last
 
 
-def count(model: type[M], key_condition: Condition, *, index: str | None = None) -> int:
+def count(model: type[M], key_condition: Condition, *, index: str | None = None, consistent: bool = False) -> int:
     """How many items match `key_condition` (Select=COUNT: no item is transferred)."""
     params: dict[str, Any] = {"TableName": model.Meta.table_name, "Select": "COUNT",
                               **_expression_params(key_condition, None)}
     if index:
         params["IndexName"] = index
+    if consistent:
+        params["ConsistentRead"] = True
     total = 0
     while True:
         page = _client().query(**params)
@@ -146,8 +148,8 @@ def delete(item: Model, condition: Condition | None = None) -> None:
     _conditional("delete_item", item.get_delete_kwargs_from_instance(condition=condition))
 
 
-def _pause(round_number: int) -> None:
-    """Jittered back-off between rounds of unprocessed batch items (the client's conflict scale)."""
+def pause(round_number: int) -> None:
+    """Jittered back-off between rounds of a contended write (the client's conflict scale)."""
     time.sleep(aws.ConflictRetry().backoff(round_number))
 
 
@@ -164,7 +166,7 @@ def batch_get(keys: Iterable[tuple[str, str]], *, consistent: bool = False) -> d
         request = response.get("UnprocessedKeys") or {}
         if not request:
             return found
-        _pause(round_number)
+        pause(round_number)
     raise RuntimeError("BatchGetItem left keys unprocessed")
 
 
@@ -179,7 +181,7 @@ def batch_write(puts: Iterable[Model] = (), deletes: Iterable[Model] = ()) -> No
             pending = _client().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
             if not pending:
                 break
-            _pause(round_number)
+            pause(round_number)
         else:
             raise RuntimeError("BatchWriteItem left items unprocessed")
 

@@ -105,14 +105,18 @@ def test_capacity_increase_and_unlimited_promote_fifo(
 
 def test_signups_promoted_by_the_stream_are_marked(api: Api, app_module: Any, conference: str, manager: str,
                                                   make_token: Callable, full_activity: Callable) -> None:
-    from chalicelib.store import activities as store
+    from chalicelib.store import signups as store
+    from chalicelib.store.keys import QUEUE_PREFIX, activity_partition
 
     slug = full_activity(1, 2)
     before = activity_image(conference, slug)
     api.delete(f"/conferences/{conference}/activities/{slug}/signup", token=make_token("p00"))
     deliver(app_module, [modify_record(before, activity_image(conference, slug))])
     promoted = next(s for s in store.list_signups(conference, slug) if s.user_sub == "p01")
-    assert promoted.status == "confirmed" and promoted.promoted_at and promoted.gsi2pk is None
+    assert promoted.status == "confirmed" and promoted.promoted_at
+    queue = store.table.query(store.QueueEntry, (store.QueueEntry.pk == activity_partition(conference, slug))
+                              & store.QueueEntry.sk.startswith(QUEUE_PREFIX), consistent=True)
+    assert queue == []  # the promoted signup left the queue
     mine = api.get(f"/conferences/{conference}/activities/{slug}", token=make_token("p01")).body["my_signup"]
     assert mine["status"] == "confirmed"
 
@@ -120,7 +124,7 @@ def test_signups_promoted_by_the_stream_are_marked(api: Api, app_module: Any, co
 def test_a_failing_record_is_reported_without_blocking_the_batch(
     api: Api, app_module: Any, conference: str, manager: str, full_activity: Callable, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from chalicelib.services import activities as service
+    from chalicelib.services import promotion as service
 
     broken, fine = full_activity(1, 2), full_activity(1, 2)
     records = []

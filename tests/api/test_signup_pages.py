@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import requests
 
-from chalicelib.services import activities as service
+from chalicelib.services import signups as service
 from tests.helpers import every_signup
 
 

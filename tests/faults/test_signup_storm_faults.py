@@ -20,7 +20,6 @@ from tests.faults.injector import (
     ddb_operation,
     injecting,
     internal_server_error,
-    item_in_transaction,
     throttled,
     transaction_conflict,
 )
@@ -238,29 +237,28 @@ def test_a_review_whose_answer_is_lost_gets_its_200(
     assert (stats["submitted"], stats["offered"]) == (0, 1), stats
 
 
-def test_a_place_taken_back_while_a_transaction_holds_the_activity_is_retried_not_counted(
+def test_a_throttled_count_of_the_waitlist_place_is_retried_and_exact(
     api: Any, conference: str, make_token: Callable[..., str], quick_backoff: None,
 ) -> None:
-    """In a crowd, the UpdateItem that takes a waitlist place back from the activity can meet
-    another signup's transaction on it (TransactionConflictException: nothing written). The
-    client retries it like a conflicted transaction, so the place still comes from the write,
-    not from a COUNT Query, and the mark is gone."""
-    from tests.api.test_request_budget import busy_activity, place_marks
-
-    slug, base = busy_activity(api, conference, make_token, "held")
+    """The COUNT that gives a waitlisted signup its place is throttled once: the client sends
+    it again and the place is the exact one (the write is not repeated)."""
+    slug = api.post(f"/manage/conferences/{conference}/activities", {"name": "Held", "max_participants": 1},
+                    token=make_token("held-manager", "manage_activity")).body["slug"]
+    base = f"/conferences/{conference}/activities/{slug}/signup"
+    assert api.post(base, {}, token=make_token("held-holder")).body["status"] == "confirmed"
+    assert api.post(base, {}, token=make_token("held-first")).body["waitlist_position"] == 1
     sent: Counter[str] = Counter()
 
     def rule(request: Any, draw: float) -> Any:
         operation = ddb_operation(request)
         if operation is not None:
             sent[operation] += 1
-        if operation == "UpdateItem" and sent[operation] == 1:
-            return item_in_transaction(request)
+        if operation == "Query" and sent[operation] == 1:
+            return throttled(request)
         return None
 
     with injecting(Injector(rule, only_threads=served_by_the_api)) as injector:
         reply = api.post(base, {}, token=make_token("held-0"))
-    assert (reply.status, reply.body["status"], reply.body["waitlist_position"]) == (201, "waitlisted", 1)
-    assert injector.injected == Counter({"400:TransactionConflictException": 1})
-    assert sent == Counter({"GetItem": 1, "TransactWriteItems": 1, "UpdateItem": 2}), sent
-    assert place_marks(conference, slug) == []
+    assert (reply.status, reply.body["status"], reply.body["waitlist_position"]) == (201, "waitlisted", 2)
+    assert injector.injected == Counter({"400:ProvisionedThroughputExceededException": 1})
+    assert sent == Counter({"GetItem": 1, "TransactWriteItems": 1, "UpdateItem": 1, "Query": 2}), sent

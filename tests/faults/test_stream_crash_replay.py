@@ -64,7 +64,7 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from chalicelib.events import stream
-    from chalicelib.store import activities as store
+    from chalicelib.store import promotion as store
 
     http, conf, pump = live_stack, conference, live_stack.pump
     manager = make_token("replay-manager", "manage_activity")

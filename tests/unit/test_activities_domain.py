@@ -1,4 +1,4 @@
-"""Pure activity rules: slugs, capacity, promotion trigger, ordering, schedule, ids, CSV."""
+"""Pure activity rules: slugs, ordering, schedule, ids, CSV (capacity: test_signup_rules.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 import pytest
 
 from chalicelib.domain import activities as rules
-from chalicelib.events.promotion import is_promotion_echo
-from chalicelib.events.stream import StreamRecord
 from chalicelib.store.keys import signup_sk
 from chalicelib.store.schedule import Talk
 
@@ -20,39 +18,6 @@ def test_slug_candidates_are_suffixed_and_bounded() -> None:
     assert all(len(c) <= rules.MAX_SLUG_LENGTH for c in long) and long[-1].endswith("-12")
     assert len(set(long)) == 12
     assert rules.activity_base_slug("Café Straße") == "cafe-strae"
-
-
-@pytest.mark.parametrize("max_participants, confirmed, expected", [(None, 7, None), (10, 3, 7), (10, 10, 0), (10, 12, 0)])
-def test_spots_remaining(max_participants: int | None, confirmed: int, expected: int | None) -> None:
-    assert rules.spots_remaining(max_participants, confirmed) == expected
-
-
-@pytest.mark.parametrize("max_participants, confirmed, waiting, expected", [
-    (10, 10, 5, 0), (10, 8, 5, 2), (10, 2, 5, 5), (None, 3, 4, 4), (10, 5, 0, 0), (10, 12, 3, 0),
-])
-def test_free_places(max_participants: int | None, confirmed: int, waiting: int, expected: int) -> None:
-    assert rules.free_places(max_participants, confirmed, waiting) == expected
-
-
-def test_promotion_needed_reads_only_activity_images() -> None:
-    image = {"entity": "activity", "max_participants": 20, "confirmed_count": 18, "waitlist_count": 5, "is_active": True}
-    assert rules.promotion_needed(image) == 2
-    assert rules.promotion_needed({**image, "max_participants": None}) == 5
-    assert rules.promotion_needed({**image, "is_active": False}) == 0
-    assert rules.promotion_needed({**image, "entity": "signup"}) == 0
-    assert rules.promotion_needed(None) == 0
-
-
-def _record(old: dict, new: dict) -> StreamRecord:
-    return StreamRecord("MODIFY", "1", {}, old, new)
-
-
-def test_promotion_echo_is_recognised_but_freed_places_are_not() -> None:
-    old = {"entity": "activity", "max_participants": 5, "confirmed_count": 3, "waitlist_count": 4, "is_active": True}
-    assert is_promotion_echo(_record(old, {**old, "confirmed_count": 4, "waitlist_count": 3}))
-    assert not is_promotion_echo(_record(old, {**old, "confirmed_count": 2}))  # a cancel
-    assert not is_promotion_echo(_record(old, {**old, "max_participants": 8}))  # capacity raised
-    assert not is_promotion_echo(_record(old, {**old, "waitlist_count": 5}))  # waitlisted while free
 
 
 def test_activities_sort_by_start_then_name_with_untimed_last() -> None:

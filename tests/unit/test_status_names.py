@@ -1,4 +1,5 @@
-"""Statuses exist once (domain.grants.GrantStatus, domain.receipts.ReceiptStatus): every
+"""Statuses exist once (domain.grants.GrantStatus, domain.receipts.ReceiptStatus,
+domain.signups.SignupStatus): every
 other list of them (the API's literals, the OpenAPI enums, the stats counters, the stats
 answer) is derived from those enums or checked against them here."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import typing
 
+from chalicelib.api.models import activities as activity_models
 from chalicelib.api.models import grants as grant_models
 from chalicelib.api.responses import grants as grant_responses
 from chalicelib.api.responses import receipts as receipt_responses
@@ -13,6 +15,7 @@ from chalicelib.domain import grants as grant_rules
 from chalicelib.domain import receipts as receipt_rules
 from chalicelib.domain.grants import GrantStatus
 from chalicelib.domain.receipts import ReceiptStatus
+from chalicelib.domain.signups import SignupStatus
 from chalicelib.store import grant_entries
 
 GRANT_STATUSES = tuple(s.value for s in GrantStatus)
@@ -25,6 +28,7 @@ def test_the_api_literals_are_the_domain_statuses() -> None:
     status = receipt_responses.ReceiptOut.model_fields["status"].annotation
     assert typing.get_args(status) == (*RECEIPT_STATUSES, receipt_rules.MISSING_FILE)
     assert receipt_rules.STATUSES == RECEIPT_STATUSES
+    assert typing.get_args(activity_models.SignupStatus) == tuple(s.value for s in SignupStatus)
 
 
 def test_the_openapi_enums_are_the_domain_statuses() -> None:

@@ -6,10 +6,12 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
+from ...domain.signups import SignupStatus as SignupStatusEnum
 from .base import PageQuery, RequestModel, text
 
 ActivityType = Literal["sprint", "workshop", "tutorial", "lightning_talk", "social", "open_space", "summit", "other"]
-SignupStatus = Literal["confirmed", "waitlisted", "cancelled"]
+#: The statuses of domain.signups.SignupStatus (the OpenAPI enum is built from this literal).
+SignupStatus = Literal[tuple(s.value for s in SignupStatusEnum)]  # type: ignore[valid-type]
 MAX_PARTICIPANTS = 100_000
 #: Fields a patch may change but not clear.
 NOT_NULLABLE = ("name", "activity_type", "requires_ticket", "is_active", "organizers", "description")

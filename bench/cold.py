@@ -224,8 +224,8 @@ def child(conf: str, activity: str, restored: bool = False) -> dict[str, Any]:
     from chalice.test import Client
 
     from chalicelib.auth import mint_dev_token
-    from devstack.gateway import use_contract_gateway
-    from tests.helpers import Api
+    from devstack.gateway.server import use_contract_gateway
+    from tests.support.clients import Api
 
     from .harness import counting
 

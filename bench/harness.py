@@ -149,7 +149,7 @@ class BenchEnv:
     """The emulator, the app and a JSON client, shared by every section."""
 
     def __init__(self) -> None:
-        from devstack.emulator import Emulator
+        from devstack.emulator.server import Emulator
 
         self.emulator = Emulator().start()
         os.environ.update({
@@ -161,7 +161,7 @@ class BenchEnv:
         })
         from chalicelib.aws import use_read_timeout
         from chalicelib.config import settings
-        from devstack import provision
+        from devstack.emulator import provision
 
         use_read_timeout(EMULATOR_READ_TIMEOUT)
         settings.cache_clear()
@@ -170,8 +170,8 @@ class BenchEnv:
         from chalice.test import Client
 
         import app as app_module
-        from devstack.gateway import use_contract_gateway
-        from tests.helpers import Api
+        from devstack.gateway.server import use_contract_gateway
+        from tests.support.clients import Api
 
         self.app_module = app_module
         self._client = Client(app_module.app)
@@ -186,7 +186,7 @@ class BenchEnv:
     def live_server(self) -> tuple[str, Callable[[], None]]:
         """The threaded HTTP server plus event pump; returns (base_url, stop)."""
         from chalicelib.config import settings
-        from devstack.gateway import make_server
+        from devstack.gateway.server import make_server
         from devstack.pump import EventPump
 
         server = make_server(self.app_module.app, "127.0.0.1", 0)

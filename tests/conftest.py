@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Api, HttpApi
+from tests.support.clients import Api, HttpApi
 
 _EMULATOR: Any = None
 #: The table stream provisioned for this session (see live_stack).
@@ -27,7 +27,7 @@ TEST_SECRET = "test-secret-for-hs256-tokens-0123456789"
 
 def pytest_configure(config: pytest.Config) -> None:
     global _EMULATOR
-    from devstack.emulator import Emulator
+    from devstack.emulator.server import Emulator
 
     _EMULATOR = Emulator().start()
     os.environ.update({
@@ -46,7 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
         os.environ.pop(name, None)
     from chalicelib.config import settings
-    from devstack import provision
+    from devstack.emulator import provision
 
     settings.cache_clear()
     global _STREAM_ARN
@@ -124,7 +124,7 @@ def api(app_module: Any) -> Iterator[Api]:
 
     BaseClient._patched_env_vars = _shared_stage_env  # type: ignore[method-assign]  # every test client of the session
 
-    from devstack.gateway import use_contract_gateway
+    from devstack.gateway.server import use_contract_gateway
 
     with Client(app_module.app) as client:
         use_contract_gateway(client, app_module.app)
@@ -195,7 +195,7 @@ def live_stack(app_module: Any) -> Iterator[HttpApi]:
     import threading
 
     from chalicelib.config import settings
-    from devstack.gateway import make_server
+    from devstack.gateway.server import make_server
     from devstack.pump import EventPump
 
     server = make_server(app_module.app, "127.0.0.1", 0)

@@ -1,6 +1,6 @@
 """The demo conference's schedule: a local Pretalx server, synced through the real sync path.
 
-`make run` serves the bundled demo event (demo_event.py) with the Pretalx look-alike on
+`make run` serves the bundled demo event (event.py) with the Pretalx look-alike on
 loopback and points the demo conference at it (base URL, event slug and a token, sealed
 like any organiser's). A fresh stack then runs the API's own sync service once, so talks,
 speakers, `schedule_by_day` and the day labels are there from the start, and "Sync now"
@@ -16,10 +16,10 @@ import os
 from datetime import date
 from urllib.parse import urlsplit
 
-from .demo_event import build
+from .event import build
 from .pretalx_server import FakePretalx
 
-log = logging.getLogger("devstack.demo_schedule")
+log = logging.getLogger("devstack.demo.schedule")
 
 EVENT_SLUG = "pycon-demo"
 #: Not a secret: the demo server runs on loopback and only this stack knows its port.

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from chalicelib.api.models.conferences import ConferenceIn
 from chalicelib.services import conferences
 
-from . import seed_activities, seed_grants
+from . import activities as seed_activities
+from . import grants as seed_grants
 
 DEMO_SLUG = "pycon-demo"
 

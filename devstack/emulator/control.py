@@ -9,12 +9,12 @@ Wraps moto's WSGI app inside the emulator process (never part of the Lambda):
   * exports and imports KMS keys *with their key material* (`/_devstack/kms`): data keys
     sealed under a key are only readable again by the same key, so a restored table is
     useless without it, and the KMS API (rightly) has no way to read key material;
-  * `POST /_devstack/snapshot` answers the whole state at one instant (emulator_state.py):
+  * `POST /_devstack/snapshot` answers the whole state at one instant (state.py):
     it runs inside the emulator's request lock like every request;
   * `/_devstack/stream` keeps the event pump's checkpoint, so the stream records it has not
     handled yet are saved with the data and delivered after a restart;
   * `POST /_devstack/persist` names the data folder, so the emulator saves one last time
-    by itself when its stack is killed (emulator.py).
+    by itself when its stack is killed (server.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from . import emulator_state
+from . import state as emulator_state
 
 CONTROL_PREFIX = "/_devstack/"
 #: Operation-name prefixes of JSON-protocol requests (DynamoDB, Streams, KMS) that change nothing.

@@ -4,7 +4,7 @@ Polls the emulator's cheap `/_devstack/state` (a change counter and the outbox s
   * each new e-mail is announced with one line in the stack's output;
   * when the counter moved, a snapshot is saved, at most every `save_every` seconds (see
     persist.py for why it is consistent and never corrupts a save). A stack killed with
-    kill -9 loses nothing: its emulator saves once more (emulator.py); only if the emulator
+    kill -9 loses nothing: its emulator saves once more (server.py); only if the emulator
     itself dies are the changes since the last save (under 2 s by default) lost.
 `stop()` saves once more if anything changed since the last save.
 """
@@ -17,9 +17,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from . import mailbox, persist
+from devstack.emulator import persist
+from devstack.gateway import mailbox
 
-log = logging.getLogger("devstack.keeper")
+log = logging.getLogger("devstack.emulator.keeper")
 
 
 class Keeper:

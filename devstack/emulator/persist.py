@@ -12,7 +12,7 @@ folder (`.localdata/` by default, `LOCAL_DATA_DIR` to move it) and loads it at s
     (`bucket_events_seen`): the others get theirs after the restart.
 
 Each snapshot is the emulator's state at one instant: it is read inside the emulator's
-request lock (emulator_control.py), never by scanning while writes go on.
+request lock (control.py), never by scanning while writes go on.
 
 Crash safety (kill -9 at any moment): every file is written to a temporary name, flushed
 to disk and renamed over the old one (rename is atomic), bodies before the snapshot that
@@ -260,7 +260,7 @@ def known_bodies(data_dir: DataDir, previous: dict[str, Any] | None) -> dict[str
 
 def snapshot_from_state(state: dict[str, Any], data_dir: DataDir, table: str, bucket: str,
                         previous: dict[str, Any] | None) -> dict[str, Any]:
-    """The snapshot for the emulator's `state` (see emulator_control.export); new bodies are
+    """The snapshot for the emulator's `state` (see control.py); new bodies are
     written to the data folder now, known ones are taken from `previous`."""
     kept = {(o["key"], o.get("etag")): o for o in ((previous or {}).get("bucket") or {}).get("objects", [])}
     objects = []
@@ -306,7 +306,7 @@ def save(emulator: Emulator, data_dir: DataDir, previous: dict[str, Any] | None 
 
 
 def save_on_exit_to(emulator: Emulator, data_dir: DataDir) -> None:
-    """Tell the emulator where to save by itself if its stack is killed (emulator.py)."""
+    """Tell the emulator where to save by itself if its stack is killed (server.py)."""
     s = emulator.settings
     emulator.control("persist", {"data_dir": str(data_dir.root), "table": s.table_name, "bucket": s.bucket_name,
                                  "region": s.region})

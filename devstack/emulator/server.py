@@ -5,7 +5,7 @@ DynamoDB does. A lock around the whole WSGI app makes every request atomic, whic
 faithful model of DynamoDB's per-request atomicity, so concurrency tests against this
 emulator prove what they would prove against AWS.
 
-Run as `python -m devstack.emulator [--port N]`: prints `emulator listening on URL` and
+Run as `python -m devstack.emulator.server [--port N]`: prints `emulator listening on URL` and
 serves until SIGINT/SIGTERM. Port 0 (the default) picks a free port. When its stack dies
 (even by kill -9) it saves the data one last time, under the same lock, into the folder the
 stack named (`/_devstack/persist`), then exits: nothing the API acknowledged is lost. It
@@ -56,7 +56,7 @@ def build_app() -> SerialisedApp:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from . import moto_fixes
-    from .emulator_control import ControlApp
+    from .control import ControlApp
     from .s3_guard import S3Guard
 
     moto_fixes.apply()  # all-or-nothing TransactWriteItems that keeps the stream intact

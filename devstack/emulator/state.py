@@ -1,7 +1,7 @@
 """The emulator's whole state as one consistent picture, read from moto's memory.
 
-Called by the control surface (emulator_control.py), which runs inside the emulator's
-request lock (emulator.py): no write can land between reading the table, the bucket, the
+Called by the control surface (control.py), which runs inside the emulator's
+request lock (server.py): no write can land between reading the table, the bucket, the
 keys, the mailbox and the stream, so a snapshot never shows a counter without the items
 it counts. Reading moto's memory directly (not Scan/ListObjects over HTTP) keeps the lock
 short; the item and stream-record JSON is moto's own wire encoding (binary as base64),

@@ -1,6 +1,6 @@
 """Local-only `/dev/` routes for the web app's sign-in: the demo users and dev tokens.
 
-Served by the local gateway (devstack/gateway.py, `DEV_ROUTES`) in front of the Chalice
+Served by the local gateway (devstack/gateway/server.py, `DEV_ROUTES`) in front of the Chalice
 app, never by the app itself, so they cannot exist in the Lambda package
 (tests/web/test_dev_routes.py asserts both). The gateway adds CORS for the configured
 frontend origins only, as for every dev route.
@@ -28,7 +28,7 @@ Response = dict[str, Any]
 
 
 def demo_users() -> list[dict[str, Any]]:
-    from .run import DEMO_USERS  # the one list the stack prints tokens for and seeds data with
+    from devstack.run import DEMO_USERS  # the one list the stack prints tokens for and seeds data with
 
     return [{"role": role, "sub": u["sub"], "name": u["name"], "email": u["email"], "permissions": list(u["perms"])}
             for role, u in DEMO_USERS.items()]

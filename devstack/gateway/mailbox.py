@@ -1,6 +1,6 @@
 """The local mailbox: every e-mail the emulator's SES accepted, for people and tests to read.
 
-The emulator records each accepted message (text and HTML parts; see emulator_control);
+The emulator records each accepted message (text and HTML parts; see devstack/emulator/control.py);
 this module reads them over HTTP from the emulator the app is configured with, so it works
 for `make run` (emulator in a child process) and for the test suite (emulator in-process).
 

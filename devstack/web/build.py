@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-WEB = Path(__file__).resolve().parents[1] / "web"
+WEB = Path(__file__).resolve().parents[2] / "web"
 DIGEST_NAME = ".build-digest"
 #: Written by the build or the tools, never read by it: not inputs.
 OUTPUT_DIRS = ("node_modules", "dist", "test-results", "playwright-report")

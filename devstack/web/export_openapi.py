@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "web" / "openapi.json"
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "web" / "openapi.json"
 
 
 def main(argv: list[str] | None = None) -> int:

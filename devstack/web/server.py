@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .http_edges import EdgeCheckedHandler, QuietDisconnects
+from devstack.gateway.http_edges import EdgeCheckedHandler, QuietDisconnects
 
-DIST = Path(__file__).resolve().parents[1] / "web" / "dist"
+DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
 NOT_BUILT = b"<!doctype html><title>Not built</title><p>The web app is not built: run <code>make web-build</code>.</p>"
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures.pretalx_pycon import EVENT, dataset
-from tests.fixtures.pretalx_server import FakePretalx
-from tests.fixtures.pretalx_testing import isolate_from_scheduled_sync
+from devstack.demo.pretalx_server import FakePretalx
+from tests.support.pretalx import isolate_from_scheduled_sync
+from tests.support.pretalx_pycon import EVENT, dataset
 
 
 @pytest.fixture

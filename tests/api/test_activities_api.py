@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.helpers import Api
+from tests.support.clients import Api
 
 _sequence = itertools.count(1)
 

@@ -10,7 +10,7 @@ from chalicelib.events import stream
 from tests.api.test_grant_review import apply, manage
 from tests.api.test_grants_apply import path
 from tests.api.test_notifications import modify_record, raw_item, sent_to, unique_email
-from tests.api.test_receipt_support import ACH, accepted_grant, mine
+from tests.support.receipts import ACH, accepted_grant, mine
 
 REVIEW = ("review_travel_grant",)
 

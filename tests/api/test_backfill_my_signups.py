@@ -11,7 +11,7 @@ from chalicelib.config import settings
 from chalicelib.store import backfill
 from chalicelib.store.keys import activity_partition, lock_sk
 from tests.api.test_my_signups import my_signups, sign_up
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 def _as_first_release_wrote_it(conf: str, activity: str, sub: str) -> None:

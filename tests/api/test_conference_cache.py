@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.store import conferences, table
 from tests.api.test_request_budget import dynamodb_requests
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.store import grants as grant_store
-from tests.api.test_receipt_support import (
+from tests.support.receipts import (
     ACH,
     REVIEW_GRANTS,
     accepted_grant,

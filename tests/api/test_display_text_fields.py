@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import receipt_body
-from tests.authz.world import ADMIN, PAYMENT, Place, build_place, token
 from tests.conftest import conference_body
+from tests.support.receipts import receipt_body
+from tests.support.world import ADMIN, PAYMENT, Place, build_place, token
 
 HOSTILE = ["\u202egpj", "x\u200by", "x\u2028y", "\ufeffx", "a\x1bb", "a\u2029b"]
 

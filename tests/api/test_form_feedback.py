@@ -7,7 +7,7 @@ from typing import Any
 
 from chalicelib.store import grants as grant_store
 from tests.api.test_grants_apply import application, path
-from tests.api.test_receipt_support import REVIEW_GRANTS, manage
+from tests.support.receipts import REVIEW_GRANTS, manage
 
 
 def fields(reply: Any) -> dict[str, list[str]]:

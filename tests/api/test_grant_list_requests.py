@@ -23,7 +23,7 @@ from chalicelib.store import grants as store
 from chalicelib.store.keys import STATS_SK, conference_pk, grant_id_for
 from tests.api.test_grant_review import apply, manage, review
 from tests.api.test_request_budget import dynamodb_requests
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 def get(api: Api, url: str, token: str) -> tuple[dict[str, Any], Counter[str]]:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.api.test_activities_api import path
-from tests.fixtures.pretalx_testing import ddb_requests
-from tests.helpers import Api
+from tests.support.clients import Api
+from tests.support.pretalx import ddb_requests
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from chalicelib.store import idempotency, table
 from chalicelib.store.keys import IDEMPOTENCY_SK
 from tests.api.test_grant_review import manage, review
 from tests.api.test_grants_apply import application, path
-from tests.helpers import wait_until
+from tests.support.clients import wait_until
 
 REVIEW = ("review_travel_grant",)
 _serializer = TypeSerializer()

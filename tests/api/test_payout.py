@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.api.test_receipt_support import (
+from tests.support.receipts import (
     ACH,
     PDF,
     REVIEW_GRANTS,

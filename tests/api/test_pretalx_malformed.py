@@ -14,8 +14,8 @@ import pytest
 
 from chalicelib.pretalx.payload import MAX_TITLE
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EXPECTED
-from tests.fixtures.pretalx_testing import ddb_requests, run_sync, writes
+from tests.support.pretalx import ddb_requests, run_sync, writes
+from tests.support.pretalx_pycon import EXPECTED
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

@@ -9,9 +9,9 @@ import pytest
 
 from chalicelib.config import load_settings, settings
 from chalicelib.services import conferences as conference_service
+from devstack.demo.pretalx_server import FakePretalx
 from tests.conftest import conference_body
-from tests.fixtures.pretalx_pycon import EVENT
-from tests.fixtures.pretalx_server import FakePretalx
+from tests.support.pretalx_pycon import EVENT
 
 #: Private and link-local stay refused even on the local stack (loopback allowed there).
 ALWAYS_REFUSED = ["https://167772161", "https://0xa000001", "https://10.1", "https://2852039166",

@@ -13,9 +13,9 @@ import pytest
 
 from chalicelib.pretalx import sync
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EXPECTED
-from tests.fixtures.pretalx_server import Fault
-from tests.fixtures.pretalx_testing import FAST, ddb_requests, run_sync, writes
+from devstack.demo.pretalx_server import Fault
+from tests.support.pretalx import FAST, ddb_requests, run_sync, writes
+from tests.support.pretalx_pycon import EXPECTED
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

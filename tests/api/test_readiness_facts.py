@@ -19,8 +19,8 @@ from chalicelib.store import grants as grant_store
 from chalicelib.store import receipts as receipt_store
 from chalicelib.store.keys import GRANT_SK, grant_pk
 from tests.api.test_disbursement import PAYER
-from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
-from tests.fixtures.aws_calls import watch_api_calls
+from tests.support.receipts import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
+from tests.support.request_count import watch_api_calls
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from chalicelib import config
 from chalicelib.events import stream
 from chalicelib.services import notify
 from tests.api.test_notifications import modify_record, raw_item, sent_to, unique_email
-from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
-from tests.fixtures.aws_calls import watch_api_calls
+from tests.support.receipts import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
+from tests.support.request_count import watch_api_calls
 
 FRONTEND = "http://127.0.0.1:18080"
 

@@ -12,7 +12,7 @@ from chalicelib import aws
 from chalicelib.config import settings
 from chalicelib.events import uploads
 from chalicelib.store import receipts as receipt_store
-from tests.api.test_receipt_support import (
+from tests.support.receipts import (
     EXE,
     PDF,
     REVIEW_GRANTS,

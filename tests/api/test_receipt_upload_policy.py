@@ -17,7 +17,7 @@ import requests
 from chalicelib import aws
 from chalicelib.config import settings
 from chalicelib.domain.receipts import MAX_RECEIPT_BYTES
-from tests.api.test_receipt_support import PDF, REVIEW_GRANTS, accepted_grant, presign
+from tests.support.receipts import PDF, REVIEW_GRANTS, accepted_grant, presign
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
 

@@ -12,7 +12,8 @@ from chalicelib.config import settings
 from chalicelib.domain.receipts import MAX_RECEIPT_BYTES
 from chalicelib.events import uploads
 from chalicelib.store import grants as grant_store
-from tests.api.test_receipt_support import (
+from tests.support.clients import wait_until
+from tests.support.receipts import (
     EXE,
     JPEG,
     PDF,
@@ -27,8 +28,7 @@ from tests.api.test_receipt_support import (
     upload,
     uploaded_receipt,
 )
-from tests.authz.world import PAYMENT
-from tests.helpers import wait_until
+from tests.support.world import PAYMENT
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
 

@@ -18,7 +18,7 @@ import pytest
 
 from chalicelib.store import conferences
 from tests.api.test_grants_apply import application, path
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 @contextmanager

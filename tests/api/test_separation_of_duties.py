@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_receipt_support import accepted_grant, manage, mine, uploaded_receipt
-from tests.authz.world import PAYMENT, token
+from tests.support.receipts import accepted_grant, manage, mine, uploaded_receipt
+from tests.support.world import PAYMENT, token
 
 STAFF = ("review_travel_grant", "disburse_travel_grant", "review_receipt")
 

@@ -78,7 +78,7 @@ def test_a_signup_keeps_no_unverified_address_and_its_promotion_mails_nobody(api
 def test_a_receipt_keeps_no_unverified_address(api, conference, make_token):
     """A flagged receipt's e-mail goes to the address the receipt kept: none when unverified."""
     from chalicelib.store import receipts as receipt_store
-    from tests.api.test_receipt_support import accepted_grant, presign
+    from tests.support.receipts import accepted_grant, presign
 
     reviewer = make_token("rita", *REVIEW)
     for verified in (False, True):

@@ -26,10 +26,10 @@ from typing import Any
 import pytest
 
 from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import receipt_body
-from tests.authz.world import PAYMENT, PERMISSIONS, Place, World, build_place, build_world, token
 from tests.conftest import conference_body
-from tests.fuzz.shape import error_shape_problems
+from tests.support.error_shape import error_shape_problems
+from tests.support.receipts import receipt_body
+from tests.support.world import PAYMENT, PERMISSIONS, Place, World, build_place, build_world, token
 
 ALLOWED = "allowed"  # any status except 401/403/404 and 5xx
 ANON = "anonymous"

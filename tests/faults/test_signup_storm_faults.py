@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.faults.injector import (
+from tests.support.clients import HttpApi, Reply, every_signup
+from tests.support.faults import (
     Injector,
     ddb_operation,
     injecting,
@@ -24,7 +25,6 @@ from tests.faults.injector import (
     throttled,
     transaction_conflict,
 )
-from tests.helpers import HttpApi, Reply, every_signup
 
 USERS = 120
 PLACES = 30

@@ -31,9 +31,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from chalicelib.auth import mint_dev_token
-from tests.authz.world import PERMISSIONS, Place
 from tests.conftest import TEST_SECRET
-from tests.fuzz.shape import error_shape_problems
+from tests.support.error_shape import error_shape_problems
+from tests.support.world import PERMISSIONS, Place
 
 # -- callers ------------------------------------------------------------------------------------
 

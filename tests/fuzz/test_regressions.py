@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import receipt_body
-from tests.authz.world import ADMIN, Place, build_place, token
 from tests.conftest import conference_body
+from tests.support.receipts import receipt_body
+from tests.support.world import ADMIN, Place, build_place, token
 
 HUGE_AMOUNTS = ["1e400", 1.3804098994746213e308, 10**30, "99999999999999999999999999999.99"]
 

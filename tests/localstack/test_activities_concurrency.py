@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.api.test_request_budget import place_marks
-from tests.helpers import HttpApi, Reply, every_signup, wait_until
+from tests.support.clients import HttpApi, Reply, every_signup, wait_until
 
 WORKERS = 32
 

@@ -17,11 +17,11 @@ import requests
 from chalice import Chalice
 
 from chalicelib.config import Settings, load_settings
-from devstack import persist, provision
+from devstack.emulator import persist, provision
 from devstack.pump import EventPump
 from devstack.run import start_emulator
-from tests.helpers import wait_until
 from tests.localstack.test_persisted_stack import Stack, _unreachable
+from tests.support.clients import wait_until
 
 pytestmark = pytest.mark.localstack
 

@@ -13,7 +13,7 @@ import requests
 from chalicelib.config import settings
 from tests.api.test_grant_review import review
 from tests.api.test_grants_apply import application, path
-from tests.helpers import wait_until
+from tests.support.clients import wait_until
 
 pytestmark = pytest.mark.localstack
 

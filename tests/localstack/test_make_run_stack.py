@@ -60,7 +60,7 @@ def _stop(process: subprocess.Popen, sig: int) -> str:
     try:
         out, _ = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        process.kill()  # its emulator exits on its own once orphaned (devstack/emulator.py)
+        process.kill()  # its emulator exits on its own once orphaned (devstack/emulator/server.py)
         out, _ = process.communicate()
         raise AssertionError("the stack did not stop within 60 s:\n" + out) from None
     assert process.returncode == 0, out

@@ -20,10 +20,10 @@ import boto3
 import pytest
 import requests
 
-from devstack import persist
-from tests.api.test_receipt_support import PDF
-from tests.helpers import wait_until
+from devstack.emulator import persist
 from tests.localstack.test_make_run_stack import _start_stack
+from tests.support.clients import wait_until
+from tests.support.receipts import PDF
 
 pytestmark = pytest.mark.localstack
 SECRET = "persist-secret-0123456789-abcdefghijkl"
@@ -196,7 +196,7 @@ def test_a_second_stack_on_the_same_folder_is_refused_and_reset_wipes_it(tmp_pat
 _WRITER = """
 import itertools, json, sys
 from pathlib import Path
-from devstack.persist import write_atomic
+from devstack.emulator.persist import write_atomic
 path = Path(sys.argv[1])
 for n in itertools.count():
     write_atomic(path, json.dumps({"n": n, "pad": "x" * 3_000_000}).encode())

@@ -62,7 +62,7 @@ def test_successful_transaction_applies_every_item(clients: tuple) -> None:
     assert items == {"x": "1", "y": "1"}
 
 
-# -- ClientRequestToken: DynamoDB's idempotency, taught to the emulator (devstack/moto_fixes.py)
+# -- ClientRequestToken: DynamoDB's idempotency, taught to the emulator (devstack/emulator/moto_fixes.py)
 
 
 def _add_one(name: str, key: str) -> list[dict]:
@@ -94,7 +94,7 @@ def test_same_token_different_request_is_a_mismatch(clients: tuple) -> None:
 
 
 def test_token_expires_after_ten_minutes(clients: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
-    from devstack import moto_fixes
+    from devstack.emulator import moto_fixes
 
     ddb, _, name = clients
     token = uuid.uuid4().hex

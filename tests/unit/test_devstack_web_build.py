@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from devstack import web_build
+from devstack.web import build as web_build
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Stands in for `npm run build`: counts its runs and writes dist/ (and the generated client).
@@ -71,7 +71,7 @@ def test_a_failed_build_is_not_recorded_as_built(web: Path) -> None:
 
 def test_exporting_an_unchanged_openapi_document_keeps_its_timestamp(tmp_path: Path) -> None:
     out = tmp_path / "openapi.json"
-    command = [sys.executable, "-m", "devstack.export_openapi", str(out)]
+    command = [sys.executable, "-m", "devstack.web.export_openapi", str(out)]
     subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "STAGE": "local"})
     os.utime(out, (1_000_000, 1_000_000))
     subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "STAGE": "local"})
@@ -82,8 +82,8 @@ def test_exporting_an_unchanged_openapi_document_keeps_its_timestamp(tmp_path: P
 def test_make_run_builds_through_the_digest_not_unconditionally() -> None:
     """`make -n run` shows the web step goes through web_build, not a bare `npm run build`."""
     dry = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True)
-    assert "devstack.web_build" in dry.stdout, dry.stdout
-    assert "npm run --silent build" not in dry.stdout.replace("devstack.web_build", "")
+    assert "devstack.web.build" in dry.stdout, dry.stdout
+    assert "npm run --silent build" not in dry.stdout.replace("devstack.web.build", "")
 
 
 @needs_make

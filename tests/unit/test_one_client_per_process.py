@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import Api
+from tests.support.clients import Api
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
@@ -41,7 +41,7 @@ import app
 from chalice.test import Client
 from bench.cold import _families
 from chalicelib.auth import mint_dev_token
-from tests.helpers import Api
+from tests.support.clients import Api
 import os
 
 secret = os.environ["AUTH_DEV_SECRET"]

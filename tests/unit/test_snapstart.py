@@ -33,7 +33,7 @@ class _Sent:
 
 
 def test_priming_runs_every_store_operation_and_sends_nothing(app_module: Any) -> None:
-    from tests.faults.injector import Injector, injecting
+    from tests.support.faults import Injector, injecting
 
     sent = _Sent()
     calls = table.priming_calls()

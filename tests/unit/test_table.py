@@ -11,7 +11,7 @@ import pytest
 from chalicelib import aws
 from chalicelib.store import table
 from chalicelib.store.schedule import ScheduleEntry
-from tests.faults.injector import Injector, ddb_operation, fake_response, injecting
+from tests.support.faults import Injector, ddb_operation, fake_response, injecting
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from chalicelib.store import grants
 from chalicelib.store.activities import ActivityItem
 from chalicelib.store.base import now_iso
 from chalicelib.store.transact import Cancelled, Transaction
-from tests.faults.injector import Injector, ddb_operation, injecting, throttled, transaction_conflict
+from tests.support.faults import Injector, ddb_operation, injecting, throttled, transaction_conflict
 
 
 def _activity(slug: str, **values: Any) -> ActivityItem:

@@ -17,9 +17,9 @@ import signal
 import sys
 import threading
 
+from devstack.demo.pretalx_server import FakePretalx
 from devstack.run import LocalStack
-from tests.fixtures.pretalx_pycon import EVENT, dataset
-from tests.fixtures.pretalx_server import FakePretalx
+from tests.support.pretalx_pycon import EVENT, dataset
 
 #: Settings the caller may hold (the pytest process sets them for its own emulator) that would
 #: point this stack elsewhere: the stack sets its own when it starts.

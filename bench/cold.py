@@ -128,7 +128,7 @@ def paired_runs(app_code: str = INIT_APP, floor_code: str = INIT_FLOOR,
 
 def _families(conf: str, activity: str, token: Any) -> list[tuple[str, Any]]:
     """(family, call(n) -> reply) in the order a fresh container might meet them."""
-    from tests.api.test_grants_apply import application
+    from tests.support.grants import application
 
     base = f"/conferences/{conf}"
     reviewer = token("cold-reviewer", "review_travel_grant")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.activities import path
 from tests.support.clients import Api
 
 
@@ -24,11 +25,6 @@ def new_activity(api: Api, manager: str) -> Callable[..., dict[str, Any]]:
         return reply.body
 
     return make
-
-
-def path(conf: str, activity: str = "", suffix: str = "") -> str:
-    base = f"/conferences/{conf}/activities"
-    return base + (f"/{activity}" if activity else "") + suffix
 
 
 # -- list and detail ---------------------------------------------------------------------

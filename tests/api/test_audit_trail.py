@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.events import stream
-from tests.api.test_grant_review import apply, manage
-from tests.api.test_grants_apply import path
-from tests.api.test_notifications import modify_record, raw_item, sent_to, unique_email
+from tests.support.grants import apply, manage, path
+from tests.support.notifications import modify_record, raw_item, sent_to, unique_email
 from tests.support.receipts import ACH, accepted_grant, mine
 
 REVIEW = ("review_travel_grant",)

@@ -10,7 +10,7 @@ from chalicelib.cli import main as cli
 from chalicelib.config import settings
 from chalicelib.store import backfill
 from chalicelib.store.keys import activity_partition, lock_sk
-from tests.api.test_my_signups import my_signups, sign_up
+from tests.support.activities import my_signups, sign_up
 from tests.support.clients import Api
 
 

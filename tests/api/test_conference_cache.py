@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from chalicelib.store import conferences, table
-from tests.api.test_request_budget import dynamodb_requests
 from tests.support.clients import Api
+from tests.support.request_count import dynamodb_requests
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_grants_apply import application
 from tests.conftest import conference_body
+from tests.support.grants import application
 from tests.support.receipts import receipt_body
 from tests.support.world import ADMIN, PAYMENT, Place, build_place, token
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.store import grants as grant_store
-from tests.api.test_grants_apply import application, path
+from tests.support.grants import application, path
 from tests.support.receipts import REVIEW_GRANTS, manage
 
 

@@ -9,8 +9,7 @@ import json
 import pytest
 
 from chalicelib.store import grants as store
-from tests.api.test_grant_review import apply, manage
-from tests.api.test_grants_apply import path
+from tests.support.grants import apply, manage, path
 
 REVIEW = ("review_travel_grant",)
 

@@ -17,8 +17,8 @@ from chalicelib.observability import logging as obs
 from chalicelib.observability import metrics
 from chalicelib.services import notify
 from devstack.demo.pretalx_server import FakePretalx, Fault
-from tests.api.test_notifications import grant_record, modify_record, raw_item
 from tests.support.clients import Api, wait_until
+from tests.support.notifications import grant_record, modify_record, raw_item
 from tests.support.pretalx import FAST
 from tests.support.pretalx_pycon import EVENT, dataset
 from tests.support.receipts import PNG, accepted_grant, mine, presign, upload

@@ -8,9 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib.events import stream
-from tests.api.test_grant_review import apply, bring_to, manage, review
-from tests.api.test_grants_apply import application, path
-from tests.api.test_notifications import modify_record, raw_item, redirect, sent_to
+from tests.support.grants import application, apply, bring_to, manage, path, review
+from tests.support.notifications import modify_record, raw_item, redirect, sent_to
 
 REVIEW = ("review_travel_grant",)
 

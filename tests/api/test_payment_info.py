@@ -13,7 +13,7 @@ from chalicelib.services import payment_info as service
 from chalicelib.store import grants as grant_store
 from chalicelib.store import payment as payment_store
 from chalicelib.store.keys import grant_pk
-from tests.api.test_grants_apply import application
+from tests.support.grants import application
 from tests.support.receipts import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
 
 PAYER = ("disburse_travel_grant",)

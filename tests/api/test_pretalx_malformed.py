@@ -14,8 +14,9 @@ import pytest
 
 from chalicelib.pretalx.payload import MAX_TITLE
 from chalicelib.store import schedule
-from tests.support.pretalx import ddb_requests, run_sync, writes
+from tests.support.pretalx import run_sync
 from tests.support.pretalx_pycon import EXPECTED
+from tests.support.request_count import ddb_requests, writes
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

@@ -1,8 +1,8 @@
 """POST /manage/conferences/{slug}/pretalx/sync against a local Pretalx look-alike.
 
-The fake serves a generated PyCon-sized event (tests/fixtures/pretalx_pycon.py) over real
+The fake serves a generated PyCon-sized event (tests/support/pretalx_pycon.py) over real
 HTTP on 127.0.0.1, so the client's pagination, headers, retries and timeouts are exercised
-for real. DynamoDB requests are counted by wrapping botocore's `_make_api_call`.
+for real. DynamoDB requests are counted on botocore's `before-send` event (tests/support/request_count.py).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import pytest
 from chalicelib.pretalx import sync
 from chalicelib.store import schedule
 from devstack.demo.pretalx_server import Fault
-from tests.support.pretalx import FAST, ddb_requests, run_sync, writes
+from tests.support.pretalx import FAST, run_sync
 from tests.support.pretalx_pycon import EXPECTED
+from tests.support.request_count import ddb_requests, writes
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

@@ -20,7 +20,7 @@ from chalicelib.store import receipts as receipt_store
 from chalicelib.store.keys import GRANT_SK, grant_pk
 from tests.api.test_disbursement import PAYER
 from tests.support.receipts import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
-from tests.support.request_count import watch_api_calls
+from tests.support.request_count import counting, this_thread
 
 
 @pytest.fixture
@@ -90,12 +90,9 @@ def test_the_list_costs_the_same_requests_for_one_ready_grant_or_many(api, confe
     def requests_for_the_list() -> Counter[str]:
         # The in-process API answers on this thread; a stream pump another test left running
         # in this worker polls from its own thread, and is not the list's cost.
-        seen: Counter[str] = Counter()
-        caller = threading.get_ident()
-        with watch_api_calls(lambda client, operation, params: threading.get_ident() == caller
-                             and seen.update([operation])):
+        with counting(this_thread()) as sent:
             ready_ids(api, conference, payer)
-        return seen
+        return Counter({key.split(":", 1)[1]: n for key, n in sent.counts.items()})  # every service's
 
     made: list[str] = []
     for n in range(4):

@@ -12,7 +12,7 @@ import pytest
 from chalicelib import config
 from chalicelib.events import stream
 from chalicelib.services import notify
-from tests.api.test_notifications import modify_record, raw_item, sent_to, unique_email
+from tests.support.notifications import modify_record, raw_item, sent_to, unique_email
 from tests.support.receipts import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
 from tests.support.request_count import watch_api_calls
 
@@ -30,8 +30,8 @@ def ses_calls() -> Iterator[list[dict[str, Any]]]:
     """The SendEmail requests made inside the block (they still go to the emulator)."""
     calls: list[dict[str, Any]] = []
 
-    def record(client: Any, operation: str, params: Any) -> None:
-        if client.meta.service_model.endpoint_prefix == "email" and operation == "SendEmail":
+    def record(service: str, operation: str, params: Any) -> None:
+        if service == "ses" and operation == "SendEmail":
             calls.append(params)
 
     with watch_api_calls(record):

@@ -7,38 +7,17 @@ botocore sends each attempt (retries would count), from this thread only.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
-import botocore.endpoint
 import pytest
 
 from chalicelib.store import conferences
-from tests.api.test_grants_apply import application, path
+from tests.support.activities import busy_activity, place_marks
 from tests.support.clients import Api
-
-
-@contextmanager
-def dynamodb_requests() -> Iterator[Counter[str]]:
-    counts: Counter[str] = Counter()
-    original = botocore.endpoint.Endpoint._send
-    me = threading.get_ident()
-
-    def send(self: Any, request: Any) -> Any:
-        target = request.headers.get("X-Amz-Target") or b""
-        target = target.decode() if isinstance(target, bytes) else target
-        if threading.get_ident() == me and target.startswith("DynamoDB_20120810."):
-            counts[target.split(".", 1)[1]] += 1
-        return original(self, request)
-
-    botocore.endpoint.Endpoint._send = send  # type: ignore[method-assign]
-    try:
-        yield counts
-    finally:
-        botocore.endpoint.Endpoint._send = original  # type: ignore[method-assign]
+from tests.support.grants import application, path
+from tests.support.request_count import dynamodb_requests
 
 
 def measured(call: Callable[[], Any], expect: int = 300) -> tuple[Any, int]:
@@ -146,32 +125,6 @@ def test_a_queue_that_moved_after_the_read_is_counted_not_guessed(
                     token=make_token("race-manager", "manage_activity")).body["signups"]
     assert [(s["user"]["sub"] if isinstance(s.get("user"), dict) else s.get("user_sub"), s["waitlist_position"])
             for s in queue if s["status"] == "waitlisted"] == [("race-3", 1), ("race-4", 2)]
-
-
-def place_marks(conf: str, slug: str) -> list[str]:
-    """The `waitlist_place_*` attributes on the stored activity item (raw, every attribute)."""
-    from chalicelib import aws
-    from chalicelib.config import settings
-    from chalicelib.store.keys import activity_sk, conference_pk
-
-    item = aws.client("dynamodb").get_item(
-        TableName=settings().table_name, Key={"pk": {"S": conference_pk(conf)}, "sk": {"S": activity_sk(slug)}},
-        ConsistentRead=True)["Item"]
-    return [name for name in item if name.startswith("waitlist_place_")]
-
-
-def busy_activity(api: Api, conference: str, make_token: Callable[..., str], name: str) -> tuple[str, str]:
-    """A one-place activity, taken, whose queue is marked busy (as after a refused guarded waitlisting)."""
-    import time
-
-    from chalicelib.store import activities as store
-
-    slug = api.post(f"/manage/conferences/{conference}/activities", {"name": name, "max_participants": 1},
-                    token=make_token(f"{name}-manager", "manage_activity")).body["slug"]
-    base = f"/conferences/{conference}/activities/{slug}/signup"
-    assert api.post(base, {}, token=make_token(f"{name}-holder")).body["status"] == "confirmed"
-    assert store.update_activity(conference, slug, {"waitlist_busy_until": time.time() + 60})
-    return slug, base
 
 
 def test_a_busy_queue_takes_each_place_from_the_write_not_a_count(

@@ -11,8 +11,8 @@ import boto3
 
 from chalicelib.config import settings
 from chalicelib.events import stream
-from tests.api.test_grant_review import REVIEW, apply, manage, review
-from tests.api.test_notifications import modify_record, raw_item, sent_to
+from tests.support.grants import REVIEW, apply, manage, review
+from tests.support.notifications import modify_record, raw_item, sent_to
 
 
 def _applicant(make_token, verified: bool) -> tuple[str, str]:

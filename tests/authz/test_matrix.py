@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_grants_apply import application
 from tests.conftest import conference_body
 from tests.support.error_shape import error_shape_problems
+from tests.support.grants import application
 from tests.support.receipts import receipt_body
 from tests.support.world import PAYMENT, PERMISSIONS, Place, World, build_place, build_world, token
 

@@ -201,7 +201,7 @@ def test_an_application_whose_answer_is_lost_gets_its_201(
     live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
 ) -> None:
     """Same for applying: without the token the retry met the grant it had just created (409 grant_exists)."""
-    from tests.api.test_grants_apply import application
+    from tests.support.grants import application
 
     applicant, reviewer = make_token("lost-apply"), make_token("lost-rita", "review_travel_grant")
     injector, sent = lose_first_answer()
@@ -219,7 +219,7 @@ def test_a_review_whose_answer_is_lost_gets_its_200(
     live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
 ) -> None:
     """And for a reviewer's decision: without the token the retry failed its own version guard (412)."""
-    from tests.api.test_grants_apply import application
+    from tests.support.grants import application
 
     applicant, reviewer = make_token("lost-review"), make_token("lost-rita", "review_travel_grant")
     grant_id = live_stack.post(f"/conferences/{conference}/travel-grant", application(), token=applicant).body["id"]
@@ -245,7 +245,7 @@ def test_a_place_taken_back_while_a_transaction_holds_the_activity_is_retried_no
     another signup's transaction on it (TransactionConflictException: nothing written). The
     client retries it like a conflicted transaction, so the place still comes from the write,
     not from a COUNT Query, and the mark is gone."""
-    from tests.api.test_request_budget import busy_activity, place_marks
+    from tests.support.activities import busy_activity, place_marks
 
     slug, base = busy_activity(api, conference, make_token, "held")
     sent: Counter[str] = Counter()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_request_budget import place_marks
+from tests.support.activities import place_marks
 from tests.support.clients import HttpApi, Reply, every_signup, wait_until
 
 WORKERS = 32

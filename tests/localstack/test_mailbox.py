@@ -11,9 +11,8 @@ import pytest
 import requests
 
 from chalicelib.config import settings
-from tests.api.test_grant_review import review
-from tests.api.test_grants_apply import application, path
 from tests.support.clients import wait_until
+from tests.support.grants import application, path, review
 
 pytestmark = pytest.mark.localstack
 

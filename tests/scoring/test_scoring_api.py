@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_request_budget import dynamodb_requests
+from tests.support.request_count import dynamodb_requests
 from tests.support.scoring import apply, check_counters, manage, score
 
 REVIEW = "review_travel_grant"

@@ -1,8 +1,8 @@
 """Fault injection at botocore's HTTP boundary, for tests on the local stack.
 
-Faults are answered *instead of* sending the request (`Endpoint._send` is wrapped), so the
-emulator never sees a faulted request: exactly what AWS does when it throttles a request or
-cancels a transaction for a conflict. Everything above the wire stays real: botocore parses
+Faults are answered *instead of* sending the request (a `before-send` handler's answer is
+what botocore parses, and nothing is sent), so the emulator never sees a faulted request:
+exactly what AWS does when it throttles a request or cancels a transaction for a conflict. Everything above the wire stays real: botocore parses
 the error response and applies its own retry policy, PynamoDB wraps the error, the store
 retries conflicts, and `chalicelib/api/failures.py` maps what is left to the API's answer.
 
@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import botocore.endpoint
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError
+from botocore.httpsession import URLLib3Session
 
 DDB_TARGET = "DynamoDB_20120810."  # not DynamoDBStreams_20120810: the pump's reads stay clean
 _USER_KEY = re.compile(r'"USER#([^"]+)"')  # the activity-signup lock of a user (store/keys.py)
@@ -123,7 +123,7 @@ Rule = Callable[[Any, float], AWSResponse | None]
 
 @dataclass
 class Injector:
-    """Wraps botocore's send; `rule` decides per request while the injector is active."""
+    """`rule` decides, per request sent while the injector is active, the fault that answers it."""
 
     rule: Rule
     seed: int = 8
@@ -170,19 +170,46 @@ def _fault_code(response: AWSResponse) -> str:
     return next((g for g in match.groups() if g), "?") if match else "?"
 
 
+#: Active injectors, the one activated last outermost (it decides first, or, sending first,
+#: last). One `before-send` handler per client consults them; it stays registered.
+_stack: list[Injector] = []
+_installed = False
+_install_lock = threading.Lock()
+#: Sends a request for an injector that replaces the answer of a request that did happen.
+_http = URLLib3Session()
+
+
+def _answer(stack: list[Injector], request: Any) -> AWSResponse | None:
+    """The answer the injectors in `stack` give `request`; None: botocore sends it as usual."""
+    if not stack:
+        return None
+    outer, inner = stack[-1], stack[:-1]
+    if outer.after_send:
+        sent = _answer(inner, request) or _http.send(request)
+        return outer.decide(request) or sent
+    return outer.decide(request) or _answer(inner, request)
+
+
+def _before_send(request: Any, **_: Any) -> AWSResponse | None:
+    return _answer(list(_stack), request)
+
+
+def _install() -> None:
+    global _installed
+    with _install_lock:
+        if not _installed:
+            from chalicelib import aws
+
+            aws.register_everywhere("before-send", _before_send, unique_id="tests-inject-faults")
+            _installed = True
+
+
 @contextmanager
 def injecting(injector: Injector) -> Iterator[Injector]:
     """Activate `injector` for every botocore client of this process inside the block."""
-    original = botocore.endpoint.Endpoint._send
-
-    def send(self: Any, request: Any) -> Any:
-        if injector.after_send:
-            response = original(self, request)
-            return injector.decide(request) or response
-        return injector.decide(request) or original(self, request)
-
-    botocore.endpoint.Endpoint._send = send  # type: ignore[method-assign]
+    _install()
+    _stack.append(injector)
     try:
         yield injector
     finally:
-        botocore.endpoint.Endpoint._send = original  # type: ignore[method-assign]
+        _stack.remove(injector)

@@ -12,8 +12,8 @@ from typing import Any
 
 import requests
 
-from tests.api.test_grants_apply import application
-from tests.api.test_grants_apply import path as grant_path
+from tests.support.grants import application
+from tests.support.grants import path as grant_path
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32

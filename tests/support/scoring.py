@@ -12,7 +12,7 @@ from chalicelib.domain.scoring import reviewer_key
 from chalicelib.store import scores as store
 from chalicelib.store.keys import SCORE_PREFIX, SCORE_QUEUE_SK, grant_pk
 from chalicelib.store.wire import item_to_python
-from tests.api.test_grants_apply import application, path
+from tests.support.grants import application, path
 
 
 def manage(slug: str, suffix: str = "") -> str:

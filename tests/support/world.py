@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.auth import mint_dev_token
-from tests.api.test_grants_apply import application
 from tests.conftest import TEST_SECRET, conference_body
+from tests.support.grants import application
 from tests.support.receipts import PDF, presign, upload
 
 PERMISSIONS = ("manage_conference", "manage_activity", "view_travel_grant", "review_travel_grant",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -14,33 +15,16 @@ import pytest
 
 from chalicelib import aws, snapstart, warmup
 from chalicelib.store import conferences, table
+from tests.support.wire import CountingEndpoint
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class _Sent:
-    """What this thread sends through botocore's HTTP layer (where a request leaves the process);
-    other threads of the test process (a live stack's event pump) are not watched."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        self._thread = threading.get_ident()
-
-    def __call__(self, request: Any, draw: float) -> None:
-        if threading.get_ident() == self._thread:
-            self.requests.append(str(request.url))
-        return None
-
-
-def test_priming_runs_every_store_operation_and_sends_nothing(app_module: Any) -> None:
-    from tests.support.faults import Injector, injecting
-
-    sent = _Sent()
+def test_priming_runs_every_store_operation(app_module: Any) -> None:
+    """Every call answered in-process (that none of them reaches the network is checked on
+    the wire by the INIT test below, whose endpoint counts what arrives)."""
     calls = table.priming_calls()
-    with injecting(Injector(sent)):
-        done = aws.prime("dynamodb", calls)
-    assert done == len(calls) >= 8
-    assert sent.requests == []
+    assert aws.prime("dynamodb", calls) == len(calls) >= 8
     # the client answers for real again afterwards
     assert aws.client("dynamodb").describe_table(TableName=app_module.settings().table_name)["Table"]
 
@@ -89,35 +73,27 @@ def test_the_pools_made_ahead_are_the_ones_requests_use(app_module: Any) -> None
 
 _HOOKS_CHILD = """
 import json, sys, time
-from collections import Counter
-import botocore.endpoint
-sent = Counter()
-original = botocore.endpoint.Endpoint._send
-def send(self, request):
-    sent[self._endpoint_prefix] += 1
-    return original(self, request)
-botocore.endpoint.Endpoint._send = send
-
 import app
 from chalicelib import warmup
 from bench.cold import run_snapshot_hooks
 at_init = {"deferred": sorted(m.__qualname__ for m in warmup.request_models() if not m.__pydantic_complete__),
            "jwt": "jwt" in sys.modules}
 timings = run_snapshot_hooks()
-print(json.dumps({"at_init": at_init, "timings": timings, "sent": dict(sent),
+print(json.dumps({"at_init": at_init, "timings": timings,
                   "deferred": sorted(m.__qualname__ for m in warmup.request_models() if not m.__pydantic_complete__),
                   "lazy": [name for name in warmup.LAZY_MODULES if name not in sys.modules]}))
 """
 
 
 def test_the_hooks_prepare_everything_before_the_snapshot_without_sending_a_request() -> None:
-    out = subprocess.run([sys.executable, "-c", _HOOKS_CHILD], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, check=False)
+    with CountingEndpoint() as endpoint:  # the child's AWS endpoint: what reaches it was sent
+        out = subprocess.run([sys.executable, "-c", _HOOKS_CHILD], cwd=ROOT, capture_output=True, text=True,
+                             timeout=120, check=False, env={**os.environ, "AWS_ENDPOINT_URL": endpoint.url})
     assert out.returncode == 0, out.stderr[-3000:]
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["at_init"] == {"deferred": [], "jwt": False}  # INIT builds the models, leaves PyJWT to first use
     assert seen["deferred"] == [] and seen["lazy"] == []  # the snapshot holds every module the routes load
-    assert seen["sent"] == {}  # priming never leaves the process
+    assert endpoint.requests == []  # priming never leaves the process
     assert seen["timings"]["after_restore_ms"] < 100
 
 

@@ -11,18 +11,17 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from tests.support.clients import Api, HttpApi
+from tests.support.conference import TEST_SECRET, conference_body, unique_slug
 
 _EMULATOR: Any = None
 #: The table stream provisioned for this session (see live_stack).
 _STREAM_ARN = ""
-TEST_SECRET = "test-secret-for-hs256-tokens-0123456789"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -89,6 +88,34 @@ def admin_token(make_token: Callable[..., str]) -> str:
                       "disburse_travel_grant", "review_receipt")
 
 
+# The people of a conference, one token each (the API tests' grants, receipts and payouts).
+@pytest.fixture
+def applicant(make_token: Callable[..., str]) -> str:
+    return make_token("ada", name="Ada Lovelace", email="ada@example.com")
+
+
+@pytest.fixture
+def reviewer(make_token: Callable[..., str]) -> str:
+    return make_token("rita", "review_travel_grant", name="Rita Reviewer")
+
+
+@pytest.fixture
+def checker(make_token: Callable[..., str]) -> str:
+    """Reviews receipts."""
+    return make_token("carl", "review_receipt", name="Carl Checker")
+
+
+@pytest.fixture
+def payer(make_token: Callable[..., str]) -> str:
+    return make_token("paula", "disburse_travel_grant", name="Paula Payer")
+
+
+@pytest.fixture
+def manager(make_token: Callable[..., str]) -> str:
+    """Manages the conference's activities."""
+    return make_token("activity-manager", "manage_activity")
+
+
 _env_lock = threading.Lock()
 _env_users = 0
 _env_original: Any = None
@@ -129,28 +156,6 @@ def api(app_module: Any) -> Iterator[Api]:
     with Client(app_module.app) as client:
         use_contract_gateway(client, app_module.app)
         yield Api(client)
-
-
-def unique_slug(prefix: str = "conf") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-def conference_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "name": "PyCon Test",
-        "start_date": "2026-05-13",
-        "end_date": "2026-05-19",
-        "timezone": "America/New_York",
-        "sections": [
-            {"name": "Tutorials", "start_date": "2026-05-13", "end_date": "2026-05-14", "order": 0},
-            {"name": "Talks", "start_date": "2026-05-15", "end_date": "2026-05-17", "order": 1},
-            {"name": "Sprints", "start_date": "2026-05-18", "end_date": "2026-05-19", "order": 2},
-        ],
-        "max_grant_amount": "3000.00",
-        "grant_budget": "250000.00",
-    }
-    body.update(overrides)
-    return body
 
 
 @pytest.fixture

@@ -12,11 +12,6 @@ from tests.support.clients import Api
 
 
 @pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
-
-
-@pytest.fixture
 def new_activity(api: Api, manager: str) -> Callable[..., dict[str, Any]]:
     def make(conf: str, **fields: Any) -> dict[str, Any]:
         body = {"name": "Sprint Night", "activity_type": "sprint", **fields}

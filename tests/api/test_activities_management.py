@@ -12,11 +12,6 @@ import pytest
 from tests.support.clients import Api
 
 
-@pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
-
-
 def manage(conf: str, activity: str = "", suffix: str = "") -> str:
     base = f"/manage/conferences/{conf}/activities"
     return base + (f"/{activity}" if activity else "") + suffix

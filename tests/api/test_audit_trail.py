@@ -4,19 +4,12 @@ and e-mails the applicant."""
 
 from __future__ import annotations
 
-import pytest
-
 from chalicelib.events import stream
 from tests.support.grants import apply, manage, path
 from tests.support.notifications import modify_record, raw_item, sent_to, unique_email
 from tests.support.receipts import ACH, accepted_grant, mine
 
 REVIEW = ("review_travel_grant",)
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW)
 
 
 def _audit(api, conference, grant_id, reviewer):

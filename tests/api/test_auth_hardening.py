@@ -10,7 +10,7 @@ import pytest
 from chalicelib.api import routing
 from chalicelib.auth import TokenVerifier, mint_dev_token
 from chalicelib.config import DEFAULT_DEV_SECRET, load_settings
-from tests.conftest import TEST_SECRET
+from tests.support.conference import TEST_SECRET
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.crypto import open_envelope
 from chalicelib.services.conferences import get_conference, pretalx_context
-from tests.conftest import conference_body, unique_slug
+from tests.support.conference import conference_body, unique_slug
 from tests.support.request_count import dynamodb_requests
 
 PRETALX = {"base_url": "https://pretalx.com", "event_slug": "pycon-2026", "api_token": "sealed-token"}

@@ -58,11 +58,6 @@ def drop_stats_keys(conf: str) -> None:
 
 
 @pytest.fixture
-def reviewer(make_token: Callable[..., str]) -> str:
-    return make_token("lister", "review_travel_grant")
-
-
-@pytest.fixture
 def five_grants(api: Api, make_conference: Callable[..., str], make_token: Callable[..., str],
                 reviewer: str) -> tuple[str, list[str]]:
     """A conference with a budget and five grants (one of them offered 1000.00), newest last."""

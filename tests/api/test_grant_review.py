@@ -15,11 +15,6 @@ from tests.support.grants import REVIEW, application, apply, bring_to, manage, p
 
 
 @pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW, name="Rita Reviewer")
-
-
-@pytest.fixture
 def viewer(make_token):
     return make_token("vic", "view_travel_grant")
 

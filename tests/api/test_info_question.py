@@ -14,11 +14,6 @@ REVIEW = ("review_travel_grant",)
 QUESTION = "Which airport would you fly from, and is the hotel shared?"
 
 
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW, name="Rita Reviewer")
-
-
 @pytest.mark.parametrize("body", [{"status": "info_needed"}, {"status": "info_needed", "message": "  "},
                                   {"status": "info_needed", "message": None}])
 def test_info_needed_requires_the_question(api, conference, make_token, reviewer, body):

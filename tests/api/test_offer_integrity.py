@@ -14,11 +14,6 @@ from tests.support.notifications import modify_record, raw_item, redirect, sent_
 REVIEW = ("review_travel_grant",)
 
 
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW, name="Rita Reviewer")
-
-
 def offered(api, slug, make_token, reviewer, amount="1500", sub="ada"):
     applicant = make_token(sub)
     grant_id = apply(api, slug, applicant)

@@ -10,7 +10,7 @@ import pytest
 from chalicelib.config import load_settings, settings
 from chalicelib.services import conferences as conference_service
 from devstack.demo.pretalx_server import FakePretalx
-from tests.conftest import conference_body
+from tests.support.conference import conference_body
 from tests.support.pretalx_pycon import EVENT
 
 #: Private and link-local stay refused even on the local stack (loopback allowed there).

@@ -174,7 +174,7 @@ def test_unknown_conference_is_404(api, admin_token):
 
 
 def test_conference_rejects_plain_http_pretalx_url_for_non_loopback_hosts(api, admin_token, make_conference):
-    from tests.conftest import conference_body, unique_slug
+    from tests.support.conference import conference_body, unique_slug
 
     body = conference_body(pretalx={"base_url": "http://example.com", "event_slug": "x", "api_token": "t"})
     reply = api.put(f"/manage/conferences/{unique_slug()}", body, token=admin_token)

@@ -12,30 +12,12 @@ import threading
 from collections import Counter
 from typing import Any
 
-import pytest
-
 from chalicelib.config import settings
 from chalicelib.store import grants as grant_store
 from chalicelib.store import receipts as receipt_store
 from chalicelib.store.keys import GRANT_SK, grant_pk
-from tests.api.test_disbursement import PAYER
-from tests.support.receipts import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
+from tests.support.receipts import ACH, accepted_grant, manage, mine, uploaded_receipt
 from tests.support.request_count import counting, this_thread
-
-
-@pytest.fixture
-def reviewer(make_token: Any) -> str:
-    return make_token("rena", *REVIEW_GRANTS)
-
-
-@pytest.fixture
-def checker(make_token: Any) -> str:
-    return make_token("cleo", "review_receipt")
-
-
-@pytest.fixture
-def payer(make_token: Any) -> str:
-    return make_token("pia", *PAYER)
 
 
 def facts(conference: str, grant_id: str) -> tuple[int | None, bool | None, bool | None]:

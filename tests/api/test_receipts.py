@@ -18,7 +18,6 @@ from tests.support.receipts import (
     JPEG,
     PDF,
     PNG,
-    REVIEW_GRANTS,
     accepted_grant,
     manage,
     mine,
@@ -31,21 +30,6 @@ from tests.support.receipts import (
 from tests.support.world import PAYMENT
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW_GRANTS, name="Rita Reviewer")
-
-
-@pytest.fixture
-def checker(make_token):
-    return make_token("carl", "review_receipt", name="Carl Checker")
-
-
-@pytest.fixture
-def applicant(make_token):
-    return make_token("ada", name="Ada Lovelace", email="ada@example.com")
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from tests.support.clients import HttpApi, Reply, every_signup
+from tests.support.clients import HttpApi, every_signup
 from tests.support.faults import (
     Injector,
+    assert_clean_503,
     ddb_operation,
     injecting,
     internal_server_error,
@@ -59,14 +60,6 @@ def storm_rule(request: Any, draw: float) -> Any:
 def served_by_the_api(thread_name: str) -> bool:
     """Faults hit the API's requests; the event pump's threads (`pump-…`) stay clean."""
     return not thread_name.startswith("pump-")
-
-
-def assert_clean_503(reply: Reply) -> None:
-    assert reply.status == 503, reply.body
-    assert set(reply.body) == {"error"} and reply.body["error"]["code"] == "service_unavailable", reply.body
-    assert isinstance(reply.body["error"]["message"], str) and reply.body["error"]["message"]
-    retry_after = {k.lower(): v for k, v in reply.headers.items()}.get("retry-after")
-    assert retry_after is not None and retry_after.isdigit() and int(retry_after) > 0, reply.headers
 
 
 def listed(http: HttpApi, conf: str, slug: str, manager: str) -> dict[str, Any]:

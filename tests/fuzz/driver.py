@@ -31,7 +31,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from chalicelib.auth import mint_dev_token
-from tests.conftest import TEST_SECRET
+from tests.support.conference import TEST_SECRET
 from tests.support.error_shape import error_shape_problems
 from tests.support.world import PERMISSIONS, Place
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.authz.test_matrix import TABLE, Row
 from tests.fuzz import driver
+from tests.support.authz_matrix import TABLE, Row
 from tests.support.error_shape import error_shape_problems
 from tests.support.world import PERMISSIONS, Place, build_place, token
 

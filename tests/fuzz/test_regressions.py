@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import conference_body
+from tests.support.conference import conference_body
 from tests.support.grants import application
 from tests.support.receipts import receipt_body
 from tests.support.world import ADMIN, Place, build_place, token

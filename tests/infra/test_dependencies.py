@@ -9,7 +9,7 @@ import sys
 import zipfile
 
 from infra.build import LOCK_FILE, ROOT, RUNTIME_PROVIDED, locked_requirements
-from tests.infra.conftest import Packaged
+from tests.support.package import Packaged
 
 
 def _normalise(name: str) -> str:

@@ -19,11 +19,6 @@ WORKERS = 32
 
 
 @pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
-
-
-@pytest.fixture
 def stack(live_stack: HttpApi, conference: str, manager: str) -> tuple[HttpApi, str]:
     return live_stack, conference
 

@@ -27,6 +27,8 @@ from botocore.awsrequest import AWSResponse
 from botocore.exceptions import EndpointConnectionError
 from botocore.httpsession import URLLib3Session
 
+from tests.support.clients import Reply
+
 DDB_TARGET = "DynamoDB_20120810."  # not DynamoDBStreams_20120810: the pump's reads stay clean
 _USER_KEY = re.compile(r'"USER#([^"]+)"')  # the activity-signup lock of a user (store/keys.py)
 
@@ -213,3 +215,11 @@ def injecting(injector: Injector) -> Iterator[Injector]:
         yield injector
     finally:
         _stack.remove(injector)
+
+
+def assert_clean_503(reply: Reply) -> None:
+    assert reply.status == 503, reply.body
+    assert set(reply.body) == {"error"} and reply.body["error"]["code"] == "service_unavailable", reply.body
+    assert isinstance(reply.body["error"]["message"], str) and reply.body["error"]["message"]
+    retry_after = {k.lower(): v for k, v in reply.headers.items()}.get("retry-after")
+    assert retry_after is not None and retry_after.isdigit() and int(retry_after) > 0, reply.headers

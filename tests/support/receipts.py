@@ -82,3 +82,6 @@ def uploaded_receipt(api: Any, slug: str, token: str, content: bytes = PDF, **ov
 ACH = {"payment_method": "ach", "legal_name": "Ada Lovelace", "address_street": "1 Analytical Way",
        "address_city": "London", "address_zip": "N1 9GU", "address_country": "GB", "bank_name": "First Bank",
        "bank_account_number": "000123456789", "bank_routing_number": "021000021"}
+
+
+PAYER = ("disburse_travel_grant",)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.auth import mint_dev_token
-from tests.conftest import TEST_SECRET, conference_body
+from tests.support.conference import TEST_SECRET, conference_body
 from tests.support.grants import application
 from tests.support.receipts import PDF, presign, upload
 

@@ -12,7 +12,7 @@ TOOLS  := $(VENV)/tools
 TOOLS_HASH := $(shell sha1sum requirements-tools.txt | cut -c1-12)
 TOOLS_STAMP := $(TOOLS)/.installed-$(TOOLS_HASH)
 PYTEST_ARGS ?=
-# The 3.13 leg's pytest arguments (default in tests/py313.sh: the unit and API suites, not slow).
+# The 3.13 leg's pytest arguments (default in tests/py313.sh: the unit, runtime, emulator, store and API suites, not slow).
 PY313_PYTEST_ARGS ?=
 
 .PHONY: clean-py313

@@ -1,15 +1,20 @@
-"""Test wiring: one serialised moto server per test process, reached over HTTP.
+"""Test wiring: one serialised moto server per test process, reached over HTTP, started by
+the first test that needs it (the `emulator` fixture, which `app_module`, `api`, `live_stack`
+and the conference fixtures depend on); pure unit tests run without one.
 
 The environment is set in `pytest_configure`, before any test module imports `app`,
 because the PynamoDB models read the endpoint and table name at import time (as they
-do in Lambda). Tests isolate themselves with unique conference slugs instead of
-recreating the table, which keeps the suite fast.
+do in Lambda): the endpoint's address is a loopback socket bound then and handed to the
+emulator when it starts, so the address is right from the start and a request made before
+any emulator listens is refused at once instead of hanging. Tests isolate themselves with
+unique conference slugs instead of recreating the table, which keeps the suite fast.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,19 +24,21 @@ import pytest
 from tests.support.clients import Api, HttpApi
 from tests.support.conference import TEST_SECRET, conference_body, unique_slug
 
+#: The emulator's address, bound (not listening) until the emulator starts on it.
+_ADDRESS: socket.socket | None = None
 _EMULATOR: Any = None
 #: The table stream provisioned for this session (see live_stack).
 _STREAM_ARN = ""
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _EMULATOR
-    from devstack.emulator.server import Emulator
-
-    _EMULATOR = Emulator().start()
+    global _ADDRESS
+    _ADDRESS = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    _ADDRESS.bind(("127.0.0.1", 0))
+    host, port = _ADDRESS.getsockname()
     os.environ.update({
         "STAGE": "local",
-        "AWS_ENDPOINT_URL": _EMULATOR.url,
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
@@ -44,31 +51,44 @@ def pytest_configure(config: pytest.Config) -> None:
     })
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
         os.environ.pop(name, None)
-    from chalicelib.config import settings
-    from devstack.emulator import provision
-
-    settings.cache_clear()
-    global _STREAM_ARN
-    _STREAM_ARN = provision.provision(settings())
-    os.environ["TABLE_STREAM_ARN"] = _STREAM_ARN
-    settings.cache_clear()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _EMULATOR is not None:
         _EMULATOR.stop()
+    if _ADDRESS is not None:
+        _ADDRESS.close()
 
 
 @pytest.fixture(scope="session")
-def app_module() -> Any:
+def emulator() -> str:
+    """The emulator with the table, bucket and key provisioned; its URL."""
+    global _EMULATOR, _STREAM_ARN
+    from chalicelib.config import settings
+    from devstack.emulator import provision
+    from devstack.emulator.server import Emulator
+
+    _EMULATOR = Emulator(bound=_ADDRESS).start()
+    settings.cache_clear()
+    _STREAM_ARN = provision.provision(settings())
+    os.environ["TABLE_STREAM_ARN"] = _STREAM_ARN
+    settings.cache_clear()
+    # Read now, from the real environment: the first request would otherwise read it inside
+    # chalice's test client, which swaps in the "dev" stage's variables while it serves one.
+    settings()
+    return _EMULATOR.url
+
+
+@pytest.fixture(scope="session")
+def app_module(emulator: str) -> Any:
     import app
 
     return app
 
 
 @pytest.fixture(scope="session")
-def emulator_url() -> str:
-    return _EMULATOR.url
+def emulator_url(emulator: str) -> str:
+    return emulator
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@
 # checkout bind-mounted at its own path, so paths are the same inside and out, and unmounts
 # on any exit. Nothing but Debian's mirror and PyPI is contacted.
 #
-# Usage: tests/py313.sh [pytest arguments]   (default: the unit and API suites, not slow)
+# Usage: tests/py313.sh [pytest arguments]   (default: the unit, runtime, emulator, store and API suites, not slow)
 set -euo pipefail
 CHECKOUT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE="$(mkdir -p "${PY313_CACHE:-$CHECKOUT/.cache/py313}" && cd "${PY313_CACHE:-$CHECKOUT/.cache/py313}" && pwd)"
-SUITES=(tests/unit tests/api)
+SUITES=(tests/unit tests/runtime tests/emulator tests/store tests/api)
 if [ "$#" -gt 0 ]; then PYTEST=("$@"); else PYTEST=(-n 2 -m "not slow" "${SUITES[@]}"); fi
 REQ_HASH="$(cat "$CHECKOUT/requirements.txt" "$CHECKOUT/requirements.lock" "$CHECKOUT/requirements-dev.txt" | sha1sum | cut -c1-12)"
 step() { printf 'py313 [%3ds]: %s\n' "$SECONDS" "$*"; }

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -73,9 +74,16 @@ class _QuietHandler(WSGIRequestHandler):
 class Emulator:
     """A serialised moto server on loopback, in a background thread of this process."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, bound: socket.socket | None = None) -> None:
+        """`bound`: a socket already bound to its address (not listening), so the address can be
+        handed out before the emulator exists; it starts listening here."""
         self.app = build_app()
-        self._server: BaseWSGIServer = make_server(host, port, self.app, threaded=True, request_handler=_QuietHandler)
+        fd = None
+        if bound is not None:
+            bound.listen(128)
+            fd = bound.fileno()
+        self._server: BaseWSGIServer = make_server(host, port, self.app, threaded=True, request_handler=_QuietHandler,
+                                                   fd=fd)
         self._thread = threading.Thread(target=self._server.serve_forever, name="emulator", daemon=True)
 
     @property

@@ -32,3 +32,9 @@ def fake() -> Iterator[FakePretalx]:
 def pretalx_conf(make_conference: Any, fake: FakePretalx) -> str:
     """A conference whose Pretalx settings point at `fake`."""
     return make_conference(pretalx={"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token})
+
+
+@pytest.fixture(autouse=True)
+def _on_the_emulator(emulator: str) -> None:
+    """These tests drive the app against AWS: the emulator (started once per test process, by
+    the first test that needs it) runs for each of them."""

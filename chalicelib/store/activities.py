@@ -139,8 +139,8 @@ class SignupLock(TableModel):
     """The user's active signup, by user: makes "one active signup" a key condition.
 
     It carries a copy of the signup's status and note so "my signup" is one GetItem, and
-    (since the second release) GSI1 keys plus the activity's slug and name so a user's
-    active signups in a conference are one Query.
+    GSI1 keys plus the activity's slug and name so a user's active signups in a conference
+    are one Query (locks written without them get them from `store/backfill.py`).
     """
 
     class Meta(BaseMeta):

@@ -1,4 +1,4 @@
-"""Issue 12 items 1 and 5 through the API: authentication fails closed; subjects fit the keys."""
+"""Through the API: authentication fails closed; subjects fit the keys they are stored under."""
 
 from __future__ import annotations
 

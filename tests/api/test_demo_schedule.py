@@ -1,4 +1,4 @@
-"""The bundled demo event (issue 13), served by the Pretalx look-alike and synced by the API."""
+"""The bundled demo event, served by the Pretalx look-alike and synced by the API."""
 
 from __future__ import annotations
 

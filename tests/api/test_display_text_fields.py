@@ -1,4 +1,4 @@
-"""Issue 12 item 4 through the API: every free-text field refuses invisible and bidi characters.
+"""Through the API: every free-text field refuses invisible and bidi characters.
 
 Each case sends one hostile value in one field of a real request and expects 422 with
 `fields` naming that field; nothing is written (the follow-up reads show the old state).

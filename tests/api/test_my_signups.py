@@ -1,4 +1,4 @@
-"""Attendees see their place in the waitlist and their own active signups (second release)."""
+"""Attendees see their place in the waitlist and their own active signups."""
 
 from __future__ import annotations
 

@@ -194,7 +194,7 @@ def test_real_signup_promotion_item_sends_one_email(api, app_module, conference,
     assert "Packaging Summit" in message["subject"] and "Hello Lin Clark" in message["body"]
 
 
-# -- issue 12 item 11: a claim expires with its invocation --------------------------------------
+# -- a claim expires with its invocation ----------------------------------------------------------
 
 
 class _Context:

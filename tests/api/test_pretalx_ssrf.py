@@ -1,4 +1,4 @@
-"""Issue 12 item 2 through the API: Pretalx base URLs are judged by where they resolve to,
+"""Through the API: Pretalx base URLs are judged by where they resolve to,
 when saved (422 on `pretalx.base_url`) and when the sync connects (502, nothing sent)."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def test_loopback_in_any_spelling_is_refused_on_a_deployed_stage(api: Any, admin
 
 def test_a_stored_loopback_url_is_not_connected_to_on_a_deployed_stage(
         api: Any, admin_token: str, make_conference: Any, isolated_pretalx: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Saved while allowed (or before this fix); the sync re-checks and sends nothing, not even the token."""
+    """Saved while allowed (the rule may tighten after a URL was saved); the sync re-checks and sends nothing, not even the token."""
     fake = FakePretalx({"rooms": [], "slots": [], "submissions": [], "speakers": [], "submission-types": []},
                        event=EVENT, token="secret-token").start()
     try:

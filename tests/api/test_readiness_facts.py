@@ -100,7 +100,7 @@ def test_a_grant_from_before_the_facts_is_judged_from_its_partition(api, confere
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
     from chalicelib.aws import client
 
-    client("dynamodb").update_item(  # as a grant written before this release looks
+    client("dynamodb").update_item(  # as a grant written before readiness facts were kept looks
         TableName=settings().table_name, Key={"pk": {"S": grant_pk(conference, grant_id)}, "sk": {"S": GRANT_SK}},
         UpdateExpression="REMOVE approved_receipts, has_payment_info, readiness_tracked")
     assert facts(conference, grant_id) == (None, None, None)

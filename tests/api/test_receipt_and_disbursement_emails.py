@@ -1,4 +1,4 @@
-"""The second release's e-mails: a flagged receipt (with the reason) and a disbursed grant (amount
+"""The receipts' and payout's e-mails: a flagged receipt (with the reason) and a disbursed grant (amount
 and date), each once under replay, each with a text and an HTML part and a link to the web app."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def test_a_flagged_receipt_emails_the_reason_once(api, conference, make_token, e
     reviewer, checker = make_token("rita", *REVIEW_GRANTS), make_token("carl", "review_receipt")
     grant_id = accepted_grant(api, conference, applicant, reviewer)
     receipt = uploaded_receipt(api, conference, applicant)
-    # Recorded from before the change: a live stack's pump in this worker (same process) may
+    # Recorded from before the write: a live stack's pump in this worker (same process) may
     # deliver the real stream record first; either way exactly one e-mail goes out.
     with ses_calls() as calls:
         flagged = api.post(manage(conference, f"/receipts/{receipt['id']}/flag"), {"reason": "Amount <unreadable>"},
@@ -86,7 +86,7 @@ def test_a_disbursed_grant_emails_amount_and_date_once(api, conference, make_tok
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
     payer = make_token("paula", "disburse_travel_grant")
     assert api.get(manage(conference, f"/travel-grants/{grant_id}/payment-info"), token=payer).status == 200
-    with ses_calls() as calls:  # from before the change, as above
+    with ses_calls() as calls:  # from before the write, as above
         paid = api.post(manage(conference, f"/travel-grants/{grant_id}/disburse"),
                         {"disbursed_amount": "875.25", "override_reason": "The hotel receipt is on its way."},
                         token=payer)

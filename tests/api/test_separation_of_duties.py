@@ -1,4 +1,4 @@
-"""Issue 12 items 3 and 8: nobody reviews, messages, pays or decides receipts of their own grant,
+"""Nobody reviews, messages, pays or decides receipts of their own grant,
 and a disbursed grant's receipts are settled."""
 
 from __future__ import annotations

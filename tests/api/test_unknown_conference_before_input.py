@@ -1,4 +1,4 @@
-"""Issue 12 item 9: the conference and its feature gates are resolved before any input is parsed.
+"""The conference and its feature gates are resolved before any input is parsed.
 
 Driven by the route table itself, so a route added later is covered too: for every route
 whose path names a conference, an unknown conference (or a disabled feature) answers 404
@@ -56,7 +56,7 @@ def test_disabled_feature_is_404_whatever_the_input(api: Any, admin_token: str, 
             assert reply.status == 404, (spec.method, spec.path, raw[:10], query, reply.status, reply.body)
 
 
-def test_the_issue_examples(api: Any, admin_token: str, make_conference: Any) -> None:
+def test_a_malformed_body_for_an_unknown_or_disabled_conference_is_404(api: Any, admin_token: str, make_conference: Any) -> None:
     assert api.post("/conferences/no-such-conf/travel-grant", {"x": 1}, token=admin_token).status == 404
     off = make_conference(features={"travel_grants": False})
     assert api.request("POST", f"/conferences/{off}/travel-grant", raw=b"{", token=admin_token).status == 404

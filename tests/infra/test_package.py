@@ -315,7 +315,7 @@ def test_alarms_watch_the_stream_queues_api_and_table(packaged: Packaged) -> Non
     assert sub_text(dims["ApiName"]).replace("${Stage}", "prod") == title == "conference-grants-prod"
     assert dims["Stage"] == packaged.props("RestAPI")["StageName"]
     assert watching("ReadThrottleEvents") and watching("WriteThrottleEvents")
-    # Issue 12: the failure log markers are metrics with alarms.
+    # The failure log markers are metrics with alarms: a failure nobody is paged for is lost.
     filters = {v["Properties"]["MetricTransformations"][0]["MetricName"]: v["Properties"]
                for v in packaged.resources.values() if v["Type"] == "AWS::Logs::MetricFilter"}
     assert filters["EmailSendFailed"]["FilterPattern"] == '"email_send_failed"'

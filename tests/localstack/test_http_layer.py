@@ -1,8 +1,7 @@
 """The local HTTP server answers like the deployed gateway: always the error shape, no resets.
 
-Issue 12, items 13 and 14: Python's HTTP server used to answer unknown methods with an
-HTML 501, oversized headers with an HTML 431, and reset connections beyond a listen
-backlog of 5.
+Left to itself, Python's HTTP server answers unknown methods with an HTML 501, oversized
+headers with an HTML 431, and resets connections beyond a listen backlog of 5.
 """
 
 from __future__ import annotations

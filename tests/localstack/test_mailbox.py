@@ -1,4 +1,4 @@
-"""The local mailbox (issue 13): every e-mail the emulator accepted, at /dev/mailbox."""
+"""The local mailbox: every e-mail the emulator accepted, at /dev/mailbox."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 13: `make run` keeps what you do, never corrupts a save, and has a real demo schedule.
+"""`make run` keeps what you do, never corrupts a save, and has a real demo schedule.
 
 These start `python -m devstack.run` as a process (as `make run` does) on a data folder of
 the test's own, stop it (Ctrl-C, or kill -9), start it again on the same folder, and look.

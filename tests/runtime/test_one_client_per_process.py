@@ -1,7 +1,7 @@
 """A cold process opens one botocore session and one client per service, whatever it serves.
 
-Every model family used to open its own session and client on its first call (60-150 ms
-each in a cold container). The child process below serves one request of every family
+A model family that opened its own session and client on its first call would pay 60-150 ms
+for it in a cold container. The child process below serves one request of every family
 (conference, activities, signup, cancel, apply, my grant, review list, review) and counts
 what botocore created.
 """

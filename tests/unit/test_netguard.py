@@ -1,4 +1,4 @@
-"""Issue 12 item 2: the Pretalx client reaches public addresses only (resolved, not guessed).
+"""The Pretalx client reaches public addresses only (resolved, not guessed).
 
 The fake resolver maps made-up names to addresses, so the tests can point a name at the
 fake Pretalx server on loopback, or at a private address, and change it between calls

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The unit and API suites on Python 3.13, the Lambda runtime's Python (`make test-py313`).
+# The unit, runtime, emulator, store and API suites on Python 3.13, the Lambda runtime's Python (`make test-py313`).
 #
 # A working `python3.13` on PATH (Debian 13) is used directly, with its venv in .venv313/.
 # Otherwise (Debian 12 has only 3.11) the Python comes from Debian's own packages: a Debian 13

@@ -12,7 +12,7 @@ TOOLS  := $(VENV)/tools
 TOOLS_HASH := $(shell sha1sum requirements-tools.txt | cut -c1-12)
 TOOLS_STAMP := $(TOOLS)/.installed-$(TOOLS_HASH)
 PYTEST_ARGS ?=
-# The 3.13 leg's pytest arguments (default in tests/py313.sh: the unit and API suites, not slow).
+# The 3.13 leg's pytest arguments (default in tests/py313.sh: the unit, runtime, emulator, store and API suites, not slow).
 PY313_PYTEST_ARGS ?=
 
 .PHONY: clean-py313
@@ -67,12 +67,12 @@ web-deps: $(WEB_STAMP)
 
 ## make web-openapi: web/openapi.json from the app's own OpenAPI document (the typed client's source)
 web-openapi: venv
-	@$(BIN)/python -m devstack.export_openapi web/openapi.json
+	@$(BIN)/python -m devstack.web.export_openapi web/openapi.json
 
 ## make web-build: typed client + type-check + production bundle in web/dist, only when web/'s sources,
 ## package-lock.json or web/openapi.json changed (a digest in web/dist/.build-digest; --force: always)
 web-build: web-deps web-openapi
-	@$(BIN)/python -m devstack.web_build
+	@$(BIN)/python -m devstack.web.build
 
 ## make web-test: type-check, lint and unit tests of the web app
 web-test: web-deps web-openapi

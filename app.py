@@ -36,7 +36,8 @@ from chalicelib.config import settings
 from chalicelib.observability import logging as observability
 
 observability.configure()  # LOG_LEVEL; JSON records where the runtime does not write them
-#: Cold start: one clear error in the log when this container refuses every token (issue 12).
+#: Cold start: one clear error in the log when this container refuses every token (a misconfigured stage
+#: otherwise shows only as 401s).
 report_configuration(settings())
 
 app = Chalice(app_name="conference-grants")

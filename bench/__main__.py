@@ -26,7 +26,7 @@ RESULTS = Path(__file__).with_name("results.md")
 
 HOW_TO_READ = """\
 How to read it: *DynamoDB requests* is the number of DynamoDB requests per operation, counted
-at botocore's HTTP layer (`bench/harness.py`), once per attempt, retries included, so it is
+on botocore's `before-send` event (`tests/support/request_count.py`), once per attempt, retries included, so it is
 what the code really sends; it is the figure that carries over to AWS. *p50/p99 ms* are wall-clock latencies of the in-process app
 against the local emulator (moto behind a lock that serialises every request, on this
 machine): useful to compare rows and sizes, not a prediction of Lambda latency. Rows marked

@@ -21,6 +21,8 @@ from typing import Any
 import boto3
 import requests
 
+from tests.support.request_count import paused
+
 from .harness import BenchEnv, Row, counting, measure_detailed, percentile
 
 SECTION = "activities"
@@ -136,11 +138,11 @@ def _promotion_rows(env: BenchEnv, manager: str, places: int = 20, cancels: int 
     with counting() as single:
         promoted_single = 0
         for n in range(cancels):
-            with _paused(single):
+            with paused(single):
                 env.api.delete(f"/conferences/{CONF}/activities/{slug}/signup", token=env.token(f"promo-{n}"))
                 records = stream.drain()
             _promotion_only(records)
-            with _paused(single):
+            with paused(single):
                 echoes = stream.drain()
             promoted_single += _promoted(echoes)
             _promotion_only(echoes)
@@ -176,21 +178,6 @@ def _promotion_rows(env: BenchEnv, manager: str, places: int = 20, cancels: int 
                     f"per replay; confirmed {after['signup_count']}/{places}, waitlisted {after['waitlist_count']}"
                     f" (no extra promotion: {after['signup_count'] == places and after['waitlist_count'] == 5})"))
     return rows
-
-
-class _paused:
-    """Stop counting inside the block (the bench's own stream reads and the API calls)."""
-
-    def __init__(self, counter: Any) -> None:
-        from . import harness
-
-        self._active, self._counter = harness._active, counter
-
-    def __enter__(self) -> None:
-        self._active.remove(self._counter)
-
-    def __exit__(self, *exc: Any) -> None:
-        self._active.append(self._counter)
 
 
 def _flash_crowd(env: BenchEnv, manager: str) -> list[Row]:

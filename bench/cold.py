@@ -128,7 +128,7 @@ def paired_runs(app_code: str = INIT_APP, floor_code: str = INIT_FLOOR,
 
 def _families(conf: str, activity: str, token: Any) -> list[tuple[str, Any]]:
     """(family, call(n) -> reply) in the order a fresh container might meet them."""
-    from tests.api.test_grants_apply import application
+    from tests.support.grants import application
 
     base = f"/conferences/{conf}"
     reviewer = token("cold-reviewer", "review_travel_grant")
@@ -224,8 +224,8 @@ def child(conf: str, activity: str, restored: bool = False) -> dict[str, Any]:
     from chalice.test import Client
 
     from chalicelib.auth import mint_dev_token
-    from devstack.gateway import use_contract_gateway
-    from tests.helpers import Api
+    from devstack.gateway.server import use_contract_gateway
+    from tests.support.clients import Api
 
     from .harness import counting
 

@@ -1,8 +1,9 @@
-"""Benchmark plumbing: an emulator, request counting at the HTTP layer, timing, a table.
+"""Benchmark plumbing: an emulator, request counting, timing, a table.
 
-AWS requests are counted where botocore hands each one to the HTTP connection
-(`Endpoint._send`), once per attempt: SDK retries (throttling, lost answers, contended
-transactions) are included, so the figures are what really goes over the wire.
+AWS requests are counted by the tests' counter (tests/support/request_count.py): botocore's
+`before-send` event, once per attempt, right before the request goes to the HTTP connection,
+so SDK retries (throttling, lost answers, contended transactions) are included and the
+figures are what really goes over the wire.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-import botocore.endpoint
+from tests.support.request_count import counting
 
 BENCH_SECRET = "bench-secret-for-hs256-tokens-0123456789"
 
@@ -30,63 +30,6 @@ class Row:
     p50_ms: float | None = None
     p99_ms: float | None = None
     notes: str = ""
-
-
-@dataclass
-class RequestCounter:
-    counts: Counter[str] = field(default_factory=Counter)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    #: Seconds spent on the wire: sending each request and waiting for the emulator's answer.
-    wire_seconds: float = 0.0
-
-    def add(self, service: str, operation: str) -> None:
-        with self.lock:
-            self.counts[f"{service}:{operation}"] += 1
-
-    def total(self, service: str = "dynamodb") -> int:
-        return sum(n for key, n in self.counts.items() if key.startswith(service + ":"))
-
-
-_active: list[RequestCounter] = []
-_original_send = botocore.endpoint.Endpoint._send
-
-
-def operation_of(request: Any) -> str:
-    """The API operation of a request on the wire (JSON protocols name it in X-Amz-Target)."""
-    target = request.headers.get("X-Amz-Target") or b""
-    target = target.decode() if isinstance(target, bytes) else str(target)
-    return target.rsplit(".", 1)[-1] if target else str(request.method)
-
-
-def _counting_send(self: Any, request: Any) -> Any:
-    if not _active:
-        return _original_send(self, request)
-    counters = list(_active)
-    service, operation = self._endpoint_prefix, operation_of(request)
-    for counter in counters:
-        counter.add(service, operation)
-    started = time.perf_counter()
-    try:
-        return _original_send(self, request)
-    finally:
-        elapsed = time.perf_counter() - started
-        for counter in counters:
-            with counter.lock:
-                counter.wire_seconds += elapsed
-
-
-botocore.endpoint.Endpoint._send = _counting_send  # type: ignore[method-assign]
-
-
-@contextmanager
-def counting() -> Iterator[RequestCounter]:
-    """Count every AWS request made (by any thread) inside the block."""
-    counter = RequestCounter()
-    _active.append(counter)
-    try:
-        yield counter
-    finally:
-        _active.remove(counter)
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -149,7 +92,7 @@ class BenchEnv:
     """The emulator, the app and a JSON client, shared by every section."""
 
     def __init__(self) -> None:
-        from devstack.emulator import Emulator
+        from devstack.emulator.server import Emulator
 
         self.emulator = Emulator().start()
         os.environ.update({
@@ -161,7 +104,7 @@ class BenchEnv:
         })
         from chalicelib.aws import use_read_timeout
         from chalicelib.config import settings
-        from devstack import provision
+        from devstack.emulator import provision
 
         use_read_timeout(EMULATOR_READ_TIMEOUT)
         settings.cache_clear()
@@ -170,8 +113,8 @@ class BenchEnv:
         from chalice.test import Client
 
         import app as app_module
-        from devstack.gateway import use_contract_gateway
-        from tests.helpers import Api
+        from devstack.gateway.server import use_contract_gateway
+        from tests.support.clients import Api
 
         self.app_module = app_module
         self._client = Client(app_module.app)
@@ -186,7 +129,7 @@ class BenchEnv:
     def live_server(self) -> tuple[str, Callable[[], None]]:
         """The threaded HTTP server plus event pump; returns (base_url, stop)."""
         from chalicelib.config import settings
-        from devstack.gateway import make_server
+        from devstack.gateway.server import make_server
         from devstack.pump import EventPump
 
         server = make_server(self.app_module.app, "127.0.0.1", 0)

@@ -14,8 +14,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
-from tests.fixtures.pretalx_server import FakePretalx
+from devstack.demo.pretalx_server import FakePretalx
+from tests.support.pretalx_pycon import EVENT, EXPECTED, dataset
 
 from .harness import BenchEnv, Row, counting
 

@@ -148,7 +148,7 @@ def run(env: BenchEnv) -> list[Row]:
         per_call = ", ".join(f"{op} {n / 10:g}" for op, n in sorted(by_operation.items()))
         rows.append(Row(SECTION, f"GET /manage/.../travel-grants?ready=true (payer) @ {listed} ready", req, p50, p99,
                         f"accepted grants' Query, readiness read off each grant, + stats GetItem ({per_call}); "
-                        "was one partition Query more per accepted grant"))
+                        "reading each accepted grant's partition would be one Query more per grant"))
     with counting() as aws_calls:
         started = time.perf_counter()
         _ok(env.api.post(f"/manage/conferences/{slug}/travel-grants/{grant_id}/disburse",

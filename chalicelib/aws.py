@@ -133,6 +133,18 @@ def client(service: str) -> Any:
     return made
 
 
+def register_everywhere(event: str, handler: Any, unique_id: str) -> None:
+    """Register a botocore event handler on every client of this process: those already made
+    and, through the session they are made from (a client copies its session's handlers when
+    it is made), those made later. For local tools that watch what the process sends (the
+    tests and `make bench` count requests with `before-send`); the functions register none."""
+    with _lock:
+        _session().register(event, handler, unique_id=unique_id)
+        made = list(_made)
+    for service in made:
+        client(service).meta.events.register(event, handler, unique_id=unique_id)
+
+
 def use_read_timeout(seconds: float) -> None:
     """Wait up to `seconds` for an answer instead of 10, for clients made from now on.
 

@@ -1,6 +1,6 @@
 """Command line: `python -m chalicelib.cli token --sub alice --perm manage_activity`,
 `python -m chalicelib.cli sync --conference pycon-us-2026 [--force]` (Pretalx sync with progress),
-`python -m chalicelib.cli backfill [--dry-run]` (upgrade items an earlier release wrote; needs the
+`python -m chalicelib.cli backfill [--dry-run]` (upgrade stored items that lack what the code reads; needs the
 stage's TABLE_NAME and AWS credentials, or the local stack's environment)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
     token.add_argument("--secret", default=None, help="defaults to $AUTH_DEV_SECRET")
     pretalx_command.add_parser(commands)
-    backfill = commands.add_parser("backfill", help="upgrade items an earlier release wrote: active signups get "
+    backfill = commands.add_parser("backfill", help="upgrade stored items that lack what the code reads: active signups get "
                                                     "their 'my signups' index keys, waitlisted signups their queue "
                                                     "entry, grants their readiness facts "
                                                     "and their place in the scoring queue "

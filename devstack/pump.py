@@ -101,7 +101,7 @@ class EventPump:
         carried = (self._checkpoint() or {}).get("carried") or []
         if not carried:
             return
-        from .persist import decode_item_values
+        from devstack.emulator.persist import decode_item_values
 
         records = [{**record, "dynamodb": decode_item_values(record["dynamodb"])} for record in carried]
         for source in self._app_module.app.event_sources:

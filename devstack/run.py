@@ -4,7 +4,7 @@ Starts the emulator (a child process), restores the last saved local data (or, f
 empty stack, loads the demo conference with its Pretalx schedule), serves the Chalice app
 on 127.0.0.1:$PORT and pumps streams, schedules and bucket events into the same handlers
 Lambda would run. While it runs, each e-mail sent is announced with one line and the
-data is saved within 2 s of every change (persist.py, keeper.py). Prints a `ready`
+data is saved within 2 s of every change (emulator/persist.py, emulator/keeper.py). Prints a `ready`
 line with both URLs last, one line per step before it; the demo tokens go to a file only
 its owner can read (`--print-tokens` prints them). SIGINT/SIGTERM save and stop everything
 it started.
@@ -62,10 +62,10 @@ DEMO_USERS: dict[str, dict[str, Any]] = {
 
 
 def start_emulator(port: int, pass_fds: tuple[int, ...] = ()) -> tuple[subprocess.Popen[str], str]:
-    """Launch `python -m devstack.emulator` and wait for its URL line (`pass_fds`: the data
+    """Launch `python -m devstack.emulator.server` and wait for its URL line (`pass_fds`: the data
     folder's lock, held by the emulator too until its last save)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "devstack.emulator", "--port", str(port)],
+        [sys.executable, "-m", "devstack.emulator.server", "--port", str(port)],
         stdout=subprocess.PIPE, text=True, start_new_session=True, pass_fds=pass_fds,
     )
     assert process.stdout is not None
@@ -134,7 +134,7 @@ class LocalStack:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> LocalStack:
-        from . import persist
+        from devstack.emulator import persist
 
         data = persist.DataDir(self.data_dir) if self.data_dir is not None else None
         snapshot = None
@@ -145,7 +145,7 @@ class LocalStack:
             snapshot = data.load()
         self.emulator, self.endpoint = start_emulator(self.emulator_port, lock_fds)
         if self.web_port is not None:
-            from .web import WebServer
+            from devstack.web.server import WebServer
 
             self.web = WebServer(self.web_port)  # bound now: its origin must be allowed below
             self.web_port = self.web.port
@@ -154,7 +154,7 @@ class LocalStack:
 
         settings.cache_clear()
         s = settings()
-        from . import provision
+        from devstack.emulator import provision
 
         emulator = persist.Emulator(s)
         if snapshot is not None:
@@ -163,9 +163,8 @@ class LocalStack:
         os.environ["TABLE_STREAM_ARN"] = stream_arn
         settings.cache_clear()
         import app as app_module  # imported only now: models read the endpoint at import
-
-        from .gateway import make_server
-        from .pump import EventPump
+        from devstack.gateway.server import make_server
+        from devstack.pump import EventPump
 
         if data is not None and snapshot is not None:
             self.restored_items = persist.restore_data(emulator, data, snapshot)
@@ -182,7 +181,7 @@ class LocalStack:
         self._server_thread = threading.Thread(target=self.server.server.serve_forever, name="api", daemon=True)
         self._server_thread.start()
         self._wait_until_healthy()
-        from .keeper import Keeper
+        from devstack.emulator.keeper import Keeper
 
         if data is not None:  # only now: a stack killed while seeding or restoring keeps the old save
             persist.save_on_exit_to(emulator, data)
@@ -195,8 +194,8 @@ class LocalStack:
 
     def _seed_demo(self) -> None:
         """The demo conference, its data and its Pretalx schedule, synced through the real sync."""
-        from . import demo_schedule
-        from .seed import DEMO_SLUG, demo_conference_body, seed_all
+        from devstack.demo import schedule as demo_schedule
+        from devstack.demo.seed import DEMO_SLUG, demo_conference_body, seed_all
 
         body = demo_conference_body()
         self.pretalx = demo_schedule.start_server(date.fromisoformat(body["start_date"]), body["timezone"])
@@ -207,8 +206,8 @@ class LocalStack:
             print(f"warning: the demo schedule could not be synced: {type(exc).__name__}: {exc}", flush=True)
 
     def _serve_restored_schedule(self) -> None:
-        from . import demo_schedule
-        from .seed import DEMO_SLUG
+        from devstack.demo import schedule as demo_schedule
+        from devstack.demo.seed import DEMO_SLUG
 
         self.pretalx = demo_schedule.serve_for_restored(DEMO_SLUG)
 
@@ -272,7 +271,7 @@ def write_tokens(data_dir: Path | None, tokens: dict[str, str]) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text)
         return Path(name)
-    from .persist import write_atomic
+    from devstack.emulator.persist import write_atomic
 
     write_atomic(data_dir / TOKENS_NAME, text)
     return data_dir / TOKENS_NAME
@@ -298,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the demo users' bearer tokens (they are always written to a 0600 file)")
     args = parser.parse_args(argv)
     if args.reset:
-        from .persist import DataDir
+        from devstack.emulator.persist import DataDir
 
         target = data_dir_from(os.environ.get("LOCAL_DATA_DIR"), False)
         assert target is not None
@@ -313,10 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
-    from .mailbox import summary_line
+    from devstack.gateway.mailbox import summary_line
 
     stack.announce = lambda message: print(summary_line(message, stack.base_url), flush=True)
-    from .persist import DataDirBusy, SnapshotUnreadable
+    from devstack.emulator.persist import DataDirBusy, SnapshotUnreadable
 
     try:
         stack.start()

@@ -1,38 +1,44 @@
-"""Test wiring: one serialised moto server per test process, reached over HTTP.
+"""Test wiring: one serialised moto server per test process, reached over HTTP, started by
+the first test that needs it (the `emulator` fixture, which `app_module`, `api`, `live_stack`
+and the conference fixtures depend on); pure unit tests run without one.
 
 The environment is set in `pytest_configure`, before any test module imports `app`,
 because the PynamoDB models read the endpoint and table name at import time (as they
-do in Lambda). Tests isolate themselves with unique conference slugs instead of
-recreating the table, which keeps the suite fast.
+do in Lambda): the endpoint's address is a loopback socket bound then and handed to the
+emulator when it starts, so the address is right from the start and a request made before
+any emulator listens is refused at once instead of hanging. Tests isolate themselves with
+unique conference slugs instead of recreating the table, which keeps the suite fast.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from tests.helpers import Api, HttpApi
+from tests.support.clients import Api, HttpApi
+from tests.support.conference import TEST_SECRET, conference_body, unique_slug
 
+#: The emulator's address, bound (not listening) until the emulator starts on it.
+_ADDRESS: socket.socket | None = None
 _EMULATOR: Any = None
 #: The table stream provisioned for this session (see live_stack).
 _STREAM_ARN = ""
-TEST_SECRET = "test-secret-for-hs256-tokens-0123456789"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _EMULATOR
-    from devstack.emulator import Emulator
-
-    _EMULATOR = Emulator().start()
+    global _ADDRESS
+    _ADDRESS = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    _ADDRESS.bind(("127.0.0.1", 0))
+    host, port = _ADDRESS.getsockname()
     os.environ.update({
         "STAGE": "local",
-        "AWS_ENDPOINT_URL": _EMULATOR.url,
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
@@ -45,23 +51,36 @@ def pytest_configure(config: pytest.Config) -> None:
     })
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
         os.environ.pop(name, None)
-    from chalicelib.config import settings
-    from devstack import provision
-
-    settings.cache_clear()
-    global _STREAM_ARN
-    _STREAM_ARN = provision.provision(settings())
-    os.environ["TABLE_STREAM_ARN"] = _STREAM_ARN
-    settings.cache_clear()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _EMULATOR is not None:
         _EMULATOR.stop()
+    if _ADDRESS is not None:
+        _ADDRESS.close()
 
 
 @pytest.fixture(scope="session")
-def app_module() -> Any:
+def emulator() -> str:
+    """The emulator with the table, bucket and key provisioned; its URL."""
+    global _EMULATOR, _STREAM_ARN
+    from chalicelib.config import settings
+    from devstack.emulator import provision
+    from devstack.emulator.server import Emulator
+
+    _EMULATOR = Emulator(bound=_ADDRESS).start()
+    settings.cache_clear()
+    _STREAM_ARN = provision.provision(settings())
+    os.environ["TABLE_STREAM_ARN"] = _STREAM_ARN
+    settings.cache_clear()
+    # Read now, from the real environment: the first request would otherwise read it inside
+    # chalice's test client, which swaps in the "dev" stage's variables while it serves one.
+    settings()
+    return _EMULATOR.url
+
+
+@pytest.fixture(scope="session")
+def app_module(emulator: str) -> Any:
     import app
 
     _check_answers()
@@ -100,8 +119,8 @@ def answers_match_their_models() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def emulator_url() -> str:
-    return _EMULATOR.url
+def emulator_url(emulator: str) -> str:
+    return emulator
 
 
 @pytest.fixture
@@ -119,6 +138,34 @@ def make_token() -> Callable[..., str]:
 def admin_token(make_token: Callable[..., str]) -> str:
     return make_token("admin", "manage_conference", "manage_activity", "review_travel_grant",
                       "disburse_travel_grant", "review_receipt")
+
+
+# The people of a conference, one token each (the API tests' grants, receipts and payouts).
+@pytest.fixture
+def applicant(make_token: Callable[..., str]) -> str:
+    return make_token("ada", name="Ada Lovelace", email="ada@example.com")
+
+
+@pytest.fixture
+def reviewer(make_token: Callable[..., str]) -> str:
+    return make_token("rita", "review_travel_grant", name="Rita Reviewer")
+
+
+@pytest.fixture
+def checker(make_token: Callable[..., str]) -> str:
+    """Reviews receipts."""
+    return make_token("carl", "review_receipt", name="Carl Checker")
+
+
+@pytest.fixture
+def payer(make_token: Callable[..., str]) -> str:
+    return make_token("paula", "disburse_travel_grant", name="Paula Payer")
+
+
+@pytest.fixture
+def manager(make_token: Callable[..., str]) -> str:
+    """Manages the conference's activities."""
+    return make_token("activity-manager", "manage_activity")
 
 
 _env_lock = threading.Lock()
@@ -156,33 +203,11 @@ def api(app_module: Any) -> Iterator[Api]:
 
     BaseClient._patched_env_vars = _shared_stage_env  # type: ignore[method-assign]  # every test client of the session
 
-    from devstack.gateway import use_contract_gateway
+    from devstack.gateway.server import use_contract_gateway
 
     with Client(app_module.app) as client:
         use_contract_gateway(client, app_module.app)
         yield Api(client)
-
-
-def unique_slug(prefix: str = "conf") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-def conference_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "name": "PyCon Test",
-        "start_date": "2026-05-13",
-        "end_date": "2026-05-19",
-        "timezone": "America/New_York",
-        "sections": [
-            {"name": "Tutorials", "start_date": "2026-05-13", "end_date": "2026-05-14", "order": 0},
-            {"name": "Talks", "start_date": "2026-05-15", "end_date": "2026-05-17", "order": 1},
-            {"name": "Sprints", "start_date": "2026-05-18", "end_date": "2026-05-19", "order": 2},
-        ],
-        "max_grant_amount": "3000.00",
-        "grant_budget": "250000.00",
-    }
-    body.update(overrides)
-    return body
 
 
 @pytest.fixture
@@ -227,7 +252,7 @@ def live_stack(app_module: Any) -> Iterator[HttpApi]:
     import threading
 
     from chalicelib.config import settings
-    from devstack.gateway import make_server
+    from devstack.gateway.server import make_server
     from devstack.pump import EventPump
 
     server = make_server(app_module.app, "127.0.0.1", 0)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The unit and API suites on Python 3.13, the Lambda runtime's Python (`make test-py313`).
+# The unit, runtime, emulator, store and API suites on Python 3.13, the Lambda runtime's Python (`make test-py313`).
 #
 # A working `python3.13` on PATH (Debian 13) is used directly, with its venv in .venv313/.
 # Otherwise (Debian 12 has only 3.11) the Python comes from Debian's own packages: a Debian 13
@@ -8,11 +8,11 @@
 # checkout bind-mounted at its own path, so paths are the same inside and out, and unmounts
 # on any exit. Nothing but Debian's mirror and PyPI is contacted.
 #
-# Usage: tests/py313.sh [pytest arguments]   (default: the unit and API suites, not slow)
+# Usage: tests/py313.sh [pytest arguments]   (default: the unit, runtime, emulator, store and API suites, not slow)
 set -euo pipefail
 CHECKOUT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE="$(mkdir -p "${PY313_CACHE:-$CHECKOUT/.cache/py313}" && cd "${PY313_CACHE:-$CHECKOUT/.cache/py313}" && pwd)"
-SUITES=(tests/unit tests/api)
+SUITES=(tests/unit tests/runtime tests/emulator tests/store tests/api)
 if [ "$#" -gt 0 ]; then PYTEST=("$@"); else PYTEST=(-n 2 -m "not slow" "${SUITES[@]}"); fi
 REQ_HASH="$(cat "$CHECKOUT/requirements.txt" "$CHECKOUT/requirements.lock" "$CHECKOUT/requirements-dev.txt" | sha1sum | cut -c1-12)"
 step() { printf 'py313 [%3ds]: %s\n' "$SECONDS" "$*"; }

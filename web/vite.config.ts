@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-// The app is static: `vite build` writes dist/, served by devstack/web.py locally and by
+// The app is static: `vite build` writes dist/, served by devstack/web/server.py locally and by
 // S3 + CloudFront deployed. /config.json is not bundled: it is written per deployment.
 
 export default defineConfig({

@@ -118,7 +118,7 @@ APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
 #: How an edit is recorded (reviewers' wording) and shown to the applicant, with the fields changed.
 EDIT_MESSAGE = "The applicant changed the application: "
 OWN_EDIT_MESSAGE = "You changed your application: "
-#: Messages stored before the second release, still in grants' histories.
+#: The wording older grant histories still hold for an applicant's own edit, read as the current one.
 _LEGACY_OWN = {"The applicant updated the application.": "You updated your application."}
 #: Field names as people read them in the edit message.
 FIELD_LABELS = {

@@ -1,4 +1,4 @@
-"""Data upgrades for items an earlier release wrote (`python -m chalicelib.cli backfill`).
+"""Data upgrades for items written without what the code now reads (`python -m chalicelib.cli backfill`).
 
 `waitlist_entries` gives waitlisted signups written before queue entries (they carry GSI2
 keys `WAIT#{conf}#{activity}` instead) their entry in the activity's queue, so they keep
@@ -6,8 +6,8 @@ their place, are counted in everyone's place and get promoted. One transaction p
 the entry is put if absent and the signup loses its GSI2 keys only while still waitlisted,
 so the upgrade can run while people sign up and cancel, and running it again changes nothing.
 
-The second release lists a user's active signups from GSI1 (`MYSIGNUPS#{conf}#{sub}`), keys
-that only locks written since carry. `my_signups_index` gives the older locks those keys and
+`my/signups` lists a user's active signups from GSI1 (`MYSIGNUPS#{conf}#{sub}`), keys that
+locks written before that list existed lack. `my_signups_index` gives the older locks those keys and
 the activity's slug and name, from the signup each lock points at (a lock's sort key may hold
 only a hash of the user's sub, the signup item has it). Every write is conditional on the lock
 still being that signup's and still lacking the keys, so the upgrade can run while people sign

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures.pretalx_pycon import EVENT, dataset
-from tests.fixtures.pretalx_server import FakePretalx
-from tests.fixtures.pretalx_testing import isolate_from_scheduled_sync
+from devstack.demo.pretalx_server import FakePretalx
+from tests.support.pretalx import isolate_from_scheduled_sync
+from tests.support.pretalx_pycon import EVENT, dataset
 
 
 @pytest.fixture
@@ -32,3 +32,9 @@ def fake() -> Iterator[FakePretalx]:
 def pretalx_conf(make_conference: Any, fake: FakePretalx) -> str:
     """A conference whose Pretalx settings point at `fake`."""
     return make_conference(pretalx={"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token})
+
+
+@pytest.fixture(autouse=True)
+def _on_the_emulator(emulator: str) -> None:
+    """These tests drive the app against AWS: the emulator (started once per test process, by
+    the first test that needs it) runs for each of them."""

@@ -7,12 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Api
-
-
-@pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
+from tests.support.activities import path
+from tests.support.clients import Api
 
 
 @pytest.fixture
@@ -24,11 +20,6 @@ def new_activity(api: Api, manager: str) -> Callable[..., dict[str, Any]]:
         return reply.body
 
     return make
-
-
-def path(conf: str, activity: str = "", suffix: str = "") -> str:
-    base = f"/conferences/{conf}/activities"
-    return base + (f"/{activity}" if activity else "") + suffix
 
 
 # -- list and detail ---------------------------------------------------------------------

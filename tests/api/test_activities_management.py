@@ -9,12 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Api
-
-
-@pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
+from tests.support.clients import Api
 
 
 def manage(conf: str, activity: str = "", suffix: str = "") -> str:

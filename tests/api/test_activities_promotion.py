@@ -14,14 +14,9 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.helpers import Api
+from tests.support.clients import Api
 
 _sequence = itertools.count(1)
-
-
-@pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
 
 
 def activity_image(conf: str, activity: str) -> dict[str, Any]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 def test_demo_activities_include_a_nearly_full_one(api: Api, conference: str) -> None:
-    from devstack.seed_activities import NEARLY_FULL_PLACES, seed
+    from devstack.demo.activities import NEARLY_FULL_PLACES, seed
 
     seed(conference)
     seed(conference)  # idempotent

@@ -4,20 +4,12 @@ and e-mails the applicant."""
 
 from __future__ import annotations
 
-import pytest
-
 from chalicelib.events import stream
-from tests.api.test_grant_review import apply, manage
-from tests.api.test_grants_apply import path
-from tests.api.test_notifications import modify_record, raw_item, sent_to, unique_email
-from tests.api.test_receipt_support import ACH, accepted_grant, mine
+from tests.support.grants import apply, manage, path
+from tests.support.notifications import modify_record, raw_item, sent_to, unique_email
+from tests.support.receipts import ACH, accepted_grant, mine
 
 REVIEW = ("review_travel_grant",)
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW)
 
 
 def _audit(api, conference, grant_id, reviewer):

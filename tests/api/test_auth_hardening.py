@@ -1,4 +1,4 @@
-"""Issue 12 items 1 and 5 through the API: authentication fails closed; subjects fit the keys."""
+"""Through the API: authentication fails closed; subjects fit the keys they are stored under."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from chalicelib.api import routing
 from chalicelib.auth import TokenVerifier, mint_dev_token
 from chalicelib.config import DEFAULT_DEV_SECRET, load_settings
-from tests.conftest import TEST_SECRET
+from tests.support.conference import TEST_SECRET
 
 
 @pytest.fixture

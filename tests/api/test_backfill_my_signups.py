@@ -1,4 +1,4 @@
-"""Upgrading data from the first release: active signups made before `my/signups` existed."""
+"""Upgrading stored data: active signups made before `my/signups` existed get listed by it."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from chalicelib.cli import main as cli
 from chalicelib.config import settings
 from chalicelib.store import backfill
 from chalicelib.store.keys import activity_partition, lock_sk
-from tests.api.test_my_signups import my_signups, sign_up
-from tests.helpers import Api
+from tests.support.activities import my_signups, sign_up
+from tests.support.clients import Api
 
 
-def _as_first_release_wrote_it(conf: str, activity: str, sub: str) -> None:
-    """The lock without what the second release added: GSI1 keys, the activity's slug and name."""
+def _as_written_before_my_signups(conf: str, activity: str, sub: str) -> None:
+    """The lock without what `my/signups` reads: GSI1 keys, the activity's slug and name."""
     client("dynamodb").update_item(
         TableName=settings().table_name,
         Key={"pk": {"S": activity_partition(conf, activity)}, "sk": {"S": lock_sk(sub)}},
@@ -47,7 +47,7 @@ def test_backfill_lists_old_signups_again_and_is_safe_to_rerun(api: Api, confere
     sign_up(api, conference, second, old)  # waitlisted: still an active signup
     sign_up(api, conference, first, long)
     for activity, sub in ((first, "old-user"), (second, "old-user"), (first, long_sub)):
-        _as_first_release_wrote_it(conference, activity, sub)
+        _as_written_before_my_signups(conference, activity, sub)
     assert _listed(api, conference, old) == [] and _listed(api, conference, long) == []
 
     assert backfill.my_signups_index(dry_run=True).updated >= 3

@@ -9,7 +9,7 @@ from chalicelib.config import settings
 from chalicelib.services import promotion
 from chalicelib.store import backfill
 from chalicelib.store.keys import activity_partition, legacy_waitlist_pk, queue_sk
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 def _as_written_before_queue_entries(conf: str, activity: str, signup: dict[str, str]) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_grant_review import apply, manage
-from tests.api.test_request_budget import dynamodb_requests
+from tests.support.grants import apply, manage
+from tests.support.request_count import dynamodb_requests
 
 REVIEW = "review_travel_grant"
 
@@ -86,7 +86,7 @@ def test_request_shape_and_respond_by(api, conference, make_token, reviewer):
 def test_a_bulk_offer_writes_what_the_stream_e_mails(api, conference, make_token, reviewer, emulator_url):
     """The item's write is the single PATCH's: the stream sends the offer e-mail from it, once."""
     from chalicelib.events import stream
-    from tests.api.test_notifications import modify_record, raw_item, redirect, sent_to
+    from tests.support.notifications import modify_record, raw_item, redirect, sent_to
 
     grant_id = apply(api, conference, make_token("mailme", name="Grace Hopper"))
     reply = bulk(api, conference, reviewer, [{"grant_id": grant_id, "status": "offered", "approved_amount": "1234.50"}])

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from chalicelib.store import conferences, table
-from tests.api.test_request_budget import dynamodb_requests
-from tests.helpers import Api
+from tests.support.clients import Api
+from tests.support.request_count import dynamodb_requests
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 def test_this_containers_own_change_is_seen_at_once(api: Api, conference: str, admin_token: str,
                                                     frozen: list[float]) -> None:
-    from tests.conftest import conference_body
+    from tests.support.conference import conference_body
 
     assert api.get(f"/conferences/{conference}").body["name"] == "PyCon Test"
     reply = api.put(f"/manage/conferences/{conference}", conference_body(name="Renamed"), token=admin_token)

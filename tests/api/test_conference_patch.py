@@ -8,8 +8,8 @@ import pytest
 
 from chalicelib.crypto import open_envelope
 from chalicelib.services.conferences import get_conference, pretalx_context
-from tests.api.test_request_budget import dynamodb_requests
-from tests.conftest import conference_body, unique_slug
+from tests.support.conference import conference_body, unique_slug
+from tests.support.request_count import dynamodb_requests
 
 PRETALX = {"base_url": "https://pretalx.com", "event_slug": "pycon-2026", "api_token": "sealed-token"}
 

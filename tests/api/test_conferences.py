@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import conference_body, unique_slug
+from tests.support.conference import conference_body, unique_slug
 
 
 def assert_error(reply, status, code):
@@ -116,7 +116,7 @@ def test_cognito_groups_grant_permissions(api):
 
     import jwt
 
-    from tests.conftest import TEST_SECRET
+    from tests.support.conference import TEST_SECRET
 
     token = jwt.encode({"sub": "g", "exp": int(time.time()) + 60, "cognito:groups": ["manage_conference"]},
                        TEST_SECRET, algorithm="HS256")

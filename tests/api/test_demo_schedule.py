@@ -1,4 +1,4 @@
-"""The bundled demo event (issue 13), served by the Pretalx look-alike and synced by the API."""
+"""The bundled demo event, served by the Pretalx look-alike and synced by the API."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from devstack import demo_event, demo_schedule
-from devstack.pretalx_server import FakePretalx
-from tests.fixtures.pretalx_testing import run_sync
+from devstack.demo import event as demo_event
+from devstack.demo import schedule as demo_schedule
+from devstack.demo.pretalx_server import FakePretalx
+from tests.support.pretalx import run_sync
 
 FIRST_DAY = date(2027, 3, 31)
 ZONE = "America/New_York"

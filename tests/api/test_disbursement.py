@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
 from chalicelib.store import grants as grant_store
-from tests.api.test_receipt_support import (
+from tests.support.receipts import (
     ACH,
-    REVIEW_GRANTS,
+    PAYER,
     accepted_grant,
     manage,
     mine,
     receipt_body,
     uploaded_receipt,
 )
-
-PAYER = ("disburse_travel_grant",)
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW_GRANTS)
-
-
-@pytest.fixture
-def checker(make_token):
-    return make_token("carl", "review_receipt")
-
-
-@pytest.fixture
-def payer(make_token):
-    return make_token("paula", *PAYER, name="Paula Payer")
-
-
-@pytest.fixture
-def applicant(make_token):
-    return make_token("ada")
 
 
 def test_disburse_only_when_ready_then_stats_and_detail(api, conference, applicant, reviewer, checker, payer,

@@ -1,4 +1,4 @@
-"""Issue 12 item 4 through the API: every free-text field refuses invisible and bidi characters.
+"""Through the API: every free-text field refuses invisible and bidi characters.
 
 Each case sends one hostile value in one field of a real request and expects 422 with
 `fields` naming that field; nothing is written (the follow-up reads show the old state).
@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import receipt_body
-from tests.authz.world import ADMIN, PAYMENT, Place, build_place, token
-from tests.conftest import conference_body
+from tests.support.conference import conference_body
+from tests.support.grants import application
+from tests.support.receipts import receipt_body
+from tests.support.world import ADMIN, PAYMENT, Place, build_place, token
 
 HOSTILE = ["\u202egpj", "x\u200by", "x\u2028y", "\ufeffx", "a\x1bb", "a\u2029b"]
 
@@ -72,7 +72,7 @@ def test_multi_line_fields_keep_line_feeds_and_tabs(api: Any, place: Place) -> N
 def test_names_from_tokens_are_cleaned_not_refused(api: Any, place: Place) -> None:
     """A token's `name` cannot answer 422: reviewers see it without the invisible characters."""
     from chalicelib.auth import mint_dev_token
-    from tests.conftest import TEST_SECRET
+    from tests.support.conference import TEST_SECRET
 
     sneaky = mint_dev_token(TEST_SECRET, "sneaky", name="Ev\u202ee\u200b", email="sneaky@example.com")
     reply = api.post(f"/conferences/{place.slug}/activities/{place.other_activity}/signup", {}, token=sneaky)

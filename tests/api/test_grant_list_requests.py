@@ -21,9 +21,9 @@ from chalicelib.domain.money import cents_to_str
 from chalicelib.store import grant_list
 from chalicelib.store import grants as store
 from chalicelib.store.keys import STATS_SK, conference_pk, grant_id_for
-from tests.api.test_grant_review import apply, manage, review
-from tests.api.test_request_budget import dynamodb_requests
-from tests.helpers import Api
+from tests.support.clients import Api
+from tests.support.grants import apply, manage, review
+from tests.support.request_count import dynamodb_requests
 
 
 def get(api: Api, url: str, token: str) -> tuple[dict[str, Any], Counter[str]]:
@@ -55,11 +55,6 @@ def drop_stats_keys(conf: str) -> None:
     client("dynamodb").update_item(TableName=settings().table_name,
                                    Key={"pk": {"S": conference_pk(conf)}, "sk": {"S": STATS_SK}},
                                    UpdateExpression="REMOVE gsi1pk, gsi1sk")
-
-
-@pytest.fixture
-def reviewer(make_token: Callable[..., str]) -> str:
-    return make_token("lister", "review_travel_grant")
 
 
 @pytest.fixture

@@ -11,55 +11,12 @@ from chalicelib.domain import grants as rules
 from chalicelib.store import grant_list
 from chalicelib.store import grants as store
 from chalicelib.store.keys import grant_id_for
-from tests.api.test_grants_apply import application, path
-
-REVIEW = ("review_travel_grant",)
-
-
-def manage(slug: str, suffix: str = "") -> str:
-    return f"/manage/conferences/{slug}/travel-grants{suffix}"
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW, name="Rita Reviewer")
+from tests.support.grants import REVIEW, application, apply, bring_to, manage, path, review
 
 
 @pytest.fixture
 def viewer(make_token):
     return make_token("vic", "view_travel_grant")
-
-
-def apply(api, slug, token, **overrides):
-    r = api.post(path(slug), application(**overrides), token=token)
-    assert r.status == 201, r.body
-    return r.body["id"]
-
-
-def review(api, slug, grant_id, token, body, **kw):
-    return api.patch(manage(slug, f"/{grant_id}"), body, token=token, **kw)
-
-
-def bring_to(api, slug, grant_id, applicant, reviewer, status):
-    """Walk a fresh (submitted) grant to `status` through the public API."""
-    steps = {
-        "submitted": [],
-        "info_needed": [("r", {"status": "info_needed", "message": "Which airport do you fly from?"})],
-        "offered": [("r", {"status": "offered", "approved_amount": "1000", "promo_code": "GRANT-1"})],
-        "need_more": [("r", {"status": "offered", "approved_amount": "1000"}), ("a", "request-more")],
-        "accepted": [("r", {"status": "offered", "approved_amount": "1000"}), ("a", "accept")],
-        "declined": [("r", {"status": "offered", "approved_amount": "1000"}), ("a", "decline")],
-        "rejected": [("r", {"status": "rejected"})],
-        "withdrawn": [("a", "withdraw")],
-    }[status]
-    for who, what in steps:
-        if who == "r":
-            r = review(api, slug, grant_id, reviewer, what)
-        else:
-            body = {"message": "please"} if what in ("request-more", "provide-info") else None
-            r = api.post(path(slug, f"/{what}"), body, token=applicant)
-        assert r.status == 200, r.body
-    return grant_id
 
 
 # -- applicant actions: every source status, allowed and refused -----------------------------

@@ -2,39 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from chalicelib.store import schedule
-
-
-def application(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "request_type": "ticket_and_grant",
-        "application_type": "speaker",
-        "travel_from": "Lagos, Nigeria",
-        "international": True,
-        "first_time": True,
-        "days_attending": [],
-        "travel_plans_airfare_description": "Return flight LOS-PIT",
-        "travel_plans_airfare_amount": "1200.00",
-        "travel_plans_lodging_description": "Shared hotel room, 5 nights",
-        "travel_plans_lodging_amount": 450,
-        "requested_amount": "1500.50",
-        "sharing_expenses": True,
-        "traveling_with": "a colleague",
-        "experience_level": "intermediate",
-        "occupation": "Engineer",
-        "involvement": "Organiser of PyData Lagos",
-        "reason": "To speak and to learn",
-    }
-    body.update(overrides)
-    return body
-
-
-def path(slug: str, suffix: str = "") -> str:
-    return f"/conferences/{slug}/travel-grant{suffix}"
+from tests.support.grants import application, path
 
 
 def test_apply_returns_the_grant(api, conference, make_token):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.helpers import Api
+from tests.support.clients import Api
 
 
 def test_demo_grants_give_an_accepted_attendee_and_a_review_queue(api: Api, conference: str, make_token) -> None:
-    from devstack.seed_grants import COMMITTEE_SIZE, DEMO_GRANTS, seed
+    from devstack.demo.grants import COMMITTEE_SIZE, DEMO_GRANTS, seed
 
     seed(conference)
     seed(conference)  # idempotent
@@ -27,7 +27,7 @@ def test_demo_grants_give_an_accepted_attendee_and_a_review_queue(api: Api, conf
 
 def test_demo_committee_round_is_scored_by_reviewers_with_different_habits(api: Api, conference: str,
                                                                            make_token) -> None:
-    from devstack.seed_grants import COMMITTEE_SIZE, seed
+    from devstack.demo.grants import COMMITTEE_SIZE, seed
 
     seed(conference)
     reviewer = make_token("demo-reviewer", "review_travel_grant")
@@ -43,8 +43,8 @@ def test_demo_committee_round_is_scored_by_reviewers_with_different_habits(api: 
 
 
 def test_demo_grants_belong_to_the_users_make_run_prints_tokens_for() -> None:
+    from devstack.demo.grants import DEMO_ATTENDEE, DEMO_REVIEWER
     from devstack.run import DEMO_USERS
-    from devstack.seed_grants import DEMO_ATTENDEE, DEMO_REVIEWER
 
     assert DEMO_ATTENDEE.sub == DEMO_USERS["attendee"]["sub"]
     assert DEMO_REVIEWER.sub == DEMO_USERS["reviewer"]["sub"]

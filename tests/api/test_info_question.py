@@ -7,17 +7,11 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.events import stream
-from tests.api.test_grant_review import apply, bring_to, manage, review
-from tests.api.test_grants_apply import path
-from tests.api.test_notifications import modify_record, raw_item, redirect, sent_to
+from tests.support.grants import apply, bring_to, manage, path, review
+from tests.support.notifications import modify_record, raw_item, redirect, sent_to
 
 REVIEW = ("review_travel_grant",)
 QUESTION = "Which airport would you fly from, and is the hotel shared?"
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW, name="Rita Reviewer")
 
 
 @pytest.mark.parametrize("body", [{"status": "info_needed"}, {"status": "info_needed", "message": "  "},

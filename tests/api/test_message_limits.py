@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from chalicelib.store import grants as store
-from tests.api.test_grant_review import apply, manage
-from tests.api.test_grants_apply import path
+from tests.support.grants import apply, manage, path
 
 REVIEW = ("review_travel_grant",)
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW)
 
 
 def test_a_message_is_at_most_4000_characters(api, conference, make_token, reviewer):

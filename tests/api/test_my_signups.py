@@ -1,4 +1,4 @@
-"""Attendees see their place in the waitlist and their own active signups (second release)."""
+"""Attendees see their place in the waitlist and their own active signups."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_activities_api import path
-from tests.fixtures.pretalx_testing import ddb_requests
-from tests.helpers import Api
+from tests.support.activities import my_signups, path, sign_up
+from tests.support.clients import Api
+from tests.support.request_count import ddb_requests
 
 
 @pytest.fixture
@@ -22,16 +22,6 @@ def new_activity(api: Api, make_token: Callable[..., str]) -> Callable[..., dict
         return reply.body
 
     return make
-
-
-def sign_up(api: Api, conf: str, activity: str, token: str) -> dict[str, Any]:
-    reply = api.post(path(conf, activity, "/signup"), {}, token=token)
-    assert reply.status == 201, reply.body
-    return reply.body
-
-
-def my_signups(api: Api, conf: str, token: str | None) -> Any:
-    return api.get(f"/conferences/{conf}/my/signups", token=token)
 
 
 def test_waitlist_position_follows_the_queue(api: Api, conference: str, new_activity: Callable,

@@ -10,60 +10,25 @@ from typing import Any
 
 import boto3
 import pytest
-import requests
-from boto3.dynamodb.types import TypeSerializer
 
 from chalicelib.config import settings
 from chalicelib.events import stream
 from chalicelib.services import notify
 from chalicelib.store import idempotency, table
 from chalicelib.store.keys import IDEMPOTENCY_SK
-from tests.api.test_grant_review import manage, review
-from tests.api.test_grants_apply import application, path
-from tests.helpers import wait_until
+from tests.support.clients import wait_until
+from tests.support.grants import application, manage, path, review
+from tests.support.notifications import (
+    _serializer,
+    grant_record,
+    modify_record,
+    raw_item,
+    redirect,
+    sent_to,
+    unique_email,
+)
 
 REVIEW = ("review_travel_grant",)
-_serializer = TypeSerializer()
-
-
-def sent_to(emulator_url: str, address: str) -> list[dict[str, Any]]:
-    """What moto's SES accepted for `address` (moto's backend state over HTTP)."""
-    data = requests.get(f"{emulator_url}/moto-api/data.json", timeout=10).json()
-    return [m for m in data["ses"]["Message"] if address in m["destinations"].get("ToAddresses", [])]
-
-
-def raw_item(pk: str, sk: str) -> dict[str, Any]:
-    ddb = boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().aws_endpoint_url)
-    return ddb.get_item(TableName=settings().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}})["Item"]
-
-
-def modify_record(new: dict[str, Any], old_changes: dict[str, Any], seq: str = "1") -> dict[str, Any]:
-    old = {**new, **{k: _serializer.serialize(v) for k, v in old_changes.items()}}
-    return {"eventID": uuid.uuid4().hex, "eventName": "MODIFY", "eventSource": "aws:dynamodb",
-            "dynamodb": {"Keys": {"pk": new["pk"], "sk": new["sk"]}, "NewImage": new, "OldImage": old,
-                         "SequenceNumber": seq, "ApproximateCreationDateTime": 1.0}}
-
-
-def unique_email() -> tuple[str, str]:
-    sub = f"mail-{uuid.uuid4().hex[:8]}"
-    return sub, f"{sub}@example.net"
-
-
-def redirect(new: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Point a grant image at a fresh address and a version no real write reaches, so an
-    event pump running in this worker (live_stack) cannot interfere with the count."""
-    _, email = unique_email()
-    return email, {**new, "user_email": {"S": email}, "version": {"N": str(10_000 + uuid.uuid4().int % 10_000)}}
-
-
-def grant_record(api, slug, make_token, status_body, **apply_overrides):
-    sub, _ = unique_email()
-    applicant = make_token(sub, name="Grace Hopper")
-    reviewer = make_token("rita", *REVIEW)
-    grant_id = api.post(path(slug), application(**apply_overrides), token=applicant).body["id"]
-    assert review(api, slug, grant_id, reviewer, status_body).status == 200
-    email, new = redirect(raw_item(f"GRANT#{slug}#{grant_id}", "GRANT"))
-    return email, modify_record(new, {"status": "submitted"})
 
 
 def test_offer_email_sent_once_under_replay(api, conference, make_token, emulator_url):
@@ -229,7 +194,7 @@ def test_real_signup_promotion_item_sends_one_email(api, app_module, conference,
     assert "Packaging Summit" in message["subject"] and "Hello Lin Clark" in message["body"]
 
 
-# -- issue 12 item 11: a claim expires with its invocation --------------------------------------
+# -- a claim expires with its invocation ----------------------------------------------------------
 
 
 class _Context:

@@ -16,12 +16,12 @@ from chalicelib.events import stream
 from chalicelib.observability import logging as obs
 from chalicelib.observability import metrics
 from chalicelib.services import notify
-from tests.api.test_notifications import grant_record, modify_record, raw_item
-from tests.api.test_receipt_support import PNG, accepted_grant, mine, presign, upload
-from tests.fixtures.pretalx_pycon import EVENT, dataset
-from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST
-from tests.helpers import Api, wait_until
+from devstack.demo.pretalx_server import FakePretalx, Fault
+from tests.support.clients import Api, wait_until
+from tests.support.notifications import grant_record, modify_record, raw_item
+from tests.support.pretalx import FAST
+from tests.support.pretalx_pycon import EVENT, dataset
+from tests.support.receipts import PNG, accepted_grant, mine, presign, upload
 
 REVIEW = ("review_travel_grant",)
 

@@ -8,16 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib.events import stream
-from tests.api.test_grant_review import apply, bring_to, manage, review
-from tests.api.test_grants_apply import application, path
-from tests.api.test_notifications import modify_record, raw_item, redirect, sent_to
+from tests.support.grants import application, apply, bring_to, manage, path, review
+from tests.support.notifications import modify_record, raw_item, redirect, sent_to
 
 REVIEW = ("review_travel_grant",)
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW, name="Rita Reviewer")
 
 
 def offered(api, slug, make_token, reviewer, amount="1500", sub="ada"):

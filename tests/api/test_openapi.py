@@ -50,7 +50,7 @@ def test_if_match_and_etag_are_declared_on_the_reviewer_grant_routes(api):
         assert "ETag" in grant[method]["responses"]["200"]["headers"], method
 
 
-def test_the_second_release_routes_are_documented(api):
+def test_signup_lists_conference_patch_and_ready_filter_are_documented(api):
     doc = api.get("/openapi.json").body
     assert "patch" in doc["paths"]["/manage/conferences/{slug}"]
     assert "get" in doc["paths"]["/conferences/{slug}/my/signups"]

@@ -13,8 +13,8 @@ from chalicelib.services import payment_info as service
 from chalicelib.store import grants as grant_store
 from chalicelib.store import payment as payment_store
 from chalicelib.store.keys import grant_pk
-from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
+from tests.support.grants import application
+from tests.support.receipts import ACH, accepted_grant, manage, mine, uploaded_receipt
 
 PAYER = ("disburse_travel_grant",)
 
@@ -29,21 +29,6 @@ METHODS = {
     "wise": ({**ACH, "payment_method": "wise", "wise_email": "w@wise.example"}, {"wise_email": "w***@wise.example"}),
     "check": ({**ACH, "payment_method": "check"}, {"bank_name": None, "legal_name": "Ada Lovelace"}),
 }
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW_GRANTS)
-
-
-@pytest.fixture
-def applicant(make_token):
-    return make_token("ada", name="Ada Lovelace")
-
-
-@pytest.fixture
-def payer(make_token):
-    return make_token("paula", *PAYER, name="Paula Payer")
 
 
 @pytest.fixture

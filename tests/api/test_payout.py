@@ -12,10 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.api.test_receipt_support import (
+from tests.support.receipts import (
     ACH,
     PDF,
-    REVIEW_GRANTS,
     accepted_grant,
     manage,
     mine,
@@ -25,21 +24,6 @@ from tests.api.test_receipt_support import (
 )
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW_GRANTS)
-
-
-@pytest.fixture
-def checker(make_token):
-    return make_token("carl", "review_receipt")
-
-
-@pytest.fixture
-def payer(make_token):
-    return make_token("paula", "disburse_travel_grant", name="Paula Payer")
 
 
 def ready_grant(api, slug, applicant, reviewer, checker, approved="1500", receipts=(("320.00", True),)):

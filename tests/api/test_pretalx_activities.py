@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EVENT, EXPECTED, dataset
-from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST, run_sync
+from devstack.demo.pretalx_server import FakePretalx, Fault
+from tests.support.pretalx import FAST, run_sync
+from tests.support.pretalx_pycon import EVENT, EXPECTED, dataset
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

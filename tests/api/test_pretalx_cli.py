@@ -9,9 +9,9 @@ import pytest
 
 from chalicelib import cli
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EVENT, EXPECTED
-from tests.fixtures.pretalx_server import FakePretalx, Fault
-from tests.fixtures.pretalx_testing import FAST
+from devstack.demo.pretalx_server import FakePretalx, Fault
+from tests.support.pretalx import FAST
+from tests.support.pretalx_pycon import EVENT, EXPECTED
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures.pretalx_pycon import EVENT
-from tests.fixtures.pretalx_server import FakePretalx
-from tests.fixtures.pretalx_testing import run_sync
+from devstack.demo.pretalx_server import FakePretalx
+from tests.support.pretalx import run_sync
+from tests.support.pretalx_pycon import EVENT
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

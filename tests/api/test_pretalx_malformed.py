@@ -1,8 +1,9 @@
-"""Issue 12 item 7: whatever Pretalx sends, the sync answers 200 or 502, and writes all or nothing.
+"""Whatever Pretalx sends, the sync answers 200 or 502, and writes all or nothing.
 
-Each case corrupts one field of the PyCon-shaped dataset the fake Pretalx serves. Before
-the typed boundary (chalicelib/pretalx/payload.py) these were 500s, and the 450 KB title
-half-wrote the sync (an activity with `talk_count: 1` and no talks).
+Each case corrupts one field of the PyCon-shaped dataset the fake Pretalx serves. The typed
+boundary (chalicelib/pretalx/payload.py) refuses each before anything is written: without it
+they would be 500s, and the 450 KB title would half-write the sync (an activity with
+`talk_count: 1` and no talks).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import pytest
 
 from chalicelib.pretalx.payload import MAX_TITLE
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EXPECTED
-from tests.fixtures.pretalx_testing import ddb_requests, run_sync, writes
+from tests.support.pretalx import run_sync
+from tests.support.pretalx_pycon import EXPECTED
+from tests.support.request_count import ddb_requests, writes
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

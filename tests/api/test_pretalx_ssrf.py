@@ -1,4 +1,4 @@
-"""Issue 12 item 2 through the API: Pretalx base URLs are judged by where they resolve to,
+"""Through the API: Pretalx base URLs are judged by where they resolve to,
 when saved (422 on `pretalx.base_url`) and when the sync connects (502, nothing sent)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 
 from chalicelib.config import load_settings, settings
 from chalicelib.services import conferences as conference_service
-from tests.conftest import conference_body
-from tests.fixtures.pretalx_pycon import EVENT
-from tests.fixtures.pretalx_server import FakePretalx
+from devstack.demo.pretalx_server import FakePretalx
+from tests.support.conference import conference_body
+from tests.support.pretalx_pycon import EVENT
 
 #: Private and link-local stay refused even on the local stack (loopback allowed there).
 ALWAYS_REFUSED = ["https://167772161", "https://0xa000001", "https://10.1", "https://2852039166",
@@ -55,7 +55,7 @@ def test_loopback_in_any_spelling_is_refused_on_a_deployed_stage(api: Any, admin
 
 def test_a_stored_loopback_url_is_not_connected_to_on_a_deployed_stage(
         api: Any, admin_token: str, make_conference: Any, isolated_pretalx: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Saved while allowed (or before this fix); the sync re-checks and sends nothing, not even the token."""
+    """Saved while allowed (the rule may tighten after a URL was saved); the sync re-checks and sends nothing, not even the token."""
     fake = FakePretalx({"rooms": [], "slots": [], "submissions": [], "speakers": [], "submission-types": []},
                        event=EVENT, token="secret-token").start()
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_testing import ddb_requests, writes
+from tests.support.request_count import ddb_requests, writes
 
 
 def make(n: int, title: str = "Talk") -> tuple[list[schedule.Room], list[schedule.Talk], list[schedule.Slot]]:

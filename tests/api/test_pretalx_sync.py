@@ -1,8 +1,8 @@
 """POST /manage/conferences/{slug}/pretalx/sync against a local Pretalx look-alike.
 
-The fake serves a generated PyCon-sized event (tests/fixtures/pretalx_pycon.py) over real
+The fake serves a generated PyCon-sized event (tests/support/pretalx_pycon.py) over real
 HTTP on 127.0.0.1, so the client's pagination, headers, retries and timeouts are exercised
-for real. DynamoDB requests are counted by wrapping botocore's `_make_api_call`.
+for real. DynamoDB requests are counted on botocore's `before-send` event (tests/support/request_count.py).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import pytest
 
 from chalicelib.pretalx import sync
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EXPECTED
-from tests.fixtures.pretalx_server import Fault
-from tests.fixtures.pretalx_testing import FAST, ddb_requests, run_sync, writes
+from devstack.demo.pretalx_server import Fault
+from tests.support.pretalx import FAST, run_sync
+from tests.support.pretalx_pycon import EXPECTED
+from tests.support.request_count import ddb_requests, writes
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 
@@ -173,7 +174,7 @@ def test_unknown_conference_is_404(api, admin_token):
 
 
 def test_conference_rejects_plain_http_pretalx_url_for_non_loopback_hosts(api, admin_token, make_conference):
-    from tests.conftest import conference_body, unique_slug
+    from tests.support.conference import conference_body, unique_slug
 
     body = conference_body(pretalx={"base_url": "http://example.com", "event_slug": "x", "api_token": "t"})
     reply = api.put(f"/manage/conferences/{unique_slug()}", body, token=admin_token)

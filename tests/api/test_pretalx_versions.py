@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.store import schedule
-from tests.fixtures.pretalx_pycon import EXPECTED
-from tests.fixtures.pretalx_testing import run_sync
+from tests.support.pretalx import run_sync
+from tests.support.pretalx_pycon import EXPECTED
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 

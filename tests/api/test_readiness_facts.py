@@ -12,30 +12,12 @@ import threading
 from collections import Counter
 from typing import Any
 
-import pytest
-
 from chalicelib.config import settings
 from chalicelib.store import grants as grant_store
 from chalicelib.store import receipts as receipt_store
 from chalicelib.store.keys import GRANT_SK, grant_pk
-from tests.api.test_disbursement import PAYER
-from tests.api.test_receipt_support import ACH, REVIEW_GRANTS, accepted_grant, manage, mine, uploaded_receipt
-from tests.fixtures.aws_calls import watch_api_calls
-
-
-@pytest.fixture
-def reviewer(make_token: Any) -> str:
-    return make_token("rena", *REVIEW_GRANTS)
-
-
-@pytest.fixture
-def checker(make_token: Any) -> str:
-    return make_token("cleo", "review_receipt")
-
-
-@pytest.fixture
-def payer(make_token: Any) -> str:
-    return make_token("pia", *PAYER)
+from tests.support.receipts import ACH, accepted_grant, manage, mine, uploaded_receipt
+from tests.support.request_count import counting, this_thread
 
 
 def facts(conference: str, grant_id: str) -> tuple[int | None, bool | None, bool | None]:
@@ -90,12 +72,9 @@ def test_the_list_costs_the_same_requests_for_one_ready_grant_or_many(api, confe
     def requests_for_the_list() -> Counter[str]:
         # The in-process API answers on this thread; a stream pump another test left running
         # in this worker polls from its own thread, and is not the list's cost.
-        seen: Counter[str] = Counter()
-        caller = threading.get_ident()
-        with watch_api_calls(lambda client, operation, params: threading.get_ident() == caller
-                             and seen.update([operation])):
+        with counting(this_thread()) as sent:
             ready_ids(api, conference, payer)
-        return seen
+        return Counter({key.split(":", 1)[1]: n for key, n in sent.counts.items()})  # every service's
 
     made: list[str] = []
     for n in range(4):
@@ -121,7 +100,7 @@ def test_a_grant_from_before_the_facts_is_judged_from_its_partition(api, confere
     assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
     from chalicelib.aws import client
 
-    client("dynamodb").update_item(  # as a grant written before this release looks
+    client("dynamodb").update_item(  # as a grant written before readiness facts were kept looks
         TableName=settings().table_name, Key={"pk": {"S": grant_pk(conference, grant_id)}, "sk": {"S": GRANT_SK}},
         UpdateExpression="REMOVE approved_receipts, has_payment_info, readiness_tracked")
     assert facts(conference, grant_id) == (None, None, None)

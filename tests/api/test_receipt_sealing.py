@@ -12,10 +12,9 @@ from chalicelib import aws
 from chalicelib.config import settings
 from chalicelib.events import uploads
 from chalicelib.store import receipts as receipt_store
-from tests.api.test_receipt_support import (
+from tests.support.receipts import (
     EXE,
     PDF,
-    REVIEW_GRANTS,
     accepted_grant,
     manage,
     mine,
@@ -26,21 +25,6 @@ from tests.api.test_receipt_support import (
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
 OTHER_PDF = b"%PDF-1.7\n% a different file nobody reviewed\n%%EOF\n"
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW_GRANTS)
-
-
-@pytest.fixture
-def checker(make_token):
-    return make_token("carl", "review_receipt")
-
-
-@pytest.fixture
-def applicant(make_token):
-    return make_token("ada", name="Ada Lovelace")
 
 
 @pytest.fixture

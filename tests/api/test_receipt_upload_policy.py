@@ -17,19 +17,9 @@ import requests
 from chalicelib import aws
 from chalicelib.config import settings
 from chalicelib.domain.receipts import MAX_RECEIPT_BYTES
-from tests.api.test_receipt_support import PDF, REVIEW_GRANTS, accepted_grant, presign
+from tests.support.receipts import PDF, accepted_grant, presign
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
-
-
-@pytest.fixture
-def reviewer(make_token: Any) -> str:
-    return make_token("rita", *REVIEW_GRANTS, name="Rita Reviewer")
-
-
-@pytest.fixture
-def applicant(make_token: Any) -> str:
-    return make_token("ada", name="Ada Lovelace", email="ada@example.com")
 
 
 @pytest.fixture

@@ -12,12 +12,13 @@ from chalicelib.config import settings
 from chalicelib.domain.receipts import MAX_RECEIPT_BYTES
 from chalicelib.events import uploads
 from chalicelib.store import grants as grant_store
-from tests.api.test_receipt_support import (
+from tests.support.clients import wait_until
+from tests.support.grants import application
+from tests.support.receipts import (
     EXE,
     JPEG,
     PDF,
     PNG,
-    REVIEW_GRANTS,
     accepted_grant,
     manage,
     mine,
@@ -27,25 +28,9 @@ from tests.api.test_receipt_support import (
     upload,
     uploaded_receipt,
 )
-from tests.authz.world import PAYMENT
-from tests.helpers import wait_until
+from tests.support.world import PAYMENT
 
 pytestmark = pytest.mark.usefixtures("no_background_bucket_events")
-
-
-@pytest.fixture
-def reviewer(make_token):
-    return make_token("rita", *REVIEW_GRANTS, name="Rita Reviewer")
-
-
-@pytest.fixture
-def checker(make_token):
-    return make_token("carl", "review_receipt", name="Carl Checker")
-
-
-@pytest.fixture
-def applicant(make_token):
-    return make_token("ada", name="Ada Lovelace", email="ada@example.com")
 
 
 @pytest.fixture
@@ -216,7 +201,7 @@ def test_receipts_locked_until_accepted_with_money(api, make_conference, make_to
               api.put(mine(slug, "/payment-info"), PAYMENT, token=nobody)):
         assert r.status == 404 and r.error_code == "no_grant", r.body  # no grant at all: not "locked"
     applicant = make_token("zed")
-    r = api.post(mine(slug), __import__("tests.api.test_grants_apply", fromlist=["application"]).application(),
+    r = api.post(mine(slug), application(),
                  token=applicant)
     assert r.status == 201
     for call in (lambda: api.post(mine(slug, "/receipts"), receipt_body(), token=applicant),

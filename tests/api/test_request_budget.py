@@ -7,38 +7,16 @@ botocore sends each attempt (retries would count), from this thread only.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
-import botocore.endpoint
 import pytest
 
 from chalicelib.store import conferences
-from tests.api.test_grants_apply import application, path
-from tests.helpers import Api
-
-
-@contextmanager
-def dynamodb_requests() -> Iterator[Counter[str]]:
-    counts: Counter[str] = Counter()
-    original = botocore.endpoint.Endpoint._send
-    me = threading.get_ident()
-
-    def send(self: Any, request: Any) -> Any:
-        target = request.headers.get("X-Amz-Target") or b""
-        target = target.decode() if isinstance(target, bytes) else target
-        if threading.get_ident() == me and target.startswith("DynamoDB_20120810."):
-            counts[target.split(".", 1)[1]] += 1
-        return original(self, request)
-
-    botocore.endpoint.Endpoint._send = send  # type: ignore[method-assign]
-    try:
-        yield counts
-    finally:
-        botocore.endpoint.Endpoint._send = original  # type: ignore[method-assign]
+from tests.support.clients import Api
+from tests.support.grants import application, path
+from tests.support.request_count import dynamodb_requests
 
 
 def measured(call: Callable[[], Any], expect: int = 300) -> tuple[Any, int]:

@@ -1,4 +1,4 @@
-"""Issue 12 items 3 and 8: nobody reviews, messages, pays or decides receipts of their own grant,
+"""Nobody reviews, messages, pays or decides receipts of their own grant,
 and a disbursed grant's receipts are settled."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_receipt_support import accepted_grant, manage, mine, uploaded_receipt
-from tests.authz.world import PAYMENT, token
+from tests.support.receipts import accepted_grant, manage, mine, uploaded_receipt
+from tests.support.world import PAYMENT, token
 
 STAFF = ("review_travel_grant", "disburse_travel_grant", "review_receipt")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import requests
 
 from chalicelib.services import signups as service
-from tests.helpers import every_signup
+from tests.support.clients import every_signup
 
 
 def _activity(api, conference, admin_token, make_token, people=7):

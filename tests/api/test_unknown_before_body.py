@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_receipt_support import accepted_grant, manage, mine, presign
+from tests.support.receipts import accepted_grant, manage, mine, presign
 
 GRANT = "aaaaaaaaaaaaaaaaaaaaaaaa"
 RECEIPT = f"{GRANT}-0123456789abcdef"

@@ -11,8 +11,8 @@ import boto3
 
 from chalicelib.config import settings
 from chalicelib.events import stream
-from tests.api.test_grant_review import REVIEW, apply, manage, review
-from tests.api.test_notifications import modify_record, raw_item, sent_to
+from tests.support.grants import REVIEW, apply, manage, review
+from tests.support.notifications import modify_record, raw_item, sent_to
 
 
 def _applicant(make_token, verified: bool) -> tuple[str, str]:
@@ -78,7 +78,7 @@ def test_a_signup_keeps_no_unverified_address_and_its_promotion_mails_nobody(api
 def test_a_receipt_keeps_no_unverified_address(api, conference, make_token):
     """A flagged receipt's e-mail goes to the address the receipt kept: none when unverified."""
     from chalicelib.store import receipts as receipt_store
-    from tests.api.test_receipt_support import accepted_grant, presign
+    from tests.support.receipts import accepted_grant, presign
 
     reviewer = make_token("rita", *REVIEW)
     for verified in (False, True):

@@ -23,3 +23,9 @@ def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", shorter)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _on_the_emulator(emulator: str) -> None:
+    """These tests drive the app against AWS: the emulator (started once per test process, by
+    the first test that needs it) runs for each of them."""

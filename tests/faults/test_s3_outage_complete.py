@@ -15,10 +15,9 @@ import pytest
 
 from chalicelib import aws
 from chalicelib.config import settings
-from tests.api.test_receipt_support import PDF, REVIEW_GRANTS, accepted_grant, mine, presign, upload
-from tests.faults.injector import Injector, connection_refused, injecting, s3_error
-from tests.faults.test_signup_storm_faults import assert_clean_503
-from tests.helpers import HttpApi
+from tests.support.clients import HttpApi
+from tests.support.faults import Injector, assert_clean_503, connection_refused, injecting, s3_error
+from tests.support.receipts import PDF, REVIEW_GRANTS, accepted_grant, mine, presign, upload
 
 OUTAGES: dict[str, Callable[[Any], Any]] = {
     "503 SlowDown": lambda request: s3_error(request, 503, "SlowDown"),

@@ -15,15 +15,16 @@ from typing import Any
 
 import pytest
 
-from tests.faults.injector import (
+from tests.support.clients import HttpApi, every_signup
+from tests.support.faults import (
     Injector,
+    assert_clean_503,
     ddb_operation,
     injecting,
     internal_server_error,
     throttled,
     transaction_conflict,
 )
-from tests.helpers import HttpApi, Reply, every_signup
 
 USERS = 120
 PLACES = 30
@@ -58,14 +59,6 @@ def storm_rule(request: Any, draw: float) -> Any:
 def served_by_the_api(thread_name: str) -> bool:
     """Faults hit the API's requests; the event pump's threads (`pump-…`) stay clean."""
     return not thread_name.startswith("pump-")
-
-
-def assert_clean_503(reply: Reply) -> None:
-    assert reply.status == 503, reply.body
-    assert set(reply.body) == {"error"} and reply.body["error"]["code"] == "service_unavailable", reply.body
-    assert isinstance(reply.body["error"]["message"], str) and reply.body["error"]["message"]
-    retry_after = {k.lower(): v for k, v in reply.headers.items()}.get("retry-after")
-    assert retry_after is not None and retry_after.isdigit() and int(retry_after) > 0, reply.headers
 
 
 def listed(http: HttpApi, conf: str, slug: str, manager: str) -> dict[str, Any]:
@@ -200,7 +193,7 @@ def test_an_application_whose_answer_is_lost_gets_its_201(
     live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
 ) -> None:
     """Same for applying: without the token the retry met the grant it had just created (409 grant_exists)."""
-    from tests.api.test_grants_apply import application
+    from tests.support.grants import application
 
     applicant, reviewer = make_token("lost-apply"), make_token("lost-rita", "review_travel_grant")
     injector, sent = lose_first_answer()
@@ -218,7 +211,7 @@ def test_a_review_whose_answer_is_lost_gets_its_200(
     live_stack: HttpApi, conference: str, make_token: Callable[..., str], quick_backoff: None,
 ) -> None:
     """And for a reviewer's decision: without the token the retry failed its own version guard (412)."""
-    from tests.api.test_grants_apply import application
+    from tests.support.grants import application
 
     applicant, reviewer = make_token("lost-review"), make_token("lost-rita", "review_travel_grant")
     grant_id = live_stack.post(f"/conferences/{conference}/travel-grant", application(), token=applicant).body["id"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import HttpApi, every_signup, wait_until
+from tests.support.clients import HttpApi, every_signup, wait_until
 
 PLACES = 5
 WAITING = 5

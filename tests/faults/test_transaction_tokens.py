@@ -1,4 +1,4 @@
-"""ClientRequestToken on the emulator (which keeps DynamoDB's token semantics: devstack/moto_fixes.py).
+"""ClientRequestToken on the emulator (which keeps DynamoDB's token semantics: devstack/emulator/moto_fixes.py).
 
 * A transaction whose answer was lost (DynamoDB committed, the client saw a 500) is re-sent
   by the SDK with the SAME token: DynamoDB answers the first outcome, nothing runs twice, and
@@ -20,7 +20,7 @@ from chalicelib.store import table
 from chalicelib.store.activities import ActivityItem
 from chalicelib.store.base import now_iso
 from chalicelib.store.transact import Transaction
-from tests.faults.injector import Injector, ddb_operation, injecting, internal_server_error, transaction_conflict
+from tests.support.faults import Injector, ddb_operation, injecting, internal_server_error, transaction_conflict
 
 
 class Script:

@@ -8,7 +8,7 @@ or odd tokens), may swap path parameters for the world's real ids (so deep code 
 for hostile strings (traversal, unicode, control characters, > 100 characters), may replace the
 body with arbitrary bytes or JSON that is not an object, and may add odd `If-Match`,
 `Content-Type` and oversized headers. Requests go through chalice.test.Client with the same
-gateway behaviour as the deployed API (tests/helpers.Api).
+gateway behaviour as the deployed API (tests/support/clients.Api).
 
 `judge()` is the oracle: never a 5xx (the one documented exception: 502 `pretalx_unavailable`
 from the Pretalx sync), every non-2xx in the error shape, every status documented for the
@@ -31,9 +31,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from chalicelib.auth import mint_dev_token
-from tests.authz.world import PERMISSIONS, Place
-from tests.conftest import TEST_SECRET
-from tests.fuzz.shape import error_shape_problems
+from tests.support.conference import TEST_SECRET
+from tests.support.error_shape import error_shape_problems
+from tests.support.world import PERMISSIONS, Place
 
 # -- callers ------------------------------------------------------------------------------------
 

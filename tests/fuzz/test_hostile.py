@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from tests.authz.test_matrix import TABLE, Row
-from tests.authz.world import PERMISSIONS, Place, build_place, token
 from tests.fuzz import driver
-from tests.fuzz.shape import error_shape_problems
+from tests.support.authz_matrix import TABLE, Row
+from tests.support.error_shape import error_shape_problems
+from tests.support.world import PERMISSIONS, Place, build_place, token
 
 QUICK_SLICE = 2  # variations of each kind per operation in `make test`
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 from schemathesis.generation.modes import GenerationMode
 
-from tests.authz.world import Place, build_place
 from tests.fuzz import driver
+from tests.support.world import Place, build_place
 
 QUICK_EXAMPLES = 8
 LONG_EXAMPLES = 100

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_grants_apply import application
-from tests.api.test_receipt_support import receipt_body
-from tests.authz.world import ADMIN, Place, build_place, token
-from tests.conftest import conference_body
+from tests.support.conference import conference_body
+from tests.support.grants import application
+from tests.support.receipts import receipt_body
+from tests.support.world import ADMIN, Place, build_place, token
 
 HUGE_AMOUNTS = ["1e400", 1.3804098994746213e308, 10**30, "99999999999999999999999999999.99"]
 
@@ -37,7 +37,7 @@ def test_huge_money_amounts_are_422_not_500(api: Any, place: Place, amount: Any)
         assert field in reply.body["error"]["fields"], reply.body
 
 
-#: Issue 12 item 10: strings Decimal() accepted although the published pattern refuses them.
+#: Strings Decimal() accepts although the published pattern refuses them.
 OFF_PATTERN_AMOUNTS = [" 100 ", "1_000", "\uff11\uff10\uff10", "\u0661\u0660\u0660", "1e2", "+100", "5."]
 
 
@@ -66,7 +66,7 @@ def test_money_off_the_published_pattern_is_422_everywhere(api: Any, place: Plac
 
 @pytest.mark.parametrize("if_match", ["4" * 4301, "\u00b2", "\u0661", "1 ", "1,2", "*", "-1", "+1", "0x1"], ids=lambda v: repr(v)[:12])
 def test_if_match_that_is_not_the_current_version_is_412(api: Any, place: Place, if_match: str) -> None:
-    """Issue 12 item 6: 4,301 digits (int() refuses them) and '²' (isdigit() but not int()) were 500s."""
+    """4,301 digits (int() refuses them) and '²' (isdigit() but not int()): a 412, not a 500."""
     path = f"/manage/conferences/{place.slug}/travel-grants/{place.grant_id}"
     reply = api.patch(path, {"reviewer_notes": "checked"}, token=ADMIN,
                       headers={"If-Match": if_match})

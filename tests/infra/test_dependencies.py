@@ -9,7 +9,7 @@ import sys
 import zipfile
 
 from infra.build import LOCK_FILE, ROOT, RUNTIME_PROVIDED, locked_requirements
-from tests.infra.conftest import Packaged
+from tests.support.package import Packaged
 
 
 def _normalise(name: str) -> str:
@@ -40,7 +40,7 @@ def test_every_locked_requirement_has_hashes_and_matches_the_top_level_pins() ->
     assert len(entries) == len(locked) > len(top_level_pins()), "transitive dependencies are locked too"
     for entry in entries:
         assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), entry.split("\n", 1)[0]
-    # The dependencies that used to ship unpinned are pinned now.
+    # Transitive dependencies are pinned too, not only the top-level ones.
     assert {"pydantic-core", "cffi", "urllib3", "idna", "certifi", "typing-extensions"} <= set(locked)
 
 

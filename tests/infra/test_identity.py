@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.infra.conftest import Packaged
-from tests.infra.test_package import resolve, sub_text
+from tests.support.package import Packaged
+from tests.support.template import resolve, sub_text
 
 
 def _with_parameter(packaged: Packaged, name: str, value: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from typing import Any
 
-from .conftest import Packaged
+from tests.support.package import Packaged
 
 
 def test_the_lambda_app_has_no_dev_route(app_module: Any) -> None:

@@ -45,11 +45,11 @@ def test_package_targets_arm64_unless_told_x86_64() -> None:
     assert "-m infra.build --stage prod --arch x86_64" in dry_run("package", "STAGE=prod", "ARCH=x86_64")
 
 
-def test_test_runs_the_unit_and_api_suites_on_python313_too() -> None:
+def test_test_runs_the_unit_runtime_store_and_api_suites_on_python313_too() -> None:
     out = dry_run("test")
     assert out.index('-m pytest -n 2 -m "not slow"') < out.index("bash tests/py313.sh")
     script = (ROOT / "tests" / "py313.sh").read_text()
-    assert "SUITES=(tests/unit tests/api)" in script
+    assert "SUITES=(tests/unit tests/runtime tests/emulator tests/store tests/api)" in script
     assert "--include=python3.13,python3.13-venv trixie" in script
     assert "trap unmount_all EXIT" in script
 

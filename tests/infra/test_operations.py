@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.infra.conftest import Packaged
-from tests.infra.test_package import FUNCTIONS, XRAY_WRITE_ACTIONS, as_list, resolve, role_statements, sub_text
+from tests.support.package import Packaged
+from tests.support.template import FUNCTIONS, XRAY_WRITE_ACTIONS, as_list, resolve, role_statements, sub_text
 
 #: Functions the API cannot starve: each has concurrency of its own.
 BACKGROUND = {"StreamHandler": "StreamReservedConcurrency", "UploadVerifier": "UploadsReservedConcurrency",

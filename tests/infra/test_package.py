@@ -18,61 +18,17 @@ import pytest
 from chalicelib.auth import PERMISSIONS
 from chalicelib.store.base import table_definition
 from infra.build import TOOLS_PYTHON
-from tests.infra.conftest import Packaged
-
-FUNCTIONS = {
-    "APIHandler": "ApiHandlerRole",
-    "StreamHandler": "StreamHandlerRole",
-    "UploadVerifier": "UploadVerifierRole",
-    "PretalxSync": "PretalxSyncRole",
-}
-
-
-#: X-Ray's write actions support no resource-level permissions: "*" is their only resource.
-XRAY_WRITE_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
-
-
-def resolve(value: Any, template: dict[str, Any]) -> Any:
-    """Evaluate Fn::If / Fn::Equals / Fn::Not / Ref-to-parameter with parameter defaults."""
-    if isinstance(value, dict) and len(value) == 1:
-        (key, arg), = value.items()
-        if key == "Ref" and arg in template.get("Parameters", {}):
-            return template["Parameters"][arg].get("Default")
-        if key == "Fn::If":
-            name, when_true, when_false = arg
-            chosen = when_true if resolve(template["Conditions"][name], template) else when_false
-            return resolve(chosen, template)
-        if key == "Fn::Equals":
-            return resolve(arg[0], template) == resolve(arg[1], template)
-        if key == "Fn::Not":
-            return not resolve(arg[0], template)
-    return value
-
-
-def statements(policy: dict[str, Any]) -> list[dict[str, Any]]:
-    found = policy["Statement"]
-    return found if isinstance(found, list) else [found]
-
-
-def as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def role_statements(packaged: Packaged, role: str) -> list[dict[str, Any]]:
-    return [s for p in packaged.props(role).get("Policies", []) for s in statements(p["PolicyDocument"])]
-
-
-def allowed_actions(packaged: Packaged, role: str) -> set[str]:
-    return {a for s in role_statements(packaged, role) if s["Effect"] == "Allow" for a in as_list(s["Action"])}
-
-
-def sub_text(value: Any) -> str:
-    """The text of an Fn::Sub (either form), or '' for anything else."""
-    if isinstance(value, dict) and "Fn::Sub" in value:
-        arg = value["Fn::Sub"]
-        return arg if isinstance(arg, str) else arg[0]
-    return ""
-
+from tests.support.package import Packaged, package
+from tests.support.template import (
+    FUNCTIONS,
+    XRAY_WRITE_ACTIONS,
+    allowed_actions,
+    as_list,
+    resolve,
+    role_statements,
+    statements,
+    sub_text,
+)
 
 # ------------------------------------------------------------------ validation
 
@@ -359,7 +315,7 @@ def test_alarms_watch_the_stream_queues_api_and_table(packaged: Packaged) -> Non
     assert sub_text(dims["ApiName"]).replace("${Stage}", "prod") == title == "conference-grants-prod"
     assert dims["Stage"] == packaged.props("RestAPI")["StageName"]
     assert watching("ReadThrottleEvents") and watching("WriteThrottleEvents")
-    # Issue 12: the failure log markers are metrics with alarms.
+    # The failure log markers are metrics with alarms: a failure nobody is paged for is lost.
     filters = {v["Properties"]["MetricTransformations"][0]["MetricName"]: v["Properties"]
                for v in packaged.resources.values() if v["Type"] == "AWS::Logs::MetricFilter"}
     assert filters["EmailSendFailed"]["FilterPattern"] == '"email_send_failed"'
@@ -398,9 +354,7 @@ def test_handlers_exist_in_the_app(packaged: Packaged, fn: str, app_module: Any)
 
 @pytest.mark.slow
 def test_dev_stage_packages_and_lints_clean() -> None:
-    from tests.infra.conftest import _package
-
-    dev = _package("dev")
+    dev = package("dev")
     cfn_lint = TOOLS_PYTHON.with_name("cfn-lint")
     files = [str(dev.directory / "sam.json"), str(dev.directory / "cloudformation.json")]
     result = subprocess.run([str(cfn_lint), *files], capture_output=True, text=True, check=False, timeout=120)

@@ -20,7 +20,7 @@ import pytest
 
 from infra import build
 from infra.build import TOOLS_PYTHON
-from tests.infra.conftest import Packaged, _package
+from tests.support.package import Packaged, package
 
 #: ELF e_machine values (the ELF specification's EM_X86_64 and EM_AARCH64).
 ELF_MACHINE = {"x86_64": 62, "arm64": 183}
@@ -120,7 +120,7 @@ def test_runtime_stays_supported_through_the_next_season(packaged: Packaged) -> 
 
 
 def test_x86_64_package_ships_x86_64_wheels_for_python313() -> None:
-    x86 = _package("prod", "x86_64")
+    x86 = package("prod", "x86_64")
     assert all((p["Runtime"], p["Architectures"]) == ("python3.13", ["x86_64"])
                for p in functions(x86.template).values())
     assert x86.manifest["architecture"] == "x86_64" and x86.manifest["wheel_platform"] == "manylinux2014_x86_64"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from infra.build import API_FUNCTION_ALIAS, route_api_to_alias
-from tests.infra.conftest import Packaged
-from tests.infra.test_package import resolve, sub_text
+from tests.support.package import Packaged
+from tests.support.template import resolve, sub_text
 
 #: Lambda offers SnapStart for Python from python3.12 on.
 SNAPSTART_PYTHONS = ("python3.12", "python3.13", "python3.14")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.infra.conftest import Packaged
-from tests.infra.test_package import statements, sub_text
+from tests.support.package import Packaged
+from tests.support.template import statements, sub_text
 
 
 def csp(packaged: Packaged) -> dict[str, list[str]]:

@@ -12,14 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import HttpApi, Reply, every_signup, wait_until
+from tests.support.clients import HttpApi, Reply, every_signup, wait_until
 
 WORKERS = 32
-
-
-@pytest.fixture
-def manager(make_token: Callable[..., str]) -> str:
-    return make_token("activity-manager", "manage_activity")
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ import requests
 from chalice import Chalice
 
 from chalicelib.config import Settings, load_settings
-from devstack import persist, provision
+from devstack.emulator import persist, provision
 from devstack.pump import EventPump
 from devstack.run import start_emulator
-from tests.helpers import wait_until
-from tests.localstack.test_persisted_stack import Stack, _unreachable
+from tests.support.clients import wait_until
+from tests.support.local_stack import Stack, unreachable
 
 pytestmark = pytest.mark.localstack
 
@@ -114,7 +114,7 @@ def test_kill_9_of_the_stack_loses_no_acknowledged_write(tmp_path: Path) -> None
     finally:
         killed_at = time.monotonic()
         stack.stop(signal.SIGKILL)
-    assert wait_until(lambda: _unreachable(stack.info["emulator"]), timeout=15)
+    assert wait_until(lambda: unreachable(stack.info["emulator"]), timeout=15)
     again = Stack(data_dir)
     try:
         lost = {slug: round(killed_at - at, 2) for slug, at in acknowledged.items()

@@ -1,8 +1,7 @@
 """The local HTTP server answers like the deployed gateway: always the error shape, no resets.
 
-Issue 12, items 13 and 14: Python's HTTP server used to answer unknown methods with an
-HTML 501, oversized headers with an HTML 431, and reset connections beyond a listen
-backlog of 5.
+Left to itself, Python's HTTP server answers unknown methods with an HTML 501, oversized
+headers with an HTML 431, and resets connections beyond a listen backlog of 5.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.fuzz.shape import error_shape_problems
-from tests.helpers_raw_http import body_of, exchange, hang_up_mid_answer, status_of
+from tests.support.error_shape import error_shape_problems
+from tests.support.raw_http import body_of, exchange, hang_up_mid_answer, status_of
 
 pytestmark = pytest.mark.localstack
 
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.localstack
 @pytest.fixture(scope="module")
 def server(app_module: Any) -> Iterator[tuple[str, int]]:
     """A server of its own: the concurrency test must not share it with other tests' traffic."""
-    from devstack.gateway import make_server
+    from devstack.gateway.server import make_server
 
     local = make_server(app_module.app, "127.0.0.1", 0)
     thread = threading.Thread(target=local.server.serve_forever, daemon=True)

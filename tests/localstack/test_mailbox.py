@@ -1,4 +1,4 @@
-"""The local mailbox (issue 13): every e-mail the emulator accepted, at /dev/mailbox."""
+"""The local mailbox: every e-mail the emulator accepted, at /dev/mailbox."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import pytest
 import requests
 
 from chalicelib.config import settings
-from tests.api.test_grant_review import review
-from tests.api.test_grants_apply import application, path
-from tests.helpers import wait_until
+from tests.support.clients import wait_until
+from tests.support.grants import application, path, review
 
 pytestmark = pytest.mark.localstack
 

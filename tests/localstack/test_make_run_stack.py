@@ -5,53 +5,15 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
+from tests.support.local_stack import read_tokens, start_stack
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.localstack
-
-
-def _start_stack(secret: str, data_dir: Path | None = None, **extra_env: str) -> tuple[subprocess.Popen, dict]:
-    """`python -m devstack.run` on free ports; `data_dir` None: keeps nothing (--no-persist)."""
-    env = {**os.environ, "PORT": "0", "WEB_PORT": "0", "AUTH_DEV_SECRET": secret, "EMULATOR_PORT": "0", **extra_env}
-    for name in ("AWS_ENDPOINT_URL", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "ALLOWED_ORIGINS",
-                 "LOCAL_DATA_DIR"):
-        env.pop(name, None)
-    command = [sys.executable, "-m", "devstack.run"]
-    if data_dir is None:
-        command.append("--no-persist")
-    else:
-        env["LOCAL_DATA_DIR"] = str(data_dir)
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    info: dict = {"tokens": {}, "lines": []}
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        info["lines"].append(line)
-        if match := re.search(r"emulator .* on (http://\S+)", line):
-            info["emulator"] = match.group(1)
-        if match := re.match(r"demo tokens: (\S+)", line):
-            info["tokens_file"] = Path(match.group(1))
-            info["tokens"] = read_tokens(info["tokens_file"])
-        if match := re.match(r"ready: API on (http://127\.0\.0\.1:\d+)", line):  # not a log line saying "already"
-            info["base_url"] = match.group(1)
-            info["web_url"] = re.search(r"web app on (http://127\.0\.0\.1:\d+)", line).group(1)
-            return process, info
-    process.kill()
-    raise AssertionError("stack did not become ready:\n" + "".join(info["lines"]))
-
-
-def read_tokens(path: Path) -> dict[str, str]:
-    """`ROLE_TOKEN=...` lines (a file a shell can source) -> {"role": token}."""
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {name.removesuffix("_TOKEN").lower(): value for name, value in pairs}
 
 
 def _stop(process: subprocess.Popen, sig: int) -> str:
@@ -60,7 +22,7 @@ def _stop(process: subprocess.Popen, sig: int) -> str:
     try:
         out, _ = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        process.kill()  # its emulator exits on its own once orphaned (devstack/emulator.py)
+        process.kill()  # its emulator exits on its own once orphaned (devstack/emulator/server.py)
         out, _ = process.communicate()
         raise AssertionError("the stack did not stop within 60 s:\n" + out) from None
     assert process.returncode == 0, out
@@ -68,9 +30,9 @@ def _stop(process: subprocess.Popen, sig: int) -> str:
 
 
 def test_two_stacks_side_by_side_serve_and_stop_cleanly(tmp_path):
-    first, a = _start_stack("stack-a-secret-0123456789-abcdefghij", tmp_path / "a")
+    first, a = start_stack("stack-a-secret-0123456789-abcdefghij", tmp_path / "a")
     try:
-        second, b = _start_stack("stack-b-secret-0123456789-abcdefghij")
+        second, b = start_stack("stack-b-secret-0123456789-abcdefghij")
     except BaseException:
         first.kill()
         raise
@@ -116,7 +78,7 @@ JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+")
 
 
 def test_the_ready_banner_is_short_has_no_tokens_and_ends_with_the_urls(tmp_path):
-    process, info = _start_stack("banner-secret-0123456789-abcdefghijk", tmp_path / "data")
+    process, info = start_stack("banner-secret-0123456789-abcdefghijk", tmp_path / "data")
     try:
         banner = info["lines"]
         assert banner[-1].startswith("ready: API on ") and " web app on http://127.0.0.1:" in banner[-1]

@@ -1,4 +1,4 @@
-"""Issue 13: `make run` keeps what you do, never corrupts a save, and has a real demo schedule.
+"""`make run` keeps what you do, never corrupts a save, and has a real demo schedule.
 
 These start `python -m devstack.run` as a process (as `make run` does) on a data folder of
 the test's own, stop it (Ctrl-C, or kill -9), start it again on the same folder, and look.
@@ -11,62 +11,23 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import boto3
 import pytest
 import requests
 
-from devstack import persist
-from tests.api.test_receipt_support import PDF
-from tests.helpers import wait_until
-from tests.localstack.test_make_run_stack import _start_stack
+from devstack.emulator import persist
+from tests.support.clients import wait_until
+from tests.support.local_stack import Stack, unreachable
+from tests.support.receipts import PDF
 
 pytestmark = pytest.mark.localstack
-SECRET = "persist-secret-0123456789-abcdefghijkl"
 DEMO = "pycon-demo"
 PAYPAL = {"payment_method": "paypal", "legal_name": "Ada Attendee", "address_street": "1 Main St",
           "address_city": "Lisbon", "address_zip": "1000-001", "address_country": "PT",
           "paypal_email": "ada.paypal@example.com"}
-
-
-class Stack:
-    """A running `devstack.run` process whose output keeps being read (mail lines)."""
-
-    def __init__(self, data_dir: Path, save_seconds: str | None = "0.5") -> None:
-        """`save_seconds`: LOCAL_SAVE_SECONDS (None: the stack's default)."""
-        extra = {} if save_seconds is None else {"LOCAL_SAVE_SECONDS": save_seconds}
-        self.process, self.info = _start_stack(SECRET, data_dir, **extra)
-        self.base = self.info["base_url"]
-        self.lines: list[str] = list(self.info["lines"])
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def headers(self, role: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.info['tokens'][role]}"}
-
-    def get(self, path: str, role: str | None = None) -> requests.Response:
-        return requests.get(self.base + path, headers=self.headers(role) if role else {}, timeout=30)
-
-    def send(self, method: str, path: str, role: str, body: Any = None) -> requests.Response:
-        return requests.request(method, self.base + path, json=body, headers=self.headers(role), timeout=60)
-
-    def mail_lines(self) -> list[str]:
-        return [line for line in self.lines if line.startswith("mail: ")]
-
-    def stop(self, sig: int = signal.SIGINT) -> None:
-        self.process.send_signal(sig)
-        self.process.wait(timeout=60)
-        self._reader.join(timeout=10)
-        if sig == signal.SIGINT:
-            assert self.process.returncode == 0, "".join(self.lines[-30:])
 
 
 def _bucket_objects(emulator_url: str) -> dict[str, bytes]:
@@ -149,7 +110,7 @@ def test_data_survives_a_restart_and_a_kill_and_the_demo_is_seeded_once(tmp_path
     finally:
         second.stop(signal.SIGKILL)
     # The emulator exits by itself when its stack is killed.
-    assert wait_until(lambda: _unreachable(second.info["emulator"]), timeout=10)
+    assert wait_until(lambda: unreachable(second.info["emulator"]), timeout=10)
 
     third = Stack(data_dir)
     try:
@@ -157,14 +118,6 @@ def test_data_survives_a_restart_and_a_kill_and_the_demo_is_seeded_once(tmp_path
         assert third.get("/conferences/kept-conf").status_code == 200
     finally:
         third.stop()
-
-
-def _unreachable(url: str) -> bool:
-    try:
-        requests.get(url, timeout=1)
-    except requests.ConnectionError:
-        return True
-    return False
 
 
 def test_a_second_stack_on_the_same_folder_is_refused_and_reset_wipes_it(tmp_path: Path) -> None:
@@ -196,7 +149,7 @@ def test_a_second_stack_on_the_same_folder_is_refused_and_reset_wipes_it(tmp_pat
 _WRITER = """
 import itertools, json, sys
 from pathlib import Path
-from devstack.persist import write_atomic
+from devstack.emulator.persist import write_atomic
 path = Path(sys.argv[1])
 for n in itertools.count():
     write_atomic(path, json.dumps({"n": n, "pad": "x" * 3_000_000}).encode())

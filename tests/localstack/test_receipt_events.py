@@ -6,8 +6,8 @@ import requests
 
 from chalicelib import aws
 from chalicelib.config import settings
-from tests.api.test_receipt_support import EXE, PDF, REVIEW_GRANTS, accepted_grant, mine, presign, upload
-from tests.helpers import wait_until
+from tests.support.clients import wait_until
+from tests.support.receipts import EXE, PDF, REVIEW_GRANTS, accepted_grant, mine, presign, upload
 
 
 def _exists(key: str) -> bool:

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from chalicelib.services import grant_review
 from chalicelib.store.transact import Transaction
-from tests.scoring.support import apply, check_counters, manage, partition, score
+from tests.support.scoring import apply, check_counters, manage, partition, score
 
 REVIEW = "review_travel_grant"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from tests.helpers import HttpApi, Reply, every_signup
+from tests.support.clients import HttpApi, Reply, every_signup
 
 WORKERS = 32
 

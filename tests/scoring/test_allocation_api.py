@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_request_budget import dynamodb_requests
 from tests.scoring.support import apply, manage, score
+from tests.support.request_count import dynamodb_requests
 
 REVIEW = "review_travel_grant"
 WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.test_request_budget import dynamodb_requests
-from tests.scoring.support import apply, check_counters, manage, score
+from tests.support.request_count import dynamodb_requests
+from tests.support.scoring import apply, check_counters, manage, score
 
 REVIEW = "review_travel_grant"
 

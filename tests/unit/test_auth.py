@@ -235,7 +235,7 @@ def test_access_tokens_for_other_clients_or_without_the_marks_are_refused(rsa_ke
         TokenVerifier(_deployed(jwks_server[0])).verify("Bearer " + _access_token(rsa_keys[0], **claims))
 
 
-# -- issue 12 item 1: authentication fails closed ------------------------------------------------
+# -- authentication fails closed ------------------------------------------------------------------
 
 @pytest.mark.parametrize("env", [
     {"AUTH_DEV_SECRET": SECRET},  # STAGE not set at all
@@ -267,7 +267,7 @@ def test_default_secret_works_only_on_the_explicit_local_stage():
             TokenVerifier(load_settings({"STAGE": stage})).verify(token)
 
 
-# -- issue 12 item 5: subjects we can key data by -------------------------------------------------
+# -- subjects we can key data by -------------------------------------------------------------------
 
 @pytest.mark.parametrize("sub", ["a" * 257, "x" * 2000, "al\x00ice", "al\nice", "\u202ealice", "ali\u200bce"], ids=lambda s: repr(s)[:16])
 def test_oversized_or_unprintable_subjects_are_401(sub):

@@ -1,4 +1,4 @@
-"""The local stack's settings (issue 13): e-mail links to the web app, its origin allowed,
+"""The local stack's settings: e-mail links to the web app, its origin allowed,
 loopback Pretalx allowed (its demo Pretalx runs there)."""
 
 from __future__ import annotations

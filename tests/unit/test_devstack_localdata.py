@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from devstack import persist
+from devstack.emulator import persist
 
 
 def _mode(path: Path) -> int:

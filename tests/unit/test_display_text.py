@@ -1,4 +1,4 @@
-"""Issue 12 item 4: one display-text rule for every free-text field."""
+"""One display-text rule for every free-text field."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 12 item 2: the Pretalx client reaches public addresses only (resolved, not guessed).
+"""The Pretalx client reaches public addresses only (resolved, not guessed).
 
 The fake resolver maps made-up names to addresses, so the tests can point a name at the
 fake Pretalx server on loopback, or at a private address, and change it between calls
@@ -17,7 +17,7 @@ import pytest
 from chalicelib.domain.urls import address_problem, base_url_problem
 from chalicelib.pretalx import netguard
 from chalicelib.pretalx.client import ClientOptions, PretalxClient, PretalxUnavailable, build_session
-from tests.fixtures.pretalx_server import FakePretalx
+from devstack.demo.pretalx_server import FakePretalx
 
 FAST = ClientOptions(connect_timeout=1, read_timeout=2, retries=0)
 _real_getaddrinfo = socket.getaddrinfo

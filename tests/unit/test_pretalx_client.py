@@ -8,7 +8,7 @@ import pytest
 
 from chalicelib.domain.urls import base_url_problem
 from chalicelib.pretalx.client import ClientOptions, PretalxClient, PretalxUnavailable
-from tests.fixtures.pretalx_server import FakePretalx, Fault
+from devstack.demo.pretalx_server import FakePretalx, Fault
 
 FAST = ClientOptions(connect_timeout=2, read_timeout=3, retries=2, backoff_factor=0.01, backoff_max=0.05,
                      retry_after_max=1)

@@ -1,4 +1,4 @@
-"""The typed Pretalx boundary on its own (issue 12 item 7)."""
+"""The typed Pretalx boundary on its own."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""devstack/s3_guard.py's POST-policy rules on their own (the API-level tests drive it over HTTP)."""
+"""devstack/emulator/s3_guard.py's POST-policy rules on their own (the API-level tests drive it over HTTP)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from devstack.s3_guard import Refused, check_conditions, check_signature
+from devstack.emulator.s3_guard import Refused, check_conditions, check_signature
 
 
 def _signed_form(monkeypatch: pytest.MonkeyPatch, conditions: list, key: str = "uploads/${filename}") -> dict:

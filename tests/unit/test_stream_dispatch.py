@@ -1,4 +1,4 @@
-"""Issue 12 item 12: each stream record's failure stays its own, decoding included."""
+"""Each stream record's failure stays its own, decoding included."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 `python -m tests.web.e2e_stack` starts the whole local stack (emulator, API, event pump, the
 built web app in web/dist, demo data; nothing kept on disk) on free ports, plus the repo's
-fake Pretalx server (tests/fixtures/pretalx_server.py with the PyCon-shaped dataset) for the
+fake Pretalx server (devstack/demo/pretalx_server.py with the PyCon-shaped dataset) for the
 console's "Sync now", prints one JSON line with the addresses
 (`{"api": ..., "web": ..., "pretalx": {"base_url": ..., "event_slug": ..., "api_token": ...}}`)
 and runs until SIGTERM/SIGINT. web/e2e/global-setup.ts starts it and stops it; the stack
@@ -17,9 +17,9 @@ import signal
 import sys
 import threading
 
+from devstack.demo.pretalx_server import FakePretalx
 from devstack.run import LocalStack
-from tests.fixtures.pretalx_pycon import EVENT, dataset
-from tests.fixtures.pretalx_server import FakePretalx
+from tests.support.pretalx_pycon import EVENT, dataset
 
 #: Settings the caller may hold (the pytest process sets them for its own emulator) that would
 #: point this stack elsewhere: the stack sets its own when it starts.

@@ -7,7 +7,7 @@ from typing import Any
 import requests
 
 from devstack.run import DEMO_USERS
-from tests.helpers import HttpApi
+from tests.support.clients import HttpApi
 
 WEB_ORIGIN = "http://127.0.0.1:5173"  # allowed by tests/conftest.py's ALLOWED_ORIGINS
 

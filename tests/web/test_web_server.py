@@ -1,4 +1,4 @@
-"""devstack/web.py: the built app on its own origin, with /config.json and the SPA fallback."""
+"""devstack/web/server.py: the built app on its own origin, with /config.json and the SPA fallback."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from devstack.web import WebServer
-from tests.helpers_raw_http import exchange, hang_up_mid_answer, status_of
+from devstack.web.server import WebServer
+from tests.support.raw_http import exchange, hang_up_mid_answer, status_of
 
 
 @pytest.fixture

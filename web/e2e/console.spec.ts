@@ -1,5 +1,5 @@
 /**
- * The console's journeys (issue 15), from the sign-in page, against the real local stack and
+ * The console's journeys, from the sign-in page, against the real local stack and
  * the fake Pretalx server. Each journey sets up its own conference through the API (so they
  * never see each other's grants or receipts), then does its work in the browser like a person:
  * by roles and visible labels. Screenshots (checked with axe-core first) are console-*.png.

@@ -2,8 +2,8 @@
 
 Views return plain data (the services' dicts); these classes only describe it, and nothing
 validates a response against them on a request. So they are not imported when the app
-starts: a cold start would pay for ~40 pydantic classes no request uses (issue 16 measured
-`import app` against its dependencies). Routes name their response model (`response="GrantOut"`)
+starts: a cold start would pay for ~40 pydantic classes no request uses (`make bench`'s cold
+process rows measure `import app` against its dependencies). Routes name their response model (`response="GrantOut"`)
 and `resolve` finds it here when the OpenAPI document is built; a test checks every name.
 """
 

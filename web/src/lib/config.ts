@@ -2,7 +2,7 @@
  * The deployment's runtime configuration, read once from `/config.json`.
  *
  * Nothing environment-specific is bundled: the same build runs locally (config written by
- * devstack/web.py) and deployed (config written by the deploy step), see web/README.md.
+ * devstack/web/server.py) and deployed (config written by the deploy step), see web/README.md.
  */
 
 export type LocalAuthConfig = { mode: "local" };

@@ -1,7 +1,7 @@
 /**
  * CONSOLE ROUTES: the `/c/:slug/manage/*` tree (reviewers, payers, organisers, settings).
  *
- * Owned by the console work (issue 15), together with src/features/{review,
+ * Its screens live in src/features/{review,
  * receipt-review,payouts,organise,settings}. Everything here is lazy-loaded: attendees
  * and applicants never download the console. Paths e-mails link to:
  * manage/grants/:grantId, manage/receipts, manage/payouts, manage/activities, manage/settings.

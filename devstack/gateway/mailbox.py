@@ -1,0 +1,86 @@
+"""The local mailbox: every e-mail the emulator's SES accepted, for people and tests to read.
+
+The emulator records each accepted message (text and HTML parts; see devstack/emulator/control.py);
+this module reads them over HTTP from the emulator the app is configured with, so it works
+for `make run` (emulator in a child process) and for the test suite (emulator in-process).
+
+- `GET /dev/mailbox` -> `{"messages": [{"id","to","subject","text","html","sent_at","from"}]}`,
+  newest first (the interface the web app reads).
+- `GET /dev/mailbox.html` -> the same as a page (HTML parts in sandboxed frames).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from .dev_http import DevRequest, error_response, json_response, method_not_allowed, response
+
+TIMEOUT = 5
+
+
+def emulator_url() -> str:
+    from chalicelib.config import settings
+
+    endpoint = settings().aws_endpoint_url
+    if not endpoint:
+        raise RuntimeError("no emulator configured (AWS_ENDPOINT_URL is not set)")
+    return endpoint.rstrip("/")
+
+
+def fetch_messages(endpoint: str | None = None) -> list[dict[str, Any]]:
+    """Every accepted e-mail, newest first."""
+    answer = requests.get(f"{endpoint or emulator_url()}/_devstack/mailbox", timeout=TIMEOUT)
+    answer.raise_for_status()
+    return list(answer.json()["messages"])
+
+
+def summary_line(message: dict[str, Any], base_url: str = "") -> str:
+    """One line for the stack's output when an e-mail is sent."""
+    where = f" (read it at {base_url}/dev/mailbox.html)" if base_url else ""
+    return f"mail: to {message.get('to') or '?'}: {message.get('subject') or '(no subject)'}{where}"
+
+
+def _serve(request: DevRequest, render: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any]:
+    """GET only; read the mailbox (502 in the error shape if the emulator cannot be read) and render it."""
+    refused = method_not_allowed(request, "GET", "HEAD")
+    if refused is not None:
+        return refused
+    try:
+        messages = fetch_messages()
+    except (requests.RequestException, RuntimeError) as exc:
+        return error_response(502, "emulator_unavailable", f"The emulator's mailbox cannot be read: {exc}")
+    return render(messages)
+
+
+def mailbox_json(request: DevRequest) -> dict[str, Any]:
+    return _serve(request, lambda messages: json_response(200, {"messages": messages}))
+
+
+def render_page(messages: list[dict[str, Any]]) -> str:
+    """A plain page: newest first, each message's text, and its HTML part in a sandboxed frame."""
+    rows = []
+    for message in messages:
+        esc = {k: html.escape(str(message.get(k) or "")) for k in ("to", "from", "subject", "sent_at", "text", "id")}
+        frame = ""
+        if message.get("html"):
+            frame = (f'<details><summary>HTML part</summary><iframe sandbox="" title="HTML part of {esc["id"]}" '
+                     f'srcdoc="{html.escape(str(message["html"]), quote=True)}"></iframe></details>')
+        rows.append(f'<article id="{esc["id"]}"><h2>{esc["subject"] or "(no subject)"}</h2>'
+                    f'<p class="meta">To {esc["to"]} &middot; from {esc["from"]} &middot; '
+                    f'<time>{esc["sent_at"]}</time></p><pre>{esc["text"]}</pre>{frame}</article>')
+    body = "\n".join(rows) or "<p>No e-mails yet. Anything the stack sends shows up here.</p>"
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Local mailbox</title>"
+            "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+            "article{border-bottom:1px solid #ccc;padding:1rem 0}.meta{color:#555}"
+            "pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem}"
+            "iframe{width:100%;height:24rem;border:1px solid #ccc}</style></head><body>"
+            f"<h1>Local mailbox ({len(messages)})</h1><p>Every e-mail the local SES accepted, newest first. "
+            f"JSON: <a href=\"/dev/mailbox\">/dev/mailbox</a>.</p>{body}</body></html>")
+
+
+def mailbox_html(request: DevRequest) -> dict[str, Any]:
+    return _serve(request, lambda messages: response(200, render_page(messages), "text/html; charset=utf-8"))

@@ -1,0 +1,1 @@
+"""The web app locally: built when its inputs changed, served on its own origin like CloudFront."""

@@ -1,0 +1,10 @@
+"""These tests drive the app against AWS: the emulator runs for each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _on_the_emulator(emulator: str) -> None:
+    """Started once per test process, by the first test that needs it."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.scoring.support import apply, manage, score
+from tests.support.scoring import apply, manage, score
 from tests.support.request_count import dynamodb_requests
 
 REVIEW = "review_travel_grant"

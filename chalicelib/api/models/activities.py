@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
+from ...domain import signups
 from .base import PageQuery, RequestModel, text
 
 ActivityType = Literal["sprint", "workshop", "tutorial", "lightning_talk", "social", "open_space", "summit", "other"]
-SignupStatus = Literal["confirmed", "waitlisted", "cancelled"]
+SignupStatus = Literal[tuple(status.value for status in signups.SignupStatus)]  # type: ignore[valid-type]
 MAX_PARTICIPANTS = 100_000
 #: Fields a patch may change but not clear.
 NOT_NULLABLE = ("name", "activity_type", "requires_ticket", "is_active", "organizers", "description")

@@ -109,8 +109,8 @@ def test_a_committed_waitlisted_signup_keeps_its_201_when_its_place_cannot_be_co
     """The COUNT after the signup's transaction is throttled beyond the client's retries: the
     signup is committed, so the caller gets its 201 with the place estimated from the activity
     as read (here exact: one confirmed, nobody else waiting), never a 503 for a signup it holds.
-    The activity shows a signup queued behind ours (`waitlist_last` beyond our key) already
-    committed, so the place can only be counted."""
+    The activity shows a place counted far behind ours (`waitlist_last`), so the signup joins
+    with a key behind it and its place can only be counted."""
     from botocore.exceptions import ClientError
 
     from chalicelib.store import activities as activity_store

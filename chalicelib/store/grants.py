@@ -168,6 +168,16 @@ class GrantItem(TableModel):
     score_sum = NumberAttribute(null=True)
     scoring = JSONAttribute(null=True)
     score_version = NumberAttribute(null=True)
+    #: The conference ticket (a pretix voucher, store.tickets writes these without touching
+    #: `version`: the ticket follows the grant, reviewers' If-Match is not about it).
+    #: `ticket_status` is set to pending by the accept itself when the conference has pretix.
+    ticket_status = UnicodeAttribute(null=True)
+    ticket_code = UnicodeAttribute(null=True)
+    ticket_voucher_id = NumberAttribute(null=True)
+    ticket_shop_url = UnicodeAttribute(null=True)
+    ticket_error = UnicodeAttribute(null=True)
+    ticket_attempts = NumberAttribute(null=True)
+    ticket_retry_at = UnicodeAttribute(null=True)
 
     by_age = GrantsByAge()
     by_status = GrantsByStatus()
@@ -218,6 +228,13 @@ class GrantRecord(NamedTuple):
     score_sum: int = 0
     scoring: Mapping[str, Any] = NO_APPLICATION
     score_version: int = 0
+    ticket_status: str | None = None
+    ticket_code: str | None = None
+    ticket_voucher_id: int | None = None
+    ticket_shop_url: str | None = None
+    ticket_error: str | None = None
+    ticket_attempts: int = 0
+    ticket_retry_at: str | None = None
 
     @property
     def contact_email(self) -> str:
@@ -250,7 +267,7 @@ class GrantRecord(NamedTuple):
         """Integers for counters and cents, "" for absent text, {} for no application."""
         for name in ("requested_cents", "receipt_count"):
             values[name] = int(values[name] or 0)
-        for name in ("approved_cents", "disbursed_cents", "approved_receipts"):
+        for name in ("approved_cents", "disbursed_cents", "approved_receipts", "ticket_voucher_id"):
             values[name] = None if values[name] is None else int(values[name])
         for name in ("has_payment_info", "readiness_tracked"):
             values[name] = None if values[name] is None else bool(values[name])
@@ -259,7 +276,7 @@ class GrantRecord(NamedTuple):
             values[name] = values[name] or ""
         values["version"] = int(values["version"] or 1)
         values["application"] = dict(values["application"] or {})
-        for name in ("score_count", "score_sum", "score_version"):
+        for name in ("score_count", "score_sum", "score_version", "ticket_attempts"):
             values[name] = int(values[name] or 0)
         scoring = values["scoring"]
         values["scoring"] = dict(json.loads(scoring) if isinstance(scoring, str) else scoring or {})

@@ -95,3 +95,25 @@ export function useSendReviewerMessage(slug: string, grantId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewKeys.detail(slug, grantId) }),
   });
 }
+
+export type TicketStatus = NonNullable<GrantListItem["ticket_status"]>;
+
+/** Tickets still owed to their grant: the console's "ticket not issued" filter. */
+export function ticketNotIssued(status: GrantListItem["ticket_status"]): boolean {
+  return status === "pending" || status === "failed";
+}
+
+/** Ask pretix for the grant's voucher again, now (a failed or pending ticket). */
+export function useRetryTicket(slug: string, grantId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST("/manage/conferences/{slug}/travel-grants/{grant_id}/ticket/retry", {
+          params: { path: { slug, grant_id: grantId } },
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: reviewKeys.all(slug) }),
+  });
+}

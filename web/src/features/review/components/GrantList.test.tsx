@@ -16,6 +16,7 @@ const stats = {
 const grant = (id: string, name: string, requested: string, created: string) => ({
   id, user: { sub: id, email: `${id}@example.com`, name }, status: "submitted", request_type: "ticket_and_grant",
   application_type: "general", requested_amount: requested, approved_amount: null, receipt_count: 0, created_at: created, updated_at: created,
+  ticket_status: id === "g2" ? "failed" : id === "g1" ? "issued" : null,
 });
 
 /** The API as the list sees it: two pages joined by next_token, every request recorded. */
@@ -50,6 +51,17 @@ function renderList(sort: GrantSort, requests: string[]) {
 const names = () => within(screen.getByRole("table", { name: "All grants" })).getAllByRole("link").map((a) => a.textContent);
 
 describe("the reviewers' grant list", () => {
+  it("shows each grant's ticket and filters the ones whose ticket is not issued", async () => {
+    renderList("newest", []);
+    expect(await screen.findByRole("link", { name: "Ada" })).toBeTruthy();
+    const rows = within(screen.getByRole("table", { name: "All grants" })).getAllByRole("row");
+    expect(rows[1]?.textContent).toContain("Issued");
+    expect(rows[2]?.textContent).toContain("Failed");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Ticket not issued" }));
+    expect(names()).toEqual(["Bo"]);
+  });
+
+
   it("shows the conference-wide counts and loads the next page through next_token", async () => {
     const requests: string[] = [];
     renderList("newest", requests);

@@ -96,7 +96,8 @@ def test_sam_expands_the_stream_mapping_with_its_failure_handling(packaged: Pack
     not_found = api["Body"]["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
     assert not_found["statusCode"] == "404"
     rules = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Events::Rule"]
-    assert sorted("ScheduleExpression" in r for r in rules) == [False, True]
+    # the upload verifier's S3 pattern; the Pretalx and the ticket syncs' schedules
+    assert sorted("ScheduleExpression" in r for r in rules) == [False, True, True]
 
 
 def test_every_reference_names_something_in_the_template(packaged: Packaged) -> None:
@@ -210,6 +211,15 @@ def test_upload_verifier_listens_to_the_receipts_bucket_via_eventbridge(packaged
     for name in ("UploadVerifier", "PretalxSync", "TicketSync"):
         failure = packaged.props(name)["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
         assert failure["Destination"] == {"Fn::GetAtt": ["EventFailureQueue", "Arn"]}
+
+
+def test_ticket_sync_schedule_follows_the_stage_config(packaged: Packaged) -> None:
+    from infra.build import ROOT
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    minutes = config["stages"]["prod"]["environment_variables"]["TICKET_SYNC_MINUTES"]
+    (event,) = packaged.props("TicketSync")["Events"].values()
+    assert event == {"Type": "Schedule", "Properties": {"Schedule": f"rate({minutes} minutes)"}}
 
 
 def test_pretalx_sync_schedule_follows_the_stage_config(packaged: Packaged) -> None:

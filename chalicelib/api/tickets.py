@@ -22,6 +22,7 @@ def _not_configured() -> Conflict:
     bp, "/manage/conferences/{slug}/travel-grants/{grant_id}/ticket/retry", "POST",
     permissions="review_travel_grant", response="TicketRetryOut", tags=("travel grant review",),
     errors=(401, 403, 404, 409), summary="Try to issue the grant's ticket voucher again, now",
+    not_on_own_grant="retry the ticket of",
 )
 def ticket_retry(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """409 `pretix_not_configured`; 409 `invalid_state` unless the grant is accepted and its

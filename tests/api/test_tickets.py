@@ -262,3 +262,21 @@ def test_without_pretix_there_is_no_ticket(api, conference, make_token, pretix):
     assert ticket_of(api, conference, applicant) is None
     stream.dispatch([change_record(conference, grant_id, "offered")])
     assert pretix.requests == []
+
+
+def test_the_applicant_gets_the_code_and_shop_link_by_e_mail_once(api, slug, make_token, pretix, emulator_url):
+    from tests.api.test_notifications import sent_to
+
+    grant_id, applicant, _ = accepted_grant(api, slug, make_token)
+    stream.dispatch([change_record(slug, grant_id, "offered")])
+    issued = raw_grant(slug, grant_id)
+    old = {**issued, "ticket_status": _serializer.serialize("pending")}
+    record = {"eventID": uuid.uuid4().hex, "eventName": "MODIFY", "eventSource": "aws:dynamodb",
+              "dynamodb": {"Keys": {"pk": issued["pk"], "sk": issued["sk"]}, "NewImage": issued, "OldImage": old,
+                           "SequenceNumber": uuid.uuid4().hex, "ApproximateCreationDateTime": 1.0}}
+    stream.dispatch([record])
+    stream.dispatch([record])  # a replay sends nothing more
+    [mail] = sent_to(emulator_url, issued["user_email"]["S"])
+    ticket = ticket_of(api, slug, applicant)
+    assert ticket["voucher_code"] in mail["body"] and ticket["shop_url"] in mail["body"]
+    assert "Your ticket for" in mail["subject"]

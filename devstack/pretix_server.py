@@ -21,6 +21,7 @@ code make one voucher, like pretix's unique index.
 
 from __future__ import annotations
 
+import html
 import json
 import threading
 import time
@@ -214,7 +215,7 @@ class FakePretix:
         voucher = self._by_code(code) if code else None
         text = (f"Voucher {voucher['code']}: a free ticket, {'already used' if voucher['redeemed'] else 'ready'}."
                 if voucher else "Unknown voucher.")
-        page = f"<!doctype html><title>Ticket shop</title><h1>Ticket shop (local)</h1><p>{text}</p>".encode()
+        page = f"<!doctype html><title>Ticket shop</title><h1>Ticket shop (local)</h1><p>{html.escape(text)}</p>".encode()
         handler.send_response(200 if voucher else 404)
         handler.send_header("Content-Type", "text/html; charset=utf-8")
         handler.send_header("Content-Length", str(len(page)))

@@ -30,7 +30,7 @@ from ..crypto import open_envelope
 from ..domain import tickets as rules
 from ..domain.conference import Conference, PretixSettings
 from ..observability import metrics
-from ..services.conferences import pretix_context
+from ..services.conferences import list_conferences, pretix_context
 from ..store import grant_list
 from ..store import grants as grant_store
 from ..store import tickets as store
@@ -255,8 +255,6 @@ def sync_conference(conference: Conference, now: datetime) -> dict[str, int]:
 
 def run_scheduled_sync(now: datetime) -> dict[str, Any]:
     """Every conference with pretix settings; one failing conference never stops the others."""
-    from ..services.conferences import list_conferences
-
     summary: dict[str, Any] = {}
     for conference in list_conferences():
         if conference.pretix is None:

@@ -1,8 +1,8 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
 Five Lambda functions come out of this file: the HTTP API (every route), the table
-stream handler (promotions, notifications), the upload verifier (S3 → EventBridge) and
-the scheduled Pretalx and pretix syncs. Locally, devstack/pump.py feeds the last three.
+stream handler (promotions, notifications, ticket vouchers), the upload verifier (S3 → EventBridge) and
+the scheduled Pretalx and pretix syncs. Locally, devstack/pump.py feeds the last four.
 """
 
 from __future__ import annotations

@@ -31,11 +31,27 @@ FAST = ClientOptions(connect_timeout=2, read_timeout=3, retries=2, backoff_facto
 _serializer = TypeSerializer()
 
 
+def _not_in_the_pump(fn: Any) -> Any:
+    """`fn`, except in the event pump's threads: a live stack another test started in this
+    process would otherwise handle these tests' stream records too (and eat their faults)."""
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread().name.startswith("pump-"):
+            return None
+        return fn(*args, **kwargs)
+
+    return guarded
+
+
 @pytest.fixture(autouse=True)
 def fast_pretix(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Quick retries; the live stack's scheduled sync (same process) stays off these fakes."""
+    """Quick retries; the live stack's pump (same process) stays off these tests' grants and fakes."""
+    from chalicelib.services import notify
+
     monkeypatch.setattr(tickets, "options", FAST)
     monkeypatch.setattr(tickets, "run_scheduled_sync", lambda now: {})
+    for name in ("issue", "revoke"):
+        monkeypatch.setattr(tickets, name, _not_in_the_pump(getattr(tickets, name)))
+    monkeypatch.setattr(notify, "notify_ticket_issued", _not_in_the_pump(notify.notify_ticket_issued))
 
 
 @pytest.fixture
@@ -276,7 +292,7 @@ def test_the_applicant_gets_the_code_and_shop_link_by_e_mail_once(api, slug, mak
                            "SequenceNumber": uuid.uuid4().hex, "ApproximateCreationDateTime": 1.0}}
     stream.dispatch([record])
     stream.dispatch([record])  # a replay sends nothing more
-    [mail] = sent_to(emulator_url, issued["user_email"]["S"])
+    # (a live stack's pump in this process may have sent the offer's e-mail to the same address)
+    [mail] = [m for m in sent_to(emulator_url, issued["user_email"]["S"]) if "Your ticket for" in m["subject"]]
     ticket = ticket_of(api, slug, applicant)
     assert ticket["voucher_code"] in mail["body"] and ticket["shop_url"] in mail["body"]
-    assert "Your ticket for" in mail["subject"]

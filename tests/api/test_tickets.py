@@ -296,3 +296,15 @@ def test_the_applicant_gets_the_code_and_shop_link_by_e_mail_once(api, slug, mak
     [mail] = [m for m in sent_to(emulator_url, issued["user_email"]["S"]) if "Your ticket for" in m["subject"]]
     ticket = ticket_of(api, slug, applicant)
     assert ticket["voucher_code"] in mail["body"] and ticket["shop_url"] in mail["body"]
+
+
+def test_the_client_never_reaches_an_address_the_stage_forbids(pretix):
+    """The SSRF guard (chalicelib.netguard) at connect time: loopback is refused unless allowed,
+    so the token never travels there."""
+    from chalicelib.pretix.client import PretixClient
+    from chalicelib.pretix.payload import PretixRefused
+
+    client = PretixClient(pretix.url, pretix.organizer, pretix.event, pretix.token, allow_loopback=False, options=FAST)
+    with pytest.raises(PretixRefused, match="not allowed"):
+        client.items()
+    assert pretix.requests == []

@@ -28,7 +28,7 @@ from typing import Any
 from ..config import settings
 from ..crypto import open_envelope
 from ..domain import tickets as rules
-from ..domain.conference import Conference, PretixSettings
+from ..domain.conference import Conference
 from ..observability import metrics
 from ..services.conferences import list_conferences, pretix_context
 from ..store import grant_list
@@ -64,9 +64,9 @@ def _token(conference: Conference) -> str:
 options = ClientOptions()
 
 
-def client_for(conference: Conference, settings_override: PretixSettings | None = None,
-               token: str | None = None) -> PretixClient:
-    pretix = settings_override or conference.pretix
+def client_for(conference: Conference, token: str | None = None) -> PretixClient:
+    """A client for the conference's pretix settings (`token`: already unsealed, else unsealed here)."""
+    pretix = conference.pretix
     if pretix is None:
         raise PretixNotConfigured("This conference has no pretix settings.")
     return PretixClient(pretix.base_url, pretix.organizer, pretix.event, token or _token(conference),
@@ -74,8 +74,8 @@ def client_for(conference: Conference, settings_override: PretixSettings | None 
 
 
 @contextmanager
-def _client(conference: Conference) -> Iterator[PretixClient]:
-    client = client_for(conference)
+def _client(conference: Conference, token: str | None = None) -> Iterator[PretixClient]:
+    client = client_for(conference, token)
     try:
         yield client
     finally:
@@ -124,8 +124,9 @@ def issue(conference: Conference, grant: grant_store.GrantRecord, *, now: dateti
     if not rules.may_issue(grant.status, grant.ticket_status):
         return "skipped"
     try:
-        with _client(conference) as client:
-            code = rules.voucher_code(_token(conference), conference.slug, grant.grant_id)
+        token = _token(conference)  # one KMS call: the client's header and the code's key
+        with _client(conference, token) as client:
+            code = rules.voucher_code(token, conference.slug, grant.grant_id)
             voucher = _find(client, grant.grant_id)
             if voucher is None and conference.pretix.item_id is None:
                 raise PretixNotConfigured("No ticket item is chosen in the conference's pretix settings.")

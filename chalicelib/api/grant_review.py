@@ -54,6 +54,11 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
                         "(ready=true).")
     if ctx.query.ready:
         return service.list_ready(ctx.conference, ctx.query.limit, ctx.query.next_token)
+    if ctx.query.ticket == "not_issued":
+        from ..domain.tickets import TO_ISSUE
+
+        return service.list_grants(ctx.conference, ctx.query.status or "accepted", ctx.query.limit,
+                                   ctx.query.next_token, keep=lambda grant: grant.ticket_status in TO_ISSUE)
     return service.list_grants(ctx.conference, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 

@@ -308,3 +308,14 @@ def test_the_client_never_reaches_an_address_the_stage_forbids(pretix):
     with pytest.raises(PretixRefused, match="not allowed"):
         client.items()
     assert pretix.requests == []
+
+
+def test_the_console_lists_grants_whose_ticket_is_not_issued(api, slug, make_token, pretix):
+    owed, _, reviewer = accepted_grant(api, slug, make_token)
+    issued, _, _ = accepted_grant(api, slug, make_token)
+    stream.dispatch([change_record(slug, issued, "offered")])
+    r = api.get(manage(slug, "?ticket=not_issued"), token=reviewer)
+    assert r.status == 200, r.body
+    assert [g["id"] for g in r.body["grants"]] == [owed] and r.body["grants"][0]["ticket_status"] == "pending"
+    everyone = api.get(manage(slug), token=reviewer).body["grants"]
+    assert {g["id"]: g["ticket_status"] for g in everyone} == {owed: "pending", issued: "issued"}

@@ -20,22 +20,31 @@ export const PAGE_SIZE = 50;
 
 export const reviewKeys = {
   all: consoleGrantKeys.all,
-  list: (slug: string, status: GrantStatus | null) => [...consoleGrantKeys.all(slug), "list", status ?? "all"] as const,
+  list: (slug: string, status: GrantStatus | null, ticketOwed = false) =>
+    [...consoleGrantKeys.all(slug), "list", status ?? "all", ticketOwed ? "ticket-not-issued" : "any-ticket"] as const,
   detail: consoleGrantKeys.detail,
 };
 
-/** Pages of grants (newest first, as the API orders them), `next_token` for the next page. */
-export function useGrantList(slug: string, status: GrantStatus | null) {
+/**
+ * Pages of grants (newest first, as the API orders them), `next_token` for the next page.
+ * `ticketOwed`: only grants whose ticket voucher is still owed (the API filters; accepted by default).
+ */
+export function useGrantList(slug: string, status: GrantStatus | null, ticketOwed = false) {
   const api = useApi();
   return useInfiniteQuery({
-    queryKey: reviewKeys.list(slug, status),
+    queryKey: reviewKeys.list(slug, status, ticketOwed),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET("/manage/conferences/{slug}/travel-grants", {
           params: {
             path: { slug },
-            query: { limit: PAGE_SIZE, ...(status ? { status } : {}), ...(pageParam ? { next_token: pageParam } : {}) },
+            query: {
+              limit: PAGE_SIZE,
+              ...(status ? { status } : {}),
+              ...(ticketOwed ? { ticket: "not_issued" as const } : {}),
+              ...(pageParam ? { next_token: pageParam } : {}),
+            },
           },
         }),
       ),

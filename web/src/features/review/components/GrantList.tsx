@@ -15,7 +15,7 @@ import { formatTimestamp } from "@/utils/dates";
 import { toCents } from "@/utils/money";
 import { displayName } from "@/utils/people";
 
-import { ticketNotIssued, useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
+import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
 import { STATUSES, statusWords } from "../api/transitions";
 import { GrantCharts } from "./GrantCharts";
 import { StatusBadge } from "./StatusBadge";
@@ -40,13 +40,10 @@ type Props = {
 };
 
 export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: Props) {
-  const list = useGrantList(slug, status);
   const [onlyTicketOwed, setOnlyTicketOwed] = useState(false);
+  const list = useGrantList(slug, status, onlyTicketOwed);
   const [firstPage] = list.data?.pages ?? [];
-  const grants = useMemo(() => {
-    const loaded = list.data?.pages.flatMap((p) => p.grants) ?? [];
-    return sortGrants(onlyTicketOwed ? loaded.filter((g) => ticketNotIssued(g.ticket_status)) : loaded, sort);
-  }, [list.data, sort, onlyTicketOwed]);
+  const grants = useMemo(() => sortGrants(list.data?.pages.flatMap((p) => p.grants) ?? [], sort), [list.data, sort]);
   if (list.isPending) return <Spinner label="Loading the grants…" />;
   if (!list.data) return <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;
   const stats = firstPage?.stats;

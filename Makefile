@@ -17,6 +17,7 @@ PY313_PYTEST_ARGS ?=
 
 .PHONY: clean-py313
 .PHONY: venv tools lock run reset test test-py313 test-all lint bench package deploy destroy clean browser-deps
+.PHONY: pretix pretix-stop
 .PHONY: web-deps web-openapi web-build web-test
 WEB_PORT ?= 8080
 WEB_STAMP := web/node_modules/.installed-$(shell cat web/package-lock.json 2>/dev/null | sha1sum | cut -c1-12)
@@ -94,9 +95,18 @@ test: tools browser-deps web-test web-build
 test-py313:
 	@bash tests/py313.sh $(PY313_PYTEST_ARGS)
 
-## make test-all: also the long, marked tests
+## make test-all: also the long, marked tests (the contract tests against a real pretix, installed on first use)
 test-all: tools browser-deps web-test web-build
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## make pretix: a real pretix (PyPI, its own venv in .cache/pretix, SQLite, gunicorn on 127.0.0.1:$${PRETIX_PORT:-8346})
+## with an organizer, event, ticket item and API token; `make run` then issues the demo's vouchers there.
+## The first start installs and migrates (minutes); later starts take seconds. make pretix-stop ends it.
+pretix: venv
+	@$(BIN)/python -m devstack.pretix.local start
+
+pretix-stop: venv
+	@$(BIN)/python -m devstack.pretix.local stop
 
 lint: venv
 	$(BIN)/ruff check .

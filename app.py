@@ -1,8 +1,8 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
-Four Lambda functions come out of this file: the HTTP API (every route), the table
-stream handler (promotions, notifications), the upload verifier (S3 → EventBridge) and
-the scheduled Pretalx sync. Locally, devstack/pump.py feeds the last three.
+Five Lambda functions come out of this file: the HTTP API (every route), the table
+stream handler (promotions, notifications, ticket vouchers), the upload verifier (S3 → EventBridge) and
+the scheduled Pretalx and pretix syncs. Locally, devstack/pump.py feeds the last four.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from chalicelib.api import (
     receipts,
     scoring,
     system,
+    tickets,
 )
 from chalicelib.api.middleware import http_middleware
 from chalicelib.auth import report_configuration
@@ -43,7 +44,8 @@ report_configuration(settings())
 app = Chalice(app_name="conference-grants")
 app.register_middleware(observability.access_log_middleware, "http")  # outermost: logs the final status
 app.register_middleware(http_middleware, "http")
-for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx, scoring):
+for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx, scoring,
+             tickets):
     app.register_blueprint(area.bp)
 
 #: Placeholder ARN for the local stage, where the event pump calls the handler directly.
@@ -82,6 +84,14 @@ def scheduled_pretalx_sync(event: Any) -> None:
     from chalicelib.events import pretalx_sync
 
     pretalx_sync.run_scheduled_sync()
+
+
+@app.schedule(Rate(settings().ticket_sync_minutes, unit=Rate.MINUTES), name="ticket_sync")
+def scheduled_ticket_sync(event: Any) -> dict[str, Any]:
+    """pretix vouchers: mark redeemed ones, delete those of grants that left, retry failed ones."""
+    from chalicelib.events import ticket_sync
+
+    return ticket_sync.run(event.to_dict())
 
 
 #: INIT makes the AWS clients and primes them, so no request pays for it (see chalicelib/warmup.py);

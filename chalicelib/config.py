@@ -51,6 +51,7 @@ class Settings(NamedTuple):
     allowed_origins: tuple[str, ...] = ("http://localhost:3000",)
     ses_sender: str = "grants@example.com"
     pretalx_sync_minutes: int = 60
+    ticket_sync_minutes: int = 15
     #: How long an e-mail claim stays "in progress" when no Lambda deadline is known
     #: (Lambda's longest timeout: no send can still be running after it).
     email_claim_seconds: int = 900
@@ -150,6 +151,7 @@ def load_settings(env: dict[str, str] | os._Environ[str] | None = None) -> Setti
         allowed_origins=_csv(env.get("ALLOWED_ORIGINS")) or defaults.allowed_origins,
         ses_sender=env.get("SES_SENDER", defaults.ses_sender),
         pretalx_sync_minutes=int(env.get("PRETALX_SYNC_MINUTES", "60")),
+        ticket_sync_minutes=int(env.get("TICKET_SYNC_MINUTES", "15")),
         email_claim_seconds=int(env.get("EMAIL_CLAIM_SECONDS", "900")),
         table_stream_arn=env.get("TABLE_STREAM_ARN") or None,
         frontend_url=_frontend_url(env.get("FRONTEND_URL")),

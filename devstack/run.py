@@ -124,6 +124,9 @@ class LocalStack:
         self.pump: Any = None
         self.keeper: Any = None
         self.pretalx: Any = None
+        #: The fake pretix (None when the demo uses the real local one, or none).
+        self.pretix: Any = None
+        self.pretix_line = ""
         self.restored_items = 0
         self._server_thread: threading.Thread | None = None
         self._held = contextlib.ExitStack()
@@ -195,11 +198,14 @@ class LocalStack:
     def _seed_demo(self) -> None:
         """The demo conference, its data and its Pretalx schedule, synced through the real sync."""
         from devstack.demo import schedule as demo_schedule
+        from devstack.demo import tickets as demo_tickets
         from devstack.demo.seed import DEMO_SLUG, demo_conference_body, seed_all
 
         body = demo_conference_body()
         self.pretalx = demo_schedule.start_server(date.fromisoformat(body["start_date"]), body["timezone"])
-        seed_all({**body, "pretalx": demo_schedule.pretalx_body(self.pretalx)})
+        shop, self.pretix = demo_tickets.start_shop()
+        self.pretix_line = demo_tickets.describe(shop, self.pretix)
+        seed_all({**body, "pretalx": demo_schedule.pretalx_body(self.pretalx), "pretix": shop})
         try:
             demo_schedule.sync(DEMO_SLUG)
         except Exception as exc:  # noqa: BLE001 - the stack is still useful; the line says what failed
@@ -207,9 +213,11 @@ class LocalStack:
 
     def _serve_restored_schedule(self) -> None:
         from devstack.demo import schedule as demo_schedule
+        from devstack.demo import tickets as demo_tickets
         from devstack.demo.seed import DEMO_SLUG
 
         self.pretalx = demo_schedule.serve_for_restored(DEMO_SLUG)
+        self.pretix = demo_tickets.serve_for_restored(DEMO_SLUG)
 
     def _wait_until_healthy(self, timeout: float = 60) -> None:
         """Returns as soon as /health answers; the limit only matters on a starved machine."""
@@ -240,6 +248,8 @@ class LocalStack:
             self.keeper.stop()
         if self.pretalx is not None:
             self.pretalx.stop()
+        if self.pretix is not None:
+            self.pretix.stop()
         if self.emulator is not None and self.emulator.poll() is None:
             self.emulator.terminate()
             try:
@@ -336,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
               "(`make reset` wipes it)")
     if stack.pretalx is not None:
         print(f"demo Pretalx: {stack.pretalx.url} (event {stack.pretalx.event}); the demo conference syncs from it")
+    if stack.pretix_line:
+        print(stack.pretix_line)
     tokens = stack.demo_tokens()
     tokens_file = write_tokens(data_dir, tokens)
     print(f"demo tokens: {tokens_file} (Authorization: Bearer $ADMIN_TOKEN after `. {tokens_file}`)")

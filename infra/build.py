@@ -523,7 +523,7 @@ def _chalice_environment() -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "CHALICE_"))}
     for name in ("STAGE", "TABLE_NAME", "BUCKET_NAME", "KMS_KEY_ID", "TABLE_STREAM_ARN", "AUTH_ISSUER",
                  "AUTH_AUDIENCE", "AUTH_JWKS_URL", "AUTH_DEV_SECRET", "SES_SENDER", "ALLOWED_ORIGINS",
-                 "MAX_GRANT_AMOUNT", "PRETALX_SYNC_MINUTES"):
+                 "MAX_GRANT_AMOUNT", "PRETALX_SYNC_MINUTES", "TICKET_SYNC_MINUTES"):
         env.pop(name, None)
     # Chalice wants a region to name the runtime's service principals; nothing is called.
     env["AWS_DEFAULT_REGION"] = os.environ.get("AWS_DEFAULT_REGION", "us-east-1")

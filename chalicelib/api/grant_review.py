@@ -64,6 +64,11 @@ def review_list_grants(ctx: Ctx, slug: str) -> Any:
     ensure_can_list_grants(ctx.user, ready_only=ctx.query.ready is True)
     if ctx.query.ready:
         return service.list_ready(ctx.conference, ctx.query.limit, ctx.query.next_token)
+    if ctx.query.ticket == "not_issued":
+        from ..domain.tickets import TO_ISSUE
+
+        return service.list_grants(ctx.conference, ctx.query.status or "accepted", ctx.query.limit,
+                                   ctx.query.next_token, keep=lambda grant: grant.ticket_status in TO_ISSUE)
     return service.list_grants(ctx.conference, ctx.query.status, ctx.query.limit, ctx.query.next_token)
 
 

@@ -48,6 +48,17 @@ class PretalxSettings(NamedTuple):
     token_envelope: dict[str, Any] | None = None
 
 
+class PretixSettings(NamedTuple):
+    """Where the conference's tickets are sold: vouchers for accepted grants are made there."""
+
+    base_url: str
+    organizer: str
+    event: str
+    item_id: int | None
+    #: The sealed API token (see crypto.seal); never returned by the API.
+    token_envelope: dict[str, Any] | None = None
+
+
 class Conference(NamedTuple):
     slug: str
     name: str
@@ -61,6 +72,7 @@ class Conference(NamedTuple):
     default_max_grant_amount: Decimal = Decimal("3000.00")
     grant_budget: Decimal | None = None
     pretalx: PretalxSettings | None = None
+    pretix: PretixSettings | None = None
     review: ReviewSettings = ReviewSettings()
     #: Who opened or closed scoring, when: [{"actor_sub", "actor_name", "scoring_open", "at"}].
     review_log: tuple[Mapping[str, Any], ...] = ()

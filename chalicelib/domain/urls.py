@@ -1,6 +1,6 @@
 """Which outbound base URLs a conference may configure (so settings can't reach internals).
 
-The text-level rules live here (pure, no network); `pretalx.netguard` adds the checks
+The text-level rules live here (pure, no network); `chalicelib.netguard` adds the checks
 that need the resolver (what a host name really points to) with the same `address_problem`.
 """
 

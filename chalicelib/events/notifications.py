@@ -6,6 +6,7 @@ which makes replays harmless (idempotency mark per event):
   * an offer whose amount changed while it stayed open (new and old amount);
   * a receipt a reviewer flagged (with the reason);
   * payment details saved again (the applicant is told, in case it was not them);
+  * a grant's ticket voucher issued (the code and the shop link);
   * a signup promoted from the waitlist (old status waitlisted, new status confirmed).
 Raising makes the stream report the record as failed, so Lambda retries it.
 """
@@ -30,6 +31,8 @@ def send_notifications(record: StreamRecord) -> None:
     if entity == "grant":
         if new.get("status") in NOTIFY_STATUSES and new.get("status") != old.get("status"):
             notify.notify_grant_status(GrantRecord.from_plain(new))
+        elif new.get("ticket_status") == "issued" and old.get("ticket_status") != "issued":
+            notify.notify_ticket_issued(GrantRecord.from_plain(new))  # voucher code and shop link
         elif offer_amount_changed(old.get("status"), new.get("status"), _cents(old.get("approved_cents")),
                                   _cents(new.get("approved_cents"))):
             notify.notify_offer_changed(GrantRecord.from_plain(new), _cents(old.get("approved_cents")) or 0)

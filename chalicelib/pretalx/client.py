@@ -30,7 +30,7 @@ from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from ..domain.urls import base_url_problem
-from .netguard import BlockedAddress, GuardedAdapter
+from ..netguard import BlockedAddress, GuardedAdapter
 
 log = logging.getLogger(__name__)
 

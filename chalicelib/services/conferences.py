@@ -8,7 +8,7 @@ from typing import Any
 
 from ..config import settings
 from ..crypto import seal
-from ..domain.conference import Conference, PretalxSettings, Section, is_valid_slug
+from ..domain.conference import Conference, PretalxSettings, PretixSettings, Section, is_valid_slug
 from ..domain.money import format_money, from_cents, to_cents
 from ..domain.scoring import DEFAULT_SCALE, ReviewSettings
 from ..domain.urls import base_url_problem
@@ -26,6 +26,11 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
             event_slug=item.pretalx["event_slug"],
             token_envelope=item.pretalx.get("token"),
         )
+    pretix = None
+    if item.pretix:
+        pretix = PretixSettings(base_url=item.pretix["base_url"], organizer=item.pretix["organizer"],
+                                event=item.pretix["event"], item_id=None if item.pretix.get("item_id") is None else int(item.pretix["item_id"]),
+                                token_envelope=item.pretix.get("token"))
     return Conference(
         slug=item.slug,
         name=item.name,
@@ -47,6 +52,7 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
         default_max_grant_amount=s.max_grant_amount,
         grant_budget=from_cents(item.grant_budget_cents),
         pretalx=pretalx,
+        pretix=pretix,
         review=ReviewSettings(scale=int(item.review_scale or DEFAULT_SCALE), blind=bool(item.review_blind),
                               scoring_open=item.review_scoring_open is not False),
         review_log=tuple(item.review_log or ()),
@@ -73,12 +79,17 @@ def pretalx_context(slug: str) -> dict[str, str]:
     return {"purpose": "pretalx_token", "conference": slug}
 
 
+def pretix_context(slug: str) -> dict[str, str]:
+    """Encryption context binding a sealed pretix token to its conference."""
+    return {"purpose": "pretix_token", "conference": slug}
+
+
 def pretalx_base_url_problem(url: str) -> str | None:
-    """Why a Pretalx base URL cannot be saved: its text, then where its host resolves to
-    (the client checks the resolved addresses again when it connects)."""
+    """Why a Pretalx (or pretix) base URL cannot be saved: its text, then where its host
+    resolves to (the client checks the resolved addresses again when it connects)."""
     from urllib.parse import urlsplit
 
-    from ..pretalx.netguard import host_problem
+    from ..netguard import host_problem
 
     allow_loopback = settings().pretalx_loopback_allowed
     problem = base_url_problem(url, allow_loopback=allow_loopback)
@@ -109,6 +120,9 @@ def settings_values(conference: Conference) -> dict[str, Any]:
         "max_grant_amount": format_money(conference.max_grant_amount),
         "grant_budget": format_money(conference.grant_budget),
         "pretalx": None if pretalx is None else {"base_url": pretalx.base_url, "event_slug": pretalx.event_slug},
+        "pretix": None if conference.pretix is None else {
+            "base_url": conference.pretix.base_url, "organizer": conference.pretix.organizer,
+            "event": conference.pretix.event, "item_id": conference.pretix.item_id},
         "review": conference.review.as_json(),
     }
 
@@ -153,6 +167,7 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
             token = _stored_token(slug, read if conditioned_on_read else None)
             if token:
                 pretalx_value["token"] = token
+    pretix_value = _pretix_value(slug, data, expected_updated_at, read)
     values = {
         "name": data.name,
         "start_date": data.start_date.isoformat(),
@@ -166,10 +181,37 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         "max_grant_cents": None if data.max_grant_amount is None else to_cents(data.max_grant_amount),
         "grant_budget_cents": None if data.grant_budget is None else to_cents(data.grant_budget),
         "pretalx": pretalx_value,
+        "pretix": pretix_value,
         **_review_values(slug, data.review, read if expected_updated_at is not None else None, actor),
     }
     item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
     return _to_domain(item), created
+
+
+def _pretix_value(slug: str, data: Any, expected_updated_at: str | None,
+                  read: Conference | None) -> dict[str, Any] | None:
+    """The stored `pretix` attribute of a PUT/PATCH body: checked address, sealed token (a body
+    without `api_token` keeps the stored one; none stored and none given: 422)."""
+    given = data.pretix
+    if given is None:
+        return None
+    problem = pretalx_base_url_problem(given.base_url)
+    if problem:
+        raise ValidationFailed({"pretix.base_url": [problem]})
+    value: dict[str, Any] = {"base_url": given.base_url.strip().rstrip("/"), "organizer": given.organizer,
+                             "event": given.event, "item_id": given.item_id}
+    if given.api_token:
+        value["token"] = seal({"api_token": given.api_token}, pretix_context(slug))
+        return value
+    if read is not None and expected_updated_at is not None and read.updated_at == expected_updated_at:
+        token = read.pretix.token_envelope if read.pretix else None
+    else:
+        existing = store.get(slug, max_age=0)
+        token = existing.pretix.get("token") if existing and existing.pretix else None
+    if not token:
+        raise ValidationFailed({"pretix.api_token": ["is required: vouchers cannot be made without it"]})
+    value["token"] = token
+    return value
 
 
 def _stored_token(slug: str, read: Conference | None) -> str | None:
@@ -237,6 +279,13 @@ def manage_view(conference: Conference) -> dict[str, Any]:
         "base_url": conference.pretalx.base_url,
         "event_slug": conference.pretalx.event_slug,
         "api_token_set": conference.pretalx.token_envelope is not None,
+    }
+    view["pretix"] = None if conference.pretix is None else {
+        "base_url": conference.pretix.base_url,
+        "organizer": conference.pretix.organizer,
+        "event": conference.pretix.event,
+        "item_id": conference.pretix.item_id,
+        "api_token_set": conference.pretix.token_envelope is not None,
     }
     view["created_at"] = public_timestamp(conference.created_at)
     view["updated_at"] = public_timestamp(conference.updated_at)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain import days as day_rules
 from ..domain import grants as rules
+from ..domain import tickets as ticket_rules
 from ..domain.conference import Conference
 from ..domain.money import cents_to_str, from_cents, money_words, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed
@@ -100,7 +101,9 @@ def application_view(grant: store.GrantRecord) -> dict[str, Any]:
         "involvement": app.get("involvement", ""),
         "reason": app.get("reason", ""),
         "approved_amount": cents_to_str(grant.approved_cents),
-        "promo_code": grant.promo_code,
+        # The voucher's code once pretix issued it (the reviewer's own code otherwise).
+        "promo_code": grant.ticket_code if grant.ticket_status in ticket_rules.SHOWN_CODE else grant.promo_code,
+        "ticket": ticket_view(grant),
         # The reviewers' open question (what provide-info answers), shown above the answer box.
         "question": grant.info_question if grant.status == rules.INFO_NEEDED else None,
         "travel_plans_total": cents_to_str(airfare + lodging),
@@ -108,6 +111,16 @@ def application_view(grant: store.GrantRecord) -> dict[str, Any]:
         "updated_at": public_timestamp(grant.updated_at),
     }
     return view
+
+
+def ticket_view(grant: store.GrantRecord) -> dict[str, Any] | None:
+    """The conference ticket (a pretix voucher); None when the grant never owed one."""
+    if not grant.ticket_status:
+        return None
+    shown = grant.ticket_status in ticket_rules.SHOWN_CODE
+    return {"status": grant.ticket_status, "voucher_code": grant.ticket_code if shown else None,
+            "shop_url": grant.ticket_shop_url if grant.ticket_status == ticket_rules.ISSUED else None,
+            "error": grant.ticket_error if grant.ticket_status == ticket_rules.FAILED else None}
 
 
 def applicant_message(message: store.GrantMessage) -> dict[str, Any]:
@@ -316,6 +329,8 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
             changes["info_question"] = None  # answered
         if action == "accept":
             details["approved_cents"] = grant.approved_cents
+            if conference.pretix is not None:  # in the accept's own write: the voucher is owed from here on
+                changes.update(ticket_status=ticket_rules.PENDING, ticket_attempts=0, ticket_error=None)
         deltas = rules.stats_deltas((grant.status, requested, approved), (spec.target, new_requested, approved))
         text = message or spec.message
         if action == "request-more" and amount is not None:

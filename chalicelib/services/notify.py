@@ -306,3 +306,24 @@ def notify_promotion(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool
     when = signup.get("promoted_at") or signup.get("updated_at") or ""
     key = f"promotion#{signup.get('conference_slug')}#{signup.get('activity_slug')}#{identity}#{when}"
     return send_once(key, promotion_email(signup, _conference_name(str(signup.get("conference_slug") or ""))))
+
+
+def ticket_email(grant: GrantRecord, conference_name: str) -> Email:
+    """The conference ticket is ready: the voucher code and the shop link that redeems it."""
+    shop = grant.ticket_shop_url or ""
+    return _applicant_email(
+        grant, conference_name, pages.grant_page,
+        subject=f"Your ticket for {conference_name}",
+        paragraphs=[f"Your travel grant includes a ticket for {conference_name}. We created a voucher for it: "
+                    "redeem it in the ticket shop to get your ticket at no cost.",
+                    f"What to do next: open the ticket shop ({shop}) and enter the voucher code, "
+                    "or follow the link on your travel grant page."],
+        facts=[("Voucher code", grant.ticket_code or ""), ("Ticket shop", shop)],
+        action="see your grant and ticket", offline_action=f"see the travel grant page of {conference_name}",
+    )
+
+
+def notify_ticket_issued(grant: GrantRecord) -> bool:
+    """E-mail the applicant their voucher code and shop link, once per voucher."""
+    key = f"ticket#{grant.conference_slug}#{grant.grant_id}#{grant.ticket_code}"
+    return send_once(key, ticket_email(grant, _conference_name(grant.conference_slug)))

@@ -53,6 +53,8 @@ class ConferenceItem(TableModel):
     max_grant_cents = NumberAttribute(null=True)
     grant_budget_cents = NumberAttribute(null=True)
     pretalx = JSONAttribute(null=True)
+    #: {"base_url", "organizer", "event", "item_id", "token": sealed}
+    pretix = JSONAttribute(null=True)
     #: The `review` settings (absent: the defaults of domain.scoring.ReviewSettings), one
     #: attribute each so a score's transaction can check them (store.scores); `review_log`
     #: lists who opened or closed scoring, when (shown in every grant's audit trail).

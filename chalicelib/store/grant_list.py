@@ -86,7 +86,9 @@ LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_email_verified", 
                    # readiness facts, for the payers' `?ready=true` list (GrantRecord.known_ready)
                    "approved_receipts", "has_payment_info", "readiness_tracked",
                    # the score summary (services.scoring.list_scores)
-                   "score_count", "score_sum", "scoring")
+                   "score_count", "score_sum", "scoring",
+                   # the ticket (the console's "ticket not issued" filter; pretix.tickets' retries)
+                   "ticket_status", "ticket_attempts", "ticket_retry_at")
 #: Page 1 also reads the stats item: its sort key (to tell it from a grant) and its counters.
 WITH_STATS_ATTRIBUTES = (*LIST_ATTRIBUTES, "sk", *STATS_KEYS)
 

@@ -169,6 +169,16 @@ class GrantItem(TableModel):
     score_sum = NumberAttribute(null=True)
     scoring = JSONAttribute(null=True)
     score_version = NumberAttribute(null=True)
+    #: The conference ticket (a pretix voucher, store.tickets writes these without touching
+    #: `version`: the ticket follows the grant, reviewers' If-Match is not about it).
+    #: `ticket_status` is set to pending by the accept itself when the conference has pretix.
+    ticket_status = UnicodeAttribute(null=True)
+    ticket_code = UnicodeAttribute(null=True)
+    ticket_voucher_id = NumberAttribute(null=True)
+    ticket_shop_url = UnicodeAttribute(null=True)
+    ticket_error = UnicodeAttribute(null=True)
+    ticket_attempts = NumberAttribute(null=True)
+    ticket_retry_at = UnicodeAttribute(null=True)
 
     by_age = GrantsByAge()
     by_status = GrantsByStatus()
@@ -210,10 +220,12 @@ def _count(default: int) -> Callable[[Any], int]:
 
 
 #: Attributes read otherwise than their type says: absent timestamps stay None (a projected
-#: list row), an unknown verification counts as unverified, absent scoring counters are 0.
+#: list row), an unknown verification counts as unverified, absent scoring and ticket-attempt
+#: counters are 0.
 _READ_AS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "created_at": (None, _same), "updated_at": (None, _same), "user_email_verified": (False, bool),
     "score_count": (0, _count(0)), "score_sum": (0, _count(0)), "score_version": (0, _count(0)),
+    "ticket_attempts": (0, _count(0)),
 }
 
 

@@ -51,7 +51,8 @@ def test_sam_expands_the_stream_mapping_with_its_failure_handling(packaged: Pack
     not_found = api["Body"]["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
     assert not_found["statusCode"] == "404"
     rules = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Events::Rule"]
-    assert sorted("ScheduleExpression" in r for r in rules) == [False, True]
+    # the upload verifier's S3 pattern; the Pretalx and the ticket syncs' schedules
+    assert sorted("ScheduleExpression" in r for r in rules) == [False, True, True]
 
 
 def test_every_reference_names_something_in_the_template(packaged: Packaged) -> None:
@@ -162,9 +163,18 @@ def test_upload_verifier_listens_to_the_receipts_bucket_via_eventbridge(packaged
     pattern = event["Properties"]["Pattern"]
     assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
     assert [sub_text(v) for v in pattern["detail"]["bucket"]["name"]] == ["${ReceiptsBucket}"]
-    for name in ("UploadVerifier", "PretalxSync"):
+    for name in ("UploadVerifier", "PretalxSync", "TicketSync"):
         failure = packaged.props(name)["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
         assert failure["Destination"] == {"Fn::GetAtt": ["EventFailureQueue", "Arn"]}
+
+
+def test_ticket_sync_schedule_follows_the_stage_config(packaged: Packaged) -> None:
+    from infra.build import ROOT
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    minutes = config["stages"]["prod"]["environment_variables"]["TICKET_SYNC_MINUTES"]
+    (event,) = packaged.props("TicketSync")["Events"].values()
+    assert event == {"Type": "Schedule", "Properties": {"Schedule": f"rate({minutes} minutes)"}}
 
 
 def test_pretalx_sync_schedule_follows_the_stage_config(packaged: Packaged) -> None:
@@ -229,7 +239,10 @@ def test_roles_get_only_what_their_function_does(packaged: Packaged) -> None:
     assert "kms:GenerateDataKey" in api and "kms:GenerateDataKey" not in stream | uploads | sync
     assert not {a for a in api | stream | uploads | sync if a.startswith("dynamodb:Scan")}
     assert not {a for a in stream | sync if a.startswith("s3:")}
-    assert not {a for a in stream if a.startswith("kms:")}
+    # The stream opens pretix tokens (to issue vouchers), and nothing else sealed.
+    (stream_decrypt,) = [s for s in role_statements(packaged, "StreamHandlerRole") if "kms:Decrypt" in as_list(s["Action"])]
+    assert stream_decrypt["Condition"]["StringEquals"] == {"kms:EncryptionContext:purpose": "pretix_token"}
+    assert {a for a in stream if a.startswith("kms:")} == {"kms:Decrypt"}
     # The upload verifier can decrypt only through S3 (reading receipt objects), not envelopes.
     (decrypt,) = [s for s in role_statements(packaged, "UploadVerifierRole") if "kms:Decrypt" in as_list(s["Action"])]
     assert "kms:ViaService" in decrypt["Condition"]["StringEquals"]
@@ -322,6 +335,12 @@ def test_alarms_watch_the_stream_queues_api_and_table(packaged: Packaged) -> Non
     assert filters["EmailSendFailed"]["LogGroupName"] == {"Ref": "StreamLogGroup"}
     assert filters["AuthMisconfigured"]["FilterPattern"] == '"auth_misconfigured"'
     assert watching("EmailSendFailed") and watching("AuthMisconfigured")
+    # A ticket pretix did not issue alarms, from the stream and from the ticket sync.
+    ticket_filters = [v["Properties"] for v in packaged.resources.values() if v["Type"] == "AWS::Logs::MetricFilter"
+                      and v["Properties"]["MetricTransformations"][0]["MetricName"] == "TicketIssueFailed"]
+    assert {f["FilterPattern"] for f in ticket_filters} == {'"ticket_issue_failed"'}
+    assert {f["LogGroupName"]["Ref"] for f in ticket_filters} == {"StreamLogGroup", "TicketsLogGroup"}
+    assert watching("TicketIssueFailed")
     for alarm in alarms.values():
         assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.support.clients import wait_until
 from tests.support.local_stack import read_tokens, start_stack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +57,12 @@ def test_two_stacks_side_by_side_serve_and_stop_cleanly(tmp_path):
             assert preflight.headers.get("Access-Control-Allow-Origin") == web
             grant = requests.get(f"{base}/conferences/pycon-demo/travel-grant", headers=attendee, timeout=5).json()
             assert grant["status"] == "accepted"  # ready for the receipt upload demo
+            # ...with its ticket voucher, issued by the event pump from the local (or fake) pretix
+            def ticket_issued(base: str = base, attendee: dict = attendee) -> bool:
+                mine = requests.get(f"{base}/conferences/pycon-demo/travel-grant", headers=attendee, timeout=5).json()
+                return (mine["ticket"] or {}).get("status") == "issued" and bool(mine["ticket"]["voucher_code"])
+
+            assert wait_until(ticket_issued, timeout=90, interval=0.5)
         # Each stack verifies tokens with its own secret.
         other = {"Authorization": f"Bearer {b['tokens']['admin']}"}
         assert requests.get(f"{a['base_url']}/manage/conferences/pycon-demo", headers=other, timeout=5).status_code == 401

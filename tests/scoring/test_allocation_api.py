@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.scoring import apply, manage, score
 from tests.support.request_count import dynamodb_requests
+from tests.support.scoring import apply, manage, score
 
 REVIEW = "review_travel_grant"
 WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"}

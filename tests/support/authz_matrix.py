@@ -146,6 +146,7 @@ TABLE: list[Row] = [
     Row("PUT", "/manage/conferences/{slug}", permitted(CONF, 200), CONFERENCE),
     Row("PATCH", "/manage/conferences/{slug}", permitted(CONF, 200), {"name": "Renamed"}),
     Row("POST", "/manage/conferences/{slug}/pretalx/sync", permitted(CONF, 409)),
+    Row("GET", "/manage/conferences/{slug}/pretix/items", permitted(CONF, 409)),  # no pretix in this world
     # the applicant's own grant (accepted, approved amount, payment info, receipts)
     Row("GET", G + "/days", signed_in(200)),
     Row("POST", G, signed_in(201, **{APPLICANT: 409}), application(), fresh=True),
@@ -172,6 +173,7 @@ TABLE: list[Row] = [
     Row("POST", MG + "/{grant_id}/messages", permitted(REVIEW, 201), {"message": "Internal", "visible": False}),
     Row("POST", MG + "/{grant_id}/disburse", permitted(DISBURSE, 200), {"disbursed_amount": "420.50"}, fresh=True),
     Row("GET", MG + "/{grant_id}/payment-info", permitted(DISBURSE, 200)),
+    Row("POST", MG + "/{grant_id}/ticket/retry", permitted(REVIEW, 409)),  # no pretix in this world
     # scoring: ada's grant is decided (accepted), so it can no longer be scored (409)
     Row("PUT", MG + "/{grant_id}/score", permitted(REVIEW, 409), {"score": 3}),
     Row("DELETE", MG + "/{grant_id}/score", permitted(REVIEW, 409)),

@@ -11,6 +11,7 @@ FUNCTIONS = {
     "StreamHandler": "StreamHandlerRole",
     "UploadVerifier": "UploadVerifierRole",
     "PretalxSync": "PretalxSyncRole",
+    "TicketSync": "TicketSyncRole",
 }
 
 

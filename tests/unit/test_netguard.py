@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from chalicelib import netguard
 from chalicelib.domain.urls import address_problem, base_url_problem
-from chalicelib.pretalx import netguard
 from chalicelib.pretalx.client import ClientOptions, PretalxClient, PretalxUnavailable, build_session
 from devstack.demo.pretalx_server import FakePretalx
 

@@ -38,6 +38,18 @@ class PretalxIn(RequestModel):
     api_token: text(200) | None = None  # type: ignore[valid-type]
 
 
+class PretixIn(RequestModel):
+    """Where vouchers for accepted grants are made (the token is write-only)."""
+
+    base_url: Annotated[str, Field(min_length=8, max_length=300)]
+    organizer: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
+    event: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
+    item_id: int | None = Field(None, ge=1, le=2**53, strict=True, description=(
+        "The pretix product the vouchers are for (null until chosen: save the token, then pick it from "
+        "GET /manage/conferences/{slug}/pretix/items)."))
+    api_token: text(200) | None = None  # type: ignore[valid-type]
+
+
 class ReviewSettingsIn(RequestModel):
     """The conference's `review` settings (domain.scoring.ReviewSettings)."""
 
@@ -68,6 +80,7 @@ class ConferenceIn(RequestModel):
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None
+    pretix: PretixIn | None = None
     review: ReviewSettingsIn = Field(default_factory=default_review)
 
     @field_validator("timezone")
@@ -122,6 +135,7 @@ class ConferencePatch(RequestModel):
     max_grant_amount: Money | None = None
     grant_budget: Money | None = None
     pretalx: PretalxIn | None = None
+    pretix: PretixIn | None = None
     review: ReviewSettingsPatch | None = None
 
     def changes(self) -> dict[str, object]:

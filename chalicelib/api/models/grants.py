@@ -128,6 +128,9 @@ class GrantListQuery(PageQuery):
     ready: bool | None = Field(None, description=(
         "true: only grants ready for disbursement (accepted, payment details present, a receipt approved). "
         "Callers with only disburse_travel_grant may list with ready=true."))
+    ticket: Literal["not_issued"] | None = Field(None, description=(
+        "not_issued: only grants whose ticket voucher is still owed (pending or failed), among the grants of "
+        "`status` (default accepted). A page may hold fewer than `limit` rows; `next_token` continues."))
 
 
 # -- responses --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .base import ResponseModel
 
 #: The modules that define response models, one per area of the API.
-AREAS = ("base", "activities", "grants", "receipts", "conferences", "pretalx", "scoring")
+AREAS = ("base", "activities", "grants", "receipts", "conferences", "pretalx", "scoring", "tickets")
 
 
 def resolve(name: str) -> type[ResponseModel]:

@@ -18,6 +18,14 @@ class PretalxOut(ResponseModel):
     api_token_set: bool
 
 
+class PretixOut(ResponseModel):
+    base_url: str
+    organizer: str
+    event: str
+    item_id: int | None
+    api_token_set: bool
+
+
 class ReviewSettingsOut(ResponseModel):
     scale: int
     blind: bool
@@ -39,6 +47,7 @@ class ConferencePublic(ResponseModel):
 class ConferenceManage(ConferencePublic):
     grant_budget: str | None
     pretalx: PretalxOut | None
+    pretix: PretixOut | None = None
     created_at: str | None
     updated_at: str | None
 

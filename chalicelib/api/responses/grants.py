@@ -42,6 +42,18 @@ class GrantActions(ResponseModel):
     payment_info: bool
 
 
+TicketStatus = Literal["pending", "issued", "failed", "revoked", "redeemed"]
+
+
+class TicketOut(ResponseModel):
+    """The conference ticket: a pretix voucher made when the grant was accepted."""
+
+    status: TicketStatus
+    voucher_code: str | None = Field(description="The voucher code (issued or redeemed), else null.")
+    shop_url: str | None = Field(description="The shop page that redeems the voucher (issued), else null.")
+    error: str | None = Field(description="pretix's answer, in words, while the ticket is failed.")
+
+
 class _ApplicationOut(ResponseModel):
     id: str
     status: GrantStatus
@@ -64,6 +76,8 @@ class _ApplicationOut(ResponseModel):
     reason: str
     approved_amount: str | None
     promo_code: str | None
+    ticket: TicketOut | None = Field(None, description="null when the conference has no pretix settings "
+                                                       "or the grant was never accepted with them.")
     question: str | None = Field(None, description=(
         "The reviewers' open question while the grant is info_needed (what provide-info answers), else null."))
     travel_plans_total: str
@@ -171,6 +185,7 @@ class GrantListItem(ResponseModel):
     requested_amount: str
     approved_amount: str | None
     receipt_count: int
+    ticket_status: TicketStatus | None = Field(None, description="The ticket's status (null: no ticket owed).")
     created_at: str
     updated_at: str
 

@@ -39,6 +39,24 @@ describe("GrantStatusPage", () => {
     expect(buttons()).toEqual(["Send message"]);
   });
 
+  it("shows the ticket voucher and the shop link once issued", async () => {
+    const issued = { ...grant("accepted", {}), promo_code: "TGABC123",
+      ticket: { status: "issued", voucher_code: "TGABC123", shop_url: "https://shop.example/py/2027/redeem?voucher=TGABC123", error: null } };
+    renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" />, { "GET /conferences/py/travel-grant": { body: issued } });
+    expect(await screen.findByRole("heading", { name: "Your conference ticket" })).toBeTruthy();
+    expect(screen.getAllByText("TGABC123").length).toBeGreaterThan(0);
+    const link = screen.getByRole("link", { name: "Get your ticket in the shop" });
+    expect(link.getAttribute("href")).toBe("https://shop.example/py/2027/redeem?voucher=TGABC123");
+  });
+
+  it("says a failed ticket is being retried, without pretix's words", async () => {
+    const failed = { ...grant("accepted", {}), ticket: { status: "failed", voucher_code: null, shop_url: null, error: "pretix answered HTTP 503" } };
+    renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" />, { "GET /conferences/py/travel-grant": { body: failed } });
+    expect(await screen.findByText(/We could not create your ticket voucher yet/)).toBeTruthy();
+    expect(screen.queryByText(/HTTP 503/)).toBeNull();
+    expect(screen.queryByRole("link", { name: "Get your ticket in the shop" })).toBeNull();
+  });
+
   it("offers to apply when there is no grant, and words a refused action", async () => {
     const first = renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" />, {});
     expect(await screen.findByRole("link", { name: "Apply for a travel grant" })).toBeTruthy();

@@ -10,6 +10,7 @@ import { useGrant, type Grant } from "../api/grants";
 import { GrantActions } from "./GrantActions";
 import { STATUS_WORDS } from "./labels";
 import { Messages } from "./Messages";
+import { TicketCard } from "./TicketCard";
 
 export function GrantStatusPage({ slug, maxAmount }: { slug: string; maxAmount: string }) {
   const query = useGrant(slug);
@@ -52,6 +53,7 @@ function Status({ slug, grant }: { slug: string; grant: Grant }) {
         <h2 id="status-title">Status: {words.title}</h2>
         <p>{words.next}</p>
       </section>
+      {grant.ticket ? <TicketCard ticket={grant.ticket} /> : null}
       <h2>Amounts</h2>
       <dl className="facts">
         <dt>You asked for</dt>

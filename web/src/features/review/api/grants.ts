@@ -20,22 +20,31 @@ export const PAGE_SIZE = 50;
 
 export const reviewKeys = {
   all: consoleGrantKeys.all,
-  list: (slug: string, status: GrantStatus | null) => [...consoleGrantKeys.all(slug), "list", status ?? "all"] as const,
+  list: (slug: string, status: GrantStatus | null, ticketOwed = false) =>
+    [...consoleGrantKeys.all(slug), "list", status ?? "all", ticketOwed ? "ticket-not-issued" : "any-ticket"] as const,
   detail: consoleGrantKeys.detail,
 };
 
-/** Pages of grants (newest first, as the API orders them), `next_token` for the next page. */
-export function useGrantList(slug: string, status: GrantStatus | null) {
+/**
+ * Pages of grants (newest first, as the API orders them), `next_token` for the next page.
+ * `ticketOwed`: only grants whose ticket voucher is still owed (the API filters; accepted by default).
+ */
+export function useGrantList(slug: string, status: GrantStatus | null, ticketOwed = false) {
   const api = useApi();
   return useInfiniteQuery({
-    queryKey: reviewKeys.list(slug, status),
+    queryKey: reviewKeys.list(slug, status, ticketOwed),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET("/manage/conferences/{slug}/travel-grants", {
           params: {
             path: { slug },
-            query: { limit: PAGE_SIZE, ...(status ? { status } : {}), ...(pageParam ? { next_token: pageParam } : {}) },
+            query: {
+              limit: PAGE_SIZE,
+              ...(status ? { status } : {}),
+              ...(ticketOwed ? { ticket: "not_issued" as const } : {}),
+              ...(pageParam ? { next_token: pageParam } : {}),
+            },
           },
         }),
       ),
@@ -93,5 +102,27 @@ export function useSendReviewerMessage(slug: string, grantId: string) {
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reviewKeys.detail(slug, grantId) }),
+  });
+}
+
+export type TicketStatus = NonNullable<GrantListItem["ticket_status"]>;
+
+/** Tickets still owed to their grant: the console's "ticket not issued" filter. */
+export function ticketNotIssued(status: GrantListItem["ticket_status"]): boolean {
+  return status === "pending" || status === "failed";
+}
+
+/** Ask pretix for the grant's voucher again, now (a failed or pending ticket). */
+export function useRetryTicket(slug: string, grantId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST("/manage/conferences/{slug}/travel-grants/{grant_id}/ticket/retry", {
+          params: { path: { slug, grant_id: grantId } },
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: reviewKeys.all(slug) }),
   });
 }

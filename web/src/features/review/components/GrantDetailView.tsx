@@ -16,6 +16,7 @@ import { GrantFacts } from "./GrantFacts";
 import { GrantReceipts } from "./GrantReceipts";
 import { MessageThread, SendMessageForm } from "./MessageThread";
 import { ReviewForm } from "./ReviewForm";
+import { TicketFacts } from "./TicketFacts";
 
 type Props = {
   slug: string;
@@ -39,6 +40,7 @@ export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels,
           <div className="split">
             <div className="split__main">
               <GrantFacts grant={grant} />
+              <TicketFacts slug={slug} grant={grant} canRetry={canReview} />
               <h2>Receipts</h2>
               <GrantReceipts grant={grant} receiptHref={receiptHref} />
               <h2>Messages</h2>

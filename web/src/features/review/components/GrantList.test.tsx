@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ const stats = {
 const grant = (id: string, name: string, requested: string, created: string) => ({
   id, user: { sub: id, email: `${id}@example.com`, name }, status: "submitted", request_type: "ticket_and_grant",
   application_type: "general", requested_amount: requested, approved_amount: null, receipt_count: 0, created_at: created, updated_at: created,
+  ticket_status: id === "g2" ? "failed" : id === "g1" ? "issued" : null,
 });
 
 /** The API as the list sees it: two pages joined by next_token, every request recorded. */
@@ -24,10 +25,12 @@ function fakeApi(requests: string[]) {
     const url = new URL(input instanceof Request ? input.url : String(input));
     requests.push(url.pathname + url.search);
     const second = url.searchParams.get("next_token") === "page-2";
+    const owed = url.searchParams.get("ticket") === "not_issued";
     const body = {
-      grants: second ? [grant("g3", "Cleo", "200.00", "2026-01-01T00:00:00Z")] : [grant("g1", "Ada", "900.00", "2026-03-01T00:00:00Z"), grant("g2", "Bo", "2000.00", "2026-02-01T00:00:00Z")],
+      grants: owed ? [grant("g2", "Bo", "2000.00", "2026-02-01T00:00:00Z")]
+        : second ? [grant("g3", "Cleo", "200.00", "2026-01-01T00:00:00Z")] : [grant("g1", "Ada", "900.00", "2026-03-01T00:00:00Z"), grant("g2", "Bo", "2000.00", "2026-02-01T00:00:00Z")],
       stats, budget: { budget: "10000.00", committed: "900.00", disbursed: "0.00", remaining: "9100.00" },
-      next_token: second ? null : "page-2",
+      next_token: second || owed ? null : "page-2",
     };
     return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } }));
   };
@@ -50,6 +53,20 @@ function renderList(sort: GrantSort, requests: string[]) {
 const names = () => within(screen.getByRole("table", { name: "All grants" })).getAllByRole("link").map((a) => a.textContent);
 
 describe("the reviewers' grant list", () => {
+  it("shows each grant's ticket and asks the API for the ones whose ticket is not issued", async () => {
+    const requests: string[] = [];
+    renderList("newest", requests);
+    expect(await screen.findByRole("link", { name: "Ada" })).toBeTruthy();
+    const rows = within(screen.getByRole("table", { name: "All grants" })).getAllByRole("row");
+    expect(rows[1]?.textContent).toContain("Issued");
+    expect(rows[2]?.textContent).toContain("Failed");
+    await userEvent.click(screen.getByRole("checkbox", { name: "Ticket not issued" }));
+    expect(await screen.findByRole("link", { name: "Bo" })).toBeTruthy();
+    await waitFor(() => expect(names()).toEqual(["Bo"]));
+    expect(requests.at(-1)).toContain("ticket=not_issued");
+  });
+
+
   it("shows the conference-wide counts and loads the next page through next_token", async () => {
     const requests: string[] = [];
     renderList("newest", requests);

@@ -5,7 +5,7 @@
  * The API returns grants newest first and has no sort option, so sorting applies to the
  * grants loaded so far (the page says how many); "Load more" fetches the next page.
  */
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router";
 
 import { ErrorMessage } from "@/components/ErrorMessage";
@@ -19,6 +19,7 @@ import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grant
 import { STATUSES, statusWords } from "../api/statuses";
 import { GrantCharts } from "./GrantCharts";
 import { StatusBadge } from "./StatusBadge";
+import { TICKET_WORDS } from "./TicketFacts";
 
 export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc";
 
@@ -39,7 +40,8 @@ type Props = {
 };
 
 export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: Props) {
-  const list = useGrantList(slug, status);
+  const [onlyTicketOwed, setOnlyTicketOwed] = useState(false);
+  const list = useGrantList(slug, status, onlyTicketOwed);
   const [firstPage] = list.data?.pages ?? [];
   const grants = useMemo(() => sortGrants(list.data?.pages.flatMap((p) => p.grants) ?? [], sort), [list.data, sort]);
   if (list.isPending) return <Spinner label="Loading the grants…" />;
@@ -67,8 +69,15 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
           ))}
         </select>
       </div>
+      <div className="field field--inline">
+        <input id="ticket-owed" type="checkbox" checked={onlyTicketOwed} onChange={(e) => setOnlyTicketOwed(e.target.checked)} />
+        <label htmlFor="ticket-owed">Ticket not issued</label>
+      </div>
       {grants.length === 0 ? (
-        <p>No grants {status ? `with the status “${statusWords(status)}”` : "yet"}.</p>
+        <p>
+          No grants {status ? `with the status “${statusWords(status)}”` : "yet"}
+          {onlyTicketOwed ? " whose ticket is still to be issued" : ""}.
+        </p>
       ) : (
         <div className="table-wrap">
           <table aria-labelledby="grants-title">
@@ -80,6 +89,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                 <th scope="col">Requested</th>
                 <th scope="col">Approved</th>
                 <th scope="col">Receipts</th>
+                <th scope="col">Ticket</th>
                 <th scope="col">Applied</th>
               </tr>
             </thead>
@@ -100,6 +110,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                     <Money value={grant.approved_amount} />
                   </td>
                   <td>{grant.receipt_count}</td>
+                  <td>{grant.ticket_status ? TICKET_WORDS[grant.ticket_status] : "—"}</td>
                   <td>{formatTimestamp(grant.created_at)}</td>
                 </tr>
               ))}

@@ -62,3 +62,16 @@ export function usePretalxSync(slug: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["console", slug] }),
   });
 }
+
+export type PretixItem = Schemas["PretixItemOut"];
+
+/** The pretix event's products for the ticket picker; only once a token is saved (else 409). */
+export function usePretixItems(slug: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...keys.manage(slug), "pretix-items"] as const,
+    enabled,
+    retry: false,
+    queryFn: () => unwrap(api.GET("/manage/conferences/{slug}/pretix/items", { params: { path: { slug } } })),
+  });
+}

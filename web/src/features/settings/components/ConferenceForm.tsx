@@ -1,6 +1,6 @@
 /**
  * Create or edit a conference: name, dates, timezone, sections, features, the maximum grant,
- * the budget and the Pretalx settings. The Pretalx token is write-only: the form shows
+ * the budget, the Pretalx settings and the pretix shop. Tokens are write-only: the form shows
  * whether one is set and sends a new one only when typed.
  */
 import { useFieldArray, useForm, type Path } from "react-hook-form";
@@ -11,6 +11,7 @@ import { ApiError } from "@/lib/api/errors";
 import { moneyProblem } from "@/utils/money";
 
 import { useSaveConference, type ConferenceBody, type ManagedConference } from "../api/conference";
+import { PRETIX_FIELD_PATHS, PretixFields, pretixBodyOf, pretixValuesOf, type PretixValues } from "./PretixFields";
 
 type Section = { name: string; start_date: string; end_date: string };
 type Values = {
@@ -31,12 +32,13 @@ type Values = {
   pretalx_base_url: string;
   pretalx_event_slug: string;
   pretalx_api_token: string;
-};
+} & PretixValues;
 
 const FIELD_PATHS = {
   slug: "slug", name: "name", start_date: "start_date", end_date: "end_date", timezone: "timezone", sections: "sections",
   max_grant_amount: "max_grant_amount", grant_budget: "grant_budget", "pretalx.base_url": "pretalx_base_url",
   "pretalx.event_slug": "pretalx_event_slug", "pretalx.api_token": "pretalx_api_token", pretalx: "pretalx_base_url",
+  ...PRETIX_FIELD_PATHS,
 } as const;
 
 function valuesOf(conference: ManagedConference | undefined): Values {
@@ -58,6 +60,7 @@ function valuesOf(conference: ManagedConference | undefined): Values {
     pretalx_base_url: conference?.pretalx?.base_url ?? "",
     pretalx_event_slug: conference?.pretalx?.event_slug ?? "",
     pretalx_api_token: "",
+    ...pretixValuesOf(conference),
   };
 }
 
@@ -82,6 +85,7 @@ export function bodyOf(values: Values): ConferenceBody {
           ...(token ? { api_token: token } : {}),
         }
       : null,
+    pretix: pretixBodyOf(values),
   };
 }
 
@@ -233,6 +237,7 @@ export function ConferenceForm({ conference, onSaved }: Props) {
           {(props) => <input type="password" {...props} autoComplete="new-password" {...register("pretalx_api_token")} />}
         </Field>
       </fieldset>
+      <PretixFields conference={conference} register={register} errors={errors} />
       <button type="submit" className="button" disabled={save.isPending}>
         {conference ? "Save conference" : "Create conference"}
       </button>

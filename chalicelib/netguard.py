@@ -1,7 +1,8 @@
-"""Which network addresses the Pretalx client may reach (server-side request forgery guard).
+"""Which network addresses the outbound clients (Pretalx, pretix) may reach (server-side
+request forgery guard).
 
-A conference's Pretalx `base_url` is chosen by an organiser, and the sync sends the
-stored API token there. Judging the URL's text is not enough: `https://167772161`,
+A conference's Pretalx or pretix `base_url` is chosen by an organiser, and the clients send
+the stored API token there. Judging the URL's text is not enough: `https://167772161`,
 `0x7f000001`, `127.1` or `017700000001` are all numeric spellings that the resolver turns
 into internal addresses, and a public name can resolve to one (or change to one after the
 check: DNS rebinding). So the host is *resolved* and every address it resolves to is
@@ -13,7 +14,7 @@ Refused: anything that is not globally routable (loopback, private, link-local, 
 CGNAT space, unspecified, documentation, benchmarking…), multicast and reserved ranges,
 and IPv6 addresses that embed such an IPv4 address (IPv4-mapped, IPv4-compatible, 6to4,
 Teredo, NAT64). Loopback is allowed only when the caller says so (the local stack that
-`make run` starts, and the tests' fake Pretalx servers: see Settings.pretalx_loopback_allowed).
+`make run` starts, and the tests' fake Pretalx and pretix servers: see Settings.pretalx_loopback_allowed).
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import connection as urllib3_connection
 
-from ..domain.urls import IPAddress, address_problem
+from .domain.urls import IPAddress, address_problem
 
 
 class BlockedAddress(Exception):
-    """The host resolves to an address the Pretalx client must not reach."""
+    """The host resolves to an address the outbound clients must not reach."""
 
 
 def resolve(host: str, port: int) -> list[IPAddress]:
@@ -123,4 +124,4 @@ class GuardedAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        raise BlockedAddress("the Pretalx client does not use proxies")
+        raise BlockedAddress("the outbound clients do not use proxies")

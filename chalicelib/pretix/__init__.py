@@ -1,0 +1,1 @@
+"""pretix: ticket vouchers for accepted travel grants (client, payloads, issue/revoke/sync)."""

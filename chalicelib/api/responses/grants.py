@@ -139,7 +139,9 @@ class ReviewerGrantOut(_ApplicationOut):
 
 class ReviewerGrantDetail(ReviewerGrantOut):
     messages: list[ReviewerMessageOut]
-    audit: list[AuditOut]
+    audit: list[AuditOut] = Field(description="The newest audit entries that fit the answer's share for them "
+                                              "(oldest first); long texts in `details` are cut.")
+    audit_omitted: int = Field(0, description="How many older audit entries the answer leaves out.")
     receipts: list[dict]
     has_payment_info: bool
     ready_for_disbursement: bool

@@ -8,6 +8,12 @@ test("an expired session keeps the form, and a network failure offers a retry", 
   problems.allow(/^HTTP 404: GET \S+\/travel-grant$/); // no application yet (no_grant)
   await signIn(page, ZOE, `/c/${slug}/grant/apply`);
   await expect(page.getByRole("heading", { level: 1, name: "Apply for a travel grant" })).toBeVisible();
+  // Sent empty: an invalid text input turns red (the danger colour, 2 px), as a select does.
+  await page.getByRole("button", { name: "Apply" }).click();
+  const occupation = page.getByLabel("Occupation");
+  await expect(occupation).toHaveAttribute("aria-invalid", "true");
+  await expect(occupation).toHaveCSS("border-top-color", "rgb(164, 22, 26)");
+  await expect(occupation).toHaveCSS("border-top-width", "2px");
   await page.getByLabel("Occupation").fill("Teacher");
   await page.getByLabel("Why do you want to attend?").fill("Typed before the session ran out.");
   await page.getByLabel("Python experience").selectOption("beginner");

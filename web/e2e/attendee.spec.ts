@@ -52,8 +52,11 @@ test("a waitlisted attendee sees the promotion when another attendee cancels", a
   await list.getByRole("link", { name: "Tiny packaging workshop" }).click();
 
   await page.getByLabel("Note for the organisers").fill("Happy to share a table.");
-  await page.getByRole("button", { name: "Sign up" }).click();
+  // Full: the button says what it does; afterwards focus is on the result.
+  await expect(page.getByRole("button", { name: "Sign up" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
   await expect(page.getByText(/You're on the waitlist/)).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "You're on the waitlist" })).toBeFocused();
   await screenshot(page, "activity-waitlisted");
 
   // Bob cancels (with the confirm step); Amy's page changes by itself (polling while waitlisted).
@@ -66,8 +69,9 @@ test("a waitlisted attendee sees the promotion when another attendee cancels", a
   await expect(page.getByText("You're signed up: confirmed.")).toBeVisible({ timeout: 25_000 });
   await screenshot(page, "activity-confirmed");
 
-  // Bob signs up again after his cancel: the place is Amy's now, so he waits.
-  await bobPage.getByRole("button", { name: "Sign up" }).click();
+  // Bob signs up again after his cancel: the place is Amy's now, so he waits (his page may
+  // not know yet that the activity is full again: either label).
+  await bobPage.getByRole("button", { name: /^(Sign up|Join the waitlist)$/ }).click();
   await expect(bobPage.getByText(/You're on the waitlist/)).toBeVisible();
   await bobContext.close();
 

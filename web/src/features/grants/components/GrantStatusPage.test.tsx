@@ -77,4 +77,19 @@ describe("GrantStatusPage", () => {
       { approved_amount: "800.00" }, { approved_amount: "700.00" },
     ]));
   });
+
+  it("shows the arrival notice only while the grant is as it was then", async () => {
+    const user = userEvent.setup();
+    const submitted = grant("submitted", { withdraw: true });
+    const withdrawn = { ...grant("withdrawn", {}), updated_at: "2026-01-03T00:00:00Z" };
+    renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" notice="Your application is sent." />, {
+      "GET /conferences/py/travel-grant": [{ body: submitted }, { body: withdrawn }],
+      "POST /conferences/py/travel-grant/withdraw": { body: withdrawn },
+    });
+    expect(await screen.findByText("Your application is sent.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Withdraw" }));
+    await user.click(screen.getAllByRole("button", { name: "Withdraw" }).at(-1) as HTMLElement);
+    expect(await screen.findByRole("heading", { name: /Status: Withdrawn/ })).toBeTruthy();
+    expect(screen.queryByText("Your application is sent.")).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 /** The applicant's status page: plain-words status and what's next, amounts, messages, actions. */
+import { useState } from "react";
 import { Link } from "react-router";
 
 import { Money } from "@/components/Money";
@@ -11,11 +12,12 @@ import { GrantActions } from "./GrantActions";
 import { STATUS_WORDS } from "./labels";
 import { Messages } from "./Messages";
 
-export function GrantStatusPage({ slug, maxAmount }: { slug: string; maxAmount: string }) {
+/** `notice`: what the page arrived with ("Your application is sent."): it describes the grant as it was then. */
+export function GrantStatusPage({ slug, maxAmount, notice }: { slug: string; maxAmount: string; notice?: string | undefined }) {
   const query = useGrant(slug);
   return (
     <QueryState query={query} loadingLabel="Loading your application…">
-      {(grant) => (grant ? <Status slug={slug} grant={grant} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
+      {(grant) => (grant ? <Status slug={slug} grant={grant} notice={notice} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
     </QueryState>
   );
 }
@@ -41,13 +43,19 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value ? value : null;
 }
 
-function Status({ slug, grant }: { slug: string; grant: Grant }) {
+function Status({ slug, grant, notice }: { slug: string; grant: Grant; notice?: string | undefined }) {
   const words = STATUS_WORDS[grant.status];
+  // The arrival notice belongs to that moment: once the grant changes (withdrawn, reviewed...), it goes.
+  const [arrivedAt] = useState(grant.updated_at);
+  const current = notice && grant.updated_at === arrivedAt ? notice : null;
   const disbursed = text(grant.disbursed_amount);
   const disbursedAt = text(grant.disbursed_at);
   return (
     <>
       <PageTitle>Your travel grant</PageTitle>
+      <div role="status" aria-live="polite">
+        {current ? <p className="notice notice--ok">{current}</p> : null}
+      </div>
       <section aria-labelledby="status-title" className="card">
         <h2 id="status-title">Status: {words.title}</h2>
         <p>{words.next}</p>

@@ -92,4 +92,14 @@ describe("GrantStatusPage", () => {
     expect(await screen.findByRole("heading", { name: /Status: Withdrawn/ })).toBeTruthy();
     expect(screen.queryByText("Your application is sent.")).toBeNull();
   });
+
+  it("says the programme is closed, and what happens to an application, without asking the API", async () => {
+    const { calls } = renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" open={false} />, {
+      "GET /conferences/py/travel-grant": { body: grant("submitted", {}) },
+    });
+    expect(await screen.findByText(/The travel grant programme of this conference is closed/)).toBeTruthy();
+    expect(screen.getByText(/If you applied, your application is kept as it is/)).toBeTruthy();
+    expect(screen.queryByText(/You have not applied yet/)).toBeNull();
+    expect(calls).toEqual([]);
+  });
 });

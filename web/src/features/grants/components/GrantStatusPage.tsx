@@ -13,12 +13,32 @@ import { STATUS_WORDS } from "./labels";
 import { Messages } from "./Messages";
 
 /** `notice`: what the page arrived with ("Your application is sent."): it describes the grant as it was then. */
-export function GrantStatusPage({ slug, maxAmount, notice }: { slug: string; maxAmount: string; notice?: string | undefined }) {
-  const query = useGrant(slug);
+export function GrantStatusPage({ slug, maxAmount, notice, open = true }: {
+  slug: string; maxAmount: string; notice?: string | undefined; open?: boolean;
+}) {
+  // Closed: the API answers nothing about grants, so the page does not ask.
+  const query = useGrant(slug, open);
+  if (!open) return <Closed />;
   return (
     <QueryState query={query} loadingLabel="Loading your application…">
       {(grant) => (grant ? <Status slug={slug} grant={grant} notice={notice} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
     </QueryState>
+  );
+}
+
+function Closed() {
+  return (
+    <>
+      <PageTitle>Travel grant</PageTitle>
+      <p>
+        The travel grant programme of this conference is closed: no one can apply, and applications cannot be
+        changed here.
+      </p>
+      <p>
+        If you applied, your application is kept as it is, with its messages, receipts and payment details. The
+        travel grants team will write to you by e-mail about it.
+      </p>
+    </>
   );
 }
 

@@ -15,7 +15,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { Money } from "@/components/Money";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, sentence } from "@/lib/api/errors";
 import { formatTimestamp } from "@/utils/dates";
 import { moneyProblem, toCents } from "@/utils/money";
 
@@ -180,10 +180,10 @@ function DisburseForm({ slug, grantId, approved, receipts, suggestion, onDetails
     disburse.mutateAsync(payment).catch((error: unknown) => {
       // The API names the fields; the rest of its words (payment_details_changed...) show above the form.
       if (error instanceof ApiError && error.fields.disbursed_amount) {
-        setError("amount", { type: "server", message: error.fields.disbursed_amount.join(" ") });
+        setError("amount", { type: "server", message: error.fields.disbursed_amount.map(sentence).join(" ") });
       }
       if (error instanceof ApiError && error.fields.reference) {
-        setError("reference", { type: "server", message: error.fields.reference.join(" ") });
+        setError("reference", { type: "server", message: error.fields.reference.map(sentence).join(" ") });
       }
       if (error instanceof ApiError && error.code === "payment_details_changed") onDetailsChanged();
     }).finally(() => setConfirming(null));

@@ -21,13 +21,16 @@ export function AppProviders({ config }: { config: AppConfig }) {
     if (restorer) store.restore(restorer);
     const client = createApiClient({ baseUrl: config.apiUrl, getToken: store.token, onUnauthorized: store.markExpired });
     const queryClient = createQueryClient();
-    // A different person (or nobody) must never see the previous one's cached data.
+    // A different person (or nobody) must never see the previous one's cached data. Someone
+    // signing in where nobody was (a reload's restored session included) keeps the public
+    // data and refetches it with their token (clearing would strand the pages showing it).
     let sub = store.getState().session?.user.sub;
     store.subscribe(() => {
       const next = store.getState().session?.user.sub;
       if (next !== sub) {
+        if (sub === undefined) void queryClient.invalidateQueries();
+        else queryClient.clear();
         sub = next;
-        queryClient.clear();
       }
     });
     return { store, client, queryClient, router: createRouter() };

@@ -178,6 +178,8 @@ export async function signIn(page: Page, who: { demo: string } | User, next = "/
     }
   }
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Done when the page has left /sign-in for `next` (someone signed in before shows "Sign out" already).
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 

@@ -9,8 +9,8 @@ from the stack outputs (the API URL and the Cognito ids the app signs in with; s
 cached for a year; `index.html` and `config.json` are revalidated on every load, so a
 deploy shows at once. Old assets are kept: a tab opened before the deploy still loads its
 chunks. `index.html` gets a `<meta>` Content-Security-Policy whose `connect-src` names this
-deployment's API and Cognito origins exactly (the header policy can only name the API's
-regional wildcard). `empty` deletes every object version of the web bucket and, unless `--keep-data`
+deployment's API, receipts bucket and Cognito origins exactly (the header policy can only
+name the API's regional wildcard and the region's S3 host). `empty` deletes every object version of the web bucket and, unless `--keep-data`
 (prod), of the versioned receipts bucket: CloudFormation cannot delete a non-empty bucket.
 
 Uses boto3 from the dev venv and the caller's AWS credentials (AWS_PROFILE, AWS_REGION...).
@@ -70,10 +70,23 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def exact_connect_policy(config: dict[str, Any]) -> str:
-    """`connect-src` naming this deployment's own API and Cognito origins, nothing wider.
+def s3_bucket_sources(region: str, bucket: str) -> list[str]:
+    """CSP sources naming one bucket, as the API's presigned URLs spell it (path-style).
 
-    The distribution's header policy can only name the API by its regional wildcard
+    A presigned POST goes to `https://<s3 host>/<bucket>` and a presigned GET to
+    `https://<s3 host>/<bucket>/<key>`: a source path without a trailing slash matches
+    only itself, one with it matches what lies below, so both are named. In us-east-1
+    botocore may use the global host or the regional one, so both hosts are named there.
+    """
+    hosts = ["s3.amazonaws.com", "s3.us-east-1.amazonaws.com"] if region == "us-east-1" \
+        else [f"s3.{region}.amazonaws.com"]
+    return [f"https://{host}/{bucket}{suffix}" for host in hosts for suffix in ("", "/")]
+
+
+def exact_connect_policy(config: dict[str, Any], receipts_bucket: str) -> str:
+    """`connect-src` naming this deployment's own API, receipts bucket and Cognito origins, nothing wider.
+
+    The distribution's header policy can only name the API and S3 by their regional hosts
     (infra/resources.yaml says why); a second policy in the page, known only after the
     deploy, narrows it: browsers enforce every policy, so a request must pass both.
     """
@@ -81,8 +94,10 @@ def exact_connect_policy(config: dict[str, Any]) -> str:
     match = re.fullmatch(r"[^.]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com", api.netloc)
     if match is None:
         raise DeployError(f"unexpected API URL {config['apiUrl']!r}")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", receipts_bucket):
+        raise DeployError(f"unexpected receipts bucket name {receipts_bucket!r}")
     region = match.group(1)
-    sources = ["'self'", _origin(config["apiUrl"]), f"https://s3.{region}.amazonaws.com", "https://s3.amazonaws.com",
+    sources = ["'self'", _origin(config["apiUrl"]), *s3_bucket_sources(region, receipts_bucket),
                _origin(config["auth"]["authority"]), _origin(config["auth"]["domain"])]
     return "connect-src " + " ".join(dict.fromkeys(sources))
 
@@ -126,7 +141,10 @@ def publish(s3: Any, cloudfront: Any, outputs: dict[str, str], dist: Path) -> di
         raise DeployError(f"{dist}/index.html not found: build the web app first (make package)")
     # Everything that can refuse, before any upload: a failed deploy changes nothing.
     config = web_config(outputs)
-    index = with_policy((dist / "index.html").read_text(), exact_connect_policy(config))
+    if not outputs.get("ReceiptsBucketName"):
+        raise DeployError("the stack has no output ReceiptsBucketName: deploy the current template first")
+    policy = exact_connect_policy(config, outputs["ReceiptsBucketName"])
+    index = with_policy((dist / "index.html").read_text(), policy)
     bucket = outputs["WebBucketName"]
     uploaded: list[str] = []
     files = sorted(p for p in dist.rglob("*") if p.is_file())

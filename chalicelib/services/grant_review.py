@@ -11,6 +11,7 @@ condition check in the same request), carrying the stats deltas, the audit entry
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -94,7 +95,37 @@ def reviewer_message(message: store.GrantMessage) -> dict[str, Any]:
 
 def audit_entry(entry: store.AuditEntry) -> dict[str, Any]:
     return {"id": entry.id, "actor_sub": entry.actor_sub, "actor_name": entry.actor_name, "action": entry.action,
-            "details": _json_safe(dict(entry.details)), "created_at": public_timestamp(entry.created_at)}
+            "details": _shortened(_json_safe(dict(entry.details))), "created_at": public_timestamp(entry.created_at)}
+
+
+def audit_trail(entries: list[store.AuditEntry]) -> tuple[list[dict[str, Any]], int]:
+    """The entries a reviewer's answer shows (oldest first) and how many older ones it leaves out.
+
+    The newest entries are taken while their JSON fits `store.MAX_AUDIT_BYTES`, so the
+    answer stays under 1 MiB however many reads and changes a grant collects.
+    """
+    shown: list[dict[str, Any]] = []
+    used = 0
+    for entry in reversed(entries):
+        view = audit_entry(entry)
+        size = len(json.dumps(view)) + 2  # the separator in the list
+        if used + size > store.MAX_AUDIT_BYTES:
+            break
+        shown.append(view)
+        used += size
+    shown.reverse()
+    return shown, len(entries) - len(shown)
+
+
+def _shortened(value: Any) -> Any:
+    """`value` with every string cut to `store.MAX_AUDIT_TEXT` characters (an ellipsis marks the cut)."""
+    if isinstance(value, str):
+        return value if len(value) <= store.MAX_AUDIT_TEXT else value[:store.MAX_AUDIT_TEXT - 1] + "\u2026"
+    if isinstance(value, dict):
+        return {k: _shortened(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shortened(v) for v in value]
+    return value
 
 
 def _json_safe(value: Any) -> Any:
@@ -172,7 +203,7 @@ def detail(conf: str, grant_id: str, caller: Any = None, conference: Conference 
         raise not_found()
     view = reviewer_view(part.grant)
     view["messages"] = [reviewer_message(m) for m in part.messages]
-    view["audit"] = [audit_entry(a) for a in part.audit]
+    view["audit"], view["audit_omitted"] = audit_trail(part.audit)
     view.update(extras_module.grant_extras(part))
     if caller is not None and conference is not None:
         scoring.decorate_detail(view, part, conference, caller)

@@ -316,6 +316,12 @@ MAX_MESSAGES_PER_GRANT = 200
 MAX_MESSAGE_BYTES = 768 * 1024
 #: A message's fields other than its text (id, author, name, time), as answered.
 MESSAGE_OVERHEAD_BYTES = 200
+#: The audit trail's share of a reviewer's answer: the newest entries that fit (every
+#: decrypted read adds one, so a trail grows without bound); the answer says how many
+#: older ones it leaves out. Each text value of an entry's details is cut to
+#: MAX_AUDIT_TEXT characters there (the stored entry keeps it whole).
+MAX_AUDIT_BYTES = 128 * 1024
+MAX_AUDIT_TEXT = 500
 
 
 def message_size(text: str) -> int:

@@ -49,6 +49,7 @@ def outputs(bucket: str, distribution: str) -> dict[str, str]:
         "WebUrl": "https://d111.cloudfront.net",
         "WebBucketName": bucket,
         "WebDistributionId": distribution,
+        "ReceiptsBucketName": "grants-prod-receiptsbucket-1a2b3c",
     }
 
 
@@ -98,7 +99,8 @@ def test_publish_uploads_the_build_writes_config_and_invalidates(aws: dict[str, 
     # The page narrows the header's connect-src to this deployment's own origins, first thing in <head>.
     assert page.startswith('<!doctype html><html><head lang="en"><meta http-equiv="Content-Security-Policy" '
                            'content="connect-src \'self\' https://abc123.execute-api.eu-west-1.amazonaws.com '
-                           'https://s3.eu-west-1.amazonaws.com https://s3.amazonaws.com '
+                           'https://s3.eu-west-1.amazonaws.com/grants-prod-receiptsbucket-1a2b3c '
+                           'https://s3.eu-west-1.amazonaws.com/grants-prod-receiptsbucket-1a2b3c/ '
                            'https://cognito-idp.eu-west-1.amazonaws.com '
                            'https://grants-prod-1234.auth.eu-west-1.amazoncognito.com"><title>')
     index = s3.head_object(Bucket=bucket, Key="index.html")
@@ -120,10 +122,29 @@ def test_publish_refuses_a_missing_build_or_stack_outputs(aws: dict[str, Any], t
         deploy.publish(s3, cloudfront, {**outputs(bucket, "none"), "WebUrl": ""}, tmp_path)
     with pytest.raises(deploy.DeployError, match="API URL"):
         deploy.publish(s3, cloudfront, {**outputs(bucket, "none"), "EndpointURL": "https://evil.example/api/"}, tmp_path)
+    with pytest.raises(deploy.DeployError, match="ReceiptsBucketName"):
+        deploy.publish(s3, cloudfront, {**outputs(bucket, "none"), "ReceiptsBucketName": ""}, tmp_path)
     (tmp_path / "index.html").write_text("<!doctype html><body>no head</body>")
     with pytest.raises(deploy.DeployError, match="<head>"):
         deploy.publish(s3, cloudfront, outputs(bucket, "none"), tmp_path)
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+def test_the_page_policy_names_only_this_stacks_api_and_receipts_bucket() -> None:
+    config = deploy.web_config(outputs("b", "d"))
+    sources = deploy.exact_connect_policy(config, "grants-prod-receiptsbucket-1a2b3c").split()[1:]
+    # No wildcard, no bare S3 host (which would admit every bucket), one API host.
+    assert not any("*" in source for source in sources)
+    s3 = [source for source in sources if ".amazonaws.com" in source and "s3" in source.split("/")[2]]
+    assert s3 and all(source.split("/")[3] == "grants-prod-receiptsbucket-1a2b3c" for source in s3)
+    assert [s for s in sources if "execute-api" in s] == ["https://abc123.execute-api.eu-west-1.amazonaws.com"]
+    # Both spellings botocore may give a presigned URL in us-east-1.
+    east = {**config, "apiUrl": "https://xyz.execute-api.us-east-1.amazonaws.com/api"}
+    assert set(deploy.exact_connect_policy(east, "rcp").split()) >= {
+        "https://s3.amazonaws.com/rcp", "https://s3.amazonaws.com/rcp/",
+        "https://s3.us-east-1.amazonaws.com/rcp", "https://s3.us-east-1.amazonaws.com/rcp/"}
+    with pytest.raises(deploy.DeployError, match="bucket"):
+        deploy.exact_connect_policy(config, "evil.example/x y")
 
 
 def test_empty_bucket_deletes_every_version_and_marker(aws: dict[str, Any]) -> None:

@@ -44,7 +44,7 @@ test("an applicant applies, accepts the offer, uploads a receipt and gives payme
   await page.getByRole("button", { name: "Apply" }).click();
   const requested = page.getByLabel("Amount you request (USD)");
   await expect(requested).toHaveAttribute("aria-invalid", "true");
-  await expect(requested).toHaveAccessibleDescription(/1000\.00/);
+  await expect(requested).toHaveAccessibleDescription(/\$1,000\.00/);
   await screenshot(page, "grant-apply-422");
   await requested.fill("1000");
   await page.getByRole("button", { name: "Apply" }).click();

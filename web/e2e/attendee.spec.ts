@@ -39,7 +39,7 @@ test("a waitlisted attendee sees the promotion when another attendee cancels", a
   await page.goto(`/c/${slug}`);
   await expect(page.getByRole("heading", { level: 1, name: "E2E acts conference" })).toBeVisible();
   await screenshot(page, "conference-home");
-  await page.getByRole("navigation", { name: "Conference" }).getByRole("link", { name: "Activities" }).click();
+  await page.getByRole("navigation", { name: "Conference" }).getByRole("link", { name: "Activities", exact: true }).click();
   const list = page.getByRole("list", { name: "Activities" });
   await expect(list.getByRole("listitem")).toHaveCount(2);
   await page.getByLabel("Type").selectOption("workshop");
@@ -52,8 +52,11 @@ test("a waitlisted attendee sees the promotion when another attendee cancels", a
   await list.getByRole("link", { name: "Tiny packaging workshop" }).click();
 
   await page.getByLabel("Note for the organisers").fill("Happy to share a table.");
-  await page.getByRole("button", { name: "Sign up" }).click();
+  // Full: the button says what it does; afterwards focus is on the result.
+  await expect(page.getByRole("button", { name: "Sign up" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
   await expect(page.getByText(/You're on the waitlist/)).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "You're on the waitlist" })).toBeFocused();
   await screenshot(page, "activity-waitlisted");
 
   // Bob cancels (with the confirm step); Amy's page changes by itself (polling while waitlisted).
@@ -66,12 +69,26 @@ test("a waitlisted attendee sees the promotion when another attendee cancels", a
   await expect(page.getByText("You're signed up: confirmed.")).toBeVisible({ timeout: 25_000 });
   await screenshot(page, "activity-confirmed");
 
-  // Bob signs up again after his cancel: the place is Amy's now, so he waits.
-  await bobPage.getByRole("button", { name: "Sign up" }).click();
+  // Bob signs up again after his cancel: the place is Amy's now, so he waits (his page may
+  // not know yet that the activity is full again: either label).
+  await bobPage.getByRole("button", { name: /^(Sign up|Join the waitlist)$/ }).click();
   await expect(bobPage.getByText(/You're on the waitlist/)).toBeVisible();
   await bobContext.close();
 
   // The list shows Amy's own signup clearly (from the caller's signups, GET .../my/signups).
   await page.getByRole("link", { name: "All activities" }).click();
   await expect(page.getByRole("list", { name: "Activities" })).toContainText("You're signed up");
+
+  // "My activities": Amy's signups, confirmed here; she cancels from the list.
+  await page.getByRole("navigation", { name: "Conference" }).getByRole("link", { name: "My activities" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My activities" })).toBeVisible();
+  const mine = page.getByRole("list", { name: "Your signups" });
+  await expect(mine.getByRole("listitem")).toHaveCount(1);
+  await expect(mine).toContainText("Tiny packaging workshop");
+  await expect(mine).toContainText("Confirmed: you have a place.");
+  await screenshot(page, "my-activities");
+  await mine.getByRole("button", { name: "Cancel signup for Tiny packaging workshop" }).click();
+  await page.getByRole("dialog", { name: /Cancel your signup/ }).getByRole("button", { name: "Cancel signup" }).click();
+  await expect(page.getByText("Your signup for Tiny packaging workshop is cancelled.")).toBeVisible();
+  await expect(page.getByText("You have not signed up for any activity.")).toBeVisible();
 });

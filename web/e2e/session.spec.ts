@@ -8,6 +8,12 @@ test("an expired session keeps the form, and a network failure offers a retry", 
   problems.allow(/^HTTP 404: GET \S+\/travel-grant$/); // no application yet (no_grant)
   await signIn(page, ZOE, `/c/${slug}/grant/apply`);
   await expect(page.getByRole("heading", { level: 1, name: "Apply for a travel grant" })).toBeVisible();
+  // Sent empty: an invalid text input turns red (the danger colour, 2 px), as a select does.
+  await page.getByRole("button", { name: "Apply" }).click();
+  const occupation = page.getByLabel("Occupation");
+  await expect(occupation).toHaveAttribute("aria-invalid", "true");
+  await expect(occupation).toHaveCSS("border-top-color", "rgb(164, 22, 26)");
+  await expect(occupation).toHaveCSS("border-top-width", "2px");
   await page.getByLabel("Occupation").fill("Teacher");
   await page.getByLabel("Why do you want to attend?").fill("Typed before the session ran out.");
   await page.getByLabel("Python experience").selectOption("beginner");
@@ -15,26 +21,30 @@ test("an expired session keeps the form, and a network failure offers a retry", 
   await page.getByRole("textbox", { name: /Travelling from/ }).fill("Lisbon");
   await page.getByRole("radio", { name: "A conference ticket only" }).check();
 
-  // Meanwhile the session stops being valid (another tab of the app stores a token the API
-  // refuses, as it refuses an expired one): the next request gets a real 401.
-  const other = await page.context().newPage();
-  await other.goto("/config.json");
-  await other.evaluate(() => {
-    const key = "conference-grants.session";
-    const stored = JSON.parse(localStorage.getItem(key) ?? "{}") as { token?: string };
-    localStorage.setItem(key, JSON.stringify({ ...stored, token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad" }));
-  });
-  await other.close();
+  // Meanwhile the session stops being valid (the token lives in the page's memory, where
+  // nothing else can change it: the request carries a token the API refuses, as it refuses
+  // an expired one): the API answers a real 401.
+  await page.route("**/travel-grant", (route) => route.request().method() === "POST"
+    ? route.continue({ headers: { ...route.request().headers(), authorization: "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad" } })
+    : route.continue());
   problems.allow(/^HTTP 401: POST \S+\/travel-grant$/);
   await page.getByRole("button", { name: "Apply" }).click();
 
   const dialog = page.getByRole("dialog", { name: "Your session has expired" });
   await expect(dialog).toBeVisible();
+  await page.unroute("**/travel-grant");
   await dialog.getByRole("button", { name: "Sign in again" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel("Why do you want to attend?")).toHaveValue("Typed before the session ran out.");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("heading", { name: "Status: Submitted: waiting for review" })).toBeVisible();
+
+  // A reload signs in again silently (the token was in memory only) and shows the same page.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Status: Submitted: waiting for review" })).toBeVisible();
+  const stored = await page.evaluate(() => [localStorage, sessionStorage]
+    .flatMap((s) => Array.from({ length: s.length }, (_, i) => `${s.key(i) ?? ""}=${s.getItem(s.key(i) ?? "") ?? ""}`)).join("\n"));
+  expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/); // no JWT anywhere in Web Storage
 
   // Editable while submitted: the form comes back filled in, and saves.
   await page.getByRole("link", { name: "Edit application" }).click();

@@ -178,6 +178,8 @@ export async function signIn(page: Page, who: { demo: string } | User, next = "/
     }
   }
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // Done when the page has left /sign-in for `next` (someone signed in before shows "Sign out" already).
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
@@ -229,6 +231,11 @@ export const test = base.extend<{ problems: Problems }>({
     async ({ context }, use) => {
       const seen: Seen[] = [];
       const allowed: Allowed[] = [];
+      // Every page the test visits, at any width: wider than the viewport is a problem too.
+      await context.exposeBinding("__reportOverflow", (_source, text: string) => {
+        if (!seen.some((entry) => entry.text === text)) seen.push({ text, at: seen.length });
+      });
+      await context.addInitScript(WATCH_WIDTH);
       const watch = (page: Page) => watchPage(page, seen);
       context.on("page", watch);
       for (const page of context.pages()) watch(page);
@@ -245,6 +252,62 @@ export const test = base.extend<{ problems: Problems }>({
     { auto: true },
   ],
 });
+
+/**
+ * Runs in every page: after the page settles (load, then 300 ms after its last DOM change) it
+ * reports when the document scrolls sideways (a table or list wider than a 375 px phone),
+ * naming the widest element that sticks out. Content that scrolls inside its own region
+ * (`overflow: auto`) does not count.
+ */
+const WATCH_WIDTH = `(() => {
+  let timer = 0;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const check = () => {
+    const root = document.documentElement;
+    if (!root || root.scrollWidth <= root.clientWidth) return;
+    // The outermost element sticking out that no scrolling region clips. An absolutely
+    // positioned element escapes every scroller below its containing block (its nearest
+    // positioned ancestor), so a visually hidden label in a scrolling table can still widen the page.
+    const clipped = (node) => {
+      const position = node.nodeType === 1 ? getComputedStyle(node).position : "static";
+      if (position === "fixed") return false;
+      let escapes = position === "absolute";
+      for (let up = node.parentElement; up && up !== document.body; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (escapes) {
+          if (style.position === "static") continue;
+          escapes = false;
+        }
+        if (style.overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    let culprit = "";
+    for (const el of document.body.querySelectorAll("*")) {
+      if (el.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(el)) {
+        culprit = "; sticking out: " + describe(el);
+        break;
+      }
+    }
+    // Else a line of text too long for its box (a word that cannot wrap).
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); !culprit && node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (range.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(node)) {
+        culprit = "; text sticking out in " + describe(node.parentElement) + ": " + JSON.stringify(node.textContent.slice(0, 60));
+      }
+    }
+    window.__reportOverflow("page wider than the viewport: " + location.pathname + " is " + root.scrollWidth +
+      " px wide at " + root.clientWidth + " px" + culprit);
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(check, 300); };
+  addEventListener("load", () => {
+    later();
+    new MutationObserver(later).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+})();`;
 
 function watchPage(page: Page, seen: Seen[]): void {
   const record = (text: string) => seen.push({ text, at: seen.length });

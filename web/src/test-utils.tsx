@@ -15,9 +15,12 @@ export type Answer = { status?: number; body: unknown };
  */
 export function renderWithApi(ui: ReactNode, answers: Record<string, Answer | Answer[]>) {
   const calls: string[] = [];
+  /** The JSON bodies sent, by "METHOD /path", in order. */
+  const sent: { key: string; body: Promise<string> }[] = [];
   const fetchImpl = (request: Request) => {
     const key = `${request.method} ${new URL(request.url).pathname}`;
     calls.push(key);
+    sent.push({ key, body: request.clone().text() });
     const given = answers[key];
     const answer = (Array.isArray(given) ? (given.length > 1 ? given.shift() : given[0]) : given) ?? {
       status: 404,
@@ -39,5 +42,10 @@ export function renderWithApi(ui: ReactNode, answers: Record<string, Answer | An
       </ApiProvider>
     </MemoryRouter>,
   );
-  return { ...view, calls };
+  const bodies = async (key: string): Promise<unknown[]> =>
+    Promise.all(sent.filter((s) => s.key === key).map(async (s) => {
+      const text = await s.body;
+      return text ? JSON.parse(text) as unknown : null;
+    }));
+  return { ...view, calls, bodies };
 }

@@ -155,7 +155,9 @@ class ReviewerGrantOut(_ApplicationOut):
 
 class ReviewerGrantDetail(ReviewerGrantOut):
     messages: list[ReviewerMessageOut]
-    audit: list[AuditOut]
+    audit: list[AuditOut] = Field(description="The newest audit entries that fit the answer's share for them "
+                                              "(oldest first); long texts in `details` are cut.")
+    audit_omitted: int = Field(0, description="How many older audit entries the answer leaves out.")
     receipts: list[dict]
     receipts_total: str = Field(description="The receipts pending review or approved (as the applicant's total).")
     approved_receipts_total: str = Field(description="The sum of the approved receipts.")

@@ -32,6 +32,7 @@ function ConferenceNav({ slug }: { slug: string }) {
       </Link>
       <nav aria-label="Conference" className="header__nav">
         {publicUi && features.programs !== false ? <NavLink to={`/c/${slug}/activities`}>Activities</NavLink> : null}
+        {user && publicUi && features.programs !== false ? <NavLink to={`/c/${slug}/my/activities`}>My activities</NavLink> : null}
         {publicUi && features.travel_grants !== false ? <NavLink to={`/c/${slug}/grant`}>Travel grant</NavLink> : null}
         {user && canOpenConsole(user.permissions) ? <NavLink to={`/c/${slug}/manage`}>Manage</NavLink> : null}
       </nav>

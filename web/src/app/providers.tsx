@@ -6,6 +6,7 @@ import { RouterProvider } from "react-router";
 import { createApiClient } from "@/lib/api/client";
 import { ApiProvider } from "@/lib/api/context";
 import { AuthProvider } from "@/lib/auth/context";
+import { sessionRestorer } from "@/lib/auth/restore";
 import { SessionStore } from "@/lib/auth/session";
 import type { AppConfig } from "@/lib/config";
 import { createQueryClient } from "@/lib/query";
@@ -15,15 +16,21 @@ import { createRouter } from "./router";
 export function AppProviders({ config }: { config: AppConfig }) {
   const { store, client, queryClient, router } = useMemo(() => {
     const store = new SessionStore();
+    // The token is kept in memory only: after a reload, get a new one without asking.
+    const restorer = sessionRestorer(config);
+    if (restorer) store.restore(restorer);
     const client = createApiClient({ baseUrl: config.apiUrl, getToken: store.token, onUnauthorized: store.markExpired });
     const queryClient = createQueryClient();
-    // A different person (or nobody) must never see the previous one's cached data.
+    // A different person (or nobody) must never see the previous one's cached data. Someone
+    // signing in where nobody was (a reload's restored session included) keeps the public
+    // data and refetches it with their token (clearing would strand the pages showing it).
     let sub = store.getState().session?.user.sub;
     store.subscribe(() => {
       const next = store.getState().session?.user.sub;
       if (next !== sub) {
+        if (sub === undefined) void queryClient.invalidateQueries();
+        else queryClient.clear();
         sub = next;
-        queryClient.clear();
       }
     });
     return { store, client, queryClient, router: createRouter() };

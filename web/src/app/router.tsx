@@ -40,6 +40,7 @@ export const routes: RouteObject[] = [
               { path: "grant/edit", lazy: () => import("./routes/grant-edit") },
               { path: "grant/receipts", lazy: () => import("./routes/grant-receipts") },
               { path: "grant/payment", lazy: () => import("./routes/grant-payment") },
+              { path: "my/activities", lazy: () => import("./routes/my-activities") },
               ...consoleRoutes,
             ],
           },

@@ -10,11 +10,6 @@ export function Component() {
   const conference = useConference(slug);
   const notice = useArrivalNotice();
   return (
-    <>
-      <div role="status" aria-live="polite">
-        {notice ? <p className="notice notice--ok">{notice}</p> : null}
-      </div>
-      <QueryState query={conference}>{(c) => <GrantStatusPage slug={slug} maxAmount={c.max_grant_amount} />}</QueryState>
-    </>
+    <QueryState query={conference}>{(c) => <GrantStatusPage slug={slug} maxAmount={c.max_grant_amount} notice={notice} open={c.features.travel_grants !== false} />}</QueryState>
   );
 }

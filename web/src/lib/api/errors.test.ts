@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ApiError, errorToWords, isRetryable, NetworkError, placeFieldErrors, toApiError } from "./errors";
+import { ApiError, errorToWords, isRetryable, NetworkError, placeFieldErrors, sentence, toApiError } from "./errors";
 
 describe("toApiError", () => {
   it("reads the API's error shape, fields included", () => {
@@ -41,5 +41,16 @@ describe("placeFieldErrors", () => {
     );
     expect(placed).toEqual({ days_attending: "Not a conference day.", requested_amount: "Too much. Really." });
     expect(unplaced).toEqual(["Mystery: Odd."]);
+  });
+});
+
+describe("messages a person reads", () => {
+  it("are sentences with money formatted as everywhere else", () => {
+    const { placed } = placeFieldErrors({ disbursed_amount: ["must not exceed the approved amount 1400.00"] }, ["disbursed_amount"]);
+    expect(placed.disbursed_amount).toBe("Must not exceed the approved amount $1,400.00.");
+    expect(sentence("must be at most 3000.00 (the conference maximum)")).toBe("Must be at most $3,000.00 (the conference maximum).");
+    expect(sentence("The offer changed: it is now $1,400.00")).toBe("The offer changed: it is now $1,400.00.");
+    expect(sentence("must be an IANA time zone, like Europe/Lisbon")).toBe("Must be an IANA time zone, like Europe/Lisbon.");
+    expect(errorToWords(new ApiError(409, "exceeds_receipts", "paying 2500.50 needs a reason"))).toBe("Paying $2,500.50 needs a reason.");
   });
 });

@@ -5,6 +5,8 @@
  * keyed by the request field, dotted for nested items: `days_attending.0`).
  */
 
+import { formatMoney } from "@/utils/money";
+
 export type FieldErrors = Record<string, string[]>;
 
 export class ApiError extends Error {
@@ -55,7 +57,7 @@ function fallbackMessage(status: number): string {
 export function errorToWords(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status >= 500 && error.status !== 503) return fallbackMessage(error.status);
-    return error.message;
+    return sentence(error.message);
   }
   if (error instanceof NetworkError) {
     return "We could not reach the server. Check your connection and try again.";
@@ -98,12 +100,20 @@ export function placeFieldErrors(
   return { placed, unplaced };
 }
 
-/** The API words field errors as clauses ("must not exceed…"): show them as sentences. */
-function sentence(message: string): string {
-  const text = message.trim();
+/**
+ * The API words field errors as clauses ("must not exceed the approved amount 1400.00"):
+ * show them as sentences, with money as everywhere else ("$1,400.00").
+ */
+export function sentence(message: string): string {
+  const text = withMoney(message.trim());
   if (!text) return text;
   const capital = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** Bare decimal amounts ("1400.00", "-50.00") as money; an amount already formatted stays as it is. */
+function withMoney(text: string): string {
+  return text.replace(/(?<![\d$.,\w])-?\d+\.\d{2}(?![\d.%])/g, (amount) => formatMoney(amount));
 }
 
 export function humanise(field: string): string {

@@ -10,6 +10,26 @@ import { permissionsFromClaims, type Session } from "./session";
 
 let manager: UserManager | null = null;
 
+/**
+ * The OIDC library's store for this tab (sessionStorage), minus the bearer tokens: the
+ * signed-in user is kept with its refresh token and profile, so a reload can get new
+ * tokens (`refreshSession`), but the ID and access tokens live only in memory
+ * (session.ts says why).
+ */
+export class RefreshOnlyStore extends WebStorageStateStore {
+  constructor() {
+    super({ store: window.sessionStorage });
+  }
+
+  override async set(key: string, value: string): Promise<void> {
+    if (!key.startsWith("user:")) return super.set(key, value);
+    const kept = JSON.parse(value) as Record<string, unknown>;
+    delete kept.id_token;
+    delete kept.access_token;
+    return super.set(key, JSON.stringify(kept));
+  }
+}
+
 function userManager(config: CognitoAuthConfig): UserManager {
   manager ??= new UserManager({
     authority: config.authority,
@@ -19,7 +39,7 @@ function userManager(config: CognitoAuthConfig): UserManager {
     post_logout_redirect_uri: config.logoutUri,
     response_type: "code",
     scope: "openid email profile",
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    userStore: new RefreshOnlyStore(),
     automaticSilentRenew: false,
     // Cognito's discovery document has no end_session_endpoint: its logout is on the hosted
     // domain, and so is RevokeToken (/oauth2/revoke), which sign-out calls.
@@ -48,6 +68,19 @@ export function toSession(user: User): Session {
       permissions: permissionsFromClaims(claims),
     },
   };
+}
+
+/**
+ * After a reload: new tokens from the refresh token kept for this tab (the token endpoint's
+ * refresh grant, no page leaves), for the same person; null when there is none or Cognito refuses it.
+ */
+export async function refreshSession(config: CognitoAuthConfig): Promise<Session | null> {
+  const um = userManager(config);
+  const stored = await um.getUser();
+  if (!stored?.refresh_token) return null;
+  const user = await um.signinSilent();
+  if (!user || user.profile.sub !== stored.profile.sub) return null;
+  return toSession(user);
 }
 
 /** Sends the browser to the hosted UI; `returnTo` comes back through the OIDC state. */

@@ -16,7 +16,7 @@ const session: Session = {
 };
 
 function signedIn(config: AppConfig) {
-  const store = new SessionStore(localStorage);
+  const store = new SessionStore();
   store.signIn(session);
   const wrapper = ({ children }: { children: ReactNode }) => (
     <AuthProvider config={config} store={store}>{children}</AuthProvider>
@@ -31,7 +31,7 @@ describe("sign-out", () => {
     const { store, result } = signedIn({ apiUrl: "http://api", auth: { mode: "local" } });
     await act(() => result.current.signOut());
     expect(store.getState().session).toBeNull();
-    expect(localStorage.getItem("conference-grants.session")).toBeNull();
+    expect(sessionStorage.getItem("conference-grants.dev-user")).toBeNull();
     expect(signOutEverywhere).not.toHaveBeenCalled();
     expect(fetchSpy).not.toHaveBeenCalled();
     fetchSpy.mockRestore();
@@ -46,7 +46,7 @@ describe("sign-out", () => {
     const { store, result } = signedIn({ apiUrl: "http://api", auth });
     await act(() => result.current.signOut());
     expect(store.getState().session).toBeNull();
-    expect(localStorage.getItem("conference-grants.session")).toBeNull();
+    expect(sessionStorage.getItem("conference-grants.dev-user")).toBeNull();
     expect(signOutEverywhere).toHaveBeenCalledWith(auth);
   });
 });

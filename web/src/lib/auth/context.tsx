@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
 
 import type { AppConfig } from "../config";
-import { signInAsDevUser } from "./local";
+import { forgetDevUser, rememberDevUser, signInAsDevUser } from "./local";
 import type { Session, SessionStore, SessionUser } from "./session";
 
 export type Auth = {
@@ -11,6 +11,8 @@ export type Auth = {
   user: SessionUser | null;
   /** The API refused the token: a dialog asks to sign in again, the page stays as it is. */
   expired: boolean;
+  /** A reload is getting a new token: pages that need one wait. */
+  restoring: boolean;
   can: (permission: string) => boolean;
   signInLocal: (user: SessionUser) => Promise<void>;
   /** Cognito: leaves for the hosted UI and comes back to `returnTo`. */
@@ -26,7 +28,10 @@ const AuthContext = createContext<Auth | null>(null);
 export function AuthProvider({ config, store, children }: { config: AppConfig; store: SessionStore; children: ReactNode }) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const signInLocal = useCallback(
-    async (user: SessionUser) => store.signIn(await signInAsDevUser(config.apiUrl, user)),
+    async (user: SessionUser) => {
+      store.signIn(await signInAsDevUser(config.apiUrl, user));
+      rememberDevUser(user);
+    },
     [config, store],
   );
   const signInHosted = useCallback(
@@ -48,6 +53,7 @@ export function AuthProvider({ config, store, children }: { config: AppConfig; s
   }, [config, store]);
   const signOut = useCallback(async () => {
     store.signOut();
+    forgetDevUser();
     if (config.auth.mode === "cognito") {
       const cognito = await import("./cognito");
       await cognito.signOutEverywhere(config.auth);
@@ -60,6 +66,7 @@ export function AuthProvider({ config, store, children }: { config: AppConfig; s
       session: state.session,
       user,
       expired: state.expired,
+      restoring: state.restoring,
       can: (permission) => user?.permissions.includes(permission) ?? false,
       signInLocal,
       signInHosted,

@@ -29,3 +29,27 @@ export async function signInAsDevUser(apiUrl: string, user: SessionUser): Promis
   });
   return { token: body.token, expiresAt: body.expires_at, user };
 }
+
+/**
+ * Who is signed in locally, for this tab only (sessionStorage), never their token: after
+ * a reload the local stack mints a new one, as a refresh token would on AWS.
+ */
+const DEV_USER_KEY = "conference-grants.dev-user";
+
+export function rememberDevUser(user: SessionUser): void {
+  sessionStorage.setItem(DEV_USER_KEY, JSON.stringify(user));
+}
+
+export function forgetDevUser(): void {
+  sessionStorage.removeItem(DEV_USER_KEY);
+}
+
+export function rememberedDevUser(): SessionUser | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(DEV_USER_KEY) ?? "null") as Partial<SessionUser> | null;
+    if (!value || typeof value.sub !== "string" || !Array.isArray(value.permissions)) return null;
+    return value as SessionUser;
+  } catch {
+    return null;
+  }
+}

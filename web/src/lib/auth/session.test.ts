@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { decodeClaims, permissionsFromClaims, SessionStore, type Session } from "./session";
 
@@ -8,28 +8,57 @@ const session = (token: string, expiresAt = Date.now() / 1000 + 3600): Session =
   user: { sub: "ada", name: "Ada", email: "ada@example.com", permissions: [] },
 });
 
+/** Every value the page's scripts could read back from Web Storage. */
+function webStorage(): string {
+  const all = (storage: Storage) => Array.from({ length: storage.length }, (_, i) => {
+    const key = storage.key(i) ?? "";
+    return `${key}=${storage.getItem(key) ?? ""}`;
+  });
+  return [...all(localStorage), ...all(sessionStorage)].join("\n");
+}
+
 describe("SessionStore", () => {
   it("keeps the user when the API refuses the token, until they sign in again", () => {
-    const store = new SessionStore(localStorage);
+    const store = new SessionStore();
     store.signIn(session("one"));
     store.markExpired();
     expect(store.getState()).toMatchObject({ expired: true, session: { token: "one" } });
     store.signIn(session("two"));
     expect(store.getState().expired).toBe(false);
-    expect(new SessionStore(localStorage).token()).toBe("two"); // survives a reload
+    expect(store.token()).toBe("two");
   });
 
-  it("starts expired when the stored token is past its time", () => {
-    localStorage.setItem("conference-grants.session", JSON.stringify(session("old", 1)));
-    expect(new SessionStore(localStorage).getState().expired).toBe(true);
+  it("keeps the bearer token in memory only: nothing in localStorage or sessionStorage", () => {
+    const store = new SessionStore();
+    store.signIn(session("secret-bearer-token"));
+    expect(store.token()).toBe("secret-bearer-token");
+    expect(localStorage.length).toBe(0);
+    expect(webStorage()).not.toContain("secret-bearer-token");
+    expect(new SessionStore().token()).toBeNull(); // a reload starts without it (restore gets a new one)
   });
 
-  it("follows another tab signing out", () => {
-    const store = new SessionStore(localStorage);
+  it("restores a session after a reload, and is `restoring` until then", async () => {
+    const store = new SessionStore();
+    let resolve: (value: Session) => void = () => undefined;
+    store.restore(() => new Promise<Session>((r) => (resolve = r)));
+    expect(store.getState()).toMatchObject({ restoring: true, session: null });
+    resolve(session("renewed"));
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ restoring: false, session: { token: "renewed" } }));
+  });
+
+  it("a failed restore leaves the person signed out", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const store = new SessionStore();
+    store.restore(() => Promise.reject(new Error("refresh token revoked")));
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ restoring: false, session: null }));
+    warn.mockRestore();
+  });
+
+  it("follows another tab signing out", async () => {
+    const store = new SessionStore();
     store.signIn(session("one"));
-    localStorage.removeItem("conference-grants.session");
-    window.dispatchEvent(new StorageEvent("storage", { key: "conference-grants.session" }));
-    expect(store.getState().session).toBeNull();
+    new SessionStore().signOut();
+    await vi.waitFor(() => expect(store.getState().session).toBeNull());
   });
 });
 

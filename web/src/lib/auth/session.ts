@@ -1,39 +1,34 @@
 /**
  * The signed-in session, kept in a tiny external store (read with useSyncExternalStore)
  * so the API client's middleware and the React tree see the same token.
+ *
+ * The bearer token lives in this object only, never in Web Storage: any script that runs
+ * in the page (a compromised dependency, an injection the CSP missed) can read
+ * localStorage and sessionStorage, and a token copied from there works anywhere until it
+ * expires. A reload loses the token; `restore` then gets a new one without asking the
+ * person (see providers.tsx: the OIDC library's refresh token, kept in sessionStorage,
+ * or locally the demo user remembered for this tab).
  */
 
 export type SessionUser = { sub: string; name: string; email: string; permissions: string[] };
 export type Session = { token: string; expiresAt: number; user: SessionUser };
-type State = { session: Session | null; expired: boolean };
+/** `restoring`: a reload is getting a new token; pages that need one wait instead of sending to sign-in. */
+type State = { session: Session | null; expired: boolean; restoring: boolean };
 
-const STORAGE_KEY = "conference-grants.session";
+const CHANNEL = "conference-grants.session";
 type Listener = () => void;
 
-function readStored(storage: Storage | undefined): Session | null {
-  try {
-    const raw = storage?.getItem(STORAGE_KEY);
-    if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<Session>;
-    if (typeof value.token !== "string" || typeof value.expiresAt !== "number" || !value.user) return null;
-    return value as Session;
-  } catch {
-    return null;
-  }
-}
-
 export class SessionStore {
-  private state: State;
+  private state: State = { session: null, expired: false, restoring: false };
   private readonly listeners = new Set<Listener>();
+  private restoreStarted = false;
+  private readonly channel: BroadcastChannel | null;
 
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
-    const session = readStored(storage);
-    this.state = { session, expired: session !== null && session.expiresAt * 1000 <= Date.now() };
-    // Another tab signed in, out, or as someone else: follow it, so no tab acts for a stale user.
-    if (typeof window !== "undefined") window.addEventListener("storage", (event: StorageEvent) => {
-      if (event.key !== STORAGE_KEY && event.key !== null) return;
-      const next = readStored(this.storage);
-      if (next?.token !== this.state.session?.token) this.set({ session: next, expired: false });
+  constructor() {
+    // Signing out in one tab signs out the others (each tab has its own token).
+    this.channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL);
+    this.channel?.addEventListener("message", (event: MessageEvent) => {
+      if (event.data === "signed-out" && this.state.session) this.set({ session: null, expired: false, restoring: false });
     });
   }
 
@@ -48,8 +43,25 @@ export class SessionStore {
   token = (): string | null => this.state.session?.token ?? null;
 
   signIn(session: Session): void {
-    this.storage?.setItem(STORAGE_KEY, JSON.stringify(session));
-    this.set({ session, expired: false });
+    this.set({ session, expired: false, restoring: false });
+  }
+
+  /**
+   * Gets a session back after a reload with `renew` (null: nothing to restore), once per
+   * store; until it settles, `restoring` is true. A failed renewal leaves the person signed out.
+   */
+  restore(renew: () => Promise<Session | null>): void {
+    if (this.restoreStarted || this.state.session) return;
+    this.restoreStarted = true;
+    this.set({ ...this.state, restoring: true });
+    renew()
+      .then((session) => {
+        if (this.state.restoring) this.set({ session, expired: false, restoring: false });
+      })
+      .catch((error: unknown) => {
+        console.warn("Could not restore the session:", error);
+        if (this.state.restoring) this.set({ session: null, expired: false, restoring: false });
+      });
   }
 
   /** The API refused our token: keep the user (and the page) but ask them to sign in again. */
@@ -58,8 +70,8 @@ export class SessionStore {
   };
 
   signOut(): void {
-    this.storage?.removeItem(STORAGE_KEY);
-    this.set({ session: null, expired: false });
+    this.channel?.postMessage("signed-out");
+    this.set({ session: null, expired: false, restoring: false });
   }
 
   private set(state: State): void {

@@ -1,4 +1,5 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { renderWithApi } from "@/test-utils";
@@ -42,7 +43,29 @@ describe("ActivityDetailView", () => {
     renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn />, {
       "GET /conferences/py/activities/sprints": { body: { ...activity, my_signup: null } },
     });
-    expect(await screen.findByRole("button", { name: "Sign up" })).toBeTruthy();
-    expect(screen.getByText("This activity is full: signing up puts you on the waitlist.")).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Join the waitlist" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Sign up" })).toBeNull();
+    expect(screen.getByText(/This activity is full: joining the waitlist saves your turn to attend/)).toBeTruthy();
+  });
+
+  it("says that signing up means attending, and moves focus to the result of Sign up and Cancel signup", async () => {
+    const user = userEvent.setup();
+    const open = { ...activity, spots_remaining: 5, my_signup: null };
+    const confirmed = { ...open, my_signup: { id: "s1", status: "confirmed", note: "", created_at: "2026-01-01T00:00:00Z", waitlist_position: null } };
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn />, {
+      "GET /conferences/py/activities/sprints": [{ body: open }, { body: confirmed }, { body: open }],
+      "POST /conferences/py/activities/sprints/signup": { status: 201, body: confirmed.my_signup },
+      "DELETE /conferences/py/activities/sprints/signup": { status: 204, body: null },
+    });
+    const button = await screen.findByRole("button", { name: "Sign up" });
+    expect(button.getAttribute("aria-describedby")).toBe("signup-meaning");
+    expect(screen.getByText("Signing up saves you a place to attend this activity (it is not a way to give a talk).")).toBeTruthy();
+    await user.click(button);
+    await screen.findByText(/You're signed up: confirmed/);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("status")));
+    await user.click(screen.getByRole("button", { name: "Cancel signup" }));
+    await user.click(screen.getAllByRole("button", { name: "Cancel signup" }).at(-1) as HTMLElement);
+    await screen.findByText("Your signup is cancelled. You can sign up again.");
+    await waitFor(() => expect(document.activeElement?.textContent).toContain("Your signup is cancelled."));
   });
 });

@@ -2,9 +2,12 @@
  * The caller's signup for one activity: "Sign up" (with an optional note), confirmed or
  * waitlisted with the position, "Cancel signup" behind a confirm step, and sign up again.
  * While waitlisted the detail query polls (5 s) and refetches on focus, so a promotion
- * shows up by itself; the change is announced politely.
+ * shows up by itself; the change is announced politely. After "Sign up" or "Cancel signup"
+ * focus moves to the result, so keyboard and screen-reader users land on what changed.
+ * "Sign up" means to attend (not to give a talk); on a full activity the button says
+ * "Join the waitlist", which is what it does.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 
 import { ConfirmDialog } from "@/components/ConfirmDialog";
@@ -21,6 +24,12 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
   const cancel = useCancelSignup(slug, activity.slug);
   const [note, setNote] = useState("");
   const [confirming, setConfirming] = useState(false);
+  // Bumped by a finished sign-up or cancellation: the result (the status region) takes focus.
+  const [moved, setMoved] = useState(0);
+  const result = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (moved) result.current?.focus();
+  }, [moved]);
   const signup = activity.my_signup;
 
   if (!signedIn) {
@@ -40,7 +49,7 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
   return (
     <section aria-labelledby="signup-title" className="card">
       <h2 id="signup-title">Your place</h2>
-      <div aria-live="polite" role="status">
+      <div aria-live="polite" role="status" tabIndex={-1} ref={result} className="signup-result">
         {signup?.status === "confirmed" ? (
           <p className="notice notice--ok">
             <strong>You're signed up: confirmed.</strong> See you there!
@@ -52,6 +61,7 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
             up, the first person waiting gets it; this page updates by itself.
           </p>
         ) : null}
+        {!signup && cancel.isSuccess ? <p className="notice">Your signup is cancelled. You can sign up again.</p> : null}
       </div>
       {signup ? (
         <>
@@ -68,7 +78,10 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
             danger
             busy={cancel.isPending}
             onCancel={() => setConfirming(false)}
-            onConfirm={() => cancel.mutate(undefined, { onSettled: () => setConfirming(false) })}
+            onConfirm={() => cancel.mutate(undefined, {
+              onSettled: () => setConfirming(false),
+              onSuccess: () => setMoved((n) => n + 1),
+            })}
           >
             <p>
               {signup.status === "confirmed"
@@ -81,17 +94,25 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            signUp.mutate(note, { onSuccess: () => setNote("") });
+            signUp.mutate(note, {
+              onSuccess: () => {
+                setNote("");
+                setMoved((n) => n + 1);
+              },
+            });
           }}
         >
-          {full ? <p>This activity is full: signing up puts you on the waitlist.</p> : null}
-          {cancel.isSuccess ? <p className="notice">Your signup is cancelled. You can sign up again.</p> : null}
+          <p id="signup-meaning">
+            {full
+              ? "This activity is full: joining the waitlist saves your turn to attend. You get a place when one frees up."
+              : "Signing up saves you a place to attend this activity (it is not a way to give a talk)."}
+          </p>
           <Field label="Note for the organisers" hint="Optional: anything they should know.">
             {(props) => <textarea {...props} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <ErrorMessage error={signUp.error} onRetry={() => signUp.mutate(note)} />
-          <button type="submit" className="button" disabled={signUp.isPending}>
-            Sign up
+          <button type="submit" className="button" aria-describedby="signup-meaning" disabled={signUp.isPending}>
+            {full ? "Join the waitlist" : "Sign up"}
           </button>
         </form>
       )}

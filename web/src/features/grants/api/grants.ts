@@ -17,10 +17,11 @@ export const grantKeys = {
 };
 
 /** The caller's grant, or null when they have not applied (404 `no_grant`). */
-export function useGrant(slug: string) {
+export function useGrant(slug: string, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: grantKeys.grant(slug),
+    enabled,
     queryFn: async (): Promise<Grant | null> => {
       try {
         return await unwrap(api.GET("/conferences/{slug}/travel-grant", { params: { path: { slug } } }));

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
+import { ApiError } from "@/lib/api/errors";
 import { Field } from "@/components/Field";
 import { formatMoney, moneyProblem } from "@/utils/money";
 
@@ -27,7 +28,13 @@ const CONFIRM: Record<SimpleAction, { title: string; body: string; label: string
 export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
   const action = useGrantAction(slug);
   const [confirming, setConfirming] = useState<SimpleAction | null>(null);
+  // The amount the applicant was asked to accept when the offer changed under them (409 offer_changed).
+  const [changedFrom, setChangedFrom] = useState<string | null>(null);
   const { actions } = grant;
+  const close = () => {
+    setConfirming(null);
+    setChangedFrom(null);
+  };
   const simple = (["accept", "decline", "withdraw"] as const).filter((name) => actions[name]);
   const hasAny = simple.length || actions.edit || actions.upload_receipts || actions.payment_info;
   return (
@@ -57,6 +64,7 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
             className={CONFIRM[name].danger ? "button button--danger" : "button"}
             onClick={() => {
               action.reset();
+              setChangedFrom(null);
               setConfirming(name);
             }}
           >
@@ -64,21 +72,40 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
           </button>
         ))}
       </div>
-      {confirming ? (
+      {confirming && actions[confirming] ? (
         <ConfirmDialog
           open
           title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : CONFIRM[confirming].title}
           confirmLabel={CONFIRM[confirming].label}
           danger={CONFIRM[confirming].danger}
           busy={action.isPending}
-          onCancel={() => setConfirming(null)}
-          onConfirm={() =>
+          onCancel={close}
+          onConfirm={() => {
+            const shown = grant.approved_amount ?? null;
             action.mutate(
-              { kind: confirming, ...(confirming === "accept" ? { amount: grant.approved_amount ?? null } : {}) },
-              { onSettled: () => setConfirming(null) },
-            )
-          }
+              { kind: confirming, ...(confirming === "accept" ? { amount: shown } : {}) },
+              {
+                onSuccess: close,
+                // The offer changed since the page was read: the grant has been read again
+                // (useGrantAction), so the dialog now asks about the new amount.
+                onError: (error) => {
+                  if (error instanceof ApiError && error.code === "offer_changed" && shown) {
+                    action.reset();
+                    setChangedFrom(shown);
+                  } else {
+                    close();
+                  }
+                },
+              },
+            );
+          }}
         >
+          {changedFrom && confirming === "accept" ? (
+            <p role="alert">
+              The offer changed while you were deciding: it is now {grant.approved_amount ? formatMoney(grant.approved_amount) : "no amount"}{" "}
+              (it was {formatMoney(changedFrom)}).
+            </p>
+          ) : null}
           <p>{CONFIRM[confirming].body}</p>
         </ConfirmDialog>
       ) : null}

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -71,5 +71,53 @@ describe("GrantStatusPage", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Withdraw" }));
     await userEvent.click(screen.getAllByRole("button", { name: "Withdraw" }).at(-1) as HTMLElement);
     expect((await screen.findByRole("alert")).textContent).toBe("The application can no longer be withdrawn.");
+  });
+
+  it("after offer_changed shows the new amount and asks again, sending the amount it shows", async () => {
+    const user = userEvent.setup();
+    const changed = { ...grant("offered", { accept: true, decline: true }), approved_amount: "700.00" };
+    const { bodies } = renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" />, {
+      "GET /conferences/py/travel-grant": [{ body: grant("offered", { accept: true, decline: true }) }, { body: changed }],
+      "POST /conferences/py/travel-grant/accept": [
+        { status: 409, body: { error: { code: "offer_changed", message: "The offer changed: it is now $700.00. Read it again before you accept." } } },
+        { body: { ...changed, status: "accepted", actions: none } },
+      ],
+    });
+    await user.click(await screen.findByRole("button", { name: "Accept" }));
+    expect(await screen.findByRole("dialog", { name: "Accept $800.00?" })).toBeTruthy();
+    await user.click(screen.getAllByRole("button", { name: "Accept" }).at(-1) as HTMLElement);
+    const again = await screen.findByRole("dialog", { name: "Accept $700.00?" });
+    expect((await screen.findByRole("alert")).textContent).toBe("The offer changed while you were deciding: it is now $700.00 (it was $800.00).");
+    expect(again).toBeTruthy();
+    await user.click(screen.getAllByRole("button", { name: "Accept" }).at(-1) as HTMLElement);
+    await screen.findByRole("heading", { name: /Status: / });
+    await waitFor(async () => expect(await bodies("POST /conferences/py/travel-grant/accept")).toEqual([
+      { approved_amount: "800.00" }, { approved_amount: "700.00" },
+    ]));
+  });
+
+  it("shows the arrival notice only while the grant is as it was then", async () => {
+    const user = userEvent.setup();
+    const submitted = grant("submitted", { withdraw: true });
+    const withdrawn = { ...grant("withdrawn", {}), updated_at: "2026-01-03T00:00:00Z" };
+    renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" notice="Your application is sent." />, {
+      "GET /conferences/py/travel-grant": [{ body: submitted }, { body: withdrawn }],
+      "POST /conferences/py/travel-grant/withdraw": { body: withdrawn },
+    });
+    expect(await screen.findByText("Your application is sent.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Withdraw" }));
+    await user.click(screen.getAllByRole("button", { name: "Withdraw" }).at(-1) as HTMLElement);
+    expect(await screen.findByRole("heading", { name: /Status: Withdrawn/ })).toBeTruthy();
+    expect(screen.queryByText("Your application is sent.")).toBeNull();
+  });
+
+  it("says the programme is closed, and what happens to an application, without asking the API", async () => {
+    const { calls } = renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" open={false} />, {
+      "GET /conferences/py/travel-grant": { body: grant("submitted", {}) },
+    });
+    expect(await screen.findByText(/The travel grant programme of this conference is closed/)).toBeTruthy();
+    expect(screen.getByText(/If you applied, your application is kept as it is/)).toBeTruthy();
+    expect(screen.queryByText(/You have not applied yet/)).toBeNull();
+    expect(calls).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 /** The applicant's status page: plain-words status and what's next, amounts, messages, actions. */
+import { useState } from "react";
 import { Link } from "react-router";
 
 import { Money } from "@/components/Money";
@@ -12,12 +13,33 @@ import { STATUS_WORDS } from "./labels";
 import { Messages } from "./Messages";
 import { TicketCard } from "./TicketCard";
 
-export function GrantStatusPage({ slug, maxAmount }: { slug: string; maxAmount: string }) {
-  const query = useGrant(slug);
+/** `notice`: what the page arrived with ("Your application is sent."): it describes the grant as it was then. */
+export function GrantStatusPage({ slug, maxAmount, notice, open = true }: {
+  slug: string; maxAmount: string; notice?: string | undefined; open?: boolean;
+}) {
+  // Closed: the API answers nothing about grants, so the page does not ask.
+  const query = useGrant(slug, open);
+  if (!open) return <Closed />;
   return (
     <QueryState query={query} loadingLabel="Loading your application…">
-      {(grant) => (grant ? <Status slug={slug} grant={grant} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
+      {(grant) => (grant ? <Status slug={slug} grant={grant} notice={notice} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
     </QueryState>
+  );
+}
+
+function Closed() {
+  return (
+    <>
+      <PageTitle>Travel grant</PageTitle>
+      <p>
+        The travel grant programme of this conference is closed: no one can apply, and applications cannot be
+        changed here.
+      </p>
+      <p>
+        If you applied, your application is kept as it is, with its messages, receipts and payment details. The
+        travel grants team will write to you by e-mail about it.
+      </p>
+    </>
   );
 }
 
@@ -42,13 +64,19 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value ? value : null;
 }
 
-function Status({ slug, grant }: { slug: string; grant: Grant }) {
+function Status({ slug, grant, notice }: { slug: string; grant: Grant; notice?: string | undefined }) {
   const words = STATUS_WORDS[grant.status];
+  // The arrival notice belongs to that moment: once the grant changes (withdrawn, reviewed...), it goes.
+  const [arrivedAt] = useState(grant.updated_at);
+  const current = notice && grant.updated_at === arrivedAt ? notice : null;
   const disbursed = text(grant.disbursed_amount);
   const disbursedAt = text(grant.disbursed_at);
   return (
     <>
       <PageTitle>Your travel grant</PageTitle>
+      <div role="status" aria-live="polite">
+        {current ? <p className="notice notice--ok">{current}</p> : null}
+      </div>
       <section aria-labelledby="status-title" className="card">
         <h2 id="status-title">Status: {words.title}</h2>
         <p>{words.next}</p>

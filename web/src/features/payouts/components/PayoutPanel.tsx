@@ -3,15 +3,19 @@
  * records every read in the grant's audit trail) and "Record disbursement": the approved
  * receipts' total and the suggested payout beside the amount, the payment's reference, a
  * reason required to pay more than the suggestion, and a confirmation before it is recorded.
- * The API refuses a payout to details the payer has not revealed as they are now.
+ * The grant's flagged and pending receipts are listed beside it: money the suggestion leaves
+ * out, to settle (or knowingly pay around) first. The API refuses a payout to details the
+ * payer has not revealed as they are now: the panel then asks to reveal them again.
  */
 import { useState } from "react";
+
+import type { Schemas } from "@/lib/api/client";
 import { useForm, useWatch } from "react-hook-form";
 
 import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { Money } from "@/components/Money";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, sentence } from "@/lib/api/errors";
 import { formatTimestamp } from "@/utils/dates";
 import { moneyProblem, toCents } from "@/utils/money";
 
@@ -27,6 +31,16 @@ export type PayoutGrant = {
   disbursed_at?: string | null;
   approved_receipts_total?: string | null;
   payout_suggestion?: string | null;
+  receipts?: Array<Record<string, unknown>>;
+};
+
+type Receipt = Schemas["ReceiptOut"];
+
+/** Receipts whose money the suggestion leaves out although they may still count. */
+const UNSETTLED: Record<string, string> = {
+  flagged: "Flagged",
+  pending: "Waiting for review",
+  missing_file: "File missing",
 };
 
 type Props = {
@@ -35,6 +49,9 @@ type Props = {
 };
 
 export function PayoutPanel({ slug, grant }: Props) {
+  // A new key forgets the revealed details, so "Reveal payment details" shows again.
+  const [revealRound, setRevealRound] = useState(0);
+  const [detailsChanged, setDetailsChanged] = useState(false);
   return (
     <section aria-labelledby="payout-title" className="panel">
       <h2 id="payout-title">Payout</h2>
@@ -44,10 +61,22 @@ export function PayoutPanel({ slug, grant }: Props) {
           {grant.disbursed_at ? ` on ${formatTimestamp(grant.disbursed_at)}` : ""}.
         </p>
       ) : null}
-      {grant.has_payment_info ? <Reveal slug={slug} grantId={grant.id} /> : <p>The applicant has not given payment details yet.</p>}
+      {detailsChanged ? (
+        <p className="notice" role="alert">
+          The payment details changed after you revealed them. Reveal them again and check them before you record the payment.
+        </p>
+      ) : null}
+      {grant.has_payment_info ? (
+        <Reveal key={revealRound} slug={slug} grantId={grant.id} onRevealed={() => setDetailsChanged(false)} />
+      ) : <p>The applicant has not given payment details yet.</p>}
+      {grant.status !== "disbursed" ? <UnsettledReceipts receipts={(grant.receipts ?? []) as Receipt[]} /> : null}
       {grant.ready_for_disbursement ? (
         <DisburseForm slug={slug} grantId={grant.id} approved={grant.approved_amount ?? ""}
-          receipts={grant.approved_receipts_total ?? "0.00"} suggestion={grant.payout_suggestion ?? grant.approved_amount ?? ""} />
+          receipts={grant.approved_receipts_total ?? "0.00"} suggestion={grant.payout_suggestion ?? grant.approved_amount ?? ""}
+          onDetailsChanged={() => {
+            setDetailsChanged(true);
+            setRevealRound((n) => n + 1);
+          }} />
       ) : grant.status !== "disbursed" ? (
         <p className="muted">Not ready for disbursement: it needs an accepted grant, payment details and an approved receipt.</p>
       ) : null}
@@ -55,14 +84,33 @@ export function PayoutPanel({ slug, grant }: Props) {
   );
 }
 
-function Reveal({ slug, grantId }: { slug: string; grantId: string }) {
+function UnsettledReceipts({ receipts }: { receipts: Receipt[] }) {
+  const open = receipts.filter((receipt) => receipt.status in UNSETTLED);
+  if (open.length === 0) return <p>No receipt is flagged or waiting for review.</p>;
+  return (
+    <div>
+      <h3 id="unsettled-title">Receipts not in the approved total</h3>
+      <ul aria-labelledby="unsettled-title">
+        {open.map((receipt) => (
+          <li key={receipt.id}>
+            <strong>{UNSETTLED[receipt.status]}</strong>: {receipt.receipt_type === "airfare" ? "Airfare" : "Lodging"}{" "}
+            <Money value={receipt.amount} />, {receipt.description}
+            {receipt.flagged_reason ? <> ({receipt.flagged_reason})</> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Reveal({ slug, grantId, onRevealed }: { slug: string; grantId: string; onRevealed: () => void }) {
   const reveal = useRevealPaymentDetails(slug, grantId);
   if (reveal.data) return <Details details={reveal.data} />;
   return (
     <div>
       <p id="reveal-note">Revealing the payment details is recorded in the grant&apos;s audit trail, with your name and the time.</p>
       <ErrorOrNothing error={reveal.error} />
-      <button type="button" className="button button--secondary" aria-describedby="reveal-note" disabled={reveal.isPending} onClick={() => reveal.mutate()}>
+      <button type="button" className="button button--secondary" aria-describedby="reveal-note" disabled={reveal.isPending} onClick={() => reveal.mutate(undefined, { onSuccess: onRevealed })}>
         Reveal payment details
       </button>
     </div>
@@ -115,8 +163,8 @@ function Details({ details }: { details: PaymentDetails }) {
 
 type FormValues = { amount: string; reference: string; reason: string };
 
-function DisburseForm({ slug, grantId, approved, receipts, suggestion }: {
-  slug: string; grantId: string; approved: string; receipts: string; suggestion: string;
+function DisburseForm({ slug, grantId, approved, receipts, suggestion, onDetailsChanged }: {
+  slug: string; grantId: string; approved: string; receipts: string; suggestion: string; onDetailsChanged: () => void;
 }) {
   const disburse = useRecordDisbursement(slug, grantId);
   const [confirming, setConfirming] = useState<Disbursement | null>(null);
@@ -132,11 +180,12 @@ function DisburseForm({ slug, grantId, approved, receipts, suggestion }: {
     disburse.mutateAsync(payment).catch((error: unknown) => {
       // The API names the fields; the rest of its words (payment_details_changed...) show above the form.
       if (error instanceof ApiError && error.fields.disbursed_amount) {
-        setError("amount", { type: "server", message: error.fields.disbursed_amount.join(" ") });
+        setError("amount", { type: "server", message: error.fields.disbursed_amount.map(sentence).join(" ") });
       }
       if (error instanceof ApiError && error.fields.reference) {
-        setError("reference", { type: "server", message: error.fields.reference.join(" ") });
+        setError("reference", { type: "server", message: error.fields.reference.map(sentence).join(" ") });
       }
+      if (error instanceof ApiError && error.code === "payment_details_changed") onDetailsChanged();
     }).finally(() => setConfirming(null));
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Record disbursement">

@@ -37,7 +37,14 @@ export function auditWords(action: string): string {
 export function AuditTimeline({ grant }: { grant: GrantDetail }) {
   const entries = [...grant.audit].sort((a, b) => a.created_at.localeCompare(b.created_at));
   if (entries.length === 0) return <p>Nothing recorded yet.</p>;
+  const omitted = grant.audit_omitted ?? 0;
   return (
+    <>
+    {omitted > 0 ? (
+      <p className="muted">
+        {omitted === 1 ? "1 older entry is" : `${omitted.toLocaleString("en-US")} older entries are`} not shown here: the trail lists the newest.
+      </p>
+    ) : null}
     <ol className="timeline" aria-label="Audit trail">
       {entries.map((entry) => (
         <li key={entry.id} className="timeline__item">
@@ -52,6 +59,7 @@ export function AuditTimeline({ grant }: { grant: GrantDetail }) {
         </li>
       ))}
     </ol>
+    </>
   );
 }
 

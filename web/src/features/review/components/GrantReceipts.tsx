@@ -25,7 +25,8 @@ export function GrantReceipts({ grant, receiptHref }: { grant: GrantDetail; rece
   const receipts = grant.receipts as Receipt[];
   if (receipts.length === 0) return <p>No receipts yet.</p>;
   return (
-    <div className="table-wrap">
+    // Focusable: on a phone the table scrolls sideways, and keyboard users must reach it too.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Receipts, scrolls sideways on small screens">
       <table aria-label="Receipts">
         <thead>
           <tr>

@@ -79,7 +79,7 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes, message; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"),
-                          max_grant=ctx.conference.effective_max_grant_amount)
+                          max_grant=ctx.conference.effective_max_grant_amount, conference=ctx.conference)
     scoring.hide_if_blind(ctx.conference, view)
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 

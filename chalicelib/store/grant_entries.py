@@ -24,7 +24,7 @@ from pynamodb.attributes import BooleanAttribute, JSONAttribute, NumberAttribute
 from .base import BaseMeta, TableModel
 
 STATUS_NAMES = ("submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
-                "withdrawn", "disbursed")
+                "withdrawn", "disbursed", "waitlisted", "expired")
 MONEY_COUNTERS = ("total_requested_cents", "total_approved_cents", "total_disbursed_cents")
 STATS_KEYS = ("total", *STATUS_NAMES, *MONEY_COUNTERS)
 
@@ -83,6 +83,8 @@ class GrantStatsItem(TableModel):
     declined = NumberAttribute(default=0)
     withdrawn = NumberAttribute(default=0)
     disbursed = NumberAttribute(default=0)
+    waitlisted = NumberAttribute(default=0)
+    expired = NumberAttribute(default=0)
     total_requested_cents = NumberAttribute(default=0)
     total_approved_cents = NumberAttribute(default=0)
     total_disbursed_cents = NumberAttribute(default=0)
@@ -162,6 +164,8 @@ class GrantStats(NamedTuple):
     declined: int = 0
     withdrawn: int = 0
     disbursed: int = 0
+    waitlisted: int = 0
+    expired: int = 0
     total_requested_cents: int = 0
     total_approved_cents: int = 0
     total_disbursed_cents: int = 0

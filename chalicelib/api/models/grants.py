@@ -6,14 +6,14 @@ from typing import Literal
 from pydantic import Field
 
 from ...domain.money import Money
-from .base import PageQuery, RequestModel, empty_list, text
+from .base import IsoDate, PageQuery, RequestModel, empty_list, text
 
 RequestType = Literal["ticket_only", "ticket_and_grant"]
 ApplicationType = Literal["general", "staff", "speaker", "core_dev", "psf_board", "community", "education",
                           "pyladies", "other"]
 ExperienceLevel = Literal["beginner", "intermediate", "expert"]
 GrantStatus = Literal["submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined",
-                      "withdrawn", "disbursed"]
+                      "withdrawn", "disbursed", "waitlisted", "expired"]
 DayValue = text(10, required=True)
 
 #: Application fields that must be present and non-blank.
@@ -97,6 +97,9 @@ class ReviewIn(RequestModel):
     message: text(MESSAGE_CHARS, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
         "A visible message to the applicant, written with the review. Required when moving to info_needed: "
         "it is the question the applicant answers."))
+    respond_by: IsoDate | None = Field(None, description=(
+        "With status offered (or on an open offer): the applicant answers by the end of this day in the "
+        "conference's timezone, instead of offer_response_days from today. Not in the past."))
 
 
 class ReviewerMessageIn(RequestModel):

@@ -67,6 +67,9 @@ class _ApplicationOut(ResponseModel):
     question: str | None = Field(None, description=(
         "The reviewers' open question while the grant is info_needed (what provide-info answers), else null."))
     travel_plans_total: str
+    respond_by: str | None = Field(None, description=(
+        "The offer's deadline (UTC; the end of a day in the conference's timezone): accept, decline and "
+        "request-more after it answer 409 offer_expired. Null without a deadline."))
     created_at: str
     updated_at: str
 
@@ -180,6 +183,8 @@ class GrantStatsOut(ResponseModel):
     declined: int
     withdrawn: int
     disbursed: int
+    waitlisted: int
+    expired: int
     total_requested: str
     total_approved: str
     total_disbursed: str
@@ -190,6 +195,8 @@ class BudgetOut(ResponseModel):
     committed: str
     disbursed: str
     remaining: str
+    limit: str = Field(description=(
+        "The most offers may commit: budget × (1 + overcommit_percent/100); equals budget without over-commitment."))
 
 
 class GrantListOut(ResponseModel):

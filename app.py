@@ -1,8 +1,8 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
-Four Lambda functions come out of this file: the HTTP API (every route), the table
-stream handler (promotions, notifications), the upload verifier (S3 → EventBridge) and
-the scheduled Pretalx sync. Locally, devstack/pump.py feeds the last three.
+Five Lambda functions come out of this file: the HTTP API (every route), the table
+stream handler (promotions, notifications), the upload verifier (S3 → EventBridge), the
+scheduled Pretalx sync and the hourly offer deadlines (expiry, reminders). Locally, devstack/pump.py feeds the last three.
 """
 
 from __future__ import annotations
@@ -81,6 +81,14 @@ def scheduled_pretalx_sync(event: Any) -> None:
     from chalicelib.events import pretalx_sync
 
     pretalx_sync.run_scheduled_sync()
+
+
+@app.schedule(Rate(1, unit=Rate.HOURS), name="offer_deadlines")
+def scheduled_offer_deadlines(event: Any) -> dict[str, Any]:
+    """Expire overdue offers and send due reminders, as of the event's time (events/offer_deadlines.py)."""
+    from chalicelib.events import clock, offer_deadlines
+
+    return offer_deadlines.run(clock.event_now(event))
 
 
 #: INIT makes the AWS clients and primes them, so no request pays for it (see chalicelib/warmup.py);

@@ -10,7 +10,7 @@ from tests.infra.test_package import FUNCTIONS, XRAY_WRITE_ACTIONS, as_list, res
 
 #: Functions the API cannot starve: each has concurrency of its own.
 BACKGROUND = {"StreamHandler": "StreamReservedConcurrency", "UploadVerifier": "UploadsReservedConcurrency",
-              "PretalxSync": "SyncReservedConcurrency"}
+              "PretalxSync": "SyncReservedConcurrency", "OfferDeadlines": "DeadlinesReservedConcurrency"}
 
 
 def alarms(packaged: Packaged) -> list[dict[str, Any]]:
@@ -32,7 +32,7 @@ def test_every_function_is_traced_and_so_is_the_api_stage(packaged: Packaged) ->
 
 def test_functions_log_json_at_the_configured_level_into_their_own_group(packaged: Packaged) -> None:
     groups = {"APIHandler": "ApiLogGroup", "StreamHandler": "StreamLogGroup", "UploadVerifier": "UploadsLogGroup",
-              "PretalxSync": "SyncLogGroup"}
+              "PretalxSync": "SyncLogGroup", "OfferDeadlines": "DeadlinesLogGroup"}
     for fn, group in groups.items():
         props = packaged.props(fn)
         logging = props["LoggingConfig"]

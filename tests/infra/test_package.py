@@ -25,6 +25,7 @@ FUNCTIONS = {
     "StreamHandler": "StreamHandlerRole",
     "UploadVerifier": "UploadVerifierRole",
     "PretalxSync": "PretalxSyncRole",
+    "OfferDeadlines": "OfferDeadlinesRole",
 }
 
 

@@ -96,7 +96,7 @@ def test_sam_expands_the_stream_mapping_with_its_failure_handling(packaged: Pack
     not_found = api["Body"]["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
     assert not_found["statusCode"] == "404"
     rules = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Events::Rule"]
-    assert sorted("ScheduleExpression" in r for r in rules) == [False, True]
+    assert sorted("ScheduleExpression" in r for r in rules) == [False, True, True]  # the S3 rule, two schedules
 
 
 def test_every_reference_names_something_in_the_template(packaged: Packaged) -> None:
@@ -219,6 +219,13 @@ def test_pretalx_sync_schedule_follows_the_stage_config(packaged: Packaged) -> N
     minutes = config["stages"]["prod"]["environment_variables"]["PRETALX_SYNC_MINUTES"]
     (event,) = packaged.props("PretalxSync")["Events"].values()
     assert event == {"Type": "Schedule", "Properties": {"Schedule": f"rate({minutes} minutes)"}}
+
+
+def test_offer_deadlines_run_hourly_with_a_role_that_cannot_read_secrets(packaged: Packaged) -> None:
+    (event,) = packaged.props("OfferDeadlines")["Events"].values()
+    assert event == {"Type": "Schedule", "Properties": {"Schedule": "rate(1 hour)"}}
+    actions = {a for s in role_statements(packaged, "OfferDeadlinesRole") for a in as_list(s["Action"])}
+    assert not any(a.startswith(("kms:", "s3:", "ses:")) for a in actions)
 
 
 # ------------------------------------------------------------------ IAM

@@ -21,7 +21,8 @@ from pathlib import Path
 from .harness import BenchEnv, Row, format_table
 
 #: Sections in print order; each module has `run(env) -> list[Row]`. Missing ones are skipped.
-SECTIONS = ["foundation", "cold", "activities", "grants", "scoring", "receipts", "pretalx", "scale", "package", "web"]
+SECTIONS = ["foundation", "cold", "activities", "grants", "scoring", "deadlines", "receipts", "pretalx", "scale",
+            "package", "web"]
 RESULTS = Path(__file__).with_name("results.md")
 
 HOW_TO_READ = """\

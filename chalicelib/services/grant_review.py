@@ -71,6 +71,7 @@ def list_item(grant: store.GrantRecord) -> dict[str, Any]:
         "requested_amount": cents_to_str(grant.requested_cents),
         "approved_amount": cents_to_str(grant.approved_cents),
         "receipt_count": grant.receipt_count,
+        "respond_by": public_timestamp(grant.respond_by),
         "created_at": public_timestamp(grant.created_at),
         "updated_at": public_timestamp(grant.updated_at),
     }

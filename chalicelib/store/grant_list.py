@@ -86,7 +86,9 @@ LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_email_verified", 
                    # readiness facts, for the payers' `?ready=true` list (GrantRecord.known_ready)
                    "approved_receipts", "has_payment_info", "readiness_tracked",
                    # the score summary (services.scoring.list_scores)
-                   "score_count", "score_sum", "scoring")
+                   "score_count", "score_sum", "scoring",
+                   # the offer's deadline (the console's "Respond by" column)
+                   "respond_by")
 #: Page 1 also reads the stats item: its sort key (to tell it from a grant) and its counters.
 WITH_STATS_ATTRIBUTES = (*LIST_ATTRIBUTES, "sk", *STATS_KEYS)
 

@@ -168,6 +168,7 @@ class GrantListItem(ResponseModel):
     requested_amount: str
     approved_amount: str | None
     receipt_count: int
+    respond_by: str | None = Field(None, description="The offer's deadline (UTC), null without one.")
     created_at: str
     updated_at: str
 

@@ -14,7 +14,7 @@ export function Component() {
       <div role="status" aria-live="polite">
         {notice ? <p className="notice notice--ok">{notice}</p> : null}
       </div>
-      <QueryState query={conference}>{(c) => <GrantStatusPage slug={slug} maxAmount={c.max_grant_amount} />}</QueryState>
+      <QueryState query={conference}>{(c) => <GrantStatusPage slug={slug} maxAmount={c.max_grant_amount} timeZone={c.timezone} />}</QueryState>
     </>
   );
 }

@@ -24,11 +24,24 @@ const CONFIRM: Record<SimpleAction, { title: string; body: string; label: string
   },
 };
 
+/** Withdrawing an accepted grant: the applicant can no longer come (a refused visa is common). */
+const CANNOT_ATTEND = {
+  title: "You can no longer attend?",
+  body:
+    "Your grant is released and its money goes back to the travel grant budget for someone else. Your receipts and " +
+    "payment details stay on record. This cannot be undone.",
+  label: "I can no longer attend",
+  confirm: "Withdraw my grant",
+  danger: true,
+};
+
 export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
   const action = useGrantAction(slug);
   const [confirming, setConfirming] = useState<SimpleAction | null>(null);
   const { actions } = grant;
   const simple = (["accept", "decline", "withdraw"] as const).filter((name) => actions[name]);
+  const words = (name: SimpleAction) =>
+    name === "withdraw" && grant.status === "accepted" ? CANNOT_ATTEND : { ...CONFIRM[name], confirm: CONFIRM[name].label };
   const hasAny = simple.length || actions.edit || actions.upload_receipts || actions.payment_info;
   return (
     <section aria-labelledby="actions-title">
@@ -54,22 +67,22 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
           <button
             key={name}
             type="button"
-            className={CONFIRM[name].danger ? "button button--danger" : "button"}
+            className={words(name).danger ? "button button--danger" : "button"}
             onClick={() => {
               action.reset();
               setConfirming(name);
             }}
           >
-            {CONFIRM[name].label}
+            {words(name).label}
           </button>
         ))}
       </div>
       {confirming ? (
         <ConfirmDialog
           open
-          title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : CONFIRM[confirming].title}
-          confirmLabel={CONFIRM[confirming].label}
-          danger={CONFIRM[confirming].danger}
+          title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : words(confirming).title}
+          confirmLabel={words(confirming).confirm}
+          danger={words(confirming).danger}
           busy={action.isPending}
           onCancel={() => setConfirming(null)}
           onConfirm={() =>
@@ -79,7 +92,7 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
             )
           }
         >
-          <p>{CONFIRM[confirming].body}</p>
+          <p>{words(confirming).body}</p>
         </ConfirmDialog>
       ) : null}
       {!confirming ? <ErrorMessage error={action.error} /> : null}

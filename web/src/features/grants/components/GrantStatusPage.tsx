@@ -4,18 +4,20 @@ import { Link } from "react-router";
 import { Money } from "@/components/Money";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
-import { formatTimestamp } from "@/utils/dates";
+import { formatDeadline, formatTimestamp } from "@/utils/dates";
 
 import { useGrant, type Grant } from "../api/grants";
 import { GrantActions } from "./GrantActions";
 import { STATUS_WORDS } from "./labels";
 import { Messages } from "./Messages";
 
-export function GrantStatusPage({ slug, maxAmount }: { slug: string; maxAmount: string }) {
+export function GrantStatusPage({ slug, maxAmount, timeZone = "UTC" }: { slug: string; maxAmount: string; timeZone?: string }) {
   const query = useGrant(slug);
   return (
     <QueryState query={query} loadingLabel="Loading your application…">
-      {(grant) => (grant ? <Status slug={slug} grant={grant} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
+      {(grant) =>
+        grant ? <Status slug={slug} grant={grant} timeZone={timeZone} /> : <NotApplied slug={slug} maxAmount={maxAmount} />
+      }
     </QueryState>
   );
 }
@@ -41,15 +43,23 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value ? value : null;
 }
 
-function Status({ slug, grant }: { slug: string; grant: Grant }) {
+function Status({ slug, grant, timeZone }: { slug: string; grant: Grant; timeZone: string }) {
   const words = STATUS_WORDS[grant.status];
   const disbursed = text(grant.disbursed_amount);
   const disbursedAt = text(grant.disbursed_at);
+  const respondBy = text(grant.respond_by);
   return (
     <>
       <PageTitle>Your travel grant</PageTitle>
       <section aria-labelledby="status-title" className="card">
         <h2 id="status-title">Status: {words.title}</h2>
+        {grant.status === "offered" && respondBy ? (
+          <p className="notice">
+            <strong>Respond by {formatDeadline(respondBy, timeZone)}.</strong> After that day the offer expires and its
+            money goes to someone else.
+          </p>
+        ) : null}
+        {grant.status === "expired" && respondBy ? <p>The offer was open until {formatDeadline(respondBy, timeZone)}.</p> : null}
         <p>{words.next}</p>
       </section>
       <h2>Amounts</h2>

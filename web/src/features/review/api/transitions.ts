@@ -7,10 +7,12 @@
 import type { GrantStatus } from "./grants";
 
 const REVIEWER_TRANSITIONS: Partial<Record<GrantStatus, readonly GrantStatus[]>> = {
-  submitted: ["info_needed", "offered", "rejected"],
-  info_needed: ["offered", "rejected"],
+  submitted: ["info_needed", "offered", "waitlisted", "rejected"],
+  info_needed: ["offered", "waitlisted", "rejected"],
   need_more: ["offered", "rejected"],
   offered: ["rejected"],
+  waitlisted: ["offered", "rejected"],
+  expired: ["offered"],
 };
 
 export function reviewerTransitions(status: string): readonly GrantStatus[] {
@@ -18,7 +20,8 @@ export function reviewerTransitions(status: string): readonly GrantStatus[] {
 }
 
 export const STATUSES: readonly GrantStatus[] = [
-  "submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined", "withdrawn", "disbursed",
+  "submitted", "info_needed", "waitlisted", "offered", "need_more", "accepted", "rejected", "declined", "expired",
+  "withdrawn", "disbursed",
 ];
 
 /** Status names in words, for the filter bar, the badges and the review form. */
@@ -32,12 +35,15 @@ export const STATUS_WORDS: Record<GrantStatus, string> = {
   declined: "Declined",
   withdrawn: "Withdrawn",
   disbursed: "Disbursed",
+  waitlisted: "Waitlisted",
+  expired: "Expired",
 };
 
 /** What choosing a target status does, in the reviewer's words. */
 export const TRANSITION_WORDS: Partial<Record<GrantStatus, string>> = {
   info_needed: "Ask the applicant for information",
   offered: "Offer a grant",
+  waitlisted: "Put on the waitlist",
   rejected: "Reject",
 };
 
@@ -47,7 +53,7 @@ export function statusWords(status: string): string {
 
 export function statusTone(status: string): "ok" | "warn" | "danger" | "muted" {
   if (status === "accepted" || status === "disbursed" || status === "offered") return "ok";
-  if (status === "submitted" || status === "info_needed" || status === "need_more") return "warn";
-  if (status === "rejected") return "danger";
+  if (status === "submitted" || status === "info_needed" || status === "need_more" || status === "waitlisted") return "warn";
+  if (status === "rejected" || status === "expired") return "danger";
   return "muted";
 }

@@ -79,6 +79,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                 <th scope="col">Type</th>
                 <th scope="col">Requested</th>
                 <th scope="col">Approved</th>
+                <th scope="col">Respond by</th>
                 <th scope="col">Receipts</th>
                 <th scope="col">Applied</th>
               </tr>
@@ -99,6 +100,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                   <td>
                     <Money value={grant.approved_amount} />
                   </td>
+                  <td>{grant.respond_by && (grant.status === "offered" || grant.status === "expired") ? formatTimestamp(grant.respond_by) : "—"}</td>
                   <td>{grant.receipt_count}</td>
                   <td>{formatTimestamp(grant.created_at)}</td>
                 </tr>

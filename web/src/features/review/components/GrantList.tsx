@@ -20,13 +20,14 @@ import { STATUSES, statusWords } from "../api/transitions";
 import { GrantCharts } from "./GrantCharts";
 import { StatusBadge } from "./StatusBadge";
 
-export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc";
+export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc" | "deadline";
 
 const SORTS: Record<GrantSort, string> = {
   newest: "Newest first",
   oldest: "Oldest first",
   requested_desc: "Requested amount, highest first",
   requested_asc: "Requested amount, lowest first",
+  deadline: "Offer deadline, soonest first",
 };
 
 type Props = {
@@ -146,5 +147,9 @@ export function sortGrants(grants: GrantListItem[], sort: GrantSort): GrantListI
   if (sort === "oldest") sorted.sort(byDate);
   if (sort === "requested_desc") sorted.sort((a, b) => byAmount(b, a) || byDate(b, a));
   if (sort === "requested_asc") sorted.sort((a, b) => byAmount(a, b) || byDate(b, a));
+  // Open offers by deadline first; grants without one after them, newest first.
+  const byDeadline = (a: GrantListItem, b: GrantListItem) =>
+    a.respond_by && b.respond_by ? a.respond_by.localeCompare(b.respond_by) : Number(!a.respond_by) - Number(!b.respond_by);
+  if (sort === "deadline") sorted.sort((a, b) => byDeadline(a, b) || byDate(b, a));
   return sorted;
 }

@@ -8,11 +8,19 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 import requests
 
 from chalicelib.store import grants as store
 from tests.api.test_grants_apply import application, path
+from tests.fixtures.pretalx_testing import isolate_from_scheduled_sync
 from tests.helpers import wait_until
+
+
+@pytest.fixture(autouse=True)
+def _no_pretalx_sync_of_other_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`/dev/schedules/run` runs every schedule: keep the Pretalx sync off other tests' fake servers."""
+    isolate_from_scheduled_sync(monkeypatch)
 
 
 def manage(slug: str, suffix: str = "") -> str:

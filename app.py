@@ -1,8 +1,9 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
 Five Lambda functions come out of this file: the HTTP API (every route), the table
-stream handler (promotions, notifications, ticket vouchers), the upload verifier (S3 → EventBridge) and
-the scheduled Pretalx and pretix syncs. Locally, devstack/pump.py feeds the last four.
+stream handler (promotions, notifications, ticket vouchers, the grant waitlist), the upload verifier
+(S3 → EventBridge), the scheduled Pretalx and pretix syncs and the hourly offer deadlines (expiry,
+reminders). Locally, devstack/pump.py feeds the last five.
 """
 
 from __future__ import annotations
@@ -92,6 +93,12 @@ def scheduled_ticket_sync(event: Any) -> dict[str, Any]:
     from chalicelib.events import ticket_sync
 
     return ticket_sync.run(event.to_dict())
+@app.schedule(Rate(1, unit=Rate.HOURS), name="offer_deadlines")
+def scheduled_offer_deadlines(event: Any) -> dict[str, Any]:
+    """Expire overdue offers and send due reminders, as of the event's time (events/offer_deadlines.py)."""
+    from chalicelib.events import clock, offer_deadlines
+
+    return offer_deadlines.run(clock.event_now(event))
 
 
 #: INIT makes the AWS clients and primes them, so no request pays for it (see chalicelib/warmup.py);

@@ -62,6 +62,7 @@ class EventPump:
         snapshot saved as not handled yet, which `start()` delivers first, and the bucket
         events of the objects the restored run had not got to."""
         self._app_module = app_module
+        self.app_module = app_module
         self._settings = s
         self._stream_arn = stream_arn
         self._poll = poll_seconds
@@ -140,6 +141,9 @@ class EventPump:
             thread = threading.Thread(target=self._guard, args=(target, *args), name=f"pump-{source.name}", daemon=True)
             thread.start()
             self._threads.append(thread)
+        from . import schedules
+
+        schedules.attach(self)  # POST /dev/schedules/run drives this pump's app and waits on its stream
         return self
 
     @contextmanager
@@ -160,6 +164,9 @@ class EventPump:
         return self._stream_idle.wait(timeout)
 
     def stop(self) -> None:
+        from . import schedules
+
+        schedules.detach(self)
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=5)

@@ -9,11 +9,12 @@ services/grant_review.py). Disbursement and payment-info reads live in api/recei
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from chalice import Blueprint
 
-from ..errors import field_error
+from ..domain.grants import OFFERED
 from ..policies import (
     GRANT_READERS,
     GRANT_REVIEWERS,
@@ -91,7 +92,7 @@ def review_grant_detail(ctx: Ctx, slug: str, grant_id: str) -> Any:
 def review_grant_update(ctx: Ctx, slug: str, grant_id: str) -> Any:
     """Review: status (transition table), approved_amount, promo_code, reviewer_notes, message; If-Match: version."""
     view = service.review(slug, grant_id, ctx.user, ctx.body, ctx.header("If-Match"),
-                          max_grant=ctx.conference.effective_max_grant_amount)
+                          max_grant=ctx.conference.effective_max_grant_amount, conference=ctx.conference)
     scoring.hide_if_blind(ctx.conference, view)
     return json_response(view, 200, {"ETag": f'"{view["version"]}"'})
 
@@ -104,30 +105,28 @@ def bulk_review(ctx: Ctx, slug: str) -> Any:
     One item's failure (its own transition, version, amount, conflict or separation-of-duties
     rule) changes no other; its `status` is what the single PATCH would have answered.
     """
-    if ctx.body.respond_by is not None and ctx.body.respond_by < _today(ctx.conference.timezone):
-        raise field_error("respond_by", "must be today or later")
-    return {"results": [_review_one(ctx, slug, item) for item in ctx.body.reviews]}
-
-
-def _today(timezone: str) -> Any:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(timezone or "UTC")).date()
+    if ctx.body.respond_by is not None:
+        service.ensure_deadline_day(ctx.body.respond_by, ctx.conference)
+    return {"results": [_review_one(ctx, slug, item, ctx.body.respond_by) for item in ctx.body.reviews]}
 
 
 #: What each bulk item carries besides the single PATCH's body.
 _ITEM_ONLY = frozenset({"grant_id", "version"})
 
 
-def _review_one(ctx: Ctx, slug: str, item: BulkReviewItem) -> dict[str, Any]:
-    """The single PATCH's checks and service call for one item; its failure as its HTTP answer."""
+def _review_one(ctx: Ctx, slug: str, item: BulkReviewItem, respond_by: date | None) -> dict[str, Any]:
+    """The single PATCH's checks and service call for one item; its failure as its HTTP answer.
+
+    The request's `respond_by` is the deadline of each offer that does not name its own."""
     try:
         ensure_not_own_grant(slug, {"grant_id": item.grant_id}, ctx.user, "review")
-        body = ReviewIn.model_validate(item.model_dump(include=set(item.model_fields_set - _ITEM_ONLY)))
+        fields = item.model_dump(include=set(item.model_fields_set - _ITEM_ONLY))
+        if respond_by is not None and item.status == OFFERED and "respond_by" not in fields:
+            fields["respond_by"] = respond_by
+        body = ReviewIn.model_validate(fields)
         view = service.review(slug, item.grant_id, ctx.user, body,
                               None if item.version is None else str(item.version),
-                              max_grant=ctx.conference.effective_max_grant_amount)
+                              max_grant=ctx.conference.effective_max_grant_amount, conference=ctx.conference)
     except Exception as exc:  # noqa: BLE001 - each item's failure is answered in its own result
         answer = to_api_error(exc, BASE + "/bulk-review")
         return {"grant_id": item.grant_id, "status": answer.status, "error": answer.body()["error"]}

@@ -71,6 +71,14 @@ class Conference(NamedTuple):
     max_grant_amount: Decimal | None = None  # None: deployment default
     default_max_grant_amount: Decimal = Decimal("3000.00")
     grant_budget: Decimal | None = None
+    #: How far offers may take committed money past `grant_budget`, in percent (domain.budget).
+    overcommit_percent: int = 0
+    #: Days an applicant has to answer an offer (None: no deadline), and how many days
+    #: before that deadline the reminder goes out (domain.deadlines).
+    offer_response_days: int | None = 14
+    offer_reminder_days: int = 3
+    #: Offer waitlisted grants automatically whenever committed money falls (events.waitlist).
+    auto_offer_waitlist: bool = False
     pretalx: PretalxSettings | None = None
     pretix: PretixSettings | None = None
     review: ReviewSettings = ReviewSettings()
@@ -78,6 +86,10 @@ class Conference(NamedTuple):
     review_log: tuple[Mapping[str, Any], ...] = ()
     created_at: str = ""
     updated_at: str = ""
+
+    @property
+    def grant_budget_cents(self) -> int | None:
+        return None if self.grant_budget is None else int(self.grant_budget * 100)
 
     def feature_enabled(self, name: str) -> bool:
         if name in self.features:

@@ -30,12 +30,17 @@ class GrantStatus(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     DISBURSED = "disbursed"
+    #: On the grant waitlist (offered when money frees up).
+    WAITLISTED = "waitlisted"
+    #: An offer left unanswered past its deadline.
+    EXPIRED = "expired"
 
 
 SUBMITTED, INFO_NEEDED, OFFERED, NEED_MORE = (GrantStatus.SUBMITTED, GrantStatus.INFO_NEEDED, GrantStatus.OFFERED,
                                               GrantStatus.NEED_MORE)
 ACCEPTED, REJECTED, DECLINED = GrantStatus.ACCEPTED, GrantStatus.REJECTED, GrantStatus.DECLINED
 WITHDRAWN, DISBURSED = GrantStatus.WITHDRAWN, GrantStatus.DISBURSED
+WAITLISTED, EXPIRED = GrantStatus.WAITLISTED, GrantStatus.EXPIRED
 #: The status names as plain strings, in GrantStatus order.
 STATUSES: tuple[str, ...] = tuple(s.value for s in GrantStatus)
 
@@ -53,6 +58,12 @@ COMMITTED_STATUSES = frozenset({OFFERED, NEED_MORE, ACCEPTED, DISBURSED})
 
 #: Statuses in which the applicant may still edit or withdraw the application.
 EDITABLE_STATUSES = frozenset({SUBMITTED, INFO_NEEDED})
+#: Statuses the applicant may withdraw from: an application still open, a place on the
+#: waitlist, or an accepted grant not yet paid (a refused visa: its money returns to the budget,
+#: its receipts and payment details stay for the record).
+WITHDRAWABLE_STATUSES = EDITABLE_STATUSES | {WAITLISTED, ACCEPTED}
+#: Applicant actions that answer an offer: refused after its deadline (domain.deadlines).
+OFFER_ANSWERS = frozenset({"accept", "decline", "request-more"})
 
 
 # Each rule below comes in both its forms, side by side: the predicate the services and the
@@ -106,7 +117,7 @@ APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
                         "You accepted the offer."),
         ApplicantAction("decline", frozenset({OFFERED}), DECLINED, "The applicant declined the offer.",
                         "You declined the offer."),
-        ApplicantAction("withdraw", EDITABLE_STATUSES, WITHDRAWN, "The applicant withdrew the application.",
+        ApplicantAction("withdraw", WITHDRAWABLE_STATUSES, WITHDRAWN, "The applicant withdrew the application.",
                         "You withdrew your application."),
         ApplicantAction("provide-info", frozenset({INFO_NEEDED}), SUBMITTED, "The applicant provided more information.",
                         "You provided more information."),
@@ -118,8 +129,12 @@ APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
 #: How an edit is recorded (reviewers' wording) and shown to the applicant, with the fields changed.
 EDIT_MESSAGE = "The applicant changed the application: "
 OWN_EDIT_MESSAGE = "You changed your application: "
-#: The wording older grant histories still hold for an applicant's own edit, read as the current one.
-_LEGACY_OWN = {"The applicant updated the application.": "You updated your application."}
+#: Withdrawing an accepted grant says more than withdrawing an application (reviewers' wording, applicant's).
+WITHDRAW_ACCEPTED_MESSAGE = "The applicant can no longer attend and withdrew the accepted grant."
+OWN_WITHDRAW_ACCEPTED_MESSAGE = "You told us you can no longer attend and withdrew your accepted grant."
+#: Fixed reviewers' wordings in grants' histories and how the applicant reads them.
+_LEGACY_OWN = {"The applicant updated the application.": "You updated your application.",
+               WITHDRAW_ACCEPTED_MESSAGE: OWN_WITHDRAW_ACCEPTED_MESSAGE}
 #: Field names as people read them in the edit message.
 FIELD_LABELS = {
     "travel_plans_airfare_description": "airfare description", "travel_plans_airfare_amount": "airfare amount",
@@ -149,14 +164,16 @@ def as_applicant_reads_it(author: str, message: str) -> str:
 
 #: Reviewer transitions (from -> allowed targets). Anything else is `invalid_transition`.
 REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
-    SUBMITTED: frozenset({INFO_NEEDED, OFFERED, REJECTED}),
-    INFO_NEEDED: frozenset({OFFERED, REJECTED}),
+    SUBMITTED: frozenset({INFO_NEEDED, OFFERED, REJECTED, WAITLISTED}),
+    INFO_NEEDED: frozenset({OFFERED, REJECTED, WAITLISTED}),
     NEED_MORE: frozenset({OFFERED, REJECTED}),
     OFFERED: frozenset({REJECTED}),
+    WAITLISTED: frozenset({OFFERED, REJECTED}),
+    EXPIRED: frozenset({OFFERED}),  # a new offer, with a new deadline
 }
 
 #: Status changes that e-mail the applicant (see events/notifications.py).
-NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED, DISBURSED})
+NOTIFY_STATUSES = frozenset({OFFERED, REJECTED, INFO_NEEDED, DISBURSED, WAITLISTED, EXPIRED})
 
 #: Open offers: the applicant is deciding on an amount, so a ticket-and-grant offer must carry one.
 OPEN_OFFER_STATUSES = frozenset({OFFERED, NEED_MORE})
@@ -301,11 +318,14 @@ def disbursement_deltas(requested_cents: int, approved_cents: int, disbursed_cen
     return deltas
 
 
-def budget_view(budget: Decimal | None, committed: Decimal, disbursed: Decimal) -> dict[str, Decimal] | None:
-    """`remaining` = budget - committed (disbursed grants are part of committed)."""
+def budget_view(budget: Decimal | None, committed: Decimal, disbursed: Decimal,
+                limit: Decimal | None = None) -> dict[str, Decimal] | None:
+    """`remaining` = budget - committed (disbursed grants are part of committed); `limit` is
+    what offers may commit (domain.budget.limit_cents: the budget plus any over-commitment)."""
     if budget is None:
         return None
-    return {"budget": budget, "committed": committed, "disbursed": disbursed, "remaining": budget - committed}
+    return {"budget": budget, "committed": committed, "disbursed": disbursed, "remaining": budget - committed,
+            "limit": budget if limit is None else limit}
 
 
 def application_problems(values: Mapping[str, Any], max_grant: Decimal, day_values: Collection[str]) -> dict[str, list[str]]:

@@ -2,7 +2,8 @@
 
 Looks for these changes in each record and sends the e-mail through services.notify,
 which makes replays harmless (idempotency mark per event):
-  * a grant whose status became offered, rejected, info_needed or disbursed;
+  * a grant whose status became offered, rejected, info_needed, disbursed, waitlisted or expired;
+  * an open offer whose reminder the scheduler marked as due (events.offer_deadlines);
   * an offer whose amount changed while it stayed open (new and old amount);
   * a receipt a reviewer flagged (with the reason);
   * payment details saved again (the applicant is told, in case it was not them);
@@ -13,7 +14,7 @@ Raising makes the stream report the record as failed, so Lambda retries it.
 
 from __future__ import annotations
 
-from ..domain.grants import NOTIFY_STATUSES, offer_amount_changed
+from ..domain.grants import NOTIFY_STATUSES, OFFERED, offer_amount_changed
 from ..services import notify
 from ..store.grants import GrantRecord
 from .stream import StreamRecord, record_handler
@@ -33,6 +34,8 @@ def send_notifications(record: StreamRecord) -> None:
             notify.notify_grant_status(GrantRecord.from_plain(new))
         elif new.get("ticket_status") == "issued" and old.get("ticket_status") != "issued":
             notify.notify_ticket_issued(GrantRecord.from_plain(new))  # voucher code and shop link
+        elif new.get("reminder_sent_at") and not old.get("reminder_sent_at") and new.get("status") == OFFERED:
+            notify.notify_offer_reminder(GrantRecord.from_plain(new))
         elif offer_amount_changed(old.get("status"), new.get("status"), _cents(old.get("approved_cents")),
                                   _cents(new.get("approved_cents"))):
             notify.notify_offer_changed(GrantRecord.from_plain(new), _cents(old.get("approved_cents")) or 0)

@@ -40,7 +40,8 @@ _HANDLERS: list[RecordHandler] = []
 #: The feature modules whose `@record_handler` functions see every record. Imported by the
 #: first dispatch, not with the app: the API function never dispatches a record, and its
 #: cold start should not pay for the stream's code (e-mail templates, promotion).
-HANDLER_MODULES = ("chalicelib.events.promotion", "chalicelib.events.notifications", "chalicelib.events.tickets")
+HANDLER_MODULES = ("chalicelib.events.promotion", "chalicelib.events.notifications", "chalicelib.events.tickets",
+                   "chalicelib.events.waitlist")
 
 
 def record_handler(fn: RecordHandler) -> RecordHandler:

@@ -9,6 +9,7 @@ from typing import Any
 from ..config import settings
 from ..crypto import seal
 from ..domain.conference import Conference, PretalxSettings, PretixSettings, Section, is_valid_slug
+from ..domain.deadlines import DEFAULT_REMINDER_DAYS, DEFAULT_RESPONSE_DAYS
 from ..domain.money import format_money, from_cents, to_cents
 from ..domain.scoring import DEFAULT_SCALE, ReviewSettings
 from ..domain.urls import base_url_problem
@@ -51,6 +52,7 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
         max_grant_amount=from_cents(item.max_grant_cents),
         default_max_grant_amount=s.max_grant_amount,
         grant_budget=from_cents(item.grant_budget_cents),
+        **_grant_settings(item),
         pretalx=pretalx,
         pretix=pretix,
         review=ReviewSettings(scale=int(item.review_scale or DEFAULT_SCALE), blind=bool(item.review_blind),
@@ -59,6 +61,36 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
         created_at=item.created_at,
         updated_at=item.updated_at,
     )
+
+
+def _grant_settings(item: store.ConferenceItem) -> dict[str, Any]:
+    """The offer, budget and waitlist settings as the domain reads them (absent: defaults)."""
+    days = item.offer_response_days
+    return {
+        "overcommit_percent": int(item.overcommit_percent or 0),
+        "offer_response_days": DEFAULT_RESPONSE_DAYS if days is None else (int(days) or None),
+        "offer_reminder_days": DEFAULT_REMINDER_DAYS if item.offer_reminder_days is None
+        else int(item.offer_reminder_days),
+        "auto_offer_waitlist": bool(item.auto_offer_waitlist),
+    }
+
+
+def _grant_setting_values(data: Any) -> dict[str, Any]:
+    """The stored attributes of a PUT body's grant settings (defaults stay unset)."""
+    days = data.offer_response_days
+    return {
+        "overcommit_percent": data.overcommit_percent or None,
+        "offer_response_days": 0 if days is None else (None if days == DEFAULT_RESPONSE_DAYS else days),
+        "offer_reminder_days": None if data.offer_reminder_days == DEFAULT_REMINDER_DAYS else data.offer_reminder_days,
+        "auto_offer_waitlist": True if data.auto_offer_waitlist else None,
+    }
+
+
+def grant_settings_view(conference: Conference) -> dict[str, Any]:
+    return {"overcommit_percent": conference.overcommit_percent,
+            "offer_response_days": conference.offer_response_days,
+            "offer_reminder_days": conference.offer_reminder_days,
+            "auto_offer_waitlist": conference.auto_offer_waitlist}
 
 
 def get_conference(slug: str, *, fresh: bool = False) -> Conference | None:
@@ -124,6 +156,7 @@ def settings_values(conference: Conference) -> dict[str, Any]:
             "base_url": conference.pretix.base_url, "organizer": conference.pretix.organizer,
             "event": conference.pretix.event, "item_id": conference.pretix.item_id},
         "review": conference.review.as_json(),
+        **grant_settings_view(conference),
     }
 
 
@@ -182,6 +215,7 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         "grant_budget_cents": None if data.grant_budget is None else to_cents(data.grant_budget),
         "pretalx": pretalx_value,
         "pretix": pretix_value,
+        **_grant_setting_values(data),
         **_review_values(slug, data.review, read if expected_updated_at is not None else None, actor),
     }
     item, created = store.upsert(slug, values, expected_updated_at=expected_updated_at)
@@ -275,6 +309,7 @@ def public_view(conference: Conference) -> dict[str, Any]:
 def manage_view(conference: Conference) -> dict[str, Any]:
     view = public_view(conference)
     view["grant_budget"] = format_money(conference.grant_budget)
+    view.update(grant_settings_view(conference))
     view["pretalx"] = None if conference.pretalx is None else {
         "base_url": conference.pretalx.base_url,
         "event_slug": conference.pretalx.event_slug,

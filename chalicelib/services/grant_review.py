@@ -14,14 +14,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..domain import budget as budget_rules
+from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
 from ..domain.conference import Conference, is_valid_slug
 from ..domain.money import cents_to_str, format_money, from_cents, money_words, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..observability import metrics
+from ..store import budget as budget_store
+from ..store import deadlines as deadline_store
 from ..store import grant_list
 from ..store import grants as store
 from ..store.base import now_iso, public_timestamp
@@ -67,6 +72,7 @@ def list_item(grant: store.GrantRecord) -> dict[str, Any]:
         "approved_amount": cents_to_str(grant.approved_cents),
         "receipt_count": grant.receipt_count,
         "ticket_status": grant.ticket_status,
+        "respond_by": public_timestamp(grant.respond_by),
         "created_at": public_timestamp(grant.created_at),
         "updated_at": public_timestamp(grant.updated_at),
     }
@@ -146,11 +152,12 @@ def stats_view(stats: store.GrantStats) -> dict[str, Any]:
     return view
 
 
-def budget(grant_budget: Decimal | None, stats: store.GrantStats) -> dict[str, str] | None:
+def budget(grant_budget: Decimal | None, stats: store.GrantStats, overcommit_percent: int = 0) -> dict[str, str] | None:
     """`committed` = approved amounts of offered, need_more, accepted and disbursed grants;
     `remaining` = budget - committed (may go negative when reviewers over-commit)."""
+    limit = budget_rules.limit_cents(to_cents(grant_budget) if grant_budget is not None else None, overcommit_percent)
     view = rules.budget_view(grant_budget, from_cents(stats.total_approved_cents),
-                             from_cents(stats.total_disbursed_cents))
+                             from_cents(stats.total_disbursed_cents), from_cents(limit))
     return None if view is None else {k: format_money(v) for k, v in view.items()}
 
 
@@ -170,7 +177,7 @@ def list_grants(conference: Conference, status: str | None, limit: int, token: s
     rows = [list_item(g) for g in grants]
     scoring.decorate_list(conference, grants, rows)
     return {"grants": rows, "stats": stats_view(stats),
-            "budget": budget(conference.grant_budget, stats), "next_token": page.next_token}
+            "budget": budget(conference.grant_budget, stats, conference.overcommit_percent), "next_token": page.next_token}
 
 
 def list_ready(conference: Conference, limit: int, token: str | None) -> dict[str, Any]:
@@ -246,11 +253,17 @@ def parse_if_match(value: str | None) -> int | None:
 
 
 def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | None,
-           max_grant: Decimal | None = None) -> dict[str, Any]:
+           max_grant: Decimal | None = None, conference: Conference | None = None) -> dict[str, Any]:
     """Apply a reviewer's change: status (transition table), approved amount, promo code, notes,
     and a visible `message` written in the same transaction. `max_grant` is the conference's
-    maximum grant (the approved amount's ceiling)."""
+    maximum grant (the approved amount's ceiling).
+
+    An offer or a larger amount is conditional on the budget (domain.budget: 409 over_budget),
+    and an offer gets its deadline (`respond_by` from the body, a date, else the conference's
+    `offer_response_days`; domain.deadlines). `conference` is the one the route loaded."""
     _check_ids(conf, grant_id)
+    if conference is None:
+        conference = _conference(conf)
     expected_version = parse_if_match(if_match)
     given = body.model_fields_set
     if not given:
@@ -265,18 +278,26 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
         version = grant.version
         if expected_version is not None and expected_version != version:
             raise VersionConflict()
-        changes, deltas, details, messages = _plan(grant, reviewer, body, given, max_cents)
         now = now_iso()
+        changes, deltas, details, messages = _plan(grant, reviewer, body, given, max_cents,
+                                                   offer_deadline(conference, grant, body, given, now))
         changes.update({"reviewed_by": reviewer.sub, "reviewed_by_name": reviewer.name or None, "reviewed_at": now})
+        guard = budget_guard(conference, deltas)
         try:
             store.update(conf, grant_id, expected_status=grant.status, expected_version=version,
                          changes=changes, deltas=deltas, actor_sub=reviewer.sub, audit_action="review",
                          audit_details=details, messages=messages, now=now, actor_name=reviewer.name,
-                         checks=scoring.no_conflict_check(conf, grant_id, reviewer))
+                         checks=budget_store.combine(scoring.no_conflict_check(conf, grant_id, reviewer), guard.check),
+                         stats_condition=guard.stats_condition)
         except store.WriteRefused as refused:
             forbidden = scoring.refused_by_conflict(refused.failed)
             if forbidden is not None:
                 raise forbidden from None
+            if budget_store.STATS_ITEM in refused.failed:
+                raise over_budget(conf, guard) from None
+            if budget_store.SETTINGS_ITEM in refused.failed:  # our copy of the budget was stale
+                conference = _conference(conf, fresh=True)
+                continue
             if expected_version is not None:
                 raise VersionConflict() from None
             continue
@@ -286,8 +307,62 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
     raise Conflict("The grant kept changing; reload and try again.", code="invalid_transition")
 
 
+def _conference(slug: str, fresh: bool = False) -> Conference:
+    from .conferences import get_conference
+
+    conference = get_conference(slug, fresh=fresh)
+    if conference is None:
+        raise NotFound("No such conference.")
+    return conference
+
+
+def budget_guard(conference: Conference, deltas: dict[str, int]) -> budget_store.BudgetGuard:
+    """The budget's conditions for a change with these counter deltas (domain.budget)."""
+    return budget_store.guard(conference.slug, conference.grant_budget_cents, conference.overcommit_percent,
+                              deltas.get("total_approved_cents", 0))
+
+
+def over_budget(conf: str, guard: budget_store.BudgetGuard) -> Conflict:
+    """409 over_budget, saying how much was needed and how much is left (the counters read
+    after the refusal, for the words only: the refusal itself was the write's condition)."""
+    committed = store.read_stats(conf).total_approved_cents
+    return Conflict(budget_rules.over_budget_message(committed, guard.increase, guard.limit or 0), code="over_budget")
+
+
+class OfferDeadline(NamedTuple):
+    """The deadline a review gives an offer, and the conference settings it needs."""
+
+    deadline: str | None
+    reminder_days: int
+    timezone: str
+    now: str
+
+
+def ensure_deadline_day(chosen: date, conference: Conference, now: str | None = None) -> None:
+    """A deadline a reviewer chose is a day that has not passed in the conference's timezone (else 422)."""
+    problem = deadline_rules.chosen_day_problem(chosen, now or now_iso(), conference.timezone)
+    if problem:
+        raise field_error("respond_by", problem)
+
+
+def offer_deadline(conference: Conference, grant: store.GrantRecord, body: Any, given: set[str],
+                   now: str) -> OfferDeadline | None:
+    """The deadline of a review that makes (or re-dates) an offer; None when it does neither."""
+    target = body.status if "status" in given else grant.status
+    chosen = getattr(body, "respond_by", None) if "respond_by" in given else None
+    if chosen is not None and target != rules.OFFERED:
+        raise field_error("respond_by", "is the deadline of an offer: give it with status offered")
+    if target != rules.OFFERED or (grant.status == rules.OFFERED and chosen is None):
+        return None
+    if chosen is not None:
+        ensure_deadline_day(chosen, conference, now)
+    deadline = deadline_rules.respond_by(now, conference.offer_response_days, conference.timezone, chosen)
+    return OfferDeadline(deadline, conference.offer_reminder_days, conference.timezone, now)
+
+
 def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
-          max_cents: int | None = None) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[store.NewMessage]]:
+          max_cents: int | None = None, deadline: OfferDeadline | None = None,
+          ) -> tuple[dict[str, Any], dict[str, int], dict[str, Any], list[store.NewMessage]]:
     """Decide the attribute changes, counter deltas, audit details and messages of a review."""
     status = grant.status
     target = body.status if "status" in given else status
@@ -325,11 +400,20 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
     requested = grant.requested_cents
     deltas = rules.stats_deltas((status, requested, old_approved or 0), (target, requested, new_approved or 0))
     messages = []
+    if deadline is not None:
+        changes.update(deadline_store.offer_changes(grant.conference_slug or "", grant.grant_id, deadline.deadline,
+                                                    deadline.reminder_days, deadline.now))
+        details["respond_by"] = deadline.deadline
     if target != status and target in STATUS_MESSAGES:
         text = STATUS_MESSAGES[target]
         if target == rules.OFFERED and new_approved:
             text = f"{text} Approved amount: {money_words(new_approved)}."
+        if deadline is not None and deadline.deadline:
+            text = f"{text} Please respond by {deadline_rules.day_words(deadline.deadline, deadline.timezone)}."
         messages.append(new_message("reviewer", reviewer, text))
+    elif deadline is not None and deadline.deadline:
+        messages.append(new_message("reviewer", reviewer, "The reviewers changed the deadline of your offer: please "
+                                    f"respond by {deadline_rules.day_words(deadline.deadline, deadline.timezone)}."))
     if rules.offer_amount_changed(status, target, old_approved, new_approved):
         messages.append(new_message("reviewer", reviewer, rules.offer_change_message(
             money_words(new_approved or 0), money_words(old_approved or 0))))

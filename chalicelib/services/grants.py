@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain import days as day_rules
+from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
 from ..domain import tickets as ticket_rules
 from ..domain.conference import Conference
@@ -107,6 +108,7 @@ def application_view(grant: store.GrantRecord) -> dict[str, Any]:
         # The reviewers' open question (what provide-info answers), shown above the answer box.
         "question": grant.info_question if grant.status == rules.INFO_NEEDED else None,
         "travel_plans_total": cents_to_str(airfare + lodging),
+        "respond_by": public_timestamp(grant.respond_by),
         "created_at": public_timestamp(grant.created_at),
         "updated_at": public_timestamp(grant.updated_at),
     }
@@ -275,9 +277,9 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
 
 def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessage], changes: dict[str, Any],
            deltas: dict[str, int], user: Any, action: str, details: dict[str, Any],
-           new_messages: list[store.NewMessage], condition: Any = None) -> dict[str, Any]:
+           new_messages: list[store.NewMessage], condition: Any = None, now: str | None = None) -> dict[str, Any]:
     """One guarded write (status and version as read, and `condition`); the applicant view of the result."""
-    now = now_iso()
+    now = now or now_iso()
     try:
         written = store.update(conf, grant.grant_id, expected_status=grant.status, expected_version=grant.version,
                      changes=changes, deltas=deltas, actor_sub=user.sub, audit_action=action, audit_details=details,
@@ -292,6 +294,12 @@ def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessag
 def offer_changed(current_cents: int | None) -> Conflict:
     now = money_words(current_cents) if current_cents else "no amount"
     return Conflict(f"The offer changed: it is now {now}. Read it again before you accept.", code="offer_changed")
+
+
+def offer_expired(grant: store.GrantRecord, timezone: str) -> Conflict:
+    day = deadline_rules.day_words(grant.respond_by, timezone) if grant.respond_by else "its deadline"
+    return Conflict(f"This offer expired at the end of {day}: it can no longer be accepted, declined or changed. "
+                    "Write to the reviewers from your grant page if you still need a grant.", code="offer_expired")
 
 
 def act(conference: Conference, user: Any, action: str, message: str | None = None,
@@ -311,7 +319,13 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
             raise ValidationFailed({"amount": ["must be at least 1.00"]})
     for _ in range(ATTEMPTS):
         grant, messages = _load_for_user(conference.slug, user.sub)
+        now = now_iso()  # the request's time: the offer's deadline is judged against it, in the write too
+        answers_offer = action in rules.OFFER_ANSWERS
+        if answers_offer and grant.status == rules.OFFERED and not deadline_rules.offer_open(grant.respond_by, now):
+            raise offer_expired(grant, conference.timezone)
         if grant.status not in spec.sources:
+            if grant.status == rules.EXPIRED and answers_offer:
+                raise offer_expired(grant, conference.timezone)
             raise invalid_state(grant.status)
         if seen_cents is not None and (grant.approved_cents or 0) != seen_cents:
             raise offer_changed(grant.approved_cents)
@@ -333,13 +347,18 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
                 changes.update(ticket_status=ticket_rules.PENDING, ticket_attempts=0, ticket_error=None)
         deltas = rules.stats_deltas((grant.status, requested, approved), (spec.target, new_requested, approved))
         text = message or spec.message
+        if action == "withdraw" and grant.status == rules.ACCEPTED and not message:
+            text = rules.WITHDRAW_ACCEPTED_MESSAGE
         if action == "request-more" and amount is not None:
             text = f"{text}\n\nAmount requested: {money_words(new_requested)}"
         # The amount accepted is a condition of the accept itself, not only of the read above.
         condition = store.GrantItem.approved_cents == seen_cents if seen_cents is not None else None
+        if answers_offer:
+            still_open = deadline_rules.offer_open_condition(store.GrantItem.respond_by, now)
+            condition = still_open if condition is None else condition & still_open
         try:
             return _write(conference.slug, grant, messages, changes, deltas, user, action, details,
-                          [new_message("applicant", user, text)], condition)
+                          [new_message("applicant", user, text)], condition, now)
         except _Lost:
             continue
     raise invalid_state("being changed by someone else")

@@ -142,7 +142,7 @@ def _day(timestamp: str | None, timezone: str = "UTC") -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"
 
 
-def grant_email(grant: GrantRecord, conference_name: str) -> Email:
+def grant_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
     """What happened to the application and what to do next, with a link to the grant page."""
     status = grant.status
     slug = grant.conference_slug
@@ -155,6 +155,9 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
             lines.append(f"Grant amount: {money_words(grant.approved_cents)}.")
         if grant.promo_code:
             lines.append(f"Your ticket promo code: {grant.promo_code}.")
+        if grant.respond_by:
+            lines.append(f"Respond by {_day(grant.respond_by, timezone)}: after that day the offer expires and "
+                         "its money goes to someone else.")
         lines.append(f"What to do next: open {page} and choose Accept to take the offer or Decline to "
                      "release it for someone else. If the amount does not cover your trip you can ask for more "
                      "from the same page.")
@@ -173,6 +176,20 @@ def grant_email(grant: GrantRecord, conference_name: str) -> Email:
                  "(you can also edit your application until you do)."]
         subject = f"More information needed for your {conference_name} travel grant"
         action = "answer the reviewers"
+    elif status == rules.WAITLISTED:
+        lines = [f"The reviewers put your travel grant application for {conference_name} on the waitlist: "
+                 "they could not offer you a grant yet, but money that frees up goes to the waitlist.",
+                 f"What to do next: nothing for now. If a grant can be offered to you, you will get an e-mail with "
+                 f"the offer and its deadline. If you can no longer come, withdraw your application on {page}."]
+        subject = f"Your {conference_name} travel grant application is on the waitlist"
+        action = "see your application"
+    elif status == rules.EXPIRED:
+        lines = [f"Your travel grant offer for {conference_name} expired: it was not answered by "
+                 f"{_day(grant.respond_by, timezone) or 'its deadline'}, so its money went back to the budget.",
+                 f"What to do next: if you still need a grant, write to the reviewers from {page}; they can make "
+                 "you a new offer if money is left."]
+        subject = f"Your {conference_name} travel grant offer expired"
+        action = "write to the reviewers"
     else:
         raise ValueError(f"no e-mail for status {status}")
     content = Content(subject=subject, name=name, paragraphs=lines, action=action if link else f"open {page}",
@@ -253,7 +270,27 @@ def notify_grant_status(grant: GrantRecord) -> bool:
     name, timezone = _conference(grant.conference_slug)
     if grant.status == rules.DISBURSED:
         return send_once(key, disbursed_email(grant, name, timezone))
-    return send_once(key, grant_email(grant, name))
+    return send_once(key, grant_email(grant, name, timezone))
+
+
+def reminder_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
+    """The offer is still unanswered and its deadline is near."""
+    return _applicant_email(
+        grant, conference_name, pages.grant_page,
+        subject=f"Reminder: answer your {conference_name} travel grant offer by {_day(grant.respond_by, timezone)}",
+        paragraphs=[f"Your travel grant offer for {conference_name} is still waiting for your answer.",
+                    f"Respond by {_day(grant.respond_by, timezone)}: after that day the offer expires and its money "
+                    "goes to someone else. Accept it, decline it, or ask for more from your grant page."],
+        facts=[("Grant amount", money_words(grant.approved_cents or 0))] if grant.approved_cents else [],
+        action="answer the offer", offline_action=f"answer the offer on the travel grant page of {conference_name}",
+    )
+
+
+def notify_offer_reminder(grant: GrantRecord) -> bool:
+    """E-mail the reminder of an open offer, once per offer (its deadline names it)."""
+    key = f"grant#{grant.conference_slug}#{grant.grant_id}#reminder#{grant.respond_by}"
+    name, timezone = _conference(grant.conference_slug)
+    return send_once(key, reminder_email(grant, name, timezone))
 
 
 def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str) -> Email:

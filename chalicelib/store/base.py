@@ -8,6 +8,8 @@ Keys (see each store module for its entities):
   pk / sk          primary key, e.g. CONF#pycon / META
   gsi1pk / gsi1sk  GSI1: secondary listings (e.g. grants of a conference by age)
   gsi2pk / gsi2sk  GSI2: sparse "by status" listings (e.g. waitlist FIFO, pending receipts)
+  gsi3pk / gsi3sk  GSI3: sparse "due" index, keyed by the moment an item needs the scheduler
+                   (open offers by deadline: store.deadlines), so a run reads only what is due
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ from ..config import settings
 
 GSI1 = "gsi1"
 GSI2 = "gsi2"
+GSI3 = "gsi3"
+INDEXES = (GSI1, GSI2, GSI3)
+
+
+def index_definition(index: str) -> dict[str, Any]:
+    """One GSI of the table (every index projects ALL: its readers need whole items)."""
+    return {
+        "IndexName": index,
+        "KeySchema": [
+            {"AttributeName": f"{index}pk", "KeyType": "HASH"},
+            {"AttributeName": f"{index}sk", "KeyType": "RANGE"},
+        ],
+        "Projection": {"ProjectionType": "ALL"},
+    }
 
 
 def table_definition(table_name: str) -> dict[str, Any]:
@@ -31,23 +47,13 @@ def table_definition(table_name: str) -> dict[str, Any]:
         "BillingMode": "PAY_PER_REQUEST",
         "AttributeDefinitions": [
             {"AttributeName": name, "AttributeType": "S"}
-            for name in ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+            for name in ("pk", "sk", *(f"{index}{part}" for index in INDEXES for part in ("pk", "sk")))
         ],
         "KeySchema": [
             {"AttributeName": "pk", "KeyType": "HASH"},
             {"AttributeName": "sk", "KeyType": "RANGE"},
         ],
-        "GlobalSecondaryIndexes": [
-            {
-                "IndexName": index,
-                "KeySchema": [
-                    {"AttributeName": f"{index}pk", "KeyType": "HASH"},
-                    {"AttributeName": f"{index}sk", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-            for index in (GSI1, GSI2)
-        ],
+        "GlobalSecondaryIndexes": [index_definition(index) for index in INDEXES],
         "StreamSpecification": {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
     }
 

@@ -52,6 +52,13 @@ class ConferenceItem(TableModel):
     features = JSONAttribute(default=dict)
     max_grant_cents = NumberAttribute(null=True)
     grant_budget_cents = NumberAttribute(null=True)
+    #: Grant settings (absent: the defaults of domain.conference.Conference). A grant write
+    #: that raises committed money checks `grant_budget_cents` and `overcommit_percent` in its
+    #: transaction (domain.budget); `offer_response_days` 0 stores "no deadline".
+    overcommit_percent = NumberAttribute(null=True)
+    offer_response_days = NumberAttribute(null=True)
+    offer_reminder_days = NumberAttribute(null=True)
+    auto_offer_waitlist = BooleanAttribute(null=True)
     pretalx = JSONAttribute(null=True)
     #: {"base_url", "organizer", "event", "item_id", "token": sealed}
     pretix = JSONAttribute(null=True)

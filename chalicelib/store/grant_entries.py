@@ -85,6 +85,8 @@ class GrantStatsItem(TableModel):
     declined = NumberAttribute(default=0)
     withdrawn = NumberAttribute(default=0)
     disbursed = NumberAttribute(default=0)
+    waitlisted = NumberAttribute(default=0)
+    expired = NumberAttribute(default=0)
     total_requested_cents = NumberAttribute(default=0)
     total_approved_cents = NumberAttribute(default=0)
     total_disbursed_cents = NumberAttribute(default=0)
@@ -164,6 +166,8 @@ class GrantStats(NamedTuple):
     declined: int = 0
     withdrawn: int = 0
     disbursed: int = 0
+    waitlisted: int = 0
+    expired: int = 0
     total_requested_cents: int = 0
     total_approved_cents: int = 0
     total_disbursed_cents: int = 0

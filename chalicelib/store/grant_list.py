@@ -88,7 +88,9 @@ LIST_ATTRIBUTES = ("grant_id", "user_sub", "user_email", "user_email_verified", 
                    # the score summary (services.scoring.list_scores)
                    "score_count", "score_sum", "scoring",
                    # the ticket (the console's "ticket not issued" filter; pretix.tickets' retries)
-                   "ticket_status", "ticket_attempts", "ticket_retry_at")
+                   "ticket_status", "ticket_attempts", "ticket_retry_at",
+                   # the offer's deadline (the console's "Respond by" column)
+                   "respond_by")
 #: Page 1 also reads the stats item: its sort key (to tell it from a grant) and its counters.
 WITH_STATS_ATTRIBUTES = (*LIST_ATTRIBUTES, "sk", *STATS_KEYS)
 

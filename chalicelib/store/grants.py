@@ -40,7 +40,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from ..aws import client
 from ..config import settings
-from ..domain.grants import ready_for_disbursement, still_in
+from ..domain.grants import OFFERED, ready_for_disbursement, still_in
 from ..domain.scoring import scorable
 from . import table
 from .base import GSI1, GSI2, BaseMeta, TableModel, now_iso
@@ -119,6 +119,10 @@ class GrantItem(TableModel):
     gsi1sk = UnicodeAttribute()
     gsi2pk = UnicodeAttribute()
     gsi2sk = UnicodeAttribute()
+    #: The due index (sparse): set while the grant is an open offer with a deadline
+    #: (store.deadlines), removed when it leaves `offered`.
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
     entity = UnicodeAttribute(default="grant")
     grant_id = UnicodeAttribute()
     conference_slug = UnicodeAttribute()
@@ -179,6 +183,10 @@ class GrantItem(TableModel):
     ticket_error = UnicodeAttribute(null=True)
     ticket_attempts = NumberAttribute(null=True)
     ticket_retry_at = UnicodeAttribute(null=True)
+    #: The offer's deadline (domain.deadlines: stored UTC form; None: no deadline) and when its
+    #: reminder went out (once per offer).
+    respond_by = UnicodeAttribute(null=True)
+    reminder_sent_at = UnicodeAttribute(null=True)
 
     by_age = GrantsByAge()
     by_status = GrantsByStatus()
@@ -191,8 +199,8 @@ NO_APPLICATION: Mapping[str, Any] = MappingProxyType({})
 #: GrantItem attributes no read hands to services: the keys and index keys (store.keys builds
 #: them), the entity tag, and the message-limit counters (only the message write's condition
 #: reads them). Every other attribute is a field of GrantRecord.
-WRITE_SIDE_ONLY = frozenset({"pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "entity", "message_count",
-                             "message_bytes"})
+WRITE_SIDE_ONLY = frozenset({"pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "entity",
+                             "message_count", "message_bytes"})
 
 
 def _same(value: Any) -> Any:
@@ -306,7 +314,8 @@ class GrantRecord(_RecordFields):
 
     def after_write(self, changes: Mapping[str, Any], now: str) -> GrantRecord:
         """The grant as a successful guarded `update(changes)` left it (version + 1, updated_at)."""
-        return self._replace(**changes, version=self.version + 1, updated_at=now)
+        kept = {name: value for name, value in changes.items() if name in self._fields}  # index keys are not read
+        return self._replace(**kept, version=self.version + 1, updated_at=now)
 
 
 #: Free messages (applicant's and reviewers') per grant, and the bytes all messages may take in
@@ -351,7 +360,7 @@ def new_transaction() -> Transaction:
     return Transaction()
 
 
-def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, int]) -> None:
+def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, int], condition: Any = None) -> None:
     """Add the conference's stats counter changes to `transaction` (one ADD per key), as item "stats".
 
     Keys are the counters of `GrantStats`: "total" (number of grants), one per status
@@ -365,13 +374,20 @@ def add_stats_update(transaction: Transaction, conf: str, deltas: Mapping[str, i
     Every update also SETs the item's GSI1 keys (the conference's grant list, after every
     grant), so the item is listed from its first write and an item written before it had
     them gets them at the next grant write (store.grant_list reads it with page 1).
+
+    `condition` (on GrantStatsItem, e.g. domain.budget.within_budget_condition) guards the
+    counters as they were before this change.
     """
     check_keys(deltas)
     actions = [getattr(GrantStatsItem, key).add(int(value)) for key, value in deltas.items() if int(value)]
     if actions:
         actions += [GrantStatsItem.entity.set("grant_stats"), GrantStatsItem.gsi1pk.set(list_pk(conf)),
                     GrantStatsItem.gsi1sk.set(STATS_LIST_SK)]
-        transaction.update("stats", GrantStatsItem(conference_pk(conf), STATS_SK), actions)
+        stats_item = GrantStatsItem(conference_pk(conf), STATS_SK)
+        if condition is None:
+            transaction.update("stats", stats_item, actions)
+        else:
+            transaction.update("stats", stats_item, actions, condition)
 
 
 def new_stats_item(conf: str, stats: GrantStats) -> GrantStatsItem:
@@ -437,14 +453,16 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
            changes: Mapping[str, Any], deltas: Mapping[str, int], actor_sub: str, audit_action: str,
            audit_details: Mapping[str, Any], messages: Sequence[NewMessage] = (),
            now: str | None = None, actor_name: str | None = None, condition: Any = None,
-           checks: Callable[[Transaction], None] | None = None) -> list[GrantMessage]:
+           checks: Callable[[Transaction], None] | None = None, stats_condition: Any = None) -> list[GrantMessage]:
     """Change a grant, guarded by its status (and version), with stats, audit and messages: one request.
 
     `changes` maps GrantItem attribute names to values (None removes). The version grows
     by one and `updated_at` is set; a new status also moves the grant in GSI2. `messages`
     are written with it; the stored messages are returned. `condition` (on GrantItem)
     guards the grant further; `checks` adds condition checks on other items to the same
-    transaction. Raises WriteRefused (naming the items that failed) when a guard fails.
+    transaction; `stats_condition` guards the stats item (the budget: "stats" fails). A status
+    other than `offered` takes the grant out of the due index. Raises WriteRefused (naming the
+    items that failed) when a guard fails.
     """
     now = now or now_iso()
     tx = new_transaction()
@@ -459,13 +477,15 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
         actions.append(GrantItem.gsi2pk.set(status_pk(conf, changes["status"])))
         if not scorable(changes["status"]):
             dequeue(tx, conf, grant_id)  # decided: no longer served to score (see store.score_queue)
+        if changes["status"] != OFFERED and "gsi3pk" not in changes:
+            actions += [GrantItem.gsi3pk.remove(), GrantItem.gsi3sk.remove()]  # no longer waits for a deadline
     guard = still_in(GrantItem, expected_status)
     if expected_version is not None:
         guard &= GrantItem.version == expected_version
     if condition is not None:
         guard &= condition
     tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, guard)
-    add_stats_update(tx, conf, deltas)
+    add_stats_update(tx, conf, deltas, stats_condition)
     append_audit(tx, conf, grant_id, actor_sub, audit_action, audit_details, actor_name)
     stored = [add_message(tx, conf, grant_id, message) for message in messages]
     if checks is not None:

@@ -10,7 +10,7 @@ these constants.
 | signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | |
 | queue entry       | ACT#{conf}#{activity}       | QUEUE#{created}#{id}       | (exists while the signup waits) |
 | active-signup lock| ACT#{conf}#{activity}       | USER#{sub} (USERH#{sha256} if too long) | gsi1 (sparse, active only): MYSIGNUPS#{conf}#{sub} / {created}#{id} |
-| grant             | GRANT#{conf}#{grant_id}     | GRANT                      | gsi1: GRANTS#{conf} / {created}#{id}; gsi2: GRANTS#{conf}#{status} / {created}#{id} |
+| grant             | GRANT#{conf}#{grant_id}     | GRANT                      | gsi1: GRANTS#{conf} / {created}#{id}; gsi2: GRANTS#{conf}#{status} / {created}#{id}; gsi3 (sparse, open offers with a deadline only): DUE#offer / {due at}#{conf}#{id} |
 | grant message     | GRANT#{conf}#{grant_id}     | MSG#{created}#{id}         | |
 | grant audit entry | GRANT#{conf}#{grant_id}     | AUDIT#{created}#{id}       | |
 | receipt           | GRANT#{conf}#{grant_id}     | RCPT#{receipt_id}          | gsi2 (sparse, pending only): RCPTQ#{conf} / {created}#{id} |
@@ -195,6 +195,16 @@ def score_queue_sort(score_count: int, grant_id: str) -> str:
 # -- schedule and idempotency ----------------------------------------------------------------
 def schedule_pk(conf: str, version: str) -> str:
     return f"SCHED#{conf}#{version}"
+
+
+#: The due index (GSI3) partition of open offers: the scheduler reads what is due up to `now`.
+OFFERS_DUE = "DUE#offer"
+
+
+def due_sort(due_at: str, conf: str, item_id: str) -> str:
+    """An item's place in a due partition: its next due moment first (fixed-width UTC), so
+    `gsi3sk <= now` (with the `#` suffix) reads exactly what is due."""
+    return f"{due_at}#{conf}#{item_id}"
 
 
 def idempotency_pk(key: str) -> str:

@@ -24,7 +24,27 @@ def ensure_table(s: Settings) -> str:
         if exc.response["Error"]["Code"] != "ResourceInUseException":
             raise
     ddb.get_waiter("table_exists").wait(TableName=s.table_name)
+    ensure_indexes(ddb, s.table_name)
     return ddb.describe_table(TableName=s.table_name)["Table"]["LatestStreamArn"]
+
+
+def ensure_indexes(ddb: Any, table_name: str) -> list[str]:
+    """Add the indexes a table kept from an earlier release lacks (a restored local state);
+    returns the names added. DynamoDB backfills a new GSI from the items already there."""
+    wanted = table_definition(table_name)
+    have = {i["IndexName"] for i in ddb.describe_table(TableName=table_name)["Table"].get("GlobalSecondaryIndexes", [])}
+    added = []
+    for index in wanted["GlobalSecondaryIndexes"]:
+        if index["IndexName"] in have:
+            continue
+        names = {part["AttributeName"] for part in index["KeySchema"]}
+        ddb.update_table(
+            TableName=table_name,
+            AttributeDefinitions=[d for d in wanted["AttributeDefinitions"] if d["AttributeName"] in names],
+            GlobalSecondaryIndexUpdates=[{"Create": index}],
+        )
+        added.append(index["IndexName"])
+    return added
 
 
 def ensure_bucket(s: Settings) -> None:

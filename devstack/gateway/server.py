@@ -35,7 +35,7 @@ from chalice.local import (
     ThreadedHTTPServer,
 )
 
-from . import dev_guard, dev_routes, mailbox
+from . import dev_guard, dev_routes, mailbox, schedules
 from .dev_http import DevHandler, DevRequest, error_response, json_response, response
 from .http_edges import EdgeCheckedHandler, QuietDisconnects
 
@@ -63,6 +63,7 @@ DEV_ROUTES: dict[str, DevHandler] = {
     "/dev/token": dev_routes.token,
     "/dev/mailbox": mailbox.mailbox_json,
     "/dev/mailbox.html": mailbox.mailbox_html,
+    "/dev/schedules/run": schedules.run,  # every @app.schedule once, as if at `now`
 }
 
 

@@ -80,7 +80,8 @@ def test_page_one_is_one_query_with_the_stats_and_budget(api: Api, five_grants: 
     assert body["next_token"] is None
     assert {k: body["stats"][k] for k in EXPECTED_STATS} == EXPECTED_STATS
     assert body["stats"]["total_approved"] == "1000.00"
-    assert body["budget"] == {"budget": "5000.00", "committed": "1000.00", "disbursed": "0.00", "remaining": "4000.00"}
+    assert body["budget"] == {"budget": "5000.00", "committed": "1000.00", "disbursed": "0.00", "remaining": "4000.00",
+                              "limit": "5000.00"}
     alone = store.read_stats(slug)  # the same counters as the stats item read on its own
     assert (alone.total, alone.submitted, alone.offered, alone.total_approved_cents) == (5, 4, 1, 100000)
     assert body["stats"]["total_requested"] == cents_to_str(alone.total_requested_cents) != "0.00"

@@ -24,11 +24,12 @@ def viewer(make_token):
 ACTIONS = {
     "accept": ({"offered"}, "accepted"),
     "decline": ({"offered"}, "declined"),
-    "withdraw": ({"submitted", "info_needed"}, "withdrawn"),
+    "withdraw": ({"submitted", "info_needed", "waitlisted", "accepted"}, "withdrawn"),
     "provide-info": ({"info_needed"}, "submitted"),
     "request-more": ({"offered"}, "need_more"),
 }
-START_STATES = ["submitted", "info_needed", "offered", "need_more", "accepted", "declined", "rejected", "withdrawn"]
+START_STATES = ["submitted", "info_needed", "offered", "need_more", "accepted", "declined", "rejected", "withdrawn",
+                "waitlisted"]
 
 
 @pytest.mark.parametrize("action", sorted(ACTIONS))
@@ -104,7 +105,8 @@ def test_edit_only_while_editable(api, conference, make_token, reviewer):
 
 # -- reviewer transitions ----------------------------------------------------------------------
 
-ALL = ["submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined", "withdrawn"]
+ALL = ["submitted", "info_needed", "offered", "need_more", "accepted", "rejected", "declined", "withdrawn",
+       "waitlisted", "expired"]
 
 
 @pytest.mark.parametrize("start", START_STATES)
@@ -355,7 +357,7 @@ def test_stats_equal_a_recount_after_a_sequence(api, make_conference, make_token
     assert body["stats"]["total"] == 7 and body["stats"]["accepted"] == 1 and body["stats"]["offered"] == 1
     assert body["stats"]["total_approved"] == "1400.00"
     assert body["budget"] == {"budget": "5000.00", "committed": "1400.00", "disbursed": "0.00",
-                              "remaining": "3600.00"}
+                              "remaining": "3600.00", "limit": "5000.00"}
 
 
 def test_budget_is_null_without_a_budget(api, make_conference, reviewer):

@@ -81,6 +81,11 @@ def test_openapi_document_validates(document: dict[str, Any]) -> None:
     assert documented == set(OPERATIONS)
 
 
+#: Operations that may end the shared place's accepted grant (withdrawing it is allowed): they
+#: fuzz a place of their own, or the routes fuzzed after them would find it withdrawn.
+ENDS_THE_GRANT = {("POST", "/conferences/{slug}/travel-grant/withdraw")}
+
+
 def _fuzz(api: Any, schema: Any, oracle: driver.Oracle, place: Place, method: str, path: str,
           examples: int) -> list[int]:
     operation = schema[path][method]
@@ -106,6 +111,8 @@ def _fuzz(api: Any, schema: Any, oracle: driver.Oracle, place: Place, method: st
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_fuzz_operation(api: Any, schema: Any, oracle: driver.Oracle, place: Place, method: str, path: str) -> None:
+    if (method, path) in ENDS_THE_GRANT:
+        place = build_place(api, with_gus=False)
     statuses = _fuzz(api, schema, oracle, place, method, path, QUICK_EXAMPLES)
     assert statuses
     assert any(status != 401 for status in statuses), "no example got past authentication"
@@ -115,6 +122,8 @@ def test_fuzz_operation(api: Any, schema: Any, oracle: driver.Oracle, place: Pla
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_fuzz_operation_long(api: Any, schema: Any, oracle: driver.Oracle, place: Place, method: str,
                              path: str) -> None:
+    if (method, path) in ENDS_THE_GRANT:
+        place = build_place(api, with_gus=False)
     statuses = _fuzz(api, schema, oracle, place, method, path, LONG_EXAMPLES)
     if method == "GET" and not any(200 <= status < 300 for status in statuses):
         # Random draws rarely combine every real id with a clean request: send that one on purpose.

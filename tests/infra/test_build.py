@@ -13,7 +13,8 @@ from infra import build
 
 #: Logical ids Chalice generates for this app (the merge template deep-merges into them).
 CHALICE_RESOURCES = ("APIHandler", "RestAPI", "StreamHandler", "UploadVerifier", "PretalxSync", "TicketSync",
-                     "ApiHandlerRole", "StreamHandlerRole", "UploadVerifierRole", "PretalxSyncRole", "TicketSyncRole")
+                     "OfferDeadlines", "ApiHandlerRole", "StreamHandlerRole", "UploadVerifierRole", "PretalxSyncRole", "TicketSyncRole",
+                     "OfferDeadlinesRole")
 
 
 def chalice_config() -> dict[str, Any]:
@@ -80,7 +81,8 @@ def test_stage_config_and_policies_reference_only_what_the_stack_defines(stage: 
 def test_each_deployed_function_has_its_own_policy_file() -> None:
     for stage in build.STAGES:
         functions = chalice_config()["stages"][stage]["lambda_functions"]
-        assert set(functions) == {"api_handler", "stream_handler", "upload_verifier", "pretalx_sync", "ticket_sync"}
+        assert set(functions) == {"api_handler", "stream_handler", "upload_verifier", "pretalx_sync", "ticket_sync",
+                                  "offer_deadlines"}
         files = [spec["iam_policy_file"] for spec in functions.values()]
         assert len(set(files)) == len(files)
     assert chalice_config()["autogen_policy"] is False

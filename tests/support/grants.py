@@ -61,6 +61,7 @@ def bring_to(api, slug, grant_id, applicant, reviewer, status):
         "declined": [("r", {"status": "offered", "approved_amount": "1000"}), ("a", "decline")],
         "rejected": [("r", {"status": "rejected"})],
         "withdrawn": [("a", "withdraw")],
+        "waitlisted": [("r", {"status": "waitlisted"})],
     }[status]
     for who, what in steps:
         if who == "r":

@@ -12,6 +12,7 @@ FUNCTIONS = {
     "UploadVerifier": "UploadVerifierRole",
     "PretalxSync": "PretalxSyncRole",
     "TicketSync": "TicketSyncRole",
+    "OfferDeadlines": "OfferDeadlinesRole",
 }
 
 

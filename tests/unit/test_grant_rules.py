@@ -52,20 +52,24 @@ def test_reviewer_transitions_match_the_contract():
     allowed = {(s, t) for s in rules.STATUSES for t in rules.STATUSES if rules.reviewer_can_move(s, t)}
     assert allowed == {("submitted", "info_needed"), ("submitted", "offered"), ("submitted", "rejected"),
                        ("info_needed", "offered"), ("info_needed", "rejected"), ("need_more", "offered"),
-                       ("need_more", "rejected"), ("offered", "rejected")}
+                       ("need_more", "rejected"), ("offered", "rejected"),
+                       ("submitted", "waitlisted"), ("info_needed", "waitlisted"), ("waitlisted", "offered"),
+                       ("waitlisted", "rejected"), ("expired", "offered")}
 
 
 def test_applicant_actions_match_the_contract():
     allowed = {(a, s) for a in rules.APPLICANT_ACTIONS for s in rules.STATUSES if rules.applicant_can(a, s)}
     assert allowed == {("accept", "offered"), ("decline", "offered"), ("withdraw", "submitted"),
-                       ("withdraw", "info_needed"), ("provide-info", "info_needed"), ("request-more", "offered")}
+                       ("withdraw", "info_needed"), ("provide-info", "info_needed"), ("request-more", "offered"),
+                       ("withdraw", "waitlisted"), ("withdraw", "accepted")}
     assert not rules.applicant_can("teleport", "offered")
 
 
 @pytest.mark.parametrize("status", rules.STATUSES)
 def test_actions_flags(status):
     flags = rules.actions_for(status, 1000)
-    assert flags["edit"] == flags["withdraw"] == (status in ("submitted", "info_needed"))
+    assert flags["edit"] == (status in ("submitted", "info_needed"))
+    assert flags["withdraw"] == (status in ("submitted", "info_needed", "waitlisted", "accepted"))
     assert flags["accept"] == flags["decline"] == flags["request_more"] == (status == "offered")
     assert flags["provide_info"] == (status == "info_needed")
     assert flags["upload_receipts"] == flags["payment_info"] == (status == "accepted")
@@ -92,7 +96,8 @@ def test_disbursement_deltas_move_the_grant_and_count_the_money():
 def test_budget_view():
     assert rules.budget_view(None, D("1"), D("0")) is None
     assert rules.budget_view(D("100"), D("30"), D("10")) == {"budget": D("100"), "committed": D("30"),
-                                                            "disbursed": D("10"), "remaining": D("70")}
+                                                            "disbursed": D("10"), "remaining": D("70"),
+                                                            "limit": D("100")}
 
 
 # -- rules with their DynamoDB conditions beside them ------------------------------------------
@@ -105,7 +110,7 @@ def _condition_parts(condition) -> tuple[str, set[str], list]:
 
 
 def test_reviewer_transitions_are_the_table_in_status_order() -> None:
-    assert rules.reviewer_transitions("submitted") == ["info_needed", "offered", "rejected"]
+    assert rules.reviewer_transitions("submitted") == ["info_needed", "offered", "rejected", "waitlisted"]
     assert rules.reviewer_transitions("offered") == ["rejected"]
     assert rules.reviewer_transitions("accepted") == [] and rules.reviewer_transitions("unknown") == []
 

@@ -66,7 +66,9 @@ test("a reviewer filters, opens a grant, writes an internal note and a visible m
   await expect(thread.getByRole("listitem").filter({ hasText: "Could you send us the flight quote?" })).toContainText("Visible to applicant");
 
   const decision = page.getByLabel("Decision");
-  await expect(decision.getByRole("option")).toHaveText(["Keep the status (Submitted)", "Ask the applicant for information", "Offer a grant", "Reject"]);
+  await expect(decision.getByRole("option")).toHaveText([
+    "Keep the status (Submitted)", "Ask the applicant for information", "Offer a grant", "Put on the waitlist", "Reject",
+  ]);
   await decision.selectOption({ label: "Offer a grant" });
   await page.getByLabel("Approved amount (USD)").fill("1000");
   await page.getByLabel("Promo code").fill("GRANT-E2E");
@@ -292,6 +294,10 @@ test("an admin edits the conference and runs Sync now against Pretalx", async ({
   await page.getByLabel("Section 1 name").fill("Sprints");
   await page.getByLabel("Section 1 first day").fill("2026-05-18");
   await page.getByLabel("Budget").fill("30000");
+  await page.getByLabel("Over-commitment (%)").fill("10");
+  await page.getByLabel("Days to answer an offer").fill("10");
+  await page.getByLabel("Reminder (days before the deadline)").fill("2");
+  await page.getByLabel(/Offer waitlisted grants automatically/).check();
   await page.getByLabel("Pretalx address").fill(pretalx.base_url);
   await page.getByLabel("Pretalx event").fill(pretalx.event_slug);
   await page.getByLabel("Pretalx API token").fill(pretalx.api_token);
@@ -307,7 +313,10 @@ test("an admin edits the conference and runs Sync now against Pretalx", async ({
   const saved = await api<{ name: string; grant_budget: string; sections: { name: string }[]; pretalx: { api_token_set: boolean } }>(
     "GET", `/manage/conferences/${slug}`, await tokenFor(ADMIN),
   );
-  expect(saved).toMatchObject({ name: "Console Conf, renamed", grant_budget: "30000.00", sections: [{ name: "Sprints" }], pretalx: { api_token_set: true } });
+  expect(saved).toMatchObject({
+    name: "Console Conf, renamed", grant_budget: "30000.00", sections: [{ name: "Sprints" }], pretalx: { api_token_set: true },
+    overcommit_percent: 10, offer_response_days: 10, offer_reminder_days: 2, auto_offer_waitlist: true,
+  });
 
   // Create another conference from the console; its settings open afterwards.
   const created = `${slug}-next`;

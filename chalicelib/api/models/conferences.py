@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from ...domain.budget import MAX_OVERCOMMIT_PERCENT
+from ...domain.deadlines import DEFAULT_REMINDER_DAYS, DEFAULT_RESPONSE_DAYS
 from ...domain.money import Money
 from .base import IsoDate, RequestModel, empty_dict, empty_list, text
 
@@ -82,6 +84,15 @@ class ConferenceIn(RequestModel):
     pretalx: PretalxIn | None = None
     pretix: PretixIn | None = None
     review: ReviewSettingsIn = Field(default_factory=default_review)
+    overcommit_percent: int = Field(0, ge=0, le=MAX_OVERCOMMIT_PERCENT, strict=True, description=(
+        "Offers may commit up to grant_budget × (1 + overcommit_percent/100); beyond it 409 over_budget."))
+    offer_response_days: int | None = Field(DEFAULT_RESPONSE_DAYS, ge=1, le=365, strict=True, description=(
+        "Days an applicant has to answer an offer (respond_by: the end of that day in the conference's "
+        "timezone); null: no deadline."))
+    offer_reminder_days: int = Field(DEFAULT_REMINDER_DAYS, ge=0, le=60, strict=True, description=(
+        "Days before respond_by when the reminder e-mail goes out (0: none)."))
+    auto_offer_waitlist: bool = Field(False, strict=True, description=(
+        "Offer waitlisted grants, in ranking order, whenever committed money falls."))
 
     @field_validator("timezone")
     @classmethod
@@ -137,6 +148,10 @@ class ConferencePatch(RequestModel):
     pretalx: PretalxIn | None = None
     pretix: PretixIn | None = None
     review: ReviewSettingsPatch | None = None
+    overcommit_percent: int | None = Field(None, ge=0, le=MAX_OVERCOMMIT_PERCENT, strict=True)
+    offer_response_days: int | None = Field(None, ge=1, le=365, strict=True)
+    offer_reminder_days: int | None = Field(None, ge=0, le=60, strict=True)
+    auto_offer_waitlist: bool | None = Field(None, strict=True)
 
     def changes(self) -> dict[str, object]:
         """The fields given, as JSON values (None where the body said null). `review` holds

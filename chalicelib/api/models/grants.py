@@ -98,6 +98,9 @@ class ReviewIn(RequestModel):
     message: text(MESSAGE_CHARS, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
         "A visible message to the applicant, written with the review. Required when moving to info_needed: "
         "it is the question the applicant answers."))
+    respond_by: IsoDate | None = Field(None, description=(
+        "With status offered (or on an open offer): the applicant answers by the end of this day in the "
+        "conference's timezone, instead of offer_response_days from today. Not in the past."))
 
 
 #: The most reviews one bulk request applies (each is one read and one transaction).

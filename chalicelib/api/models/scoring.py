@@ -26,7 +26,7 @@ class RankingQuery(RequestModel):
 
 
 #: Statuses a proposal may draw candidates from (the committee's undecided grants by default).
-CandidateStatus = GrantStatus | Literal["waitlisted"]
+CandidateStatus = GrantStatus
 Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=4)]
 
 

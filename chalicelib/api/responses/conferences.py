@@ -46,6 +46,10 @@ class ConferencePublic(ResponseModel):
 
 class ConferenceManage(ConferencePublic):
     grant_budget: str | None
+    overcommit_percent: int
+    offer_response_days: int | None
+    offer_reminder_days: int
+    auto_offer_waitlist: bool
     pretalx: PretalxOut | None
     pretix: PretixOut | None = None
     created_at: str | None

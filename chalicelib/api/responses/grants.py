@@ -81,6 +81,9 @@ class _ApplicationOut(ResponseModel):
     question: str | None = Field(None, description=(
         "The reviewers' open question while the grant is info_needed (what provide-info answers), else null."))
     travel_plans_total: str
+    respond_by: str | None = Field(None, description=(
+        "The offer's deadline (UTC; the end of a day in the conference's timezone): accept, decline and "
+        "request-more after it answer 409 offer_expired. Null without a deadline."))
     created_at: str
     updated_at: str
 
@@ -188,6 +191,7 @@ class GrantListItem(ResponseModel):
     approved_amount: str | None
     receipt_count: int
     ticket_status: TicketStatus | None = Field(None, description="The ticket's status (null: no ticket owed).")
+    respond_by: str | None = Field(None, description="The offer's deadline (UTC), null without one.")
     created_at: str
     updated_at: str
 
@@ -203,6 +207,8 @@ class GrantStatsOut(ResponseModel):
     declined: int
     withdrawn: int
     disbursed: int
+    waitlisted: int
+    expired: int
     total_requested: str
     total_approved: str
     total_disbursed: str
@@ -213,6 +219,8 @@ class BudgetOut(ResponseModel):
     committed: str
     disbursed: str
     remaining: str
+    limit: str = Field(description=(
+        "The most offers may commit: budget × (1 + overcommit_percent/100); equals budget without over-commitment."))
 
 
 class GrantListOut(ResponseModel):

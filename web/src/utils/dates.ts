@@ -25,6 +25,11 @@ export function formatDay(day: string): string {
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** An offer's deadline (the last moment of a day in the conference's timezone): "Monday, June 15, 2026". */
+export function formatDeadline(value: string, timeZone: string): string {
+  return format(value, timeZone, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
+}
+
 export function formatTimestamp(value: string): string {
   return format(value, Intl.DateTimeFormat().resolvedOptions().timeZone, {
     month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit",

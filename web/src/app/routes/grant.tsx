@@ -10,6 +10,16 @@ export function Component() {
   const conference = useConference(slug);
   const notice = useArrivalNotice();
   return (
-    <QueryState query={conference}>{(c) => <GrantStatusPage slug={slug} maxAmount={c.max_grant_amount} notice={notice} open={c.features.travel_grants !== false} />}</QueryState>
+    <QueryState query={conference}>
+      {(c) => (
+        <GrantStatusPage
+          slug={slug}
+          maxAmount={c.max_grant_amount}
+          notice={notice}
+          open={c.features.travel_grants !== false}
+          timeZone={c.timezone}
+        />
+      )}
+    </QueryState>
   );
 }

@@ -7,7 +7,7 @@ import { GrantList, STATUSES, type GrantSort, type GrantStatus } from "@/feature
 import { AREA_PERMISSIONS } from "./access";
 import { Restricted } from "./Restricted";
 
-const SORTS: readonly GrantSort[] = ["newest", "oldest", "requested_desc", "requested_asc"];
+const SORTS: readonly GrantSort[] = ["newest", "oldest", "requested_desc", "requested_asc", "deadline"];
 
 export function Component() {
   const { slug = "" } = useParams();

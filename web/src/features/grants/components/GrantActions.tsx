@@ -25,6 +25,17 @@ const CONFIRM: Record<SimpleAction, { title: string; body: string; label: string
   },
 };
 
+/** Withdrawing an accepted grant: the applicant can no longer come (a refused visa is common). */
+const CANNOT_ATTEND = {
+  title: "You can no longer attend?",
+  body:
+    "Your grant is released and its money goes back to the travel grant budget for someone else. Your receipts and " +
+    "payment details stay on record. This cannot be undone.",
+  label: "I can no longer attend",
+  confirm: "Withdraw my grant",
+  danger: true,
+};
+
 export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
   const action = useGrantAction(slug);
   const [confirming, setConfirming] = useState<SimpleAction | null>(null);
@@ -36,6 +47,8 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
     setChangedFrom(null);
   };
   const simple = (["accept", "decline", "withdraw"] as const).filter((name) => actions[name]);
+  const words = (name: SimpleAction) =>
+    name === "withdraw" && grant.status === "accepted" ? CANNOT_ATTEND : { ...CONFIRM[name], confirm: CONFIRM[name].label };
   const hasAny = simple.length || actions.edit || actions.upload_receipts || actions.payment_info;
   return (
     <section aria-labelledby="actions-title">
@@ -61,23 +74,23 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
           <button
             key={name}
             type="button"
-            className={CONFIRM[name].danger ? "button button--danger" : "button"}
+            className={words(name).danger ? "button button--danger" : "button"}
             onClick={() => {
               action.reset();
               setChangedFrom(null);
               setConfirming(name);
             }}
           >
-            {CONFIRM[name].label}
+            {words(name).label}
           </button>
         ))}
       </div>
       {confirming && actions[confirming] ? (
         <ConfirmDialog
           open
-          title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : CONFIRM[confirming].title}
-          confirmLabel={CONFIRM[confirming].label}
-          danger={CONFIRM[confirming].danger}
+          title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : words(confirming).title}
+          confirmLabel={words(confirming).confirm}
+          danger={words(confirming).danger}
           busy={action.isPending}
           onCancel={close}
           onConfirm={() => {
@@ -106,7 +119,7 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
               (it was {formatMoney(changedFrom)}).
             </p>
           ) : null}
-          <p>{CONFIRM[confirming].body}</p>
+          <p>{words(confirming).body}</p>
         </ConfirmDialog>
       ) : null}
       {!confirming ? <ErrorMessage error={action.error} /> : null}

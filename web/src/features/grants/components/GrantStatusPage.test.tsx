@@ -120,4 +120,37 @@ describe("GrantStatusPage", () => {
     expect(screen.queryByText(/You have not applied yet/)).toBeNull();
     expect(calls).toEqual([]);
   });
+
+  it("shows the deadline of an offer in the conference's timezone", async () => {
+    renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" timeZone="America/New_York" />, {
+      "GET /conferences/py/travel-grant": { body: { ...grant("offered", { accept: true }), respond_by: "2026-06-16T03:59:59Z" } },
+    });
+    expect(await screen.findByText("Respond by Monday, June 15, 2026.")).toBeTruthy();
+  });
+
+  it("says an expired offer expired and what to do, and a waitlisted applicant is on the waitlist", async () => {
+    const first = renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" timeZone="UTC" />, {
+      "GET /conferences/py/travel-grant": { body: { ...grant("expired", {}), respond_by: "2026-06-15T23:59:59Z" } },
+    });
+    expect(await screen.findByRole("heading", { name: "Status: This offer expired" })).toBeTruthy();
+    expect(screen.getByText(/write to the reviewers below/)).toBeTruthy();
+    first.unmount();
+    renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" />, {
+      "GET /conferences/py/travel-grant": { body: grant("waitlisted", { withdraw: true }) },
+    });
+    expect(await screen.findByRole("heading", { name: "Status: On the waitlist" })).toBeTruthy();
+  });
+
+  it("lets an accepted grantee withdraw with \"I can no longer attend\" after a confirmation", async () => {
+    const { calls } = renderWithApi(<GrantStatusPage slug="py" maxAmount="3000.00" />, {
+      "GET /conferences/py/travel-grant": [{ body: grant("accepted", { withdraw: true }) }, { body: grant("withdrawn", {}) }],
+      "POST /conferences/py/travel-grant/withdraw": { body: grant("withdrawn", {}) },
+    });
+    await userEvent.click(await screen.findByRole("button", { name: "I can no longer attend" }));
+    expect(screen.getByText(/receipts and payment details stay on record/)).toBeTruthy();
+    expect(calls).not.toContain("POST /conferences/py/travel-grant/withdraw");
+    await userEvent.click(screen.getByRole("button", { name: "Withdraw my grant" }));
+    await screen.findByRole("heading", { name: "Status: Withdrawn" });
+    expect(calls).toContain("POST /conferences/py/travel-grant/withdraw");
+  });
 });

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { Money } from "@/components/Money";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
-import { formatTimestamp } from "@/utils/dates";
+import { formatDeadline, formatTimestamp } from "@/utils/dates";
 
 import { useGrant, type Grant } from "../api/grants";
 import { GrantActions } from "./GrantActions";
@@ -13,16 +13,25 @@ import { STATUS_WORDS } from "./labels";
 import { Messages } from "./Messages";
 import { TicketCard } from "./TicketCard";
 
-/** `notice`: what the page arrived with ("Your application is sent."): it describes the grant as it was then. */
-export function GrantStatusPage({ slug, maxAmount, notice, open = true }: {
-  slug: string; maxAmount: string; notice?: string | undefined; open?: boolean;
+/**
+ * `notice`: what the page arrived with ("Your application is sent."): it describes the grant as it was then.
+ * `timeZone`: the conference's, for the offer's "Respond by" day.
+ */
+export function GrantStatusPage({ slug, maxAmount, notice, open = true, timeZone = "UTC" }: {
+  slug: string; maxAmount: string; notice?: string | undefined; open?: boolean; timeZone?: string;
 }) {
   // Closed: the API answers nothing about grants, so the page does not ask.
   const query = useGrant(slug, open);
   if (!open) return <Closed />;
   return (
     <QueryState query={query} loadingLabel="Loading your application…">
-      {(grant) => (grant ? <Status slug={slug} grant={grant} notice={notice} /> : <NotApplied slug={slug} maxAmount={maxAmount} />)}
+      {(grant) =>
+        grant ? (
+          <Status slug={slug} grant={grant} notice={notice} timeZone={timeZone} />
+        ) : (
+          <NotApplied slug={slug} maxAmount={maxAmount} />
+        )
+      }
     </QueryState>
   );
 }
@@ -64,13 +73,16 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value ? value : null;
 }
 
-function Status({ slug, grant, notice }: { slug: string; grant: Grant; notice?: string | undefined }) {
+function Status({ slug, grant, notice, timeZone }: {
+  slug: string; grant: Grant; notice?: string | undefined; timeZone: string;
+}) {
   const words = STATUS_WORDS[grant.status];
   // The arrival notice belongs to that moment: once the grant changes (withdrawn, reviewed...), it goes.
   const [arrivedAt] = useState(grant.updated_at);
   const current = notice && grant.updated_at === arrivedAt ? notice : null;
   const disbursed = text(grant.disbursed_amount);
   const disbursedAt = text(grant.disbursed_at);
+  const respondBy = text(grant.respond_by);
   return (
     <>
       <PageTitle>Your travel grant</PageTitle>
@@ -79,6 +91,13 @@ function Status({ slug, grant, notice }: { slug: string; grant: Grant; notice?: 
       </div>
       <section aria-labelledby="status-title" className="card">
         <h2 id="status-title">Status: {words.title}</h2>
+        {grant.status === "offered" && respondBy ? (
+          <p className="notice">
+            <strong>Respond by {formatDeadline(respondBy, timeZone)}.</strong> After that day the offer expires and its
+            money goes to someone else.
+          </p>
+        ) : null}
+        {grant.status === "expired" && respondBy ? <p>The offer was open until {formatDeadline(respondBy, timeZone)}.</p> : null}
         <p>{words.next}</p>
       </section>
       {grant.ticket ? <TicketCard ticket={grant.ticket} /> : null}

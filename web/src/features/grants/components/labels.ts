@@ -29,6 +29,14 @@ export const STATUS_WORDS: Record<GrantStatus, { title: string; next: string }> 
   declined: { title: "Declined", next: "You declined the offer. Nothing else is needed." },
   withdrawn: { title: "Withdrawn", next: "You withdrew your application. Nothing else is needed." },
   disbursed: { title: "Paid", next: "Your grant has been paid. Thank you for coming!" },
+  waitlisted: {
+    title: "On the waitlist",
+    next: "The reviewers could not offer you a grant yet. When money frees up it goes to the waitlist: if a grant can be offered to you, you will get an e-mail with the offer and the date to answer by.",
+  },
+  expired: {
+    title: "This offer expired",
+    next: "The offer was not answered by its deadline, so its money went back to the budget. If you still need a grant, write to the reviewers below: they can make you a new offer if money is left.",
+  },
 };
 
 export const APPLICATION_TYPES: Record<Grant["application_type"], string> = {

@@ -10,11 +10,13 @@ import type { GrantStatus } from "./grants";
 export const STATUS_WORDS: Record<GrantStatus, string> = {
   submitted: "Submitted",
   info_needed: "Information needed",
+  waitlisted: "Waitlisted",
   offered: "Offered",
   need_more: "Asked for more",
   accepted: "Accepted",
   rejected: "Rejected",
   declined: "Declined",
+  expired: "Expired",
   withdrawn: "Withdrawn",
   disbursed: "Disbursed",
 };
@@ -23,6 +25,7 @@ export const STATUS_WORDS: Record<GrantStatus, string> = {
 export const TRANSITION_WORDS: Partial<Record<GrantStatus, string>> = {
   info_needed: "Ask the applicant for information",
   offered: "Offer a grant",
+  waitlisted: "Put on the waitlist",
   rejected: "Reject",
 };
 
@@ -39,11 +42,13 @@ type Tone = "ok" | "warn" | "danger" | "muted";
 const STATUS_TONES: Record<GrantStatus, Tone> = {
   submitted: "warn",
   info_needed: "warn",
+  waitlisted: "warn",
   offered: "ok",
   need_more: "warn",
   accepted: "ok",
   rejected: "danger",
   declined: "muted",
+  expired: "danger",
   withdrawn: "muted",
   disbursed: "ok",
 };

@@ -28,6 +28,9 @@ const ACTION_WORDS: Record<string, string> = {
   receipt_approved: "Approved a receipt",
   receipt_flagged: "Flagged a receipt",
   receipt_file_replaced_after_review: "Tried to change a reviewed receipt's file (discarded)",
+  remind: "Sent the reminder to answer the offer",
+  expire: "Expired the offer (not answered by its deadline)",
+  auto_offer: "Offered from the waitlist (money freed up)",
 };
 
 export function auditWords(action: string): string {

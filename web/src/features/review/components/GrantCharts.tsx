@@ -30,7 +30,7 @@ export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "bu
           <BarChart
             title={`Budget: ${formatMoney(budget.budget)} (${share(budget.committed, budget.budget)} committed)`}
             format={formatCents}
-            max={cents(budget.budget)}
+            max={Math.max(cents(budget.budget), cents(budget.limit))}
             rows={[
               {
                 label: "Budget",
@@ -41,8 +41,11 @@ export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "bu
                   { label: "Remaining", value: Math.max(cents(budget.remaining), 0), tone: "muted" },
                 ],
               },
+              ...(cents(budget.limit) > cents(budget.budget)
+                ? [{ label: "Over-commitment limit", segments: [{ label: "Offers may commit up to", value: cents(budget.limit), tone: "warn" as Tone }] }]
+                : []),
             ]}
-            caption={`Committed ${formatMoney(budget.committed)}, disbursed ${formatMoney(budget.disbursed)}, remaining ${formatMoney(budget.remaining)}.`}
+            caption={`Committed ${formatMoney(budget.committed)}, disbursed ${formatMoney(budget.disbursed)}, remaining ${formatMoney(budget.remaining)}${cents(budget.limit) > cents(budget.budget) ? `; offers may commit up to ${formatMoney(budget.limit)} (over-commitment limit)` : ""}.`}
           />
         ) : (
           <p className="muted">No budget is set for this conference (Settings).</p>

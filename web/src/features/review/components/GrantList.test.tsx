@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import { createApiClient } from "@/lib/api/client";
 import { ApiProvider } from "@/lib/api/context";
 
-import { GrantList, type GrantSort } from "./GrantList";
+import { GrantList, sortGrants, type GrantSort } from "./GrantList";
 
 const stats = {
   total: 3, submitted: 2, info_needed: 0, offered: 1, need_more: 0, accepted: 0, rejected: 0, declined: 0, withdrawn: 0,
-  disbursed: 0, total_requested: "3100.00", total_approved: "900.00", total_disbursed: "0.00",
+  disbursed: 0, waitlisted: 0, expired: 0, total_requested: "3100.00", total_approved: "900.00", total_disbursed: "0.00",
 };
 const grant = (id: string, name: string, requested: string, created: string) => ({
   id, user: { sub: id, email: `${id}@example.com`, name }, status: "submitted", request_type: "ticket_and_grant",
@@ -92,5 +92,35 @@ describe("the reviewers' grant list", () => {
     expect(within(budget).getByRole("table").textContent).toContain("$9,100.00");
     const statuses = screen.getByRole("figure", { name: /Applications by status/ });
     expect(within(statuses).getByRole("row", { name: /Submitted/ }).textContent).toContain("2");
+  });
+
+  it("sorts open offers by deadline, soonest first", () => {
+    const offer = (id: string, respondBy: string | null) => ({ ...grant(id, id, "100.00", "2026-01-01T00:00:00Z"), respond_by: respondBy });
+    const sorted = sortGrants([offer("none", null), offer("late", "2026-06-30T23:59:59Z"), offer("soon", "2026-06-01T23:59:59Z")] as never, "deadline");
+    expect(sorted.map((g) => g.id)).toEqual(["soon", "late", "none"]);
+  });
+
+  it("draws the over-commitment limit when offers may commit more than the budget", async () => {
+    const requests: string[] = [];
+    const client = createApiClient({
+      baseUrl: "http://api.test", getToken: () => "t", onUnauthorized: () => undefined,
+      fetch: () => Promise.resolve(new Response(JSON.stringify({
+        grants: [], stats, budget: { budget: "10000.00", committed: "900.00", disbursed: "0.00", remaining: "9100.00", limit: "11000.00" },
+        next_token: null,
+      }), { status: 200, headers: { "Content-Type": "application/json" } })),
+    });
+    render(
+      <MemoryRouter>
+        <ApiProvider client={client}>
+          <QueryClientProvider client={new QueryClient()}>
+            <GrantList slug="py" status={null} sort="newest" onStatus={() => undefined} onSort={() => undefined} grantHref={(id) => id} />
+          </QueryClientProvider>
+        </ApiProvider>
+      </MemoryRouter>,
+    );
+    const budget = await screen.findByRole("figure", { name: /Budget: \$10,000\.00/ });
+    expect(within(budget).getByRole("table").textContent).toContain("Over-commitment limit");
+    expect(budget.textContent).toContain("offers may commit up to $11,000.00");
+    expect(requests).toEqual([]);
   });
 });

@@ -21,13 +21,14 @@ import { GrantCharts } from "./GrantCharts";
 import { StatusBadge } from "./StatusBadge";
 import { TICKET_WORDS } from "./TicketFacts";
 
-export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc";
+export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc" | "deadline";
 
 const SORTS: Record<GrantSort, string> = {
   newest: "Newest first",
   oldest: "Oldest first",
   requested_desc: "Requested amount, highest first",
   requested_asc: "Requested amount, lowest first",
+  deadline: "Offer deadline, soonest first",
 };
 
 type Props = {
@@ -88,6 +89,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                 <th scope="col">Type</th>
                 <th scope="col">Requested</th>
                 <th scope="col">Approved</th>
+                <th scope="col">Respond by</th>
                 <th scope="col">Receipts</th>
                 <th scope="col">Ticket</th>
                 <th scope="col">Applied</th>
@@ -109,6 +111,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                   <td>
                     <Money value={grant.approved_amount} />
                   </td>
+                  <td>{grant.respond_by && (grant.status === "offered" || grant.status === "expired") ? formatTimestamp(grant.respond_by) : "—"}</td>
                   <td>{grant.receipt_count}</td>
                   <td>{grant.ticket_status ? TICKET_WORDS[grant.ticket_status] : "—"}</td>
                   <td>{formatTimestamp(grant.created_at)}</td>
@@ -155,5 +158,9 @@ export function sortGrants(grants: GrantListItem[], sort: GrantSort): GrantListI
   if (sort === "oldest") sorted.sort(byDate);
   if (sort === "requested_desc") sorted.sort((a, b) => byAmount(b, a) || byDate(b, a));
   if (sort === "requested_asc") sorted.sort((a, b) => byAmount(a, b) || byDate(b, a));
+  // Open offers by deadline first; grants without one after them, newest first.
+  const byDeadline = (a: GrantListItem, b: GrantListItem) =>
+    a.respond_by && b.respond_by ? a.respond_by.localeCompare(b.respond_by) : Number(!a.respond_by) - Number(!b.respond_by);
+  if (sort === "deadline") sorted.sort((a, b) => byDeadline(a, b) || byDate(b, a));
   return sorted;
 }

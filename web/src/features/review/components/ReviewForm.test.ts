@@ -13,6 +13,13 @@ describe("the review form", () => {
     expect(changeFrom({ status: "offered", approved_amount: "1000", promo_code: " CODE ", reviewer_notes: "Old note", message: "" }, base)).toEqual({
       status: "offered", approved_amount: "1000", promo_code: "CODE",
     });
+    // A deadline goes with an offer only.
+    expect(changeFrom({ status: "offered", approved_amount: "10", promo_code: "", reviewer_notes: "Old note", message: "", respond_by: "2027-01-31" }, base)).toEqual({
+      status: "offered", approved_amount: "10", respond_by: "2027-01-31",
+    });
+    expect(changeFrom({ status: "rejected", approved_amount: "", promo_code: "", reviewer_notes: "Old note", message: "", respond_by: "2027-01-31" }, base)).toEqual({
+      status: "rejected",
+    });
     // The same amount written differently is no change.
     expect(changeFrom({ status: "", approved_amount: "1000.0", promo_code: "", reviewer_notes: "Old note", message: "" }, { ...base, approved_amount: "1000.00" })).toEqual({});
     // The question goes with the move to information needed.

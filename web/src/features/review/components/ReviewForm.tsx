@@ -22,13 +22,17 @@ import { actorName } from "@/utils/people";
 import { isVersionConflict, useSaveReview, type GrantDetail, type ReviewChange } from "../api/grants";
 import { statusWords, TRANSITION_WORDS } from "../api/statuses";
 
-type Values = { status: string; approved_amount: string; promo_code: string; reviewer_notes: string; message: string };
+type Values = {
+  status: string; approved_amount: string; promo_code: string; reviewer_notes: string; message: string;
+  /** The offer's deadline (a day; blank: the conference's "days to answer"). */
+  respond_by?: string;
+};
 type Editable = Pick<
   GrantDetail,
   "status" | "approved_amount" | "promo_code" | "reviewer_notes" | "version" | "request_type" | "transitions"
 >;
 
-const FIELDS = ["status", "approved_amount", "promo_code", "reviewer_notes", "message"] as const;
+const FIELDS = ["status", "approved_amount", "promo_code", "reviewer_notes", "message", "respond_by"] as const;
 
 function valuesOf(grant: Editable): Values {
   return { status: "", approved_amount: grant.approved_amount ?? "", promo_code: grant.promo_code ?? "", reviewer_notes: grant.reviewer_notes ?? "", message: "" };
@@ -43,6 +47,7 @@ export function changeFrom(values: Values, base: Editable): ReviewChange {
   if (values.promo_code.trim() !== (base.promo_code ?? "")) change.promo_code = values.promo_code.trim();
   if (values.reviewer_notes.trim() !== (base.reviewer_notes ?? "").trim()) change.reviewer_notes = values.reviewer_notes.trim();
   if (values.message.trim()) change.message = values.message.trim();
+  if (values.status === "offered" && values.respond_by) change.respond_by = values.respond_by;
   return change;
 }
 
@@ -199,6 +204,15 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
           />
         )}
       </Field>
+      {status === "offered" ? (
+        <Field
+          label="Respond by"
+          hint="Optional: the last day the applicant may answer (the conference's timezone). Blank uses the conference's days to answer."
+          error={formState.errors.respond_by?.message}
+        >
+          {(props) => <input type="date" {...props} {...register("respond_by")} />}
+        </Field>
+      ) : null}
       <Field label="Promo code" error={formState.errors.promo_code?.message}>
         {(props) => <input {...props} autoComplete="off" {...register("promo_code", { maxLength: { value: 100, message: "At most 100 characters." } })} />}
       </Field>

@@ -26,6 +26,10 @@ type Values = {
   public_ui: boolean;
   max_grant_amount: string;
   grant_budget: string;
+  overcommit_percent: string;
+  offer_response_days: string;
+  offer_reminder_days: string;
+  auto_offer_waitlist: boolean;
   review_scale: string;
   review_blind: boolean;
   scoring_open: boolean;
@@ -36,7 +40,8 @@ type Values = {
 
 const FIELD_PATHS = {
   slug: "slug", name: "name", start_date: "start_date", end_date: "end_date", timezone: "timezone", sections: "sections",
-  max_grant_amount: "max_grant_amount", grant_budget: "grant_budget", "pretalx.base_url": "pretalx_base_url",
+  max_grant_amount: "max_grant_amount", grant_budget: "grant_budget", overcommit_percent: "overcommit_percent",
+  offer_response_days: "offer_response_days", offer_reminder_days: "offer_reminder_days", "pretalx.base_url": "pretalx_base_url",
   "pretalx.event_slug": "pretalx_event_slug", "pretalx.api_token": "pretalx_api_token", pretalx: "pretalx_base_url",
   ...PRETIX_FIELD_PATHS,
 } as const;
@@ -54,6 +59,11 @@ function valuesOf(conference: ManagedConference | undefined): Values {
     public_ui: conference?.features.public_ui !== false,
     max_grant_amount: conference?.max_grant_amount ?? "",
     grant_budget: conference?.grant_budget ?? "",
+    overcommit_percent: String(conference?.overcommit_percent ?? 0),
+    // Blank: offers have no deadline.
+    offer_response_days: conference ? (conference.offer_response_days === null ? "" : String(conference.offer_response_days)) : "14",
+    offer_reminder_days: String(conference?.offer_reminder_days ?? 3),
+    auto_offer_waitlist: conference?.auto_offer_waitlist ?? false,
     review_scale: String(conference?.review.scale ?? 5),
     review_blind: conference?.review.blind ?? false,
     scoring_open: conference?.review.scoring_open ?? true,
@@ -76,6 +86,10 @@ export function bodyOf(values: Values): ConferenceBody {
     features: { programs: values.programs, travel_grants: values.travel_grants, public_ui: values.public_ui },
     max_grant_amount: values.max_grant_amount.trim() || null,
     grant_budget: values.grant_budget.trim() || null,
+    overcommit_percent: Number(values.overcommit_percent || "0"),
+    offer_response_days: values.offer_response_days.trim() ? Number(values.offer_response_days) : null,
+    offer_reminder_days: Number(values.offer_reminder_days || "0"),
+    auto_offer_waitlist: values.auto_offer_waitlist,
     review: { scale: Number(values.review_scale), blind: values.review_blind, scoring_open: values.scoring_open },
     pretalx: usesPretalx
       ? {
@@ -90,6 +104,11 @@ export function bodyOf(values: Values): ConferenceBody {
 }
 
 const money = (value: string) => moneyProblem(value) ?? true;
+/** A whole number in [min, max] (blank allowed when `blankOk`). */
+const wholeNumber = (min: number, max: number, blankOk = false) => (value: string) =>
+  (blankOk && value.trim() === "") ||
+  (/^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max) ||
+  `Give a whole number from ${min} to ${max}${blankOk ? ", or leave it blank" : ""}.`;
 
 type Props = {
   /** The conference to edit; none to create one. */
@@ -203,6 +222,29 @@ export function ConferenceForm({ conference, onSaved }: Props) {
         <Field label="Budget" hint="Blank: no budget tracking." error={errors.grant_budget?.message}>
           {(props) => <input {...props} inputMode="decimal" {...register("grant_budget", { validate: money })} />}
         </Field>
+        <Field
+          label="Over-commitment (%)"
+          hint="Offers may commit up to the budget plus this share (some offers are declined). 0 to 100; an offer past it is refused."
+          error={errors.overcommit_percent?.message}
+        >
+          {(props) => <input {...props} inputMode="numeric" {...register("overcommit_percent", { validate: wholeNumber(0, 100) })} />}
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Offers and the waitlist</legend>
+        <Field
+          label="Days to answer an offer"
+          hint="An offer must be answered by the end of this day (in the conference's timezone); after it the offer expires. Blank: no deadline."
+          error={errors.offer_response_days?.message}
+        >
+          {(props) => <input {...props} inputMode="numeric" {...register("offer_response_days", { validate: wholeNumber(1, 365, true) })} />}
+        </Field>
+        <Field label="Reminder (days before the deadline)" hint="0: no reminder." error={errors.offer_reminder_days?.message}>
+          {(props) => <input {...props} inputMode="numeric" {...register("offer_reminder_days", { validate: wholeNumber(0, 60) })} />}
+        </Field>
+        <ChoiceField label="Offer waitlisted grants automatically when money frees up (in ranking order, while they fit)">
+          {(props) => <input type="checkbox" {...props} {...register("auto_offer_waitlist")} />}
+        </ChoiceField>
       </fieldset>
       <fieldset>
         <legend>Reviewing</legend>

@@ -141,7 +141,7 @@ class EventPump:
             thread = threading.Thread(target=self._guard, args=(target, *args), name=f"pump-{source.name}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        from . import schedules
+        from .gateway import schedules
 
         schedules.attach(self)  # POST /dev/schedules/run drives this pump's app and waits on its stream
         return self
@@ -164,7 +164,7 @@ class EventPump:
         return self._stream_idle.wait(timeout)
 
     def stop(self) -> None:
-        from . import schedules
+        from .gateway import schedules
 
         schedules.detach(self)
         self._stop.set()

@@ -25,7 +25,7 @@ from chalicelib.domain import deadlines
 
 from .dev_http import DevRequest, error_response, json_response, method_not_allowed
 
-log = logging.getLogger("devstack.schedules")
+log = logging.getLogger("devstack.gateway.schedules")
 #: How long the route waits for the stream to settle after the schedules ran (seconds).
 STREAM_WAIT_SECONDS = 60.0
 #: Rounds of "stream idle": what a stream handler writes (an auto-offer) goes round once more.

@@ -8,7 +8,7 @@ import json
 
 from chalicelib.services import grant_review
 from chalicelib.store import grants as store
-from tests.api.test_grant_review import REVIEW, apply, manage
+from tests.support.grants import REVIEW, apply, manage
 
 
 def test_the_reviewer_answer_keeps_the_audit_trail_within_its_share(api, conference, make_token, monkeypatch):

@@ -3,7 +3,7 @@ over_budget; money that leaves committed can be offered again."""
 
 from __future__ import annotations
 
-from tests.api.test_grant_review import apply, manage, path, review
+from tests.support.grants import apply, manage, path, review
 
 
 def test_an_offer_past_the_budget_is_refused_and_changes_nothing(api, make_conference, make_token):

@@ -7,7 +7,7 @@ import pytest
 
 from chalicelib.services import grants as applicant_service
 from chalicelib.store import grants as store
-from tests.api.test_grant_review import apply, manage, path, review
+from tests.support.grants import apply, manage, path, review
 
 
 def offer(api, slug, grant, reviewer, **extra):

@@ -22,8 +22,8 @@ from chalicelib.pretix.client import ClientOptions
 from chalicelib.services.conferences import get_conference
 from chalicelib.store import grants as store
 from devstack.demo.pretix_server import FakePretix, Fault
-from tests.api.test_grant_review import apply, bring_to, manage
-from tests.api.test_grants_apply import path
+from tests.support.grants import manage, path
+from tests.support.tickets import accepted_grant, change_record, raw_grant, ticket_of
 
 REVIEW = ("review_travel_grant",)
 FAST = ClientOptions(connect_timeout=2, read_timeout=3, retries=2, backoff_factor=0.01, backoff_max=0.05,
@@ -73,10 +73,6 @@ def slug(make_conference: Any, pretix: FakePretix) -> str:
     return make_conference(pretix=pretix_settings(pretix))
 
 
-def raw_grant(slug: str, grant_id: str) -> dict[str, Any]:
-    ddb = boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().aws_endpoint_url)
-    return ddb.get_item(TableName=settings().table_name,
-                        Key={"pk": {"S": f"GRANT#{slug}#{grant_id}"}, "sk": {"S": "GRANT"}})["Item"]
 
 
 def set_status(slug: str, grant_id: str, status: str) -> None:
@@ -87,25 +83,10 @@ def set_status(slug: str, grant_id: str, status: str) -> None:
                     ExpressionAttributeValues={":s": {"S": status}})
 
 
-def change_record(slug: str, grant_id: str, old_status: str) -> dict[str, Any]:
-    new = raw_grant(slug, grant_id)
-    old = {**new, "status": _serializer.serialize(old_status)}
-    return {"eventID": uuid.uuid4().hex, "eventName": "MODIFY", "eventSource": "aws:dynamodb",
-            "dynamodb": {"Keys": {"pk": new["pk"], "sk": new["sk"]}, "NewImage": new, "OldImage": old,
-                         "SequenceNumber": uuid.uuid4().hex, "ApproximateCreationDateTime": 1.0}}
 
 
-def accepted_grant(api: Any, slug: str, make_token: Any) -> tuple[str, str, str]:
-    """(grant id, applicant token, reviewer token) of a grant the applicant just accepted."""
-    applicant = make_token(f"tk-{uuid.uuid4().hex[:8]}", name="Ada", email=f"{uuid.uuid4().hex[:8]}@example.net")
-    reviewer = make_token("rita", *REVIEW, name="Rita")
-    grant_id = apply(api, slug, applicant)
-    bring_to(api, slug, grant_id, applicant, reviewer, "accepted")
-    return grant_id, applicant, reviewer
 
 
-def ticket_of(api: Any, slug: str, applicant: str) -> dict[str, Any]:
-    return api.get(path(slug), token=applicant).body["ticket"]
 
 
 def test_acceptance_owes_a_ticket_and_the_stream_issues_one(api, slug, make_token, pretix):
@@ -281,7 +262,7 @@ def test_without_pretix_there_is_no_ticket(api, conference, make_token, pretix):
 
 
 def test_the_applicant_gets_the_code_and_shop_link_by_e_mail_once(api, slug, make_token, pretix, emulator_url):
-    from tests.api.test_notifications import sent_to
+    from tests.support.notifications import sent_to
 
     grant_id, applicant, _ = accepted_grant(api, slug, make_token)
     stream.dispatch([change_record(slug, grant_id, "offered")])

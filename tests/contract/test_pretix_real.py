@@ -26,7 +26,7 @@ from chalicelib.pretix.client import ClientOptions, DuplicateCode, PretixClient,
 from chalicelib.pretix.payload import PretixRefused
 from chalicelib.services.conferences import get_conference
 from devstack.pretix import local as pretix_local
-from tests.api.test_tickets import accepted_grant, change_record, ticket_of
+from tests.support.tickets import accepted_grant, change_record, ticket_of
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 

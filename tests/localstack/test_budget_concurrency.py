@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib.store import grants as store
-from tests.api.test_grants_apply import application, path
+from tests.support.grants import application, path
 
 
 def manage(slug: str, suffix: str = "") -> str:

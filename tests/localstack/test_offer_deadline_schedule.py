@@ -12,9 +12,9 @@ import pytest
 import requests
 
 from chalicelib.store import grants as store
-from tests.api.test_grants_apply import application, path
-from tests.fixtures.pretalx_testing import isolate_from_scheduled_sync
-from tests.helpers import wait_until
+from tests.support.clients import wait_until
+from tests.support.grants import application, path
+from tests.support.pretalx import isolate_from_scheduled_sync
 
 
 @pytest.fixture(autouse=True)

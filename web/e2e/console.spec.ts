@@ -67,7 +67,7 @@ test("a reviewer filters, opens a grant, writes an internal note and a visible m
 
   const decision = page.getByLabel("Decision");
   await expect(decision.getByRole("option")).toHaveText([
-    "Keep the status (Submitted)", "Ask the applicant for information", "Offer a grant", "Put on the waitlist", "Reject",
+    "Keep the status (Submitted)", "Ask the applicant for information", "Offer a grant", "Reject", "Put on the waitlist",
   ]);
   await decision.selectOption({ label: "Offer a grant" });
   await page.getByLabel("Approved amount (USD)").fill("1000");

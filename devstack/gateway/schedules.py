@@ -32,21 +32,21 @@ STREAM_WAIT_SECONDS = 60.0
 IDLE_ROUNDS = 3
 
 _lock = threading.Lock()
-_pump: Any = None
+#: The running pumps, newest last. A process may run more than one stack (the tests do): a
+#: pump that stops leaves the others attached, and the route drives the newest one running.
+_pumps: list[Any] = []
 
 
 def attach(pump: Any) -> None:
     """The event pump whose app and stream this route drives (the running stack's)."""
-    global _pump
     with _lock:
-        _pump = pump
+        _pumps.append(pump)
 
 
 def detach(pump: Any) -> None:
-    global _pump
     with _lock:
-        if _pump is pump:
-            _pump = None
+        if pump in _pumps:
+            _pumps.remove(pump)
 
 
 def schedule_handlers(app_module: Any) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def run(request: DevRequest) -> dict[str, Any]:
 
     now = now or now_iso()
     with _lock:
-        pump = _pump
+        pump = _pumps[-1] if _pumps else None
     if pump is None:
         return error_response(409, "no_event_pump", "No event pump is running in this stack.")
     results: dict[str, Any] = {}

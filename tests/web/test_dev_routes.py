@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import requests
 
 from devstack.run import DEMO_USERS
 from tests.support.clients import HttpApi
+from tests.support.pretalx import isolate_from_scheduled_sync
 
 WEB_ORIGIN = "http://127.0.0.1:5173"  # allowed by tests/conftest.py's ALLOWED_ORIGINS
 
@@ -117,7 +119,13 @@ def test_a_foreign_host_name_is_misdirected(live_stack: HttpApi) -> None:
             assert "token" not in reply.json()
 
 
-def test_loopback_host_names_with_the_stack_port_are_served(live_stack: HttpApi) -> None:
+def test_loopback_host_names_with_the_stack_port_are_served(live_stack: HttpApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    # /dev/schedules/run runs every sync: keep them off the fake Pretalx and pretix servers of
+    # tests that have ended (each would wait for its connection timeouts).
+    from chalicelib.pretix import tickets
+
+    isolate_from_scheduled_sync(monkeypatch)
+    monkeypatch.setattr(tickets, "list_conferences", lambda: [])
     port = _port(live_stack)
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
         for path in DEV_PATHS:

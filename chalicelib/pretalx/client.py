@@ -30,7 +30,8 @@ from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from ..domain.urls import base_url_problem
-from ..netguard import BlockedAddress, GuardedAdapter
+from ..netguard import BlockedAddress
+from ..outbound import guarded_session, retry_policy
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ MAX_PAGES = 200
 #: Pretalx pins every token migrated from a pre-2025 install to its LEGACY API, whose
 #: `/submission-types/` and `/slots/` answer 400; naming the version gets the v1 API for any token.
 API_VERSION = "v1"
-RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
 class PretalxUnavailable(Exception):
@@ -88,29 +88,9 @@ class DeadlineRetry(Retry):
 def build_session(options: ClientOptions, *, allow_loopback: bool = False) -> requests.Session:
     """A session whose adapter retries idempotent GETs with back-off and `Retry-After`, and
     connects only to addresses netguard allows (no proxies from the environment either)."""
-    retry = DeadlineRetry(
-        total=options.retries,
-        connect=options.retries,
-        read=options.retries,
-        status=options.retries,
-        other=0,
-        redirect=0,
-        allowed_methods=frozenset({"GET"}),
-        status_forcelist=RETRY_STATUSES,
-        backoff_factor=options.backoff_factor,
-        backoff_max=options.backoff_max,
-        respect_retry_after_header=True,
-        retry_after_max=options.retry_after_max,
-        raise_on_status=False,  # the last response comes back and is reported as unavailable
-        raise_on_redirect=False,
-    )
+    retry = retry_policy(options, frozenset({"GET"}), DeadlineRetry)
     retry.deadline = time.monotonic() + options.deadline_seconds
-    session = requests.Session()
-    session.trust_env = False  # no HTTPS_PROXY/.netrc: a proxy would connect where we did not check
-    adapter = GuardedAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2, allow_loopback=allow_loopback)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
+    return guarded_session(retry, allow_loopback=allow_loopback)
 
 
 class PretalxClient:

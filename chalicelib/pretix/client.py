@@ -25,15 +25,14 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import requests
-from urllib3.util.retry import Retry
 
 from ..domain.urls import base_url_problem
-from ..netguard import BlockedAddress, GuardedAdapter
+from ..netguard import BlockedAddress
+from ..outbound import guarded_session, retry_policy
 from .payload import Item, PretixRefused, PretixUnavailable, Voucher, parse_item, parse_voucher, refusal_words
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 500
-RETRY_STATUSES = (429, 500, 502, 503, 504)
 #: pretix's answer to a second voucher with the same code (checked against pretix 2026.8.0).
 DUPLICATE_CODE = "already exists"
 
@@ -58,18 +57,9 @@ class ClientOptions:
 
 
 def build_session(options: ClientOptions, *, allow_loopback: bool) -> requests.Session:
-    retry = Retry(
-        total=options.retries, connect=options.retries, read=options.retries, status=options.retries, other=0,
-        redirect=0, allowed_methods=frozenset({"GET", "POST", "DELETE"}), status_forcelist=RETRY_STATUSES,
-        backoff_factor=options.backoff_factor, backoff_max=options.backoff_max, respect_retry_after_header=True,
-        retry_after_max=options.retry_after_max, raise_on_status=False, raise_on_redirect=False,
-    )
-    session = requests.Session()
-    session.trust_env = False
-    adapter = GuardedAdapter(max_retries=retry, pool_connections=1, pool_maxsize=2, allow_loopback=allow_loopback)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return session
+    # POST and DELETE repeat safely here: a voucher's code is fixed per grant (a second create
+    # meets "code exists"), and deleting a deleted voucher is a 404 the caller expects.
+    return guarded_session(retry_policy(options, frozenset({"GET", "POST", "DELETE"})), allow_loopback=allow_loopback)
 
 
 class PretixClient:

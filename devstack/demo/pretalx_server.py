@@ -20,12 +20,13 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from .loopback_fake import LoopbackFake
 
 COLLECTIONS = ("rooms", "submission-types", "submissions", "speakers", "slots")
 
@@ -49,7 +50,7 @@ class Seen:
 
 
 @dataclass
-class FakePretalx:
+class FakePretalx(LoopbackFake):
     dataset: dict[str, list[dict[str, Any]]]
     event: str = "pycon-test-2026"
     token: str | None = "pretalx-secret-token"
@@ -61,34 +62,14 @@ class FakePretalx:
     requests: list[Seen] = field(default_factory=list)
 
     def start(self, port: int = 0) -> FakePretalx:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:  # keep test output quiet
-                pass
-
-            def do_GET(self) -> None:
-                fake._handle(self)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
+        self._serve("127.0.0.1", port)
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def count(self, collection: str | None = None) -> int:
         return sum(1 for r in self.requests if collection is None or f"/{collection}/" in r.path)
 
     # -- request handling -------------------------------------------------------------
-    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+    def _handle(self, handler: BaseHTTPRequestHandler, method: str = "GET") -> None:
         parts = urlsplit(handler.path)
         query = parse_qs(parts.query)
         self.requests.append(Seen(parts.path, query, handler.headers.get("Authorization"), time.monotonic(),

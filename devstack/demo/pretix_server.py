@@ -26,9 +26,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from .loopback_fake import LoopbackFake
 
 DEFAULT_ITEMS = ({"id": 1, "name": {"en": "Conference ticket"}, "active": True, "default_price": "300.00"},
                  {"id": 2, "name": {"en": "Tutorial ticket"}, "active": True, "default_price": "150.00"})
@@ -53,7 +55,8 @@ class Seen:
 
 
 @dataclass
-class FakePretix:
+class FakePretix(LoopbackFake):
+    methods = ("GET", "POST", "DELETE")
     organizer: str = "pycon"
     event: str = "pycon-test-2026"
     token: str = "pretix-secret-token"
@@ -66,35 +69,9 @@ class FakePretix:
     create_delay: float = 0.0
 
     def start(self, port: int = 0, host: str = "127.0.0.1") -> FakePretix:
-        fake = self
         self._lock = threading.Lock()
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                fake._handle(self, "GET")
-
-            def do_POST(self) -> None:
-                fake._handle(self, "POST")
-
-            def do_DELETE(self) -> None:
-                fake._handle(self, "DELETE")
-
-        self._server = ThreadingHTTPServer((host, port), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
+        self._serve(host, port)
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def count(self, method: str | None = None) -> int:
         return sum(1 for r in self.requests if method is None or r.method == method)

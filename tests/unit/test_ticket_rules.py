@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.domain import tickets as rules
-from chalicelib.events.ticket_sync import event_now
+from chalicelib.events.clock import event_moment as event_now
 from chalicelib.pretix.payload import refusal_words
 
 

@@ -25,8 +25,6 @@ class RankingQuery(RequestModel):
     status: GrantStatus | None = None
 
 
-#: Statuses a proposal may draw candidates from (the committee's undecided grants by default).
-CandidateStatus = GrantStatus
 Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=4)]
 
 
@@ -43,7 +41,7 @@ def _default_statuses() -> list[str]:
 
 class AllocationIn(RequestModel):
     budget: Money | None = Field(None, description="The money to allocate; default: what remains of the budget.")
-    statuses: list[CandidateStatus] = Field(default_factory=_default_statuses, min_length=1, max_length=12)
+    statuses: list[GrantStatus] = Field(default_factory=_default_statuses, min_length=1, max_length=12)
     min_scores: int = Field(1, ge=1, le=1000, strict=True)
     floors: list[FloorIn] = Field(default_factory=empty_list, max_length=10)
     expected_decline_rate: Annotated[Decimal, Field(ge=0, le=Decimal("0.9"), decimal_places=4)] = Decimal(0)

@@ -23,6 +23,7 @@ from tests.support.notifications import (
     grant_record,
     modify_record,
     raw_item,
+    raw_signups,
     redirect,
     sent_to,
     unique_email,
@@ -181,11 +182,7 @@ def test_real_signup_promotion_item_sends_one_email(api, app_module, conference,
     r = api.post(f"/manage/conferences/{conference}/activities/{activity}/signups/{waiting['id']}/promote",
                  token=manager)
     assert r.status == 200 and r.body["status"] == "confirmed"
-    s = settings()
-    ddb = boto3.client("dynamodb", region_name=s.region, endpoint_url=s.aws_endpoint_url)
-    items = ddb.query(TableName=s.table_name, KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
-                      ExpressionAttributeValues={":p": {"S": f"ACT#{conference}#{activity}"},
-                                                 ":s": {"S": "SIGNUP#"}})["Items"]
+    items = raw_signups(conference, activity)
     promoted = next(i for i in items if i.get("user_sub", {}).get("S") == second)
     record = modify_record(promoted, {"status": "waitlisted"})
     for _ in range(2):

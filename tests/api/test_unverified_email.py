@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import uuid
 
-import boto3
-
-from chalicelib.config import settings
 from chalicelib.events import stream
 from tests.support.clients import wait_until
 from tests.support.grants import REVIEW, apply, manage, review
-from tests.support.notifications import modify_record, raw_item, sent_to
+from tests.support.notifications import modify_record, raw_item, raw_signups, sent_to
 
 
 def _applicant(make_token, verified: bool) -> tuple[str, str]:
@@ -66,11 +63,7 @@ def test_a_signup_keeps_no_unverified_address_and_its_promotion_mails_nobody(api
     assert users[waiting["id"]]["email"] == "" and users[waiting["id"]]["name"] == "Grace Hopper"
     r = api.post(f"{listing}/{waiting['id']}/promote", token=manager)
     assert r.status == 200 and r.body["status"] == "confirmed"
-    s = settings()
-    ddb = boto3.client("dynamodb", region_name=s.region, endpoint_url=s.aws_endpoint_url)
-    items = ddb.query(TableName=s.table_name, KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
-                      ExpressionAttributeValues={":p": {"S": f"ACT#{conference}#{activity}"},
-                                                 ":s": {"S": "SIGNUP#"}})["Items"]
+    items = raw_signups(conference, activity)
     promoted = next(i for i in items if i.get("signup_id", {}).get("S") == waiting["id"])
     assert email not in str(promoted)
     record = modify_record(promoted, {"status": "waitlisted"})

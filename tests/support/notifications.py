@@ -26,6 +26,15 @@ def raw_item(pk: str, sk: str) -> dict[str, Any]:
     return ddb.get_item(TableName=settings().table_name, Key={"pk": {"S": pk}, "sk": {"S": sk}})["Item"]
 
 
+def raw_signups(conf: str, activity: str) -> list[dict[str, Any]]:
+    """Every signup item of an activity, raw (every attribute, as the stream would carry it)."""
+    s = settings()
+    ddb = boto3.client("dynamodb", region_name=s.region, endpoint_url=s.aws_endpoint_url)
+    return ddb.query(TableName=s.table_name, KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
+                     ExpressionAttributeValues={":p": {"S": f"ACT#{conf}#{activity}"}, ":s": {"S": "SIGNUP#"}},
+                     ConsistentRead=True)["Items"]
+
+
 def modify_record(new: dict[str, Any], old_changes: dict[str, Any], seq: str = "1") -> dict[str, Any]:
     old = {**new, **{k: _serializer.serialize(v) for k, v in old_changes.items()}}
     return {"eventID": uuid.uuid4().hex, "eventName": "MODIFY", "eventSource": "aws:dynamodb",

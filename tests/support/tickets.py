@@ -5,19 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import boto3
 from boto3.dynamodb.types import TypeSerializer
 
-from chalicelib.config import settings
 from tests.support.grants import REVIEW, apply, bring_to, path
+from tests.support.notifications import raw_item
 
 _serializer = TypeSerializer()
 
 
 def raw_grant(slug: str, grant_id: str) -> dict[str, Any]:
-    ddb = boto3.client("dynamodb", region_name=settings().region, endpoint_url=settings().aws_endpoint_url)
-    return ddb.get_item(TableName=settings().table_name,
-                        Key={"pk": {"S": f"GRANT#{slug}#{grant_id}"}, "sk": {"S": "GRANT"}})["Item"]
+    return raw_item(f"GRANT#{slug}#{grant_id}", "GRANT")
 
 
 def change_record(slug: str, grant_id: str, old_status: str) -> dict[str, Any]:

@@ -18,7 +18,6 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from ..aws import client
 from ..config import settings
 from ..domain import budget as budget_rules
 from ..domain import deadlines as deadline_rules
@@ -28,6 +27,7 @@ from ..domain.money import money_words
 from ..store import budget as budget_store
 from ..store import deadlines as deadline_store
 from ..store import grants as store
+from ..store import table
 from ..store.base import GSI2, now_iso
 from .stream import StreamRecord, record_handler
 
@@ -72,13 +72,7 @@ def waitlisted(conf: str) -> list[store.GrantRecord]:
         "KeyConditionExpression": "gsi2pk = :p",
         "ExpressionAttributeValues": {":p": {"S": store.status_pk(conf, rules.WAITLISTED)}},
     }
-    grants: list[store.GrantRecord] = []
-    while True:
-        page = client("dynamodb").query(**params)
-        grants.extend(store.GrantRecord.from_raw(raw) for raw in page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            return grants
-        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return [store.GrantRecord.from_raw(raw) for page in table.query_pages(params) for raw in page.get("Items", [])]
 
 
 def in_ranking_order(conf: str, grants: list[store.GrantRecord]) -> list[store.GrantRecord]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..aws import client
 from ..config import settings
 from ..domain import deadlines as rules
+from . import table
 from .base import GSI3
 from .grants import GrantRecord
 from .keys import OFFERS_DUE, due_sort
@@ -39,10 +39,6 @@ def due_offers(now: str, page_size: int = 100) -> Iterator[GrantRecord]:
         "ExpressionAttributeValues": {":pk": {"S": OFFERS_DUE}, ":now": {"S": now + "$"}},
         "Limit": page_size,
     }
-    while True:
-        page = client("dynamodb").query(**params)
+    for page in table.query_pages(params):
         for raw in page.get("Items", []):
             yield GrantRecord.from_raw(raw)
-        if "LastEvaluatedKey" not in page:
-            return
-        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -388,15 +388,12 @@ def next_candidates(conf: str, reviewer: str) -> list[Candidate]:
         "ExpressionAttributeValues": {":q": {"S": score_queue_pk(conf)}, ":me": {"S": reviewer}},
         "ProjectionExpression": "#gid, #count",
     }
-    while True:
-        page = client("dynamodb").query(**params)
+    for page in table.query_pages(params):
         found = [Candidate(raw["grant_id"]["S"], int(raw["score_count"]["N"])) for raw in page.get("Items", [])]
         if found:
             lowest = min(c.score_count for c in found)
             return [c for c in found if c.score_count == lowest]
-        if "LastEvaluatedKey" not in page:
-            return []
-        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return []
 
 
 def pick(candidates: list[Candidate]) -> Candidate | None:
@@ -424,11 +421,5 @@ def every_grant(conf: str, *, scored_only: bool = False) -> list[GrantRecord]:
     if scored_only:
         params["FilterExpression"] = "#score_count > :zero"
         params["ExpressionAttributeValues"][":zero"] = {"N": "0"}
-    grants: list[GrantRecord] = []
-    while True:
-        page = client("dynamodb").query(**params)
-        grants.extend(GrantRecord.from_raw(raw) for raw in page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            return grants
-        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    return [GrantRecord.from_raw(raw) for page in table.query_pages(params) for raw in page.get("Items", [])]
 

@@ -14,7 +14,7 @@ after the client's retries (see chalicelib.aws), mapped by the API layer.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from botocore.exceptions import ClientError
@@ -90,6 +90,18 @@ def query(model: type[M], key_condition: Condition, *, index: str | None = None,
         if not last or (limit is not None and len(found) >= limit):
             return found
         params["ExclusiveStartKey"] = last
+
+
+def query_pages(params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Each page of a raw Query, following LastEvaluatedKey; lazily, so a reader that stops
+    early sends no further request."""
+    params = dict(params)
+    while True:
+        page = _client().query(**params)
+        yield page
+        if "LastEvaluatedKey" not in page:
+            return
+        params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 def count(model: type[M], key_condition: Condition, *, index: str | None = None, consistent: bool = False) -> int:

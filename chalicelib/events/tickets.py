@@ -2,16 +2,21 @@
 grant that leaves accepted (withdrawn, declined, expired…) after one was issued loses it.
 
 Judged from the record's old and new status alone (domain.tickets), so new statuses need
-no change here. Issuing never raises (a failure is recorded as the ticket's `failed`, and
-retried by the scheduled sync): pretix being down must not hold the grants' stream.
-Revoking raises when pretix cannot be asked, so the stream retries the record; the
-scheduled sync deletes what is still left afterwards.
+no change here. pretix being down must not hold the grants' stream, whose other records
+(promotions, e-mails) wait behind this handler: the client backs off briefly
+(`tickets.stream_options`), and nothing here raises. An issue that fails is recorded as the
+ticket's `failed` and retried by the scheduled sync; a revoke that fails leaves the voucher
+to the scheduled sync, which deletes the vouchers of grants that no longer hold a ticket.
 """
 
 from __future__ import annotations
 
+import logging
+
 from ..domain import tickets as rules
 from .stream import StreamRecord, record_handler
+
+log = logging.getLogger(__name__)
 
 
 @record_handler
@@ -25,6 +30,7 @@ def issue_or_revoke_ticket(record: StreamRecord) -> None:
     if not (arriving or leaving):
         return
     from ..pretix import tickets
+    from ..pretix.payload import PretixError
     from ..services.conferences import get_conference
     from ..store import grants as store
 
@@ -35,6 +41,10 @@ def issue_or_revoke_ticket(record: StreamRecord) -> None:
     if grant is None or conference is None:
         return
     if arriving and rules.may_issue(grant.status, grant.ticket_status):
-        tickets.issue(conference, grant)
+        tickets.issue(conference, grant, client_options=tickets.stream_options)
     elif leaving and grant.status not in rules.HOLDING_STATUSES and rules.may_revoke(grant.ticket_status):
-        tickets.revoke(conference, grant)
+        try:
+            tickets.revoke(conference, grant, client_options=tickets.stream_options)
+        except (PretixError, tickets.PretixNotConfigured) as exc:
+            log.warning("ticket_revoke_deferred: %s; the scheduled sync deletes the voucher", exc,
+                        extra={"conference": conference.slug, "grant_id": grant.grant_id})

@@ -62,20 +62,26 @@ def _token(conference: Conference) -> str:
 
 #: Tests and the bench replace this to count requests or shorten the retries.
 options = ClientOptions()
+#: The stream handler's client: the same retries, with short back-off and timeouts. Every record
+#: behind an acceptance in the grants stream (promotions included) waits for its handler, and a
+#: failure is not lost: it is recorded and retried by the scheduled sync.
+stream_options = ClientOptions(read_timeout=5.0, backoff_factor=0.05, backoff_max=0.2, retry_after_max=1)
 
 
-def client_for(conference: Conference, token: str | None = None) -> PretixClient:
+def client_for(conference: Conference, token: str | None = None,
+               client_options: ClientOptions | None = None) -> PretixClient:
     """A client for the conference's pretix settings (`token`: already unsealed, else unsealed here)."""
     pretix = conference.pretix
     if pretix is None:
         raise PretixNotConfigured("This conference has no pretix settings.")
     return PretixClient(pretix.base_url, pretix.organizer, pretix.event, token or _token(conference),
-                        allow_loopback=settings().pretalx_loopback_allowed, options=options)
+                        allow_loopback=settings().pretalx_loopback_allowed, options=client_options or options)
 
 
 @contextmanager
-def _client(conference: Conference, token: str | None = None) -> Iterator[PretixClient]:
-    client = client_for(conference, token)
+def _client(conference: Conference, token: str | None = None,
+            client_options: ClientOptions | None = None) -> Iterator[PretixClient]:
+    client = client_for(conference, token, client_options)
     try:
         yield client
     finally:
@@ -115,7 +121,8 @@ def _find(client: PretixClient, grant_id: str) -> Voucher | None:
 
 
 def issue(conference: Conference, grant: grant_store.GrantRecord, *, now: datetime | None = None,
-          actor_sub: str = store.SYSTEM_ACTOR, actor_name: str | None = "pretix") -> str:
+          actor_sub: str = store.SYSTEM_ACTOR, actor_name: str | None = "pretix",
+          client_options: ClientOptions | None = None) -> str:
     """Make sure the accepted grant has its voucher; returns what happened
     (`issued`, `failed`, `skipped`, `not_configured`)."""
     now = now or datetime.now(UTC)
@@ -125,7 +132,7 @@ def issue(conference: Conference, grant: grant_store.GrantRecord, *, now: dateti
         return "skipped"
     try:
         token = _token(conference)  # one KMS call: the client's header and the code's key
-        with _client(conference, token) as client:
+        with _client(conference, token, client_options) as client:
             code = rules.voucher_code(token, conference.slug, grant.grant_id)
             voucher = _find(client, grant.grant_id)
             if voucher is None and conference.pretix.item_id is None:
@@ -152,7 +159,7 @@ def issue(conference: Conference, grant: grant_store.GrantRecord, *, now: dateti
         return "issued"
     current = grant_store.get_grant_item(conference.slug, grant.grant_id)
     if current is not None and current.status not in rules.HOLDING_STATUSES:
-        revoke(conference, current, now=now)  # it was withdrawn while we created the voucher
+        revoke(conference, current, now=now, client_options=client_options)  # withdrawn while we created it
     return "skipped"
 
 
@@ -171,16 +178,17 @@ def _failed(conference: Conference, grant: grant_store.GrantRecord, error: str, 
     return "failed"
 
 
-def revoke(conference: Conference, grant: grant_store.GrantRecord, *, now: datetime | None = None) -> str:
+def revoke(conference: Conference, grant: grant_store.GrantRecord, *, now: datetime | None = None,
+           client_options: ClientOptions | None = None) -> str:
     """The grant left the statuses that keep a ticket: delete its unredeemed voucher.
-    Raises PretixError when pretix cannot be asked (the stream retries; the sync reconciles)."""
+    Raises PretixError when pretix cannot be asked; the scheduled sync deletes what is left."""
     if not rules.may_revoke(grant.ticket_status):
         return "skipped"
     if conference.pretix is None:
         store.record(conference.slug, grant.grant_id, {"ticket_status": rules.REVOKED},
                      store.may_revoke_condition(), audit_action="ticket_revoked", audit_details={"voucher": None})
         return "revoked"
-    with _client(conference) as client:
+    with _client(conference, client_options=client_options) as client:
         voucher = _find(client, grant.grant_id)
         if voucher is not None and voucher.redeemed > 0:
             return _mark_redeemed(conference.slug, grant.grant_id, voucher, store.may_revoke_condition())

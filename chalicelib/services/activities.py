@@ -198,11 +198,15 @@ class PretalxActivities:
         return {p.code: self.by_code[p.code].slug for p in plans if p.code in self.by_code}
 
     def talks_in_step(self, plans: list[TalkActivityPlan]) -> bool:
-        """True when every planned talk has its active activity and no other synced one is active
-        (so an unchanged schedule may skip writing; an organiser's deletion is repaired)."""
+        """True when every planned talk has its activity (active, unless an organiser made it
+        inactive) and no other per-talk activity is still active, so an unchanged schedule may
+        skip writing; an organiser's deletion is repaired by the next sync."""
         wanted = {p.code for p in plans}
         for code, item in self.by_code.items():
-            if (code in wanted) != bool(item.is_active) and (code in wanted or not item.pretalx_removed_at):
+            taken_off_by_sync = bool(item.pretalx_removed_at)
+            if code in wanted and taken_off_by_sync:  # the talk is back: reactivate
+                return False
+            if code not in wanted and item.is_active and not taken_off_by_sync:  # the talk left: take it off
                 return False
         return wanted <= set(self.by_code)
 

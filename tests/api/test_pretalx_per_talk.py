@@ -139,6 +139,9 @@ def test_an_organisers_deactivation_is_left_alone(api, admin_token, per_talk_con
     assert run_sync(api, per_talk_conf, admin_token).status == 200
     again = tutorials(api, per_talk_conf, admin_token)[one["name"]]
     assert again["is_active"] is False and again["max_participants"] == 12
+    with dynamodb_requests() as unchanged:  # still recognised as unchanged: nothing written
+        assert run_sync(api, per_talk_conf, admin_token).status == 200
+    assert writes(unchanged) == 0, unchanged
 
 
 def test_per_talk_types_setting_is_validated_kept_and_shown(api, admin_token, per_talk_conf, fake):

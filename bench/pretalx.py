@@ -34,6 +34,36 @@ def _timed(fn: Callable[[], Any], runs: int) -> tuple[float, float, float, list[
     return counter.total("dynamodb") / runs, writes / runs, statistics.median(timings), results
 
 
+def _per_talk_rows(env: BenchEnv, admin: str, fake: FakePretalx, sync: Callable[[str], Any]) -> list[Row]:
+    """The same event with its 24 tutorials as one activity each: creating them costs one
+    conditional put per tutorial, a re-run after one tutorial moved one UpdateItem more."""
+    slug = f"bench-pretalx-talks-{uuid.uuid4().hex[:8]}"
+    body = {"name": "Bench PyCon", "start_date": "2026-05-13", "end_date": "2026-05-19",
+            "timezone": "America/New_York",
+            "pretalx": {"base_url": fake.url, "event_slug": EVENT, "api_token": fake.token,
+                        "per_talk_types": ["Tutorials"]}}
+    assert env.api.put(f"/manage/conferences/{slug}", body, token=admin).status == 201
+    rows = []
+    req, writes, ms, results = _timed(lambda: sync(slug), runs=1)
+    rows.append(Row("pretalx", "sync PyCon fixture, tutorials per talk: first run", req, ms, None,
+                    f"{writes:.0f} DynamoDB writes; activities {results[0]['activities']} (24 tutorials + 3 grouped)"))
+    req, writes, ms, _ = _timed(lambda: sync(slug), runs=3)
+    rows.append(Row("pretalx", "sync PyCon fixture, tutorials per talk: unchanged re-run", req, ms, None,
+                    f"{writes:.0f} DynamoDB writes"))
+    tutorial = next(s["code"] for s in fake.dataset["submissions"] if s["submission_type"] == 2)
+    slot = next(s for s in fake.dataset["slots"] if s["submission"] == tutorial)
+    shift = iter(range(1, 1000))
+
+    def moved() -> Any:
+        slot["start"] = slot["start"][:14] + f"{next(shift) % 60:02d}" + slot["start"][16:]
+        return sync(slug)
+
+    req, writes, ms, _ = _timed(moved, runs=3)
+    rows.append(Row("pretalx", "sync PyCon fixture, tutorials per talk: one tutorial moved", req, ms, None,
+                    f"{writes:.0f} DynamoDB writes (one per-talk activity updated; the others untouched)"))
+    return rows
+
+
 def run(env: BenchEnv) -> list[Row]:
     admin = env.token("bench-pretalx", "manage_conference", "manage_activity")
     fake = FakePretalx(dataset(), event=EVENT).start()
@@ -75,6 +105,7 @@ def run(env: BenchEnv) -> list[Row]:
         req, writes, ms, _ = _timed(changed, runs=3)
         rows.append(Row("pretalx", "sync PyCon fixture: re-run after one talk changed", req, ms, None,
                         f"{writes:.0f} DynamoDB writes (new chunked version + flip + activity refresh + clean-up)"))
+        rows.extend(_per_talk_rows(env, admin, fake, sync))
     finally:
         fake.stop()
     return rows

@@ -46,6 +46,9 @@ class PretalxSettings(NamedTuple):
     event_slug: str
     #: The sealed API token (see crypto.seal); never returned by the API.
     token_envelope: dict[str, Any] | None = None
+    #: Submission types (Pretalx ids or names) that get one activity per talk instead of
+    #: one activity for the whole type (domain.talk_activities).
+    per_talk_types: tuple[str, ...] = ()
 
 
 class PretixSettings(NamedTuple):

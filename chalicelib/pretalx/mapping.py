@@ -146,6 +146,26 @@ def map_rooms(raw_rooms: list[dict[str, Any]]) -> tuple[list[Room], dict[str, st
     return rooms, {room.id: room.name for room in rooms}
 
 
+def room_capacities(raw_rooms: list[dict[str, Any]]) -> dict[str, int]:
+    """Room name (as the talks carry it) -> capacity, for rooms that have a positive one."""
+    rooms, _ = map_rooms(raw_rooms)
+    by_id = {str(r["id"]): r.get("capacity") for r in raw_rooms if "id" in r}
+    return {room.name: int(by_id[room.id]) for room in rooms
+            if isinstance(by_id.get(room.id), int) and not isinstance(by_id.get(room.id), bool) and by_id[room.id] > 0}
+
+
+def type_ids(raw_submissions: list[dict[str, Any]], raw_types: list[dict[str, Any]]) -> dict[str, str]:
+    """Submission type name -> its Pretalx id (as a string), from expanded or bare references."""
+    names = map_submission_types(raw_types)
+    ids: dict[str, str] = {name: type_id for type_id, name in names.items()}
+    for sub in raw_submissions:
+        value = sub.get("submission_type")
+        type_id = _ref(value)
+        if type_id is not None:
+            ids.setdefault(_type_name(value, names), type_id)
+    return ids
+
+
 def map_submission_types(raw_types: list[dict[str, Any]]) -> dict[str, str]:
     return {str(t["id"]): flatten(t.get("name")) or f"Type {t['id']}" for t in raw_types if "id" in t}
 

@@ -100,6 +100,8 @@ class Room(_Item):
     id: Id
     name: Name = ""
     position: Annotated[int, Field(ge=-(2**31), le=2**31)] | None = None
+    #: How many people the room seats (per-talk activities take it as their capacity).
+    capacity: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
 
 
 class SubmissionType(_Item):

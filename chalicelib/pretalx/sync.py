@@ -13,7 +13,10 @@ Order matters for "a sync either completes or leaves the previous data visible":
    (so an organiser's manual edit of a synced activity field survives until Pretalx changes;
    a deleted synced activity is re-created on the next sync).
 4. Create/update one activity per submission type (the activity service keeps slugs and
-   signups), link talks to them, then publish the schedule version and flip the pointer.
+   signups), or one per talk for the types the conference chose (pretalx/talk_activities.py:
+   only the talks whose activity differs are written; a talk that left the programme makes
+   its activity inactive, signups kept), link talks to them, then publish the schedule
+   version and flip the pointer.
    Activities are upserted before the flip: if the flip fails, the previous schedule stays
    visible and still points at the same activity slugs (they never change).
 """
@@ -28,9 +31,10 @@ from typing import Any
 from ..config import settings
 from ..crypto import DecryptionError, open_envelope
 from ..domain.conference import Conference
+from ..domain.talk_activities import TalkActivityPlan
 from ..services import activities
 from ..store import schedule as store
-from . import mapping
+from . import mapping, talk_activities
 from .client import ClientOptions, PretalxClient, PretalxUnavailable
 
 log = logging.getLogger(__name__)
@@ -158,13 +162,16 @@ def sync_conference(
     previous = store.current_pointer(conference.slug)
     check_shrink(previous, len(snapshot.slots), force=force)
 
-    existing = activities.list_activities_with_submission_type(conference.slug)
-    plans = mapping.plan_activities(snapshot, existing)
+    chosen = conference.pretalx.per_talk_types if conference.pretalx else ()
+    grouped_snapshot, talk_plans = talk_activities.split(snapshot, chosen, data)
+    stored = activities.pretalx_activities(conference.slug)  # the one Query of the conference's activities
+    existing = stored.by_type
+    plans = mapping.plan_activities(grouped_snapshot, existing)
     # Pretalx type name (casefolded) -> slug, starting from the activities that already exist.
     slugs = {p.submission_type.casefold(): existing[p.existing_key] for p in plans if p.existing_key}
-    if previous is not None and all(p.existing_key for p in plans):
-        talks = mapping.link_talks(snapshot.talks, slugs)
-        digest = _fingerprint(snapshot, talks, plans)
+    if previous is not None and all(p.existing_key for p in plans) and stored.talks_in_step(talk_plans):
+        talks = talk_activities.link(snapshot.talks, slugs, stored.by_code)
+        digest = _fingerprint(snapshot, talks, plans, talk_plans)
         if previous.content_hash == digest:
             log.info("pretalx sync %s: unchanged", conference.slug)
             return _result(previous.counts, changed=False)
@@ -182,23 +189,29 @@ def sync_conference(
             conference.slug, submission_type=plan.existing_key if matched_by_plural else plan.submission_type,
             activity_type=plan.activity_type, name=plan.name, description=plan.description,
             start_time=plan.start_time, end_time=plan.end_time, room=plan.room, talk_count=plan.talk_count,
+            existing_slug=existing.get(plan.existing_key) if plan.existing_key else None, looked_up=True,
         )
-    talks = mapping.link_talks(snapshot.talks, slugs)
+    talk_slugs = activities.apply_talk_plans(conference.slug, talk_plans, stored.by_code)
+    talks = talk_activities.link(snapshot.talks, slugs, talk_slugs)
     linked = len({t.activity_slug for t in talks if t.activity_slug})
     published = store.publish(
         conference.slug, snapshot.rooms, talks, snapshot.slots, extra_counts={"activities": linked},
-        content_hash=_fingerprint(snapshot, talks, plans), previous=previous,
+        content_hash=_fingerprint(snapshot, talks, plans, talk_plans), previous=previous,
     )
     log.info("pretalx sync %s: %s", conference.slug, published.counts)
     return _result(published.counts, changed=published.changed)
 
 
-def _fingerprint(snapshot: mapping.Snapshot, talks: list[store.Talk], plans: list[mapping.ActivityPlan]) -> str:
+def _fingerprint(snapshot: mapping.Snapshot, talks: list[store.Talk], plans: list[mapping.ActivityPlan],
+                 talk_plans: list[TalkActivityPlan] | None = None) -> str:
     linked = len({t.activity_slug for t in talks if t.activity_slug})
     # Not `existing_key`: it is None on the run that creates the activities and set after.
     # `linking` bumps when what a sync writes for the same data changes (2: talk counts of
     # organiser-linked activities), so the first sync after an upgrade is not skipped.
-    extra = {"activities": linked, "linking": 2, "plans": [{**asdict(p), "existing_key": None} for p in plans]}
+    extra: dict[str, Any] = {"activities": linked, "linking": 2,
+                             "plans": [{**asdict(p), "existing_key": None} for p in plans]}
+    if talk_plans:  # absent without per-talk types, so those conferences keep their published hash
+        extra["talk_plans"] = [asdict(p) for p in talk_plans]
     return store.snapshot_hash(snapshot.rooms, talks, snapshot.slots, extra)
 
 

@@ -7,13 +7,16 @@ the contract's errors. Signing up is services.signups, promotion services.promot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..auth import Principal
 from ..domain import activities as rules
+from ..domain import talk_activities as talk_rules
 from ..domain.conference import Conference, is_valid_slug
+from ..domain.talk_activities import TalkActivityPlan
 from ..errors import Conflict, Forbidden, NotFound, field_error
 from ..policies import can_manage_activity, manages_every_activity
 from ..store import activities as store
@@ -169,22 +172,62 @@ def manageable_activity(conf: str, activity_slug: str, user: Principal) -> store
 # -- Pretalx sync entry points -----------------------------------------------------------
 
 
-def list_activities_with_submission_type(conf: str) -> dict[str, str]:
-    """Lower-cased Pretalx submission type -> activity slug (one Query)."""
+def _grouped_by_type(items: list[store.ActivityItem]) -> dict[str, str]:
+    """Lower-cased Pretalx submission type -> slug of the activity grouping that type's talks
+    (per-talk activities carry their type too, for people to read, but group nothing)."""
     return {
         item.pretalx_submission_type.casefold(): item.slug
-        for item in store.list_activities(conf) if item.pretalx_submission_type
+        for item in items if item.pretalx_submission_type and not item.pretalx_submission_code
     }
+
+
+def list_activities_with_submission_type(conf: str) -> dict[str, str]:
+    """Lower-cased Pretalx submission type -> activity slug (one Query)."""
+    return _grouped_by_type(store.list_activities(conf))
+
+
+@dataclass(frozen=True)
+class PretalxActivities:
+    """The conference's activities as one sync needs them, from one Query."""
+
+    by_type: dict[str, str]
+    by_code: dict[str, store.ActivityItem]
+
+    def talk_slugs(self, plans: list[TalkActivityPlan]) -> dict[str, str]:
+        """Submission code -> slug of the existing per-talk activities of these plans."""
+        return {p.code: self.by_code[p.code].slug for p in plans if p.code in self.by_code}
+
+    def talks_in_step(self, plans: list[TalkActivityPlan]) -> bool:
+        """True when every planned talk has its activity (active, unless an organiser made it
+        inactive) and no other per-talk activity is still active, so an unchanged schedule may
+        skip writing; an organiser's deletion is repaired by the next sync."""
+        wanted = {p.code for p in plans}
+        for code, item in self.by_code.items():
+            taken_off_by_sync = bool(item.pretalx_removed_at)
+            if code in wanted and taken_off_by_sync:  # the talk is back: reactivate
+                return False
+            if code not in wanted and item.is_active and not taken_off_by_sync:  # the talk left: take it off
+                return False
+        return wanted <= set(self.by_code)
+
+
+def pretalx_activities(conf: str) -> PretalxActivities:
+    items = store.list_activities(conf)
+    return PretalxActivities(by_type=_grouped_by_type(items),
+                             by_code={i.pretalx_submission_code: i for i in items if i.pretalx_submission_code})
 
 
 def upsert_pretalx_activity(
     conf: str, *, submission_type: str, activity_type: str, name: str, description: str,
     start_time: str | None, end_time: str | None, room: str | None, talk_count: int = 0,
+    existing_slug: str | None = None, looked_up: bool = False,
 ) -> str:
     """Create or refresh the activity linked to one Pretalx submission type; returns its slug.
 
     An existing activity (matched case-insensitively on `pretalx_submission_type`) keeps
     its slug, signups, capacity, organisers and active flag; only the synced fields change.
+    `looked_up`: the caller already read the activities (`existing_slug` is the match or None),
+    so this costs no Query.
     """
     values: dict[str, Any] = {
         "name": name[:200] or submission_type,
@@ -193,7 +236,7 @@ def upsert_pretalx_activity(
         "start_time": rules.utc_timestamp(start_time), "end_time": rules.utc_timestamp(end_time), "room": room,
         "talk_count": int(talk_count), "pretalx_submission_type": submission_type,
     }
-    existing = list_activities_with_submission_type(conf).get(submission_type.casefold())
+    existing = existing_slug if looked_up else list_activities_with_submission_type(conf).get(submission_type.casefold())
     if existing is not None:
         if store.update_activity(conf, existing, values) is not None:
             return existing
@@ -202,6 +245,45 @@ def upsert_pretalx_activity(
     except store.SlugsExhausted:
         raise Conflict(f"No free slug for activity {name!r}.", code="slug_taken") from None
     return item.slug
+
+
+def apply_talk_plans(conf: str, plans: list[TalkActivityPlan],
+                     stored: dict[str, store.ActivityItem]) -> dict[str, str]:
+    """Bring the per-talk activities in line with the plans; returns submission code -> slug.
+
+    Writes only what differs (one UpdateItem per changed talk, one conditional put per new
+    one): an unchanged talk costs nothing. The UpdateItem never names the signup counters,
+    so signups, capacity changes by the organiser and organisers stay. A stored per-talk
+    activity whose talk is no longer planned (withdrawn, unconfirmed, or its type no longer
+    chosen) becomes inactive with `pretalx_removed_at`; it is active again if the talk returns.
+    The stream tells the signed-up people (events.activity_changes).
+    """
+    slugs: dict[str, str] = {}
+    planned = set()
+    for plan in plans:
+        planned.add(plan.code)
+        wanted = {**plan.values(), "start_time": rules.utc_timestamp(plan.start_time),
+                  "end_time": rules.utc_timestamp(plan.end_time)}
+        item = stored.get(plan.code)
+        if item is None:
+            created = {**wanted, "max_participants": plan.max_participants}
+            try:
+                made = store.create_activity(conf, talk_rules.slug_candidates(plan.code, plan.title), created)
+            except store.SlugsExhausted:
+                raise Conflict(f"No free slug for the talk {plan.title!r}.", code="slug_taken") from None
+            slugs[plan.code] = made.slug
+            continue
+        slugs[plan.code] = item.slug
+        if item.pretalx_removed_at:  # taken off by an earlier sync: the talk is back
+            wanted = {**wanted, "is_active": True, "pretalx_removed_at": None}
+        changes = talk_rules.changed_values(item.attribute_values, wanted)
+        if changes:
+            store.update_activity(conf, item.slug, changes)
+    removed_at = store.now_iso()
+    for code, item in stored.items():
+        if code not in planned and item.is_active and not item.pretalx_removed_at:
+            store.update_activity(conf, item.slug, {"is_active": False, "pretalx_removed_at": removed_at})
+    return slugs
 
 
 def set_talk_count(conf: str, activity_slug: str, talk_count: int) -> None:

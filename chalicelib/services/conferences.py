@@ -26,6 +26,7 @@ def _to_domain(item: store.ConferenceItem) -> Conference:
             base_url=item.pretalx["base_url"],
             event_slug=item.pretalx["event_slug"],
             token_envelope=item.pretalx.get("token"),
+            per_talk_types=tuple(item.pretalx.get("per_talk_types") or ()),
         )
     pretix = None
     if item.pretix:
@@ -151,7 +152,8 @@ def settings_values(conference: Conference) -> dict[str, Any]:
         "features": dict(conference.features),
         "max_grant_amount": format_money(conference.max_grant_amount),
         "grant_budget": format_money(conference.grant_budget),
-        "pretalx": None if pretalx is None else {"base_url": pretalx.base_url, "event_slug": pretalx.event_slug},
+        "pretalx": None if pretalx is None else {"base_url": pretalx.base_url, "event_slug": pretalx.event_slug,
+                                                 "per_talk_types": list(pretalx.per_talk_types)},
         "pretix": None if conference.pretix is None else {
             "base_url": conference.pretix.base_url, "organizer": conference.pretix.organizer,
             "event": conference.pretix.event, "item_id": conference.pretix.item_id},
@@ -192,14 +194,19 @@ def put_conference(slug: str, data: Any, *, expected_updated_at: str | None = No
         if problem:
             raise ValidationFailed({"pretalx.base_url": [problem]})
         pretalx_value = {"base_url": data.pretalx.base_url.strip().rstrip("/"), "event_slug": data.pretalx.event_slug}
+        conditioned_on_read = read is not None and expected_updated_at is not None \
+            and read.updated_at == expected_updated_at
         if data.pretalx.api_token:
             pretalx_value["token"] = seal({"api_token": data.pretalx.api_token}, pretalx_context(slug))
         else:  # keep the sealed token: it is never sent back to clients
-            conditioned_on_read = read is not None and expected_updated_at is not None \
-                and read.updated_at == expected_updated_at
             token = _stored_token(slug, read if conditioned_on_read else None)
             if token:
                 pretalx_value["token"] = token
+        per_talk = data.pretalx.per_talk_types
+        if per_talk is None:  # absent: keep the stored choice (like the token)
+            per_talk = list(_stored_per_talk_types(slug, read if conditioned_on_read else None))
+        if per_talk:
+            pretalx_value["per_talk_types"] = per_talk
     pretix_value = _pretix_value(slug, data, expected_updated_at, read)
     values = {
         "name": data.name,
@@ -255,6 +262,14 @@ def _stored_token(slug: str, read: Conference | None) -> str | None:
         return read.pretalx.token_envelope if read.pretalx else None
     existing = store.get(slug, max_age=0)
     return existing.pretalx.get("token") if existing and existing.pretalx else None
+
+
+def _stored_per_talk_types(slug: str, read: Conference | None) -> tuple[str, ...]:
+    """The stored per-talk submission types: from `read` when current, else a consistent read."""
+    if read is not None:
+        return read.pretalx.per_talk_types if read.pretalx else ()
+    existing = store.get(slug, max_age=0)
+    return tuple((existing.pretalx or {}).get("per_talk_types") or ()) if existing else ()
 
 
 #: A PATCH merges onto what it read and writes only if that is still current; this many tries.
@@ -314,6 +329,7 @@ def manage_view(conference: Conference) -> dict[str, Any]:
         "base_url": conference.pretalx.base_url,
         "event_slug": conference.pretalx.event_slug,
         "api_token_set": conference.pretalx.token_envelope is not None,
+        "per_talk_types": list(conference.pretalx.per_talk_types),
     }
     view["pretix"] = None if conference.pretix is None else {
         "base_url": conference.pretix.base_url,

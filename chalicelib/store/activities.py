@@ -43,6 +43,11 @@ class ActivityItem(TableModel):
     external_url = UnicodeAttribute(null=True)
     is_active = BooleanAttribute(default=True)
     pretalx_submission_type = UnicodeAttribute(null=True)
+    #: Set on a per-talk activity (domain.talk_activities): the Pretalx submission it stands for.
+    pretalx_submission_code = UnicodeAttribute(null=True)
+    #: When the sync made a per-talk activity inactive because its talk left the programme
+    #: (only such an activity is made active again when the talk comes back).
+    pretalx_removed_at = UnicodeAttribute(null=True)
     organizers = ListAttribute(of=UnicodeAttribute, default=list)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()

@@ -5,7 +5,8 @@ loopback and points the demo conference at it (base URL, event slug and a token,
 like any organiser's). A fresh stack then runs the API's own sync service once, so talks,
 speakers, `schedule_by_day` and the day labels are there from the start, and "Sync now"
 (`POST /manage/conferences/pycon-demo/pretalx/sync`) and the hourly scheduled sync work
-against it. The server's port changes between runs; a restored stack re-points the
+against it. Tutorials are synced one activity per tutorial (`PER_TALK_TYPES`), each with
+its room's capacity. The server's port changes between runs; a restored stack re-points the
 saved conference at the new one (only if it still points at a loopback demo server).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from .event import build
@@ -33,9 +35,15 @@ def start_server(first_day: date, timezone: str, port: int | None = None) -> Fak
     return FakePretalx(build(first_day, timezone), event=EVENT_SLUG, token=DEMO_TOKEN, max_page_size=50).start(wanted)
 
 
-def pretalx_body(server: FakePretalx) -> dict[str, str]:
+#: Like PyCon: each tutorial is its own activity (own room, capacity and signups); the other
+#: types stay one activity each.
+PER_TALK_TYPES = ["Tutorials"]
+
+
+def pretalx_body(server: FakePretalx) -> dict[str, Any]:
     """The conference's `pretalx` object (what an organiser would PUT)."""
-    return {"base_url": server.url, "event_slug": EVENT_SLUG, "api_token": DEMO_TOKEN}
+    return {"base_url": server.url, "event_slug": EVENT_SLUG, "api_token": DEMO_TOKEN,
+            "per_talk_types": list(PER_TALK_TYPES)}
 
 
 def sync(slug: str) -> None:

@@ -35,7 +35,7 @@ def test_renaming_keeps_every_other_setting(api, admin_token, slug):
     assert unchanged == {k: v for k, v in before.items() if k not in ("name", "updated_at")}
     assert reply.body["timezone"] == "America/New_York" and reply.body["features"]["programs"] is False
     assert reply.body["pretalx"] == {"base_url": "https://pretalx.com", "event_slug": "pycon-2026",
-                                     "api_token_set": True}
+                                     "api_token_set": True, "per_talk_types": []}
     envelope = get_conference(slug).pretalx.token_envelope
     assert open_envelope(envelope, pretalx_context(slug)) == {"api_token": "sealed-token"}
 

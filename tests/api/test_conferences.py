@@ -54,7 +54,8 @@ def test_pretalx_token_is_sealed_never_returned_and_kept(api, admin_token, app_m
     pretalx = {"base_url": "https://pretalx.com/", "event_slug": "pycon-2026", "api_token": "very-secret-token"}
     reply = api.put(f"/manage/conferences/{slug}", conference_body(pretalx=pretalx), token=admin_token)
     assert reply.status == 201
-    assert reply.body["pretalx"] == {"base_url": "https://pretalx.com", "event_slug": "pycon-2026", "api_token_set": True}
+    assert reply.body["pretalx"] == {"base_url": "https://pretalx.com", "event_slug": "pycon-2026", "api_token_set": True,
+                                     "per_talk_types": []}
     assert b"very-secret-token" not in reply.raw
     # Updating without a token keeps the sealed one.
     pretalx_no_token = {"base_url": "https://pretalx.com", "event_slug": "pycon-2026b"}

@@ -52,8 +52,17 @@ def test_demo_conference_syncs_tutorials_lightning_talks_and_sprints(
     assert reply.status == 200, reply.body
     assert reply.body["rooms"] == len(demo_event.ROOMS)
     listed = {a["name"]: a for a in api.get(f"/conferences/{slug}/activities").body["activities"]}
-    assert {"Tutorials", "Lightning Talks", "Sprints"} <= set(listed)
-    expected = {"Tutorials": (12, _days(0, 1)), "Lightning Talks": (18, _days(2, 4)), "Sprints": (4, [_days(5, 5)[0]])}
+    assert {"Lightning Talks", "Sprints"} <= set(listed) and "Tutorials" not in listed
+    # Each tutorial is its own activity, with its room and that room's capacity.
+    capacities = {name["en"]: seats for _, name, seats in demo_event.ROOMS}
+    tutorials = [listed[title] for title in demo_event.TUTORIALS]
+    assert all(t["activity_type"] == "tutorial" and t["max_participants"] == capacities[t["room"]]
+               for t in tutorials), tutorials
+    assert {t["max_participants"] for t in tutorials} == {800, 120}
+    first = api.get(f"/conferences/{slug}/activities/{tutorials[0]['slug']}").body
+    assert [t["title"] for t in first["talks"]] == [demo_event.TUTORIALS[0]] and len(first["speakers"]) == 2
+    assert [d["date"] for d in first["schedule_by_day"]] == _days(0, 0)
+    expected = {"Lightning Talks": (18, _days(2, 4)), "Sprints": (4, [_days(5, 5)[0]])}
     for name, (talks, days) in expected.items():
         detail = api.get(f"/conferences/{slug}/activities/{listed[name]['slug']}").body
         assert detail["talk_count"] == talks and len(detail["talks"]) == talks, name

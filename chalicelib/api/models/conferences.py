@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from ...domain.budget import MAX_OVERCOMMIT_PERCENT
 from ...domain.deadlines import DEFAULT_REMINDER_DAYS, DEFAULT_RESPONSE_DAYS
 from ...domain.money import Money
+from ...domain.talk_activities import MAX_PER_TALK_TYPES, MAX_TYPE_REFERENCE, clean_type_references
 from .base import IsoDate, RequestModel, empty_dict, empty_list, text
 
 
@@ -38,6 +39,16 @@ class PretalxIn(RequestModel):
     base_url: Annotated[str, Field(min_length=8, max_length=300)]
     event_slug: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
     api_token: text(200) | None = None  # type: ignore[valid-type]
+    per_talk_types: list[text(MAX_TYPE_REFERENCE, required=True)] | None = Field(  # type: ignore[valid-type]
+        None, max_length=MAX_PER_TALK_TYPES, description=(
+            "Pretalx submission types (ids or names, e.g. \"Tutorials\") whose talks each get their own activity "
+            "(own time, room, speakers; capacity from the room), instead of one activity for the whole type. "
+            "Absent: keep the stored choice; []: none."))
+
+    @field_validator("per_talk_types")
+    @classmethod
+    def _per_talk_types(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else clean_type_references(value)
 
 
 class PretixIn(RequestModel):

@@ -16,6 +16,8 @@ class PretalxOut(ResponseModel):
     base_url: str
     event_slug: str
     api_token_set: bool
+    #: Submission types synced as one activity per talk.
+    per_talk_types: list[str] = []
 
 
 class PretixOut(ResponseModel):

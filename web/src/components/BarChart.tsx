@@ -1,7 +1,12 @@
 /**
- * A small horizontal bar chart in hand-made SVG (no chart library: the console's charts are
- * a few bars, not worth 50+ KB of JavaScript). Each row is one bar made of one or more
- * stacked segments, with an optional marker (a capacity or a budget line).
+ * A small horizontal bar chart (no chart library: the console's charts are a few bars, not
+ * worth 50+ KB of JavaScript). Each row is one bar made of one or more stacked segments,
+ * with an optional marker (a capacity or a budget line).
+ *
+ * Drawn with HTML boxes, not an SVG viewBox: a viewBox scales its text with the chart's
+ * width (28 px on a wide screen, 9 px on a phone, long labels cut at the edge), while here
+ * the labels and values are ordinary text at the page's font size, wrapping when long. A
+ * segment that holds something is never thinner than MIN_SEGMENT_PX, so 0.7% still shows.
  *
  * Accessibility: the drawing is decorative (aria-hidden); the same numbers are given as a
  * real table right under it, so screen readers and people who prefer numbers get them all.
@@ -17,6 +22,8 @@ export type BarRow = {
   segments: Segment[];
   /** A line across the bar, e.g. the capacity; with its label for the table. */
   marker?: { label: string; value: number } | undefined;
+  /** The text at the bar's end, instead of its formatted total (e.g. "0.7% committed"). */
+  valueText?: string | undefined;
 };
 
 type Props = {
@@ -29,67 +36,53 @@ type Props = {
   caption?: string;
 };
 
-const TONES: Record<Tone, string> = {
-  brand: "#1f4fa3",
-  ok: "#1d6b33",
-  warn: "#b86e00",
-  danger: "#a4161a",
-  muted: "#8a94a3",
-  info: "#5b3fa6",
-};
+/** The thinnest a segment with a value above zero is drawn, in CSS pixels. */
+export const MIN_SEGMENT_PX = 4;
 
-// Drawn at about the size it is shown in a third of the page, so 13px text stays 13px.
-const ROW_HEIGHT = 26;
-const LABEL_WIDTH = 136;
-const WIDTH = 340;
-const VALUE_WIDTH = 84;
+/** A value's share of the scale, as a CSS percentage (0-100, never NaN). */
+export function percent(value: number, scaleMax: number): number {
+  if (!(scaleMax > 0) || !(value > 0)) return 0;
+  return Math.round(Math.min((value / scaleMax) * 100, 100) * 1000) / 1000;
+}
 
 export function BarChart({ title, rows, format = String, max, caption }: Props) {
   const id = useId();
   const totals = rows.map((row) => row.segments.reduce((sum, s) => sum + s.value, 0));
   const scaleMax = Math.max(max ?? 0, ...totals, ...rows.map((r) => r.marker?.value ?? 0), 1);
-  const barWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const legend = uniqueSegments(rows);
-  const height = rows.length * ROW_HEIGHT + 4;
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="chart__title">
         {title}
       </figcaption>
-      <svg className="chart__svg" viewBox={`0 0 ${WIDTH} ${height}`} aria-hidden="true" focusable="false">
-        {rows.map((row, index) => {
-          const y = index * ROW_HEIGHT + 4;
-          let x = LABEL_WIDTH;
-          return (
-            <g key={row.label}>
-              <text x={LABEL_WIDTH - 6} y={y + 15} textAnchor="end" className="chart__label">
-                {truncate(row.label, 20)}
-              </text>
-              <rect x={LABEL_WIDTH} y={y} width={barWidth} height={ROW_HEIGHT - 8} fill="#eef1f5" />
-              {row.segments.map((segment) => {
-                const w = (segment.value / scaleMax) * barWidth;
-                const rect = <rect key={segment.label} x={x} y={y} width={Math.max(w, 0)} height={ROW_HEIGHT - 8} fill={TONES[segment.tone]} />;
-                x += w;
-                return rect;
-              })}
+      <div className="chart__rows" aria-hidden="true">
+        {rows.map((row, index) => (
+          <div className="chart__row" key={row.label}>
+            <span className="chart__label">{row.label}</span>
+            <span className="chart__track">
+              {row.segments.map((segment) => (
+                <span
+                  key={segment.label}
+                  className="chart__bar"
+                  data-tone={segment.tone}
+                  style={{
+                    width: `${percent(segment.value, scaleMax)}%`,
+                    minWidth: `${segment.value > 0 ? MIN_SEGMENT_PX : 0}px`,
+                  }}
+                />
+              ))}
               {row.marker ? (
-                <line
-                  x1={LABEL_WIDTH + (row.marker.value / scaleMax) * barWidth}
-                  x2={LABEL_WIDTH + (row.marker.value / scaleMax) * barWidth}
-                  y1={y - 2}
-                  y2={y + ROW_HEIGHT - 6}
-                  stroke="#1b1f24"
-                  strokeWidth={2}
-                  strokeDasharray="3 2"
+                <span
+                  className="chart__marker"
+                  data-end={percent(row.marker.value, scaleMax) >= 100 ? "" : undefined}
+                  style={{ left: `${percent(row.marker.value, scaleMax)}%` }}
                 />
               ) : null}
-              <text x={WIDTH - VALUE_WIDTH + 6} y={y + 15} className="chart__value">
-                {format(totals[index] ?? 0)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+            </span>
+            <span className="chart__value">{row.valueText ?? format(totals[index] ?? 0)}</span>
+          </div>
+        ))}
+      </div>
       {legend.length > 1 || rows.some((r) => r.marker) ? (
         <ul className="chart__legend" aria-hidden="true">
           {legend.map((segment) => (
@@ -144,8 +137,4 @@ function uniqueSegments(rows: BarRow[]): Segment[] {
   const seen = new Map<string, Segment>();
   for (const row of rows) for (const segment of row.segments) if (!seen.has(segment.label)) seen.set(segment.label, segment);
   return [...seen.values()];
-}
-
-function truncate(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }

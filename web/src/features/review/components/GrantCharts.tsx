@@ -34,6 +34,8 @@ export function GrantCharts({ stats, budget }: Pick<GrantListPage, "stats" | "bu
             rows={[
               {
                 label: "Budget",
+                // The bar's end says the share in words: a sliver of colour is easy to miss.
+                valueText: `${share(budget.committed, budget.budget)} committed`,
                 segments: [
                   { label: "Disbursed", value: cents(budget.disbursed), tone: "ok" },
                   // committed includes what is already disbursed: draw only the rest of it.

@@ -36,6 +36,8 @@ type Values = {
   pretalx_base_url: string;
   pretalx_event_slug: string;
   pretalx_api_token: string;
+  /** Comma-separated submission types (names or ids) synced as one activity per talk. */
+  pretalx_per_talk_types: string;
 } & PretixValues;
 
 const FIELD_PATHS = {
@@ -43,6 +45,7 @@ const FIELD_PATHS = {
   max_grant_amount: "max_grant_amount", grant_budget: "grant_budget", overcommit_percent: "overcommit_percent",
   offer_response_days: "offer_response_days", offer_reminder_days: "offer_reminder_days", "pretalx.base_url": "pretalx_base_url",
   "pretalx.event_slug": "pretalx_event_slug", "pretalx.api_token": "pretalx_api_token", pretalx: "pretalx_base_url",
+  "pretalx.per_talk_types": "pretalx_per_talk_types",
   ...PRETIX_FIELD_PATHS,
 } as const;
 
@@ -70,6 +73,7 @@ function valuesOf(conference: ManagedConference | undefined): Values {
     pretalx_base_url: conference?.pretalx?.base_url ?? "",
     pretalx_event_slug: conference?.pretalx?.event_slug ?? "",
     pretalx_api_token: "",
+    pretalx_per_talk_types: (conference?.pretalx?.per_talk_types ?? []).join(", "),
     ...pretixValuesOf(conference),
   };
 }
@@ -97,10 +101,16 @@ export function bodyOf(values: Values): ConferenceBody {
           event_slug: values.pretalx_event_slug.trim(),
           // No token in the body keeps the stored one (it is never sent back to the browser).
           ...(token ? { api_token: token } : {}),
+          per_talk_types: perTalkTypes(values.pretalx_per_talk_types),
         }
       : null,
     pretix: pretixBodyOf(values),
   };
+}
+
+/** "Tutorials, 4" -> ["Tutorials", "4"] (blanks dropped). */
+export function perTalkTypes(text: string): string[] {
+  return text.split(",").map((part) => part.trim()).filter((part) => part !== "");
 }
 
 const money = (value: string) => moneyProblem(value) ?? true;
@@ -135,7 +145,9 @@ export function ConferenceForm({ conference, onSaved }: Props) {
         // anything else stays in the message at the top of the form.
         if (!(error instanceof ApiError)) return;
         for (const [path, messages] of Object.entries(error.fields)) {
-          const name: string | undefined = (FIELD_PATHS as Record<string, string>)[path] ?? (/^sections\.\d+\.\w+$/.test(path) ? path : undefined);
+          const name: string | undefined =
+            (FIELD_PATHS as Record<string, string>)[path.replace(/^pretalx\.per_talk_types\.\d+$/, "pretalx.per_talk_types")] ??
+            (/^sections\.\d+\.\w+$/.test(path) ? path : undefined);
           if (name) setError(name as Path<Values>, { type: "server", message: messages.join(" ") });
         }
       },
@@ -277,6 +289,13 @@ export function ConferenceForm({ conference, onSaved }: Props) {
           error={errors.pretalx_api_token?.message}
         >
           {(props) => <input type="password" {...props} autoComplete="new-password" {...register("pretalx_api_token")} />}
+        </Field>
+        <Field
+          label="One activity per talk for these submission types"
+          hint={`Pretalx submission type names or ids, separated by commas (for example "Tutorials"). Each talk of these types gets its own activity, with its time, room, speakers and the room's capacity; other types get one activity each. Leave blank for none.`}
+          error={errors.pretalx_per_talk_types?.message}
+        >
+          {(props) => <input {...props} autoComplete="off" {...register("pretalx_per_talk_types")} />}
         </Field>
       </fieldset>
       <PretixFields conference={conference} register={register} errors={errors} />

@@ -5,7 +5,6 @@ import type { IntlShape } from "react-intl";
 import { loadConfig, type AppConfig } from "@/lib/config";
 import { initialLocale, loadLocale } from "@/lib/i18n";
 import { BOOT_MESSAGES } from "@/lib/i18n/boot";
-import { Spinner } from "@/components/Spinner";
 
 import { AppProviders } from "./providers";
 
@@ -42,6 +41,14 @@ export function App() {
       </main>
     );
   }
-  if (!ready) return <Spinner label={words.starting} />;
+  if (!ready) {
+    // Spinner's markup without its catalog default: no catalog is loaded yet.
+    return (
+      <div className="spinner" role="status" aria-live="polite">
+        <span className="spinner__circle" aria-hidden="true" />
+        <span className="spinner__label">{words.starting}</span>
+      </div>
+    );
+  }
   return <AppProviders config={ready.config} intl={ready.intl} />;
 }

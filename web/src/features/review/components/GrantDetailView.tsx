@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { displayName } from "@/utils/people";
+import { useT } from "@/lib/i18n";
 
 import { useGrantDetail, type GrantDetail } from "../api/grants";
 import { AuditTimeline } from "./AuditTimeline";
@@ -28,29 +29,28 @@ type Props = {
   readOnlyNotice?: string;
 };
 
-const VIEWER_NOTICE = "You can read this grant; reviewing it needs the reviewer permission.";
-
-export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice = VIEWER_NOTICE }: Props) {
+export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice }: Props) {
+  const t = useT();
   const query = useGrantDetail(slug, grantId);
   return (
-    <QueryState query={query} loadingLabel="Loading the grant…">
+    <QueryState query={query} loadingLabel={t("grantDetail.loading")}>
       {(grant) => (
         <>
-          <PageTitle title={`Grant: ${displayName(grant.user)}`}>{`Grant of ${displayName(grant.user)}`}</PageTitle>
+          <PageTitle title={t("grantDetail.tabTitle", { name: displayName(grant.user) })}>{t("grantDetail.title", { name: displayName(grant.user) })}</PageTitle>
           <div className="split">
             <div className="split__main">
               <GrantFacts grant={grant} />
               <TicketFacts slug={slug} grant={grant} canRetry={canReview} />
-              <h2>Receipts</h2>
+              <h2>{t("console.area.receipts")}</h2>
               <GrantReceipts grant={grant} receiptHref={receiptHref} />
-              <h2>Messages</h2>
+              <h2>{t("messages.title")}</h2>
               <MessageThread grant={grant} />
               {canReview ? <SendMessageForm slug={slug} grantId={grant.id} /> : null}
             </div>
             <div className="split__side">
-              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice}</p>}
+              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice ?? t("grantDetail.viewerNotice")}</p>}
               {panels?.(grant)}
-              <h2>Audit trail</h2>
+              <h2>{t("grantDetail.audit")}</h2>
               <AuditTimeline grant={grant} />
             </div>
           </div>

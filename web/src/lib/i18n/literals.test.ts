@@ -29,8 +29,6 @@ export const PENDING: readonly string[] = [
   "/src/features/receipt-review/components/ReceiptReview.tsx",
   "/src/features/receipts/components/ReceiptsPage.tsx",
   "/src/features/receipts/components/UploadReceiptForm.tsx",
-  "/src/features/review/components/AllocationPlanner.tsx",
-  "/src/features/review/components/AuditTimeline.tsx",
   "/src/features/review/components/GrantCharts.tsx",
   "/src/features/review/components/GrantFacts.tsx",
   "/src/features/review/components/GrantList.tsx",

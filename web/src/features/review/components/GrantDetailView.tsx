@@ -9,7 +9,6 @@ import type { ReactNode } from "react";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { displayName } from "@/utils/people";
-import { useT } from "@/lib/i18n";
 
 import { useGrantDetail, type GrantDetail } from "../api/grants";
 import { AuditTimeline } from "./AuditTimeline";
@@ -29,28 +28,29 @@ type Props = {
   readOnlyNotice?: string;
 };
 
-export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice }: Props) {
-  const t = useT();
+const VIEWER_NOTICE = "You can read this grant; reviewing it needs the reviewer permission.";
+
+export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice = VIEWER_NOTICE }: Props) {
   const query = useGrantDetail(slug, grantId);
   return (
-    <QueryState query={query} loadingLabel={t("grantDetail.loading")}>
+    <QueryState query={query} loadingLabel="Loading the grant…">
       {(grant) => (
         <>
-          <PageTitle title={t("grantDetail.tabTitle", { name: displayName(grant.user) })}>{t("grantDetail.title", { name: displayName(grant.user) })}</PageTitle>
+          <PageTitle title={`Grant: ${displayName(grant.user)}`}>{`Grant of ${displayName(grant.user)}`}</PageTitle>
           <div className="split">
             <div className="split__main">
               <GrantFacts grant={grant} />
               <TicketFacts slug={slug} grant={grant} canRetry={canReview} />
-              <h2>{t("console.area.receipts")}</h2>
+              <h2>Receipts</h2>
               <GrantReceipts grant={grant} receiptHref={receiptHref} />
-              <h2>{t("messages.title")}</h2>
+              <h2>Messages</h2>
               <MessageThread grant={grant} />
               {canReview ? <SendMessageForm slug={slug} grantId={grant.id} /> : null}
             </div>
             <div className="split__side">
-              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice ?? t("grantDetail.viewerNotice")}</p>}
+              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice}</p>}
               {panels?.(grant)}
-              <h2>{t("grantDetail.audit")}</h2>
+              <h2>Audit trail</h2>
               <AuditTimeline grant={grant} />
             </div>
           </div>

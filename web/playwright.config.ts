@@ -38,6 +38,8 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     launchOptions,
+    // The journeys read the app in English (the browser's language picks it); spanish.spec switches.
+    locale: "en-US",
     acceptDownloads: true,
     trace: "off",
     screenshot: "only-on-failure",

@@ -35,6 +35,7 @@ EXPECTED_SCREENSHOTS = (
     "mobile-activities", "console-grants", "console-grant", "console-payout", "console-receipt",
     "console-scoring", "console-ranking", "console-report", "console-allocation",
     "console-charts-grants", "console-charts-grants-375px", "console-charts-activities-375px", "demo-tutorials",
+    "es-conference", "es-grant-apply", "es-grant-offered", "es-console-ranking",
 )
 
 

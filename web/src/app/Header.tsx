@@ -1,19 +1,23 @@
-/** Conference name and sections, the signed-in user and "Sign out" (or "Sign in"). */
+/** Conference name and sections, the language, the signed-in user and "Sign out" (or "Sign in"). */
 import { Link, NavLink, useLocation, useMatch, useNavigate } from "react-router";
 
 import { useConference } from "@/features/conference";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 import { displayName } from "@/utils/people";
 
+import { LanguageSwitcher } from "./LanguageSwitcher";
 import { canOpenConsole } from "./routes/console";
 
 export function Header() {
+  const t = useT();
   const match = useMatch("/c/:slug/*");
   const slug = match?.params.slug;
   return (
     <header className="header">
       <div className="header__inner">
-        {slug ? <ConferenceNav slug={slug} /> : <Link className="header__brand" to="/">Conference</Link>}
+        {slug ? <ConferenceNav slug={slug} /> : <Link className="header__brand" to="/">{t("header.brand")}</Link>}
+        <LanguageSwitcher />
         <UserMenu />
       </div>
     </header>
@@ -21,6 +25,7 @@ export function Header() {
 }
 
 function ConferenceNav({ slug }: { slug: string }) {
+  const t = useT();
   const conference = useConference(slug);
   const { user } = useAuth();
   const features = conference.data?.features ?? {};
@@ -28,19 +33,20 @@ function ConferenceNav({ slug }: { slug: string }) {
   return (
     <>
       <Link className="header__brand" to={`/c/${slug}`}>
-        {conference.data?.name ?? "Conference"}
+        {conference.data?.name ?? t("header.brand")}
       </Link>
-      <nav aria-label="Conference" className="header__nav">
-        {publicUi && features.programs !== false ? <NavLink to={`/c/${slug}/activities`}>Activities</NavLink> : null}
-        {user && publicUi && features.programs !== false ? <NavLink to={`/c/${slug}/my/activities`}>My activities</NavLink> : null}
-        {publicUi && features.travel_grants !== false ? <NavLink to={`/c/${slug}/grant`}>Travel grant</NavLink> : null}
-        {user && canOpenConsole(user.permissions) ? <NavLink to={`/c/${slug}/manage`}>Manage</NavLink> : null}
+      <nav aria-label={t("header.navLabel")} className="header__nav">
+        {publicUi && features.programs !== false ? <NavLink to={`/c/${slug}/activities`}>{t("header.activities")}</NavLink> : null}
+        {user && publicUi && features.programs !== false ? <NavLink to={`/c/${slug}/my/activities`}>{t("header.myActivities")}</NavLink> : null}
+        {publicUi && features.travel_grants !== false ? <NavLink to={`/c/${slug}/grant`}>{t("header.travelGrant")}</NavLink> : null}
+        {user && canOpenConsole(user.permissions) ? <NavLink to={`/c/${slug}/manage`}>{t("header.manage")}</NavLink> : null}
       </nav>
     </>
   );
 }
 
 function UserMenu() {
+  const t = useT();
   const { user, signOut } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -49,14 +55,14 @@ function UserMenu() {
     const next = encodeURIComponent(`${location.pathname}${location.search}`);
     return (
       <Link className="header__user button button--secondary" to={`/sign-in?next=${next}`}>
-        Sign in
+        {t("header.signIn")}
       </Link>
     );
   }
   return (
     <div className="header__user">
       <span className="header__name" title={user.email}>
-        <span className="visually-hidden">Signed in as </span>
+        <span className="visually-hidden">{t("header.signedInAs")}</span>
         {displayName(user)}
       </span>
       <button
@@ -66,7 +72,7 @@ function UserMenu() {
           void signOut().then(() => navigate("/sign-in"));
         }}
       >
-        Sign out
+        {t("header.signOut")}
       </button>
     </div>
   );

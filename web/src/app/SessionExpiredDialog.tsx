@@ -8,8 +8,10 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 export function SessionExpiredDialog() {
+  const t = useT();
   const { expired, renew, signOut } = useAuth();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
@@ -17,9 +19,9 @@ export function SessionExpiredDialog() {
   return (
     <ConfirmDialog
       open={expired}
-      title="Your session has expired"
-      confirmLabel="Sign in again"
-      cancelLabel="Sign out"
+      title={t("session.expiredTitle")}
+      confirmLabel={t("session.signInAgain")}
+      cancelLabel={t("header.signOut")}
       busy={busy}
       onConfirm={() => {
         setBusy(true);
@@ -33,7 +35,7 @@ export function SessionExpiredDialog() {
         void signOut();
       }}
     >
-      <p>Sign in again to carry on. What you typed on this page is kept: send it again once you are back.</p>
+      <p>{t("session.expiredBody")}</p>
       <ErrorMessage error={error} />
     </ConfirmDialog>
   );

@@ -16,30 +16,33 @@ import { useAuth } from "@/lib/auth/context";
 import { fetchDevUsers, type DevUser } from "@/lib/auth/local";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { safeNext } from "@/utils/next";
+import { useT } from "@/lib/i18n";
 
 const CUSTOM = "custom";
 
 type FormValues = { choice: string; sub: string; name: string; email: string; permissions: string[] };
 
 export function SignInPage() {
+  const t = useT();
   const { config } = useAuth();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
   return (
     <>
-      <PageTitle>Sign in</PageTitle>
+      <PageTitle>{t("signIn.title")}</PageTitle>
       {config.auth.mode === "cognito" ? <HostedSignIn next={next} /> : <LocalSignIn next={next} />}
     </>
   );
 }
 
 function HostedSignIn({ next }: { next: string }) {
+  const t = useT();
   const { signInHosted } = useAuth();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   return (
     <>
-      <p>You will be taken to the conference's sign-in page and brought back here.</p>
+      <p>{t("signIn.hosted")}</p>
       <ErrorMessage error={error} />
       <button
         type="button"
@@ -53,13 +56,14 @@ function HostedSignIn({ next }: { next: string }) {
           });
         }}
       >
-        Sign in
+        {t("signIn.submit")}
       </button>
     </>
   );
 }
 
 function LocalSignIn({ next }: { next: string }) {
+  const t = useT();
   const { config, signInLocal } = useAuth();
   const navigate = useNavigate();
   const users = useQuery({ queryKey: ["dev-users"], queryFn: () => fetchDevUsers(config.apiUrl), staleTime: Infinity });
@@ -85,13 +89,13 @@ function LocalSignIn({ next }: { next: string }) {
     }
   };
 
-  if (users.isPending) return <Spinner label="Loading the demo users…" />;
+  if (users.isPending) return <Spinner label={t("signIn.loadingUsers")} />;
   return (
     <form onSubmit={(event) => void handleSubmit(onSubmit)(event)} noValidate>
-      <p>This is the local stack: choose a demo user, or make up your own.</p>
+      <p>{t("signIn.local")}</p>
       {users.isError ? <ErrorMessage error={users.error} onRetry={() => void users.refetch()} /> : null}
       <fieldset className="choices">
-        <legend>Who are you?</legend>
+        <legend>{t("signIn.who")}</legend>
         {(users.data ?? []).map((user) => (
           <ChoiceField
             key={user.sub}
@@ -99,7 +103,7 @@ function LocalSignIn({ next }: { next: string }) {
               <>
                 <strong>{user.name}</strong> ({user.role})
                 <span className="choices__detail">
-                  {user.permissions.length ? user.permissions.join(", ").replace(/_/g, " ") : "no special permissions"}
+                  {user.permissions.length ? user.permissions.join(", ").replace(/_/g, " ") : t("signIn.noPermissions")}
                 </span>
               </>
             }
@@ -107,36 +111,36 @@ function LocalSignIn({ next }: { next: string }) {
             {(props) => <input type="radio" value={user.sub} {...props} {...register("choice", { required: true })} />}
           </ChoiceField>
         ))}
-        <ChoiceField label={<strong>Someone else (custom user)</strong>}>
+        <ChoiceField label={<strong>{t("signIn.someoneElse")}</strong>}>
           {(props) => <input type="radio" value={CUSTOM} {...props} {...register("choice", { required: true })} />}
         </ChoiceField>
-        {formState.errors.choice ? <p className="field__error">Choose who to sign in as.</p> : null}
+        {formState.errors.choice ? <p className="field__error">{t("signIn.chooseWho")}</p> : null}
       </fieldset>
       {choice === CUSTOM ? (
         <fieldset>
-          <legend>Custom user</legend>
-          <Field label="User id (sub)" required error={formState.errors.sub?.message}>
+          <legend>{t("signIn.customUser")}</legend>
+          <Field label={t("signIn.userId")} required error={formState.errors.sub?.message}>
             {(props) => (
-              <input {...props} autoComplete="off" {...register("sub", { validate: (v) => v.trim() !== "" || "Enter a user id." })} />
+              <input {...props} autoComplete="off" {...register("sub", { validate: (v) => v.trim() !== "" || t("signIn.enterUserId") })} />
             )}
           </Field>
-          <Field label="Name" error={formState.errors.name?.message}>
+          <Field label={t("signIn.name")} error={formState.errors.name?.message}>
             {(props) => <input {...props} autoComplete="name" {...register("name")} />}
           </Field>
-          <Field label="E-mail" error={formState.errors.email?.message}>
+          <Field label={t("signIn.email")} error={formState.errors.email?.message}>
             {(props) => (
               <input
                 {...props}
                 type="email"
                 autoComplete="email"
                 {...register("email", {
-                  validate: (v) => v.trim() === "" || /^[^@\s]+@[^@\s]+$/.test(v.trim()) || "Enter an e-mail address like ada@example.com.",
+                  validate: (v) => v.trim() === "" || /^[^@\s]+@[^@\s]+$/.test(v.trim()) || t("signIn.enterEmail"),
                 })}
               />
             )}
           </Field>
           <fieldset className="choices">
-            <legend>Permissions</legend>
+            <legend>{t("signIn.permissions")}</legend>
             {PERMISSIONS.map((permission) => (
               <ChoiceField key={permission} label={permission.replace(/_/g, " ")}>
                 {(props) => <input type="checkbox" value={permission} {...props} {...register("permissions")} />}
@@ -147,7 +151,7 @@ function LocalSignIn({ next }: { next: string }) {
       ) : null}
       <ErrorMessage error={error} onRetry={() => void handleSubmit(onSubmit)()} />
       <button type="submit" className="button" disabled={formState.isSubmitting}>
-        Sign in
+        {t("signIn.submit")}
       </button>
     </form>
   );

@@ -6,6 +6,7 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 
 import { Spinner } from "@/components/Spinner";
+import { useT } from "@/lib/i18n";
 
 import { RequireAuth } from "./RequireAuth";
 import { RootLayout } from "./RootLayout";
@@ -13,7 +14,8 @@ import { RouteError } from "./RouteError";
 import { consoleRoutes } from "./routes/console";
 
 function PageLoading() {
-  return <Spinner label="Loading the page…" />;
+  const t = useT();
+  return <Spinner label={t("common.loadingPage")} />;
 }
 
 export const routes: RouteObject[] = [

@@ -3,6 +3,7 @@
  * inert background come from the browser).
  */
 import { useEffect, useRef, type ReactNode } from "react";
+import { useT } from "@/lib/i18n";
 
 type Props = {
   open: boolean;
@@ -16,7 +17,8 @@ type Props = {
   onCancel: () => void;
 };
 
-export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = "Go back", danger, busy, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, danger, busy, onConfirm, onCancel }: Props) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -40,7 +42,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
           {children}
           <div className="dialog__actions">
             <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-              {cancelLabel}
+              {cancelLabel ?? t("common.goBack")}
             </button>
             <button
               type="button"

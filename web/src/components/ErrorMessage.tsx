@@ -1,5 +1,6 @@
 /** An error in words (never raw JSON), with "Try again" when a retry can help. */
 import { errorToWords, isRetryable } from "@/lib/api/errors";
+import { useT } from "@/lib/i18n";
 
 type Props = {
   error: unknown;
@@ -9,6 +10,7 @@ type Props = {
 };
 
 export function ErrorMessage({ error, onRetry, title }: Props) {
+  const t = useT();
   if (!error) return null;
   const retry = onRetry && isRetryable(error);
   return (
@@ -17,7 +19,7 @@ export function ErrorMessage({ error, onRetry, title }: Props) {
       <p>{errorToWords(error)}</p>
       {retry ? (
         <button type="button" className="button button--secondary" onClick={onRetry}>
-          Try again
+          {t("common.tryAgain")}
         </button>
       ) : null}
     </div>

@@ -4,6 +4,7 @@
  * caller with the props given, so it works for inputs, selects and textareas alike.
  */
 import { useId, type ReactNode } from "react";
+import { useT } from "@/lib/i18n";
 
 export type ControlProps = {
   id: string;
@@ -20,6 +21,7 @@ type FieldProps = {
 };
 
 export function Field({ label, error, hint, required, children }: FieldProps) {
+  const t = useT();
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -28,7 +30,7 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
     <div className={error ? "field field--invalid" : "field"}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="field__required"> (required)</span> : null}
+        {required ? <span className="field__required"> {t("common.required")}</span> : null}
       </label>
       {hint ? (
         <p className="field__hint" id={hintId}>

@@ -1,9 +1,13 @@
-/** Dates and times shown in the conference's own timezone (the API sends UTC instants). */
+/**
+ * Dates and times shown in the conference's own timezone (the API sends UTC instants), worded
+ * by Intl in the reader's language.
+ */
+import { currentLocale, translate } from "@/lib/i18n";
 
 function format(value: string, timeZone: string, options: Intl.DateTimeFormatOptions): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat("en-US", { timeZone, ...options }).format(date);
+  return new Intl.DateTimeFormat(currentLocale(), { timeZone, ...options }).format(date);
 }
 
 export function formatDateTime(value: string, timeZone: string): string {
@@ -20,7 +24,7 @@ export function formatTime(value: string, timeZone: string): string {
 export function formatDay(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat("en-US", {
+  return new Intl.DateTimeFormat(currentLocale(), {
     timeZone: "UTC", weekday: "long", month: "long", day: "numeric", year: "numeric",
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
@@ -38,7 +42,7 @@ export function formatTimestamp(value: string): string {
 
 /** A time range in the conference timezone: "Wed, May 13, 9:00 AM – 12:00 PM EDT". */
 export function formatRange(start: string | null, end: string | null, timeZone: string): string {
-  if (!start) return "Time to be announced";
+  if (!start) return translate("dates.toBeAnnounced");
   if (!end) return formatDateTime(start, timeZone);
   const sameDay = format(start, timeZone, { dateStyle: "short" }) === format(end, timeZone, { dateStyle: "short" });
   return sameDay

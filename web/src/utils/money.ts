@@ -1,7 +1,8 @@
 /**
  * Money as the API speaks it: decimal strings with at most two decimals ("1500.00").
- * Arithmetic is done in integer cents, never in floating point.
+ * Arithmetic is done in integer cents, never in floating point; shown by Intl in the reader's language.
  */
+import { currentLocale, translate } from "@/lib/i18n";
 
 const MONEY_RE = /^\d+(\.\d{1,2})?$/;
 
@@ -33,20 +34,30 @@ export function sumMoney(...values: (string | number | null | undefined)[]): str
 export function moneyProblem(value: string): string | null {
   const text = value.trim();
   if (text === "") return null;
-  if (text.startsWith("-")) return "Enter an amount of zero or more.";
-  if (!MONEY_RE.test(text)) return "Enter an amount like 1200 or 1200.50 (at most two decimals).";
+  if (text.startsWith("-")) return translate("money.negative");
+  if (!MONEY_RE.test(text)) return translate("money.invalid");
   return null;
 }
 
-const CURRENCY = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const currencies = new Map<string, Intl.NumberFormat>();
+
+function currency(): Intl.NumberFormat {
+  const locale = currentLocale();
+  let format = currencies.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: "USD" });
+    currencies.set(locale, format);
+  }
+  return format;
+}
 
 export function formatMoney(value: string | number | null | undefined): string {
   const cents = toCents(value ?? "0");
   if (cents === null) return String(value);
-  return CURRENCY.format(cents / 100);
+  return currency().format(cents / 100);
 }
 
 /** An amount held in integer cents (the API's counters and audit details), as money. */
 export function formatCents(cents: number): string {
-  return CURRENCY.format(cents / 100);
+  return currency().format(cents / 100);
 }

@@ -5,8 +5,10 @@ import { Link, useNavigate } from "react-router";
 import { PageTitle } from "@/components/PageTitle";
 import { Spinner } from "@/components/Spinner";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { config, store } = useAuth();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -24,15 +26,15 @@ export function Component() {
       })
       .catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
   }, [config, navigate, store]);
-  if (config.auth.mode !== "cognito") return <Link to="/sign-in">Go to the sign-in page</Link>;
+  if (config.auth.mode !== "cognito") return <Link to="/sign-in">{t("authCallback.goToSignIn")}</Link>;
   if (error) {
     return (
       <>
-        <PageTitle>Sign-in did not complete</PageTitle>
+        <PageTitle>{t("authCallback.failed")}</PageTitle>
         <p>{error}</p>
-        <Link to="/sign-in">Try signing in again</Link>
+        <Link to="/sign-in">{t("authCallback.retry")}</Link>
       </>
     );
   }
-  return <Spinner label="Signing you in…" />;
+  return <Spinner label={t("session.signingIn")} />;
 }

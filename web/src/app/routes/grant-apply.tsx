@@ -4,29 +4,31 @@ import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { useConference } from "@/features/conference";
 import { GrantForm, useGrant } from "@/features/grants";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { slug = "" } = useParams();
   const conference = useConference(slug);
   const grant = useGrant(slug);
   const navigate = useNavigate();
   return (
     <>
-      <PageTitle>Apply for a travel grant</PageTitle>
+      <PageTitle>{t("grantApply.title")}</PageTitle>
       <QueryState query={conference}>
         {(c) => (
           <QueryState query={grant}>
             {(existing) =>
               existing ? (
                 <p>
-                  You have already applied. <Link to={`/c/${slug}/grant`}>See your application</Link>.
+                  {t("grantApply.already")} <Link to={`/c/${slug}/grant`}>{t("grantApply.seeApplication")}</Link>
                 </p>
               ) : (
                 <GrantForm
                   slug={slug}
                   maxAmount={c.max_grant_amount}
                   grant={null}
-                  onDone={() => void navigate(`/c/${slug}/grant`, { state: { notice: "Your application is sent." } })}
+                  onDone={() => void navigate(`/c/${slug}/grant`, { state: { notice: t("grantApply.sent") } })}
                 />
               )
             }

@@ -4,15 +4,17 @@ import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { useConference } from "@/features/conference";
 import { GrantForm, useGrant } from "@/features/grants";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { slug = "" } = useParams();
   const conference = useConference(slug);
   const grant = useGrant(slug);
   const navigate = useNavigate();
   return (
     <>
-      <PageTitle>Edit your application</PageTitle>
+      <PageTitle>{t("grantEdit.title")}</PageTitle>
       <QueryState query={conference}>
         {(c) => (
           <QueryState query={grant}>
@@ -22,12 +24,12 @@ export function Component() {
                   slug={slug}
                   maxAmount={c.max_grant_amount}
                   grant={current}
-                  onDone={() => void navigate(`/c/${slug}/grant`, { state: { notice: "Your changes are saved." } })}
+                  onDone={() => void navigate(`/c/${slug}/grant`, { state: { notice: t("grantEdit.saved") } })}
                 />
               ) : (
                 <p>
-                  {current ? "Your application can no longer be edited." : "You have not applied yet."}{" "}
-                  <Link to={`/c/${slug}/grant`}>Back to your travel grant</Link>
+                  {current ? t("grantEdit.locked") : t("grantEdit.notApplied")}{" "}
+                  <Link to={`/c/${slug}/grant`}>{t("grantEdit.back")}</Link>
                 </p>
               )
             }

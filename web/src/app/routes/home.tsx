@@ -5,8 +5,10 @@ import { Navigate, useNavigate } from "react-router";
 import { Field } from "@/components/Field";
 import { PageTitle } from "@/components/PageTitle";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { config, session } = useAuth();
   const navigate = useNavigate();
   const [code, setCode] = useState("");
@@ -14,7 +16,7 @@ export function Component() {
   if (config.defaultConference) return <Navigate to={`/c/${config.defaultConference}`} replace />;
   return (
     <>
-      <PageTitle>Find your conference</PageTitle>
+      <PageTitle>{t("home.title")}</PageTitle>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -22,11 +24,11 @@ export function Component() {
           if (slug) void navigate(`/c/${encodeURIComponent(slug)}`);
         }}
       >
-        <Field label="Conference code" hint="The short name in the conference's web address, like pycon-us-2026.">
+        <Field label={t("home.code")} hint={t("home.codeHint")}>
           {(props) => <input {...props} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />}
         </Field>
         <button type="submit" className="button">
-          Open conference
+          {t("home.open")}
         </button>
       </form>
     </>

@@ -1,14 +1,16 @@
 import { Link } from "react-router";
 
 import { PageTitle } from "@/components/PageTitle";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   return (
     <>
-      <PageTitle>Page not found</PageTitle>
-      <p>There is nothing at this address.</p>
+      <PageTitle>{t("routeError.notFoundTitle")}</PageTitle>
+      <p>{t("routeError.notFound")}</p>
       <p>
-        <Link to="/">Go to the start page</Link>
+        <Link to="/">{t("routeError.start")}</Link>
       </p>
     </>
   );

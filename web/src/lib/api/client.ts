@@ -18,15 +18,18 @@ export type ClientOptions = {
   getToken: () => string | null;
   /** Called when the API refuses a token we sent (expired or revoked): ask to sign in again. */
   onUnauthorized: () => void;
+  /** The reader's language, sent as Accept-Language so what the API writes to them (e-mails) follows it. */
+  getLocale?: () => string;
   fetch?: typeof fetch;
 };
 
-export function createApiClient({ baseUrl, getToken, onUnauthorized, fetch: fetchImpl }: ClientOptions): ApiClient {
+export function createApiClient({ baseUrl, getToken, onUnauthorized, getLocale, fetch: fetchImpl }: ClientOptions): ApiClient {
   const client = createClient<paths>({ baseUrl, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   const auth: Middleware = {
     onRequest({ request }) {
       const token = getToken();
       if (token) request.headers.set("Authorization", `Bearer ${token}`);
+      if (getLocale) request.headers.set("Accept-Language", getLocale());
       return request;
     },
     onResponse({ request, response }) {

@@ -5,6 +5,7 @@
  * keyed by the request field, dotted for nested items: `days_attending.0`).
  */
 
+import { translate } from "@/lib/i18n";
 import { formatMoney } from "@/utils/money";
 
 export type FieldErrors = Record<string, string[]>;
@@ -44,13 +45,13 @@ export function toApiError(status: number, body: unknown): ApiError {
 }
 
 function fallbackMessage(status: number): string {
-  if (status === 401) return "Your session has expired. Please sign in again.";
-  if (status === 403) return "You do not have permission to do this.";
-  if (status === 404) return "This page does not exist, or it is not open yet.";
-  if (status === 412) return "Someone else changed this in the meantime. Reload to see their changes.";
-  if (status === 503) return "The service is busy. Please try again in a moment.";
-  if (status >= 500) return "Something went wrong on our side. Please try again.";
-  return "The request could not be processed.";
+  if (status === 401) return translate("errors.401");
+  if (status === 403) return translate("errors.403");
+  if (status === 404) return translate("errors.404");
+  if (status === 412) return translate("errors.412");
+  if (status === 503) return translate("errors.503");
+  if (status >= 500) return translate("errors.5xx");
+  return translate("errors.other");
 }
 
 /** Words for any error a query or mutation may throw: never raw JSON or a stack trace. */
@@ -60,9 +61,9 @@ export function errorToWords(error: unknown): string {
     return sentence(error.message);
   }
   if (error instanceof NetworkError) {
-    return "We could not reach the server. Check your connection and try again.";
+    return translate("errors.network");
   }
-  return "Something unexpected went wrong. Please try again.";
+  return translate("errors.unexpected");
 }
 
 /** Whether trying the same request again could work (network blips, busy or failing server). */

@@ -3,14 +3,16 @@ import type { ReactNode } from "react";
 
 import { PageTitle } from "@/components/PageTitle";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 export function Restricted({ anyOf, title, children }: { anyOf: readonly string[]; title: string; children: ReactNode }) {
+  const t = useT();
   const { can } = useAuth();
   if (anyOf.some(can)) return <>{children}</>;
   return (
     <>
       <PageTitle>{title}</PageTitle>
-      <p className="notice">Your account does not have the permission this page needs. Ask a conference administrator if you should.</p>
+      <p className="notice">{t("console.restricted")}</p>
     </>
   );
 }

@@ -3,6 +3,8 @@
  * the API checks every call itself (and an activity's organisers get their activities from
  * the API even without `manage_activity`).
  */
+import type { MessageId } from "@/lib/i18n";
+
 export type ConsoleArea = "grants" | "scoring" | "ranking" | "allocation" | "report" | "receipts" | "payouts" | "activities" | "settings";
 
 export const AREA_PERMISSIONS: Record<ConsoleArea, readonly string[]> = {
@@ -17,16 +19,17 @@ export const AREA_PERMISSIONS: Record<ConsoleArea, readonly string[]> = {
   settings: ["manage_conference"],
 };
 
-export const AREA_LABELS: Record<ConsoleArea, string> = {
-  grants: "Grants",
-  scoring: "Scoring",
-  ranking: "Ranking",
-  allocation: "Allocation",
-  report: "Report",
-  receipts: "Receipts",
-  payouts: "Payouts",
-  activities: "Activities",
-  settings: "Settings",
+/** Each area's name in the console's menu (catalog keys). */
+export const AREA_LABELS: Record<ConsoleArea, MessageId> = {
+  grants: "console.area.grants",
+  scoring: "console.area.scoring",
+  ranking: "console.area.ranking",
+  allocation: "console.area.allocation",
+  report: "console.area.report",
+  receipts: "console.area.receipts",
+  payouts: "console.area.payouts",
+  activities: "console.area.activities",
+  settings: "console.area.settings",
 };
 
 export function areasFor(permissions: readonly string[]): ConsoleArea[] {

@@ -9,19 +9,21 @@ import { Spinner } from "@/components/Spinner";
 import { useConference } from "@/features/conference";
 import { ActivitiesTable } from "@/features/organise";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { slug = "" } = useParams();
   const { can } = useAuth();
   const conference = useConference(slug);
   const manager = can("manage_activity");
   return (
     <>
-      <PageTitle>{manager ? "Activities" : "Activities you organise"}</PageTitle>
+      <PageTitle>{manager ? t("console.activities.title") : t("console.activities.yours")}</PageTitle>
       {manager ? (
         <p>
           <Link className="button" to={`/c/${slug}/manage/activities/new`}>
-            New activity
+            {t("console.activityNew.title")}
           </Link>
         </p>
       ) : null}

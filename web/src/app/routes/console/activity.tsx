@@ -6,8 +6,10 @@ import { useConference } from "@/features/conference";
 import { SignupsDashboard, useManagedActivities } from "@/features/organise";
 import { useAuth } from "@/lib/auth/context";
 import { formatRange } from "@/utils/dates";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { slug = "", activitySlug = "" } = useParams();
   const { can } = useAuth();
   const activities = useManagedActivities(slug);
@@ -16,17 +18,21 @@ export function Component() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/c/${slug}/manage/activities`}>All activities</Link>
+        <Link to={`/c/${slug}/manage/activities`}>{t("console.activity.all")}</Link>
       </p>
-      <PageTitle>{activity ? `Signups: ${activity.name}` : "Signups"}</PageTitle>
+      <PageTitle>{activity ? t("console.activity.titleNamed", { name: activity.name }) : t("console.activity.title")}</PageTitle>
       {activity && conference.data ? (
         <p className="muted">
-          {formatRange(activity.start_time, activity.end_time, conference.data.timezone)} · capacity{" "}
-          {activity.max_participants ?? "unlimited"} · {activity.is_active ? "active" : "inactive"}
+          {t("console.activity.facts", {
+            when: formatRange(activity.start_time, activity.end_time, conference.data.timezone),
+            capacity: activity.max_participants ?? 0,
+            limited: String(activity.max_participants !== null),
+            active: String(activity.is_active),
+          })}
           {can("manage_activity") ? (
             <>
               {" · "}
-              <Link to={`/c/${slug}/manage/activities/${activitySlug}/edit`}>Edit the activity</Link>
+              <Link to={`/c/${slug}/manage/activities/${activitySlug}/edit`}>{t("console.activity.edit")}</Link>
             </>
           ) : null}
         </p>

@@ -3,18 +3,19 @@ import { useParams } from "react-router";
 
 import { PageTitle } from "@/components/PageTitle";
 import { AllocationPlanner } from "@/features/review";
+import { useT } from "@/lib/i18n";
 
 import { AREA_PERMISSIONS } from "./access";
 import { Restricted } from "./Restricted";
 
 export function Component() {
+  const t = useT();
   const { slug = "" } = useParams();
   return (
-    <Restricted anyOf={AREA_PERMISSIONS.allocation} title="Allocation">
-      <PageTitle>Allocation</PageTitle>
+    <Restricted anyOf={AREA_PERMISSIONS.allocation} title={t("console.area.allocation")}>
+      <PageTitle>{t("console.area.allocation")}</PageTitle>
       <p className="notice">
-        Propose which applications to fund: the highest total of mean scores that fits the budget and the floors you set.
-        Nothing changes until you make the offers.
+        {t("console.allocation.intro")}
       </p>
       <AllocationPlanner slug={slug} grantHref={(id) => `/c/${slug}/manage/grants/${id}`} />
     </Restricted>

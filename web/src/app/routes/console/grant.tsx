@@ -7,8 +7,10 @@ import { Link, useParams } from "react-router";
 import { PayoutPanel } from "@/features/payouts";
 import { GrantDetailView } from "@/features/review";
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 export function Component() {
+  const t = useT();
   const { slug = "", grantId = "" } = useParams();
   const { can } = useAuth();
   const reader = can("view_travel_grant") || can("review_travel_grant");
@@ -16,9 +18,9 @@ export function Component() {
     <>
       <p className="breadcrumb">
         {reader ? (
-          <Link to={`/c/${slug}/manage/grants`}>All grants</Link>
+          <Link to={`/c/${slug}/manage/grants`}>{t("console.grant.all")}</Link>
         ) : (
-          <Link to={`/c/${slug}/manage/payouts`}>Grants ready for disbursement</Link>
+          <Link to={`/c/${slug}/manage/payouts`}>{t("console.grant.ready")}</Link>
         )}
       </p>
       <GrantDetailView
@@ -27,7 +29,7 @@ export function Component() {
         canReview={can("review_travel_grant")}
         receiptHref={can("review_receipt") ? (id) => `/c/${slug}/manage/receipts/${id}` : undefined}
         panels={(grant) => (can("disburse_travel_grant") ? <PayoutPanel slug={slug} grant={grant} /> : null)}
-        {...(reader ? {} : { readOnlyNotice: "You see this grant to pay it: while it is ready for disbursement, and afterwards as your record." })}
+        {...(reader ? {} : { readOnlyNotice: t("console.grant.payerNotice") })}
       />
     </>
   );

@@ -3,6 +3,7 @@ import { useParams, useSearchParams } from "react-router";
 
 import { PageTitle } from "@/components/PageTitle";
 import { GrantList, STATUSES, type GrantSort, type GrantStatus } from "@/features/review";
+import { useT } from "@/lib/i18n";
 
 import { AREA_PERMISSIONS } from "./access";
 import { Restricted } from "./Restricted";
@@ -10,6 +11,7 @@ import { Restricted } from "./Restricted";
 const SORTS: readonly GrantSort[] = ["newest", "oldest", "requested_desc", "requested_asc", "deadline"];
 
 export function Component() {
+  const t = useT();
   const { slug = "" } = useParams();
   const [params, setParams] = useSearchParams();
   const statusParam = params.get("status");
@@ -26,8 +28,8 @@ export function Component() {
     setParams(merged, { replace: true });
   };
   return (
-    <Restricted anyOf={AREA_PERMISSIONS.grants} title="Travel grants">
-      <PageTitle>Travel grants</PageTitle>
+    <Restricted anyOf={AREA_PERMISSIONS.grants} title={t("console.grants.title")}>
+      <PageTitle>{t("console.grants.title")}</PageTitle>
       <GrantList
         slug={slug}
         status={status}

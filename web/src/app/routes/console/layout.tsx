@@ -2,21 +2,23 @@
 import { NavLink, Outlet, useParams } from "react-router";
 
 import { useAuth } from "@/lib/auth/context";
+import { useT } from "@/lib/i18n";
 
 import { AREA_LABELS, areasFor } from "./access";
 import "./console.css";
 
 export function Component() {
+  const t = useT();
   const { slug = "" } = useParams();
   const { user } = useAuth();
   const areas = areasFor(user?.permissions ?? []);
   return (
     <div className="console">
       {areas.length ? (
-        <nav aria-label="Console" className="console__nav">
+        <nav aria-label={t("console.navLabel")} className="console__nav">
           {areas.map((area) => (
             <NavLink key={area} to={`/c/${slug}/manage/${area}`}>
-              {AREA_LABELS[area]}
+              {t(AREA_LABELS[area])}
             </NavLink>
           ))}
         </nav>

@@ -3,20 +3,23 @@ import { Link, Navigate, useParams } from "react-router";
 
 import { PageTitle } from "@/components/PageTitle";
 import { useAuth } from "@/lib/auth/context";
+import { useRich, useT } from "@/lib/i18n";
 
 import { areasFor } from "./access";
 
 export function Component() {
+  const t = useT();
+  const rich = useRich();
   const { slug = "" } = useParams();
   const { user } = useAuth();
   const [first] = areasFor(user?.permissions ?? []);
   if (first) return <Navigate to={`/c/${slug}/manage/${first}`} replace />;
   return (
     <>
-      <PageTitle>Conference console</PageTitle>
-      <p>Your account has no console permissions for this conference.</p>
+      <PageTitle>{t("console.overview.title")}</PageTitle>
+      <p>{t("console.overview.none")}</p>
       <p>
-        If you organise an activity, open <Link to={`/c/${slug}/manage/activities`}>the activities you organise</Link>.
+        {rich("console.overview.organiser", { link: (chunks) => <Link to={`/c/${slug}/manage/activities`}>{chunks}</Link> })}
       </p>
     </>
   );

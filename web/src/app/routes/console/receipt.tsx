@@ -2,15 +2,17 @@
 import { useNavigate, useParams } from "react-router";
 
 import { NextReceiptButton, ReceiptReview } from "@/features/receipt-review";
+import { useT } from "@/lib/i18n";
 
 import { AREA_PERMISSIONS } from "./access";
 import { Restricted } from "./Restricted";
 
 export function Component() {
+  const t = useT();
   const { slug = "", receiptId = "" } = useParams();
   const navigate = useNavigate();
   return (
-    <Restricted anyOf={AREA_PERMISSIONS.receipts} title="Receipt">
+    <Restricted anyOf={AREA_PERMISSIONS.receipts} title={t("console.receipt.title")}>
       <ReceiptReview
         key={receiptId}
         slug={slug}

@@ -11,32 +11,29 @@ import { ErrorMessage } from "@/components/ErrorMessage";
 import { ApiError } from "@/lib/api/errors";
 import { Field } from "@/components/Field";
 import { formatMoney, moneyProblem } from "@/utils/money";
+import { useT, type MessageId } from "@/lib/i18n";
 
 import { useGrantAction, type Grant, type SimpleAction } from "../api/grants";
 
-const CONFIRM: Record<SimpleAction, { title: string; body: string; label: string; danger: boolean }> = {
-  accept: { title: "Accept the offer?", body: "You confirm you will come and use the grant as offered.", label: "Accept", danger: false },
-  decline: { title: "Decline the offer?", body: "The offer goes to someone else. This cannot be undone.", label: "Decline", danger: true },
-  withdraw: {
-    title: "Withdraw your application?",
-    body: "The reviewers will stop considering it. This cannot be undone.",
-    label: "Withdraw",
-    danger: true,
-  },
+type Words = { title: MessageId; body: MessageId; label: MessageId; confirm: MessageId; danger: boolean };
+
+const CONFIRM: Record<SimpleAction, Words> = {
+  accept: { title: "actions.accept.title", body: "actions.accept.body", label: "actions.accept", confirm: "actions.accept", danger: false },
+  decline: { title: "actions.decline.title", body: "actions.decline.body", label: "actions.decline", confirm: "actions.decline", danger: true },
+  withdraw: { title: "actions.withdraw.title", body: "actions.withdraw.body", label: "actions.withdraw", confirm: "actions.withdraw", danger: true },
 };
 
 /** Withdrawing an accepted grant: the applicant can no longer come (a refused visa is common). */
-const CANNOT_ATTEND = {
-  title: "You can no longer attend?",
-  body:
-    "Your grant is released and its money goes back to the travel grant budget for someone else. Your receipts and " +
-    "payment details stay on record. This cannot be undone.",
-  label: "I can no longer attend",
-  confirm: "Withdraw my grant",
+const CANNOT_ATTEND: Words = {
+  title: "actions.cannotAttend.title",
+  body: "actions.cannotAttend.body",
+  label: "actions.cannotAttend",
+  confirm: "actions.cannotAttend.confirm",
   danger: true,
 };
 
 export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
+  const t = useT();
   const action = useGrantAction(slug);
   const [confirming, setConfirming] = useState<SimpleAction | null>(null);
   // The amount the applicant was asked to accept when the offer changed under them (409 offer_changed).
@@ -48,26 +45,26 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
   };
   const simple = (["accept", "decline", "withdraw"] as const).filter((name) => actions[name]);
   const words = (name: SimpleAction) =>
-    name === "withdraw" && grant.status === "accepted" ? CANNOT_ATTEND : { ...CONFIRM[name], confirm: CONFIRM[name].label };
+    name === "withdraw" && grant.status === "accepted" ? CANNOT_ATTEND : CONFIRM[name];
   const hasAny = simple.length || actions.edit || actions.upload_receipts || actions.payment_info;
   return (
     <section aria-labelledby="actions-title">
-      <h2 id="actions-title">What you can do</h2>
-      {!hasAny && !actions.provide_info && !actions.request_more ? <p>Nothing is needed from you right now.</p> : null}
+      <h2 id="actions-title">{t("actions.title")}</h2>
+      {!hasAny && !actions.provide_info && !actions.request_more ? <p>{t("actions.nothing")}</p> : null}
       <div className="actions">
         {actions.edit ? (
           <Link className="button button--secondary" to={`/c/${slug}/grant/edit`}>
-            Edit application
+            {t("actions.edit")}
           </Link>
         ) : null}
         {actions.upload_receipts ? (
           <Link className="button button--secondary" to={`/c/${slug}/grant/receipts`}>
-            Receipts
+            {t("actions.receipts")}
           </Link>
         ) : null}
         {actions.payment_info ? (
           <Link className="button button--secondary" to={`/c/${slug}/grant/payment`}>
-            Payment details
+            {t("actions.payment")}
           </Link>
         ) : null}
         {simple.map((name) => (
@@ -81,15 +78,15 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
               setConfirming(name);
             }}
           >
-            {words(name).label}
+            {t(words(name).label)}
           </button>
         ))}
       </div>
       {confirming && actions[confirming] ? (
         <ConfirmDialog
           open
-          title={confirming === "accept" && grant.approved_amount ? `Accept ${formatMoney(grant.approved_amount)}?` : words(confirming).title}
-          confirmLabel={words(confirming).confirm}
+          title={confirming === "accept" && grant.approved_amount ? t("actions.accept.amount", { amount: formatMoney(grant.approved_amount) }) : t(words(confirming).title)}
+          confirmLabel={t(words(confirming).confirm)}
           danger={words(confirming).danger}
           busy={action.isPending}
           onCancel={close}
@@ -115,11 +112,12 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
         >
           {changedFrom && confirming === "accept" ? (
             <p role="alert">
-              The offer changed while you were deciding: it is now {grant.approved_amount ? formatMoney(grant.approved_amount) : "no amount"}{" "}
-              (it was {formatMoney(changedFrom)}).
+              {grant.approved_amount
+                ? t("actions.offerChanged", { now: formatMoney(grant.approved_amount), was: formatMoney(changedFrom) })
+                : t("actions.offerChangedNone", { was: formatMoney(changedFrom) })}
             </p>
           ) : null}
-          <p>{words(confirming).body}</p>
+          <p>{t(words(confirming).body)}</p>
         </ConfirmDialog>
       ) : null}
       {!confirming ? <ErrorMessage error={action.error} /> : null}
@@ -130,6 +128,7 @@ export function GrantActions({ slug, grant }: { slug: string; grant: Grant }) {
 }
 
 function ProvideInfo({ slug, question }: { slug: string; question: string | null }) {
+  const t = useT();
   const action = useGrantAction(slug);
   const [message, setMessage] = useState("");
   const [problem, setProblem] = useState<string>();
@@ -138,27 +137,28 @@ function ProvideInfo({ slug, question }: { slug: string; question: string | null
       className="card"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!message.trim()) return setProblem("Write the information the reviewers asked for.");
+        if (!message.trim()) return setProblem(t("actions.provideInfo.empty"));
         setProblem(undefined);
         action.mutate({ kind: "provide-info", message: message.trim() }, { onSuccess: () => setMessage("") });
       }}
     >
-      <h3>Answer the reviewers</h3>
+      <h3>{t("actions.provideInfo.title")}</h3>
       {question ? (
-        <blockquote className="prose" aria-label="The reviewers' question">{question}</blockquote>
+        <blockquote className="prose" aria-label={t("actions.provideInfo.question")}>{question}</blockquote>
       ) : null}
-      <Field label="Your answer" hint="This answers the question above and sends your application back to the reviewers." required error={problem}>
+      <Field label={t("actions.provideInfo.label")} hint={t("actions.provideInfo.hint")} required error={problem}>
         {(props) => <textarea {...props} value={message} onChange={(e) => setMessage(e.target.value)} />}
       </Field>
       <ErrorMessage error={action.error} />
       <button type="submit" className="button" disabled={action.isPending}>
-        Provide information
+        {t("actions.provideInfo")}
       </button>
     </form>
   );
 }
 
 function RequestMore({ slug }: { slug: string }) {
+  const t = useT();
   const action = useGrantAction(slug);
   const [message, setMessage] = useState("");
   const [amount, setAmount] = useState("");
@@ -169,7 +169,7 @@ function RequestMore({ slug }: { slug: string }) {
       onSubmit={(event) => {
         event.preventDefault();
         const found = {
-          ...(message.trim() ? {} : { message: "Say why the offer is not enough." }),
+          ...(message.trim() ? {} : { message: t("actions.requestMore.empty") }),
           ...(moneyProblem(amount) ? { amount: moneyProblem(amount) ?? "" } : {}),
         };
         setProblems(found);
@@ -180,16 +180,16 @@ function RequestMore({ slug }: { slug: string }) {
         );
       }}
     >
-      <h3>Ask for more</h3>
-      <Field label="Why the offer is not enough" required error={problems.message}>
+      <h3>{t("actions.requestMore.title")}</h3>
+      <Field label={t("actions.requestMore.why")} required error={problems.message}>
         {(props) => <textarea {...props} value={message} onChange={(e) => setMessage(e.target.value)} />}
       </Field>
-      <Field label="Amount you need (USD)" hint="Optional." error={problems.amount}>
+      <Field label={t("actions.requestMore.amount")} hint={t("common.optional")} error={problems.amount}>
         {(props) => <input {...props} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
       </Field>
       <ErrorMessage error={action.error} />
       <button type="submit" className="button button--secondary" disabled={action.isPending}>
-        Request more
+        {t("actions.requestMore")}
       </button>
     </form>
   );

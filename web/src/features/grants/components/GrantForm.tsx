@@ -13,6 +13,7 @@ import { Money } from "@/components/Money";
 import { QueryState } from "@/components/QueryState";
 import { applyServerErrors } from "@/lib/forms";
 import { sumMoney } from "@/utils/money";
+import { useRich, useT } from "@/lib/i18n";
 
 import { useApply, useDays, useEditGrant, type Grant } from "../api/grants";
 import { checkGrantForm, FORM_FIELDS, initialValues, toApplication, type GrantFormValues } from "./grantForm";
@@ -21,6 +22,8 @@ import { APPLICATION_TYPES, EXPERIENCE_LEVELS } from "./labels";
 type Props = { slug: string; maxAmount: string; grant: Grant | null; onDone: (grant: Grant) => void };
 
 export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
+  const t = useT();
+  const rich = useRich();
   const days = useDays(slug);
   const apply = useApply(slug);
   const edit = useEditGrant(slug);
@@ -58,79 +61,79 @@ export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-describedby="form-intro">
-      <p id="form-intro">Fields marked (required) must be filled in.</p>
+      <p id="form-intro">{t("grantForm.intro")}</p>
       <fieldset>
-        <legend>What do you need?</legend>
-        <ChoiceField label="A conference ticket only">
+        <legend>{t("grantForm.need")}</legend>
+        <ChoiceField label={t("grantForm.ticketOnly")}>
           {(props) => <input type="radio" value="ticket_only" {...props} {...register("request_type")} />}
         </ChoiceField>
-        <ChoiceField label="A conference ticket and a travel grant">
+        <ChoiceField label={t("grantForm.ticketAndGrant")}>
           {(props) => <input type="radio" value="ticket_and_grant" {...props} {...register("request_type")} />}
         </ChoiceField>
       </fieldset>
 
       <fieldset>
-        <legend>About you</legend>
-        <Field label="I am applying as" error={err("application_type")}>
+        <legend>{t("grantForm.aboutYou")}</legend>
+        <Field label={t("grantForm.applyingAs")} error={err("application_type")}>
           {(props) => (
             <select {...props} {...register("application_type")}>
               {Object.entries(APPLICATION_TYPES).map(([value, label]) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(label)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Python experience" required error={err("experience_level")}>
+        <Field label={t("grantForm.experience")} required error={err("experience_level")}>
           {(props) => (
             <select {...props} {...register("experience_level")}>
-              <option value="">Choose…</option>
+              <option value="">{t("common.choose")}</option>
               {Object.entries(EXPERIENCE_LEVELS).map(([value, label]) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(label)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Occupation" required error={err("occupation")}>
+        <Field label={t("grantForm.occupation")} required error={err("occupation")}>
           {(props) => <input {...props} autoComplete="organization-title" {...register("occupation")} />}
         </Field>
-        <Field label="Is this your first time at the conference?" error={err("first_time")}>
+        <Field label={t("grantForm.firstTime")} error={err("first_time")}>
           {(props) => (
             <select {...props} {...register("first_time")}>
-              <option value="">Prefer not to say</option>
-              <option value="yes">Yes</option>
-              <option value="no">No</option>
+              <option value="">{t("grantForm.preferNot")}</option>
+              <option value="yes">{t("common.yes")}</option>
+              <option value="no">{t("common.no")}</option>
             </select>
           )}
         </Field>
-        <Field label="How are you involved in the Python community?" required error={err("involvement")}>
+        <Field label={t("grantForm.involvement")} required error={err("involvement")}>
           {(props) => <textarea {...props} {...register("involvement")} />}
         </Field>
-        <Field label="Why do you want to attend?" required error={err("reason")}>
+        <Field label={t("grantForm.reason")} required error={err("reason")}>
           {(props) => <textarea {...props} {...register("reason")} />}
         </Field>
       </fieldset>
 
       <fieldset>
-        <legend>Your trip</legend>
-        <Field label="Travelling from" required hint="City and country." error={err("travel_from")}>
+        <legend>{t("grantForm.trip")}</legend>
+        <Field label={t("grantForm.from")} required hint={t("grantForm.fromHint")} error={err("travel_from")}>
           {(props) => <input {...props} autoComplete="address-level2" {...register("travel_from")} />}
         </Field>
-        <ChoiceField label="I am travelling from another country" error={err("international")}>
+        <ChoiceField label={t("grantForm.international")} error={err("international")}>
           {(props) => <input type="checkbox" {...props} {...register("international")} />}
         </ChoiceField>
-        <ChoiceField label="I will share expenses (a room, a car…) with other people" error={err("sharing_expenses")}>
+        <ChoiceField label={t("grantForm.sharing")} error={err("sharing_expenses")}>
           {(props) => <input type="checkbox" {...props} {...register("sharing_expenses")} />}
         </ChoiceField>
-        <Field label="Travelling with" hint="Optional: who you travel or share with." error={err("traveling_with")}>
+        <Field label={t("grantForm.with")} hint={t("grantForm.withHint")} error={err("traveling_with")}>
           {(props) => <input {...props} {...register("traveling_with")} />}
         </Field>
         <fieldset aria-describedby={err("days_attending") ? "days-error" : undefined}>
-          <legend>Days you will attend</legend>
-          <QueryState query={days} loadingLabel="Loading the conference days…">
+          <legend>{t("grantForm.days")}</legend>
+          <QueryState query={days} loadingLabel={t("grantForm.loadingDays")}>
             {(list) => (
               <>
                 {list.map((day) => (
@@ -151,30 +154,26 @@ export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
 
       {requestType === "ticket_and_grant" ? (
         <fieldset>
-          <legend>Travel plans and the amount you request</legend>
-          <Field label="Airfare: what you plan" error={err("travel_plans_airfare_description")}>
+          <legend>{t("grantForm.plans")}</legend>
+          <Field label={t("grantForm.airfare")} error={err("travel_plans_airfare_description")}>
             {(props) => <input {...props} {...register("travel_plans_airfare_description")} />}
           </Field>
-          <Field label="Airfare amount (USD)" error={err("travel_plans_airfare_amount")}>
+          <Field label={t("grantForm.airfareAmount")} error={err("travel_plans_airfare_amount")}>
             {(props) => <input {...props} inputMode="decimal" {...register("travel_plans_airfare_amount")} />}
           </Field>
-          <Field label="Lodging: what you plan" error={err("travel_plans_lodging_description")}>
+          <Field label={t("grantForm.lodging")} error={err("travel_plans_lodging_description")}>
             {(props) => <input {...props} {...register("travel_plans_lodging_description")} />}
           </Field>
-          <Field label="Lodging amount (USD)" error={err("travel_plans_lodging_amount")}>
+          <Field label={t("grantForm.lodgingAmount")} error={err("travel_plans_lodging_amount")}>
             {(props) => <input {...props} inputMode="decimal" {...register("travel_plans_lodging_amount")} />}
           </Field>
           <p className="total" aria-live="polite">
-            Travel plans total: {total === null ? "check the amounts above" : <Money value={total} />}
+            {total === null ? t("grantForm.totalUnknown") : rich("grantForm.total", { total: <Money value={total} /> })}
           </p>
           <Field
-            label="Amount you request (USD)"
+            label={t("grantForm.requested")}
             required
-            hint={
-              <>
-                The most you can request is <Money value={maxAmount} />.
-              </>
-            }
+            hint={rich("grantForm.requestedHint", { max: <Money value={maxAmount} /> })}
             error={err("requested_amount")}
           >
             {(props) => <input {...props} inputMode="decimal" {...register("requested_amount")} />}
@@ -184,7 +183,7 @@ export function GrantForm({ slug, maxAmount, grant, onDone }: Props) {
 
       <FormError error={mutation.error} unplaced={unplaced} onRetry={() => void submit()} />
       <button type="submit" className="button" disabled={formState.isSubmitting}>
-        {grant ? "Save changes" : "Apply"}
+        {grant ? t("grantForm.save") : t("grantForm.apply")}
       </button>
     </form>
   );

@@ -6,10 +6,11 @@ import { Money } from "@/components/Money";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { formatDeadline, formatTimestamp } from "@/utils/dates";
+import { useRich, useT } from "@/lib/i18n";
 
 import { useGrant, type Grant } from "../api/grants";
 import { GrantActions } from "./GrantActions";
-import { STATUS_WORDS } from "./labels";
+import { statusWords } from "./labels";
 import { Messages } from "./Messages";
 import { TicketCard } from "./TicketCard";
 
@@ -20,11 +21,12 @@ import { TicketCard } from "./TicketCard";
 export function GrantStatusPage({ slug, maxAmount, notice, open = true, timeZone = "UTC" }: {
   slug: string; maxAmount: string; notice?: string | undefined; open?: boolean; timeZone?: string;
 }) {
+  const t = useT();
   // Closed: the API answers nothing about grants, so the page does not ask.
   const query = useGrant(slug, open);
   if (!open) return <Closed />;
   return (
-    <QueryState query={query} loadingLabel="Loading your application…">
+    <QueryState query={query} loadingLabel={t("grant.loading")}>
       {(grant) =>
         grant ? (
           <Status slug={slug} grant={grant} notice={notice} timeZone={timeZone} />
@@ -37,32 +39,26 @@ export function GrantStatusPage({ slug, maxAmount, notice, open = true, timeZone
 }
 
 function Closed() {
+  const t = useT();
   return (
     <>
-      <PageTitle>Travel grant</PageTitle>
-      <p>
-        The travel grant programme of this conference is closed: no one can apply, and applications cannot be
-        changed here.
-      </p>
-      <p>
-        If you applied, your application is kept as it is, with its messages, receipts and payment details. The
-        travel grants team will write to you by e-mail about it.
-      </p>
+      <PageTitle>{t("header.travelGrant")}</PageTitle>
+      <p>{t("grant.closed")}</p>
+      <p>{t("grant.closedKept")}</p>
     </>
   );
 }
 
 function NotApplied({ slug, maxAmount }: { slug: string; maxAmount: string }) {
+  const t = useT();
+  const rich = useRich();
   return (
     <>
-      <PageTitle>Travel grant</PageTitle>
-      <p>
-        You have not applied yet. A travel grant can cover your conference ticket, and your travel up to{" "}
-        <Money value={maxAmount} />.
-      </p>
+      <PageTitle>{t("header.travelGrant")}</PageTitle>
+      <p>{rich("grant.notApplied", { amount: <Money value={maxAmount} /> })}</p>
       <p>
         <Link className="button" to={`/c/${slug}/grant/apply`}>
-          Apply for a travel grant
+          {t("grantApply.title")}
         </Link>
       </p>
     </>
@@ -76,7 +72,9 @@ function text(value: unknown): string | null {
 function Status({ slug, grant, notice, timeZone }: {
   slug: string; grant: Grant; notice?: string | undefined; timeZone: string;
 }) {
-  const words = STATUS_WORDS[grant.status];
+  const t = useT();
+  const rich = useRich();
+  const words = statusWords(grant.status);
   // The arrival notice belongs to that moment: once the grant changes (withdrawn, reviewed...), it goes.
   const [arrivedAt] = useState(grant.updated_at);
   const current = notice && grant.updated_at === arrivedAt ? notice : null;
@@ -85,33 +83,32 @@ function Status({ slug, grant, notice, timeZone }: {
   const respondBy = text(grant.respond_by);
   return (
     <>
-      <PageTitle>Your travel grant</PageTitle>
+      <PageTitle>{t("grant.title")}</PageTitle>
       <div role="status" aria-live="polite">
         {current ? <p className="notice notice--ok">{current}</p> : null}
       </div>
       <section aria-labelledby="status-title" className="card">
-        <h2 id="status-title">Status: {words.title}</h2>
+        <h2 id="status-title">{t("grant.statusHeading", { status: t(words.title) })}</h2>
         {grant.status === "offered" && respondBy ? (
           <p className="notice">
-            <strong>Respond by {formatDeadline(respondBy, timeZone)}.</strong> After that day the offer expires and its
-            money goes to someone else.
+            {rich("grant.respondBy", { day: formatDeadline(respondBy, timeZone), strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
         ) : null}
-        {grant.status === "expired" && respondBy ? <p>The offer was open until {formatDeadline(respondBy, timeZone)}.</p> : null}
-        <p>{words.next}</p>
+        {grant.status === "expired" && respondBy ? <p>{t("grant.openUntil", { day: formatDeadline(respondBy, timeZone) })}</p> : null}
+        <p>{t(words.next)}</p>
       </section>
       {grant.ticket ? <TicketCard ticket={grant.ticket} /> : null}
-      <h2>Amounts</h2>
+      <h2>{t("grant.amounts")}</h2>
       <dl className="facts">
-        <dt>You asked for</dt>
-        <dd>{grant.request_type === "ticket_only" ? "A conference ticket" : "A ticket and a travel grant"}</dd>
+        <dt>{t("grant.askedFor")}</dt>
+        <dd>{grant.request_type === "ticket_only" ? t("grant.ticketOnly") : t("grant.ticketAndGrant")}</dd>
         {grant.request_type === "ticket_and_grant" ? (
           <>
-            <dt>Travel plans total</dt>
+            <dt>{t("grant.travelTotal")}</dt>
             <dd>
               <Money value={grant.travel_plans_total} />
             </dd>
-            <dt>Amount requested</dt>
+            <dt>{t("grant.requested")}</dt>
             <dd>
               <Money value={grant.requested_amount} />
             </dd>
@@ -119,7 +116,7 @@ function Status({ slug, grant, notice, timeZone }: {
         ) : null}
         {grant.approved_amount !== null ? (
           <>
-            <dt>Amount offered</dt>
+            <dt>{t("grant.offered")}</dt>
             <dd>
               <Money value={grant.approved_amount} />
             </dd>
@@ -127,22 +124,22 @@ function Status({ slug, grant, notice, timeZone }: {
         ) : null}
         {disbursed ? (
           <>
-            <dt>Amount paid</dt>
+            <dt>{t("grant.paid")}</dt>
             <dd>
               <Money value={disbursed} />
-              {disbursedAt ? ` on ${formatTimestamp(disbursedAt)}` : ""}
+              {disbursedAt ? ` ${t("grant.paidOn", { when: formatTimestamp(disbursedAt) })}` : ""}
             </dd>
           </>
         ) : null}
         {grant.promo_code ? (
           <>
-            <dt>Ticket promo code</dt>
+            <dt>{t("grant.promoCode")}</dt>
             <dd>
               <code>{grant.promo_code}</code>
             </dd>
           </>
         ) : null}
-        <dt>Applied</dt>
+        <dt>{t("grant.applied")}</dt>
         <dd>{formatTimestamp(grant.created_at)}</dd>
       </dl>
       <GrantActions slug={slug} grant={grant} />

@@ -4,22 +4,24 @@ import { useState } from "react";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { Field } from "@/components/Field";
 import { formatTimestamp } from "@/utils/dates";
+import { useT } from "@/lib/i18n";
 
 import { useSendMessage, type Grant } from "../api/grants";
 
 export function Messages({ slug, grant }: { slug: string; grant: Grant }) {
+  const t = useT();
   const send = useSendMessage(slug);
   const [text, setText] = useState("");
   const [problem, setProblem] = useState<string>();
   return (
     <section aria-labelledby="messages-title">
-      <h2 id="messages-title">Messages</h2>
-      {grant.messages.length === 0 ? <p>No messages yet.</p> : null}
+      <h2 id="messages-title">{t("messages.title")}</h2>
+      {grant.messages.length === 0 ? <p>{t("messages.none")}</p> : null}
       <ol className="messages">
         {grant.messages.map((message) => (
           <li key={message.id} className={message.author === "applicant" ? "messages--mine" : undefined}>
             <p className="messages__meta">
-              {message.author === "applicant" ? "You" : "Reviewers"}, {formatTimestamp(message.created_at)}
+              {t("messages.meta", { mine: String(message.author === "applicant"), when: formatTimestamp(message.created_at) })}
             </p>
             <p>{message.message}</p>
           </li>
@@ -28,17 +30,17 @@ export function Messages({ slug, grant }: { slug: string; grant: Grant }) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (!text.trim()) return setProblem("Write a message first.");
+          if (!text.trim()) return setProblem(t("messages.empty"));
           setProblem(undefined);
           send.mutate(text.trim(), { onSuccess: () => setText("") });
         }}
       >
-        <Field label="Message to the reviewers" error={problem}>
+        <Field label={t("messages.label")} error={problem}>
           {(props) => <textarea {...props} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
         <ErrorMessage error={send.error} onRetry={() => send.mutate(text.trim())} />
         <button type="submit" className="button button--secondary" disabled={send.isPending}>
-          Send message
+          {t("messages.send")}
         </button>
       </form>
     </section>

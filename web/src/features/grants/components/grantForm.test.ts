@@ -23,7 +23,7 @@ describe("checkGrantForm mirrors the API's rules", () => {
 
   it("bounds the requested amount by 1.00 and the conference maximum", () => {
     expect(checkGrantForm(filled({ requested_amount: "0.99" }), "3000.00").requested_amount).toMatch(/at least/);
-    expect(checkGrantForm(filled({ requested_amount: "3000.01" }), "3000.00").requested_amount).toMatch(/3000\.00/);
+    expect(checkGrantForm(filled({ requested_amount: "3000.01" }), "3000.00").requested_amount).toMatch(/3,000\.00/);
     expect(checkGrantForm(filled({ requested_amount: "3000" }), "3000.00")).toEqual({});
     expect(checkGrantForm(filled({ requested_amount: "-5" }), "3000.00").requested_amount).toMatch(/zero or more/);
   });

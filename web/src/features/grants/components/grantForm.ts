@@ -2,7 +2,8 @@
  * The application form's values, their checks (mirroring the API's rules so most mistakes
  * are caught before sending) and the request body they become.
  */
-import { moneyProblem, toCents } from "@/utils/money";
+import { formatMoney, moneyProblem, toCents } from "@/utils/money";
+import { translate, type MessageId } from "@/lib/i18n";
 
 import type { Grant, GrantApplication } from "../api/grants";
 
@@ -70,19 +71,19 @@ type Problems = Partial<Record<keyof GrantFormValues, string>>;
 /** The API's rules, in the words the form shows next to each field. */
 export function checkGrantForm(values: GrantFormValues, maxAmount: string): Problems {
   const problems: Problems = {};
-  const required: [keyof GrantFormValues, string, number][] = [
-    ["travel_from", "Tell us where you are travelling from.", 200],
-    ["occupation", "Tell us your occupation.", 200],
-    ["involvement", "Tell us how you are involved in the community.", 5000],
-    ["reason", "Tell us why you want to attend.", 5000],
+  const required: [keyof GrantFormValues, MessageId, number][] = [
+    ["travel_from", "grantForm.check.travelFrom", 200],
+    ["occupation", "grantForm.check.occupation", 200],
+    ["involvement", "grantForm.check.involvement", 5000],
+    ["reason", "grantForm.check.reason", 5000],
   ];
   for (const [field, message, max] of required) {
     const text = String(values[field]).trim();
-    if (!text) problems[field] = message;
-    else if (text.length > max) problems[field] = `Keep this under ${max} characters.`;
+    if (!text) problems[field] = translate(message);
+    else if (text.length > max) problems[field] = translate("grantForm.check.tooLong", { max });
   }
-  if (!values.experience_level) problems.experience_level = "Choose your Python experience.";
-  if (values.traveling_with.length > 500) problems.traveling_with = "Keep this under 500 characters.";
+  if (!values.experience_level) problems.experience_level = translate("grantForm.check.experience");
+  if (values.traveling_with.length > 500) problems.traveling_with = translate("grantForm.check.tooLong", { max: 500 });
   if (values.request_type !== "ticket_and_grant") return problems;
 
   const money = ["travel_plans_airfare_amount", "travel_plans_lodging_amount", "requested_amount"] as const;
@@ -93,16 +94,16 @@ export function checkGrantForm(values: GrantFormValues, maxAmount: string): Prob
   const requested = toCents(values.requested_amount);
   const max = toCents(maxAmount);
   if (!problems.requested_amount && requested !== null) {
-    if (requested < 100) problems.requested_amount = "Request at least $1.00 for a travel grant.";
-    else if (max !== null && requested > max) problems.requested_amount = `The most you can request is $${maxAmount}.`;
+    if (requested < 100) problems.requested_amount = translate("grantForm.check.atLeast", { min: formatMoney("1.00") });
+    else if (max !== null && requested > max) problems.requested_amount = translate("grantForm.check.atMost", { max: formatMoney(maxAmount) });
   }
   const described = [
-    ["travel_plans_airfare_amount", "travel_plans_airfare_description", "Describe the airfare you are asking for."],
-    ["travel_plans_lodging_amount", "travel_plans_lodging_description", "Describe the lodging you are asking for."],
+    ["travel_plans_airfare_amount", "travel_plans_airfare_description", "grantForm.check.airfare"],
+    ["travel_plans_lodging_amount", "travel_plans_lodging_description", "grantForm.check.lodging"],
   ] as const;
   for (const [amount, description, message] of described) {
-    if ((toCents(values[amount]) ?? 0) > 0 && !values[description].trim()) problems[description] = message;
-    if (values[description].length > 2000) problems[description] = "Keep this under 2000 characters.";
+    if ((toCents(values[amount]) ?? 0) > 0 && !values[description].trim()) problems[description] = translate(message);
+    if (values[description].length > 2000) problems[description] = translate("grantForm.check.tooLong", { max: 2000 });
   }
   return problems;
 }

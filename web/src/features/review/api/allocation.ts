@@ -7,6 +7,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { unwrap, type Schemas } from "@/lib/api/client";
 import { useApi } from "@/lib/api/context";
 import { consoleGrantKeys } from "@/lib/query";
+import { translate } from "@/lib/i18n";
 
 export type AllocationBody = Schemas["AllocationIn-Input"];
 export type Allocation = Schemas["AllocationOut"];
@@ -51,14 +52,10 @@ export function offersFor(rows: readonly ProposalRow[]): BulkReview[] {
 
 /** What a failed offer's answer means for the committee, and whether sending it again can help. */
 export function resultWords(result: BulkResult): { text: string; retryable: boolean } {
-  if (result.status === 200) return { text: "Offered", retryable: false };
-  const message = result.error?.message ?? "The offer could not be made.";
-  if (result.status === 412)
-    return {
-      text: "This application changed after the proposal (another reviewer saved it). Retrying offers it as it is now.",
-      retryable: true,
-    };
-  if (result.status === 409) return { text: `${message} Retry once the conflict is resolved.`, retryable: true };
-  if (result.status >= 500) return { text: `${message} Retry in a moment.`, retryable: true };
+  if (result.status === 200) return { text: translate("allocation.result.offered"), retryable: false };
+  const message = result.error?.message ?? translate("allocation.result.failed");
+  if (result.status === 412) return { text: translate("allocation.result.changed"), retryable: true };
+  if (result.status === 409) return { text: translate("allocation.result.conflict", { message }), retryable: true };
+  if (result.status >= 500) return { text: translate("allocation.result.later", { message }), retryable: true };
   return { text: message, retryable: false };
 }

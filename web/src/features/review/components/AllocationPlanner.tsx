@@ -16,6 +16,7 @@ import { Money } from "@/components/Money";
 import { ApiError } from "@/lib/api/errors";
 import { formatMoney, toCents } from "@/utils/money";
 import { displayName } from "@/utils/people";
+import { translate, useT, type MessageId } from "@/lib/i18n";
 
 import {
   offersFor,
@@ -32,18 +33,18 @@ import {
 type FloorField = "first_time" | "international" | "application_type";
 type FloorDraft = { field: FloorField; equals: string; percent: string };
 
-const FIELD_WORDS: Record<FloorField, string> = {
-  first_time: "First time",
-  international: "International",
-  application_type: "Application type",
+const FIELD_WORDS: Record<FloorField, MessageId> = {
+  first_time: "ranking.firstTime",
+  international: "ranking.international",
+  application_type: "allocation.applicationType",
 };
 const APPLICATION_TYPES = ["general", "staff", "speaker", "core_dev", "psf_board", "community", "education", "pyladies", "other"];
 
 function choicesFor(field: FloorField): { value: string; label: string }[] {
   if (field === "application_type") return APPLICATION_TYPES.map((t) => ({ value: t, label: t.replace("_", " ") }));
   return [
-    { value: "true", label: "Yes" },
-    { value: "false", label: "No" },
+    { value: "true", label: translate("common.yes") },
+    { value: "false", label: translate("common.no") },
   ];
 }
 
@@ -53,6 +54,7 @@ function floorBody(draft: FloorDraft): FloorBody {
 }
 
 export function AllocationPlanner({ slug, grantHref }: { slug: string; grantHref: (id: string) => string }) {
+  const t = useT();
   const [budget, setBudget] = useState("");
   const [declinePercent, setDeclinePercent] = useState("0");
   const [floors, setFloors] = useState<FloorDraft[]>([]);
@@ -87,18 +89,18 @@ export function AllocationPlanner({ slug, grantHref }: { slug: string; grantHref
     <>
       <form
         className="panel"
-        aria-label="Allocation settings"
+        aria-label={t("allocation.settings")}
         onSubmit={(event) => {
           event.preventDefault();
           submit();
         }}
       >
-        <Field label="Budget" hint="Leave empty to use what remains of the grant budget." error={fieldErrors.budget?.[0]}>
-          {(props) => <input {...props} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="What remains" />}
+        <Field label={t("allocation.budget")} hint={t("allocation.budgetHint")} error={fieldErrors.budget?.[0]}>
+          {(props) => <input {...props} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder={t("allocation.remains")} />}
         </Field>
         <Field
-          label="Expected decline rate (%)"
-          hint="Offer more than the budget, expecting this share of offers to be declined (0 to 90)."
+          label={t("allocation.declineRate")}
+          hint={t("allocation.declineRateHint")}
           error={fieldErrors.expected_decline_rate?.[0]}
         >
           {(props) => (
@@ -106,8 +108,8 @@ export function AllocationPlanner({ slug, grantHref }: { slug: string; grantHref
           )}
         </Field>
         <fieldset className="allocation__floors">
-          <legend>Floors</legend>
-          {floors.length === 0 ? <p className="muted">No floor: the best scores win within the budget.</p> : null}
+          <legend>{t("allocation.floors")}</legend>
+          {floors.length === 0 ? <p className="muted">{t("allocation.noFloor")}</p> : null}
           {floors.map((floor, index) => (
             <FloorEditor
               key={index}
@@ -124,12 +126,12 @@ export function AllocationPlanner({ slug, grantHref }: { slug: string; grantHref
             className="button button--secondary"
             onClick={() => setFloors([...floors, { field: "first_time", equals: "true", percent: "30" }])}
           >
-            Add a floor
+            {t("allocation.addFloor")}
           </button>
         </fieldset>
         <div className="actions">
           <button type="submit" className="button" disabled={propose.isPending}>
-            {propose.isPending ? "Proposing…" : "Propose"}
+            {propose.isPending ? t("allocation.proposing") : t("allocation.propose")}
           </button>
         </div>
         {propose.error && !(propose.error instanceof ApiError && propose.error.status === 422) ? (
@@ -153,11 +155,11 @@ export function AllocationPlanner({ slug, grantHref }: { slug: string; grantHref
           onRetry={() => send(retryable)}
         />
       ) : null}
-      <ErrorMessage error={bulk.error} title="The offers could not be sent." onRetry={() => send(offers)} />
+      <ErrorMessage error={bulk.error} title={t("allocation.sendFailed")} onRetry={() => send(offers)} />
       <ConfirmDialog
         open={confirming}
-        title="Make these offers?"
-        confirmLabel="Make the offers"
+        title={t("allocation.confirmTitle")}
+        confirmLabel={t("allocation.confirm")}
         busy={bulk.isPending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -166,8 +168,7 @@ export function AllocationPlanner({ slug, grantHref }: { slug: string; grantHref
         }}
       >
         <p>
-          {offers.length} {offers.length === 1 ? "applicant is" : "applicants are"} offered a grant, {formatMoney(proposal?.funded_total)} in total.
-          Each is e-mailed at once.
+          {t("allocation.confirmBody", { count: offers.length, total: formatMoney(proposal?.funded_total) })}
         </p>
       </ConfirmDialog>
     </>
@@ -187,10 +188,11 @@ function FloorEditor({
   onChange: (floor: FloorDraft) => void;
   onRemove: () => void;
 }) {
+  const t = useT();
   const n = index + 1;
   return (
-    <div className="allocation__floor" role="group" aria-label={`Floor ${n}`}>
-      <Field label={`Floor ${n}: who`}>
+    <div className="allocation__floor" role="group" aria-label={t("allocation.floor", { n })}>
+      <Field label={t("allocation.floorWho", { n })}>
         {(props) => (
           <select
             {...props}
@@ -202,13 +204,13 @@ function FloorEditor({
           >
             {(Object.keys(FIELD_WORDS) as FloorField[]).map((f) => (
               <option key={f} value={f}>
-                {FIELD_WORDS[f]}
+                {t(FIELD_WORDS[f])}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label={`Floor ${n}: is`}>
+      <Field label={t("allocation.floorIs", { n })}>
         {(props) => (
           <select {...props} value={floor.equals} onChange={(e) => onChange({ ...floor, equals: e.target.value })}>
             {choicesFor(floor.field).map((c) => (
@@ -219,13 +221,13 @@ function FloorEditor({
           </select>
         )}
       </Field>
-      <Field label={`Floor ${n}: at least (% of the funded money)`} error={error}>
+      <Field label={t("allocation.floorShare", { n })} error={error}>
         {(props) => (
           <input {...props} type="number" min={0} max={100} step={1} value={floor.percent} onChange={(e) => onChange({ ...floor, percent: e.target.value })} />
         )}
       </Field>
       <button type="button" className="button button--secondary" onClick={onRemove}>
-        Remove floor {n}
+        {t("allocation.removeFloor", { n })}
       </button>
     </div>
   );
@@ -250,32 +252,35 @@ function ProposalView({
   onMake: () => void;
   onRetry: () => void;
 }) {
+  const t = useT();
   const cents = (value: string) => (toCents(value) ?? 0) / 100;
   const sent = Object.keys(results).length > 0;
   return (
     <section aria-labelledby="proposal-title">
-      <h2 id="proposal-title">Proposal</h2>
+      <h2 id="proposal-title">{t("allocation.proposal")}</h2>
       <p className={proposal.optimal ? "notice notice--ok" : "notice"}>
-        {proposal.funded_count} funded for {formatMoney(proposal.funded_total)} of {formatMoney(proposal.capacity)} that may be offered
-        {proposal.funded_line ? `; the funded line is a mean score of ${proposal.funded_line}` : ""}.{" "}
-        {proposal.optimal
-          ? "No other allocation scores more (proven)."
-          : "The solver stopped at its time limit: this is the best it found, not proven the best."}
+        {t("allocation.summary", {
+          count: proposal.funded_count,
+          total: formatMoney(proposal.funded_total),
+          capacity: formatMoney(proposal.capacity),
+          line: proposal.funded_line ?? "none",
+        })}{" "}
+        {proposal.optimal ? t("allocation.optimal") : t("allocation.timeLimit")}
       </p>
       <div className="narrow-chart">
         <BarChart
-          title="Proposed offers against the budget"
+          title={t("allocation.chart")}
           format={(v) => formatMoney(v)}
           rows={[
-            { label: "Budget", segments: [{ label: "Budget", value: cents(proposal.budget), tone: "muted" }] },
+            { label: t("allocation.budget"), segments: [{ label: t("allocation.budget"), value: cents(proposal.budget), tone: "muted" }] },
             {
-              label: "May be offered",
-              segments: [{ label: "With expected declines", value: cents(proposal.capacity), tone: "info" }],
+              label: t("allocation.mayOffer"),
+              segments: [{ label: t("allocation.withDeclines"), value: cents(proposal.capacity), tone: "info" }],
             },
             {
-              label: "Proposed",
-              segments: [{ label: "Proposed offers", value: cents(proposal.funded_total), tone: "ok" }],
-              marker: { label: "Budget", value: cents(proposal.budget) },
+              label: t("allocation.proposed"),
+              segments: [{ label: t("allocation.proposedOffers"), value: cents(proposal.funded_total), tone: "ok" }],
+              marker: { label: t("allocation.budget"), value: cents(proposal.budget) },
             },
           ]}
         />
@@ -284,32 +289,32 @@ function ProposalView({
         <ul>
           {proposal.floors.map((f) => (
             <li key={f.label}>
-              {f.label.replace(/^the /, "The ")}: {pct(f.funded_share)} of the funded money (at least {pct(f.min_share)}).
+              {t("allocation.floorResult", { floor: f.label.replace(/^the /, "The "), share: pct(f.funded_share), min: pct(f.min_share) })}
             </li>
           ))}
         </ul>
       ) : null}
       <div className="actions">
         <button type="button" className="button" disabled={busy || offers === 0 || sent} onClick={onMake}>
-          Make these offers
+          {t("allocation.make")}
         </button>
         {retryable.length ? (
           <button type="button" className="button button--secondary" disabled={busy} onClick={onRetry}>
-            Retry {retryable.length} failed {retryable.length === 1 ? "offer" : "offers"}
+            {t("allocation.retry", { count: retryable.length })}
           </button>
         ) : null}
       </div>
       <div className="table-wrap">
         <table className="allocation__table">
-          <caption className="visually-hidden">Candidates in ranking order, funded ones first marked</caption>
+          <caption className="visually-hidden">{t("allocation.caption")}</caption>
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Application</th>
-              <th scope="col">Mean</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Proposal</th>
-              {sent ? <th scope="col">Offer</th> : null}
+              <th scope="col">{t("allocation.application")}</th>
+              <th scope="col">{t("ranking.mean")}</th>
+              <th scope="col">{t("allocation.amount")}</th>
+              <th scope="col">{t("allocation.proposal")}</th>
+              {sent ? <th scope="col">{t("allocation.offer")}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -325,7 +330,7 @@ function ProposalView({
                   <td>
                     <Money value={row.amount} />
                   </td>
-                  <td>{row.funded ? <strong>Funded</strong> : row.reason}</td>
+                  <td>{row.funded ? <strong>{t("allocation.funded")}</strong> : row.reason}</td>
                   {sent ? <td>{result ? <span role={result.status === 200 ? undefined : "status"}>{resultWords(result).text}</span> : "—"}</td> : null}
                 </tr>
               );

@@ -2,58 +2,61 @@
 import { formatTimestamp } from "@/utils/dates";
 import { formatCents } from "@/utils/money";
 import { actorName } from "@/utils/people";
+import { translate, useT, type MessageId } from "@/lib/i18n";
 
 import type { GrantDetail } from "../api/grants";
 import { statusWords } from "../api/statuses";
 
 type Entry = GrantDetail["audit"][number];
 
-const ACTION_WORDS: Record<string, string> = {
-  apply: "Applied",
-  edit: "Edited the application",
-  review: "Reviewed",
-  accept: "Accepted the offer",
-  decline: "Declined the offer",
-  withdraw: "Withdrew the application",
-  "provide-info": "Provided information",
-  provide_info: "Provided information",
-  "request-more": "Asked for more",
-  request_more: "Asked for more",
-  read_payment_info: "Read the payment details",
-  disburse: "Recorded the disbursement",
-  payment_details_saved: "Saved payment details",
-  payment_details_changed: "Changed the payment details",
-  receipt_added: "Added a receipt",
-  receipt_replaced: "Replaced a flagged receipt",
-  receipt_approved: "Approved a receipt",
-  receipt_flagged: "Flagged a receipt",
-  receipt_file_replaced_after_review: "Tried to change a reviewed receipt's file (discarded)",
-  remind: "Sent the reminder to answer the offer",
-  expire: "Expired the offer (not answered by its deadline)",
-  auto_offer: "Offered from the waitlist (money freed up)",
+const ACTION_WORDS: Partial<Record<string, MessageId>> = {
+  apply: "audit.apply",
+  edit: "audit.edit",
+  review: "audit.review",
+  accept: "audit.accept",
+  decline: "audit.decline",
+  withdraw: "audit.withdraw",
+  "provide-info": "audit.provide_info",
+  provide_info: "audit.provide_info",
+  "request-more": "audit.request_more",
+  request_more: "audit.request_more",
+  read_payment_info: "audit.read_payment_info",
+  disburse: "audit.disburse",
+  payment_details_saved: "audit.payment_details_saved",
+  payment_details_changed: "audit.payment_details_changed",
+  receipt_added: "audit.receipt_added",
+  receipt_replaced: "audit.receipt_replaced",
+  receipt_approved: "audit.receipt_approved",
+  receipt_flagged: "audit.receipt_flagged",
+  receipt_file_replaced_after_review: "audit.receipt_file_replaced_after_review",
+  remind: "audit.remind",
+  expire: "audit.expire",
+  auto_offer: "audit.auto_offer",
 };
 
 export function auditWords(action: string): string {
-  return ACTION_WORDS[action] ?? action.replace(/[_-]/g, " ").replace(/^./, (c) => c.toUpperCase());
+  const id = ACTION_WORDS[action];
+  return id ? translate(id) : action.replace(/[_-]/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
 export function AuditTimeline({ grant }: { grant: GrantDetail }) {
+  const t = useT();
   const entries = [...grant.audit].sort((a, b) => a.created_at.localeCompare(b.created_at));
-  if (entries.length === 0) return <p>Nothing recorded yet.</p>;
+  if (entries.length === 0) return <p>{t("audit.none")}</p>;
   const omitted = grant.audit_omitted ?? 0;
   return (
     <>
     {omitted > 0 ? (
       <p className="muted">
-        {omitted === 1 ? "1 older entry is" : `${omitted.toLocaleString("en-US")} older entries are`} not shown here: the trail lists the newest.
+        {t("audit.omitted", { count: omitted })}
       </p>
     ) : null}
-    <ol className="timeline" aria-label="Audit trail">
+    <ol className="timeline" aria-label={t("grantDetail.audit")}>
       {entries.map((entry) => (
         <li key={entry.id} className="timeline__item">
           <p className="timeline__what">
             <strong>{auditWords(entry.action)}</strong>{" "}
-            <span className="muted">by {auditActor(entry, grant.user)}</span>
+            <span className="muted">{t("audit.by", { actor: auditActor(entry, grant.user) })}</span>
           </p>
           <p className="timeline__when muted">
             <time dateTime={entry.created_at}>{formatTimestamp(entry.created_at)}</time>
@@ -72,8 +75,8 @@ export function auditActor(
   applicant: Pick<NonNullable<GrantDetail["user"]>, "sub" | "name"> | null,
 ): string {
   // Blind review: the API blanks the applicant's own entries (no id, no name).
-  if (!applicant) return entry.actor_sub ? actorName(entry.actor_name, entry.actor_sub) : "the applicant";
-  if (entry.actor_sub === applicant.sub) return `${actorName(applicant.name || entry.actor_name, entry.actor_sub)} (applicant)`;
+  if (!applicant) return entry.actor_sub ? actorName(entry.actor_name, entry.actor_sub) : translate("audit.theApplicant");
+  if (entry.actor_sub === applicant.sub) return translate("audit.applicantNamed", { name: actorName(applicant.name || entry.actor_name, entry.actor_sub) });
   return actorName(entry.actor_name, entry.actor_sub);
 }
 
@@ -112,7 +115,7 @@ export function describe(key: string, value: unknown): string {
     const change = value as { from?: unknown; to?: unknown };
     return `${describe(key, change.from ?? null)} → ${describe(key, change.to ?? null)}`;
   }
-  if (value === null || value === undefined || value === "") return "none";
+  if (value === null || value === undefined || value === "") return translate("audit.none.value");
   if (key.endsWith("_cents") && typeof value === "number") return formatCents(value);
   // Status changes come as {"status": {"from", "to"}} or, for the applicant's actions, as top-level from/to.
   if ((key === "status" || key === "from" || key === "to") && typeof value === "string") return statusWords(value);

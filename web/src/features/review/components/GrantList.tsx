@@ -14,6 +14,7 @@ import { Spinner } from "@/components/Spinner";
 import { formatTimestamp } from "@/utils/dates";
 import { toCents } from "@/utils/money";
 import { displayName } from "@/utils/people";
+import { translate } from "@/lib/i18n";
 
 import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
 import { STATUSES, statusWords } from "../api/statuses";
@@ -113,7 +114,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                   </td>
                   <td>{grant.respond_by && (grant.status === "offered" || grant.status === "expired") ? formatTimestamp(grant.respond_by) : "—"}</td>
                   <td>{grant.receipt_count}</td>
-                  <td>{grant.ticket_status ? TICKET_WORDS[grant.ticket_status] : "—"}</td>
+                  <td>{grant.ticket_status ? translate(TICKET_WORDS[grant.ticket_status]) : "—"}</td>
                   <td>{formatTimestamp(grant.created_at)}</td>
                 </tr>
               ))}

@@ -10,6 +10,7 @@ import { BarChart } from "@/components/BarChart";
 import { Money } from "@/components/Money";
 import { QueryState } from "@/components/QueryState";
 import { displayName } from "@/utils/people";
+import { useT, type MessageId } from "@/lib/i18n";
 
 import type { GrantStatus } from "../api/grants";
 import { scoreDistribution, useRanking, type RankingRow } from "../api/scoring";
@@ -18,7 +19,7 @@ import { StatusBadge } from "./StatusBadge";
 
 export type RankingSort = "rank" | "mean" | "count" | "requested";
 
-const SORT_LABELS: Record<RankingSort, string> = { rank: "Rank", mean: "Mean", count: "Scores", requested: "Requested" };
+const SORT_LABELS: Record<RankingSort, MessageId> = { rank: "ranking.rank", mean: "ranking.mean", count: "ranking.scores", requested: "ranking.requested" };
 
 export function sortRanking(rows: readonly RankingRow[], sort: RankingSort): RankingRow[] {
   const value = (row: RankingRow): number => {
@@ -30,26 +31,26 @@ export function sortRanking(rows: readonly RankingRow[], sort: RankingSort): Ran
   return [...rows].sort((a, b) => value(a) - value(b) || a.rank - b.rank);
 }
 
-const yesNo = (value: boolean | null | undefined) => (value === null || value === undefined ? "–" : value ? "Yes" : "No");
+const yesNo = (value: boolean | null | undefined): MessageId => (value === null || value === undefined ? "common.unknown" : value ? "common.yes" : "common.no");
 
 export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: number; grantHref: (id: string) => string }) {
+  const t = useT();
   const [status, setStatus] = useState<GrantStatus | null>(null);
   const [sort, setSort] = useState<RankingSort>("rank");
   const ranking = useRanking(slug, status);
   return (
     <>
       <p className="notice">
-        Calibrated score: each score is compared with that reviewer&apos;s own average and spread (so lenient and harsh
-        reviewers count the same), then averaged over the grant&apos;s reviewers; 0 is an average application.
+        {t("ranking.calibratedNote")}
       </p>
       <div className="toolbar">
-        <label htmlFor="ranking-status">Status</label>
+        <label htmlFor="ranking-status">{t("ranking.status")}</label>
         <select
           id="ranking-status"
           value={status ?? ""}
           onChange={(e) => setStatus(e.target.value ? (e.target.value as GrantStatus) : null)}
         >
-          <option value="">All statuses</option>
+          <option value="">{t("ranking.allStatuses")}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {statusWords(s)}
@@ -57,37 +58,37 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
           ))}
         </select>
       </div>
-      <QueryState query={ranking} loadingLabel="Ranking the grants…">
+      <QueryState query={ranking} loadingLabel={t("ranking.loading")}>
         {({ ranking: rows }) =>
           rows.length === 0 ? (
-            <p>No grant has a score yet.</p>
+            <p>{t("ranking.none")}</p>
           ) : (
             <>
               <div className="narrow-chart">
               <BarChart
-                title="Distribution of mean scores"
+                title={t("ranking.distribution")}
                 rows={scoreDistribution(rows, scale).map((d) => ({
-                  label: `Mean ≈ ${d.value}`,
-                  segments: [{ label: "Grants", value: d.count, tone: "brand" as const }],
+                  label: t("ranking.meanAbout", { value: d.value }),
+                  segments: [{ label: t("console.area.grants"), value: d.count, tone: "brand" as const }],
                 }))}
               />
               </div>
               <div className="table-wrap">
                 <table>
-                  <caption className="visually-hidden">Ranking</caption>
+                  <caption className="visually-hidden">{t("console.area.ranking")}</caption>
                   <thead>
                     <tr>
                       {(["rank"] as const).map((key) => (
                         <SortHeader key={key} column={key} sort={sort} onSort={setSort} />
                       ))}
-                      <th scope="col">Applicant</th>
-                      <th scope="col">Calibrated</th>
+                      <th scope="col">{t("ranking.applicant")}</th>
+                      <th scope="col">{t("ranking.calibrated")}</th>
                       <SortHeader column="mean" sort={sort} onSort={setSort} />
                       <SortHeader column="count" sort={sort} onSort={setSort} />
                       <SortHeader column="requested" sort={sort} onSort={setSort} />
-                      <th scope="col">Status</th>
-                      <th scope="col">First time</th>
-                      <th scope="col">International</th>
+                      <th scope="col">{t("ranking.status")}</th>
+                      <th scope="col">{t("ranking.firstTime")}</th>
+                      <th scope="col">{t("ranking.international")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -106,8 +107,8 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
                         <td>
                           <StatusBadge status={row.status} />
                         </td>
-                        <td>{yesNo(row.first_time)}</td>
-                        <td>{yesNo(row.international)}</td>
+                        <td>{t(yesNo(row.first_time))}</td>
+                        <td>{t(yesNo(row.international))}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -122,10 +123,11 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
 }
 
 function SortHeader({ column, sort, onSort }: { column: RankingSort; sort: RankingSort; onSort: (s: RankingSort) => void }) {
+  const t = useT();
   return (
     <th scope="col" aria-sort={sort === column ? (column === "rank" ? "ascending" : "descending") : "none"}>
       <button type="button" className="link-button" onClick={() => onSort(column)}>
-        {SORT_LABELS[column]}
+        {t(SORT_LABELS[column])}
       </button>
     </th>
   );

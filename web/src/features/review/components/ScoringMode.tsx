@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { QueryState } from "@/components/QueryState";
 import { displayName } from "@/utils/people";
+import { useT } from "@/lib/i18n";
 
 import { useGrantDetail, type GrantDetail } from "../api/grants";
 import { useDeclareConflict, useNextToScore, useSaveScore } from "../api/scoring";
@@ -27,13 +28,14 @@ function typingInField(target: EventTarget | null): boolean {
 }
 
 export function ScoringMode({ slug }: { slug: string }) {
+  const t = useT();
   const next = useNextToScore(slug);
   const queryClient = useQueryClient();
   const [lastScored, setLastScored] = useState<string | null>(null);
   const loadNext = () => void queryClient.invalidateQueries({ queryKey: ["console", slug, "grants", "next-to-score"] });
   return (
     <div className="scoring">
-      <QueryState query={next} loadingLabel="Finding the next application…">
+      <QueryState query={next} loadingLabel={t("scoring.finding")}>
         {(grant) =>
           grant ? (
             <ScoreCard
@@ -48,7 +50,7 @@ export function ScoringMode({ slug }: { slug: string }) {
             />
           ) : (
             <p className="notice notice--ok" role="status">
-              Nothing left to score: you have scored every application you may score (or scoring is closed).
+              {t("scoring.nothingLeft")}
             </p>
           )
         }
@@ -59,6 +61,7 @@ export function ScoringMode({ slug }: { slug: string }) {
 }
 
 function ScoreCard({ slug, grant, onSaved, onSkip }: { slug: string; grant: GrantDetail; onSaved: () => void; onSkip: () => void }) {
+  const t = useT();
   const scale = grant.review?.scale ?? 5;
   const [score, setScore] = useState<number | null>(grant.my_score?.score ?? null);
   const [comment, setComment] = useState("");
@@ -91,10 +94,10 @@ function ScoreCard({ slug, grant, onSaved, onSkip }: { slug: string; grant: Gran
 
   return (
     <section aria-labelledby="scoring-title" className="scoring__card">
-      <h2 id="scoring-title">{`Application of ${displayName(grant.user)}`}</h2>
+      <h2 id="scoring-title">{t("scoring.application", { name: displayName(grant.user) })}</h2>
       <p className="muted">
-        {grant.scores ? `${grant.scores.count} score${grant.scores.count === 1 ? "" : "s"} so far.` : null} Press 1–
-        {scale === 10 ? "9 and 0 for 10" : scale} to score.
+        {grant.scores ? `${t("scoring.soFar", { count: grant.scores.count })} ` : null}
+        {scale === 10 ? t("scoring.keysTen") : t("scoring.keys", { scale })}
       </p>
       <GrantFacts grant={grant} />
       <form
@@ -105,8 +108,8 @@ function ScoreCard({ slug, grant, onSaved, onSkip }: { slug: string; grant: Gran
         }}
       >
         <fieldset>
-          <legend>Your score (1 to {scale})</legend>
-          <div className="scoring__buttons" role="group" aria-label="Score">
+          <legend>{t("scoring.yourScore", { scale })}</legend>
+          <div className="scoring__buttons" role="group" aria-label={t("scoring.score")}>
             {Array.from({ length: scale }, (_, i) => i + 1).map((value) => (
               <button
                 key={value}
@@ -120,20 +123,20 @@ function ScoreCard({ slug, grant, onSaved, onSkip }: { slug: string; grant: Gran
             ))}
           </div>
         </fieldset>
-        <label htmlFor="score-comment">Comment (the other reviewers see it)</label>
+        <label htmlFor="score-comment">{t("scoring.comment")}</label>
         <textarea id="score-comment" value={comment} maxLength={4000} onChange={(e) => setComment(e.target.value)} />
-        <label htmlFor="score-private">Private comment (only you see it)</label>
+        <label htmlFor="score-private">{t("scoring.private")}</label>
         <textarea id="score-private" value={privateComment} maxLength={4000} onChange={(e) => setPrivateComment(e.target.value)} />
         {save.isError ? <ErrorMessage error={save.error} /> : null}
         <div className="scoring__actions">
           <button type="submit" className="button" disabled={score === null || save.isPending}>
-            Save and next
+            {t("scoring.saveNext")}
           </button>
           <button type="button" className="button button--secondary" onClick={onSkip}>
-            Skip
+            {t("scoring.skip")}
           </button>
           <button type="button" className="button button--secondary" aria-expanded={conflictOpen} onClick={() => setConflictOpen(!conflictOpen)}>
-            Declare a conflict
+            {t("scoring.conflict")}
           </button>
         </div>
       </form>
@@ -145,11 +148,11 @@ function ScoreCard({ slug, grant, onSaved, onSkip }: { slug: string; grant: Gran
             if (reason.trim()) conflict.mutate({ grantId: grant.id, reason: reason.trim() }, { onSuccess: onSkip });
           }}
         >
-          <label htmlFor="conflict-reason">Why you cannot judge this application (the committee sees it)</label>
+          <label htmlFor="conflict-reason">{t("scoring.conflictReason")}</label>
           <textarea id="conflict-reason" required value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
           {conflict.isError ? <ErrorMessage error={conflict.error} /> : null}
           <button type="submit" className="button" disabled={!reason.trim() || conflict.isPending}>
-            Confirm the conflict
+            {t("scoring.confirmConflict")}
           </button>
         </form>
       ) : null}
@@ -159,22 +162,28 @@ function ScoreCard({ slug, grant, onSaved, onSkip }: { slug: string; grant: Gran
 
 /** The application just scored, with everyone's scores and comments (now that you have scored). */
 function LastScored({ slug, grantId }: { slug: string; grantId: string }) {
+  const t = useT();
   const detail = useGrantDetail(slug, grantId);
   return (
     <section aria-labelledby="last-scored-title" className="scoring__last">
-      <h2 id="last-scored-title">Your last score: what the others said</h2>
-      <QueryState query={detail} loadingLabel="Loading the reviews…">
+      <h2 id="last-scored-title">{t("scoring.last")}</h2>
+      <QueryState query={detail} loadingLabel={t("scoring.loadingReviews")}>
         {(grant) => (
           <>
             <p>
-              {`${displayName(grant.user)}: ${grant.scores?.count ?? 0} score(s), mean ${grant.scores?.mean ?? "–"}, calibrated ${grant.scores?.calibrated ?? "–"}.`}
+              {t("scoring.summary", {
+                name: displayName(grant.user),
+                count: grant.scores?.count ?? 0,
+                mean: grant.scores?.mean ?? "–",
+                calibrated: grant.scores?.calibrated ?? "–",
+              })}
             </p>
-            <ul aria-label="Reviews">
+            <ul aria-label={t("scoring.reviews")}>
               {(grant.reviews ?? []).map((review) => (
                 <li key={review.reviewer.sub}>
                   <strong>{review.reviewer.name || review.reviewer.sub}</strong>: {review.score}
                   {review.comment ? ` — ${review.comment}` : ""}
-                  {review.private_comment ? <span className="muted">{` (your private note: ${review.private_comment})`}</span> : null}
+                  {review.private_comment ? <span className="muted">{` ${t("scoring.privateNote", { note: review.private_comment })}`}</span> : null}
                 </li>
               ))}
             </ul>

@@ -1,31 +1,37 @@
 /** "Sync now": runs the Pretalx sync and says what the conference now holds, or why it failed. */
 import { ErrorMessage } from "@/components/ErrorMessage";
+import { useT } from "@/lib/i18n";
 
 import { usePretalxSync } from "../api/conference";
 
 export function PretalxSync({ slug, configured }: { slug: string; configured: boolean }) {
+  const t = useT();
   const sync = usePretalxSync(slug);
   return (
     <section aria-labelledby="sync-title">
-      <h2 id="sync-title">Pretalx sync</h2>
+      <h2 id="sync-title">{t("pretalx.title")}</h2>
       <p className="muted">
         {configured
-          ? "The sync also runs on a schedule. Run it now to fetch rooms, talks and the schedule straight away."
-          : "Save the Pretalx settings above first."}
+          ? t("pretalx.scheduled")
+          : t("pretalx.saveFirst")}
       </p>
       <button type="button" className="button button--secondary" disabled={sync.isPending} onClick={() => sync.mutate()}>
-        Sync now
+        {t("pretalx.syncNow")}
       </button>
       <div aria-live="polite">
-        {sync.isPending ? <p>Syncing with Pretalx…</p> : null}
+        {sync.isPending ? <p>{t("pretalx.syncing")}</p> : null}
         {sync.isSuccess ? (
           <p className="notice notice--ok">
-            Synced. The conference now holds {sync.data.rooms} rooms, {sync.data.talks} talks, {sync.data.schedule_slots} schedule
-            slots and {sync.data.activities} activities from Pretalx.
+            {t("pretalx.synced", {
+              rooms: sync.data.rooms,
+              talks: sync.data.talks,
+              slots: sync.data.schedule_slots,
+              activities: sync.data.activities,
+            })}
           </p>
         ) : null}
       </div>
-      {sync.isError ? <ErrorMessage title="The sync failed." error={sync.error} onRetry={() => sync.mutate()} /> : null}
+      {sync.isError ? <ErrorMessage title={t("pretalx.failed")} error={sync.error} onRetry={() => sync.mutate()} /> : null}
     </section>
   );
 }

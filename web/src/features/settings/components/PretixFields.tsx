@@ -6,6 +6,7 @@
 import type { FieldErrors, UseFormRegister } from "react-hook-form";
 
 import { Field } from "@/components/Field";
+import { useT } from "@/lib/i18n";
 
 import { usePretixItems, type ManagedConference } from "../api/conference";
 
@@ -55,40 +56,41 @@ type Props<V extends PretixValues> = {
 };
 
 export function PretixFields<V extends PretixValues>({ conference, register, errors }: Props<V>) {
+  const t = useT();
   const reg = register as unknown as UseFormRegister<PretixValues>;
   const errs = errors as FieldErrors<PretixValues>;
   const tokenSet = conference?.pretix?.api_token_set ?? false;
   const items = usePretixItems(conference?.slug ?? "", Boolean(conference && tokenSet));
   return (
     <fieldset>
-      <legend>Tickets (pretix)</legend>
+      <legend>{t("pretix.title")}</legend>
       <p className="muted">
-        Accepted grants get a free ticket voucher from this pretix shop. Leave the address, organizer and event blank to turn it off.
+        {t("pretix.intro")}
       </p>
-      <Field label="pretix address" hint="For example https://pretix.eu" error={errs.pretix_base_url?.message}>
+      <Field label={t("pretix.address")} hint={t("pretix.addressHint")} error={errs.pretix_base_url?.message}>
         {(props) => <input type="url" {...props} autoComplete="off" {...reg("pretix_base_url")} />}
       </Field>
-      <Field label="pretix organizer" hint="The organizer's short name in the shop's address." error={errs.pretix_organizer?.message}>
+      <Field label={t("pretix.organizer")} hint={t("pretix.organizerHint")} error={errs.pretix_organizer?.message}>
         {(props) => <input {...props} autoComplete="off" {...reg("pretix_organizer")} />}
       </Field>
-      <Field label="pretix event" hint="The event's short name in the shop's address." error={errs.pretix_event?.message}>
+      <Field label={t("pretix.event")} hint={t("pretix.eventHint")} error={errs.pretix_event?.message}>
         {(props) => <input {...props} autoComplete="off" {...reg("pretix_event")} />}
       </Field>
       <Field
-        label="pretix API token"
-        hint={tokenSet ? "A token is set (it is never shown). Type a new one to replace it, or leave blank to keep it." : "A team token that may write the event's vouchers."}
+        label={t("pretix.token")}
+        hint={tokenSet ? t("pretix.tokenSet") : t("pretix.tokenHint")}
         error={errs.pretix_api_token?.message}
       >
         {(props) => <input type="password" {...props} autoComplete="new-password" {...reg("pretix_api_token")} />}
       </Field>
       {items.data ? (
-        <Field label="Ticket" hint="The product each voucher is for." error={errs.pretix_item_id?.message}>
+        <Field label={t("pretix.item")} hint={t("pretix.itemHint")} error={errs.pretix_item_id?.message}>
           {(props) => (
             <select {...props} {...reg("pretix_item_id")}>
-              <option value="">Choose the ticket</option>
+              <option value="">{t("pretix.chooseItem")}</option>
               {items.data.items.map((item) => (
                 <option key={item.id} value={String(item.id)}>
-                  {item.active ? item.name : `${item.name} (inactive)`}
+                  {item.active ? item.name : t("pretix.inactiveItem", { name: item.name })}
                 </option>
               ))}
             </select>
@@ -96,15 +98,11 @@ export function PretixFields<V extends PretixValues>({ conference, register, err
         </Field>
       ) : (
         <Field
-          label="Ticket (pretix item number)"
-          hint={
-            items.error
-              ? "pretix did not list its items (check the address and token); type the item's number."
-              : "Save the address and token first: the products then appear here to choose from."
-          }
+          label={t("pretix.itemNumber")}
+          hint={items.error ? t("pretix.itemsFailed") : t("pretix.itemsLater")}
           error={errs.pretix_item_id?.message}
         >
-          {(props) => <input {...props} inputMode="numeric" {...reg("pretix_item_id", { validate: (v) => v.trim() === "" || /^\d+$/.test(v.trim()) || "A number." })} />}
+          {(props) => <input {...props} inputMode="numeric" {...reg("pretix_item_id", { validate: (v) => v.trim() === "" || /^\d+$/.test(v.trim()) || t("pretix.aNumber") })} />}
         </Field>
       )}
     </fieldset>

@@ -129,6 +129,12 @@ TABLE: list[Row] = [
     Row("POST", A + "/{activity_slug}/signup", signed_in(201, **{APPLICANT: 409}), {"note": "hi"}, fresh=True),
     Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
     Row("GET", "/conferences/{slug}/my/signups", signed_in(200)),  # each caller's own (maybe empty) list
+    # calendars: the activity's file is public; the feed URL is each caller's own; the feed itself
+    # opens only with a secret (here none: the conference slug is not one)
+    Row("GET", A + "/{activity_slug}/calendar.ics", everyone(200)),
+    Row("GET", "/conferences/{slug}/my/calendar", signed_in(200)),
+    Row("DELETE", "/conferences/{slug}/my/calendar", signed_in(204)),
+    Row("GET", "/conferences/{slug}/calendar/{feed}", everyone(404), params={"feed": "slug"}),
     # activity management: manage_activity; signups routes also the activity's organisers
     # organisers (of this or another activity here) get only the activities they organise
     Row("GET", MA, {**permitted(MANAGE_ACT, 200, organiser=True), ORG_ELSEWHERE: 200}),

@@ -83,6 +83,7 @@ def build_place(api: Any, *, with_gus: bool, label: str = "") -> Place:
     _ok(api.put(f"/manage/conferences/{slug}", conference_body(), token=ADMIN), 201)
     manage = f"/manage/conferences/{slug}/activities"
     place.activity = _ok(api.post(manage, {"name": f"Sprint Room {label}".strip(), "activity_type": "sprint", "max_participants": 1,
+                                           "start_time": "2026-05-14T09:00:00Z", "end_time": "2026-05-14T17:00:00Z",
                                            "organizers": ["olga"]}, token=ADMIN), 201)["slug"]
     place.other_activity = _ok(api.post(manage, {"name": f"Open Space {label}".strip(), "activity_type": "open_space",
                                                  "organizers": ["otto"]}, token=ADMIN), 201)["slug"]

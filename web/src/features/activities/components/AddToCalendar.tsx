@@ -9,7 +9,7 @@ export function AddToCalendar({ apiUrl, slug, activity }: Props) {
   return (
     <p>
       <a className="button button--secondary" href={activityCalendarUrl(apiUrl, slug, activity.slug)}
-        aria-label={`Add ${activity.name} to your calendar (.ics file)`}>
+        aria-label={`Add to calendar: ${activity.name} (.ics file)`}>
         Add to calendar
       </a>
     </p>

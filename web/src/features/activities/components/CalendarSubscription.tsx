@@ -6,6 +6,7 @@ import { useState } from "react";
 
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
+import { Field } from "@/components/Field";
 
 import { useCalendarFeed, useRevokeCalendarFeed } from "../api/calendars";
 
@@ -19,7 +20,7 @@ export function CalendarSubscription({ slug }: { slug: string }) {
   const url = asked ? feed.data : undefined;
 
   return (
-    <section aria-labelledby="calendar-feed-title" className="card">
+    <section aria-labelledby="calendar-feed-title" className="card calendar-feed">
       <h2 id="calendar-feed-title">Your calendar</h2>
       <div role="status" aria-live="polite">
         {revoked && !asked ? <p className="notice">The link is revoked: calendars using it no longer update.</p> : null}
@@ -31,8 +32,9 @@ export function CalendarSubscription({ slug }: { slug: string }) {
             Add this link to your calendar app as a subscription: it shows the activities you are confirmed for and
             follows your changes. Keep it private: anyone with the link sees your activities.
           </p>
-          <label htmlFor="calendar-feed-url">Your calendar link</label>
-          <input id="calendar-feed-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+          <Field label="Your calendar link">
+            {(props) => <input {...props} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />}
+          </Field>
           <p>
             <button type="button" className="button" onClick={() => {
               // Refused without permission or outside a secure context: the field stays selectable.

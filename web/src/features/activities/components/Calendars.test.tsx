@@ -44,7 +44,7 @@ describe("ActivityDetailView calendars", () => {
       "GET /conferences/py/activities": { body: { activities: list } },
       "GET /conferences/py/my/signups": { body: { signups: [mine("sprint", "Sprint", "confirmed"), mine("summit", "Summit", "waitlisted")] } },
     });
-    const link = await screen.findByRole("link", { name: "Add Async tutorial to your calendar (.ics file)" });
+    const link = await screen.findByRole("link", { name: "Add to calendar: Async tutorial (.ics file)" });
     expect(link.getAttribute("href")).toBe("http://api/conferences/py/activities/tutorial/calendar.ics");
     const warning = await screen.findByRole("note", { name: "Time clash" });
     expect(within(warning).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
@@ -60,7 +60,7 @@ describe("ActivityDetailView calendars", () => {
       "GET /conferences/py/my/signups": { body: { signups: [mine("sprint", "Sprint", "confirmed")] } },
     });
     expect(await screen.findByRole("button", { name: "Sign up" })).toBeTruthy();
-    expect(screen.queryByRole("link", { name: /to your calendar/ })).toBeNull();
+    expect(screen.queryByRole("link", { name: /Add to calendar/ })).toBeNull();
     expect(screen.queryByRole("note", { name: "Time clash" })).toBeNull();
   });
 });

@@ -34,6 +34,7 @@ EXPECTED_SCREENSHOTS = (
     "activity-confirmed", "activity-waitlisted", "grant-apply-422", "grant-receipts", "grant-payment-masked",
     "mobile-activities", "console-grants", "console-grant", "console-payout", "console-receipt",
     "console-scoring", "console-ranking", "console-report", "console-allocation",
+    "activity-clash-warning", "my-activities-calendar",
 )
 
 

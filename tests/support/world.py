@@ -42,6 +42,7 @@ class Place:
     activity: str = ""
     other_activity: str = ""
     signup_id: str = ""  # ada's waitlisted signup on `activity`
+    calendar_feed: str = ""  # ada's calendar feed file (`{secret}.ics`)
     grant_id: str = ""  # ada's accepted grant
     receipt_pending: str = ""
     receipt_approved: str = ""
@@ -92,6 +93,8 @@ def build_place(api: Any, *, with_gus: bool, label: str = "") -> Place:
     waiting = _ok(api.post(signup, {"note": "please"}, token=token("ada")), 201)
     assert waiting["status"] == "waitlisted", waiting
     place.signup_id = waiting["id"]
+    feed_url = _ok(api.get(f"/conferences/{slug}/my/calendar", token=token("ada")), 200)["url"]
+    place.calendar_feed = feed_url.rsplit("/", 1)[-1]
 
     ada = token("ada")
     place.grant_id = _accepted_grant(api, slug, ada)

@@ -133,7 +133,7 @@ TABLE: list[Row] = [
     # with its secret alone (ada's here), whoever asks
     Row("GET", A + "/{activity_slug}/calendar.ics", everyone(200)),
     Row("GET", "/conferences/{slug}/my/calendar", signed_in(200)),
-    Row("DELETE", "/conferences/{slug}/my/calendar", signed_in(204)),
+    Row("DELETE", "/conferences/{slug}/my/calendar", signed_in(204), fresh=True),  # revokes ada's feed
     Row("GET", "/conferences/{slug}/calendar/{feed}", everyone(200)),
     # activity management: manage_activity; signups routes also the activity's organisers
     # organisers (of this or another activity here) get only the activities they organise

@@ -23,6 +23,7 @@ from chalicelib import snapstart, warmup
 from chalicelib.api import (
     activities,
     activity_management,
+    calendars,
     conferences,
     grant_review,
     grants,
@@ -45,8 +46,8 @@ report_configuration(settings())
 app = Chalice(app_name="conference-grants")
 app.register_middleware(observability.access_log_middleware, "http")  # outermost: logs the final status
 app.register_middleware(http_middleware, "http")
-for area in (system, conferences, activities, activity_management, grants, grant_review, receipts, pretalx, scoring,
-             tickets):
+for area in (system, conferences, activities, activity_management, calendars, grants, grant_review, receipts, pretalx,
+             scoring, tickets):
     app.register_blueprint(area.bp)
 
 #: Placeholder ARN for the local stage, where the event pump calls the handler directly.

@@ -108,6 +108,42 @@ def _per_call_rows(env: BenchEnv, manager: str) -> list[Row]:
         f"/conferences/{CONF}/activities/{open_slug}/signup", token=env.token(next(cancellers))),
         "lock read, one transaction"))
     rows.extend(_promotion_rows(env, manager))
+    rows.extend(_calendar_rows(env, manager))
+    return rows
+
+
+def _calendar_rows(env: BenchEnv, manager: str) -> list[Row]:
+    """A signup that checks clashes, an activity's .ics, and a personal feed's fetch."""
+    from chalicelib.domain import calendar_feeds
+
+    rows: list[Row] = []
+    busy = env.token("calendar-person")
+    for n in range(5):  # the person's other signups, each 9:00+n to 10:00+n
+        slug = _create(env, manager, f"Timed session {n}", None, start_time=f"2026-05-14T{9 + n:02d}:00:00Z",
+                       end_time=f"2026-05-14T{10 + n:02d}:00:00Z")
+        env.api.post(f"/conferences/{CONF}/activities/{slug}/signup", {}, token=busy)
+    timed = iter([_create(env, manager, f"Clashing session {n}", None, start_time="2026-05-14T09:30:00Z",
+                          end_time="2026-05-14T11:30:00Z") for n in range(20)])
+    rows.append(_measured("POST signup (timed; 5 other signups, 2 clash -> overlaps)", lambda: env.api.post(
+        f"/conferences/{CONF}/activities/{next(timed)}/signup", {}, token=busy),
+        "activity read, one TransactWriteItems, the person's locks (one Query), their activities' times (one "
+        "BatchGetItem); an activity without times adds nothing"))
+    first = _create(env, manager, "Calendar session", None, start_time="2026-05-15T09:00:00Z",
+                    end_time="2026-05-15T10:00:00Z")
+    rows.append(_measured("GET activity calendar.ics", lambda: env.api.get(
+        f"/conferences/{CONF}/activities/{first}/calendar.ics"), "the activity (icalendar renders it)"))
+    url = env.api.get(f"/conferences/{CONF}/my/calendar", token=busy).body["url"]
+    feed = "/" + url.split("/", 3)[3]
+    limit = calendar_feeds.FEED_REQUESTS_PER_MINUTE
+    calendar_feeds.FEED_REQUESTS_PER_MINUTE = 10_000  # the bench fetches faster than a calendar app may
+    try:
+        rows.append(_measured("GET my calendar feed (.ics; 25 confirmed activities)", lambda: env.api.get(feed),
+                              "rate counter (one UpdateItem), the secret's hash (GetItem), the person's locks "
+                              "(one Query), their activities (one BatchGetItem)"))
+    finally:
+        calendar_feeds.FEED_REQUESTS_PER_MINUTE = limit
+    rows.append(_measured("GET my calendar (feed URL, shown again)", lambda: env.api.get(
+        f"/conferences/{CONF}/my/calendar", token=busy), "the owner item (GetItem) + one KMS Decrypt"))
     return rows
 
 

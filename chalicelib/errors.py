@@ -104,6 +104,17 @@ class Unavailable(DomainError):
 ServiceUnavailable = Unavailable
 
 
+class TooManyRequests(DomainError):
+    """The caller asked too often (a rate limit): the same request may succeed after `retry_after` s."""
+
+    code = "too_many_requests"
+    default_message = "Too many requests; retry shortly."
+
+    def __init__(self, message: str | None = None, retry_after: int = 60, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = max(1, retry_after)
+
+
 def field_error(field: str, message: str) -> ValidationFailed:
     """Shortcut for a validation error naming a single field."""
     return ValidationFailed({field: [message]})

@@ -38,7 +38,7 @@ def get_public_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     return catalogue.detail(ctx.conference, activity_slug, ctx.principal)
 
 
-@endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response="SignupOut",
+@endpoint(bp, BASE + "/{activity_slug}/signup", "POST", auth="required", body=SignupIn, response="SignupCreated",
           status=201, features=FEATURES, tags=TAGS, errors=(400, 401, 404, 409, 413, 422), found=_active_found)
 def signup_for_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Sign up: confirmed while places remain, waitlisted when full; one active signup per user."""

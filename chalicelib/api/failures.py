@@ -22,6 +22,7 @@ from ..errors import (
     DomainError,
     Forbidden,
     NotFound,
+    TooManyRequests,
     Unauthorized,
     Unavailable,
     UpstreamFailed,
@@ -65,6 +66,7 @@ HTTP_STATUS: dict[type[DomainError], int] = {
     Conflict: 409,
     VersionConflict: 412,
     ValidationFailed: 422,
+    TooManyRequests: 429,
     UpstreamFailed: 502,
     Unavailable: 503,
 }
@@ -83,7 +85,8 @@ def as_http(error: DomainError) -> HttpError:
     """The HTTP answer for a domain error (same code, message, fields and extra keys)."""
     if isinstance(error, HttpError):
         return error
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, Unavailable) else {}
+    waits = isinstance(error, Unavailable | TooManyRequests)
+    headers = {"Retry-After": str(error.retry_after)} if waits else {}
     answer = HttpError(error.message, code=error.code, status=http_status(error), fields=error.fields,
                        extra=error.extra, headers=headers)
     answer.__cause__ = error

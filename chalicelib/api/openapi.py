@@ -23,7 +23,7 @@ _REASONS = {
     200: "OK", 201: "Created", 204: "No content", 400: "Malformed body", 401: "Missing or invalid token",
     403: "Missing permission", 404: "Not found or feature disabled", 409: "Not allowed in the current state",
     412: "Stale version", 413: "Body over 256 KiB", 415: "Content-Type other than JSON or text",
-    422: "Validation error", 502: "Upstream failure", 503: "Busy, retry later (see Retry-After)",
+    422: "Validation error", 429: "Too many requests, retry later (see Retry-After)", 502: "Upstream failure", 503: "Busy, retry later (see Retry-After)",
 }
 #: Answers any operation may give before its view runs: the middleware's size limit, Chalice's
 #: content-type check, and throttling/unavailable AWS dependencies turned into 503 + Retry-After.
@@ -106,7 +106,7 @@ def _operation(spec: RouteSpec, refs: dict[tuple[str, str], dict[str, Any]]) -> 
             "description": _REASONS.get(status, "Error"),
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
         }
-        if status == 503:
+        if status in (429, 503):
             response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
         operation["responses"][str(status)] = response
     return operation

@@ -44,6 +44,15 @@ def activity_page(slug: str, activity_slug: str) -> str:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with an e-mail (e.g. an activity's `.ics`)."""
+
+    filename: str
+    content_type: str  # "text/calendar; method=PUBLISH"...
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Email:
     """One e-mail, both parts rendered from the same content."""
 
@@ -51,6 +60,7 @@ class Email:
     subject: str
     body: str  # the text part
     html: str = ""  # the HTML part (same content, escaped)
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)

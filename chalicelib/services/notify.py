@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -86,6 +87,37 @@ def _body(email: Email) -> dict[str, Any]:
     return body
 
 
+def mime_message(sender: str, email: Email) -> bytes:
+    """The whole message as MIME (text and HTML alternatives, then the attachments), for SES's
+    SendRawEmail: the simple SendEmail cannot carry files."""
+    from email.message import EmailMessage  # on use: most e-mails go without attachments
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, email.to, email.subject
+    message.set_content(email.body)
+    if email.html:
+        message.add_alternative(email.html, subtype="html")
+    for attachment in email.attachments:
+        maintype, _, rest = attachment.content_type.partition("/")
+        subtype, *params = (part.strip() for part in rest.split(";"))
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename,
+                               params=dict(param.split("=", 1) for param in params if "=" in param))
+    return message.as_bytes()
+
+
+def _send(email: Email) -> dict[str, Any]:
+    """One SES request through the process's client: SendRawEmail when there are files."""
+    sender = settings().ses_sender
+    if email.attachments:
+        return dict(client("ses").send_raw_email(Source=sender, Destinations=[email.to],
+                                                 RawMessage={"Data": mime_message(sender, email)}))
+    return dict(client("ses").send_email(
+        Source=sender,
+        Destination={"ToAddresses": [email.to]},
+        Message={"Subject": {"Data": email.subject, "Charset": "UTF-8"}, "Body": _body(email)},
+    ))
+
+
 def send_once(key: str, email: Email) -> bool:
     """Send `email` unless an e-mail with this idempotency key was already sent; True if sent now."""
     if not email.to:
@@ -95,12 +127,7 @@ def send_once(key: str, email: Email) -> bool:
     if mark is None:
         return False
     try:
-        response = client("ses").send_email(
-            Source=settings().ses_sender,
-            Destination={"ToAddresses": [email.to]},
-            Message={"Subject": {"Data": email.subject, "Charset": "UTF-8"},
-                     "Body": _body(email)},
-        )
+        response = _send(email)
     except Exception as exc:
         metrics.emit("EmailsFailed")
         log.error("%s: %s (key %s); the stream will retry", SEND_FAILED_MARKER, type(exc).__name__, mark.pk)
@@ -338,11 +365,18 @@ def promotion_email(signup: Mapping[str, Any], conference_name: str) -> Email:
 
 
 def notify_promotion(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:
-    """E-mail a promoted signup, once per promotion."""
+    """E-mail a promoted signup, once per promotion, with the activity's `.ics` when it has a time."""
+    from .calendars import activity_attachment  # the stream function alone sends it
+
     identity = signup.get("signup_id") or f"{keys.get('pk')}#{keys.get('sk')}"
     when = signup.get("promoted_at") or signup.get("updated_at") or ""
-    key = f"promotion#{signup.get('conference_slug')}#{signup.get('activity_slug')}#{identity}#{when}"
-    return send_once(key, promotion_email(signup, _conference_name(str(signup.get("conference_slug") or ""))))
+    conf, activity = str(signup.get("conference_slug") or ""), str(signup.get("activity_slug") or "")
+    key = f"promotion#{conf}#{activity}#{identity}#{when}"
+    email = promotion_email(signup, _conference_name(conf))
+    attachment = activity_attachment(conf, activity)
+    if attachment is not None:
+        email = replace(email, attachments=(attachment,))
+    return send_once(key, email)
 
 
 def ticket_email(grant: GrantRecord, conference_name: str) -> Email:

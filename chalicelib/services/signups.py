@@ -14,6 +14,7 @@ from typing import Any
 
 from ..auth import Principal
 from ..domain import activities as rules
+from ..domain import overlaps as clashes
 from ..domain import signups as signup_rules
 from ..errors import Conflict, NotFound, field_error
 from ..observability import metrics
@@ -76,7 +77,31 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
     # The signup is committed: if its place cannot be counted, it is estimated from the activity as read.
     place = position(conf, activity_slug, status, key.created_at, key.signup_id,
                      estimate=_count(item.waitlist_count) + 1)
-    return signup_brief(key.signup_id, status, new.note, key.created_at, place)
+    return {**signup_brief(key.signup_id, status, new.note, key.created_at, place),
+            "overlaps": overlaps(conf, item, user.sub)}
+
+
+def _timed(item: activity_store.ActivityItem) -> clashes.Timed:
+    return clashes.Timed(item.slug, item.start_time, item.end_time)
+
+
+def overlaps(conf: str, activity: activity_store.ActivityItem, sub: str) -> list[str]:
+    """The slugs of the person's other active signups whose times overlap `activity`'s.
+
+    No request for an unscheduled activity; else one Query of the person's locks (GSI1) and,
+    when they have other active signups, one BatchGetItem of those activities' current times
+    (times live on the activity, which an organiser may move, not on the lock).
+    """
+    if clashes.interval(activity.start_time, activity.end_time) is None:
+        return []
+    others = [lock.activity_slug for lock in store.list_my_locks(conf, sub)
+              if lock.activity_slug and lock.activity_slug != activity.slug
+              and lock.status in signup_rules.ACTIVE]
+    if not others:
+        return []
+    found = {item.slug: item for item in activity_store.get_activities(conf, others)}
+    # In the person's signup order (the locks' index is oldest first).
+    return clashes.overlapping(_timed(activity), (_timed(found[slug]) for slug in others if slug in found))
 
 
 def cancel(conf: str, activity_slug: str, user: Principal) -> dict[str, Any]:

@@ -66,6 +66,21 @@ def list_activities(conf: str) -> list[ActivityItem]:
     return table.query(ActivityItem, (ActivityItem.pk == conference_pk(conf)) & ActivityItem.sk.startswith(ACTIVITY_PREFIX))
 
 
+#: BatchGetItem's limit of keys per request.
+BATCH_GET_KEYS = 100
+
+
+def get_activities(conf: str, slugs: list[str]) -> list[ActivityItem]:
+    """These activities of a conference, in no particular order (absent ones left out): one
+    BatchGetItem per 100 slugs."""
+    found: list[ActivityItem] = []
+    unique = list(dict.fromkeys(slugs))
+    for start in range(0, len(unique), BATCH_GET_KEYS):
+        keys = [(conference_pk(conf), activity_sk(slug)) for slug in unique[start:start + BATCH_GET_KEYS]]
+        found.extend(ActivityItem.from_raw_data(raw) for raw in table.batch_get(keys).values())
+    return found
+
+
 def create_activity(conf: str, slugs: Iterator[str], values: dict[str, Any]) -> ActivityItem:
     """Put the activity under the first free slug: one conditional put per candidate."""
     now = now_iso()

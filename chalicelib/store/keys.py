@@ -23,6 +23,9 @@ these constants.
 | schedule pointer  | CONF#{conf}                 | SCHEDULE                   | |
 | rooms/talks/slots | SCHED#{conf}#{version}      | ROOM#… / TALK#… / SLOT#…   | |
 | idempotency marks | IDEM#{key}                  | IDEM                       | (ttl) |
+| calendar feed (owner) | MYCAL#{conf}#{sub}      | CALENDAR                   | |
+| calendar feed (by secret) | CALFEED#{sha256 of the secret} | CALFEED           | |
+| feed rate counter | CALFEED#{sha256 of the secret} | RATE#{minute}           | (ttl) |
 
 The grant id is derived from (conference, user), so "one grant per user per conference"
 is a conditional put on a key, never a query-then-insert. Range reads use `after(prefix)`:
@@ -209,3 +212,24 @@ def due_sort(due_at: str, conf: str, item_id: str) -> str:
 
 def idempotency_pk(key: str) -> str:
     return f"IDEM#{key}"
+
+
+# -- calendar feeds ---------------------------------------------------------------------------
+CALENDAR_OWNER_SK = "CALENDAR"
+CALENDAR_FEED_SK = "CALFEED"
+RATE_PREFIX = "RATE#"
+
+
+def calendar_owner_pk(conf: str, sub: str) -> str:
+    """A person's calendar feed in one conference (at most one: it is one key)."""
+    return f"MYCAL#{conf}#{sub}"
+
+
+def calendar_feed_pk(token_hash: str) -> str:
+    """A feed found by its secret's hash (the secret itself is never stored in the clear)."""
+    return f"CALFEED#{token_hash}"
+
+
+def rate_sk(window: str) -> str:
+    """A counter of one minute's requests, in the partition of what is being limited."""
+    return f"{RATE_PREFIX}{window}"

@@ -67,6 +67,17 @@ def _parts_of_mime(raw: str) -> tuple[str, str, str, str, str]:
             text, html)
 
 
+def attachments_of_mime(raw: str) -> list[dict[str, Any]]:
+    """The files a raw MIME message carries: name, type, size and content (base64)."""
+    message = email.message_from_string(raw, policy=email.policy.default)
+    found = []
+    for part in message.iter_attachments():
+        data = part.get_payload(decode=True) or b""
+        found.append({"filename": part.get_filename() or "", "content_type": part.get_content_type(),
+                      "size": len(data), "content_base64": base64.b64encode(data).decode("ascii")})
+    return found
+
+
 def message_from_ses_v1(form: dict[str, list[str]], message_id: str) -> dict[str, Any]:
     """An outbox entry from an SES (v1, query protocol) SendEmail/SendRawEmail request."""
 
@@ -81,7 +92,8 @@ def message_from_ses_v1(form: dict[str, list[str]], message_id: str) -> dict[str
         to, sender, subject, text, html = _parts_of_mime(raw)
         recipients = many("Destinations.member.") or [to]
         return {"id": message_id, "to": ", ".join(r for r in recipients if r), "from": one("Source") or sender,
-                "subject": subject, "text": text, "html": html, "sent_at": now_iso()}
+                "subject": subject, "text": text, "html": html, "sent_at": now_iso(),
+                "attachments": attachments_of_mime(raw)}
     return {
         "id": message_id,
         "to": ", ".join(many("Destination.ToAddresses.member.")),
@@ -101,7 +113,8 @@ def message_from_ses_v2(body: dict[str, Any], message_id: str) -> dict[str, Any]
         raw = base64.b64decode(content["Raw"].get("Data") or b"").decode("utf-8", "replace")
         mime_to, sender, subject, text, html = _parts_of_mime(raw)
         return {"id": message_id, "to": to or mime_to, "from": body.get("FromEmailAddress") or sender,
-                "subject": subject, "text": text, "html": html, "sent_at": now_iso()}
+                "subject": subject, "text": text, "html": html, "sent_at": now_iso(),
+                "attachments": attachments_of_mime(raw)}
     simple = content.get("Simple") or {}
     parts = simple.get("Body") or {}
     return {"id": message_id, "to": to, "from": body.get("FromEmailAddress") or "",

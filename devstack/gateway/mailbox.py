@@ -4,8 +4,9 @@ The emulator records each accepted message (text and HTML parts; see devstack/em
 this module reads them over HTTP from the emulator the app is configured with, so it works
 for `make run` (emulator in a child process) and for the test suite (emulator in-process).
 
-- `GET /dev/mailbox` -> `{"messages": [{"id","to","subject","text","html","sent_at","from"}]}`,
-  newest first (the interface the web app reads).
+- `GET /dev/mailbox` -> `{"messages": [{"id","to","subject","text","html","sent_at","from","attachments"?}]}`,
+  newest first (the interface the web app reads); `attachments`: `[{"filename", "content_type",
+  "size", "content_base64"}]`, on messages sent with files.
 - `GET /dev/mailbox.html` -> the same as a page (HTML parts in sandboxed frames).
 """
 
@@ -60,6 +61,20 @@ def mailbox_json(request: DevRequest) -> dict[str, Any]:
     return _serve(request, lambda messages: json_response(200, {"messages": messages}))
 
 
+def _attachment_list(message: dict[str, Any]) -> str:
+    """The files a message carries, each downloadable (a data: link of its own bytes)."""
+    files = message.get("attachments") or []
+    if not files:
+        return ""
+    items = "".join(
+        f'<li><a download="{html.escape(str(f.get("filename") or "file"), quote=True)}" '
+        f'href="data:{html.escape(str(f.get("content_type") or "application/octet-stream"), quote=True)};base64,'
+        f'{html.escape(str(f.get("content_base64") or ""), quote=True)}">{html.escape(str(f.get("filename") or "file"))}'
+        f'</a> ({html.escape(str(f.get("content_type") or ""))}, {int(f.get("size") or 0)} bytes)</li>'
+        for f in files)
+    return f'<p class="meta">Attachments:</p><ul class="attachments">{items}</ul>'
+
+
 def render_page(messages: list[dict[str, Any]]) -> str:
     """A plain page: newest first, each message's text, and its HTML part in a sandboxed frame."""
     rows = []
@@ -71,7 +86,8 @@ def render_page(messages: list[dict[str, Any]]) -> str:
                      f'srcdoc="{html.escape(str(message["html"]), quote=True)}"></iframe></details>')
         rows.append(f'<article id="{esc["id"]}"><h2>{esc["subject"] or "(no subject)"}</h2>'
                     f'<p class="meta">To {esc["to"]} &middot; from {esc["from"]} &middot; '
-                    f'<time>{esc["sent_at"]}</time></p><pre>{esc["text"]}</pre>{frame}</article>')
+                    f'<time>{esc["sent_at"]}</time></p><pre>{esc["text"]}</pre>{frame}'
+                    f'{_attachment_list(message)}</article>')
     body = "\n".join(rows) or "<p>No e-mails yet. Anything the stack sends shows up here.</p>"
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Local mailbox</title>"
             "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"

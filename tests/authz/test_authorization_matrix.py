@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.authz_matrix import (
     ALLOWED,
+    ANON,
     APPLICANT,
     CALLERS,
     MA,
@@ -100,6 +101,7 @@ for _route in ("GET " + A + "/{activity_slug}", "POST " + A + "/{activity_slug}/
                "GET " + MA + "/{activity_slug}/signups.csv", "POST " + MA + "/{activity_slug}/signups/{signup_id}/promote"):
     FOREIGN.append((_route, FULL if "/manage/" in _route else APPLICANT, {"activity_slug": "elsewhere.activity"}))
 FOREIGN.append(("POST " + MA + "/{activity_slug}/signups/{signup_id}/promote", FULL, {"signup_id": "elsewhere.signup_id"}))
+FOREIGN.append(("GET /conferences/{slug}/calendar/{feed}", ANON, {"feed": "elsewhere.calendar_feed"}))  # another conference's feed
 FOREIGN.append(("POST " + MA + "/{activity_slug}/signups/{signup_id}/promote", ORGANISER,
                 {"signup_id": "elsewhere.signup_id"}))
 

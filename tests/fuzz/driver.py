@@ -132,7 +132,7 @@ class Sent:
 
 REAL_IDS = {
     "slug": ("slug",), "activity_slug": ("activity", "other_activity"), "signup_id": ("signup_id",),
-    "grant_id": ("grant_id",), "receipt_id": ("receipt_pending", "receipt_approved"),
+    "grant_id": ("grant_id",), "receipt_id": ("receipt_pending", "receipt_approved"), "feed": ("calendar_feed",),
 }
 NO_REAL_SLUG = {("PUT", "/manage/conferences/{slug}")}  # keep the world's own conference settings intact
 

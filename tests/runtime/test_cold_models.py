@@ -86,6 +86,7 @@ print(json.dumps({
     "plugins": __import__("os").environ.get("PYDANTIC_DISABLE_PLUGINS"),
     "solver": sorted(name for name in ("highspy", "numpy", "chalicelib.domain.allocation",
                                        "chalicelib.services.allocation") if name in sys.modules),
+    "calendar": sorted(name for name in ("icalendar",) if name in sys.modules),
 }))
 """
 
@@ -109,6 +110,7 @@ def test_a_cold_import_builds_every_request_model_and_loads_no_response_model() 
     assert seen["frozen"] > 10_000
     assert seen["plugins"] == "__all__"
     assert seen["solver"] == [], "the allocation's solver loads only on the request that allocates"
+    assert seen["calendar"] == [], "icalendar loads only where a calendar is made"
 
 
 def test_every_route_names_a_response_model_that_exists() -> None:

@@ -40,7 +40,7 @@ SUBS = {APPLICANT: "ada", OTHER: "bob", ORG_ELSEWHERE: "otto", ORGANISER: "olga"
 
 # Default place attribute for each path parameter (a row may point one elsewhere).
 PARAMS = {"slug": "slug", "activity_slug": "activity", "signup_id": "signup_id", "grant_id": "grant_id",
-          "receipt_id": "receipt_pending"}
+          "receipt_id": "receipt_pending", "feed": "calendar_feed"}
 
 
 def caller_token(caller: str) -> str | None:
@@ -129,6 +129,12 @@ TABLE: list[Row] = [
     Row("POST", A + "/{activity_slug}/signup", signed_in(201, **{APPLICANT: 409}), {"note": "hi"}, fresh=True),
     Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
     Row("GET", "/conferences/{slug}/my/signups", signed_in(200)),  # each caller's own (maybe empty) list
+    # calendars: the activity's file is public; the feed URL is each caller's own; the feed opens
+    # with its secret alone (ada's here), whoever asks
+    Row("GET", A + "/{activity_slug}/calendar.ics", everyone(200)),
+    Row("GET", "/conferences/{slug}/my/calendar", signed_in(200)),
+    Row("DELETE", "/conferences/{slug}/my/calendar", signed_in(204), fresh=True),  # revokes ada's feed
+    Row("GET", "/conferences/{slug}/calendar/{feed}", everyone(200)),
     # activity management: manage_activity; signups routes also the activity's organisers
     # organisers (of this or another activity here) get only the activities they organise
     Row("GET", MA, {**permitted(MANAGE_ACT, 200, organiser=True), ORG_ELSEWHERE: 200}),

@@ -42,6 +42,7 @@ class Place:
     activity: str = ""
     other_activity: str = ""
     signup_id: str = ""  # ada's waitlisted signup on `activity`
+    calendar_feed: str = ""  # ada's calendar feed file (`{secret}.ics`)
     grant_id: str = ""  # ada's accepted grant
     receipt_pending: str = ""
     receipt_approved: str = ""
@@ -83,6 +84,7 @@ def build_place(api: Any, *, with_gus: bool, label: str = "") -> Place:
     _ok(api.put(f"/manage/conferences/{slug}", conference_body(), token=ADMIN), 201)
     manage = f"/manage/conferences/{slug}/activities"
     place.activity = _ok(api.post(manage, {"name": f"Sprint Room {label}".strip(), "activity_type": "sprint", "max_participants": 1,
+                                           "start_time": "2026-05-14T09:00:00Z", "end_time": "2026-05-14T17:00:00Z",
                                            "organizers": ["olga"]}, token=ADMIN), 201)["slug"]
     place.other_activity = _ok(api.post(manage, {"name": f"Open Space {label}".strip(), "activity_type": "open_space",
                                                  "organizers": ["otto"]}, token=ADMIN), 201)["slug"]
@@ -91,6 +93,8 @@ def build_place(api: Any, *, with_gus: bool, label: str = "") -> Place:
     waiting = _ok(api.post(signup, {"note": "please"}, token=token("ada")), 201)
     assert waiting["status"] == "waitlisted", waiting
     place.signup_id = waiting["id"]
+    feed_url = _ok(api.get(f"/conferences/{slug}/my/calendar", token=token("ada")), 200)["url"]
+    place.calendar_feed = feed_url.rsplit("/", 1)[-1]
 
     ada = token("ada")
     place.grant_id = _accepted_grant(api, slug, ada)

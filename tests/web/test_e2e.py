@@ -36,6 +36,7 @@ EXPECTED_SCREENSHOTS = (
     "console-scoring", "console-ranking", "console-report", "console-allocation",
     "console-charts-grants", "console-charts-grants-375px", "console-charts-activities-375px", "demo-tutorials",
     "es-conference", "es-grant-apply", "es-grant-offered", "es-console-ranking",
+    "activity-clash-warning", "my-activities-calendar",
 )
 
 

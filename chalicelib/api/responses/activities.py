@@ -58,6 +58,13 @@ class SignupOut(ResponseModel):
     waitlist_position: int | None = Field(None, description=_POSITION)
 
 
+class SignupCreated(SignupOut):
+    """The new signup, with the caller's other active signups that clash with it."""
+
+    overlaps: list[str] = Field(description="Slugs of the caller's other active signups (confirmed, waitlisted "
+                                "or offered) whose times overlap this activity's; [] when it has no times.")
+
+
 class MySignup(SignupOut):
     activity_slug: str
     activity_name: str
@@ -116,3 +123,9 @@ class SignupList(ResponseModel):
 
 class PromotedSignup(ManagedSignup):
     overbooked: bool
+
+
+class CalendarFeed(ResponseModel):
+    """The caller's personal calendar feed (no token needed to read it: keep it private)."""
+
+    url: str = Field(description="The feed's URL (`.ics`), the same until DELETE /conferences/{slug}/my/calendar.")

@@ -8,11 +8,12 @@ import { useAuth } from "@/lib/auth/context";
 export function Component() {
   const { slug = "", activitySlug = "" } = useParams();
   const conference = useConference(slug);
-  const { session } = useAuth();
+  const { session, config } = useAuth();
   return (
     <QueryState query={conference}>
       {(c) => (
-        <ActivityDetailView slug={slug} activitySlug={activitySlug} timeZone={c.timezone} signedIn={Boolean(session)} />
+        <ActivityDetailView slug={slug} activitySlug={activitySlug} timeZone={c.timezone} signedIn={Boolean(session)}
+          apiUrl={config.apiUrl} />
       )}
     </QueryState>
   );

@@ -22,7 +22,7 @@ const activity = {
 
 describe("ActivityDetailView", () => {
   it("groups the talks by day, in the conference's timezone, and shows the waitlist position", async () => {
-    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="America/New_York" signedIn />, {
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="America/New_York" signedIn apiUrl="http://api" />, {
       "GET /conferences/py/activities/sprints": { body: activity },
     });
     expect(await screen.findByRole("heading", { level: 1, name: "Sprints" })).toBeTruthy();
@@ -40,7 +40,7 @@ describe("ActivityDetailView", () => {
   });
 
   it("offers sign-up to a signed-in caller with no signup", async () => {
-    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn />, {
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn apiUrl="http://api" />, {
       "GET /conferences/py/activities/sprints": { body: { ...activity, my_signup: null } },
     });
     expect(await screen.findByRole("button", { name: "Join the waitlist" })).toBeTruthy();
@@ -52,7 +52,7 @@ describe("ActivityDetailView", () => {
     const user = userEvent.setup();
     const open = { ...activity, spots_remaining: 5, my_signup: null };
     const confirmed = { ...open, my_signup: { id: "s1", status: "confirmed", note: "", created_at: "2026-01-01T00:00:00Z", waitlist_position: null } };
-    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn />, {
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn apiUrl="http://api" />, {
       "GET /conferences/py/activities/sprints": [{ body: open }, { body: confirmed }, { body: open }],
       "POST /conferences/py/activities/sprints/signup": { status: 201, body: confirmed.my_signup },
       "DELETE /conferences/py/activities/sprints/signup": { status: 204, body: null },

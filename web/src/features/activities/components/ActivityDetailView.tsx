@@ -6,12 +6,15 @@ import { QueryState } from "@/components/QueryState";
 import { formatDay, formatRange, formatTime } from "@/utils/dates";
 
 import { useActivity, type ActivityDetail } from "../api/activities";
+import { AddToCalendar } from "./AddToCalendar";
 import { placesText, TYPE_LABELS, whereText } from "./labels";
+import { OverlapWarning } from "./OverlapWarning";
 import { SignupPanel } from "./SignupPanel";
 
-type Props = { slug: string; activitySlug: string; timeZone: string; signedIn: boolean };
+/** `apiUrl`: the API's base URL, for the activity's calendar file link. */
+type Props = { slug: string; activitySlug: string; timeZone: string; signedIn: boolean; apiUrl: string };
 
-export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn }: Props) {
+export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn, apiUrl }: Props) {
   const query = useActivity(slug, activitySlug);
   return (
     <QueryState query={query} loadingLabel="Loading the activity…">
@@ -57,6 +60,8 @@ export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn }: P
                 </a>
               </p>
             ) : null}
+            <AddToCalendar apiUrl={apiUrl} slug={slug} activity={activity} />
+            <OverlapWarning slug={slug} activity={activity} signedIn={signedIn} />
             <SignupPanel slug={slug} activity={activity} signedIn={signedIn} />
             <Talks activity={activity} timeZone={timeZone} />
           </article>

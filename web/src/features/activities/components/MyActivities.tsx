@@ -12,6 +12,7 @@ import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 
 import { useCancelSignup, useMySignups, type MySignup } from "../api/activities";
+import { CalendarSubscription } from "./CalendarSubscription";
 
 export function MyActivities({ slug }: { slug: string }) {
   const query = useMySignups(slug, true);
@@ -41,6 +42,7 @@ export function MyActivities({ slug }: { slug: string }) {
           );
         }}
       </QueryState>
+      <CalendarSubscription slug={slug} />
     </>
   );
 }

@@ -1,0 +1,32 @@
+/**
+ * Before joining: a warning when the activity overlaps one the person is confirmed for or
+ * waiting for (from /my/signups and the activity list's times). Joining stays possible.
+ */
+import { useActivities, useMySignups, type ActivityDetail } from "../api/activities";
+import { clashingSignups } from "../api/calendars";
+
+type Props = { slug: string; activity: ActivityDetail; signedIn: boolean };
+
+export function OverlapWarning({ slug, activity, signedIn }: Props) {
+  const before = signedIn && !activity.my_signup && Boolean(activity.start_time && activity.end_time);
+  const mine = useMySignups(slug, before);
+  const list = useActivities(slug, "");
+  if (!before || !mine.data || !list.data) return null;
+  const clashes = clashingSignups(activity, list.data, [...mine.data.values()]);
+  if (clashes.length === 0) return null;
+  return (
+    <div className="notice notice--warn" role="note" aria-label="Time clash">
+      <p>
+        <strong>This activity overlaps {clashes.length === 1 ? "another of your activities" : "other activities of yours"}:</strong>
+      </p>
+      <ul>
+        {clashes.map((signup) => (
+          <li key={signup.id}>
+            {signup.activity_name} ({signup.status === "confirmed" ? "you are confirmed" : "you are on the waitlist"})
+          </li>
+        ))}
+      </ul>
+      <p>You can still sign up.</p>
+    </div>
+  );
+}

@@ -79,6 +79,8 @@ class Conference(NamedTuple):
     offer_reminder_days: int = 3
     #: Offer waitlisted grants automatically whenever committed money falls (events.waitlist).
     auto_offer_waitlist: bool = False
+    #: The language of people whose token and browser name none we write in (domain.locale).
+    default_locale: str = "en"
     pretalx: PretalxSettings | None = None
     pretix: PretixSettings | None = None
     review: ReviewSettings = ReviewSettings()

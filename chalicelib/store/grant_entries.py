@@ -45,6 +45,9 @@ class GrantMessageItem(TableModel):
     message = UnicodeAttribute()
     visible = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
+    #: Written on its own (not with an action, whose own e-mail says it): the stream e-mails it
+    #: to the other side (events.notifications). Never set on an internal note.
+    notify = BooleanAttribute(null=True)
 
 
 class GrantAuditItem(TableModel):

@@ -8,6 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ...domain.budget import MAX_OVERCOMMIT_PERCENT
 from ...domain.deadlines import DEFAULT_REMINDER_DAYS, DEFAULT_RESPONSE_DAYS
+from ...domain.locale import DEFAULT_LOCALE, Locale
 from ...domain.money import Money
 from .base import IsoDate, RequestModel, empty_dict, empty_list, text
 
@@ -93,6 +94,8 @@ class ConferenceIn(RequestModel):
         "Days before respond_by when the reminder e-mail goes out (0: none)."))
     auto_offer_waitlist: bool = Field(False, strict=True, description=(
         "Offer waitlisted grants, in ranking order, whenever committed money falls."))
+    default_locale: Locale = Field(DEFAULT_LOCALE, description=(
+        "The language of people whose token and browser name none we write in: en or es."))
 
     @field_validator("timezone")
     @classmethod
@@ -152,6 +155,7 @@ class ConferencePatch(RequestModel):
     offer_response_days: int | None = Field(None, ge=1, le=365, strict=True)
     offer_reminder_days: int | None = Field(None, ge=0, le=60, strict=True)
     auto_offer_waitlist: bool | None = Field(None, strict=True)
+    default_locale: Locale | None = None
 
     def changes(self) -> dict[str, object]:
         """The fields given, as JSON values (None where the body said null). `review` holds

@@ -42,6 +42,7 @@ class ConferencePublic(ResponseModel):
     features: dict[str, bool]
     max_grant_amount: str
     review: ReviewSettingsOut
+    default_locale: str
 
 
 class ConferenceManage(ConferencePublic):

@@ -48,6 +48,11 @@ def review_page(slug: str, grant_id: str) -> str:
     return f"/c/{_q(slug)}/manage/grants/{_q(grant_id)}"
 
 
+def review_list_page(slug: str) -> str:
+    """The reviewers' list of grants."""
+    return f"/c/{_q(slug)}/manage/grants"
+
+
 def activity_page(slug: str, activity_slug: str) -> str:
     return f"/c/{_q(slug)}/activities/{_q(activity_slug)}"
 

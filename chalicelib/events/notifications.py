@@ -57,4 +57,4 @@ def send_notifications(record: StreamRecord) -> None:
         elif not old and new.get("status") in ("confirmed", "waitlisted"):
             notify.notify_signup(new, record.keys)
     elif entity == "grant_message" and not old:
-        notify.notify_message(new, str(record.keys.get("pk") or ""))
+        notify.notify_message({**new, "sk": record.keys.get("sk")}, str(record.keys.get("pk") or ""))

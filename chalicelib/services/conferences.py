@@ -74,6 +74,7 @@ def _grant_settings(item: store.ConferenceItem) -> dict[str, Any]:
         else int(item.offer_reminder_days),
         "auto_offer_waitlist": bool(item.auto_offer_waitlist),
         "default_locale": locale_rules.stored(item.default_locale),
+        "reviewers_email": item.reviewers_email or None,
     }
 
 
@@ -86,6 +87,7 @@ def _grant_setting_values(data: Any) -> dict[str, Any]:
         "offer_reminder_days": None if data.offer_reminder_days == DEFAULT_REMINDER_DAYS else data.offer_reminder_days,
         "auto_offer_waitlist": True if data.auto_offer_waitlist else None,
         "default_locale": None if data.default_locale == locale_rules.DEFAULT_LOCALE else data.default_locale,
+        "reviewers_email": data.reviewers_email or None,
     }
 
 
@@ -93,7 +95,8 @@ def grant_settings_view(conference: Conference) -> dict[str, Any]:
     return {"overcommit_percent": conference.overcommit_percent,
             "offer_response_days": conference.offer_response_days,
             "offer_reminder_days": conference.offer_reminder_days,
-            "auto_offer_waitlist": conference.auto_offer_waitlist}
+            "auto_offer_waitlist": conference.auto_offer_waitlist,
+            "reviewers_email": conference.reviewers_email}
 
 
 def locale_view(conference: Conference) -> dict[str, Any]:

@@ -39,6 +39,7 @@ from ..domain.translations import catalog
 from ..observability import metrics
 from ..store import idempotency
 from ..store.grants import GrantRecord
+from ..store.message_digest import PendingMessage
 
 log = logging.getLogger(__name__)
 #: The stable marker of a failed send in the logs (infra/ alarms on it).
@@ -589,5 +590,43 @@ def notify_message(message: Mapping[str, Any], grant_pk: str) -> bool:
         return False  # no reviewer has acted yet: the daily digest tells the reviewers
     conference = _conference(conf)
     locale = locale_rules.stored(grant.reviewed_by_locale, conference.default_locale if conference else None)
-    return send_once(key, applicant_message_email(grant, text, conference, grant.reviewed_by_email,
+    sent = send_once(key, applicant_message_email(grant, text, conference, grant.reviewed_by_email,
                                                   grant.reviewed_by_name or "", locale))
+    from ..store.message_digest import mark_told
+
+    mark_told(grant_pk, str(message.get("sk") or ""))  # told (now or by an earlier delivery): not in the digest
+    return sent
+
+
+def digest_email(conference: Conference, messages: list[PendingMessage]) -> Email:
+    """The reviewers' daily digest: applicants' messages on grants no reviewer has acted on yet,
+    each with a link to its grant in the console. Only what applicants wrote: never a note."""
+    locale = locale_rules.stored(conference.default_locale)
+    _ = catalog(locale).gettext
+    conf, blind = conference.name, conference.review.blind
+    lines = [_("Applicants wrote these messages on travel grant applications for {conference} that no reviewer has "
+               "acted on yet:").format(conference=conf)]
+    for pending in messages:
+        who = _("An applicant") if blind or not pending.author_name else pending.author_name
+        link = _link(pages.review_page(pending.conference, pending.grant_id))
+        where = link or _("grant {id} in the reviewers' console").format(id=pending.grant_id)
+        lines.append(_("{who} ({day}, {where}):").format(
+            who=who, day=translations.day(pending.created_at, conference.timezone or "UTC", locale), where=where)
+            + "\n" + pending.message)
+    lines.append(_("You get this e-mail once a day while such messages arrive; once a reviewer acts on an "
+                   "application, its applicant's messages go to that reviewer."))
+    link = _link(pages.review_list_page(conference.slug))
+    content = Content(
+        subject=_("New messages from travel grant applicants of {conference}").format(conference=conf),
+        name="", paragraphs=lines, facts=[(_("Messages"), str(len(messages)))],
+        action=_("open the reviewers' console") if link else
+        _("answer in the reviewers' console of {conference}").format(conference=conf),
+        link=link, signature=_team(conf, locale), locale=locale,
+    )
+    return content.email(conference.reviewers_email or "")
+
+
+def notify_digest(conference: Conference, messages: list[PendingMessage]) -> bool:
+    """Send one conference's digest once: a replayed run finds the same last message and sends nothing."""
+    key = f"digest#{conference.slug}#{messages[-1].sk}#{len(messages)}"
+    return send_once(key, digest_email(conference, messages))

@@ -61,6 +61,7 @@ from .keys import (
     CONFLICT_PREFIX,
     GRANT_SK,
     MESSAGE_PREFIX,
+    MESSAGES_DUE,
     PAYMENT_SK,
     RECEIPT_PREFIX,
     SCORE_PREFIX,
@@ -70,6 +71,7 @@ from .keys import (
     audit_sk,
     by_age,
     conference_pk,
+    due_sort,
     grant_list_pk,
     grant_pk,
     grant_status_pk,
@@ -425,6 +427,8 @@ def add_message(transaction: Transaction, conf: str, grant_id: str, message: New
                             author=message.author, author_sub=message.author_sub, author_name=message.author_name,
                             message=message.message, visible=message.visible, created_at=created,
                             notify=True if notify and message.visible else None)
+    if item.notify and message.author == "applicant":  # until a reviewer is told (store.message_digest)
+        item.gsi3pk, item.gsi3sk = MESSAGES_DUE, due_sort(created, conf, f"{grant_id}#{message_id}")
     transaction.put(f"message:{message_id}", item)
     return GrantMessage.from_model(item)
 

@@ -21,6 +21,8 @@ def end_not_before_start(value: date, info: ValidationInfo) -> date:
 
 
 FeatureName = Literal["programs", "travel_grants", "public_ui"]
+#: An address to send to: one @, a dot in the domain, no spaces (the mail server says the rest).
+ReviewersEmail = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
 class SectionIn(RequestModel):
@@ -96,6 +98,9 @@ class ConferenceIn(RequestModel):
         "Offer waitlisted grants, in ranking order, whenever committed money falls."))
     default_locale: Locale = Field(DEFAULT_LOCALE, description=(
         "The language of people whose token and browser name none we write in: en or es."))
+    reviewers_email: ReviewersEmail | None = Field(None, description=(
+        "The reviewers' shared address: a daily digest of applicants' messages on grants no reviewer has "
+        "acted on yet goes there (null: no digest)."))
 
     @field_validator("timezone")
     @classmethod
@@ -156,6 +161,7 @@ class ConferencePatch(RequestModel):
     offer_reminder_days: int | None = Field(None, ge=0, le=60, strict=True)
     auto_offer_waitlist: bool | None = Field(None, strict=True)
     default_locale: Locale | None = None
+    reviewers_email: ReviewersEmail | None = None
 
     def changes(self) -> dict[str, object]:
         """The fields given, as JSON values (None where the body said null). `review` holds

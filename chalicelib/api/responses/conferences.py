@@ -51,6 +51,7 @@ class ConferenceManage(ConferencePublic):
     offer_response_days: int | None
     offer_reminder_days: int
     auto_offer_waitlist: bool
+    reviewers_email: str | None = None
     pretalx: PretalxOut | None
     pretix: PretixOut | None = None
     created_at: str | None

@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 PY313_PYTEST_ARGS ?=
 
 .PHONY: clean-py313
-.PHONY: venv tools lock run reset test test-py313 test-all lint bench package deploy destroy clean browser-deps
+.PHONY: venv tools lock run reset test test-py313 test-all lint bench package deploy destroy clean browser-deps messages
 .PHONY: pretix pretix-stop
 .PHONY: web-deps web-openapi web-build web-test
 WEB_PORT ?= 8080
@@ -67,6 +67,11 @@ $(WEB_STAMP): web/package-lock.json
 web-deps: $(WEB_STAMP)
 
 ## make web-openapi: web/openapi.json from the app's own OpenAPI document (the typed client's source)
+## make messages: add the e-mails' new sentences to each language's catalog (chalicelib/locale/*/LC_MESSAGES/
+## messages.po; translate the empty ones by hand) and compile the .mo files the Lambda reads
+messages: venv
+	@$(BIN)/python -m infra.messages
+
 web-openapi: venv
 	@$(BIN)/python -m devstack.web.export_openapi web/openapi.json
 

@@ -1,9 +1,9 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
-Five Lambda functions come out of this file: the HTTP API (every route), the table
+Seven Lambda functions come out of this file: the HTTP API (every route), the table
 stream handler (promotions, notifications, ticket vouchers, the grant waitlist), the upload verifier
-(S3 → EventBridge), the scheduled Pretalx and pretix syncs and the hourly offer deadlines (expiry,
-reminders). Locally, devstack/pump.py feeds the last five.
+(S3 → EventBridge), the scheduled Pretalx and pretix syncs, the hourly offer deadlines (expiry,
+reminders) and the reviewers' daily message digest. Locally, devstack/pump.py feeds the last six.
 """
 
 from __future__ import annotations
@@ -100,6 +100,14 @@ def scheduled_offer_deadlines(event: Any) -> dict[str, Any]:
     from chalicelib.events import clock, offer_deadlines
 
     return offer_deadlines.run(clock.event_now(event))
+
+
+@app.schedule(Rate(1, unit=Rate.DAYS), name="message_digest")
+def scheduled_message_digest(event: Any) -> dict[str, Any]:
+    """E-mail the reviewers the applicants' messages no reviewer was told about (events/message_digest.py)."""
+    from chalicelib.events import clock, message_digest
+
+    return message_digest.run(clock.event_now(event))
 
 
 #: INIT makes the AWS clients and primes them, so no request pays for it (see chalicelib/warmup.py);

@@ -20,6 +20,7 @@ import time
 from typing import Any, NamedTuple, Protocol
 
 from .config import Settings
+from .domain.locale import supported
 from .domain.text import clean_display_text, forbidden_characters
 from .errors import Unauthorized
 
@@ -50,6 +51,9 @@ class Principal(NamedTuple):
     permissions: frozenset[str] = frozenset()
     #: The identity provider checked that `email` belongs to this user.
     email_verified: bool = False
+    #: The person's language: the token's claim as verified; once the request's conference
+    #: is known the router replaces it with the resolved one (domain.locale.resolve).
+    locale: str = ""
 
     @property
     def contact_email(self) -> str:
@@ -180,7 +184,14 @@ class TokenVerifier:
                                     max_length=MAX_NAME_LENGTH),
             permissions=permissions_from_claims(claims),
             email_verified=email_verified(claims),
+            locale=locale_claim(claims),
         )
+
+
+def locale_claim(claims: dict[str, Any]) -> str:
+    """The language the token names: OIDC's standard `locale` claim (Cognito's ID token carries
+    the user pool's standard `locale` attribute under it), else a `custom:locale` attribute."""
+    return supported(claims.get("locale")) or supported(claims.get("custom:locale")) or ""
 
 
 def email_verified(claims: dict[str, Any]) -> bool:
@@ -199,6 +210,7 @@ def mint_dev_token(
     permissions: list[str] | tuple[str, ...] = (),
     ttl_seconds: int = 12 * 3600,
     now: float | None = None,
+    locale: str | None = None,
 ) -> str:
     """An HS256 token the local stage accepts (for the CLI, the demo and the tests).
 
@@ -217,4 +229,6 @@ def mint_dev_token(
         "iat": issued,
         "exp": issued + ttl_seconds,
     }
+    if locale:  # as an identity provider does: only when the person chose a language
+        claims["locale"] = locale
     return jwt.encode(claims, secret, algorithm="HS256")

@@ -597,6 +597,19 @@ def install_locked_dependencies(directory: Path, target: Target) -> None:
           *_pip_target_options(target), "--target", str(directory), "-r", str(LOCK_FILE)],
          f"installing requirements.lock for {target.runtime}/{target.arch}")
     shutil.rmtree(directory / "bin", ignore_errors=True)  # console scripts: nothing runs them in Lambda
+    keep_babel_locales(directory)
+
+
+#: The CLDR data files the e-mails read (domain.locale.SUPPORTED and the root they inherit
+#: from): Babel ships ~1,000 locales (~30 MB); the others would only weigh on the zip.
+BABEL_LOCALES = ("root", "en", "es")
+
+
+def keep_babel_locales(directory: Path) -> None:
+    data = directory / "babel" / "locale-data"
+    for path in data.glob("*.dat") if data.is_dir() else ():
+        if path.stem not in BABEL_LOCALES:
+            path.unlink()
 
 
 def stage_project(directory: Path, target: Target) -> None:

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from ..auth import Principal, TokenVerifier
 from ..config import settings
+from ..domain import locale as locale_rules
 from ..errors import BadRequest, DomainError, Forbidden, NotFound, Unauthorized, ValidationFailed
 from ..observability.logging import note_user
 from . import validation
@@ -311,6 +312,10 @@ def _run(spec: RouteSpec, view: Callable[..., Any], request: Any, params: dict[s
     ctx = Ctx(request=request, principal=principal)
     if spec.features or load_conf:  # before any input parsing: 404 for an unknown conference or a disabled feature
         ctx.conference = _load_conference(params.get("slug", ""), spec.features)
+        if principal is not None and ctx.conference is not None:  # what the services keep for e-mails
+            ctx.principal = principal._replace(locale=locale_rules.resolve(
+                principal.locale, (request.headers or {}).get("accept-language"),
+                ctx.conference.default_locale))
     try:
         _parse_input(spec, ctx, request)
     except (BadRequest, ValidationFailed):

@@ -82,6 +82,11 @@ class Conference(NamedTuple):
     offer_reminder_days: int = 3
     #: Offer waitlisted grants automatically whenever committed money falls (events.waitlist).
     auto_offer_waitlist: bool = False
+    #: The language of people whose token and browser name none we write in (domain.locale).
+    default_locale: str = "en"
+    #: The reviewers' shared address: the daily digest of applicants' messages no reviewer was
+    #: told about goes there (None: no digest; the messages wait on the grants' pages).
+    reviewers_email: str | None = None
     pretalx: PretalxSettings | None = None
     pretix: PretixSettings | None = None
     review: ReviewSettings = ReviewSettings()

@@ -4,7 +4,8 @@ Pure (no AWS): services.notify decides when to send and through what. Every e-ma
 greeting, paragraphs, one call to action with a direct link to the web app page concerned
 (built from the stage's FRONTEND_URL; without one the text still names the page), and a
 signature. User content (names, titles, a reviewer's reason) is escaped in the HTML part:
-an applicant named `<script>` must not become markup in someone's mail client.
+an applicant named `<script>` must not become markup in someone's mail client. The words are
+the person's language (domain.translations): the frame here, the content from its builder.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from urllib.parse import quote
+
+from .locale import DEFAULT_LOCALE
+from .translations import catalog
 
 
 def page_url(frontend_url: str | None, path: str) -> str | None:
@@ -37,6 +41,16 @@ def receipts_page(slug: str) -> str:
 
 def payment_page(slug: str) -> str:
     return f"/c/{_q(slug)}/grant/payment"
+
+
+def review_page(slug: str, grant_id: str) -> str:
+    """A grant in the reviewers' console."""
+    return f"/c/{_q(slug)}/manage/grants/{_q(grant_id)}"
+
+
+def review_list_page(slug: str) -> str:
+    """The reviewers' list of grants."""
+    return f"/c/{_q(slug)}/manage/grants"
 
 
 def activity_page(slug: str, activity_slug: str) -> str:
@@ -75,17 +89,28 @@ class Content:
     signature: str
     #: Label/value lines shown as a small table (amount, date, reason...).
     facts: list[tuple[str, str]] = field(default_factory=list)
+    #: The language the frame (greeting, call to action) is written in, as the content is.
+    locale: str = DEFAULT_LOCALE
+
+    def _greeting(self) -> str:
+        _ = catalog(self.locale).gettext
+        return _("Hello {name},").format(name=self.name) if self.name else _("Hello,")
+
+    def _call(self, action: str) -> str:
+        _ = catalog(self.locale).gettext
+        return _("To {action}: {link}").format(action=action, link=self.link) if self.link \
+            else _("Please {action}.").format(action=action)
 
     def text(self) -> str:
-        lines = [f"Hello {self.name},", *self.paragraphs]
+        lines = [self._greeting(), *self.paragraphs]
         if self.facts:
             lines.append("\n".join(f"{label}: {value}" for label, value in self.facts))
-        lines.append(f"To {self.action}: {self.link}" if self.link else f"Please {self.action}.")
+        lines.append(self._call(self.action))
         return "\n\n".join(lines) + f"\n\n-- {self.signature}\n"
 
     def html(self) -> str:
         e = html.escape
-        parts = [f"<p>Hello {e(self.name)},</p>", *(f"<p>{e(p)}</p>" for p in self.paragraphs)]
+        parts = [f"<p>{e(self._greeting())}</p>", *(f"<p>{e(p)}</p>" for p in self.paragraphs)]
         if self.facts:
             rows = "".join(f"<tr><th align=\"left\">{e(label)}</th><td>{e(value)}</td></tr>"
                            for label, value in self.facts)
@@ -94,9 +119,9 @@ class Content:
             parts.append(f"<p><a href=\"{e(self.link, quote=True)}\">{e(self.action[:1].upper() + self.action[1:])}</a>"
                          f"</p>")
         else:
-            parts.append(f"<p>Please {e(self.action)}.</p>")
+            parts.append(f"<p>{e(self._call(self.action))}</p>")
         parts.append(f"<p>&mdash; {e(self.signature)}</p>")
-        return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + e(self.subject) + "</title></head><body>"
+        return (f"<!DOCTYPE html><html lang=\"{e(self.locale, quote=True)}\"><head><meta charset=\"utf-8\"><title>" + e(self.subject) + "</title></head><body>"
                 + "\n".join(parts) + "</body></html>\n")
 
     def email(self, to: str) -> Email:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..config import settings
 from ..crypto import seal
+from ..domain import locale as locale_rules
 from ..domain.conference import Conference, PretalxSettings, PretixSettings, Section, is_valid_slug
 from ..domain.deadlines import DEFAULT_REMINDER_DAYS, DEFAULT_RESPONSE_DAYS
 from ..domain.money import format_money, from_cents, to_cents
@@ -73,6 +74,8 @@ def _grant_settings(item: store.ConferenceItem) -> dict[str, Any]:
         "offer_reminder_days": DEFAULT_REMINDER_DAYS if item.offer_reminder_days is None
         else int(item.offer_reminder_days),
         "auto_offer_waitlist": bool(item.auto_offer_waitlist),
+        "default_locale": locale_rules.stored(item.default_locale),
+        "reviewers_email": item.reviewers_email or None,
     }
 
 
@@ -84,6 +87,8 @@ def _grant_setting_values(data: Any) -> dict[str, Any]:
         "offer_response_days": 0 if days is None else (None if days == DEFAULT_RESPONSE_DAYS else days),
         "offer_reminder_days": None if data.offer_reminder_days == DEFAULT_REMINDER_DAYS else data.offer_reminder_days,
         "auto_offer_waitlist": True if data.auto_offer_waitlist else None,
+        "default_locale": None if data.default_locale == locale_rules.DEFAULT_LOCALE else data.default_locale,
+        "reviewers_email": data.reviewers_email or None,
     }
 
 
@@ -91,7 +96,12 @@ def grant_settings_view(conference: Conference) -> dict[str, Any]:
     return {"overcommit_percent": conference.overcommit_percent,
             "offer_response_days": conference.offer_response_days,
             "offer_reminder_days": conference.offer_reminder_days,
-            "auto_offer_waitlist": conference.auto_offer_waitlist}
+            "auto_offer_waitlist": conference.auto_offer_waitlist,
+            "reviewers_email": conference.reviewers_email}
+
+
+def locale_view(conference: Conference) -> dict[str, Any]:
+    return {"default_locale": conference.default_locale}
 
 
 def get_conference(slug: str, *, fresh: bool = False) -> Conference | None:
@@ -159,6 +169,7 @@ def settings_values(conference: Conference) -> dict[str, Any]:
             "event": conference.pretix.event, "item_id": conference.pretix.item_id},
         "review": conference.review.as_json(),
         **grant_settings_view(conference),
+        **locale_view(conference),
     }
 
 
@@ -318,6 +329,7 @@ def public_view(conference: Conference) -> dict[str, Any]:
         "features": conference.effective_features(),
         "max_grant_amount": format_money(conference.effective_max_grant_amount),
         "review": conference.review.as_json(),
+        **locale_view(conference),  # public: the web app's language before the person picks one
     }
 
 

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from ..domain import budget as budget_rules
 from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
+from ..domain import locale as locale_rules
 from ..domain.conference import Conference, is_valid_slug
 from ..domain.money import cents_to_str, format_money, from_cents, money_words, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
@@ -281,7 +282,9 @@ def review(conf: str, grant_id: str, reviewer: Any, body: Any, if_match: str | N
         now = now_iso()
         changes, deltas, details, messages = _plan(grant, reviewer, body, given, max_cents,
                                                    offer_deadline(conference, grant, body, given, now))
-        changes.update({"reviewed_by": reviewer.sub, "reviewed_by_name": reviewer.name or None, "reviewed_at": now})
+        changes.update({"reviewed_by": reviewer.sub, "reviewed_by_name": reviewer.name or None, "reviewed_at": now,
+                        "reviewed_by_email": reviewer.contact_email or None,
+                        "reviewed_by_locale": locale_rules.supported(reviewer.locale)})
         guard = budget_guard(conference, deltas)
         try:
             store.update(conf, grant_id, expected_status=grant.status, expected_version=version,

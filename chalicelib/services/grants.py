@@ -17,6 +17,7 @@ from typing import Any
 from ..domain import days as day_rules
 from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
+from ..domain import locale as locale_rules
 from ..domain import tickets as ticket_rules
 from ..domain.conference import Conference
 from ..domain.money import cents_to_str, from_cents, money_words, to_cents
@@ -210,6 +211,7 @@ def apply(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
         "status": rules.SUBMITTED, "request_type": values["request_type"], "application": application,
         "requested_cents": requested, "user_sub": user.sub, "user_email": user.email or "",
         "user_email_verified": bool(user.email and user.email_verified), "user_name": user.name or "",
+        "locale": locale_rules.stored(user.locale, conference.default_locale),
     })
     try:
         store.create(item, rules.stats_deltas(None, (rules.SUBMITTED, requested, 0)))
@@ -261,7 +263,8 @@ def edit(conference: Conference, user: Any, body: Any) -> dict[str, Any]:
         application = _stored_application(values)  # switching to ticket_only keeps the amounts
         requested = requested_cents(values["request_type"], application)
         old_requested = grant.requested_cents
-        changes = {"application": application, "request_type": values["request_type"], "requested_cents": requested}
+        changes = {"application": application, "request_type": values["request_type"], "requested_cents": requested,
+                   **_locale_change(grant, user)}
         deltas = {"total_requested_cents": requested - old_requested} if requested != old_requested else {}
         old_application = _stored_application(_decimal_application(grant.application))
         old_application["request_type"] = grant.request_type
@@ -290,6 +293,12 @@ def _write(conf: str, grant: store.GrantRecord, messages: list[store.GrantMessag
 
 
 # -- actions ----------------------------------------------------------------------------------
+
+def _locale_change(grant: store.GrantRecord, user: Any) -> dict[str, str]:
+    """The applicant's language as this request resolved it, when it differs from the kept one."""
+    chosen = locale_rules.supported(getattr(user, "locale", ""))
+    return {"locale": chosen} if chosen and chosen != grant.locale else {}
+
 
 def offer_changed(current_cents: int | None) -> Conflict:
     now = money_words(current_cents) if current_cents else "no amount"
@@ -329,7 +338,7 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
             raise invalid_state(grant.status)
         if seen_cents is not None and (grant.approved_cents or 0) != seen_cents:
             raise offer_changed(grant.approved_cents)
-        changes: dict[str, Any] = {"status": spec.target}
+        changes: dict[str, Any] = {"status": spec.target, **_locale_change(grant, user)}
         approved = grant.approved_cents or 0
         requested = grant.requested_cents
         new_requested = requested
@@ -367,7 +376,8 @@ def act(conference: Conference, user: Any, action: str, message: str | None = No
 def post_message(conf: str, user: Any, text: str) -> dict[str, Any]:
     """A visible applicant message, in one request guarded by the grant's existence."""
     try:
-        stored = store.put_message(conf, grant_id_for(conf, user.sub), new_message("applicant", user, text))
+        stored = store.put_message(conf, grant_id_for(conf, user.sub), new_message("applicant", user, text),
+                                   locale=locale_rules.supported(user.locale))
     except store.WriteRefused:
         raise no_grant() from None
     except store.TooManyMessages:

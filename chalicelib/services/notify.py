@@ -26,19 +26,21 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import Any, NamedTuple
 
 from ..aws import client
 from ..config import settings
 from ..domain import emails as pages
 from ..domain import grants as rules
+from ..domain import locale as locale_rules
+from ..domain import translations
+from ..domain.conference import Conference
 from ..domain.emails import Content, Email
-from ..domain.money import money_words
+from ..domain.translations import catalog
 from ..observability import metrics
 from ..store import idempotency
 from ..store.grants import GrantRecord
+from ..store.message_digest import PendingMessage
 
 log = logging.getLogger(__name__)
 #: The stable marker of a failed send in the logs (infra/ alarms on it).
@@ -139,143 +141,216 @@ def send_once(key: str, email: Email) -> bool:
 
 
 # -- what the e-mails say -----------------------------------------------------------------
+#
+# Every sentence is English in `_()` (the gettext message id) with named `{placeholders}`, and
+# is translated through the person's catalog (domain.translations); dates and amounts are
+# formatted for their language. A new e-mail: write its builder here the same way, run
+# `make messages` (adds its strings to each .po), translate them in every .po, and compile.
 
-def _conference(slug: str) -> tuple[str, str]:
-    """(name, timezone) of a conference (the store's per-container copy: a batch often names one)."""
+class Reader(NamedTuple):
+    """Who an e-mail is written for: the conference as they know it, and their language."""
+
+    conference_name: str
+    timezone: str
+    locale: str
+
+
+def _conference(slug: str) -> Conference | None:
+    """The conference (the store's per-container copy: a batch often names one)."""
     from .conferences import get_conference  # local: only the stream function needs it
 
-    conference = get_conference(slug)
+    return get_conference(slug) if slug else None
+
+
+def _reader(slug: str, kept_locale: object) -> Reader:
+    """The conference's name and timezone, and the language kept for the person (else the
+    conference's default)."""
+    conference = _conference(slug)
     if conference is None:
-        return slug, "UTC"
-    return conference.name, conference.timezone or "UTC"
+        return Reader(slug, "UTC", locale_rules.stored(kept_locale))
+    return Reader(conference.name, conference.timezone or "UTC",
+                  locale_rules.stored(kept_locale, conference.default_locale))
 
 
 def _conference_name(slug: str) -> str:
-    return _conference(slug)[0]
+    conference = _conference(slug)
+    return conference.name if conference else slug
 
 
 def _link(path: str) -> str | None:
     return pages.page_url(settings().frontend_url, path)
 
 
-def _day(timestamp: str | None, timezone: str = "UTC") -> str:
-    """`2026-05-20T14:03:00.123Z` -> `May 20, 2026` (in the conference's timezone)."""
-    if not timestamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(ZoneInfo(timezone))
-    except (ValueError, KeyError):
-        return timestamp[:10]
-    return f"{moment:%B} {moment.day}, {moment.year}"
+def _language(locale: str | None, kept: object = None) -> str:
+    return locale_rules.stored(locale or kept)
 
 
-def grant_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
+def _team(conference_name: str, locale: str) -> str:
+    _ = catalog(locale).gettext
+    return _("The {conference} travel grants team").format(conference=conference_name)
+
+
+def _grant_page_words(conference_name: str, link: str | None, locale: str) -> str:
+    _ = catalog(locale).gettext
+    return _("your travel grant page") if link else \
+        _("the travel grant page of {conference}").format(conference=conference_name)
+
+
+def grant_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC", locale: str | None = None) -> Email:
     """What happened to the application and what to do next, with a link to the grant page."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
     status = grant.status
     slug = grant.conference_slug
-    name = grant.user_name or "there"
+    conf = conference_name
     link = _link(pages.grant_page(slug)) if slug else None
-    page = "your travel grant page" if link else f"the travel grant page of {conference_name}"
+    page = _grant_page_words(conf, link, locale)
+    respond_by = translations.day(grant.respond_by, timezone, locale)
     if status == rules.OFFERED:
-        lines = [f"Good news: the reviewers offered you a travel grant for {conference_name}."]
+        lines = [_("Good news: the reviewers offered you a travel grant for {conference}.").format(conference=conf)]
         if grant.request_type == rules.TICKET_AND_GRANT and grant.approved_cents:
-            lines.append(f"Grant amount: {money_words(grant.approved_cents)}.")
+            lines.append(_("Grant amount: {amount}.").format(amount=translations.money(grant.approved_cents, locale)))
         if grant.promo_code:
-            lines.append(f"Your ticket promo code: {grant.promo_code}.")
+            lines.append(_("Your ticket promo code: {code}.").format(code=grant.promo_code))
         if grant.respond_by:
-            lines.append(f"Respond by {_day(grant.respond_by, timezone)}: after that day the offer expires and "
-                         "its money goes to someone else.")
-        lines.append(f"What to do next: open {page} and choose Accept to take the offer or Decline to "
-                     "release it for someone else. If the amount does not cover your trip you can ask for more "
-                     "from the same page.")
-        subject = f"Travel grant offer for {conference_name}"
-        action = "accept or decline the offer"
+            lines.append(_("Respond by {day}: after that day the offer expires and its money goes to someone "
+                           "else.").format(day=respond_by))
+        lines.append(_("What to do next: open {page} and choose Accept to take the offer or Decline to release it "
+                       "for someone else. If the amount does not cover your trip you can ask for more from the same "
+                       "page.").format(page=page))
+        subject = _("Travel grant offer for {conference}").format(conference=conf)
+        action = _("accept or decline the offer")
     elif status == rules.REJECTED:
-        lines = [f"Thank you for applying for a travel grant for {conference_name}. We are sorry: the reviewers "
-                 "could not offer you a grant this time.",
-                 f"What to do next: nothing is required. Messages from the reviewers, if any, are on {page}."]
-        subject = f"Your travel grant application for {conference_name}"
-        action = "read the reviewers' messages"
+        lines = [_("Thank you for applying for a travel grant for {conference}. We are sorry: the reviewers could not "
+                   "offer you a grant this time.").format(conference=conf),
+                 _("What to do next: nothing is required. Messages from the reviewers, if any, are on "
+                   "{page}.").format(page=page)]
+        subject = _("Your travel grant application for {conference}").format(conference=conf)
+        action = _("read the reviewers' messages")
     elif status == rules.INFO_NEEDED:
-        lines = [f"The reviewers of your travel grant application for {conference_name} need more information. "
-                 "Their question:", grant.info_question or "(see your travel grant page)",
-                 f"What to do next: answer it with \"Provide information\" on {page} "
-                 "(you can also edit your application until you do)."]
-        subject = f"More information needed for your {conference_name} travel grant"
-        action = "answer the reviewers"
+        lines = [_("The reviewers of your travel grant application for {conference} need more information. Their "
+                   "question:").format(conference=conf),
+                 grant.info_question or _("(see your travel grant page)"),
+                 _("What to do next: answer it with \"Provide information\" on {page} (you can also edit your "
+                   "application until you do).").format(page=page)]
+        subject = _("More information needed for your {conference} travel grant").format(conference=conf)
+        action = _("answer the reviewers")
     elif status == rules.WAITLISTED:
-        lines = [f"The reviewers put your travel grant application for {conference_name} on the waitlist: "
-                 "they could not offer you a grant yet, but money that frees up goes to the waitlist.",
-                 f"What to do next: nothing for now. If a grant can be offered to you, you will get an e-mail with "
-                 f"the offer and its deadline. If you can no longer come, withdraw your application on {page}."]
-        subject = f"Your {conference_name} travel grant application is on the waitlist"
-        action = "see your application"
+        lines = [_("The reviewers put your travel grant application for {conference} on the waitlist: they could not "
+                   "offer you a grant yet, but money that frees up goes to the waitlist.").format(conference=conf),
+                 _("What to do next: nothing for now. If a grant can be offered to you, you will get an e-mail with "
+                   "the offer and its deadline. If you can no longer come, withdraw your application on "
+                   "{page}.").format(page=page)]
+        subject = _("Your {conference} travel grant application is on the waitlist").format(conference=conf)
+        action = _("see your application")
     elif status == rules.EXPIRED:
-        lines = [f"Your travel grant offer for {conference_name} expired: it was not answered by "
-                 f"{_day(grant.respond_by, timezone) or 'its deadline'}, so its money went back to the budget.",
-                 f"What to do next: if you still need a grant, write to the reviewers from {page}; they can make "
-                 "you a new offer if money is left."]
-        subject = f"Your {conference_name} travel grant offer expired"
-        action = "write to the reviewers"
+        lines = [_("Your travel grant offer for {conference} expired: it was not answered by {day}, so its money went "
+                   "back to the budget.").format(conference=conf, day=respond_by or _("its deadline")),
+                 _("What to do next: if you still need a grant, write to the reviewers from {page}; they can make you "
+                   "a new offer if money is left.").format(page=page)]
+        subject = _("Your {conference} travel grant offer expired").format(conference=conf)
+        action = _("write to the reviewers")
     else:
         raise ValueError(f"no e-mail for status {status}")
-    content = Content(subject=subject, name=name, paragraphs=lines, action=action if link else f"open {page}",
-                      link=link, signature=f"The {conference_name} travel grants team")
+    content = Content(subject=subject, name=grant.user_name, paragraphs=lines,
+                      action=action if link else _("open {page}").format(page=page), link=link,
+                      signature=_team(conf, locale), locale=locale)
     return content.email(grant.contact_email)
 
 
-def _applicant_email(grant: GrantRecord, conference_name: str, page: Callable[[str], str], *, subject: str,
-                     paragraphs: list[str], action: str, offline_action: str,
+def _applicant_email(grant: GrantRecord, conference_name: str, page: Callable[[str], str], locale: str, *,
+                     subject: str, paragraphs: list[str], action: str, offline_action: str,
                      facts: list[tuple[str, str]] | None = None) -> Email:
     """A grant e-mail to its applicant's verified address, linking to one of their pages."""
     slug = grant.conference_slug
     link = _link(page(slug)) if slug else None
-    content = Content(subject=subject, name=grant.user_name or "there", paragraphs=paragraphs, facts=facts or [],
+    content = Content(subject=subject, name=grant.user_name, paragraphs=paragraphs, facts=facts or [],
                       action=action if link else offline_action, link=link,
-                      signature=f"The {conference_name} travel grants team")
+                      signature=_team(conference_name, locale), locale=locale)
     return content.email(grant.contact_email)
 
 
-def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
-    """The grant was paid: how much and when, with a link to the grant page."""
+def received_email(grant: GrantRecord, conference_name: str, locale: str | None = None) -> Email:
+    """The application arrived: what happens next, with a link to the grant page."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
     return _applicant_email(
-        grant, conference_name, pages.grant_page,
-        subject=f"Your {conference_name} travel grant has been paid",
-        paragraphs=[f"Your travel grant for {conference_name} has been paid out to the payment details you gave.",
-                    "Depending on the payment method it may take a few days to reach your account."],
-        facts=[("Amount", money_words(grant.disbursed_cents or 0)), ("Paid on", _day(grant.disbursed_at, timezone))],
-        action="see your grant", offline_action=f"see the travel grant page of {conference_name}",
+        grant, conf, pages.grant_page, locale,
+        subject=_("We received your travel grant application for {conference}").format(conference=conf),
+        paragraphs=[_("Thank you for applying for a travel grant for {conference}. We received your "
+                      "application.").format(conference=conf),
+                    _("What happens next: the reviewers read every application and may write to you with a question. "
+                      "You will get an e-mail when they decide. Until then you can edit your application, or withdraw "
+                      "it if you can no longer come.")],
+        action=_("see your application"),
+        offline_action=_("see the travel grant page of {conference}").format(conference=conf),
     )
 
 
-def offer_changed_email(grant: GrantRecord, old_cents: int, conference_name: str) -> Email:
-    """An open offer's amount changed: the new and the old amount, and what to do."""
+def notify_received(grant: GrantRecord) -> bool:
+    """E-mail the applicant that their application arrived, once per grant."""
+    reader = _reader(grant.conference_slug, grant.locale)
+    key = f"grant#{grant.conference_slug}#{grant.grant_id}#received"
+    return send_once(key, received_email(grant, reader.conference_name, reader.locale))
+
+
+def disbursed_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC",
+                    locale: str | None = None) -> Email:
+    """The grant was paid: how much and when, with a link to the grant page."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
     return _applicant_email(
-        grant, conference_name, pages.grant_page,
-        subject=f"Your {conference_name} travel grant offer changed",
-        paragraphs=[f"The reviewers changed the amount of your travel grant offer for {conference_name}.",
-                    "What to do next: check the new amount, then accept or decline the offer as it is now."],
-        facts=[("New amount", money_words(grant.approved_cents or 0)), ("Previous amount", money_words(old_cents))],
-        action="see the offer", offline_action=f"see the travel grant page of {conference_name}",
+        grant, conf, pages.grant_page, locale,
+        subject=_("Your {conference} travel grant has been paid").format(conference=conf),
+        paragraphs=[_("Your travel grant for {conference} has been paid out to the payment details you "
+                      "gave.").format(conference=conf),
+                    _("Depending on the payment method it may take a few days to reach your account.")],
+        facts=[(_("Amount"), translations.money(grant.disbursed_cents or 0, locale)),
+               (_("Paid on"), translations.day(grant.disbursed_at, timezone, locale))],
+        action=_("see your grant"), offline_action=_("see the travel grant page of {conference}").format(conference=conf),
+    )
+
+
+def offer_changed_email(grant: GrantRecord, old_cents: int, conference_name: str, locale: str | None = None) -> Email:
+    """An open offer's amount changed: the new and the old amount, and what to do."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
+    return _applicant_email(
+        grant, conf, pages.grant_page, locale,
+        subject=_("Your {conference} travel grant offer changed").format(conference=conf),
+        paragraphs=[_("The reviewers changed the amount of your travel grant offer for {conference}.").format(
+                        conference=conf),
+                    _("What to do next: check the new amount, then accept or decline the offer as it is now.")],
+        facts=[(_("New amount"), translations.money(grant.approved_cents or 0, locale)),
+               (_("Previous amount"), translations.money(old_cents, locale))],
+        action=_("see the offer"), offline_action=_("see the travel grant page of {conference}").format(conference=conf),
     )
 
 
 def notify_offer_changed(grant: GrantRecord, old_cents: int) -> bool:
     """E-mail the applicant the new and old amount of their open offer, once per change."""
     key = f"grant#{grant.conference_slug}#{grant.grant_id}#v{grant.version}#offer_changed"
-    return send_once(key, offer_changed_email(grant, old_cents, _conference_name(grant.conference_slug)))
+    reader = _reader(grant.conference_slug, grant.locale)
+    return send_once(key, offer_changed_email(grant, old_cents, reader.conference_name, reader.locale))
 
 
-def payment_changed_email(grant: GrantRecord, conference_name: str) -> Email:
+def payment_changed_email(grant: GrantRecord, conference_name: str, locale: str | None = None) -> Email:
     """The payment details were saved again: if it was not the applicant, they must say so."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
     return _applicant_email(
-        grant, conference_name, pages.payment_page,
-        subject=f"Your payment details for {conference_name} were changed",
-        paragraphs=[f"The payment details of your {conference_name} travel grant were changed just now.",
-                    "If you made this change, there is nothing to do. If you did not, tell the travel grants team "
-                    "at once: the grant is paid to the details on file."],
-        action="check your payment details",
-        offline_action=f"check the payment details of your {conference_name} grant",
+        grant, conf, pages.payment_page, locale,
+        subject=_("Your payment details for {conference} were changed").format(conference=conf),
+        paragraphs=[_("The payment details of your {conference} travel grant were changed just now.").format(
+                        conference=conf),
+                    _("If you made this change, there is nothing to do. If you did not, tell the travel grants team "
+                      "at once: the grant is paid to the details on file.")],
+        action=_("check your payment details"),
+        offline_action=_("check the payment details of your {conference} grant").format(conference=conf),
     )
 
 
@@ -288,113 +363,309 @@ def notify_payment_changed(payment: Mapping[str, Any]) -> bool:
     if grant is None:
         return False
     key = f"payment#{conf}#{grant_id}#v{payment.get('details_version')}"
-    return send_once(key, payment_changed_email(grant, _conference_name(conf)))
+    reader = _reader(conf, grant.locale)
+    return send_once(key, payment_changed_email(grant, reader.conference_name, reader.locale))
 
 
 def notify_grant_status(grant: GrantRecord) -> bool:
     """E-mail the applicant about an offered/rejected/info_needed/disbursed grant, once per change."""
     key = f"grant#{grant.conference_slug}#{grant.grant_id}#v{grant.version}#{grant.status}"
-    name, timezone = _conference(grant.conference_slug)
+    name, timezone, locale = _reader(grant.conference_slug, grant.locale)
     if grant.status == rules.DISBURSED:
-        return send_once(key, disbursed_email(grant, name, timezone))
-    return send_once(key, grant_email(grant, name, timezone))
+        return send_once(key, disbursed_email(grant, name, timezone, locale))
+    return send_once(key, grant_email(grant, name, timezone, locale))
 
 
-def reminder_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC") -> Email:
+def reminder_email(grant: GrantRecord, conference_name: str, timezone: str = "UTC", locale: str | None = None) -> Email:
     """The offer is still unanswered and its deadline is near."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
+    day = translations.day(grant.respond_by, timezone, locale)
     return _applicant_email(
-        grant, conference_name, pages.grant_page,
-        subject=f"Reminder: answer your {conference_name} travel grant offer by {_day(grant.respond_by, timezone)}",
-        paragraphs=[f"Your travel grant offer for {conference_name} is still waiting for your answer.",
-                    f"Respond by {_day(grant.respond_by, timezone)}: after that day the offer expires and its money "
-                    "goes to someone else. Accept it, decline it, or ask for more from your grant page."],
-        facts=[("Grant amount", money_words(grant.approved_cents or 0))] if grant.approved_cents else [],
-        action="answer the offer", offline_action=f"answer the offer on the travel grant page of {conference_name}",
+        grant, conf, pages.grant_page, locale,
+        subject=_("Reminder: answer your {conference} travel grant offer by {day}").format(conference=conf, day=day),
+        paragraphs=[_("Your travel grant offer for {conference} is still waiting for your answer.").format(
+                        conference=conf),
+                    _("Respond by {day}: after that day the offer expires and its money goes to someone else. Accept "
+                      "it, decline it, or ask for more from your grant page.").format(day=day)],
+        facts=[(_("Grant amount"), translations.money(grant.approved_cents, locale))] if grant.approved_cents else [],
+        action=_("answer the offer"),
+        offline_action=_("answer the offer on the travel grant page of {conference}").format(conference=conf),
     )
 
 
 def notify_offer_reminder(grant: GrantRecord) -> bool:
     """E-mail the reminder of an open offer, once per offer (its deadline names it)."""
     key = f"grant#{grant.conference_slug}#{grant.grant_id}#reminder#{grant.respond_by}"
-    name, timezone = _conference(grant.conference_slug)
-    return send_once(key, reminder_email(grant, name, timezone))
+    name, timezone, locale = _reader(grant.conference_slug, grant.locale)
+    return send_once(key, reminder_email(grant, name, timezone, locale))
 
 
-def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str) -> Email:
+def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str, locale: str | None = None) -> Email:
     """A reviewer flagged a receipt: which one, why, and where to fix it."""
+    locale = _language(locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
     slug = str(receipt.get("conference") or "")
     link = _link(pages.receipts_page(slug)) if slug else None
-    amount = money_words(int(receipt.get("amount_cents") or 0))
     content = Content(
-        subject=f"A receipt for your {conference_name} travel grant needs attention",
-        name=receipt.get("user_name") or "there",
-        paragraphs=[f"A reviewer flagged one of the receipts you uploaded for your {conference_name} travel grant.",
-                    "What to do next: read the reason, then upload a corrected receipt (or write to the reviewers "
-                    "from your grant page if you think this is a mistake)."],
-        facts=[("Receipt", str(receipt.get("filename") or "")),
-               ("Type", str(receipt.get("receipt_type") or "")), ("Amount", amount),
-               ("Reason", str(receipt.get("flagged_reason") or "No reason was given."))],
-        action="open your receipts" if link else f"open the receipts page of your {conference_name} travel grant",
-        link=link, signature=f"The {conference_name} travel grants team",
+        subject=_("A receipt for your {conference} travel grant needs attention").format(conference=conf),
+        name=str(receipt.get("user_name") or ""),
+        paragraphs=[_("A reviewer flagged one of the receipts you uploaded for your {conference} travel "
+                      "grant.").format(conference=conf),
+                    _("What to do next: read the reason, then upload a corrected receipt (or write to the reviewers "
+                      "from your grant page if you think this is a mistake).")],
+        facts=[(_("Receipt"), str(receipt.get("filename") or "")),
+               (_("Type"), str(receipt.get("receipt_type") or "")),
+               (_("Amount"), translations.money(int(receipt.get("amount_cents") or 0), locale)),
+               (_("Reason"), str(receipt.get("flagged_reason") or _("No reason was given.")))],
+        action=_("open your receipts") if link else
+        _("open the receipts page of your {conference} travel grant").format(conference=conf),
+        link=link, signature=_team(conf, locale), locale=locale,
     )
     return content.email(receipt.get("user_email") or "")
 
 
 def notify_receipt_flagged(receipt: Mapping[str, Any]) -> bool:
-    """E-mail the applicant about a flagged receipt, once per flagging."""
+    """E-mail the applicant about a flagged receipt, once per flagging (in the grant's language)."""
+    from ..store.grants import get_grant_item  # the receipt does not keep the language: its grant does
+
     key = (f"receipt#{receipt.get('conference')}#{receipt.get('receipt_id')}#flagged#"
            f"{receipt.get('reviewed_at') or receipt.get('updated_at') or ''}")
-    return send_once(key, receipt_flagged_email(receipt, _conference_name(str(receipt.get("conference") or ""))))
+    conf, grant_id = str(receipt.get("conference") or ""), str(receipt.get("grant_id") or "")
+    grant = get_grant_item(conf, grant_id, consistent=False) if conf and grant_id else None
+    reader = _reader(conf, grant.locale if grant else None)
+    return send_once(key, receipt_flagged_email(receipt, reader.conference_name, reader.locale))
 
 
-def promotion_email(signup: Mapping[str, Any], conference_name: str) -> Email:
-    activity = signup.get("activity_name") or signup.get("activity_slug") or "the activity"
+def _activity_words(signup: Mapping[str, Any], locale: str) -> str:
+    _ = catalog(locale).gettext
+    return str(signup.get("activity_name") or signup.get("activity_slug") or _("the activity"))
+
+
+def _signup_email(signup: Mapping[str, Any], conference_name: str, locale: str, *, subject: str,
+                  paragraphs: list[str], facts: list[tuple[str, str]] | None = None) -> Email:
+    """An e-mail about a signup to its person's verified address, linking to the activity."""
+    _ = catalog(locale).gettext
     slug, activity_slug = str(signup.get("conference_slug") or ""), str(signup.get("activity_slug") or "")
     link = _link(pages.activity_page(slug, activity_slug)) if slug and activity_slug else None
     content = Content(
-        subject=f"You are confirmed for {activity}",
-        name=signup.get("user_name") or "there",
-        paragraphs=[f"A place opened up and you moved from the waitlist to confirmed for {activity} at "
-                    f"{conference_name}.",
-                    "What to do next: nothing, your place is reserved. If you can no longer attend, please cancel "
-                    "your signup on the activity's page so the next person on the waitlist gets the place."],
-        action="open the activity" if link else "cancel on the activity's page if your plans change",
-        link=link, signature=f"The {conference_name} team",
+        subject=subject, name=str(signup.get("user_name") or ""), paragraphs=paragraphs, facts=facts or [],
+        action=_("open the activity") if link else _("cancel on the activity's page if your plans change"),
+        link=link, signature=_("The {conference} team").format(conference=conference_name), locale=locale,
     )
-    return content.email(signup.get("user_email") or "")
+    return content.email(str(signup.get("user_email") or ""))
+
+
+def promotion_email(signup: Mapping[str, Any], conference_name: str, locale: str | None = None) -> Email:
+    locale = _language(locale, signup.get("locale"))
+    _ = catalog(locale).gettext
+    activity = _activity_words(signup, locale)
+    return _signup_email(
+        signup, conference_name, locale,
+        subject=_("You are confirmed for {activity}").format(activity=activity),
+        paragraphs=[_("A place opened up and you moved from the waitlist to confirmed for {activity} at "
+                      "{conference}.").format(activity=activity, conference=conference_name),
+                    _("What to do next: nothing, your place is reserved. If you can no longer attend, please cancel "
+                      "your signup on the activity's page so the next person on the waitlist gets the place.")],
+    )
 
 
 def notify_promotion(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:
     """E-mail a promoted signup, once per promotion, with the activity's `.ics` when it has a time."""
-    from .calendars import activity_attachment  # the stream function alone sends it
-
     identity = signup.get("signup_id") or f"{keys.get('pk')}#{keys.get('sk')}"
     when = signup.get("promoted_at") or signup.get("updated_at") or ""
     conf, activity = str(signup.get("conference_slug") or ""), str(signup.get("activity_slug") or "")
     key = f"promotion#{conf}#{activity}#{identity}#{when}"
-    email = promotion_email(signup, _conference_name(conf))
+    reader = _reader(conf, signup.get("locale"))
+    return send_once(key, _with_calendar(promotion_email(signup, reader.conference_name, reader.locale), conf, activity))
+
+
+def _with_calendar(email: Email, conf: str, activity: str) -> Email:
+    """A confirmation e-mail with the activity's `.ics` attached, when the activity has a time."""
+    from .calendars import activity_attachment  # the stream function alone sends it
+
     attachment = activity_attachment(conf, activity)
-    if attachment is not None:
-        email = replace(email, attachments=(attachment,))
+    return replace(email, attachments=(attachment,)) if attachment is not None else email
+
+
+def signup_email(signup: Mapping[str, Any], conference_name: str, waitlist_position: int | None = None,
+                 locale: str | None = None) -> Email:
+    """A new signup: confirmed, or waitlisted with its place in the queue."""
+    locale = _language(locale, signup.get("locale"))
+    _ = catalog(locale).gettext
+    activity = _activity_words(signup, locale)
+    conf = conference_name
+    if signup.get("status") == "waitlisted":
+        return _signup_email(
+            signup, conf, locale,
+            subject=_("You are on the waitlist for {activity}").format(activity=activity),
+            paragraphs=[_("{activity} at {conference} is full, so you are on its waitlist.").format(
+                            activity=activity, conference=conf),
+                        _("What to do next: nothing for now. When a place frees up it goes to the first person on the "
+                          "waitlist, and you will get an e-mail when it is yours. If your plans change, cancel your "
+                          "signup on the activity's page.")],
+            facts=[(_("Your place on the waitlist"), str(waitlist_position))] if waitlist_position else [],
+        )
+    return _signup_email(
+        signup, conf, locale,
+        subject=_("You are signed up for {activity}").format(activity=activity),
+        paragraphs=[_("Your place at {activity} ({conference}) is confirmed.").format(activity=activity,
+                                                                                       conference=conf),
+                    _("What to do next: nothing, your place is reserved. If you can no longer attend, please cancel "
+                      "your signup on the activity's page so someone else gets the place.")],
+    )
+
+
+def notify_signup(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:
+    """E-mail a new signup (confirmed, or waitlisted with its position), once per signup."""
+    from .activity_views import position  # the stream function alone counts the queue here
+
+    identity = signup.get("signup_id") or f"{keys.get('pk')}#{keys.get('sk')}"
+    conf, activity = str(signup.get("conference_slug") or ""), str(signup.get("activity_slug") or "")
+    key = f"signup#{conf}#{activity}#{identity}#{signup.get('status')}"
+    place = None
+    if signup.get("status") == "waitlisted" and signup.get("signup_id"):
+        place = position(conf, activity, "waitlisted", str(signup.get("created_at") or ""), str(signup["signup_id"]))
+    reader = _reader(conf, signup.get("locale"))
+    email = signup_email(signup, reader.conference_name, place, reader.locale)
+    if signup.get("status") == "confirmed":
+        email = _with_calendar(email, conf, activity)
     return send_once(key, email)
 
 
-def ticket_email(grant: GrantRecord, conference_name: str) -> Email:
+def ticket_email(grant: GrantRecord, conference_name: str, locale: str | None = None) -> Email:
     """The conference ticket is ready: the voucher code and the shop link that redeems it."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
     shop = grant.ticket_shop_url or ""
     return _applicant_email(
-        grant, conference_name, pages.grant_page,
-        subject=f"Your ticket for {conference_name}",
-        paragraphs=[f"Your travel grant includes a ticket for {conference_name}. We created a voucher for it: "
-                    "redeem it in the ticket shop to get your ticket at no cost.",
-                    f"What to do next: open the ticket shop ({shop}) and enter the voucher code, "
-                    "or follow the link on your travel grant page."],
-        facts=[("Voucher code", grant.ticket_code or ""), ("Ticket shop", shop)],
-        action="see your grant and ticket", offline_action=f"see the travel grant page of {conference_name}",
+        grant, conf, pages.grant_page, locale,
+        subject=_("Your ticket for {conference}").format(conference=conf),
+        paragraphs=[_("Your travel grant includes a ticket for {conference}. We created a voucher for it: redeem it in "
+                      "the ticket shop to get your ticket at no cost.").format(conference=conf),
+                    _("What to do next: open the ticket shop ({shop}) and enter the voucher code, or follow the link "
+                      "on your travel grant page.").format(shop=shop)],
+        facts=[(_("Voucher code"), grant.ticket_code or ""), (_("Ticket shop"), shop)],
+        action=_("see your grant and ticket"),
+        offline_action=_("see the travel grant page of {conference}").format(conference=conf),
     )
 
 
 def notify_ticket_issued(grant: GrantRecord) -> bool:
     """E-mail the applicant their voucher code and shop link, once per voucher."""
     key = f"ticket#{grant.conference_slug}#{grant.grant_id}#{grant.ticket_code}"
-    return send_once(key, ticket_email(grant, _conference_name(grant.conference_slug)))
+    reader = _reader(grant.conference_slug, grant.locale)
+    return send_once(key, ticket_email(grant, reader.conference_name, reader.locale))
+
+
+# -- messages between an applicant and the reviewers -------------------------------------------
+
+def reviewer_message_email(grant: GrantRecord, text: str, conference_name: str, locale: str | None = None) -> Email:
+    """A reviewer wrote a message the applicant may see: the message, and where to answer it."""
+    locale = _language(locale, grant.locale)
+    _ = catalog(locale).gettext
+    conf = conference_name
+    return _applicant_email(
+        grant, conf, pages.grant_page, locale,
+        subject=_("A message from the reviewers of your {conference} travel grant").format(conference=conf),
+        paragraphs=[_("The reviewers of your travel grant application for {conference} wrote to you:").format(
+                        conference=conf),
+                    text,
+                    _("What to do next: read it on your travel grant page and, if it asks you something, answer "
+                      "there.")],
+        action=_("read and answer the message"),
+        offline_action=_("answer on the travel grant page of {conference}").format(conference=conf),
+    )
+
+
+def applicant_message_email(grant: GrantRecord, text: str, conference: Conference | None, to: str,
+                            reviewer_name: str = "", locale: str | None = None) -> Email:
+    """An applicant wrote to the reviewers: their message (never a reviewer's internal note), to
+    the reviewer who last acted on the grant. A blind review keeps the applicant unnamed."""
+    locale = _language(locale)
+    _ = catalog(locale).gettext
+    conf = conference.name if conference else grant.conference_slug
+    blind = bool(conference and conference.review.blind)
+    who = _("The applicant") if blind or not grant.user_name else grant.user_name
+    link = _link(pages.review_page(grant.conference_slug, grant.grant_id)) if grant.conference_slug else None
+    content = Content(
+        subject=_("New message on a {conference} travel grant application").format(conference=conf),
+        name=reviewer_name,
+        paragraphs=[_("{who} wrote a message on their travel grant application for {conference}:").format(
+                        who=who, conference=conf),
+                    text,
+                    _("You get this e-mail because you were the last reviewer to act on this application.")],
+        action=_("answer in the reviewers' console") if link else
+        _("answer in the reviewers' console of {conference}").format(conference=conf),
+        link=link, signature=_team(conf, locale), locale=locale,
+    )
+    return content.email(to)
+
+
+def notify_message(message: Mapping[str, Any], grant_pk: str) -> bool:
+    """E-mail a message written on its own to the other side, once per message.
+
+    A reviewer's visible message goes to the applicant. An applicant's message goes to the
+    reviewer who last acted on the grant; when none has, the reviewers' daily digest
+    (events.message_digest) carries it instead. Internal notes are never e-mailed.
+    """
+    from ..store.grants import get_grant_item  # the stream function alone reads the grant here
+
+    if not message.get("visible") or not message.get("notify"):
+        return False
+    _prefix, conf, grant_id = [*grant_pk.split("#", 2), "", ""][:3]
+    grant = get_grant_item(conf, grant_id, consistent=False) if conf and grant_id else None
+    if grant is None:
+        return False
+    key = f"message#{conf}#{grant_id}#{message.get('id')}"
+    text = str(message.get("message") or "")
+    if message.get("author") == "reviewer":
+        reader = _reader(conf, grant.locale)
+        return send_once(key, reviewer_message_email(grant, text, reader.conference_name, reader.locale))
+    if not grant.reviewed_by_email:
+        return False  # no reviewer has acted yet: the daily digest tells the reviewers
+    conference = _conference(conf)
+    locale = locale_rules.stored(grant.reviewed_by_locale, conference.default_locale if conference else None)
+    sent = send_once(key, applicant_message_email(grant, text, conference, grant.reviewed_by_email,
+                                                  grant.reviewed_by_name or "", locale))
+    from ..store.message_digest import mark_told
+
+    mark_told(grant_pk, str(message.get("sk") or ""))  # told (now or by an earlier delivery): not in the digest
+    return sent
+
+
+def digest_email(conference: Conference, messages: list[PendingMessage]) -> Email:
+    """The reviewers' daily digest: applicants' messages on grants no reviewer has acted on yet,
+    each with a link to its grant in the console. Only what applicants wrote: never a note."""
+    locale = locale_rules.stored(conference.default_locale)
+    _ = catalog(locale).gettext
+    conf, blind = conference.name, conference.review.blind
+    lines = [_("Applicants wrote these messages on travel grant applications for {conference} that no reviewer has "
+               "acted on yet:").format(conference=conf)]
+    for pending in messages:
+        who = _("An applicant") if blind or not pending.author_name else pending.author_name
+        link = _link(pages.review_page(pending.conference, pending.grant_id))
+        where = link or _("grant {id} in the reviewers' console").format(id=pending.grant_id)
+        lines.append(_("{who} ({day}, {where}):").format(
+            who=who, day=translations.day(pending.created_at, conference.timezone or "UTC", locale), where=where)
+            + "\n" + pending.message)
+    lines.append(_("You get this e-mail once a day while such messages arrive; once a reviewer acts on an "
+                   "application, its applicant's messages go to that reviewer."))
+    link = _link(pages.review_list_page(conference.slug))
+    content = Content(
+        subject=_("New messages from travel grant applicants of {conference}").format(conference=conf),
+        name="", paragraphs=lines, facts=[(_("Messages"), str(len(messages)))],
+        action=_("open the reviewers' console") if link else
+        _("answer in the reviewers' console of {conference}").format(conference=conf),
+        link=link, signature=_team(conf, locale), locale=locale,
+    )
+    return content.email(conference.reviewers_email or "")
+
+
+def notify_digest(conference: Conference, messages: list[PendingMessage]) -> bool:
+    """Send one conference's digest once: a replayed run finds the same last message and sends nothing."""
+    key = f"digest#{conference.slug}#{messages[-1].sk}#{len(messages)}"
+    return send_once(key, digest_email(conference, messages))

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..auth import Principal
 from ..domain import activities as rules
+from ..domain import locale as locale_rules
 from ..domain import overlaps as clashes
 from ..domain import signups as signup_rules
 from ..errors import Conflict, NotFound, field_error
@@ -63,6 +64,7 @@ def signup(conf: str, activity_slug: str, user: Principal, note: str) -> dict[st
         conf=conf, activity=activity_slug, activity_name=item.name, user_sub=user.sub,
         user_email=user.contact_email, user_name=user.name or "", note=note or "",
         key=rules.new_signup_key(),  # the place in the queue: first come, first served
+        locale=locale_rules.supported(user.locale),
     )
     try:
         outcome = store.create_signup(new, item)

@@ -9,7 +9,8 @@ Keys (see each store module for its entities):
   gsi1pk / gsi1sk  GSI1: secondary listings (e.g. grants of a conference by age)
   gsi2pk / gsi2sk  GSI2: sparse "by status" listings (e.g. waitlist FIFO, pending receipts)
   gsi3pk / gsi3sk  GSI3: sparse "due" index, keyed by the moment an item needs the scheduler
-                   (open offers by deadline: store.deadlines), so a run reads only what is due
+                   (open offers by deadline: store.deadlines; applicants' messages no reviewer was
+                   told about: store.message_digest), so a run reads only what is due
 """
 
 from __future__ import annotations

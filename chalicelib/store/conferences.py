@@ -59,6 +59,8 @@ class ConferenceItem(TableModel):
     offer_response_days = NumberAttribute(null=True)
     offer_reminder_days = NumberAttribute(null=True)
     auto_offer_waitlist = BooleanAttribute(null=True)
+    default_locale = UnicodeAttribute(null=True)  # absent: domain.locale.DEFAULT_LOCALE
+    reviewers_email = UnicodeAttribute(null=True)
     pretalx = JSONAttribute(null=True)
     #: {"base_url", "organizer", "event", "item_id", "token": sealed}
     pretix = JSONAttribute(null=True)

@@ -45,6 +45,13 @@ class GrantMessageItem(TableModel):
     message = UnicodeAttribute()
     visible = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
+    #: Written on its own (not with an action, whose own e-mail says it): the stream e-mails it
+    #: to the other side (events.notifications). Never set on an internal note.
+    notify = BooleanAttribute(null=True)
+    #: An applicant's message is in the due index (GSI3, MESSAGES_DUE) until a reviewer is
+    #: e-mailed about it: by the stream (the reviewer who last acted) or the daily digest.
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
 
 
 class GrantAuditItem(TableModel):

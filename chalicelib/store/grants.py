@@ -61,6 +61,7 @@ from .keys import (
     CONFLICT_PREFIX,
     GRANT_SK,
     MESSAGE_PREFIX,
+    MESSAGES_DUE,
     PAYMENT_SK,
     RECEIPT_PREFIX,
     SCORE_PREFIX,
@@ -70,6 +71,7 @@ from .keys import (
     audit_sk,
     by_age,
     conference_pk,
+    due_sort,
     grant_list_pk,
     grant_pk,
     grant_status_pk,
@@ -132,6 +134,9 @@ class GrantItem(TableModel):
     #: grants from before it was recorded: not known to be verified, so treated as unverified.
     user_email_verified = BooleanAttribute(null=True)
     user_name = UnicodeAttribute(default="")
+    #: The applicant's language (domain.locale), set when they apply and each time they act:
+    #: every e-mail to them is written in it. Absent on older grants: the conference's default.
+    locale = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
     request_type = UnicodeAttribute()
     application = JSONAttribute(default=dict)
@@ -142,6 +147,10 @@ class GrantItem(TableModel):
     reviewed_by = UnicodeAttribute(null=True)
     reviewed_at = UnicodeAttribute(null=True)
     reviewed_by_name = UnicodeAttribute(null=True)  # the reviewer's name then (reviewed_by is their sub)
+    #: Where and in which language the applicant's messages reach that reviewer (their
+    #: verified address; none: the reviewers' daily digest carries them).
+    reviewed_by_email = UnicodeAttribute(null=True)
+    reviewed_by_locale = UnicodeAttribute(null=True)
     version = NumberAttribute(default=1)
     receipt_count = NumberAttribute(default=0)
     #: Readiness for disbursement, kept on the grant so the payers' list needs no read of
@@ -408,13 +417,18 @@ def append_audit(transaction: Transaction, conf: str, grant_id: str, actor_sub: 
     ))
 
 
-def add_message(transaction: Transaction, conf: str, grant_id: str, message: NewMessage) -> GrantMessage:
-    """Add a message to `transaction` (item "message:{id}"); returns it as the partition query will."""
+def add_message(transaction: Transaction, conf: str, grant_id: str, message: NewMessage,
+                notify: bool = False) -> GrantMessage:
+    """Add a message to `transaction` (item "message:{id}"); returns it as the partition query will.
+    `notify`: e-mail it to the other side (a visible message written on its own)."""
     created = now_iso()
     message_id = uuid.uuid4().hex[:12]
     item = GrantMessageItem(grant_pk(conf, grant_id), message_sk(created, message_id), id=message_id,
                             author=message.author, author_sub=message.author_sub, author_name=message.author_name,
-                            message=message.message, visible=message.visible, created_at=created)
+                            message=message.message, visible=message.visible, created_at=created,
+                            notify=True if notify and message.visible else None)
+    if item.notify and message.author == "applicant":  # until a reviewer is told (store.message_digest)
+        item.gsi3pk, item.gsi3sk = MESSAGES_DUE, due_sort(created, conf, f"{grant_id}#{message_id}")
     transaction.put(f"message:{message_id}", item)
     return GrantMessage.from_model(item)
 
@@ -497,10 +511,12 @@ def update(conf: str, grant_id: str, *, expected_status: str | set[str] | frozen
     return stored
 
 
-def put_message(conf: str, grant_id: str, message: NewMessage, *, guard_exists: bool = True) -> GrantMessage:
+def put_message(conf: str, grant_id: str, message: NewMessage, *, guard_exists: bool = True,
+                locale: str | None = None) -> GrantMessage:
     """Add one message to an existing grant, in one request: the grant must exist and have
     room (fewer than MAX_MESSAGES_PER_GRANT messages, their bytes within MAX_MESSAGE_BYTES).
-    Raises WriteRefused (no grant) or TooManyMessages."""
+    The message is e-mailed to the other side (a visible one). `locale`: the applicant's
+    language, kept on the grant by the same write. Raises WriteRefused (no grant) or TooManyMessages."""
     size = message_size(message.message)
     if size > MAX_MESSAGE_BYTES:
         raise TooManyMessages()
@@ -508,9 +524,11 @@ def put_message(conf: str, grant_id: str, message: NewMessage, *, guard_exists: 
     room = ((GrantItem.message_count.does_not_exist() | (GrantItem.message_count < MAX_MESSAGES_PER_GRANT))
             & (GrantItem.message_bytes.does_not_exist() | (GrantItem.message_bytes <= MAX_MESSAGE_BYTES - size)))
     condition = GrantItem.pk.exists() & room  # an update must never create a grant (guard_exists is kept for callers)
-    tx.update("grant", GrantItem(*grant_key(conf, grant_id)),
-              [GrantItem.message_count.add(1), GrantItem.message_bytes.add(size)], condition, return_old=True)
-    stored = add_message(tx, conf, grant_id, message)
+    actions = [GrantItem.message_count.add(1), GrantItem.message_bytes.add(size)]
+    if locale:
+        actions.append(GrantItem.locale.set(locale))
+    tx.update("grant", GrantItem(*grant_key(conf, grant_id)), actions, condition, return_old=True)
+    stored = add_message(tx, conf, grant_id, message, notify=True)
     try:
         tx.commit()
     except Cancelled as exc:

@@ -202,6 +202,8 @@ def schedule_pk(conf: str, version: str) -> str:
 
 #: The due index (GSI3) partition of open offers: the scheduler reads what is due up to `now`.
 OFFERS_DUE = "DUE#offer"
+#: Applicants' messages no reviewer has been e-mailed yet (the reviewers' daily digest).
+MESSAGES_DUE = "DUE#message"
 
 
 def due_sort(due_at: str, conf: str, item_id: str) -> str:

@@ -66,6 +66,8 @@ class SignupItem(TableModel):
     user_sub = UnicodeAttribute()
     user_email = UnicodeAttribute(default="")
     user_name = UnicodeAttribute(default="")
+    #: The person's language when they signed up (domain.locale): their e-mails are written in it.
+    locale = UnicodeAttribute(null=True)
     note = UnicodeAttribute(default="")
     created_at = UnicodeAttribute()
     cancelled_at = UnicodeAttribute(null=True)
@@ -156,6 +158,7 @@ class NewSignup(NamedTuple):
     user_name: str
     note: str
     key: SignupKey
+    locale: str | None = None
 
 
 class SignupOutcome(NamedTuple):
@@ -172,7 +175,7 @@ def signup_item(new: NewSignup, status: str) -> SignupItem:
         activity_partition(new.conf, new.activity), signup_key_sk(new.key),
         signup_id=new.key.signup_id, status=status, conference_slug=new.conf, activity_slug=new.activity,
         activity_name=new.activity_name, user_sub=new.user_sub, user_email=new.user_email,
-        user_name=new.user_name, note=new.note, created_at=new.key.created_at,
+        user_name=new.user_name, note=new.note, created_at=new.key.created_at, locale=new.locale,
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from chalicelib.auth import PERMISSIONS, mint_dev_token
 from chalicelib.config import settings
+from chalicelib.domain.locale import SUPPORTED
 
 from .dev_http import DevRequest, error_response, json_response, method_not_allowed
 
@@ -64,10 +65,13 @@ def token(request: DevRequest) -> Response:
     permissions = claims.get("permissions", [])
     if not isinstance(permissions, list) or any(p not in PERMISSIONS for p in permissions):
         fields["permissions"] = [f"Permissions must be a list of: {', '.join(PERMISSIONS)}."]
+    locale = claims.get("locale")
+    if locale is not None and locale not in SUPPORTED:
+        fields["locale"] = [f"Locale must be one of: {', '.join(SUPPORTED)}."]
     if fields or not isinstance(sub, str):
         return error_response(422, "validation_error", "Some fields are not valid.", fields)
     now = int(time.time())
     minted = mint_dev_token(settings().auth_dev_secret, sub.strip(), name=claims.get("name", ""),
                             email=claims.get("email", ""), email_verified=verified, permissions=permissions,
-                            ttl_seconds=TOKEN_TTL_SECONDS, now=now)
+                            ttl_seconds=TOKEN_TTL_SECONDS, now=now, locale=locale)
     return json_response(200, {"token": minted, "expires_at": now + TOKEN_TTL_SECONDS})

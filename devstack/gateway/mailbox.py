@@ -7,12 +7,15 @@ for `make run` (emulator in a child process) and for the test suite (emulator in
 - `GET /dev/mailbox` -> `{"messages": [{"id","to","subject","text","html","sent_at","from","attachments"?}]}`,
   newest first (the interface the web app reads); `attachments`: `[{"filename", "content_type",
   "size", "content_base64"}]`, on messages sent with files.
-- `GET /dev/mailbox.html` -> the same as a page (HTML parts in sandboxed frames).
+- `GET /dev/mailbox.html` -> the same as a page (HTML parts in sandboxed frames). Links work
+  as in a mail client: the text part's URLs are links, and every link opens in a new tab
+  (inside the frame the web app would refuse to load: its `frame-ancestors 'none'`).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -73,6 +76,21 @@ def _attachment_list(message: dict[str, Any]) -> str:
         f'</a> ({html.escape(str(f.get("content_type") or ""))}, {int(f.get("size") or 0)} bytes)</li>'
         for f in files)
     return f'<p class="meta">Attachments:</p><ul class="attachments">{items}</ul>'
+#: A URL in an (escaped) text part: up to whitespace or markup; trailing punctuation is the sentence's.
+_URL = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))")
+#: An anchor's opening tag in an HTML part.
+_ANCHOR = re.compile(r"<a\b", re.IGNORECASE)
+NEW_TAB = 'target="_blank" rel="noopener noreferrer"'
+
+
+def linkify(escaped_text: str) -> str:
+    """The URLs of an already escaped text part as links that open in a new tab."""
+    return _URL.sub(lambda m: f'<a href="{m.group(0)}" {NEW_TAB}>{m.group(0)}</a>', escaped_text)
+
+
+def links_in_new_tabs(part: str) -> str:
+    """An HTML part whose links open in a new tab (the frame's sandbox lets only that out)."""
+    return _ANCHOR.sub(f"<a {NEW_TAB}", part)
 
 
 def render_page(messages: list[dict[str, Any]]) -> str:
@@ -82,11 +100,14 @@ def render_page(messages: list[dict[str, Any]]) -> str:
         esc = {k: html.escape(str(message.get(k) or "")) for k in ("to", "from", "subject", "sent_at", "text", "id")}
         frame = ""
         if message.get("html"):
-            frame = (f'<details><summary>HTML part</summary><iframe sandbox="" title="HTML part of {esc["id"]}" '
-                     f'srcdoc="{html.escape(str(message["html"]), quote=True)}"></iframe></details>')
+            part = links_in_new_tabs(str(message["html"]))
+            # No scripts, forms or same-origin access; only links, into an unsandboxed new tab.
+            frame = ('<details><summary>HTML part</summary><iframe sandbox="allow-popups '
+                     f'allow-popups-to-escape-sandbox" title="HTML part of {esc["id"]}" '
+                     f'srcdoc="{html.escape(part, quote=True)}"></iframe></details>')
         rows.append(f'<article id="{esc["id"]}"><h2>{esc["subject"] or "(no subject)"}</h2>'
                     f'<p class="meta">To {esc["to"]} &middot; from {esc["from"]} &middot; '
-                    f'<time>{esc["sent_at"]}</time></p><pre>{esc["text"]}</pre>{frame}'
+                    f'<time>{esc["sent_at"]}</time></p><pre>{linkify(esc["text"])}</pre>{frame}'
                     f'{_attachment_list(message)}</article>')
     body = "\n".join(rows) or "<p>No e-mails yet. Anything the stack sends shows up here.</p>"
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Local mailbox</title>"

@@ -37,7 +37,8 @@ def test_an_offer_shows_up_in_the_mailbox(live_stack: Any, conference: str, make
     assert review(live_stack, conference, grant.body["id"], make_token("rita", "review_travel_grant"),
                   {"status": "offered", "approved_amount": "800.00"}).status == 200
 
-    mine = wait_until(lambda: [m for m in _mailbox(live_stack.base_url) if m["to"] == address], timeout=60)
+    mine = wait_until(lambda: [m for m in _mailbox(live_stack.base_url)
+                               if m["to"] == address and "offer" in m["subject"]], timeout=60)
     assert len(mine) == 1, _mailbox(live_stack.base_url)[:3]
     message = mine[0]
     assert set(message) >= {"id", "to", "subject", "text", "html", "sent_at"}
@@ -48,6 +49,24 @@ def test_an_offer_shows_up_in_the_mailbox(live_stack: Any, conference: str, make
     page = requests.get(f"{live_stack.base_url}/dev/mailbox.html", timeout=10)
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert address in page.text and "<script" not in page.text.split("<body>", 1)[1].split("</iframe>")[0].lower()
+
+
+def test_mailbox_links_open_in_a_new_tab(live_stack: Any) -> None:
+    """The text part's URLs are links and every link opens in a new tab: inside the sandboxed frame
+    the web app would refuse to load (frame-ancestors 'none')."""
+    tag = uuid.uuid4().hex[:8]
+    link = f"http://127.0.0.1:5173/c/pycon/grant?from={tag}&x=1"
+    _ses().send_email(Source=settings().ses_sender, Destination={"ToAddresses": [f"links-{tag}@example.org"]},
+                      Message={"Subject": {"Data": f"Links {tag}"},
+                               "Body": {"Text": {"Data": f"To see your grant: {link}."},
+                                        "Html": {"Data": f'<p><a href="{link}">See your grant</a></p>'}}})
+    page = wait_until(lambda: (p.text if tag in (p := requests.get(f"{live_stack.base_url}/dev/mailbox.html",
+                                                                     timeout=10)).text else None), timeout=20)
+    article = page.split(f"Links {tag}", 1)[1].split("</article>", 1)[0]
+    escaped = link.replace("&", "&amp;")
+    assert f'<a href="{escaped}" target="_blank" rel="noopener noreferrer">{escaped}</a>.' in article
+    assert 'sandbox="allow-popups allow-popups-to-escape-sandbox"' in article  # still no scripts, no same-origin
+    assert "target=&quot;_blank&quot; rel=&quot;noopener noreferrer&quot; href=" in article  # the HTML part's link
 
 
 def test_mailbox_keeps_text_and_html_parts_newest_first(live_stack: Any) -> None:

@@ -49,6 +49,8 @@ def test_token_email_is_verified_unless_asked_otherwise(live_stack: HttpApi) -> 
 
     assert claims({"sub": "web-v", "email": "v@example.com"})["email_verified"] is True
     assert claims({"sub": "web-u", "email": "u@example.com", "email_verified": False})["email_verified"] is False
+    assert claims({"sub": "web-l", "locale": "es"})["locale"] == "es"  # as an identity provider's `locale` claim
+    assert "locale" not in claims({"sub": "web-n"})
 
 
 def _post(live_stack: HttpApi, data: Any) -> requests.Response:
@@ -64,6 +66,7 @@ def test_bad_token_requests_get_4xx_in_the_error_shape(live_stack: HttpApi) -> N
         b'{"sub": "x", "permissions": ["root"]}': (422, "validation_error", "permissions"),
         b'{"sub": "x", "name": 5}': (422, "validation_error", "name"),
         b'{"sub": "x", "email_verified": "no"}': (422, "validation_error", "email_verified"),
+        b'{"sub": "x", "locale": "fr"}': (422, "validation_error", "locale"),
     }
     for data, (status, code, field) in cases.items():
         reply = _post(live_stack, data)

@@ -8,6 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ...domain.budget import MAX_OVERCOMMIT_PERCENT
 from ...domain.deadlines import DEFAULT_REMINDER_DAYS, DEFAULT_RESPONSE_DAYS
+from ...domain.locale import DEFAULT_LOCALE, Locale
 from ...domain.money import Money
 from ...domain.talk_activities import MAX_PER_TALK_TYPES, MAX_TYPE_REFERENCE, clean_type_references
 from .base import IsoDate, RequestModel, empty_dict, empty_list, text
@@ -21,6 +22,8 @@ def end_not_before_start(value: date, info: ValidationInfo) -> date:
 
 
 FeatureName = Literal["programs", "travel_grants", "public_ui"]
+#: An address to send to: one @, a dot in the domain, no spaces (the mail server says the rest).
+ReviewersEmail = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
 class SectionIn(RequestModel):
@@ -104,6 +107,11 @@ class ConferenceIn(RequestModel):
         "Days before respond_by when the reminder e-mail goes out (0: none)."))
     auto_offer_waitlist: bool = Field(False, strict=True, description=(
         "Offer waitlisted grants, in ranking order, whenever committed money falls."))
+    default_locale: Locale = Field(DEFAULT_LOCALE, description=(
+        "The language of people whose token and browser name none we write in: en or es."))
+    reviewers_email: ReviewersEmail | None = Field(None, description=(
+        "The reviewers' shared address: a daily digest of applicants' messages on grants no reviewer has "
+        "acted on yet goes there (null: no digest)."))
 
     @field_validator("timezone")
     @classmethod
@@ -163,6 +171,8 @@ class ConferencePatch(RequestModel):
     offer_response_days: int | None = Field(None, ge=1, le=365, strict=True)
     offer_reminder_days: int | None = Field(None, ge=0, le=60, strict=True)
     auto_offer_waitlist: bool | None = Field(None, strict=True)
+    default_locale: Locale | None = None
+    reviewers_email: ReviewersEmail | None = None
 
     def changes(self) -> dict[str, object]:
         """The fields given, as JSON values (None where the body said null). `review` holds

@@ -44,6 +44,7 @@ class ConferencePublic(ResponseModel):
     features: dict[str, bool]
     max_grant_amount: str
     review: ReviewSettingsOut
+    default_locale: str
 
 
 class ConferenceManage(ConferencePublic):
@@ -52,6 +53,7 @@ class ConferenceManage(ConferencePublic):
     offer_response_days: int | None
     offer_reminder_days: int
     auto_offer_waitlist: bool
+    reviewers_email: str | None = None
     pretalx: PretalxOut | None
     pretix: PretixOut | None = None
     created_at: str | None

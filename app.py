@@ -1,9 +1,10 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
-Five Lambda functions come out of this file: the HTTP API (every route), the table
+Seven Lambda functions come out of this file: the HTTP API (every route), the table
 stream handler (promotions, notifications, ticket vouchers, the grant waitlist), the upload verifier
-(S3 → EventBridge), the scheduled Pretalx and pretix syncs and the hourly offer deadlines (expiry,
-reminders). Locally, devstack/pump.py feeds the last five.
+(S3 → EventBridge), the scheduled Pretalx and pretix syncs, the hourly offer deadlines (expiry,
+reminders) and the claim deadlines (offered activity places not claimed in time, every five
+minutes). Locally, devstack/pump.py feeds the last six.
 """
 
 from __future__ import annotations
@@ -99,6 +100,14 @@ def scheduled_offer_deadlines(event: Any) -> dict[str, Any]:
     from chalicelib.events import clock, offer_deadlines
 
     return offer_deadlines.run(clock.event_now(event))
+
+
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="claim_deadlines")
+def scheduled_claim_deadlines(event: Any) -> dict[str, Any]:
+    """Expire offered places not claimed in time, as of the event's time (events/claim_deadlines.py)."""
+    from chalicelib.events import claim_deadlines, clock
+
+    return claim_deadlines.run(clock.event_now(event))
 
 
 #: INIT makes the AWS clients and primes them, so no request pays for it (see chalicelib/warmup.py);

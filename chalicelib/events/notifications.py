@@ -8,7 +8,8 @@ which makes replays harmless (idempotency mark per event):
   * a receipt a reviewer flagged (with the reason);
   * payment details saved again (the applicant is told, in case it was not them);
   * a grant's ticket voucher issued (the code and the shop link);
-  * a signup promoted from the waitlist (old status waitlisted, new status confirmed).
+  * a signup promoted from the waitlist (old status waitlisted, new status confirmed);
+  * a place offered to a waitlisted signup (new status offered: the claim deadline and a link).
 Raising makes the stream report the record as failed, so Lambda retries it.
 """
 
@@ -48,3 +49,5 @@ def send_notifications(record: StreamRecord) -> None:
     elif entity == "signup":
         if old.get("status") == "waitlisted" and new.get("status") == "confirmed":
             notify.notify_promotion(new, record.keys)
+        elif old.get("status") == "waitlisted" and new.get("status") == "offered":
+            notify.notify_claim_offer(new, record.keys)  # the deadline and a link to claim

@@ -345,6 +345,44 @@ def notify_promotion(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool
     return send_once(key, promotion_email(signup, _conference_name(str(signup.get("conference_slug") or ""))))
 
 
+def _moment(timestamp: str, timezone: str) -> str:
+    """`2026-05-20T14:03:00Z` -> `May 20, 2026 at 10:03 (America/New_York)` in the conference's timezone."""
+    try:
+        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(ZoneInfo(timezone))
+    except (ValueError, KeyError):
+        return timestamp
+    return f"{moment:%B} {moment.day}, {moment.year} at {moment:%H:%M} ({timezone})"
+
+
+def claim_offer_email(signup: Mapping[str, Any], conference_name: str, timezone: str = "UTC") -> Email:
+    """A freed place is held for this person until `claim_by`: claim it, or it goes to the next in line."""
+    activity = signup.get("activity_name") or signup.get("activity_slug") or "the activity"
+    slug, activity_slug = str(signup.get("conference_slug") or ""), str(signup.get("activity_slug") or "")
+    link = _link(pages.activity_page(slug, activity_slug)) if slug and activity_slug else None
+    deadline = _moment(str(signup.get("claim_by") or ""), timezone)
+    content = Content(
+        subject=f"A place is yours at {activity}: claim it by {deadline}",
+        name=signup.get("user_name") or "there",
+        paragraphs=[f"A place opened up for {activity} at {conference_name} and you are first on the waitlist, "
+                    f"so we are holding it for you until {deadline}.",
+                    "What to do next: open the activity's page and press \"Claim my place\". If you do not claim it "
+                    "by then, the place goes to the next person on the waitlist."],
+        facts=[("Activity", str(activity)), ("Claim by", deadline)],
+        action="claim your place" if link else "claim your place on the activity's page",
+        link=link, signature=f"The {conference_name} team",
+    )
+    return content.email(signup.get("user_email") or "")
+
+
+def notify_claim_offer(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:
+    """E-mail the person a place is offered to, once per offer."""
+    identity = signup.get("signup_id") or f"{keys.get('pk')}#{keys.get('sk')}"
+    key = (f"claim-offer#{signup.get('conference_slug')}#{signup.get('activity_slug')}#{identity}#"
+           f"{signup.get('claim_by') or ''}")
+    name, timezone = _conference(str(signup.get("conference_slug") or ""))
+    return send_once(key, claim_offer_email(signup, name, timezone))
+
+
 def ticket_email(grant: GrantRecord, conference_name: str) -> Email:
     """The conference ticket is ready: the voucher code and the shop link that redeems it."""
     shop = grant.ticket_shop_url or ""

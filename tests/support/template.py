@@ -13,6 +13,7 @@ FUNCTIONS = {
     "PretalxSync": "PretalxSyncRole",
     "TicketSync": "TicketSyncRole",
     "OfferDeadlines": "OfferDeadlinesRole",
+    "ClaimDeadlines": "ClaimDeadlinesRole",
 }
 
 

@@ -123,6 +123,18 @@ def test_a_freed_place_is_offered_held_and_claimed(
     assert (state[f"c1-{slug}"], state[f"c2-{slug}"]) == ("confirmed", "waitlisted")
 
 
+def test_a_claim_takes_two_requests(api: Api, conference: str, offered: Callable) -> None:
+    """The lock (signup key and deadline) and one transaction, counted on the wire."""
+    from tests.support.request_count import dynamodb_requests
+
+    slug, tokens = offered(waiting=1, hours=2, name="Claim budget")
+    api.get(f"/conferences/{conference}")  # a warm container has read its conference
+    with dynamodb_requests() as counts:
+        reply = claim(api, conference, slug, tokens["c1"])
+    assert reply.status == 200, reply.body
+    assert sum(counts.values()) <= 2, dict(counts)
+
+
 def test_a_claim_after_claim_by_is_409_claim_expired_before_and_after_the_run(
     api: Api, app_module: Any, conference: str, manager: str, offered: Callable, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

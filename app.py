@@ -1,9 +1,10 @@
 """Chalice application: wires blueprints, middleware and event handlers. Thin on purpose.
 
-Seven Lambda functions come out of this file: the HTTP API (every route), the table
+Eight Lambda functions come out of this file: the HTTP API (every route), the table
 stream handler (promotions, notifications, ticket vouchers, the grant waitlist), the upload verifier
 (S3 → EventBridge), the scheduled Pretalx and pretix syncs, the hourly offer deadlines (expiry,
-reminders) and the reviewers' daily message digest. Locally, devstack/pump.py feeds the last six.
+reminders), the claim deadlines (offered activity places not claimed in time, every five
+minutes) and the reviewers' daily message digest. Locally, devstack/pump.py feeds the last seven.
 """
 
 from __future__ import annotations
@@ -108,6 +109,12 @@ def scheduled_message_digest(event: Any) -> dict[str, Any]:
     from chalicelib.events import clock, message_digest
 
     return message_digest.run(clock.event_now(event))
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="claim_deadlines")
+def scheduled_claim_deadlines(event: Any) -> dict[str, Any]:
+    """Expire offered places not claimed in time, as of the event's time (events/claim_deadlines.py)."""
+    from chalicelib.events import claim_deadlines, clock
+
+    return claim_deadlines.run(clock.event_now(event))
 
 
 #: INIT makes the AWS clients and primes them, so no request pays for it (see chalicelib/warmup.py);

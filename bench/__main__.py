@@ -21,7 +21,7 @@ from pathlib import Path
 from .harness import BenchEnv, Row, format_table
 
 #: Sections in print order; each module has `run(env) -> list[Row]`. Missing ones are skipped.
-SECTIONS = ["foundation", "cold", "activities", "grants", "scoring", "allocation", "deadlines", "receipts", "pretalx", "tickets", "scale",
+SECTIONS = ["foundation", "cold", "activities", "grants", "scoring", "allocation", "deadlines", "claims", "receipts", "pretalx", "tickets", "scale",
             "package", "web"]
 RESULTS = Path(__file__).with_name("results.md")
 

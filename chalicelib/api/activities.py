@@ -7,6 +7,7 @@ from typing import Any
 from chalice import Blueprint
 
 from ..services import activities as catalogue
+from ..services import claims
 from ..services import signups as service
 from .models.activities import (
     ActivityListQuery,
@@ -50,6 +51,14 @@ def signup_for_activity(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 def cancel_activity_signup(ctx: Ctx, slug: str, activity_slug: str) -> Any:
     """Cancel the caller's active signup; a freed place promotes the oldest waitlisted signup."""
     return service.cancel(slug, activity_slug, ctx.user)
+
+
+@endpoint(bp, BASE + "/{activity_slug}/signup/claim", "POST", auth="required", response="SignupOut",
+          features=FEATURES, tags=TAGS, errors=(401, 404, 409), found=_active_found)
+def claim_offered_place(ctx: Ctx, slug: str, activity_slug: str) -> Any:
+    """Claim the place offered to the caller: 200 confirmed; after `claim_by` 409 `claim_expired`;
+    a signup that holds no offer 409 `invalid_state`."""
+    return claims.claim(slug, activity_slug, ctx.user)
 
 
 @endpoint(bp, "/conferences/{slug}/my/signups", "GET", auth="required", response="MySignupList", features=FEATURES,

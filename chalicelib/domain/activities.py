@@ -152,4 +152,6 @@ def signup_stats(statuses: Iterable[str]) -> dict[str, int]:
         "confirmed": counts[SignupStatus.CONFIRMED],
         "waitlisted": counts[SignupStatus.WAITLISTED],
         "cancelled": counts[SignupStatus.CANCELLED],
+        "offered": counts[SignupStatus.OFFERED],
+        "expired": counts[SignupStatus.EXPIRED],
     }

@@ -14,8 +14,10 @@ counter updates of every transition follow, in Python and in DynamoDB alike.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -24,10 +26,14 @@ class SignupStatus(StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
+    #: A freed place given to the first in line, held for them until `claim_by`.
+    OFFERED = "offered"
+    #: An offer nobody claimed in time (its place went to the next in line).
+    EXPIRED = "expired"
 
 
 #: Statuses that hold one of the activity's places (counted in PLACES_TAKEN).
-HOLDS_PLACE = frozenset({SignupStatus.CONFIRMED})
+HOLDS_PLACE = frozenset({SignupStatus.CONFIRMED, SignupStatus.OFFERED})
 #: Statuses waiting in the queue for a place (counted in QUEUE_LENGTH, ordered by queue key).
 QUEUED = frozenset({SignupStatus.WAITLISTED})
 #: A person has at most one signup per activity in these (the lock item exists exactly then).
@@ -40,6 +46,11 @@ QUEUE_LENGTH = "waitlist_count"
 #: The highest queue key whose place has been counted (see joins_ahead_of_counted).
 QUEUE_LAST = "waitlist_last"
 OPEN = "is_active"
+#: Hours a freed place is held for the first in line (absent: promotion confirms at once).
+CLAIM_HOURS = "claim_hours"
+# The signup's attributes the claim rules read.
+STATUS = "status"
+CLAIM_BY = "claim_by"
 
 
 def counter_of(status: str | None) -> str | None:
@@ -159,6 +170,52 @@ class After(Rule):
 
 
 @dataclass(frozen=True)
+class Is(Rule):
+    """`attribute = value`."""
+
+    attribute: str
+    value: str
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        return values.get(self.attribute) == self.value
+
+    def condition(self, model: Any) -> Any:
+        return getattr(model, self.attribute) == self.value
+
+
+@dataclass(frozen=True)
+class Later(Rule):
+    """`attribute` present and above `value` (byte order, as DynamoDB compares strings)."""
+
+    attribute: str
+    value: str
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        current = values.get(self.attribute)
+        return current is not None and current.encode() > self.value.encode()
+
+    def condition(self, model: Any) -> Any:
+        attribute = getattr(model, self.attribute)
+        return attribute.exists() & (attribute > self.value)
+
+
+@dataclass(frozen=True)
+class NotLater(Rule):
+    """`attribute` present and at most `value`."""
+
+    attribute: str
+    value: str
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        current = values.get(self.attribute)
+        return current is not None and current.encode() <= self.value.encode()
+
+    def condition(self, model: Any) -> Any:
+        attribute = getattr(model, self.attribute)
+        return attribute.exists() & (attribute <= self.value)
+
+
+@dataclass(frozen=True)
 class _All(Rule):
     left: Rule
     right: Rule
@@ -227,6 +284,45 @@ def counted_up_to(queue_key: str) -> Rule:
     return After(QUEUE_LAST, queue_key)
 
 
+# -- claim windows ---------------------------------------------------------------------------
+#
+# With `claim_hours` set on the activity, a freed place is offered, not given: the first in
+# line becomes `offered` with `claim_by`, holds the place (OFFERED is in HOLDS_PLACE) and either
+# claims it before `claim_by` (-> confirmed) or lets it lapse (-> expired, the place freed for
+# the next in line). Claim and expiry are conditions on the same signup item whose time tests
+# are complements (`claim_by > now` / `claim_by <= now`) and both require `offered`: whichever
+# write lands first wins, the other is refused.
+
+
+def claimable(now: str) -> Rule:
+    """The offer may be claimed at `now` (stored form): still offered and its window open."""
+    return Is(STATUS, SignupStatus.OFFERED) & Later(CLAIM_BY, now)
+
+
+def claim_lapsed(now: str) -> Rule:
+    """The offer was not claimed in time: still offered and `claim_by` at or before `now`."""
+    return Is(STATUS, SignupStatus.OFFERED) & NotLater(CLAIM_BY, now)
+
+
+def claim_hours_of(values: Mapping[str, Any]) -> int | None:
+    """The activity's claim window in hours, None when promotion confirms at once."""
+    hours = _number(values.get(CLAIM_HOURS))
+    return hours if hours and hours > 0 else None
+
+
+def promoted_status(claim_hours: int | None) -> SignupStatus:
+    """What the first in line becomes when a place frees up."""
+    return SignupStatus.OFFERED if claim_hours else SignupStatus.CONFIRMED
+
+
+def claim_deadline(offered_at: datetime, claim_hours: int) -> str:
+    """`claim_by` of an offer made at `offered_at`, rounded up to the whole second so the
+    public timestamp (seconds) is the deadline itself, in the table's stored form."""
+    moment = offered_at.astimezone(UTC) + timedelta(hours=claim_hours)
+    whole = datetime.fromtimestamp(math.ceil(moment.timestamp()), UTC)
+    return whole.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def is_active(status: str | None) -> bool:
     return status in ACTIVE
 
@@ -259,7 +355,8 @@ def promotable(values: Mapping[str, Any]) -> int:
     return waiting if free is None else min(waiting, free)
 
 
-#: What a promotion does to the counters (the stream handler recognises its own writes by it).
+#: What a promotion does to the counters (the stream handler recognises its own writes by it);
+#: an offer moves them exactly as a confirmation does, since both hold a place.
 PROMOTION_MOVES = counter_moves(SignupStatus.WAITLISTED, SignupStatus.CONFIRMED)
 
 

@@ -65,3 +65,21 @@ def day(timestamp: str | None, timezone: str, locale: str) -> str:
     from babel.dates import format_date
 
     return format_date(moment.date(), format="long", locale=supported(locale) or DEFAULT_LOCALE)
+
+
+
+def moment(timestamp: str | None, timezone: str, locale: str) -> str:
+    """`2026-05-20T14:03:00Z` -> "May 20, 2026, 10:03 AM (America/New_York)" (en) /
+    "20 de mayo de 2026, 10:03 (America/New_York)" (es): a deadline to the minute, in `timezone`."""
+    if not timestamp:
+        return ""
+    zone = timezone or "UTC"
+    try:
+        when = datetime.fromisoformat(timestamp.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    except (ValueError, KeyError):
+        return timestamp
+    from babel.dates import format_date, format_time
+
+    language = supported(locale) or DEFAULT_LOCALE
+    return f"{format_date(when.date(), format='long', locale=language)}, " \
+           f"{format_time(when, format='short', locale=language)} ({zone})"

@@ -13,6 +13,10 @@ their counter delta (+1 confirmed, -1 waitlisted, same capacity) and skipped, be
 the invocation that made them promotes every free place before it returns (or raises,
 so the triggering record is retried). Replays and duplicates are harmless: each
 promotion is a transaction guarded by `status = waitlisted` and by a free place.
+
+With the activity's `claim_hours` set, a promotion offers the place (`offered` until
+`claim_by`) instead of confirming it; an offer that lapses frees the place again
+(store.claims.expire_claim), and this same rule offers it to the next in line.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ def promote_waitlisted_signups(record: StreamRecord) -> None:
     conf, activity = image.get("conference_slug"), image.get("slug")
     if not conf or not activity:
         return
-    promoted = service.promote_waitlisted(conf, activity, needed)
+    promoted = service.promote_waitlisted(conf, activity, needed, rules.claim_hours_of(image))
     metrics.emit("Promotions", promoted, Source="waitlist")
     if promoted:
         log.info("promoted %d waitlisted signup(s) for %s/%s", promoted, conf, activity)

@@ -39,13 +39,20 @@ def activity_view(item: ActivityItem) -> dict[str, Any]:
         "is_active": bool(item.is_active),
         "pretalx_submission_type": item.pretalx_submission_type,
         "organizers": list(item.organizers or []),
+        "claim_hours": rules.claim_hours_of(values),
     }
 
 
 def signup_brief(signup_id: str, status: str, note: str, created_at: str,
-                 waitlist_position: int | None = None) -> dict[str, Any]:
+                 waitlist_position: int | None = None, claim_by: str | None = None) -> dict[str, Any]:
     return {"id": signup_id, "status": status, "note": note or "", "created_at": public_timestamp(created_at),
-            "waitlist_position": waitlist_position if status in rules.QUEUED else None}
+            "waitlist_position": waitlist_position if status in rules.QUEUED else None,
+            "claim_by": _claim_by(status, claim_by)}
+
+
+def _claim_by(status: str, claim_by: str | None) -> str | None:
+    """The offer's deadline while the signup is offered, else None."""
+    return public_timestamp(claim_by) if status == rules.SignupStatus.OFFERED else None
 
 
 def position(conf: str, activity_slug: str, status: str, created_at: str, signup_id: str,
@@ -58,7 +65,7 @@ def position(conf: str, activity_slug: str, status: str, created_at: str, signup
 
 def lock_view(lock: signup_store.SignupLock, conf: str, activity_slug: str) -> dict[str, Any]:
     place = position(conf, activity_slug, lock.status, lock.created_at, lock.signup_id)
-    return signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at, place)
+    return signup_brief(lock.signup_id, lock.status, lock.note, lock.created_at, place, lock.claim_by)
 
 
 def signup_manage_view(item: signup_store.SignupItem, waitlist_position: int | None = None) -> dict[str, Any]:
@@ -71,4 +78,5 @@ def signup_manage_view(item: signup_store.SignupItem, waitlist_position: int | N
         "cancelled_at": public_timestamp(item.cancelled_at),
         "promoted_at": public_timestamp(item.promoted_at),
         "waitlist_position": waitlist_position if item.status in rules.QUEUED else None,
+        "claim_by": _claim_by(item.status, item.claim_by),
     }

@@ -534,6 +534,34 @@ def notify_signup(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:
         email = _with_calendar(email, conf, activity)
     return send_once(key, email)
 
+def claim_offer_email(signup: Mapping[str, Any], conference_name: str, timezone: str = "UTC",
+                      locale: str | None = None) -> Email:
+    """A freed place is held for this person until `claim_by`: claim it, or it goes to the next in line."""
+    locale = _language(locale, signup.get("locale"))
+    _ = catalog(locale).gettext
+    activity = _activity_words(signup, locale)
+    deadline = translations.moment(str(signup.get("claim_by") or ""), timezone, locale)
+    return _signup_email(
+        signup, conference_name, locale,
+        subject=_("A place is yours at {activity}: claim it by {deadline}").format(activity=activity,
+                                                                                   deadline=deadline),
+        paragraphs=[_("A place opened up for {activity} at {conference} and you are first on the waitlist, so we "
+                      "are holding it for you until {deadline}.").format(activity=activity, conference=conference_name,
+                                                                         deadline=deadline),
+                    _("What to do next: open the activity's page and press \"Claim my place\". If you do not claim "
+                      "it by then, the place goes to the next person on the waitlist.")],
+        facts=[(_("Activity"), activity), (_("Claim by"), deadline)],
+    )
+
+
+def notify_claim_offer(signup: Mapping[str, Any], keys: Mapping[str, Any]) -> bool:
+    """E-mail the person a place is offered to, once per offer."""
+    identity = signup.get("signup_id") or f"{keys.get('pk')}#{keys.get('sk')}"
+    key = (f"claim-offer#{signup.get('conference_slug')}#{signup.get('activity_slug')}#{identity}#"
+           f"{signup.get('claim_by') or ''}")
+    name, timezone, locale = _reader(str(signup.get("conference_slug") or ""), signup.get("locale"))
+    return send_once(key, claim_offer_email(signup, name, timezone, locale))
+
 
 def ticket_email(grant: GrantRecord, conference_name: str, locale: str | None = None) -> Email:
     """The conference ticket is ready: the voucher code and the shop link that redeems it."""

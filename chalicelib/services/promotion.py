@@ -49,8 +49,11 @@ PROMOTION_ROUNDS = 20
 PROMOTION_PAGE = 100
 
 
-def promote_waitlisted(conf: str, activity_slug: str, needed: int) -> int:
+def promote_waitlisted(conf: str, activity_slug: str, needed: int, claim_hours: int | None = None) -> int:
     """Promote up to `needed` of the oldest waitlisted signups, FIFO; returns how many were.
+
+    With `claim_hours` (the activity's claim window) each is offered the place until its
+    `claim_by` instead of being confirmed.
 
     `needed` comes from a stream image and may be stale: each promotion is guarded by a
     free place, so the first `CapacityReached` ends the run (a replayed record costs one
@@ -65,7 +68,7 @@ def promote_waitlisted(conf: str, activity_slug: str, needed: int) -> int:
             break
         for candidate in candidates:
             try:
-                store.promote_signup(conf, activity_slug, candidate)
+                store.promote_signup(conf, activity_slug, candidate, claim_hours=claim_hours)
             except store.NotWaitlisted:
                 continue  # cancelled or promoted meanwhile (or a stale index entry): next in line
             except store.CapacityReached:

@@ -33,6 +33,8 @@ class ActivityItem(TableModel):
     start_time = UnicodeAttribute(null=True)
     end_time = UnicodeAttribute(null=True)
     max_participants = NumberAttribute(null=True)
+    #: Hours a freed place is offered before it goes to the next in line (absent: confirmed at once).
+    claim_hours = NumberAttribute(null=True)
     confirmed_count = NumberAttribute(default=0)
     waitlist_count = NumberAttribute(default=0)
     #: The highest queue key ({created}#{id}) whose place has been counted: nobody joins the

@@ -7,9 +7,10 @@ these constants.
 |-------------------|-----------------------------|----------------------------|------|
 | conference        | CONF#{conf}                 | META                       | gsi1: CONFERENCES / {conf} |
 | activity          | CONF#{conf}                 | ACT#{activity}             | |
-| signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | |
+| signup            | ACT#{conf}#{activity}       | SIGNUP#{created}#{id}      | gsi3 (sparse, offered places only): DUE#claim / {claim_by}#{conf}#{activity}#{id} |
 | queue entry       | ACT#{conf}#{activity}       | QUEUE#{created}#{id}       | (exists while the signup waits) |
 | active-signup lock| ACT#{conf}#{activity}       | USER#{sub} (USERH#{sha256} if too long) | gsi1 (sparse, active only): MYSIGNUPS#{conf}#{sub} / {created}#{id} |
+| lapsed claim mark | ACT#{conf}#{activity}       | LAPSED#{sub} (LAPSEDH#{sha256} if too long) | (ttl) |
 | grant             | GRANT#{conf}#{grant_id}     | GRANT                      | gsi1: GRANTS#{conf} / {created}#{id}; gsi2: GRANTS#{conf}#{status} / {created}#{id}; gsi3 (sparse, open offers with a deadline only): DUE#offer / {due at}#{conf}#{id} |
 | grant message     | GRANT#{conf}#{grant_id}     | MSG#{created}#{id}         | |
 | grant audit entry | GRANT#{conf}#{grant_id}     | AUDIT#{created}#{id}       | |
@@ -117,6 +118,15 @@ def my_signups_pk(conf: str, sub: str) -> str:
     return f"MYSIGNUPS#{conf}#{sub}"
 
 
+#: A person's last lapsed claim in an activity (so a late claim answers `claim_expired`).
+LAPSED_CLAIM_PREFIX = "LAPSED#"
+HASHED_LAPSED_CLAIM_PREFIX = "LAPSEDH#"
+
+
+def lapsed_claim_sk(sub: str) -> str:
+    return _bounded_sk(LAPSED_CLAIM_PREFIX, HASHED_LAPSED_CLAIM_PREFIX, sub)
+
+
 def queue_sk(created_at: str, signup_id: str) -> str:
     """A waiting signup's entry in its activity's queue, in queue order (= the order it joined)."""
     return f"{QUEUE_PREFIX}{created_at}#{signup_id}"
@@ -204,6 +214,8 @@ def schedule_pk(conf: str, version: str) -> str:
 OFFERS_DUE = "DUE#offer"
 #: Applicants' messages no reviewer has been e-mailed yet (the reviewers' daily digest).
 MESSAGES_DUE = "DUE#message"
+#: GSI3 partition of the activity places offered and not yet claimed, by `claim_by`.
+CLAIMS_DUE = "DUE#claim"
 
 
 def due_sort(due_at: str, conf: str, item_id: str) -> str:

@@ -72,6 +72,13 @@ class SignupItem(TableModel):
     created_at = UnicodeAttribute()
     cancelled_at = UnicodeAttribute(null=True)
     promoted_at = UnicodeAttribute(null=True)
+    #: While `offered`: the moment the offer lapses (domain.signups claim rules).
+    claim_by = UnicodeAttribute(null=True)
+    claimed_at = UnicodeAttribute(null=True)
+    expired_at = UnicodeAttribute(null=True)
+    #: GSI3 (sparse): set only while the signup is `offered`, so the expiry reads due offers only.
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
 
 
 class MySignupsIndex(GlobalSecondaryIndex["SignupLock"]):
@@ -109,6 +116,8 @@ class SignupLock(TableModel):
     status = UnicodeAttribute(attr_name="signup_status")
     note = UnicodeAttribute(default="")
     created_at = UnicodeAttribute()
+    #: The offer's deadline while the signup is `offered` (a copy, for "my signup" in one read).
+    claim_by = UnicodeAttribute(null=True)
 
     mine = MySignupsIndex()
 
@@ -350,6 +359,7 @@ def cancel_signup(conf: str, activity: str, sub: str, attempts: int = 4) -> tupl
         tx = Transaction()
         tx.update("signup", SignupItem(activity_partition(conf, activity), lock.signup_sk), [
             SignupItem.status.set(SignupStatus.CANCELLED), SignupItem.cancelled_at.set(now),
+            SignupItem.gsi3pk.remove(), SignupItem.gsi3sk.remove(),  # an offer given back is not due any more
         ], SignupItem.status == lock.status)
         tx.delete("lock", lock, SignupLock.signup_id == lock.signup_id)
         tx.update("activity", _activity_key(conf, activity), counter_actions(lock.status, SignupStatus.CANCELLED),

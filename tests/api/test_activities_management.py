@@ -176,7 +176,8 @@ def test_signups_list_oldest_first_with_stats(api: Api, conference: str, new_act
         ("s1", "confirmed"), ("s2", "confirmed"), ("s3", "waitlisted")]
     assert body["signups"][0]["user"] == {"sub": "s1", "email": "s1@mail.test", "name": "Name s1"}
     assert body["signups"][0]["note"] == "s1" and body["signups"][0]["cancelled_at"] is None
-    assert body["stats"] == {"total_active": 3, "confirmed": 2, "waitlisted": 1, "cancelled": 1}
+    assert body["stats"] == {"total_active": 3, "confirmed": 2, "waitlisted": 1, "cancelled": 1,
+                             "offered": 0, "expired": 0}
     assert body["spots_remaining"] == 0
     cancelled = api.get(manage(conference, activity, "/signups?status=cancelled"), token=manager).body["signups"]
     assert [(s["user"]["sub"], bool(s["cancelled_at"])) for s in cancelled] == [("s4", True)]

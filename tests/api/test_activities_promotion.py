@@ -129,10 +129,10 @@ def test_a_failing_record_is_reported_without_blocking_the_batch(
         records.append(modify_record(before, activity_image(conference, slug)))
     real = service.promote_waitlisted
 
-    def flaky(conf: str, activity: str, needed: int) -> int:
+    def flaky(conf: str, activity: str, needed: int, claim_hours: int | None = None) -> int:
         if activity == broken:
             raise RuntimeError("simulated outage")
-        return real(conf, activity, needed)
+        return real(conf, activity, needed, claim_hours)
 
     monkeypatch.setattr(service, "promote_waitlisted", flaky)
     result = deliver(app_module, records)

@@ -77,7 +77,7 @@ def test_my_signups_lists_active_signups_oldest_first(api: Api, conference: str,
         (first, "Board Games", "confirmed", None), (full, "Tiny Workshop", "waitlisted", 1)]
     assert rows[1]["id"] == waiting["id"] and rows[1]["created_at"] == waiting["created_at"]
     assert set(rows[0]) == {"activity_slug", "activity_name", "id", "status", "note", "created_at",
-                            "waitlist_position"}
+                            "waitlist_position", "claim_by"}
     assert my_signups(api, conference, other).body["signups"][0]["activity_slug"] == full
     assert my_signups(api, conference, make_token("nobody")).body == {"signups": []}
 

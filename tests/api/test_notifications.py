@@ -123,6 +123,21 @@ def test_waitlist_promotion_email_once(emulator_url):
     assert sent_to(emulator_url, other) == []
 
 
+def test_a_place_offered_is_mailed_once_with_its_deadline(emulator_url):
+    _, email = unique_email()
+    record = signup_record(email, "waitlisted", "offered", "2026-05-01T10:00:00.000000Z")
+    record["dynamodb"]["NewImage"]["claim_by"] = {"S": "2026-05-02T10:00:00.000000Z"}
+    for _ in range(3):
+        stream.dispatch([record])
+    [message] = sent_to(emulator_url, email)
+    assert "claim it by May 2, 2026 at 10:00 (UTC)" in message["subject"], message["subject"]
+    assert "CPython Sprint" in message["body"] and "Claim my place" in message["body"]
+    # The claim itself (offered -> confirmed) mails nobody: the person just did it.
+    _, other = unique_email()
+    stream.dispatch([signup_record(other, "offered", "confirmed", "2026-05-01T10:00:00.000000Z")])
+    assert sent_to(emulator_url, other) == []
+
+
 def _streams() -> Any:
     s = settings()
     return boto3.client("dynamodbstreams", region_name=s.region, endpoint_url=s.aws_endpoint_url)

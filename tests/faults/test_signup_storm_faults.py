@@ -116,7 +116,8 @@ def test_signup_storm_under_throttling_and_conflicts_loses_nothing(
         assert again.status == 201, again.body
     body = listed(http, conf, slug, manager)
     assert sorted(s["user"]["sub"] for s in body["signups"]) == sorted(tokens)
-    assert body["stats"] == {"total_active": USERS, "confirmed": PLACES, "waitlisted": USERS - PLACES, "cancelled": 0}
+    assert body["stats"] == {"total_active": USERS, "confirmed": PLACES, "waitlisted": USERS - PLACES, "cancelled": 0,
+                             "offered": 0, "expired": 0}
     assert counters(http, conf, slug) == (PLACES, USERS - PLACES)
 
 

@@ -135,4 +135,4 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
     assert confirmed == sorted(subs[3:PLACES + 3])  # the three oldest on the waitlist, FIFO
     assert waitlisted == subs[PLACES + 3:]
     assert listing["stats"] == {"total_active": PLACES + WAITING - 3, "confirmed": PLACES,
-                                "waitlisted": WAITING - 3, "cancelled": 3}
+                                "waitlisted": WAITING - 3, "cancelled": 3, "offered": 0, "expired": 0}

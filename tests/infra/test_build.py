@@ -13,8 +13,9 @@ from infra import build
 
 #: Logical ids Chalice generates for this app (the merge template deep-merges into them).
 CHALICE_RESOURCES = ("APIHandler", "RestAPI", "StreamHandler", "UploadVerifier", "PretalxSync", "TicketSync",
-                     "OfferDeadlines", "ApiHandlerRole", "StreamHandlerRole", "UploadVerifierRole", "PretalxSyncRole", "TicketSyncRole",
-                     "OfferDeadlinesRole", "MessageDigest", "MessageDigestRole")
+                     "OfferDeadlines", "ClaimDeadlines", "ApiHandlerRole", "StreamHandlerRole", "UploadVerifierRole",
+                     "PretalxSyncRole", "TicketSyncRole", "OfferDeadlinesRole", "ClaimDeadlinesRole", "MessageDigest",
+                     "MessageDigestRole")
 
 
 def chalice_config() -> dict[str, Any]:
@@ -82,7 +83,7 @@ def test_each_deployed_function_has_its_own_policy_file() -> None:
     for stage in build.STAGES:
         functions = chalice_config()["stages"][stage]["lambda_functions"]
         assert set(functions) == {"api_handler", "stream_handler", "upload_verifier", "pretalx_sync", "ticket_sync",
-                                  "offer_deadlines", "message_digest"}
+                                  "offer_deadlines", "claim_deadlines", "message_digest"}
         files = [spec["iam_policy_file"] for spec in functions.values()]
         assert len(set(files)) == len(files)
     assert chalice_config()["autogen_policy"] is False

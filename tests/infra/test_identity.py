@@ -57,7 +57,7 @@ def test_the_web_client_signs_in_only_with_the_code_flow_and_pkce(packaged: Pack
 
 def test_the_api_verifies_tokens_for_this_client_only(packaged: Packaged) -> None:
     for fn in ("APIHandler", "StreamHandler", "UploadVerifier", "PretalxSync", "TicketSync", "OfferDeadlines",
-               "MessageDigest"):
+               "ClaimDeadlines", "MessageDigest"):
         env = packaged.props(fn)["Environment"]["Variables"]
         assert sub_text(env["AUTH_AUDIENCE"]) == "${UserPoolClient}"
         assert sub_text(env["AUTH_ISSUER"]) == "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"

@@ -11,7 +11,8 @@ from tests.support.template import FUNCTIONS, XRAY_WRITE_ACTIONS, as_list, resol
 #: Functions the API cannot starve: each has concurrency of its own.
 BACKGROUND = {"StreamHandler": "StreamReservedConcurrency", "UploadVerifier": "UploadsReservedConcurrency",
               "PretalxSync": "SyncReservedConcurrency", "TicketSync": "TicketSyncReservedConcurrency",
-              "OfferDeadlines": "DeadlinesReservedConcurrency", "MessageDigest": "DigestReservedConcurrency"}
+              "OfferDeadlines": "DeadlinesReservedConcurrency", "ClaimDeadlines": "ClaimsReservedConcurrency",
+              "MessageDigest": "DigestReservedConcurrency"}
 
 
 def alarms(packaged: Packaged) -> list[dict[str, Any]]:
@@ -34,7 +35,7 @@ def test_every_function_is_traced_and_so_is_the_api_stage(packaged: Packaged) ->
 def test_functions_log_json_at_the_configured_level_into_their_own_group(packaged: Packaged) -> None:
     groups = {"APIHandler": "ApiLogGroup", "StreamHandler": "StreamLogGroup", "UploadVerifier": "UploadsLogGroup",
               "PretalxSync": "SyncLogGroup", "TicketSync": "TicketsLogGroup",
-              "OfferDeadlines": "DeadlinesLogGroup", "MessageDigest": "DigestLogGroup"}
+              "OfferDeadlines": "DeadlinesLogGroup", "ClaimDeadlines": "ClaimsLogGroup", "MessageDigest": "DigestLogGroup"}
     for fn, group in groups.items():
         props = packaged.props(fn)
         logging = props["LoggingConfig"]

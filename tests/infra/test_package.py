@@ -51,7 +51,8 @@ def test_sam_expands_the_stream_mapping_with_its_failure_handling(packaged: Pack
     not_found = api["Body"]["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]
     assert not_found["statusCode"] == "404"
     rules = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Events::Rule"]
-    # the upload verifier's S3 pattern; the Pretalx and ticket syncs', the offer deadlines' and the digest's schedules
+    # the upload verifier's S3 pattern; the Pretalx and ticket syncs', the offer and claim deadlines' and the digest's
+    # schedules
     assert sorted("ScheduleExpression" in r for r in rules) == [False, True, True, True, True]
 
 
@@ -163,7 +164,7 @@ def test_upload_verifier_listens_to_the_receipts_bucket_via_eventbridge(packaged
     pattern = event["Properties"]["Pattern"]
     assert pattern["source"] == ["aws.s3"] and pattern["detail-type"] == ["Object Created"]
     assert [sub_text(v) for v in pattern["detail"]["bucket"]["name"]] == ["${ReceiptsBucket}"]
-    for name in ("UploadVerifier", "PretalxSync", "TicketSync", "OfferDeadlines", "MessageDigest"):
+    for name in ("UploadVerifier", "PretalxSync", "TicketSync", "OfferDeadlines", "ClaimDeadlines", "MessageDigest"):
         failure = packaged.props(name)["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
         assert failure["Destination"] == {"Fn::GetAtt": ["EventFailureQueue", "Arn"]}
 
@@ -200,6 +201,13 @@ def test_message_digest_runs_daily_and_may_send_mail_but_not_read_secrets(packag
     assert not any(a.startswith(("kms:", "s3:")) for a in actions)
     (ses,) = [s for s in role_statements(packaged, "MessageDigestRole") if "ses:SendEmail" in as_list(s["Action"])]
     assert ses["Condition"] == {"StringEquals": {"ses:FromAddress": {"Ref": "SesSender"}}}
+
+
+def test_claim_deadlines_run_every_five_minutes_with_a_role_that_cannot_read_secrets(packaged: Packaged) -> None:
+    (event,) = packaged.props("ClaimDeadlines")["Events"].values()
+    assert event == {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)"}}
+    actions = {a for s in role_statements(packaged, "ClaimDeadlinesRole") for a in as_list(s["Action"])}
+    assert not any(a.startswith(("kms:", "s3:", "ses:")) for a in actions)
 
 
 # ------------------------------------------------------------------ IAM

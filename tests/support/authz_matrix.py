@@ -128,6 +128,8 @@ TABLE: list[Row] = [
     # attendee activity routes: any signed-in user; ada already holds a (waitlisted) signup
     Row("POST", A + "/{activity_slug}/signup", signed_in(201, **{APPLICANT: 409}), {"note": "hi"}, fresh=True),
     Row("DELETE", A + "/{activity_slug}/signup", signed_in(404, **{APPLICANT: 200}), fresh=True),
+    # nobody here holds an offered place: ada's waitlisted signup has nothing to claim, the others have none
+    Row("POST", A + "/{activity_slug}/signup/claim", signed_in(404, **{APPLICANT: 409})),
     Row("GET", "/conferences/{slug}/my/signups", signed_in(200)),  # each caller's own (maybe empty) list
     # calendars: the activity's file is public; the feed URL is each caller's own; the feed opens
     # with its secret alone (ada's here), whoever asks

@@ -14,6 +14,7 @@ FUNCTIONS = {
     "TicketSync": "TicketSyncRole",
     "OfferDeadlines": "OfferDeadlinesRole",
     "MessageDigest": "MessageDigestRole",
+    "ClaimDeadlines": "ClaimDeadlinesRole",
 }
 
 

@@ -64,8 +64,8 @@ def test_csv_cells_are_neutralised(value: object, expected: str) -> None:
 
 
 def test_signup_stats() -> None:
-    stats = rules.signup_stats(["confirmed", "waitlisted", "cancelled", "confirmed", "weird"])
-    assert stats == {"total_active": 3, "confirmed": 2, "waitlisted": 1, "cancelled": 1}
+    stats = rules.signup_stats(["confirmed", "waitlisted", "cancelled", "confirmed", "weird", "offered", "expired"])
+    assert stats == {"total_active": 4, "confirmed": 2, "waitlisted": 1, "cancelled": 1, "offered": 1, "expired": 1}
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -44,8 +44,38 @@ def test_what_holds_a_place_decides_every_counter_move() -> None:
         "confirmed_count": 1, "waitlist_count": -1}
     assert rules.counter_moves("confirmed", SignupStatus.CANCELLED) == {"confirmed_count": -1}
     assert rules.counter_moves(SignupStatus.CANCELLED, SignupStatus.CANCELLED) == {}
-    assert rules.ACTIVE == {SignupStatus.CONFIRMED, SignupStatus.WAITLISTED}
+    assert rules.ACTIVE == {SignupStatus.CONFIRMED, SignupStatus.OFFERED, SignupStatus.WAITLISTED}
     assert rules.may_sign_up(None) and rules.may_sign_up("cancelled") and not rules.may_sign_up("waitlisted")
+    # An offer holds a place: it moves the counters exactly as a confirmation, and a claim moves none.
+    assert rules.counter_moves(SignupStatus.WAITLISTED, SignupStatus.OFFERED) == rules.PROMOTION_MOVES
+    assert rules.counter_moves(SignupStatus.OFFERED, SignupStatus.CONFIRMED) == {}
+    assert rules.counter_moves(SignupStatus.OFFERED, SignupStatus.EXPIRED) == {"confirmed_count": -1}
+    assert rules.may_sign_up("expired") and not rules.may_sign_up("offered")
+
+
+def test_claim_and_expiry_are_complements_on_an_offer() -> None:
+    deadline = "2030-01-01T10:00:00.000000Z"
+    offer = {"status": "offered", "claim_by": deadline}
+    for now in ("2030-01-01T09:59:59.999999Z", deadline, "2030-01-01T10:00:00.000001Z"):
+        assert rules.claimable(now).holds(offer) is not rules.claim_lapsed(now).holds(offer), now
+    assert rules.claimable("2030-01-01T09:59:59.999999Z").holds(offer)
+    assert rules.claim_lapsed(deadline).holds(offer)  # claim_by itself is too late
+    for other in ("confirmed", "waitlisted", "expired", "cancelled"):
+        assert not rules.claimable("2000").holds({**offer, "status": other})
+        assert not rules.claim_lapsed("2999").holds({**offer, "status": other})
+    assert not rules.claimable("2000").holds({"status": "offered"})  # no deadline, no claim
+
+
+def test_claim_windows_from_the_activity() -> None:
+    from datetime import UTC, datetime
+
+    assert rules.claim_hours_of({"claim_hours": 24}) == 24
+    assert rules.claim_hours_of({}) is None and rules.claim_hours_of({"claim_hours": 0}) is None
+    assert rules.promoted_status(None) is SignupStatus.CONFIRMED
+    assert rules.promoted_status(2) is SignupStatus.OFFERED
+    offered_at = datetime(2030, 1, 1, 9, 0, 0, 250_000, tzinfo=UTC)
+    assert rules.claim_deadline(offered_at, 2) == "2030-01-01T11:00:01.000000Z"  # whole seconds, rounded up
+    assert rules.claim_deadline(offered_at.replace(microsecond=0), 2) == "2030-01-01T11:00:00.000000Z"
 
 
 def test_promotion_echo_is_recognised_but_freed_places_are_not() -> None:

@@ -13,6 +13,10 @@ ActivityType = Literal["sprint", "workshop", "tutorial", "lightning_talk", "soci
 #: The statuses of domain.signups.SignupStatus (the OpenAPI enum is built from this literal).
 SignupStatus = Literal[tuple(s.value for s in SignupStatusEnum)]  # type: ignore[valid-type]
 MAX_PARTICIPANTS = 100_000
+#: A claim window longer than four weeks would hold a place past most conferences.
+MAX_CLAIM_HOURS = 24 * 28
+CLAIM_HOURS_DESCRIPTION = ("Hours a freed place is offered to the first on the waitlist, who must claim it in that "
+                           "time (else it goes to the next in line); null: the place is confirmed at once.")
 #: Fields a patch may change but not clear.
 NOT_NULLABLE = ("name", "activity_type", "requires_ticket", "is_active", "organizers", "description")
 
@@ -63,6 +67,7 @@ class ActivityFields(RequestModel):
     start_time: datetime | None = Field(None, description=TIME_DESCRIPTION)
     end_time: datetime | None = Field(None, description=TIME_DESCRIPTION)
     max_participants: int | None = Field(None, ge=1, le=MAX_PARTICIPANTS)
+    claim_hours: int | None = Field(None, ge=1, le=MAX_CLAIM_HOURS, description=CLAIM_HOURS_DESCRIPTION)
     requires_ticket: bool | None = None
     external_url: text(500) | None = None  # type: ignore[valid-type]
     is_active: bool | None = None

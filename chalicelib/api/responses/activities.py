@@ -4,10 +4,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..models.activities import ActivityType, SignupStatus
+from ..models.activities import CLAIM_HOURS_DESCRIPTION, ActivityType, SignupStatus
 from .base import ResponseModel
 
 _POSITION = "1-based place in the waitlist while `waitlisted`, else null."
+_CLAIM_BY = "While `offered`: the moment (UTC) the place must be claimed by, else null."
 
 
 class ActivityOut(ResponseModel):
@@ -29,6 +30,7 @@ class ActivityOut(ResponseModel):
     is_active: bool
     pretalx_submission_type: str | None
     organizers: list[str]
+    claim_hours: int | None = Field(None, description=CLAIM_HOURS_DESCRIPTION)
 
 
 class ActivityList(ResponseModel):
@@ -56,6 +58,7 @@ class SignupOut(ResponseModel):
     note: str
     created_at: str
     waitlist_position: int | None = Field(None, description=_POSITION)
+    claim_by: str | None = Field(None, description=_CLAIM_BY)
 
 
 class SignupCreated(SignupOut):
@@ -105,6 +108,7 @@ class ManagedSignup(ResponseModel):
     cancelled_at: str | None
     promoted_at: str | None = None
     waitlist_position: int | None = Field(None, description=_POSITION)
+    claim_by: str | None = Field(None, description=_CLAIM_BY)
 
 
 class SignupStats(ResponseModel):
@@ -112,6 +116,8 @@ class SignupStats(ResponseModel):
     confirmed: int
     waitlisted: int
     cancelled: int
+    offered: int = 0
+    expired: int = 0
 
 
 class SignupList(ResponseModel):

@@ -11,8 +11,11 @@ export type ActivityType = Activity["activity_type"];
 export type Signup = Schemas["SignupOut"];
 export type MySignup = Schemas["MySignup"];
 
-/** While a signup waits for a place, poll (no faster than every 5 s) to show the promotion. */
+/** While a signup waits for a place (or an offer for its claim), poll (no faster than every 5 s) to show the change. */
 export const WAITLIST_POLL_MS = 5_000;
+
+/** Statuses whose next change comes from elsewhere (a promotion, an offer, its expiry). */
+const WAITING = new Set(["waitlisted", "offered"]);
 
 export const activityKeys = {
   all: (slug: string) => ["activities", slug] as const,
@@ -41,7 +44,7 @@ export function useActivity(slug: string, activitySlug: string) {
           params: { path: { slug, activity_slug: activitySlug } },
         }),
       ),
-    refetchInterval: (query) => (query.state.data?.my_signup?.status === "waitlisted" ? WAITLIST_POLL_MS : false),
+    refetchInterval: (query) => (WAITING.has(query.state.data?.my_signup?.status ?? "") ? WAITLIST_POLL_MS : false),
   });
 }
 
@@ -64,7 +67,7 @@ export function useMySignups(slug: string, enabled: boolean) {
       }
     },
     refetchInterval: (query) =>
-      [...(query.state.data?.values() ?? [])].some((s) => s.status === "waitlisted") ? WAITLIST_POLL_MS : false,
+      [...(query.state.data?.values() ?? [])].some((s) => WAITING.has(s.status)) ? WAITLIST_POLL_MS : false,
   });
 }
 
@@ -96,6 +99,21 @@ export function useCancelSignup(slug: string, activitySlug: string) {
     mutationFn: () =>
       unwrap(
         api.DELETE("/conferences/{slug}/activities/{activity_slug}/signup", {
+          params: { path: { slug, activity_slug: activitySlug } },
+        }),
+      ),
+    onSettled: refresh,
+  });
+}
+
+/** Claim the place offered to the caller (200 confirmed; 409 claim_expired after `claim_by`). */
+export function useClaimPlace(slug: string, activitySlug: string) {
+  const api = useApi();
+  const refresh = useRefreshActivities(slug);
+  return useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST("/conferences/{slug}/activities/{activity_slug}/signup/claim", {
           params: { path: { slug, activity_slug: activitySlug } },
         }),
       ),

@@ -13,6 +13,7 @@ import { QueryState } from "@/components/QueryState";
 
 import { useCancelSignup, useMySignups, type MySignup } from "../api/activities";
 import { CalendarSubscription } from "./CalendarSubscription";
+import { ClaimOffer } from "./ClaimOffer";
 
 export function MyActivities({ slug }: { slug: string }) {
   const query = useMySignups(slug, true);
@@ -51,18 +52,24 @@ function SignupCard({ slug, signup, onCancelled }: { slug: string; signup: MySig
   const cancel = useCancelSignup(slug, signup.activity_slug);
   const [confirming, setConfirming] = useState(false);
   const confirmed = signup.status === "confirmed";
+  const offered = signup.status === "offered" && signup.claim_by;
   return (
     <li className="card">
       <h2 className="card__title">
         <Link to={`/c/${slug}/activities/${signup.activity_slug}`}>{signup.activity_name}</Link>
       </h2>
-      <p>
-        {confirmed ? (
-          <strong>Confirmed: you have a place.</strong>
-        ) : (
-          <strong>On the waitlist{signup.waitlist_position ? `, position ${signup.waitlist_position}` : ""}.</strong>
-        )}
-      </p>
+      {offered ? (
+        <ClaimOffer slug={slug} activitySlug={signup.activity_slug} claimBy={signup.claim_by ?? ""}
+          activityName={signup.activity_name} />
+      ) : (
+        <p>
+          {confirmed ? (
+            <strong>Confirmed: you have a place.</strong>
+          ) : (
+            <strong>On the waitlist{signup.waitlist_position ? `, position ${signup.waitlist_position}` : ""}.</strong>
+          )}
+        </p>
+      )}
       {signup.note ? <p>Your note: {signup.note}</p> : null}
       <ErrorMessage error={cancel.error} />
       <button type="button" className="button button--secondary" aria-label={`Cancel signup for ${signup.activity_name}`}
@@ -80,7 +87,7 @@ function SignupCard({ slug, signup, onCancelled }: { slug: string; signup: MySig
         onConfirm={() => cancel.mutate(undefined, { onSettled: () => setConfirming(false), onSuccess: onCancelled })}
       >
         <p>
-          {confirmed
+          {signup.status !== "waitlisted"
             ? "Your place goes to the next person on the waitlist."
             : "You leave the waitlist. You can sign up again later, at the end of the queue."}
         </p>

@@ -15,6 +15,7 @@ import { ErrorMessage } from "@/components/ErrorMessage";
 import { Field } from "@/components/Field";
 
 import { useCancelSignup, useSignUp, type ActivityDetail } from "../api/activities";
+import { ClaimOffer } from "./ClaimOffer";
 
 type Props = { slug: string; activity: ActivityDetail; signedIn: boolean };
 
@@ -63,6 +64,9 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
         ) : null}
         {!signup && cancel.isSuccess ? <p className="notice">Your signup is cancelled. You can sign up again.</p> : null}
       </div>
+      {signup?.status === "offered" && signup.claim_by ? (
+        <ClaimOffer slug={slug} activitySlug={activity.slug} claimBy={signup.claim_by} onClaimed={() => setMoved((n) => n + 1)} />
+      ) : null}
       {signup ? (
         <>
           {signup.note ? <p>Your note: {signup.note}</p> : null}
@@ -84,7 +88,7 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
             })}
           >
             <p>
-              {signup.status === "confirmed"
+              {signup.status !== "waitlisted"
                 ? "Your place goes to the next person on the waitlist. You can sign up again, but you may then be waitlisted."
                 : "You leave the waitlist. You can sign up again later, at the end of the queue."}
             </p>

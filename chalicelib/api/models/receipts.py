@@ -79,6 +79,13 @@ class PaymentInfoIn(RequestModel):
     bank_holder_address: _opt | None = None  # type: ignore[valid-type]
     bank_address: _opt | None = None  # type: ignore[valid-type]
     bank_additional: text(1000, multiline=True) | None = None  # type: ignore[valid-type]
+    keep: list[Literal[payment_rules.SECRET_FIELDS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=len(payment_rules.SECRET_FIELDS), description=(
+            "Secret fields (account and routing numbers, e-mails) to keep as saved: the form showed them "
+            "masked and the person left them unchanged. Needs `details_version`."))
+    details_version: int | None = Field(None, ge=0, description=(
+        "The `details_version` of the masked view the form started from. With `keep`, a different current "
+        "version (the details were changed meanwhile, e.g. in another tab) → 412 version_conflict."))
 
 
 class DisburseIn(RequestModel):

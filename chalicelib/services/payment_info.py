@@ -93,10 +93,13 @@ def save_payment_info(conf: str, user: Principal, values: dict[str, Any]) -> dic
     raise Conflict("Your payment details kept changing; reload and try again.", code="payment_details_changed")
 
 
-def masked_payment_info(conf: str, user: Principal) -> dict[str, Any]:
-    """The applicant's own record, masked (no KMS call: the masked view is stored)."""
+def masked_payment_info(conf: str, user: Principal, empty_ok: bool = False) -> dict[str, Any] | None:
+    """The applicant's own record, masked (no KMS call: the masked view is stored); none saved:
+    NotFound, or None when the caller expects that (`empty_ok`)."""
     item = store.get(conf, grant_id_for(conf, user.sub))
     if item is None:
+        if empty_ok:
+            return None
         raise NotFound("No payment details have been saved.")
     return _with_timestamps(dict(item.masked), item)
 

@@ -212,3 +212,15 @@ def test_change_keeps_masked_secrets_of_the_version_shown(api, conference, appli
     r = api.put(mine(conference, "/payment-info"), {**change, "payment_method": "paypal", "keep": ["paypal_email"],
                                                     "details_version": 2}, token=applicant)
     assert r.status == 422 and "paypal_email" in r.body["error"]["fields"], r.body
+
+
+def test_not_yet_is_a_quiet_answer_when_asked_for(api, conference, applicant, make_token):
+    other = make_token("nobody-yet")
+    assert api.get(f"/conferences/{conference}/travel-grant", token=other).error_code == "no_grant"
+    r = api.get(f"/conferences/{conference}/travel-grant?empty_ok=true", token=other)
+    assert r.status == 204 and not r.body, r.body
+    assert api.post(f"/conferences/{conference}/travel-grant", application(), token=applicant).status == 201
+    assert api.get(f"/conferences/{conference}/travel-grant?empty_ok=true", token=applicant).status == 200
+    assert api.get(mine(conference, "/payment-info"), token=applicant).status == 404
+    assert api.get(mine(conference, "/payment-info?empty_ok=true"), token=applicant).status == 204
+    assert api.get(mine(conference, "/payment-info?empty_ok=maybe"), token=applicant).status == 422

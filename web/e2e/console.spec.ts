@@ -269,11 +269,14 @@ test("an organiser creates an activity, exports the signups as CSV and promotes 
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
   const csv = readFileSync((await (await download).path()), "utf8");
-  expect(csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("Username,Full Name,Email,Status,Note,Signed Up");
+  expect(csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("Username,Full Name,Email,Status,Note,Signed Up,Waitlist Position");
   for (const attendee of attendees) expect(csv).toContain(attendee.email);
 
   await page.getByLabel("Show").selectOption({ label: "Waitlisted" });
   await expect(page.getByRole("table", { name: "Signups" }).getByRole("row")).toHaveCount(3);
+  // Each waitlisted row says its place in the queue (1, 2…), as the CSV does.
+  await expect(page.getByRole("columnheader", { name: "Place on the waitlist" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: attendees[1]?.email ?? "" }).getByRole("cell").nth(3)).toHaveText("1");
   await page.getByRole("button", { name: `Promote ${attendees[1]?.name ?? ""}` }).click();
   const dialog = page.getByRole("dialog", { name: "This activity is full" });
   await expect(dialog).toContainText("overbooks the activity");

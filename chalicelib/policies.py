@@ -106,6 +106,13 @@ def ensure_can_read_grant(principal: Principal, *, ready: bool, disbursed_by: st
                         "and the ones you disbursed only.")
 
 
+def can_read_internal_notes(principal: Principal) -> bool:
+    """Internal notes (messages with `visible: false`, the shared `reviewer_notes`) are the
+    reviewers' deliberation: grant readers see them; a payer alone does not, since paying needs
+    the decision, the amount, the receipts and the payment details, not why it was decided."""
+    return reads_every_grant(principal)
+
+
 # -- payment details ----------------------------------------------------------------------------
 
 

@@ -12,7 +12,9 @@ from typing import Any
 
 from chalice import Blueprint
 
+from ..errors import NotFound
 from ..services import grants as service
+from .models.base import NotYetQuery
 from .models.grants import (
     AcceptIn,
     GrantApplicationIn,
@@ -54,10 +56,16 @@ def grant_apply(ctx: Ctx, slug: str) -> Any:
     return service.apply(ctx.conference, ctx.user, ctx.body)
 
 
-@endpoint(bp, BASE, "GET", features=GATES, response="GrantOut", tags=TAGS, errors=(401, 404))
+@endpoint(bp, BASE, "GET", features=GATES, query=NotYetQuery, response="GrantOut", tags=TAGS, errors=(401, 404),
+          also=(204,))
 def grant_status(ctx: Ctx, slug: str) -> Any:
-    """The caller's grant with its visible messages and allowed actions (404 no_grant)."""
-    return service.status_view(slug, ctx.user)
+    """The caller's grant with its visible messages and allowed actions (404 no_grant; 204 with `empty_ok=true`)."""
+    try:
+        return service.status_view(slug, ctx.user)
+    except NotFound as missing:
+        if ctx.query.empty_ok and missing.code == "no_grant":
+            return None
+        raise
 
 
 def _edit_rules(ctx: Ctx, parsed: Any) -> dict[str, list[str]]:

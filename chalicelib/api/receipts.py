@@ -16,6 +16,7 @@ from ..policies import not_own_grant
 from ..services import disbursement, payment_info
 from ..services import receipts as service
 from .grant_review import grant_found
+from .models.base import NotYetQuery
 from .models.receipts import (
     DisburseIn,
     EmptyIn,
@@ -92,10 +93,11 @@ def payment_info_put(ctx: Ctx, slug: str) -> Any:
 
 
 @endpoint(bp, f"{MINE}/payment-info", "GET", response="PaymentInfoOut", features=APPLICANT, tags=PAYMENT_TAGS,
-          errors=(401, 404), response_headers=NO_STORE_DOC)
+          query=NotYetQuery, errors=(401, 404), also=(204,), response_headers=NO_STORE_DOC)
 def payment_info_get(ctx: Ctx, slug: str) -> Any:
-    """The caller's payment details, masked."""
-    return json_response(payment_info.masked_payment_info(slug, ctx.user), 200, NO_STORE)
+    """The caller's payment details, masked (none saved: 404, or 204 with `empty_ok=true`)."""
+    masked = payment_info.masked_payment_info(slug, ctx.user, empty_ok=bool(ctx.query.empty_ok))
+    return None if masked is None else json_response(masked, 200, NO_STORE)
 
 
 # -- reviewers: receipts ---------------------------------------------------------------------------

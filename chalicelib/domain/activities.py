@@ -21,7 +21,8 @@ MAX_SLUG_LENGTH = 80
 #: How many `-2`, `-3`… suffixes slug creation tries before giving up (each is one conditional put).
 MAX_SLUG_ATTEMPTS = 50
 
-CSV_HEADER = ("Username", "Full Name", "Email", "Status", "Note", "Signed Up")
+#: The contract's six columns first (readers may rely on their places), then additions.
+CSV_HEADER = ("Username", "Full Name", "Email", "Status", "Note", "Signed Up", "Waitlist Position")
 #: Leading characters that make spreadsheet programs evaluate a cell as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 

@@ -262,6 +262,25 @@ def amount_locked(status: str) -> bool:
     return status in LOCKED_AMOUNT_STATUSES
 
 
+#: Review fields a reviewer may always send: the promo code, an internal note, a message.
+_ALWAYS_EDITABLE = ("promo_code", "note", "message")
+
+
+def reviewer_editable_fields(status: str) -> list[str]:
+    """The reviewer PATCH fields that can still change a grant in `status` (the web form shows
+    these and nothing else): a decision only where a transition exists, the amount only while
+    `amount_locked` does not hold, the deadline only where an offer is (or can be) open."""
+    fields = []
+    transitions = REVIEWER_TRANSITIONS.get(status, frozenset())
+    if transitions:
+        fields.append("status")
+    if not amount_locked(status):
+        fields.append("approved_amount")
+    if status == OFFERED or OFFERED in transitions:
+        fields.append("respond_by")
+    return [*fields, *_ALWAYS_EDITABLE]
+
+
 def actions_for(status: str, approved_cents: int | None) -> dict[str, bool]:
     """What the applicant's UI may offer now; the server re-checks each one."""
     money = receipts_open(status, approved_cents)

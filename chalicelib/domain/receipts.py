@@ -31,7 +31,12 @@ CONTENT_TYPES: dict[str, tuple[str, ...]] = {
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
 }
-RECEIPT_TYPES = ("airfare", "lodging")
+RECEIPT_TYPES = ("airfare", "lodging", "ground_transport", "visa", "other")
+#: Each type as people read it (e-mails, the web app has its own copy of these words).
+RECEIPT_TYPE_NAMES = {"airfare": "Airfare", "lodging": "Lodging", "ground_transport": "Ground transport",
+                      "visa": "Visa", "other": "Other"}
+#: Types whose receipts say nothing by their type alone: the description says what was paid for.
+DESCRIPTION_REQUIRED = frozenset({"other"})
 
 # Statuses: awaiting_upload -> pending (verified upload) -> approved | flagged; a flagged
 # receipt the applicant replaced by a new one -> replaced.

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from .. import policies
 from ..domain import budget as budget_rules
 from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
@@ -90,6 +91,8 @@ def reviewer_view(grant: store.GrantRecord) -> dict[str, Any]:
         "version": grant.version,
         "receipt_count": grant.receipt_count,
         "transitions": rules.reviewer_transitions(grant.status),
+        "editable_fields": rules.reviewer_editable_fields(grant.status),
+        "internal_notes_hidden": False,
     })
     return view
 
@@ -211,6 +214,10 @@ def detail(conf: str, grant_id: str, caller: Any = None, conference: Conference 
         raise not_found()
     view = reviewer_view(part.grant)
     view["messages"] = [reviewer_message(m) for m in part.messages]
+    if caller is not None and not policies.can_read_internal_notes(caller):
+        view["messages"] = [m for m in view["messages"] if m["visible"]]
+        view["reviewer_notes"] = None
+        view["internal_notes_hidden"] = True
     view["audit"], view["audit_omitted"] = audit_trail(part.audit)
     view.update(extras_module.grant_extras(part))
     if caller is not None and conference is not None:
@@ -425,6 +432,10 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
     if question:
         messages.append(new_message("reviewer", reviewer, question))
         details["message"] = True
+    note = (body.note or "").strip() if "note" in given else ""
+    if note:  # an entry of its own, signed and dated: a stale save re-applied adds it, never overwrites one
+        messages.append(new_message("reviewer", reviewer, note, visible=False))
+        details["note"] = True
     return changes, deltas, details, messages
 
 

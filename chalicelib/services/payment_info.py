@@ -16,7 +16,7 @@ from ..auth import Principal
 from ..crypto import DecryptionError, open_envelope, seal
 from ..domain import payment as rules
 from ..domain.receipts import is_grant_id
-from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed, VersionConflict
 from ..store import grants as grant_store
 from ..store import payment as store
 from ..store.base import public_timestamp
@@ -34,40 +34,72 @@ def encryption_context(conf: str, grant_id: str) -> dict[str, str]:
 
 
 def _with_timestamps(view: dict[str, Any], item: store.PaymentItem) -> dict[str, Any]:
-    return {**view, "created_at": public_timestamp(item.created_at), "updated_at": public_timestamp(item.updated_at)}
+    country = view.get("address_country")
+    return {**view, "address_country_name": rules.COUNTRIES.get(country) if country else None,
+            "details_version": item.version,
+            "created_at": public_timestamp(item.created_at), "updated_at": public_timestamp(item.updated_at)}
+
+
+def _kept_values(old: store.PaymentItem | None, conf: str, grant_id: str, keep: list[str],
+                 based_on: int | None) -> dict[str, str]:
+    """The saved values of the secret fields the form left masked (1 KMS request), from the version
+    the form showed: details changed since then would be kept unseen, so that is a 412."""
+    if not keep:
+        return {}
+    if based_on is None:
+        raise ValidationFailed({"details_version": ["is required to keep saved values"]})
+    if old is None or old.version != based_on:
+        raise VersionConflict("Your payment details were changed since this form was opened (in another tab?); "
+                              "reload them and try again.")
+    try:
+        saved = decrypt(old, conf, grant_id)
+    except DecryptionError:
+        raise Conflict("The stored payment details could not be read back; enter them again in full.",
+                       code="payment_info_unreadable") from None
+    missing = [field for field in keep if not saved.get(field)]
+    if missing:
+        raise ValidationFailed({field: ["Nothing is saved for this field yet: enter it."] for field in missing})
+    return {field: saved[field] for field in keep}
 
 
 def save_payment_info(conf: str, user: Principal, values: dict[str, Any]) -> dict[str, Any]:
-    """Validate, encrypt every field under one data key, store with the masked view (1 KMS + 1 DynamoDB)."""
+    """Validate, encrypt every field under one data key, store with the masked view (1 KMS + 1 DynamoDB;
+    one more KMS request when saved secrets are kept)."""
     method = values.get("payment_method") or ""
-    problems = rules.validate(method, values)
-    if problems:
-        raise ValidationFailed(problems)
-    fields = rules.clean(method, values)
+    keep = list(dict.fromkeys(values.get("keep") or []))
+    based_on = values.get("details_version")
     grant_id = grant_id_for(conf, user.sub)
-    envelope = seal(fields, encryption_context(conf, grant_id))
-    masked = rules.masked_view(method, fields)
     for _ in range(3):
         # The record it replaces: which fields changed goes in the audit trail (names only).
         old = store.get(conf, grant_id)
+        merged = {**values, **_kept_values(old, conf, grant_id, keep, based_on)}
+        problems = rules.validate(method, merged)
+        if problems:
+            raise ValidationFailed(problems)
+        fields = rules.clean(method, merged)
+        masked = rules.masked_view(method, fields)
         details = {"fields": rules.changed_fields(dict(old.masked) if old else None, masked),
                    "payment_method": method}
         action = "payment_details_changed" if old else "payment_details_saved"
+        envelope = seal(fields, encryption_context(conf, grant_id))
         try:
             item = store.save(conf, grant_id, method, envelope, masked, audit=(user.sub, action, user.name, details),
                               expected_version=old.version if old else 0)
         except GrantClosed:
             raise locked_or_no_grant(conf, grant_id) from None
         except grant_store.WriteRefused:
-            continue  # saved meanwhile (another tab): compare with that one
+            continue  # saved meanwhile (another tab): compare with that one (or refuse what it kept)
         return _with_timestamps(masked, item)
     raise Conflict("Your payment details kept changing; reload and try again.", code="payment_details_changed")
 
 
-def masked_payment_info(conf: str, user: Principal) -> dict[str, Any]:
-    """The applicant's own record, masked (no KMS call: the masked view is stored)."""
+def masked_payment_info(conf: str, user: Principal, empty_ok: bool = False) -> dict[str, Any] | None:
+    """The applicant's own record, masked (no KMS call: the masked view is stored); none saved:
+    NotFound, or None when the caller expects that (`empty_ok`)."""
     item = store.get(conf, grant_id_for(conf, user.sub))
     if item is None:
+        if empty_ok:
+            return None
         raise NotFound("No payment details have been saved.")
     return _with_timestamps(dict(item.masked), item)
 

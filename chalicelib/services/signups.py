@@ -177,6 +177,7 @@ def signups_csv(conf: str, activity_slug: str, user: Principal, status: str | No
     for s in data["signups"]:
         writer.writerow(rules.csv_row([
             s["user"]["sub"], s["user"]["name"], s["user"]["email"], s["status"], s["note"], s["created_at"],
+            "" if s["waitlist_position"] is None else str(s["waitlist_position"]),
         ]))
     return out.getvalue()
 

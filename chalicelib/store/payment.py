@@ -148,6 +148,8 @@ def save(conf: str, grant_id: str, method: str, envelope: dict[str, Any], masked
         if exc.failed("payment") and not exc.failed("grant"):
             raise grants.WriteRefused() from exc
         raise GrantClosed() from exc
+    if expected_version is not None:
+        item.details_version = expected_version + 1  # what the conditional ADD wrote
     return item
 
 

@@ -221,10 +221,10 @@ def test_csv_export_neutralises_formulas(api: Api, conference: str, new_activity
     assert reply.headers["Content-Type"].startswith("text/csv")
     assert reply.raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: spreadsheets then read names right
     rows = list(csv.reader(io.StringIO(reply.raw.decode("utf-8-sig"))))
-    assert rows[0] == ["Username", "Full Name", "Email", "Status", "Note", "Signed Up"]
+    assert rows[0] == ["Username", "Full Name", "Email", "Status", "Note", "Signed Up", "Waitlist Position"]
     assert rows[1][:5] == ["'=cmd", "'+SUM(A1)", "'@evil.test", "confirmed", "'=HYPERLINK(\"http://x\",\"y\")"]
     assert rows[2][:5] == ["plain", "Ana, \"Q\"", "ana@x.test", "confirmed", "'-1+2"]
-    assert rows[1][5].endswith("Z")
+    assert rows[1][5].endswith("Z") and rows[1][6] == ""  # confirmed: no place in the queue
     for row in rows[1:]:
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
 
@@ -307,3 +307,14 @@ def test_csv_export_keeps_accented_names_for_spreadsheets(api: Api, conference: 
     raw = api.get(manage(conference, activity, "/signups.csv"), token=manager).raw
     assert raw[:3] == b"\xef\xbb\xbf" and raw.count(b"\xef\xbb\xbf") == 1
     assert "José Müller" in raw[3:].decode("utf-8")
+
+
+def test_csv_export_gives_the_waitlist_position(api: Api, conference: str, new_activity: Callable, manager: str,
+                                                make_token: Callable) -> None:
+    activity = new_activity(conference, max_participants=1)["slug"]
+    for name in ("first", "second", "third"):
+        sign_up(api, conference, activity, make_token(name))
+    reply = api.get(manage(conference, activity, "/signups.csv"), token=manager)
+    rows = list(csv.reader(io.StringIO(reply.raw.decode("utf-8-sig"))))
+    assert [(r[0], r[3], r[6]) for r in rows[1:]] == [("first", "confirmed", ""), ("second", "waitlisted", "1"),
+                                                     ("third", "waitlisted", "2")]

@@ -123,3 +123,23 @@ def test_a_payer_finds_and_reads_only_the_grants_ready_to_pay(api, conference, r
     other_payer = make_token("otto", *PAYER)
     assert api.get(manage(conference, f"/travel-grants/{ready}"), token=other_payer).status == 403
     assert api.get(manage(conference, "/travel-grants?ready=true"), token=payer).body["grants"] == []
+
+
+def test_a_payer_alone_does_not_read_the_reviewers_internal_notes(api, conference, applicant, reviewer, checker,
+                                                                   payer, make_token):
+    grant_id = accepted_grant(api, conference, applicant, reviewer, approved="1000")
+    assert api.post(manage(conference, f"/travel-grants/{grant_id}/messages"),
+                    {"message": "INTERNAL weak essay", "visible": False}, token=reviewer).status == 201
+    assert api.patch(manage(conference, f"/travel-grants/{grant_id}"), {"reviewer_notes": "SHARED-NOTES"},
+                     token=reviewer).status == 200
+    receipt = uploaded_receipt(api, conference, applicant)
+    assert api.post(manage(conference, f"/receipts/{receipt['id']}/approve"), token=checker).status == 200
+    assert api.put(mine(conference, "/payment-info"), ACH, token=applicant).status == 200
+    r = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=payer)
+    assert r.status == 200 and r.body["ready_for_disbursement"] is True
+    assert "INTERNAL" not in r.raw.decode() and "SHARED-NOTES" not in r.raw.decode()
+    assert r.body["internal_notes_hidden"] is True and all(m["visible"] for m in r.body["messages"])
+    both = make_token("pat-both", "disburse_travel_grant", "view_travel_grant")
+    r = api.get(manage(conference, f"/travel-grants/{grant_id}"), token=both)
+    assert r.body["internal_notes_hidden"] is False and r.body["reviewer_notes"] == "SHARED-NOTES"
+    assert any(m["message"] == "INTERNAL weak essay" for m in r.body["messages"])

@@ -418,3 +418,38 @@ def test_malformed_ids_and_tampered_tokens(api, conference, make_token, reviewer
     assert api.get(manage(long_slug), token=reviewer).status == 404
     assert api.get(manage(long_slug, "/" + "a" * 24), token=reviewer).status == 404
     assert review(api, long_slug, "a" * 24, reviewer, {"status": "rejected"}).status == 404
+
+
+@pytest.mark.parametrize("status, editable", [
+    ("submitted", {"status", "approved_amount", "respond_by", "promo_code", "note", "message"}),
+    ("offered", {"status", "approved_amount", "respond_by", "promo_code", "note", "message"}),
+    ("accepted", {"promo_code", "note", "message"}),
+])
+def test_editable_fields_say_what_can_still_change(api, conference, make_token, reviewer, status, editable):
+    applicant = make_token("ada")
+    grant_id = bring_to(api, conference, apply(api, conference, applicant), applicant, reviewer, status)
+    detail = api.get(manage(conference, f"/{grant_id}"), token=reviewer).body
+    assert set(detail["editable_fields"]) == editable
+    if "approved_amount" not in editable:
+        assert review(api, conference, grant_id, reviewer, {"approved_amount": "5"}).error_code == "invalid_state"
+    for field in editable & {"promo_code", "note"}:  # what it lists, saves
+        assert review(api, conference, grant_id, reviewer, {field: "P9"}).status == 200, field
+
+
+def test_notes_are_signed_dated_entries_that_a_stale_save_adds_to(api, conference, make_token, reviewer):
+    other = make_token("omar", "review_travel_grant", name="Omar Other")
+    grant_id = apply(api, conference, make_token("ada"))
+    version = api.get(manage(conference, f"/{grant_id}"), token=reviewer).body["version"]
+    assert review(api, conference, grant_id, other, {"note": "Strong community work."},
+                  headers={"If-Match": str(version)}).status == 200
+    # The first reviewer's save from the same version meets a 412; re-applied on the new version, it adds.
+    assert review(api, conference, grant_id, reviewer, {"note": "Check the budget."},
+                  headers={"If-Match": str(version)}).status == 412
+    assert review(api, conference, grant_id, reviewer, {"note": "Check the budget."},
+                  headers={"If-Match": str(version + 1)}).status == 200
+    detail = api.get(manage(conference, f"/{grant_id}"), token=reviewer).body
+    notes = [(m["message"], m["author_name"], m["visible"]) for m in detail["messages"]]
+    assert notes == [("Strong community work.", "Omar Other", False), ("Check the budget.", "Rita Reviewer", False)]
+    assert all(m["created_at"] for m in detail["messages"])
+    mine = api.get(path(conference), token=make_token("ada")).body
+    assert all("budget" not in m["message"] for m in mine["messages"])

@@ -157,3 +157,70 @@ def test_the_applicants_payment_answers_are_not_cached(api, conference, applican
     assert put.status == 200 and put.headers.get("Cache-Control") == "no-store"
     got = api.get(mine(conference, "/payment-info"), token=applicant)
     assert got.status == 200 and got.headers.get("Cache-Control") == "no-store"
+
+
+WIRE = {**ACH, "payment_method": "wire", "address_country": "Portugal", "address_zip": "1000-001",
+        "bank_routing_number": "deut deff 500", "bank_account_number": "DE89 3704 0044 0532 0130 00"}
+
+
+def test_wire_checks_iban_and_bic_in_plain_words(api, conference, applicant, open_grant):
+    r = api.put(mine(conference, "/payment-info"), {**WIRE, "bank_account_number": "DE89370400440532013001",
+                                                     "bank_routing_number": "DEUT"}, token=applicant)
+    assert r.status == 422, r.body
+    fields = r.body["error"]["fields"]
+    assert "IBAN" in fields["bank_account_number"][0] and "SWIFT/BIC" in fields["bank_routing_number"][0]
+    r = api.put(mine(conference, "/payment-info"), {**ACH, "bank_routing_number": "021000022"}, token=applicant)
+    assert r.status == 422 and "ABA routing number" in r.body["error"]["fields"]["bank_routing_number"][0]
+    r = api.put(mine(conference, "/payment-info"), WIRE, token=applicant)
+    assert r.status == 200, r.body
+    assert r.body["address_country"] == "PT" and r.body["address_country_name"] == "Portugal"
+    assert r.body["bank_routing_number"] == "*******F500" and r.body["details_version"] == 1
+
+
+def test_postal_code_only_where_the_country_uses_one(api, conference, applicant, open_grant):
+    no_zip = {**ACH, "address_zip": None}
+    r = api.put(mine(conference, "/payment-info"), no_zip, token=applicant)
+    assert r.status == 422 and set(r.body["error"]["fields"]) == {"address_zip"}
+    r = api.put(mine(conference, "/payment-info"), {**no_zip, "address_country": "Narnia"}, token=applicant)
+    assert r.status == 422 and r.body["error"]["fields"]["address_country"] == ["Choose your country from the list."]
+    r = api.put(mine(conference, "/payment-info"), {**no_zip, "address_country": "HK"}, token=applicant)
+    assert r.status == 200, r.body
+
+
+def test_change_keeps_masked_secrets_of_the_version_shown(api, conference, applicant, payer, open_grant):
+    first = api.put(mine(conference, "/payment-info"), ACH, token=applicant).body
+    # The form starts from the masked view: the person changes the city and leaves the numbers masked.
+    change = {**{k: v for k, v in first.items() if k in ACH and k not in ("bank_account_number", "bank_routing_number")},
+              "address_city": "Cambridge", "keep": ["bank_account_number", "bank_routing_number"],
+              "details_version": first["details_version"]}
+    r = api.put(mine(conference, "/payment-info"), {k: v for k, v in change.items() if k != "details_version"},
+                token=applicant)
+    assert r.status == 422 and "details_version" in r.body["error"]["fields"]
+    r = api.put(mine(conference, "/payment-info"), change, token=applicant)
+    assert r.status == 200, r.body
+    assert r.body["bank_account_number"] == "********6789" and r.body["address_city"] == "Cambridge"
+    assert r.body["details_version"] == 2
+    item = payment_store.get(conference, open_grant)
+    assert service.decrypt(item, conference, open_grant)["bank_account_number"] == "000123456789"
+    audit = [i for i in grant_store.read_partition(conference, open_grant).audit
+             if i.action == "payment_details_changed"]
+    assert audit[-1].details["fields"] == ["address_city"]
+    # A form opened on version 1 may not keep what version 2 holds: the person never saw it.
+    r = api.put(mine(conference, "/payment-info"), change, token=applicant)
+    assert r.status == 412 and r.error_code == "version_conflict", r.body
+    # Keeping a secret the saved method did not have is a field error, not a silent blank.
+    r = api.put(mine(conference, "/payment-info"), {**change, "payment_method": "paypal", "keep": ["paypal_email"],
+                                                    "details_version": 2}, token=applicant)
+    assert r.status == 422 and "paypal_email" in r.body["error"]["fields"], r.body
+
+
+def test_not_yet_is_a_quiet_answer_when_asked_for(api, conference, applicant, make_token):
+    other = make_token("nobody-yet")
+    assert api.get(f"/conferences/{conference}/travel-grant", token=other).error_code == "no_grant"
+    r = api.get(f"/conferences/{conference}/travel-grant?empty_ok=true", token=other)
+    assert r.status == 204 and not r.body, r.body
+    assert api.post(f"/conferences/{conference}/travel-grant", application(), token=applicant).status == 201
+    assert api.get(f"/conferences/{conference}/travel-grant?empty_ok=true", token=applicant).status == 200
+    assert api.get(mine(conference, "/payment-info"), token=applicant).status == 404
+    assert api.get(mine(conference, "/payment-info?empty_ok=true"), token=applicant).status == 204
+    assert api.get(mine(conference, "/payment-info?empty_ok=maybe"), token=applicant).status == 422

@@ -123,6 +123,7 @@ def test_presigned_post_policy_binds_key_type_size_and_expiry(api, conference, a
     ({"amount": "1.234"}, "amount"),
     ({"receipt_type": "meals"}, "receipt_type"),
     ({"date": "yesterday"}, "date"),
+    ({"receipt_type": "other", "description": " "}, "description"),  # "other" says what it is
 ])
 def test_declared_metadata_is_validated(api, conference, applicant, open_grant, overrides, field):
     r = api.post(mine(conference, "/receipts"), receipt_body(**overrides), token=applicant)
@@ -377,3 +378,11 @@ def test_complete_keeps_a_good_file_that_replaced_the_checked_one(api, monkeypat
     items = [i for i in receipt_store.ReceiptItem.query(receipt_store.grant_pk(conference, open_grant))
              if i.sk.startswith("RCPT#")]
     assert [(i.status, i.etag, i.size) for i in items] == [("pending", etag, len(bigger_pdf))]
+
+
+@pytest.mark.parametrize("receipt_type", ["ground_transport", "visa", "other"])
+def test_receipt_types_beyond_airfare_and_lodging(api, conference, applicant, open_grant, receipt_type):
+    r = api.post(mine(conference, "/receipts"), receipt_body(receipt_type=receipt_type, description="Train to Porto"),
+                 token=applicant)
+    assert r.status == 201, r.body
+    assert r.body["receipt"]["receipt_type"] == receipt_type

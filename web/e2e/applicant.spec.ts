@@ -9,8 +9,7 @@ const NOOR: User = { sub: "e2e-noor", name: "Noor Applicant", email: "noor.e2e@e
 
 test("an applicant applies, accepts the offer, uploads a receipt and gives payment details", async ({ page, problems }) => {
   const { slug, body } = await createConference("grant");
-  // No application yet: the API answers 404 (no_grant), which the page words.
-  problems.allow(/^HTTP 404: GET \S+\/travel-grant$/);
+  // No application yet: a normal answer (204 when asked with empty_ok), which the page words; no 404.
   await signIn(page, NOOR, `/c/${slug}/grant`);
 
   // Not applied yet: the way to apply, with the maximum stated.
@@ -95,21 +94,25 @@ test("an applicant applies, accepts the offer, uploads a receipt and gives payme
 
   // Payment details: the form follows the method; afterwards only the masked view is shown.
   await page.getByRole("link", { name: "Back to your travel grant" }).click();
-  problems.allow(/^HTTP 404: GET \S+\/travel-grant\/payment-info$/); // none saved yet
   await page.getByRole("link", { name: "Payment details" }).click();
   await page.getByLabel("How should we pay you?").selectOption("paypal");
   await expect(page.getByLabel("PayPal e-mail")).toBeVisible();
   await page.getByLabel("How should we pay you?").selectOption("ach");
   await expect(page.getByLabel("PayPal e-mail")).toHaveCount(0);
   await page.getByLabel("Bank name").fill("First Porto Bank");
-  await page.getByLabel("Account number (or IBAN)").fill("000123456789");
-  await page.getByLabel("Routing number (or SWIFT/BIC)").fill("021000021");
+  await page.getByLabel("Account number").fill("000123456789");
+  await page.getByLabel("ABA routing number").fill("021000022");
   await page.getByLabel("Legal name").fill("Noor Applicant");
   await page.getByLabel("Street address").fill("1 Rua das Flores");
   await page.getByLabel("City").fill("Porto");
   await page.getByLabel("Postal code").fill("4050-262");
-  await page.getByLabel("Country").fill("Portugal");
+  await page.getByLabel("Country").selectOption("PT");
   await screenshot(page, "grant-payment-form");
+  // A typo in the routing number: the API's checksum names it in words, at its field.
+  problems.allow(/^HTTP 422: PUT \S+\/travel-grant\/payment-info$/);
+  await page.getByRole("button", { name: "Save payment details" }).click();
+  await expect(page.getByText("This ABA routing number's check digit does not match: check it for a typo.")).toBeVisible();
+  await page.getByLabel("ABA routing number").fill("021000021");
   await page.getByRole("button", { name: "Save payment details" }).click();
   await expect(page.getByText("Your payment details are saved.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "What we have (masked)" })).toBeVisible();
@@ -117,4 +120,14 @@ test("an applicant applies, accepts the offer, uploads a receipt and gives payme
   await expect(page.locator("body")).not.toContainText("000123456789");
   await expect(page.locator("body")).not.toContainText("021000021");
   await screenshot(page, "grant-payment-masked");
+
+  // A change starts from what is saved: the numbers stay masked and are kept unless retyped.
+  await page.getByRole("button", { name: "Change payment details" }).click();
+  await expect(page.getByLabel("Account number")).toHaveValue("********6789");
+  await expect(page.getByLabel("Country")).toHaveValue("PT");
+  await page.getByLabel("City").fill("Braga");
+  await page.getByRole("button", { name: "Save payment details" }).click();
+  await expect(page.getByText("Your payment details are saved.")).toBeVisible();
+  await expect(page.getByText("Braga")).toBeVisible();
+  await expect(page.getByText("********6789")).toBeVisible();
 });

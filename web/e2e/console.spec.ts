@@ -19,7 +19,10 @@ async function newConference(): Promise<string> {
   return (await createConference("console", MAY_2026)).slug;
 }
 
-type ReviewerGrant = { status: string; approved_amount: string | null; promo_code: string | null; reviewer_notes: string | null };
+type ReviewerGrant = {
+  status: string; approved_amount: string | null; promo_code: string | null; reviewer_notes: string | null;
+  messages: { message: string; visible: boolean; author_name: string | null }[];
+};
 
 test("a reviewer filters, opens a grant, writes an internal note and a visible message, and offers an amount", async ({ page }) => {
   const slug = await newConference();
@@ -105,7 +108,8 @@ test("a second reviewer's stale save is refused (412), shows the new values and 
 
   // Both opened the same version; the second reviewer starts typing first, saves last.
   await other.getByLabel("Promo code").fill("SPEAKER-10");
-  await page.getByLabel("Reviewer notes").fill("Strong application: runs a user group.");
+  await other.getByLabel("Add an internal note").fill("Check the airfare quote.");
+  await page.getByLabel("Add an internal note").fill("Strong application: runs a user group.");
   await page.getByRole("button", { name: "Save review" }).click();
   await expect(page.getByText("Review saved")).toBeVisible();
 
@@ -113,14 +117,19 @@ test("a second reviewer's stale save is refused (412), shows the new values and 
   await other.getByRole("button", { name: "Save review" }).click();
   await expect(other.getByRole("heading", { name: "Someone else changed this grant" })).toBeVisible();
   const conflict = other.getByRole("region", { name: "Someone else changed this grant" });
-  await expect(conflict.getByRole("definition").filter({ hasText: "Strong application: runs a user group." })).toBeVisible();
   await expect(conflict.getByRole("definition").filter({ hasText: "SPEAKER-10" })).toBeVisible();
+  await expect(conflict.getByRole("definition").filter({ hasText: "Check the airfare quote." })).toBeVisible();
   await screenshot(other, "console-review-conflict");
   await other.getByRole("button", { name: "Re-apply my changes" }).click();
   await expect(other.getByText("Review saved")).toBeVisible();
 
   const saved = await api<ReviewerGrant>("GET", `/manage/conferences/${slug}/travel-grants/${grant.id}`, await tokenFor(ADMIN));
-  expect([saved.reviewer_notes, saved.promo_code]).toEqual(["Strong application: runs a user group.", "SPEAKER-10"]);
+  // Notes are entries, each signed: the re-applied save added the second one, it replaced nothing.
+  expect(saved.promo_code).toBe("SPEAKER-10");
+  expect(saved.messages.filter((m) => !m.visible).map((m) => [m.message, m.author_name])).toEqual([
+    ["Strong application: runs a user group.", "Rita Reviewer"],
+    ["Check the airfare quote.", second.name],
+  ]);
   await otherContext.close();
 
   // A read-only viewer reads the grant but gets no form.
@@ -260,11 +269,14 @@ test("an organiser creates an activity, exports the signups as CSV and promotes 
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();
   const csv = readFileSync((await (await download).path()), "utf8");
-  expect(csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("Username,Full Name,Email,Status,Note,Signed Up");
+  expect(csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("Username,Full Name,Email,Status,Note,Signed Up,Waitlist Position");
   for (const attendee of attendees) expect(csv).toContain(attendee.email);
 
   await page.getByLabel("Show").selectOption({ label: "Waitlisted" });
   await expect(page.getByRole("table", { name: "Signups" }).getByRole("row")).toHaveCount(3);
+  // Each waitlisted row says its place in the queue (1, 2…), as the CSV does.
+  await expect(page.getByRole("columnheader", { name: "Place on the waitlist" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: attendees[1]?.email ?? "" }).getByRole("cell").nth(3)).toHaveText("1");
   await page.getByRole("button", { name: `Promote ${attendees[1]?.name ?? ""}` }).click();
   const dialog = page.getByRole("dialog", { name: "This activity is full" });
   await expect(dialog).toContainText("overbooks the activity");

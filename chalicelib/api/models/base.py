@@ -79,6 +79,13 @@ class RequestModel(BaseModel):
         return {}
 
 
+class NotYetQuery(RequestModel):
+    """For pages that expect "nothing yet" as a normal answer (no 404 in the browser's console)."""
+
+    empty_ok: bool | None = Field(None, description=(
+        "true: answer 204 No Content instead of 404 when there is nothing yet (other 404s stay 404)."))
+
+
 class PageQuery(RequestModel):
     limit: int = Field(50, ge=1, le=200)
     next_token: str | None = Field(None, max_length=2048)

@@ -94,7 +94,11 @@ class ReviewIn(RequestModel):
     status: GrantStatus | None = None
     approved_amount: Money | None = None
     promo_code: text(100) | None = None  # type: ignore[valid-type]
-    reviewer_notes: text(10000, multiline=True) | None = None  # type: ignore[valid-type]
+    reviewer_notes: text(10000, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
+        "One shared text that a save replaces; prefer `note`, which adds a signed and dated entry."))
+    note: text(MESSAGE_CHARS, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
+        "An internal note (reviewers only), written with the review as a message with `visible: false`, "
+        "signed with the reviewer's name and dated: notes add up, they never overwrite each other."))
     message: text(MESSAGE_CHARS, multiline=True) | None = Field(None, description=(  # type: ignore[valid-type]
         "A visible message to the applicant, written with the review. Required when moving to info_needed: "
         "it is the question the applicant answers."))

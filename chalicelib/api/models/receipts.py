@@ -14,7 +14,8 @@ ContentType = Literal["application/pdf", "image/jpeg", "image/png"]
 
 
 class ReceiptIn(RequestModel):
-    receipt_type: Literal["airfare", "lodging"]
+    receipt_type: Literal[rules.RECEIPT_TYPES] = Field(description=(  # type: ignore[valid-type]
+        "What was paid for; `other` needs a `description`."))
     amount: Money
     date: IsoDate
     description: text(1000, multiline=True) = ""  # type: ignore[valid-type]
@@ -23,6 +24,11 @@ class ReceiptIn(RequestModel):
     size: int = Field(ge=1, le=rules.MAX_RECEIPT_BYTES, description="Bytes; at most 10 MiB (10485760).")
     replaces: str | None = Field(None, max_length=100, description=(
         "The id of a flagged receipt this one replaces: it becomes `replaced` (409 if it is not flagged)."))
+
+    def field_problems(self) -> dict[str, list[str]]:
+        if self.receipt_type in rules.DESCRIPTION_REQUIRED and not self.description:
+            return {"description": ["Say what this receipt is for: its type is \"other\"."]}
+        return {}
 
     @field_validator("amount")
     @classmethod
@@ -79,6 +85,13 @@ class PaymentInfoIn(RequestModel):
     bank_holder_address: _opt | None = None  # type: ignore[valid-type]
     bank_address: _opt | None = None  # type: ignore[valid-type]
     bank_additional: text(1000, multiline=True) | None = None  # type: ignore[valid-type]
+    keep: list[Literal[payment_rules.SECRET_FIELDS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, max_length=len(payment_rules.SECRET_FIELDS), description=(
+            "Secret fields (account and routing numbers, e-mails) to keep as saved: the form showed them "
+            "masked and the person left them unchanged. Needs `details_version`."))
+    details_version: int | None = Field(None, ge=0, description=(
+        "The `details_version` of the masked view the form started from. With `keep`, a different current "
+        "version (the details were changed meanwhile, e.g. in another tab) → 412 version_conflict."))
 
 
 class DisburseIn(RequestModel):

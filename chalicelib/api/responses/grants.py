@@ -154,6 +154,11 @@ class ReviewerGrantOut(_ApplicationOut):
     receipt_count: int
     transitions: list[GrantStatus] = Field(description=(
         "The statuses a reviewer may move the grant to now (PATCH `status`); any other: 409 invalid_transition."))
+    editable_fields: list[str] = Field(description=(
+        "The PATCH fields that can still change the grant in its status (e.g. no `approved_amount` once "
+        "accepted, no `status` when no transition is left)."))
+    internal_notes_hidden: bool = Field(description=(
+        "true for a payer without view/review permission: internal notes and reviewer_notes are left out."))
 
 
 class ReviewerGrantDetail(ReviewerGrantOut):

@@ -85,6 +85,9 @@ class PaymentInfoOut(ResponseModel):
     bank_holder_address: str | None = None
     bank_address: str | None = None
     bank_additional: str | None = None
+    address_country_name: str | None = Field(None, description="The country's English name (ISO 3166).")
+    details_version: int | None = Field(None, description=(
+        "Goes up by one on every save; send it back with `keep` when changing the details."))
     created_at: str | None = None
     updated_at: str | None = None
 

@@ -16,7 +16,7 @@ export const grantKeys = {
   days: (slug: string) => ["grant", slug, "days"] as const,
 };
 
-/** The caller's grant, or null when they have not applied (404 `no_grant`). */
+/** The caller's grant, or null when they have not applied (asked as a quiet 204, not a 404) or grants are off. */
 export function useGrant(slug: string, enabled = true) {
   const api = useApi();
   return useQuery({
@@ -24,7 +24,11 @@ export function useGrant(slug: string, enabled = true) {
     enabled,
     queryFn: async (): Promise<Grant | null> => {
       try {
-        return await unwrap(api.GET("/conferences/{slug}/travel-grant", { params: { path: { slug } } }));
+        // A 204 (nothing yet) has no body: the typed client does not know that, so say it here.
+        const grant = (await unwrap(
+          api.GET("/conferences/{slug}/travel-grant", { params: { path: { slug }, query: { empty_ok: true } } }),
+        )) as Grant | undefined;
+        return grant ?? null;
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;

@@ -82,6 +82,7 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
                       <th scope="col">Name</th>
                       <th scope="col">E-mail</th>
                       <th scope="col">Status</th>
+                      <th scope="col">Place on the waitlist</th>
                       <th scope="col">Note</th>
                       <th scope="col">Signed up</th>
                       <th scope="col"><span className="visually-hidden">Actions</span></th>
@@ -93,6 +94,7 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
                         <td>{signup.user.name || signup.user.sub}</td>
                         <td>{signup.user.email}</td>
                         <td>{signup.status === "waitlisted" ? <span className="badge badge--warn">Waitlisted</span> : signup.status === "confirmed" ? <span className="badge badge--ok">Confirmed</span> : <span className="badge badge--muted">Cancelled</span>}</td>
+                        <td>{signup.waitlist_position ?? "—"}</td>
                         <td>{signup.note || "—"}</td>
                         <td>{formatTimestamp(signup.created_at)}</td>
                         <td>

@@ -11,14 +11,18 @@ export type MaskedPayment = Schemas["PaymentInfoOut"];
 
 export const paymentKeys = { info: (slug: string) => ["payment-info", slug] as const };
 
-/** The masked details, or null when none were given yet (404). */
+/** The masked details, or null when none were given yet (asked as a quiet 204, not a 404). */
 export function usePaymentInfo(slug: string) {
   const api = useApi();
   return useQuery({
     queryKey: paymentKeys.info(slug),
     queryFn: async (): Promise<MaskedPayment | null> => {
       try {
-        return await unwrap(api.GET("/conferences/{slug}/travel-grant/payment-info", { params: { path: { slug } } }));
+        // A 204 (nothing yet) has no body: the typed client does not know that, so say it here.
+        const masked = (await unwrap(
+          api.GET("/conferences/{slug}/travel-grant/payment-info", { params: { path: { slug }, query: { empty_ok: true } } }),
+        )) as MaskedPayment | undefined;
+        return masked ?? null;
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;

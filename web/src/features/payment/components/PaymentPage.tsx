@@ -2,7 +2,7 @@
  * Payment details: a form that changes with the method; once saved, only the masked view
  * (account numbers show their last 4 characters) is ever shown again.
  */
-import { Fragment, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Link } from "react-router";
 
@@ -14,7 +14,18 @@ import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
 
 import { usePaymentInfo, useSavePaymentInfo, type MaskedPayment, type PaymentInput, type PaymentMethod } from "../api/payment";
-import { ADDRESS_FIELDS, LABELS, METHOD_FIELDS, METHODS, type FieldSpec } from "./methods";
+import {
+  ADDRESS_FIELDS,
+  countryName,
+  countryOptions,
+  labelFor,
+  METHOD_FIELDS,
+  METHODS,
+  SECRET_FIELDS,
+  usesPostalCode,
+  type FieldName,
+  type FieldSpec,
+} from "./methods";
 
 export function PaymentPage({ slug }: { slug: string }) {
   const query = usePaymentInfo(slug);
@@ -45,6 +56,7 @@ export function PaymentPage({ slug }: { slug: string }) {
             ) : (
               <PaymentForm
                 slug={slug}
+                saved={masked}
                 onSaved={() => {
                   setSaved(true);
                   setEditing(false);
@@ -61,7 +73,9 @@ export function PaymentPage({ slug }: { slug: string }) {
 
 function MaskedView({ masked }: { masked: MaskedPayment }) {
   const methods: Partial<Record<string, string>> = METHODS;
-  const shown = Object.keys(LABELS).filter((name) => typeof masked[name] === "string" && masked[name]);
+  const byMethod: Partial<Record<string, FieldSpec[]>> = METHOD_FIELDS;
+  const specs = [...(byMethod[masked.payment_method] ?? []), ...ADDRESS_FIELDS];
+  const shown = specs.filter((spec) => typeof masked[spec.name] === "string" && masked[spec.name]);
   return (
     <section aria-labelledby="masked-title">
       <h2 id="masked-title">What we have (masked)</h2>
@@ -69,10 +83,10 @@ function MaskedView({ masked }: { masked: MaskedPayment }) {
       <dl className="facts">
         <dt>Method</dt>
         <dd>{methods[masked.payment_method] ?? masked.payment_method}</dd>
-        {shown.map((name) => (
-          <Fragment key={name}>
-            <dt>{LABELS[name]}</dt>
-            <dd>{String(masked[name])}</dd>
+        {shown.map((spec) => (
+          <Fragment key={spec.name}>
+            <dt>{labelFor(masked.payment_method, spec.name) ?? spec.label}</dt>
+            <dd>{spec.name === "address_country" ? countryName(String(masked[spec.name])) : String(masked[spec.name])}</dd>
           </Fragment>
         ))}
       </dl>
@@ -80,25 +94,63 @@ function MaskedView({ masked }: { masked: MaskedPayment }) {
   );
 }
 
-type Values = Partial<Record<FieldSpec["name"], string>> & { payment_method: PaymentMethod | "" };
+type Values = Partial<Record<FieldName, string>> & { payment_method: PaymentMethod | "" };
 
-function PaymentForm({ slug, onSaved, onCancel }: { slug: string; onSaved: () => void; onCancel: (() => void) | undefined }) {
+/** The form's starting values: the saved ones, secrets in their masked form (kept unless retyped). */
+function startingValues(saved: MaskedPayment | null): Values {
+  if (!saved) return { payment_method: "" };
+  const values: Values = { payment_method: saved.payment_method as PaymentMethod };
+  for (const spec of [...ADDRESS_FIELDS, ...Object.values(METHOD_FIELDS).flat()]) {
+    const value = saved[spec.name];
+    if (typeof value === "string") values[spec.name] = value;
+  }
+  return values;
+}
+
+function PaymentForm({
+  slug,
+  saved,
+  onSaved,
+  onCancel,
+}: {
+  slug: string;
+  saved: MaskedPayment | null;
+  onSaved: () => void;
+  onCancel: (() => void) | undefined;
+}) {
   const save = useSavePaymentInfo(slug);
   const [unplaced, setUnplaced] = useState<string[]>([]);
+  const countries = useMemo(() => countryOptions(), []);
+  const starting = useMemo(() => startingValues(saved), [saved]);
   const { register, handleSubmit, control, setError, formState } = useForm<Values>({
-    defaultValues: { payment_method: "" },
+    defaultValues: starting,
     shouldUnregister: true, // fields of another method are not sent
   });
   const method = useWatch({ control, name: "payment_method" });
-  const specs: FieldSpec[] = method ? [...METHOD_FIELDS[method], ...ADDRESS_FIELDS] : [];
+  const country = useWatch({ control, name: "address_country" });
+  const postal = usesPostalCode(country);
+  const specs: FieldSpec[] = method
+    ? [...METHOD_FIELDS[method], ...ADDRESS_FIELDS].map((spec) =>
+        spec.name === "address_zip" ? { ...spec, required: postal, hint: postal ? undefined : "Optional: not used there." } : spec,
+      )
+    : [];
   const errors = formState.errors;
+  /** A secret still showing its saved masked form: the person did not retype it. */
+  const untouchedSecret = (name: FieldName, value: string) =>
+    SECRET_FIELDS.includes(name) && saved?.payment_method !== undefined && value !== "" && value === saved[name];
 
   const submit = handleSubmit(async (values) => {
     if (!values.payment_method) return;
     const body: PaymentInput = { payment_method: values.payment_method };
+    const keep: FieldName[] = [];
     for (const spec of specs) {
       const value = (values[spec.name] ?? "").trim();
-      if (value) body[spec.name] = value;
+      if (untouchedSecret(spec.name, value)) keep.push(spec.name);
+      else if (value) body[spec.name] = value;
+    }
+    if (keep.length && saved) {
+      body.keep = keep as PaymentInput["keep"];
+      body.details_version = saved.details_version ?? 0;
     }
     setUnplaced([]);
     try {
@@ -115,9 +167,19 @@ function PaymentForm({ slug, onSaved, onCancel }: { slug: string; onSaved: () =>
         Your details are encrypted as soon as they reach us. Only the people who pay grants can read them, and each
         read is recorded.
       </p>
+      {saved ? (
+        <p className="field__hint">
+          Numbers and e-mail addresses you leave as they are (shown in part, like ****6789) stay as saved.
+        </p>
+      ) : null}
       <Field label="How should we pay you?" required error={errors.payment_method?.message}>
         {(props) => (
-          <select {...props} {...register("payment_method", { required: "Choose a payment method." })}>
+          // defaultValue as well: a select's options mount after the form registers it.
+          <select
+            {...props}
+            defaultValue={starting.payment_method}
+            {...register("payment_method", { required: "Choose a payment method." })}
+          >
             <option value="">Choose…</option>
             {Object.entries(METHODS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -132,23 +194,40 @@ function PaymentForm({ slug, onSaved, onCancel }: { slug: string; onSaved: () =>
           <legend>{METHODS[method]}</legend>
           {specs.map((spec) => (
             <Field key={spec.name} label={spec.label} required={spec.required} hint={spec.hint} error={errors[spec.name]?.message}>
-              {(props) => (
-                <input
-                  {...props}
-                  type={spec.type ?? "text"}
-                  autoComplete={spec.autoComplete}
-                  {...register(spec.name, {
-                    validate: (value) => {
-                      const text = (value ?? "").trim();
-                      if (spec.required && !text) return `Enter your ${spec.label.toLowerCase()}.`;
-                      if (spec.type === "email" && text && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text)) {
-                        return "Enter an e-mail address like ada@example.com.";
-                      }
-                      return true;
-                    },
-                  })}
-                />
-              )}
+              {(props) =>
+                spec.name === "address_country" ? (
+                  <select
+                    {...props}
+                    autoComplete={spec.autoComplete}
+                    defaultValue={starting.address_country ?? ""}
+                    {...register(spec.name, { required: "Choose your country." })}
+                  >
+                    <option value="">Choose…</option>
+                    {countries.map(({ code, name }) => (
+                      <option key={code} value={code}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    {...props}
+                    type={spec.type ?? "text"}
+                    autoComplete={spec.autoComplete}
+                    {...register(spec.name, {
+                      validate: (value) => {
+                        const text = (value ?? "").trim();
+                        if (spec.required && !text) return `Enter your ${spec.label.toLowerCase()}.`;
+                        if (untouchedSecret(spec.name, text)) return true;
+                        if (spec.type === "email" && text && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text)) {
+                          return "Enter an e-mail address like ada@example.com.";
+                        }
+                        return true;
+                      },
+                    })}
+                  />
+                )
+              }
             </Field>
           ))}
         </fieldset>

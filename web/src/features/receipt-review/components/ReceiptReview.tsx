@@ -16,6 +16,7 @@ import { actorName } from "@/utils/people";
 
 import { useApproveReceipt, useFlagReceipt, useReceipt, type ReviewerReceipt } from "../api/receipts";
 import { ReceiptPreview } from "./ReceiptPreview";
+import { receiptTypeLabel } from "@/lib/receipt-types";
 
 type Props = { slug: string; receiptId: string; grantHref: (grantId: string) => string; next: React.ReactNode };
 
@@ -37,7 +38,7 @@ export function ReceiptReview({ slug, receiptId, grantHref, next }: Props) {
                 <dt>Grant</dt>
                 <dd><Link to={grantHref(receipt.grant_id)}>Open the grant</Link></dd>
                 <dt>Type</dt>
-                <dd>{receipt.receipt_type === "airfare" ? "Airfare" : "Lodging"}</dd>
+                <dd>{receiptTypeLabel(receipt.receipt_type)}</dd>
                 <dt>Amount</dt>
                 <dd><Money value={receipt.amount} /></dd>
                 <dt>Date</dt>

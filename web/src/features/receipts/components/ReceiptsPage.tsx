@@ -12,6 +12,7 @@ import { formatDay } from "@/utils/dates";
 
 import { useDeleteReceipt, useOpenReceipt, useReceipts, type Receipt } from "../api/receipts";
 import { UploadReceiptForm } from "./UploadReceiptForm";
+import { receiptTypeLabel } from "@/lib/receipt-types";
 
 const STATUS: Record<Receipt["status"], { text: string; badge: string }> = {
   awaiting_upload: { text: "Waiting for the file", badge: "badge--muted" },
@@ -58,7 +59,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
   const remove = useDeleteReceipt(slug);
   const open = useOpenReceipt(slug);
   const [deleting, setDeleting] = useState<Receipt | null>(null);
-  if (!receipts.length) return <p>No receipts yet. Upload your airfare and lodging receipts below.</p>;
+  if (!receipts.length) return <p>No receipts yet. Upload your travel receipts below: airfare, lodging, ground transport, visa or other.</p>;
   return (
     <>
       <div className="table-wrap">
@@ -78,7 +79,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
             {receipts.map((receipt) => (
               <tr key={receipt.id}>
                 <td>
-                  <strong>{receipt.receipt_type === "airfare" ? "Airfare" : "Lodging"}</strong>, {formatDay(receipt.date)}
+                  <strong>{receiptTypeLabel(receipt.receipt_type)}</strong>, {formatDay(receipt.date)}
                   <br />
                   {receipt.description ? <>{receipt.description}<br /></> : null}
                   <span className="muted">{receipt.filename}</span>

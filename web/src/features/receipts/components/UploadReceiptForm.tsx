@@ -3,18 +3,19 @@
  * to S3 (presigned POST) with a progress bar, then the API checks what arrived.
  */
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 
 import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
+import { RECEIPT_TYPES, type ReceiptType } from "@/lib/receipt-types";
 import { moneyProblem, toCents } from "@/utils/money";
 
 import { contentTypeOf, MAX_UPLOAD_BYTES, useUploadReceipt, type Receipt } from "../api/receipts";
 import { UploadRejected } from "../api/upload";
 
-type Values = { receipt_type: "airfare" | "lodging" | ""; amount: string; date: string; description: string; file: FileList | null };
+type Values = { receipt_type: ReceiptType | ""; amount: string; date: string; description: string; file: FileList | null };
 const FIELDS = ["receipt_type", "amount", "date", "description", "file"] as const;
 
 /** Words for what went wrong with the file itself (the rest goes through ErrorMessage). */
@@ -36,10 +37,11 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement | null>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({
+  const { register, handleSubmit, setError, reset, formState, control } = useForm<Values>({
     defaultValues: { receipt_type: "", amount: "", date: "", description: "", file: null },
   });
   const errors = formState.errors;
+  const receiptType = useWatch({ control, name: "receipt_type" });
   const fileField = register("file", {
     validate: (files) => {
       const file = files?.[0];
@@ -97,10 +99,13 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
       {replaces ? <p className="muted">The flagged receipt stays on record as replaced; the reviewers check the new one.</p> : null}
       <Field label="Type" required error={errors.receipt_type?.message}>
         {(props) => (
-          <select {...props} {...register("receipt_type", { required: "Choose airfare or lodging." })}>
+          <select {...props} {...register("receipt_type", { required: "Choose what the receipt is for." })}>
             <option value="">Choose…</option>
-            <option value="airfare">Airfare</option>
-            <option value="lodging">Lodging</option>
+            {Object.entries(RECEIPT_TYPES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -119,8 +124,21 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
       <Field label="Date on the receipt" required error={errors.date?.message}>
         {(props) => <input {...props} type="date" {...register("date", { required: "Enter the date on the receipt." })} />}
       </Field>
-      <Field label="Description" hint="Optional: e.g. “Flight LIS–JFK”." error={errors.description?.message}>
-        {(props) => <input {...props} maxLength={500} {...register("description")} />}
+      <Field
+        label="Description"
+        required={receiptType === "other"}
+        hint={receiptType === "other" ? "Say what the receipt is for." : "Optional: e.g. “Flight LIS–JFK”."}
+        error={errors.description?.message}
+      >
+        {(props) => (
+          <input
+            {...props}
+            maxLength={500}
+            {...register("description", {
+              validate: (v) => receiptType !== "other" || Boolean(v.trim()) || "Say what the receipt is for.",
+            })}
+          />
+        )}
       </Field>
       <Field label="Receipt file" required hint="A PDF, JPEG or PNG of at most 10 MB." error={errors.file?.message}>
         {(props) => (

@@ -44,6 +44,9 @@ export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels,
               <h2>Receipts</h2>
               <GrantReceipts grant={grant} receiptHref={receiptHref} />
               <h2>Messages</h2>
+              {grant.internal_notes_hidden ? (
+                <p className="muted">The reviewers&apos; internal notes are for reviewers only and are not shown here.</p>
+              ) : null}
               <MessageThread grant={grant} />
               {canReview ? <SendMessageForm slug={slug} grantId={grant.id} /> : null}
             </div>

@@ -104,8 +104,12 @@ export function GrantFacts({ grant }: { grant: GrantDetail }) {
         <dd className="prose">{grant.involvement}</dd>
         <dt>Reason</dt>
         <dd className="prose">{grant.reason}</dd>
-        <dt>Reviewer notes</dt>
-        <dd className="prose">{grant.reviewer_notes || "—"}</dd>
+        {grant.reviewer_notes ? (
+          <>
+            <dt>Shared reviewer notes (earlier; new notes are in the messages)</dt>
+            <dd className="prose">{grant.reviewer_notes}</dd>
+          </>
+        ) : null}
       </dl>
     </>
   );

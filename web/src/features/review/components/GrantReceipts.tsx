@@ -7,6 +7,7 @@ import { formatDay } from "@/utils/dates";
 import type { Schemas } from "@/lib/api/client";
 
 import type { GrantDetail } from "../api/grants";
+import { receiptTypeLabel } from "@/lib/receipt-types";
 
 // The reviewer detail declares `receipts` as an array of objects; each is the receipt the
 // applicant sees (ReceiptOut in the API's schema).
@@ -40,7 +41,7 @@ export function GrantReceipts({ grant, receiptHref }: { grant: GrantDetail; rece
         <tbody>
           {receipts.map((receipt) => (
             <tr key={receipt.id}>
-              <td>{receipt.receipt_type === "airfare" ? "Airfare" : "Lodging"}</td>
+              <td>{receiptTypeLabel(receipt.receipt_type)}</td>
               <td><Money value={receipt.amount} /></td>
               <td>{formatDay(receipt.date)}</td>
               <td>

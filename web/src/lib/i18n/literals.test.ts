@@ -16,6 +16,10 @@ export const PENDING: readonly string[] = [
   "/src/components/BarChart.tsx",
   // Activities, My activities (claim windows, calendars and overlap warnings are being added).
   "/src/features/activities/components/ActivityDetailView.tsx",
+  "/src/features/activities/components/AddToCalendar.tsx",
+  "/src/features/activities/components/CalendarSubscription.tsx",
+  "/src/features/activities/components/ClaimOffer.tsx",
+  "/src/features/activities/components/OverlapWarning.tsx",
   "/src/features/activities/components/ActivityList.tsx",
   "/src/features/activities/components/MyActivities.tsx",
   "/src/features/activities/components/SignupBadge.tsx",

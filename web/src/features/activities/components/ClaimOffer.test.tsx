@@ -85,7 +85,7 @@ describe("ClaimOffer", () => {
       organizers: [], speakers: [], talks: [], schedule_by_day: [], claim_hours: 2,
     };
     const offer = { ...confirmed, status: "offered", claim_by: inMs(90 * 60_000) };
-    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn />, {
+    renderWithApi(<ActivityDetailView slug="py" activitySlug="sprints" timeZone="UTC" signedIn apiUrl="http://api" />, {
       "GET /conferences/py/activities/sprints": [{ body: { ...base, my_signup: offer } }, { body: { ...base, my_signup: confirmed } }],
       [CLAIM]: { body: confirmed },
     });

@@ -116,6 +116,8 @@ class LocalStack:
                  save_every: float = 1.5) -> None:
         self.port, self.emulator_port, self.secret, self.seed = port, emulator_port, secret, seed
         self.data_dir, self.announce, self.save_every = data_dir, announce, save_every
+        #: The demo data was written by this start (its e-mails are announced as one line, see `main`).
+        self.seeded_now = False
         #: None: no web app server (API only; its default origin is still allowed); 0: a free port.
         self.web_port = web_port
         self.web: Any = None
@@ -175,6 +177,7 @@ class LocalStack:
             self._serve_restored_schedule()
         elif self.seed:
             self._seed_demo()
+            self.seeded_now = True
         # Restored e-mails were announced when they were sent; the seed's are sent from now on.
         announced = int(emulator.control("state")["emails"])
         # A restored stack's stream records and objects were handled before it stopped.
@@ -189,7 +192,7 @@ class LocalStack:
         if data is not None:  # only now: a stack killed while seeding or restoring keeps the old save
             persist.save_on_exit_to(emulator, data)
         self.keeper = Keeper(emulator, data, announce=self.announce, save_every=self.save_every,
-                             announced=announced).start()
+                             announced=announced, hold=self.seeded_now).start()
         if self.web is not None:  # receipts upload straight to the emulated bucket: allow it too
             self.web.start(self.base_url, connect_src=[self.endpoint],
                            default_conference="pycon-demo" if self.seed else None)
@@ -322,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
-    from devstack.gateway.mailbox import summary_line
+    from devstack.gateway.mailbox import burst_line, summary_line
 
     stack.announce = lambda message: print(summary_line(message, stack.base_url), flush=True)
     from devstack.emulator.persist import DataDirBusy, SnapshotUnreadable
@@ -354,9 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.print_tokens:
         for line in token_lines(tokens):
             print(f"demo token: {line}")
-    # The demo's first e-mails are announced before `ready`, so that line stays last.
+    # The demo's first e-mails are announced before `ready` (one line), so that line stays last.
     stack.pump.wait_until_idle(SEED_MAIL_WAIT_SECONDS)
-    stack.keeper.announce_new()
+    stack.keeper.release(lambda messages: print(burst_line(messages, stack.base_url), flush=True))
     print(f"mailbox: {stack.base_url}/dev/mailbox.html (JSON: {stack.base_url}/dev/mailbox)")
     print(f"ready: API on {stack.base_url} (OpenAPI at {stack.base_url}/openapi.json) and "
           f"web app on {stack.web_url} (open it first; Ctrl-C stops)", flush=True)

@@ -123,7 +123,7 @@ def _send(email: Email) -> dict[str, Any]:
 def send_once(key: str, email: Email) -> bool:
     """Send `email` unless an e-mail with this idempotency key was already sent; True if sent now."""
     if not email.to:
-        log.warning("no recipient for %s; nothing sent", key)
+        log.info("no recipient for %s (no verified address); nothing sent", key)
         return False
     mark = _claim(key)
     if mark is None:

@@ -26,9 +26,11 @@ log = logging.getLogger("devstack.emulator.keeper")
 class Keeper:
     def __init__(self, emulator: persist.Emulator, data_dir: persist.DataDir | None, *,
                  announce: Callable[[dict[str, Any]], None] | None = None,
-                 save_every: float = 1.5, poll: float = 0.25, announced: int | None = None) -> None:
+                 save_every: float = 1.5, poll: float = 0.25, announced: int | None = None,
+                 hold: bool = False) -> None:
         """`announced`: how many outbox messages need no line (a restored mailbox's); by
-        default, those there now."""
+        default, those there now. `hold`: announce nothing until `release` (the demo data's
+        burst of e-mails becomes one line there)."""
         self._emulator = emulator
         self._data_dir = data_dir
         self._announce = announce
@@ -37,6 +39,7 @@ class Keeper:
         self._stop = threading.Event()
         self._save_lock = threading.Lock()
         self._announce_lock = threading.Lock()
+        self._held = hold
         self._thread: threading.Thread | None = None
         self._announced = int(self._state()["emails"]) if announced is None else announced
         self._saved_changes = -1  # the first check saves: the seeded or restored state
@@ -65,11 +68,20 @@ class Keeper:
         if int(state["changes"]) != self._saved_changes and time.monotonic() - self._last_save >= self._save_every:
             self.save()
 
+    def release(self, summarise: Callable[[list[dict[str, Any]]], None]) -> None:
+        """Hand the e-mails sent while held to `summarise` (oldest first, once), then announce each new one."""
+        with self._announce_lock:
+            messages = mailbox.fetch_messages(self._emulator.url)  # newest first
+            held = list(reversed(messages[: len(messages) - self._announced]))
+            if held:
+                summarise(held)
+            self._announced, self._held = len(messages), False
+
     def announce_new(self) -> dict[str, Any]:
         """Announce the e-mails sent since the last call (each once); returns the emulator's state."""
         with self._announce_lock:
             state = self._state()
-            if self._announce is not None and int(state["emails"]) > self._announced:
+            if self._announce is not None and not self._held and int(state["emails"]) > self._announced:
                 # Counted from the list itself: more may have been sent since `state` was read.
                 messages = mailbox.fetch_messages(self._emulator.url)  # newest first
                 for message in reversed(messages[: len(messages) - self._announced]):  # oldest new one first

@@ -42,6 +42,16 @@ def fetch_messages(endpoint: str | None = None) -> list[dict[str, Any]]:
     return list(answer.json()["messages"])
 
 
+def burst_line(messages: list[dict[str, Any]], base_url: str = "") -> str:
+    """One line for many e-mails sent at once (the demo data's), naming a few recipients."""
+    if len(messages) == 1:
+        return summary_line(messages[0], base_url)
+    recipients = list(dict.fromkeys(str(m.get("to") or "?") for m in messages))
+    named = ", ".join(recipients[:3]) + (f" and {len(recipients) - 3} more" if len(recipients) > 3 else "")
+    where = f"; read them at {base_url}/dev/mailbox.html" if base_url else ""
+    return f"mail: {len(messages)} e-mails from the demo data, to {named}{where}"
+
+
 def summary_line(message: dict[str, Any], base_url: str = "") -> str:
     """One line for the stack's output when an e-mail is sent."""
     where = f" (read it at {base_url}/dev/mailbox.html)" if base_url else ""

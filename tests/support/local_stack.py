@@ -86,6 +86,11 @@ class Stack:
     def mail_lines(self) -> list[str]:
         return [line for line in self.lines if line.startswith("mail: ")]
 
+    def mails_announced(self) -> int:
+        """E-mails the output has told of: one per line, the demo data's burst counted by its number."""
+        burst = re.compile(r"^mail: (\d+) e-mails from the demo data")
+        return sum(int(m.group(1)) if (m := burst.match(line)) else 1 for line in self.mail_lines())
+
     def stop(self, sig: int = signal.SIGINT) -> None:
         self.process.send_signal(sig)
         self.process.wait(timeout=60)

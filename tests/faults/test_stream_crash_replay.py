@@ -105,7 +105,7 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
     # could be split across two batches of older records.
     caught_up = CaughtUp(pump._streams)
     monkeypatch.setattr(pump, "_streams", caught_up)
-    assert caught_up.idle.wait(30), "the pump did not catch up with the stream"
+    assert caught_up.idle.wait(120), "the pump did not catch up with the stream"
     held = HeldStream(caught_up.real)
     monkeypatch.setattr(store, "promote_signup", promote)
     monkeypatch.setattr(stream, "dispatch", dispatch)
@@ -122,7 +122,7 @@ def test_crash_after_a_committed_promotion_then_replay_promotes_exactly_once(
         body = http.get(f"/conferences/{conf}/activities/{slug}").body
         return (body["signup_count"], body["waitlist_count"]) == (PLACES, WAITING - 3) and len(deliveries) >= 2
 
-    assert wait_until(settled, timeout=30), (calls, deliveries)
+    assert wait_until(settled, timeout=90, interval=0.3), (calls, deliveries)
     first, replay = deliveries[0], deliveries[1]
     assert len(first) >= 9  # the three cancellations (signup, lock, activity each) in one batch
     assert replay == first[first.index(replay[0]):] and len(replay) < len(first)  # from the failed record on

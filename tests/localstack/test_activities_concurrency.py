@@ -146,7 +146,7 @@ def test_raising_capacity_from_20_to_25_promotes_exactly_5(
     waitlisted = subs(signups(http, conf, slug, manager), "waitlisted")
     reply = http.patch(f"/manage/conferences/{conf}/activities/{slug}", {"max_participants": 25}, token=manager)
     assert reply.status == 200
-    assert wait_until(lambda: counters(http, conf, slug) == (25, 5), timeout=30), counters(http, conf, slug)
+    assert wait_until(lambda: counters(http, conf, slug) == (25, 5), timeout=90, interval=0.5), counters(http, conf, slug)
     body = signups(http, conf, slug, manager)
     assert subs(body, "waitlisted") == waitlisted[5:]  # FIFO: the 5 oldest went first
     assert len(subs(body, "confirmed")) == 25

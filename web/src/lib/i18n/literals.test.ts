@@ -15,8 +15,6 @@ export const PENDING: readonly string[] = [
   // Shared chart (console charts are being reworked alongside).
   "/src/components/BarChart.tsx",
   // Activities, My activities (claim windows, calendars and overlap warnings are being added).
-  "/src/features/activities/components/ActivityDetailView.tsx",
-  "/src/features/activities/components/ActivityList.tsx",
   "/src/features/activities/components/MyActivities.tsx",
   "/src/features/activities/components/SignupBadge.tsx",
   "/src/features/activities/components/SignupPanel.tsx",

@@ -32,7 +32,6 @@ export const PENDING: readonly string[] = [
   "/src/features/review/components/MessageThread.tsx",
   "/src/features/review/components/ReviewForm.tsx",
   // Conference settings form (new fields are being added).
-  "/src/features/settings/components/ConferenceForm.tsx",
 ];
 
 const SOURCES = import.meta.glob<string>(["/src/**/*.tsx", "!/src/**/*.test.tsx", "!/src/test-utils.tsx"], {

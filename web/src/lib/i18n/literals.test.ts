@@ -12,24 +12,22 @@ import { describe, expect, it } from "vitest";
  * longer has any hard-coded text (so the list only shrinks).
  */
 export const PENDING: readonly string[] = [
-  // Shared chart (console charts are being reworked alongside).
-  // Activities, My activities (claim windows, calendars and overlap warnings are being added).
+  // My activities, signup badge and panel (claim windows are being added).
   "/src/features/activities/components/MyActivities.tsx",
   "/src/features/activities/components/SignupBadge.tsx",
   "/src/features/activities/components/SignupPanel.tsx",
-  // Organisers' activities (organiser picker, waitlist position, charts are being added).
+  // Organisers' signups dashboard (waitlist position, charts are being added).
   "/src/features/organise/components/SignupsDashboard.tsx",
-  // Payment details, payouts, receipts and their review (payment methods, receipt types, payer notes).
+  // Payment details, receipts and their review (payment methods, receipt types, payer notes).
   "/src/features/payment/components/PaymentPage.tsx",
   "/src/features/receipt-review/components/ReceiptReview.tsx",
   "/src/features/receipts/components/ReceiptsPage.tsx",
   "/src/features/receipts/components/UploadReceiptForm.tsx",
-  // The reviewers' grant list, facts, receipts, messages and review form (locked fields, notes, charts).
+  // The reviewers' grant detail, facts, receipts and review form (locked fields, notes).
   "/src/features/review/components/GrantDetailView.tsx",
   "/src/features/review/components/GrantFacts.tsx",
   "/src/features/review/components/GrantReceipts.tsx",
   "/src/features/review/components/ReviewForm.tsx",
-  // Conference settings form (new fields are being added).
 ];
 
 const SOURCES = import.meta.glob<string>(["/src/**/*.tsx", "!/src/**/*.test.tsx", "!/src/test-utils.tsx"], {

@@ -14,6 +14,8 @@
  */
 import { useId } from "react";
 
+import { useT } from "@/lib/i18n";
+
 export type Tone = "brand" | "ok" | "warn" | "danger" | "muted" | "info";
 
 export type Segment = { label: string; value: number; tone: Tone };
@@ -46,6 +48,7 @@ export function percent(value: number, scaleMax: number): number {
 }
 
 export function BarChart({ title, rows, format = String, max, caption }: Props) {
+  const t = useT();
   const id = useId();
   const totals = rows.map((row) => row.segments.reduce((sum, s) => sum + s.value, 0));
   const scaleMax = Math.max(max ?? 0, ...totals, ...rows.map((r) => r.marker?.value ?? 0), 1);
@@ -106,7 +109,7 @@ export function BarChart({ title, rows, format = String, max, caption }: Props) 
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">Item</th>
+            <th scope="col">{t("chart.item")}</th>
             {legend.map((segment) => (
               <th scope="col" key={segment.label}>
                 {segment.label}

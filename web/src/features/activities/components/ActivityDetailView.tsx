@@ -3,6 +3,7 @@ import { Link } from "react-router";
 
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
+import { useT } from "@/lib/i18n";
 import { formatDay, formatRange, formatTime } from "@/utils/dates";
 
 import { useActivity, type ActivityDetail } from "../api/activities";
@@ -15,39 +16,40 @@ import { SignupPanel } from "./SignupPanel";
 type Props = { slug: string; activitySlug: string; timeZone: string; signedIn: boolean; apiUrl: string };
 
 export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn, apiUrl }: Props) {
+  const t = useT();
   const query = useActivity(slug, activitySlug);
   return (
-    <QueryState query={query} loadingLabel="Loading the activity…">
+    <QueryState query={query} loadingLabel={t("activity.loading")}>
       {(activity) => {
         const where = whereText(activity);
         return (
           <article>
             <p>
-              <Link to={`/c/${slug}/activities`}>All activities</Link>
+              <Link to={`/c/${slug}/activities`}>{t("activity.all")}</Link>
             </p>
             <PageTitle>{activity.name}</PageTitle>
             <dl className="facts">
-              <dt>Type</dt>
-              <dd>{TYPE_LABELS[activity.activity_type]}</dd>
-              <dt>When</dt>
+              <dt>{t("activity.type")}</dt>
+              <dd>{t(TYPE_LABELS[activity.activity_type])}</dd>
+              <dt>{t("activity.when")}</dt>
               <dd>{formatRange(activity.start_time, activity.end_time, timeZone)}</dd>
               {where ? (
                 <>
-                  <dt>Where</dt>
+                  <dt>{t("activity.where")}</dt>
                   <dd>{where}</dd>
                 </>
               ) : null}
-              <dt>Places</dt>
+              <dt>{t("activity.places")}</dt>
               <dd>{placesText(activity)}</dd>
               {activity.requires_ticket ? (
                 <>
-                  <dt>Ticket</dt>
-                  <dd>You need a conference ticket to take part.</dd>
+                  <dt>{t("activity.ticket")}</dt>
+                  <dd>{t("activity.ticketNeeded")}</dd>
                 </>
               ) : null}
               {activity.speakers.length ? (
                 <>
-                  <dt>Speakers</dt>
+                  <dt>{t("activity.speakers")}</dt>
                   <dd>{activity.speakers.join(", ")}</dd>
                 </>
               ) : null}
@@ -56,7 +58,7 @@ export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn, api
             {activity.external_url ? (
               <p>
                 <a href={activity.external_url} rel="noopener noreferrer" target="_blank">
-                  More about {activity.name} (opens in a new tab)
+                  {t("activity.moreAbout", { name: activity.name })}
                 </a>
               </p>
             ) : null}
@@ -72,11 +74,12 @@ export function ActivityDetailView({ slug, activitySlug, timeZone, signedIn, api
 }
 
 function Talks({ activity, timeZone }: { activity: ActivityDetail; timeZone: string }) {
+  const t = useT();
   if (!activity.schedule_by_day.length) return null;
   const byCode = new Map(activity.talks.map((talk) => [talk.code, talk]));
   return (
     <section aria-labelledby="talks-title">
-      <h2 id="talks-title">Talks</h2>
+      <h2 id="talks-title">{t("activity.talks")}</h2>
       {activity.schedule_by_day.map((day) => (
         <section key={day.date} aria-labelledby={`day-${day.date}`}>
           <h3 id={`day-${day.date}`}>{formatDay(day.date)}</h3>

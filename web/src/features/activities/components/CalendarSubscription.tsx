@@ -7,10 +7,12 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { Field } from "@/components/Field";
+import { useT } from "@/lib/i18n";
 
 import { useCalendarFeed, useRevokeCalendarFeed } from "../api/calendars";
 
 export function CalendarSubscription({ slug }: { slug: string }) {
+  const t = useT();
   const [asked, setAsked] = useState(false);
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -21,18 +23,15 @@ export function CalendarSubscription({ slug }: { slug: string }) {
 
   return (
     <section aria-labelledby="calendar-feed-title" className="card calendar-feed">
-      <h2 id="calendar-feed-title">Your calendar</h2>
+      <h2 id="calendar-feed-title">{t("calendarFeed.title")}</h2>
       <div role="status" aria-live="polite">
-        {revoked && !asked ? <p className="notice">The link is revoked: calendars using it no longer update.</p> : null}
-        {copied ? <p className="notice notice--ok">Link copied.</p> : null}
+        {revoked && !asked ? <p className="notice">{t("calendarFeed.revoked")}</p> : null}
+        {copied ? <p className="notice notice--ok">{t("calendarFeed.copied")}</p> : null}
       </div>
       {url ? (
         <>
-          <p>
-            Add this link to your calendar app as a subscription: it shows the activities you are confirmed for and
-            follows your changes. Keep it private: anyone with the link sees your activities.
-          </p>
-          <Field label="Your calendar link">
+          <p>{t("calendarFeed.how")}</p>
+          <Field label={t("calendarFeed.link")}>
             {(props) => <input {...props} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />}
           </Field>
           <p>
@@ -40,18 +39,18 @@ export function CalendarSubscription({ slug }: { slug: string }) {
               // Refused without permission or outside a secure context: the field stays selectable.
               navigator.clipboard.writeText(url).then(() => setCopied(true), () => setCopied(false));
             }}>
-              Copy link
+              {t("calendarFeed.copy")}
             </button>{" "}
             <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-              Revoke link
+              {t("calendarFeed.revoke")}
             </button>
           </p>
           <ErrorMessage error={revoke.error} />
           <ConfirmDialog
             open={confirming}
-            title="Revoke your calendar link?"
-            confirmLabel="Revoke link"
-            cancelLabel="Keep it"
+            title={t("calendarFeed.revokeTitle")}
+            confirmLabel={t("calendarFeed.revoke")}
+            cancelLabel={t("calendarFeed.keep")}
             danger
             busy={revoke.isPending}
             onCancel={() => setConfirming(false)}
@@ -64,18 +63,18 @@ export function CalendarSubscription({ slug }: { slug: string }) {
               },
             })}
           >
-            <p>Calendars subscribed to this link stop updating. You can make a new link afterwards.</p>
+            <p>{t("calendarFeed.revokeBody")}</p>
           </ConfirmDialog>
         </>
       ) : (
         <>
-          <p>Follow the activities you are confirmed for in your own calendar app.</p>
+          <p>{t("calendarFeed.intro")}</p>
           <ErrorMessage error={feed.error} onRetry={() => void feed.refetch()} />
           <button type="button" className="button" disabled={asked && feed.isFetching} onClick={() => {
             setAsked(true);
             setRevoked(false);
           }}>
-            Subscribe to my activities
+            {t("calendarFeed.subscribe")}
           </button>
         </>
       )}

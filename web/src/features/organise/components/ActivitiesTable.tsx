@@ -3,9 +3,11 @@ import { Link } from "react-router";
 
 import { BarChart } from "@/components/BarChart";
 import { QueryState } from "@/components/QueryState";
+import { useT } from "@/lib/i18n";
 import { formatRange } from "@/utils/dates";
 
 import { useManagedActivities, type ManagedActivity } from "../api/activities";
+import { TYPE_WORDS } from "./labels";
 
 type Props = {
   slug: string;
@@ -16,26 +18,27 @@ type Props = {
 };
 
 export function ActivitiesTable({ slug, timeZone, activityHref, editHref }: Props) {
+  const t = useT();
   const query = useManagedActivities(slug);
   return (
-    <QueryState query={query} loadingLabel="Loading the activities…">
+    <QueryState query={query} loadingLabel={t("organise.loading")}>
       {(activities) =>
         activities.length === 0 ? (
-          <p>No activities yet.</p>
+          <p>{t("organise.none")}</p>
         ) : (
           <>
             <CapacityChart activities={activities} />
             <div className="table-wrap">
-              <table aria-label="Activities">
+              <table aria-label={t("organise.table")}>
                 <thead>
                   <tr>
-                    <th scope="col">Activity</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Capacity</th>
-                    <th scope="col">Confirmed</th>
-                    <th scope="col">Waitlisted</th>
-                    <th scope="col">State</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
+                    <th scope="col">{t("organise.col.activity")}</th>
+                    <th scope="col">{t("organise.col.when")}</th>
+                    <th scope="col">{t("organise.col.capacity")}</th>
+                    <th scope="col">{t("organise.col.confirmed")}</th>
+                    <th scope="col">{t("organise.col.waitlisted")}</th>
+                    <th scope="col">{t("organise.col.state")}</th>
+                    <th scope="col"><span className="visually-hidden">{t("organise.col.actions")}</span></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -43,19 +46,19 @@ export function ActivitiesTable({ slug, timeZone, activityHref, editHref }: Prop
                     <tr key={activity.slug}>
                       <td>
                         <Link to={activityHref(activity.slug)}>{activity.name}</Link>
-                        <span className="muted"> · {activity.activity_type.replace(/_/g, " ")}</span>
+                        <span className="muted"> · {t(TYPE_WORDS[activity.activity_type])}</span>
                       </td>
                       <td>{formatRange(activity.start_time, activity.end_time, timeZone)}</td>
-                      <td>{activity.max_participants ?? "Unlimited"}</td>
+                      <td>{activity.max_participants ?? t("organise.unlimited")}</td>
                       <td>{activity.signup_count}</td>
                       <td>{activity.waitlist_count}</td>
                       <td>
-                        {activity.is_active ? <span className="badge badge--ok">Active</span> : <span className="badge badge--muted">Inactive</span>}
+                        {activity.is_active ? <span className="badge badge--ok">{t("organise.active")}</span> : <span className="badge badge--muted">{t("organise.inactive")}</span>}
                       </td>
                       <td>
                         {editHref ? (
-                          <Link to={editHref(activity.slug)} aria-label={`Edit ${activity.name}`}>
-                            Edit
+                          <Link to={editHref(activity.slug)} aria-label={t("organise.editNamed", { name: activity.name })}>
+                            {t("organise.edit")}
                           </Link>
                         ) : null}
                       </td>
@@ -72,16 +75,17 @@ export function ActivitiesTable({ slug, timeZone, activityHref, editHref }: Prop
 }
 
 function CapacityChart({ activities }: { activities: ManagedActivity[] }) {
+  const t = useT();
   return (
     <BarChart
-      title="Confirmed and waitlisted signups per activity (dashed line: capacity)"
+      title={t("organise.chart")}
       rows={activities.map((activity) => ({
         label: activity.name,
         segments: [
-          { label: "Confirmed", value: activity.signup_count, tone: "ok" as const },
-          { label: "Waitlisted", value: activity.waitlist_count, tone: "warn" as const },
+          { label: t("organise.col.confirmed"), value: activity.signup_count, tone: "ok" as const },
+          { label: t("organise.col.waitlisted"), value: activity.waitlist_count, tone: "warn" as const },
         ],
-        marker: activity.max_participants === null ? undefined : { label: "Capacity", value: activity.max_participants },
+        marker: activity.max_participants === null ? undefined : { label: t("organise.col.capacity"), value: activity.max_participants },
       }))}
     />
   );

@@ -8,11 +8,13 @@ import { useForm } from "react-hook-form";
 import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { applyServerErrors } from "@/lib/forms";
+import { useT } from "@/lib/i18n";
 
 import {
   ACTIVITY_TYPES, useCreateActivity, useUpdateActivity, type ActivityCreate, type ActivityType, type ManagedActivity,
 } from "../api/activities";
 import { utcToZonedInput, zonedInputToUtc } from "../api/zoned";
+import { TYPE_WORDS } from "./labels";
 
 type Values = {
   name: string;
@@ -34,11 +36,6 @@ const FIELDS = [
   "name", "activity_type", "description", "start_time", "end_time", "location", "room", "max_participants",
   "organizers", "pretalx_submission_type", "external_url", "requires_ticket", "is_active",
 ] as const;
-
-const TYPE_WORDS: Record<ActivityType, string> = {
-  sprint: "Sprint", workshop: "Workshop", tutorial: "Tutorial", lightning_talk: "Lightning talks", social: "Social event",
-  open_space: "Open space", summit: "Summit", other: "Other",
-};
 
 function valuesOf(activity: ManagedActivity | undefined, timeZone: string): Values {
   return {
@@ -86,6 +83,7 @@ type Props = {
 };
 
 export function ActivityForm({ slug, timeZone, activity, onSaved }: Props) {
+  const t = useT();
   const create = useCreateActivity(slug);
   const update = useUpdateActivity(slug, activity?.slug ?? "");
   const save = activity ? update : create;
@@ -95,76 +93,76 @@ export function ActivityForm({ slug, timeZone, activity, onSaved }: Props) {
   );
   const errors = formState.errors;
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={activity ? `Edit ${activity.name}` : "Create an activity"}>
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={activity ? t("organise.editNamed", { name: activity.name }) : t("organise.create")}>
       <FormError error={save.error} />
-      <Field label="Name" required error={errors.name?.message}>
-        {(props) => <input {...props} {...register("name", { validate: (v) => v.trim() !== "" || "Give the activity a name." })} />}
+      <Field label={t("activityForm.name")} required error={errors.name?.message}>
+        {(props) => <input {...props} {...register("name", { validate: (v) => v.trim() !== "" || t("activityForm.nameEmpty") })} />}
       </Field>
-      <Field label="Type" error={errors.activity_type?.message}>
+      <Field label={t("activityForm.type")} error={errors.activity_type?.message}>
         {(props) => (
           <select {...props} {...register("activity_type")}>
             {ACTIVITY_TYPES.map((type) => (
               <option key={type} value={type}>
-                {TYPE_WORDS[type]}
+                {t(TYPE_WORDS[type])}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Description" error={errors.description?.message}>
+      <Field label={t("activityForm.description")} error={errors.description?.message}>
         {(props) => <textarea {...props} {...register("description")} />}
       </Field>
       <fieldset>
-        <legend>When (conference time: {timeZone})</legend>
-        <Field label="Starts" error={errors.start_time?.message}>
+        <legend>{t("activityForm.when", { timeZone })}</legend>
+        <Field label={t("activityForm.starts")} error={errors.start_time?.message}>
           {(props) => <input type="datetime-local" {...props} {...register("start_time")} />}
         </Field>
-        <Field label="Ends" error={errors.end_time?.message}>
+        <Field label={t("activityForm.ends")} error={errors.end_time?.message}>
           {(props) => (
             <input
               type="datetime-local"
               {...props}
               {...register("end_time", {
-                validate: (end) => !end || !getValues("start_time") || end > getValues("start_time") || "The end must be after the start.",
+                validate: (end) => !end || !getValues("start_time") || end > getValues("start_time") || t("activityForm.endAfterStart"),
               })}
             />
           )}
         </Field>
       </fieldset>
-      <Field label="Location" error={errors.location?.message}>
+      <Field label={t("activityForm.location")} error={errors.location?.message}>
         {(props) => <input {...props} {...register("location")} />}
       </Field>
-      <Field label="Room" error={errors.room?.message}>
+      <Field label={t("activityForm.room")} error={errors.room?.message}>
         {(props) => <input {...props} {...register("room")} />}
       </Field>
-      <Field label="Capacity" hint="Leave blank for unlimited places." error={errors.max_participants?.message}>
+      <Field label={t("activityForm.capacity")} hint={t("activityForm.capacityHint")} error={errors.max_participants?.message}>
         {(props) => (
           <input
             {...props}
             inputMode="numeric"
             {...register("max_participants", {
-              validate: (v) => v.trim() === "" || (/^\d+$/.test(v.trim()) && Number(v) >= 1) || "Enter a whole number of places, 1 or more.",
+              validate: (v) => v.trim() === "" || (/^\d+$/.test(v.trim()) && Number(v) >= 1) || t("activityForm.capacityInvalid"),
             })}
           />
         )}
       </Field>
-      <Field label="Organisers" hint="User ids (sub), separated by commas. They can see and manage this activity's signups." error={errors.organizers?.message}>
+      <Field label={t("activityForm.organisers")} hint={t("activityForm.organisersHint")} error={errors.organizers?.message}>
         {(props) => <input {...props} autoComplete="off" {...register("organizers")} />}
       </Field>
-      <Field label="Pretalx submission type" hint="Talks of this Pretalx submission type are linked to the activity by the sync." error={errors.pretalx_submission_type?.message}>
+      <Field label={t("activityForm.pretalxType")} hint={t("activityForm.pretalxTypeHint")} error={errors.pretalx_submission_type?.message}>
         {(props) => <input {...props} autoComplete="off" {...register("pretalx_submission_type")} />}
       </Field>
-      <Field label="External link" error={errors.external_url?.message}>
+      <Field label={t("activityForm.externalUrl")} error={errors.external_url?.message}>
         {(props) => <input type="url" {...props} {...register("external_url")} />}
       </Field>
-      <ChoiceField label="Requires a conference ticket" error={errors.requires_ticket?.message}>
+      <ChoiceField label={t("activityForm.requiresTicket")} error={errors.requires_ticket?.message}>
         {(props) => <input type="checkbox" {...props} {...register("requires_ticket")} />}
       </ChoiceField>
-      <ChoiceField label="Active (attendees can see it and sign up)" error={errors.is_active?.message}>
+      <ChoiceField label={t("activityForm.active")} error={errors.is_active?.message}>
         {(props) => <input type="checkbox" {...props} {...register("is_active")} />}
       </ChoiceField>
       <button type="submit" className="button" disabled={save.isPending}>
-        {activity ? "Save activity" : "Create activity"}
+        {t(activity ? "activityForm.save" : "activityForm.create")}
       </button>
     </form>
   );

@@ -16,6 +16,7 @@ import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { Money } from "@/components/Money";
 import { ApiError, sentence } from "@/lib/api/errors";
+import { useRich, useT, type MessageId } from "@/lib/i18n";
 import { formatTimestamp } from "@/utils/dates";
 import { moneyProblem, toCents } from "@/utils/money";
 
@@ -37,10 +38,10 @@ export type PayoutGrant = {
 type Receipt = Schemas["ReceiptOut"];
 
 /** Receipts whose money the suggestion leaves out although they may still count. */
-const UNSETTLED: Record<string, string> = {
-  flagged: "Flagged",
-  pending: "Waiting for review",
-  missing_file: "File missing",
+const UNSETTLED: Record<string, MessageId> = {
+  flagged: "payout.unsettled.flagged",
+  pending: "payout.unsettled.pending",
+  missing_file: "payout.unsettled.missing_file",
 };
 
 type Props = {
@@ -49,26 +50,31 @@ type Props = {
 };
 
 export function PayoutPanel({ slug, grant }: Props) {
+  const t = useT();
+  const rich = useRich();
   // A new key forgets the revealed details, so "Reveal payment details" shows again.
   const [revealRound, setRevealRound] = useState(0);
   const [detailsChanged, setDetailsChanged] = useState(false);
   return (
     <section aria-labelledby="payout-title" className="panel">
-      <h2 id="payout-title">Payout</h2>
+      <h2 id="payout-title">{t("payout.title")}</h2>
       {grant.status === "disbursed" ? (
         <p className="notice notice--ok" role="status">
-          Disbursed <Money value={grant.disbursed_amount} />
-          {grant.disbursed_at ? ` on ${formatTimestamp(grant.disbursed_at)}` : ""}.
+          {rich("payout.disbursed", {
+            amount: <Money value={grant.disbursed_amount} />,
+            hasDate: String(Boolean(grant.disbursed_at)),
+            when: grant.disbursed_at ? formatTimestamp(grant.disbursed_at) : "",
+          })}
         </p>
       ) : null}
       {detailsChanged ? (
         <p className="notice" role="alert">
-          The payment details changed after you revealed them. Reveal them again and check them before you record the payment.
+          {t("payout.detailsChanged")}
         </p>
       ) : null}
       {grant.has_payment_info ? (
         <Reveal key={revealRound} slug={slug} grantId={grant.id} onRevealed={() => setDetailsChanged(false)} />
-      ) : <p>The applicant has not given payment details yet.</p>}
+      ) : <p>{t("payout.noDetails")}</p>}
       {grant.status !== "disbursed" ? <UnsettledReceipts receipts={(grant.receipts ?? []) as Receipt[]} /> : null}
       {grant.ready_for_disbursement ? (
         <DisburseForm slug={slug} grantId={grant.id} approved={grant.approved_amount ?? ""}
@@ -78,24 +84,32 @@ export function PayoutPanel({ slug, grant }: Props) {
             setRevealRound((n) => n + 1);
           }} />
       ) : grant.status !== "disbursed" ? (
-        <p className="muted">Not ready for disbursement: it needs an accepted grant, payment details and an approved receipt.</p>
+        <p className="muted">{t("payout.notReady")}</p>
       ) : null}
     </section>
   );
 }
 
 function UnsettledReceipts({ receipts }: { receipts: Receipt[] }) {
+  const t = useT();
+  const rich = useRich();
   const open = receipts.filter((receipt) => receipt.status in UNSETTLED);
-  if (open.length === 0) return <p>No receipt is flagged or waiting for review.</p>;
+  if (open.length === 0) return <p>{t("payout.noUnsettled")}</p>;
   return (
     <div>
-      <h3 id="unsettled-title">Receipts not in the approved total</h3>
+      <h3 id="unsettled-title">{t("payout.unsettledTitle")}</h3>
       <ul aria-labelledby="unsettled-title">
         {open.map((receipt) => (
           <li key={receipt.id}>
-            <strong>{UNSETTLED[receipt.status]}</strong>: {receipt.receipt_type === "airfare" ? "Airfare" : "Lodging"}{" "}
-            <Money value={receipt.amount} />, {receipt.description}
-            {receipt.flagged_reason ? <> ({receipt.flagged_reason})</> : null}
+            {rich("payout.unsettledItem", {
+              strong: (chunks) => <strong>{chunks}</strong>,
+              state: t(UNSETTLED[receipt.status] ?? "payout.unsettled.pending"),
+              type: receipt.receipt_type,
+              amount: <Money value={receipt.amount} />,
+              description: receipt.description,
+              hasReason: String(Boolean(receipt.flagged_reason)),
+              reason: receipt.flagged_reason ?? "",
+            })}
           </li>
         ))}
       </ul>
@@ -104,14 +118,15 @@ function UnsettledReceipts({ receipts }: { receipts: Receipt[] }) {
 }
 
 function Reveal({ slug, grantId, onRevealed }: { slug: string; grantId: string; onRevealed: () => void }) {
+  const t = useT();
   const reveal = useRevealPaymentDetails(slug, grantId);
   if (reveal.data) return <Details details={reveal.data} />;
   return (
     <div>
-      <p id="reveal-note">Revealing the payment details is recorded in the grant&apos;s audit trail, with your name and the time.</p>
+      <p id="reveal-note">{t("payout.revealNote")}</p>
       <ErrorOrNothing error={reveal.error} />
       <button type="button" className="button button--secondary" aria-describedby="reveal-note" disabled={reveal.isPending} onClick={() => reveal.mutate(undefined, { onSuccess: onRevealed })}>
-        Reveal payment details
+        {t("payout.reveal")}
       </button>
     </div>
   );
@@ -121,39 +136,50 @@ function ErrorOrNothing({ error }: { error: unknown }) {
   return error ? <FormError error={error} /> : null;
 }
 
-const LABELS: [keyof PaymentDetails, string][] = [
-  ["payment_method", "Method"],
-  ["legal_name", "Legal name"],
-  ["paypal_email", "PayPal e-mail"],
-  ["zelle_email", "Zelle e-mail"],
-  ["wise_email", "Wise e-mail"],
-  ["bank_name", "Bank"],
-  ["bank_account_number", "Account number"],
-  ["bank_routing_number", "Routing number"],
-  ["bank_holder_name", "Account holder"],
-  ["bank_holder_address", "Holder address"],
-  ["bank_address", "Bank address"],
-  ["bank_additional", "Additional bank details"],
-  ["address_street", "Street"],
-  ["address_city", "City"],
-  ["address_state", "State"],
-  ["address_zip", "Postal code"],
-  ["address_country", "Country"],
+/** The fields shown, in this order, with their labels. */
+const LABELS: [keyof PaymentDetails, MessageId][] = [
+  ["payment_method", "payout.field.payment_method"],
+  ["legal_name", "payout.field.legal_name"],
+  ["paypal_email", "payout.field.paypal_email"],
+  ["zelle_email", "payout.field.zelle_email"],
+  ["wise_email", "payout.field.wise_email"],
+  ["bank_name", "payout.field.bank_name"],
+  ["bank_account_number", "payout.field.bank_account_number"],
+  ["bank_routing_number", "payout.field.bank_routing_number"],
+  ["bank_holder_name", "payout.field.bank_holder_name"],
+  ["bank_holder_address", "payout.field.bank_holder_address"],
+  ["bank_address", "payout.field.bank_address"],
+  ["bank_additional", "payout.field.bank_additional"],
+  ["address_street", "payout.field.address_street"],
+  ["address_city", "payout.field.address_city"],
+  ["address_state", "payout.field.address_state"],
+  ["address_zip", "payout.field.address_zip"],
+  ["address_country", "payout.field.address_country"],
 ];
 
-const METHOD_WORDS: Record<string, string> = {
-  zelle: "Zelle", paypal: "PayPal", ach: "ACH bank transfer", wire: "Wire transfer", wise: "Wise", check: "Check",
+const METHOD_WORDS: Record<string, MessageId> = {
+  zelle: "payout.method.zelle",
+  paypal: "payout.method.paypal",
+  ach: "payout.method.ach",
+  wire: "payout.method.wire",
+  wise: "payout.method.wise",
+  check: "payout.method.check",
 };
 
 function Details({ details }: { details: PaymentDetails }) {
+  const t = useT();
+  const methodWords = (method: string) => {
+    const words = METHOD_WORDS[method];
+    return words ? t(words) : method;
+  };
   return (
     <div>
-      <p className="notice" role="status">Payment details revealed. This read is now in the audit trail.</p>
-      <dl className="facts" aria-label="Payment details">
+      <p className="notice" role="status">{t("payout.revealed")}</p>
+      <dl className="facts" aria-label={t("payout.details")}>
         {LABELS.filter(([key]) => details[key]).map(([key, label]) => (
           <div key={key} className="facts__pair">
-            <dt>{label}</dt>
-            <dd>{key === "payment_method" ? (METHOD_WORDS[details.payment_method] ?? details.payment_method) : String(details[key])}</dd>
+            <dt>{t(label)}</dt>
+            <dd>{key === "payment_method" ? methodWords(details.payment_method) : String(details[key])}</dd>
           </div>
         ))}
       </dl>
@@ -166,6 +192,8 @@ type FormValues = { amount: string; reference: string; reason: string };
 function DisburseForm({ slug, grantId, approved, receipts, suggestion, onDetailsChanged }: {
   slug: string; grantId: string; approved: string; receipts: string; suggestion: string; onDetailsChanged: () => void;
 }) {
+  const t = useT();
+  const rich = useRich();
   const disburse = useRecordDisbursement(slug, grantId);
   const [confirming, setConfirming] = useState<Disbursement | null>(null);
   const { register, handleSubmit, setError, formState, control } = useForm<FormValues>({
@@ -188,17 +216,17 @@ function DisburseForm({ slug, grantId, approved, receipts, suggestion, onDetails
       if (error instanceof ApiError && error.code === "payment_details_changed") onDetailsChanged();
     }).finally(() => setConfirming(null));
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Record disbursement">
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t("payout.record")}>
       <FormError error={disburse.error} />
-      <dl className="facts" aria-label="What to pay">
-        <dt>Approved amount</dt>
+      <dl className="facts" aria-label={t("payout.whatToPay")}>
+        <dt>{t("payout.approvedAmount")}</dt>
         <dd><Money value={approved} /></dd>
-        <dt>Approved receipts</dt>
+        <dt>{t("payout.approvedReceipts")}</dt>
         <dd><Money value={receipts} /></dd>
-        <dt>Suggested payout</dt>
+        <dt>{t("payout.suggested")}</dt>
         <dd><Money value={suggestion} /></dd>
       </dl>
-      <Field label="Amount paid (USD)" hint={<>Suggested: <Money value={suggestion} /> (the smaller of the approved amount and the approved receipts).</>} required error={formState.errors.amount?.message}>
+      <Field label={t("payout.amount")} hint={rich("payout.amountHint", { amount: <Money value={suggestion} /> })} required error={formState.errors.amount?.message}>
         {(props) => (
           <input
             {...props}
@@ -206,41 +234,41 @@ function DisburseForm({ slug, grantId, approved, receipts, suggestion, onDetails
             autoComplete="off"
             {...register("amount", {
               validate: (value) => {
-                if (value.trim() === "") return "Enter the amount paid.";
+                if (value.trim() === "") return t("payout.amountEmpty");
                 const problem = moneyProblem(value);
                 if (problem) return problem;
-                if (!(toCents(value) ?? 0)) return "Enter an amount above zero.";
+                if (!(toCents(value) ?? 0)) return t("payout.amountZero");
                 return true;
               },
             })}
           />
         )}
       </Field>
-      <Field label="Payment reference" hint="The bank transfer or transaction id, for the audit trail." error={formState.errors.reference?.message}>
-        {(props) => <input {...props} autoComplete="off" {...register("reference", { maxLength: { value: 200, message: "At most 200 characters." } })} />}
+      <Field label={t("payout.reference")} hint={t("payout.referenceHint")} error={formState.errors.reference?.message}>
+        {(props) => <input {...props} autoComplete="off" {...register("reference", { maxLength: { value: 200, message: t("payout.referenceTooLong") } })} />}
       </Field>
       {above ? (
-        <Field label="Reason to pay more than the suggestion" required error={formState.errors.reason?.message}>
+        <Field label={t("payout.reason")} required error={formState.errors.reason?.message}>
           {(props) => (
             <textarea {...props} {...register("reason", {
-              validate: (value) => (value.trim() ? true : "Say why you pay more than the approved receipts."),
+              validate: (value) => (value.trim() ? true : t("payout.reasonEmpty")),
             })} />
           )}
         </Field>
       ) : null}
       {confirming ? (
-        <div role="alertdialog" aria-label="Confirm the payment" className="notice">
-          <p>Record <Money value={confirming.amount} /> as paid? This cannot be undone.</p>
+        <div role="alertdialog" aria-label={t("payout.confirmLabel")} className="notice">
+          <p>{rich("payout.confirmBody", { amount: <Money value={confirming.amount} /> })}</p>
           <button type="button" className="button" disabled={disburse.isPending} onClick={() => void record(confirming)}>
-            Confirm payment
+            {t("payout.confirm")}
           </button>
           <button type="button" className="button button--secondary" onClick={() => setConfirming(null)}>
-            Cancel
+            {t("payout.cancel")}
           </button>
         </div>
       ) : (
         <button type="submit" className="button" disabled={disburse.isPending}>
-          Record disbursement
+          {t("payout.record")}
         </button>
       )}
     </form>

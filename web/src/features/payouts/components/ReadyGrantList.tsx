@@ -3,27 +3,29 @@ import { Link } from "react-router";
 
 import { Money } from "@/components/Money";
 import { QueryState } from "@/components/QueryState";
+import { useT } from "@/lib/i18n";
 import { formatTimestamp } from "@/utils/dates";
 import { displayName } from "@/utils/people";
 
 import { useReadyGrants } from "../api/payouts";
 
 export function ReadyGrantList({ slug, grantHref }: { slug: string; grantHref: (grantId: string) => string }) {
+  const t = useT();
   const query = useReadyGrants(slug);
   return (
-    <QueryState query={query} loadingLabel="Loading the grants ready for disbursement…">
+    <QueryState query={query} loadingLabel={t("ready.loading")}>
       {(grants) =>
         grants.length === 0 ? (
-          <p>No grant is ready for disbursement. A grant is ready once it is accepted, its payment details are given and a receipt is approved.</p>
+          <p>{t("ready.none")}</p>
         ) : (
           <div className="table-wrap">
-            <table aria-label="Grants ready for disbursement">
+            <table aria-label={t("ready.table")}>
               <thead>
                 <tr>
-                  <th scope="col">Applicant</th>
-                  <th scope="col">Approved</th>
-                  <th scope="col">Receipts</th>
-                  <th scope="col">Last change</th>
+                  <th scope="col">{t("ready.applicant")}</th>
+                  <th scope="col">{t("ready.approved")}</th>
+                  <th scope="col">{t("ready.receipts")}</th>
+                  <th scope="col">{t("ready.lastChange")}</th>
                 </tr>
               </thead>
               <tbody>

@@ -1,9 +1,11 @@
 /** "Next receipt": asks the queue for a pending receipt and opens it, or says the queue is empty. */
 import { ErrorMessage } from "@/components/ErrorMessage";
+import { useT } from "@/lib/i18n";
 
 import { useNextReceipt } from "../api/receipts";
 
 export function NextReceiptButton({ slug, onOpen }: { slug: string; onOpen: (receiptId: string) => void }) {
+  const t = useT();
   const next = useNextReceipt(slug);
   return (
     <div className="next-receipt">
@@ -19,10 +21,10 @@ export function NextReceiptButton({ slug, onOpen }: { slug: string; onOpen: (rec
           })
         }
       >
-        Next receipt
+        {t("nextReceipt.button")}
       </button>
       <div aria-live="polite">
-        {next.isSuccess && next.data === null ? <p className="notice notice--ok">No receipts are waiting for review. Well done.</p> : null}
+        {next.isSuccess && next.data === null ? <p className="notice notice--ok">{t("nextReceipt.empty")}</p> : null}
       </div>
       {next.isError ? <ErrorMessage error={next.error} onRetry={() => next.mutate(undefined)} /> : null}
     </div>

@@ -14,7 +14,7 @@ import { Spinner } from "@/components/Spinner";
 import { formatTimestamp } from "@/utils/dates";
 import { toCents } from "@/utils/money";
 import { displayName } from "@/utils/people";
-import { translate } from "@/lib/i18n";
+import { translate, useT, type MessageId } from "@/lib/i18n";
 
 import { useGrantList, type GrantListItem, type GrantStatus } from "../api/grants";
 import { STATUSES, statusWords } from "../api/statuses";
@@ -24,12 +24,12 @@ import { TICKET_WORDS } from "./TicketFacts";
 
 export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc" | "deadline";
 
-const SORTS: Record<GrantSort, string> = {
-  newest: "Newest first",
-  oldest: "Oldest first",
-  requested_desc: "Requested amount, highest first",
-  requested_asc: "Requested amount, lowest first",
-  deadline: "Offer deadline, soonest first",
+const SORTS: Record<GrantSort, MessageId> = {
+  newest: "grantList.sort.newest",
+  oldest: "grantList.sort.oldest",
+  requested_desc: "grantList.sort.requested_desc",
+  requested_asc: "grantList.sort.requested_asc",
+  deadline: "grantList.sort.deadline",
 };
 
 type Props = {
@@ -42,58 +42,62 @@ type Props = {
 };
 
 export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: Props) {
+  const t = useT();
   const [onlyTicketOwed, setOnlyTicketOwed] = useState(false);
   const list = useGrantList(slug, status, onlyTicketOwed);
   const [firstPage] = list.data?.pages ?? [];
   const grants = useMemo(() => sortGrants(list.data?.pages.flatMap((p) => p.grants) ?? [], sort), [list.data, sort]);
-  if (list.isPending) return <Spinner label="Loading the grants…" />;
+  if (list.isPending) return <Spinner label={t("grantList.loading")} />;
   if (!list.data) return <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;
   const stats = firstPage?.stats;
   return (
     <>
       {stats ? (
-        <nav aria-label="Filter by status" className="filter-bar">
-          <FilterButton current={status} value={null} label="All" count={stats.total} onStatus={onStatus} />
+        <nav aria-label={t("grantList.filter")} className="filter-bar">
+          <FilterButton current={status} value={null} label={t("grantList.all")} count={stats.total} onStatus={onStatus} />
           {STATUSES.map((s) => (
             <FilterButton key={s} current={status} value={s} label={statusWords(s)} count={stats[s]} onStatus={onStatus} />
           ))}
         </nav>
       ) : null}
       {firstPage ? <GrantCharts stats={firstPage.stats} budget={firstPage.budget} /> : null}
-      <h2 id="grants-title">{status ? `${statusWords(status)} grants` : "All grants"}</h2>
+      <h2 id="grants-title">{status ? t("grantList.titleStatus", { status: statusWords(status) }) : t("grantList.titleAll")}</h2>
       <div className="field field--inline">
-        <label htmlFor="grant-sort">Sort by</label>
+        <label htmlFor="grant-sort">{t("grantList.sortBy")}</label>
         <select id="grant-sort" value={sort} onChange={(e) => onSort(e.target.value as GrantSort)}>
-          {Object.entries(SORTS).map(([value, label]) => (
+          {(Object.entries(SORTS) as [GrantSort, MessageId][]).map(([value, label]) => (
             <option key={value} value={value}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </select>
       </div>
       <div className="field field--inline">
         <input id="ticket-owed" type="checkbox" checked={onlyTicketOwed} onChange={(e) => setOnlyTicketOwed(e.target.checked)} />
-        <label htmlFor="ticket-owed">Ticket not issued</label>
+        <label htmlFor="ticket-owed">{t("grantList.ticketOwed")}</label>
       </div>
       {grants.length === 0 ? (
         <p>
-          No grants {status ? `with the status “${statusWords(status)}”` : "yet"}
-          {onlyTicketOwed ? " whose ticket is still to be issued" : ""}.
+          {t("grantList.none", {
+            hasStatus: String(Boolean(status)),
+            status: status ? statusWords(status) : "",
+            owed: String(onlyTicketOwed),
+          })}
         </p>
       ) : (
         <div className="table-wrap">
           <table aria-labelledby="grants-title">
             <thead>
               <tr>
-                <th scope="col">Applicant</th>
-                <th scope="col">Status</th>
-                <th scope="col">Type</th>
-                <th scope="col">Requested</th>
-                <th scope="col">Approved</th>
-                <th scope="col">Respond by</th>
-                <th scope="col">Receipts</th>
-                <th scope="col">Ticket</th>
-                <th scope="col">Applied</th>
+                <th scope="col">{t("grantList.col.applicant")}</th>
+                <th scope="col">{t("grantList.col.status")}</th>
+                <th scope="col">{t("grantList.col.type")}</th>
+                <th scope="col">{t("grantList.col.requested")}</th>
+                <th scope="col">{t("grantList.col.approved")}</th>
+                <th scope="col">{t("grantList.col.respondBy")}</th>
+                <th scope="col">{t("grantList.col.receipts")}</th>
+                <th scope="col">{t("grantList.col.ticket")}</th>
+                <th scope="col">{t("grantList.col.applied")}</th>
               </tr>
             </thead>
             <tbody>
@@ -105,7 +109,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                   <td>
                     <StatusBadge status={grant.status} />
                   </td>
-                  <td>{grant.request_type === "ticket_only" ? "Ticket only" : "Ticket and travel grant"}</td>
+                  <td>{t(grant.request_type === "ticket_only" ? "grantList.ticketOnly" : "grantList.ticketAndGrant")}</td>
                   <td>
                     <Money value={grant.requested_amount} />
                   </td>
@@ -123,13 +127,12 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
         </div>
       )}
       <p className="muted" aria-live="polite">
-        Showing {grants.length} grant{grants.length === 1 ? "" : "s"}
-        {list.hasNextPage ? "; sorting applies to the grants loaded so far." : "."}
+        {t("grantList.showing", { count: grants.length, more: String(list.hasNextPage) })}
       </p>
       {list.error ? <ErrorMessage error={list.error} onRetry={() => void list.fetchNextPage()} /> : null}
       {list.hasNextPage ? (
         <button type="button" className="button button--secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+          {t(list.isFetchingNextPage ? "grantList.loadingMore" : "grantList.loadMore")}
         </button>
       ) : null}
     </>

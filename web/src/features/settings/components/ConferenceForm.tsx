@@ -8,6 +8,7 @@ import { useFieldArray, useForm, type Path } from "react-hook-form";
 import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { ApiError } from "@/lib/api/errors";
+import { translate, useT } from "@/lib/i18n";
 import { moneyProblem } from "@/utils/money";
 
 import { useSaveConference, type ConferenceBody, type ManagedConference } from "../api/conference";
@@ -118,7 +119,7 @@ const money = (value: string) => moneyProblem(value) ?? true;
 const wholeNumber = (min: number, max: number, blankOk = false) => (value: string) =>
   (blankOk && value.trim() === "") ||
   (/^\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max) ||
-  `Give a whole number from ${min} to ${max}${blankOk ? ", or leave it blank" : ""}.`;
+  translate("conferenceForm.wholeNumber", { min, max, blankOk: String(blankOk) });
 
 type Props = {
   /** The conference to edit; none to create one. */
@@ -127,6 +128,7 @@ type Props = {
 };
 
 export function ConferenceForm({ conference, onSaved }: Props) {
+  const t = useT();
   const save = useSaveConference();
   const form = useForm<Values>({ defaultValues: valuesOf(conference) });
   const { register, handleSubmit, setError, formState, control, getValues, reset } = form;
@@ -155,40 +157,40 @@ export function ConferenceForm({ conference, onSaved }: Props) {
   );
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={conference ? "Conference settings" : "Create a conference"}>
+    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-label={t(conference ? "conferenceForm.settings" : "conferenceForm.createLabel")}>
       <FormError error={save.error} />
       {!conference ? (
-        <Field label="Address (slug)" hint="Lowercase letters, digits and hyphens: the conference's address, /c/<slug>." required error={errors.slug?.message}>
+        <Field label={t("conferenceForm.slug")} hint={t("conferenceForm.slugHint")} required error={errors.slug?.message}>
           {(props) => (
             <input
               {...props}
               autoComplete="off"
-              {...register("slug", { validate: (v) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v.trim()) || "Use lowercase letters, digits and single hyphens." })}
+              {...register("slug", { validate: (v) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v.trim()) || t("conferenceForm.slugInvalid") })}
             />
           )}
         </Field>
       ) : null}
-      <Field label="Name" required error={errors.name?.message}>
-        {(props) => <input {...props} {...register("name", { validate: (v) => v.trim() !== "" || "Give the conference a name." })} />}
+      <Field label={t("conferenceForm.name")} required error={errors.name?.message}>
+        {(props) => <input {...props} {...register("name", { validate: (v) => v.trim() !== "" || t("conferenceForm.nameEmpty") })} />}
       </Field>
       <fieldset>
-        <legend>Dates</legend>
-        <Field label="First day" required error={errors.start_date?.message}>
-          {(props) => <input type="date" {...props} {...register("start_date", { required: "Choose the first day." })} />}
+        <legend>{t("conferenceForm.dates")}</legend>
+        <Field label={t("conferenceForm.firstDay")} required error={errors.start_date?.message}>
+          {(props) => <input type="date" {...props} {...register("start_date", { required: t("conferenceForm.firstDayEmpty") })} />}
         </Field>
-        <Field label="Last day" required error={errors.end_date?.message}>
+        <Field label={t("conferenceForm.lastDay")} required error={errors.end_date?.message}>
           {(props) => (
             <input
               type="date"
               {...props}
               {...register("end_date", {
-                required: "Choose the last day.",
-                validate: (end) => !getValues("start_date") || end >= getValues("start_date") || "The last day cannot be before the first.",
+                required: t("conferenceForm.lastDayEmpty"),
+                validate: (end) => !getValues("start_date") || end >= getValues("start_date") || t("conferenceForm.lastBeforeFirst"),
               })}
             />
           )}
         </Field>
-        <Field label="Timezone" hint="An IANA name such as America/New_York; schedule days and activity times are read in it." error={errors.timezone?.message}>
+        <Field label={t("conferenceForm.timezone")} hint={t("conferenceForm.timezoneHint")} error={errors.timezone?.message}>
           {(props) => <input {...props} autoComplete="off" list="timezones" {...register("timezone")} />}
         </Field>
         <datalist id="timezones">
@@ -198,101 +200,101 @@ export function ConferenceForm({ conference, onSaved }: Props) {
         </datalist>
       </fieldset>
       <fieldset>
-        <legend>Sections</legend>
-        {sections.fields.length === 0 ? <p className="muted">No sections (for example Tutorials, Talks, Sprints).</p> : null}
+        <legend>{t("conferenceForm.sections")}</legend>
+        {sections.fields.length === 0 ? <p className="muted">{t("conferenceForm.noSections")}</p> : null}
         {sections.fields.map((section, index) => (
           <div key={section.id} className="section-row">
-            <Field label={`Section ${index + 1} name`} error={errors.sections?.[index]?.name?.message}>
-              {(props) => <input {...props} {...register(`sections.${index}.name`, { validate: (v) => v.trim() !== "" || "Name the section." })} />}
+            <Field label={t("conferenceForm.sectionName", { n: index + 1 })} error={errors.sections?.[index]?.name?.message}>
+              {(props) => <input {...props} {...register(`sections.${index}.name`, { validate: (v) => v.trim() !== "" || t("conferenceForm.sectionNameEmpty") })} />}
             </Field>
-            <Field label={`Section ${index + 1} first day`} error={errors.sections?.[index]?.start_date?.message}>
-              {(props) => <input type="date" {...props} {...register(`sections.${index}.start_date`, { required: "Choose a day." })} />}
+            <Field label={t("conferenceForm.sectionFirst", { n: index + 1 })} error={errors.sections?.[index]?.start_date?.message}>
+              {(props) => <input type="date" {...props} {...register(`sections.${index}.start_date`, { required: t("conferenceForm.chooseDay") })} />}
             </Field>
-            <Field label={`Section ${index + 1} last day`} error={errors.sections?.[index]?.end_date?.message}>
-              {(props) => <input type="date" {...props} {...register(`sections.${index}.end_date`, { required: "Choose a day." })} />}
+            <Field label={t("conferenceForm.sectionLast", { n: index + 1 })} error={errors.sections?.[index]?.end_date?.message}>
+              {(props) => <input type="date" {...props} {...register(`sections.${index}.end_date`, { required: t("conferenceForm.chooseDay") })} />}
             </Field>
             <button type="button" className="button button--secondary" onClick={() => sections.remove(index)}>
-              Remove section {index + 1}
+              {t("conferenceForm.removeSection", { n: index + 1 })}
             </button>
           </div>
         ))}
         <button type="button" className="button button--secondary" onClick={() => sections.append({ name: "", start_date: getValues("start_date"), end_date: getValues("end_date") })}>
-          Add a section
+          {t("conferenceForm.addSection")}
         </button>
       </fieldset>
       <fieldset>
-        <legend>Features</legend>
-        <ChoiceField label="Activities (sprints, tutorials, open spaces…)">{(props) => <input type="checkbox" {...props} {...register("programs")} />}</ChoiceField>
-        <ChoiceField label="Travel grants">{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</ChoiceField>
-        <ChoiceField label="Public pages for attendees">{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</ChoiceField>
+        <legend>{t("conferenceForm.features")}</legend>
+        <ChoiceField label={t("conferenceForm.programs")}>{(props) => <input type="checkbox" {...props} {...register("programs")} />}</ChoiceField>
+        <ChoiceField label={t("conferenceForm.travelGrants")}>{(props) => <input type="checkbox" {...props} {...register("travel_grants")} />}</ChoiceField>
+        <ChoiceField label={t("conferenceForm.publicUi")}>{(props) => <input type="checkbox" {...props} {...register("public_ui")} />}</ChoiceField>
       </fieldset>
       <fieldset>
-        <legend>Travel grant money (USD)</legend>
-        <Field label="Maximum grant" hint="Blank uses the deployment's default." error={errors.max_grant_amount?.message}>
+        <legend>{t("conferenceForm.money")}</legend>
+        <Field label={t("conferenceForm.maxGrant")} hint={t("conferenceForm.maxGrantHint")} error={errors.max_grant_amount?.message}>
           {(props) => <input {...props} inputMode="decimal" {...register("max_grant_amount", { validate: money })} />}
         </Field>
-        <Field label="Budget" hint="Blank: no budget tracking." error={errors.grant_budget?.message}>
+        <Field label={t("conferenceForm.budget")} hint={t("conferenceForm.budgetHint")} error={errors.grant_budget?.message}>
           {(props) => <input {...props} inputMode="decimal" {...register("grant_budget", { validate: money })} />}
         </Field>
         <Field
-          label="Over-commitment (%)"
-          hint="Offers may commit up to the budget plus this share (some offers are declined). 0 to 100; an offer past it is refused."
+          label={t("conferenceForm.overcommit")}
+          hint={t("conferenceForm.overcommitHint")}
           error={errors.overcommit_percent?.message}
         >
           {(props) => <input {...props} inputMode="numeric" {...register("overcommit_percent", { validate: wholeNumber(0, 100) })} />}
         </Field>
       </fieldset>
       <fieldset>
-        <legend>Offers and the waitlist</legend>
+        <legend>{t("conferenceForm.offers")}</legend>
         <Field
-          label="Days to answer an offer"
-          hint="An offer must be answered by the end of this day (in the conference's timezone); after it the offer expires. Blank: no deadline."
+          label={t("conferenceForm.responseDays")}
+          hint={t("conferenceForm.responseDaysHint")}
           error={errors.offer_response_days?.message}
         >
           {(props) => <input {...props} inputMode="numeric" {...register("offer_response_days", { validate: wholeNumber(1, 365, true) })} />}
         </Field>
-        <Field label="Reminder (days before the deadline)" hint="0: no reminder." error={errors.offer_reminder_days?.message}>
+        <Field label={t("conferenceForm.reminderDays")} hint={t("conferenceForm.reminderDaysHint")} error={errors.offer_reminder_days?.message}>
           {(props) => <input {...props} inputMode="numeric" {...register("offer_reminder_days", { validate: wholeNumber(0, 60) })} />}
         </Field>
-        <ChoiceField label="Offer waitlisted grants automatically when money frees up (in ranking order, while they fit)">
+        <ChoiceField label={t("conferenceForm.autoOffer")}>
           {(props) => <input type="checkbox" {...props} {...register("auto_offer_waitlist")} />}
         </ChoiceField>
       </fieldset>
       <fieldset>
-        <legend>Reviewing</legend>
-        <Field label="Score scale" hint="Reviewers score from 1 to this number (3 to 10).">
+        <legend>{t("conferenceForm.reviewing")}</legend>
+        <Field label={t("conferenceForm.scale")} hint={t("conferenceForm.scaleHint")}>
           {(props) => (
             <select {...props} {...register("review_scale")}>
               {[3, 4, 5, 6, 7, 8, 9, 10].map((n) => (
-                <option key={n} value={String(n)}>{`1 to ${n}`}</option>
+                <option key={n} value={String(n)}>{t("conferenceForm.scaleOption", { n })}</option>
               ))}
             </select>
           )}
         </Field>
-        <ChoiceField label="Blind review (reviewers do not see who applied until a grant is decided)">
+        <ChoiceField label={t("conferenceForm.blind")}>
           {(props) => <input type="checkbox" {...props} {...register("review_blind")} />}
         </ChoiceField>
-        <ChoiceField label="Scoring open">{(props) => <input type="checkbox" {...props} {...register("scoring_open")} />}</ChoiceField>
+        <ChoiceField label={t("conferenceForm.scoringOpen")}>{(props) => <input type="checkbox" {...props} {...register("scoring_open")} />}</ChoiceField>
       </fieldset>
       <fieldset>
-        <legend>Pretalx</legend>
-        <p className="muted">Leave the address and the event blank to turn the Pretalx sync off.</p>
-        <Field label="Pretalx address" hint="For example https://pretalx.com" error={errors.pretalx_base_url?.message}>
+        <legend>{t("conferenceForm.pretalx")}</legend>
+        <p className="muted">{t("conferenceForm.pretalxIntro")}</p>
+        <Field label={t("conferenceForm.pretalxAddress")} hint={t("conferenceForm.pretalxAddressHint")} error={errors.pretalx_base_url?.message}>
           {(props) => <input type="url" {...props} autoComplete="off" {...register("pretalx_base_url")} />}
         </Field>
-        <Field label="Pretalx event" hint="The event's short name in its Pretalx address." error={errors.pretalx_event_slug?.message}>
+        <Field label={t("conferenceForm.pretalxEvent")} hint={t("conferenceForm.pretalxEventHint")} error={errors.pretalx_event_slug?.message}>
           {(props) => <input {...props} autoComplete="off" {...register("pretalx_event_slug")} />}
         </Field>
         <Field
-          label="Pretalx API token"
-          hint={tokenSet ? "A token is set (it is never shown). Type a new one to replace it, or leave blank to keep it." : "No token is set."}
+          label={t("conferenceForm.pretalxToken")}
+          hint={t(tokenSet ? "conferenceForm.tokenSet" : "conferenceForm.noToken")}
           error={errors.pretalx_api_token?.message}
         >
           {(props) => <input type="password" {...props} autoComplete="new-password" {...register("pretalx_api_token")} />}
         </Field>
         <Field
-          label="One activity per talk for these submission types"
-          hint={`Pretalx submission type names or ids, separated by commas (for example "Tutorials"). Each talk of these types gets its own activity, with its time, room, speakers and the room's capacity; other types get one activity each. Leave blank for none.`}
+          label={t("conferenceForm.perTalk")}
+          hint={t("conferenceForm.perTalkHint")}
           error={errors.pretalx_per_talk_types?.message}
         >
           {(props) => <input {...props} autoComplete="off" {...register("pretalx_per_talk_types")} />}
@@ -300,11 +302,11 @@ export function ConferenceForm({ conference, onSaved }: Props) {
       </fieldset>
       <PretixFields conference={conference} register={register} errors={errors} />
       <button type="submit" className="button" disabled={save.isPending}>
-        {conference ? "Save conference" : "Create conference"}
+        {t(conference ? "conferenceForm.save" : "conferenceForm.create")}
       </button>
       {save.isSuccess && !formState.isDirty ? (
         <p className="notice notice--ok" role="status">
-          Conference saved.
+          {t("conferenceForm.saved")}
         </p>
       ) : null}
     </form>

@@ -81,5 +81,35 @@ def moment(timestamp: str | None, timezone: str, locale: str) -> str:
     from babel.dates import format_date, format_time
 
     language = supported(locale) or DEFAULT_LOCALE
-    return f"{format_date(when.date(), format='long', locale=language)}, " \
-           f"{format_time(when, format='short', locale=language)} ({zone})"
+    return _plain(f"{format_date(when.date(), format='long', locale=language)}, "
+                  f"{format_time(when, format='short', locale=language)} ({zone})")
+
+
+def span(start: str | None, end: str | None, timezone: str, locale: str) -> str:
+    """A session's time in `timezone`: "Wednesday, May 13, 2026, 9:00 AM – 12:30 PM (America/New_York)"
+    (en) / "miércoles, 13 de mayo de 2026, 9:00 – 12:30 (America/New_York)" (es); '' without a start."""
+    if not start:
+        return ""
+    zone = timezone or "UTC"
+    try:
+        begins = datetime.fromisoformat(start.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+        ends = datetime.fromisoformat(end.replace("Z", "+00:00")).astimezone(ZoneInfo(zone)) if end else None
+    except (ValueError, KeyError):
+        return start
+    from babel.dates import format_date, format_time
+
+    language = supported(locale) or DEFAULT_LOCALE
+    text = f"{format_date(begins.date(), format='full', locale=language)}, " \
+           f"{format_time(begins, format='short', locale=language)}"
+    if ends is not None and ends.date() == begins.date():
+        text += f" – {format_time(ends, format='short', locale=language)}"
+    elif ends is not None:
+        text += f" – {format_date(ends.date(), format='full', locale=language)}, " \
+                f"{format_time(ends, format='short', locale=language)}"
+    return _plain(f"{text} ({zone})")
+
+
+def _plain(text: str) -> str:
+    """CLDR's narrow no-break space ("9:00\u202fAM") as a plain one: some mail clients show the
+    narrow space as a box in the text part."""
+    return text.replace("\u202f", " ")

@@ -69,7 +69,7 @@ def test_claim_offer_email_gives_the_deadline_and_the_link(frontend):
     signup = {"conference_slug": "pycon-us", "activity_slug": "sprints", "activity_name": "Sprints <CPython>",
               "user_email": "lin@example.com", "user_name": "Lin", "claim_by": "2026-05-21T02:30:00.000000Z"}
     email = notify.claim_offer_email(signup, "PyCon US", "America/New_York")
-    deadline = "May 20, 2026 at 22:30 (America/New_York)"  # the evening before, in New York
+    deadline = "May 20, 2026, 10:30 PM (America/New_York)"  # the evening before, in New York
     assert email.subject == f"A place is yours at Sprints <CPython>: claim it by {deadline}"
     assert deadline in email.body and "Claim my place" in email.body and "next person" in email.body
     assert f"{FRONTEND}/c/pycon-us/activities/sprints" in email.body

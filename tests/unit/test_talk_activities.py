@@ -87,7 +87,7 @@ def test_change_emails_link_the_activity_and_say_what_changed(monkeypatch):
     moved = activity_change_mail.change_email(rules.MOVED, activity, signup, "PyCon", "America/New_York")
     assert moved.to == "ann@example.org" and moved.subject == "Asyncio <b> has moved"
     assert "https://app.example.org/c/pycon/activities/asyncio-t1" in moved.body
-    assert "Wednesday, May 13, 9:00 AM – 12:30 PM (America/New_York)" in moved.body
+    assert "Wednesday, May 13, 2026, 9:00 AM – 12:30 PM (America/New_York)" in moved.body
     assert "Asyncio &lt;b&gt;" in moved.html and "<b>" not in moved.html.split("<body>")[1]
     gone = activity_change_mail.change_email(rules.WITHDRAWN, activity, signup, "PyCon", "UTC")
     assert "no longer on the programme" in gone.subject and "https://app.example.org/c/pycon/activities" in gone.body

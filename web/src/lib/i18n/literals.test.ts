@@ -39,10 +39,7 @@ export const PENDING: readonly string[] = [
   "/src/features/receipts/components/UploadReceiptForm.tsx",
   // The reviewers' grant list, facts, receipts, messages and review form (locked fields, notes, charts).
   "/src/features/review/components/GrantCharts.tsx",
-  "/src/features/review/components/GrantDetailView.tsx",
-  "/src/features/review/components/GrantFacts.tsx",
   "/src/features/review/components/GrantList.tsx",
-  "/src/features/review/components/GrantReceipts.tsx",
   "/src/features/review/components/MessageThread.tsx",
   "/src/features/review/components/ReviewForm.tsx",
   // Conference settings form (new fields are being added).

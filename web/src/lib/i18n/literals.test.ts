@@ -41,7 +41,6 @@ export const PENDING: readonly string[] = [
   "/src/features/review/components/GrantCharts.tsx",
   "/src/features/review/components/GrantList.tsx",
   "/src/features/review/components/MessageThread.tsx",
-  "/src/features/review/components/ReviewForm.tsx",
   // Conference settings form (new fields are being added).
   "/src/features/settings/components/ConferenceForm.tsx",
 ];

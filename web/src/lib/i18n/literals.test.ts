@@ -29,7 +29,6 @@ export const PENDING: readonly string[] = [
   "/src/features/organise/components/ActivityForm.tsx",
   "/src/features/organise/components/SignupsDashboard.tsx",
   // Payment details, payouts, receipts and their review (payment methods, receipt types, payer notes).
-  "/src/features/payment/components/PaymentPage.tsx",
   "/src/features/payouts/components/PayoutPanel.tsx",
   "/src/features/payouts/components/ReadyGrantList.tsx",
   "/src/features/receipt-review/components/NextReceiptButton.tsx",

@@ -1,7 +1,10 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
+import { activate } from "@/lib/i18n";
+import en from "@/lib/i18n/messages/en.json";
+import es from "@/lib/i18n/messages/es.json";
 import { renderWithApi } from "@/test-utils";
 
 import { PaymentPage } from "./PaymentPage";
@@ -75,5 +78,24 @@ describe("PaymentPage", () => {
     });
     expect(put).not.toHaveProperty("bank_account_number");
     expect(put).not.toHaveProperty("address_zip");
+  });
+
+  describe("in Spanish", () => {
+    afterEach(() => {
+      activate("en", en);
+    });
+
+    it("names the methods, fields and countries in Spanish, and says what is missing", async () => {
+      activate("es", es);
+      const user = userEvent.setup();
+      renderWithApi(<PaymentPage slug="py" />, {});
+      await user.selectOptions(await screen.findByLabelText(/¿Cómo quieres que te paguemos\?/), "wire");
+      expect(screen.getByRole("group", { name: "Transferencia internacional" })).toBeTruthy();
+      expect(screen.getByLabelText(/Código SWIFT\/BIC/)).toBeTruthy();
+      await user.selectOptions(screen.getByLabelText(/^País/), "DE");
+      expect(screen.getByRole<HTMLOptionElement>("option", { name: "Alemania" }).selected).toBe(true);
+      await user.click(screen.getByRole("button", { name: "Guardar los datos de pago" }));
+      expect(await screen.findByText("Rellena este campo: nombre del banco.")).toBeTruthy();
+    });
   });
 });

@@ -11,6 +11,7 @@ import { FormError } from "@/components/FormError";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { ApiError } from "@/lib/api/errors";
+import { useT, type MessageId } from "@/lib/i18n";
 import { applyServerErrors } from "@/lib/forms";
 
 import { usePaymentInfo, useSavePaymentInfo, type MaskedPayment, type PaymentInput, type PaymentMethod } from "../api/payment";
@@ -28,29 +29,30 @@ import {
 } from "./methods";
 
 export function PaymentPage({ slug }: { slug: string }) {
+  const t = useT();
   const query = usePaymentInfo(slug);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const locked = query.error instanceof ApiError && query.error.code === "receipts_locked" ? query.error : null;
   return (
     <>
-      <PageTitle>Payment details</PageTitle>
+      <PageTitle>{t("payment.title")}</PageTitle>
       <p>
-        <Link to={`/c/${slug}/grant`}>Back to your travel grant</Link>
+        <Link to={`/c/${slug}/grant`}>{t("payment.back")}</Link>
       </p>
       {locked ? (
-        <p className="notice">{locked.message} Payment details open once you have accepted an offer with an amount.</p>
+        <p className="notice">{t("payment.locked", { reason: locked.message })}</p>
       ) : (
-        <QueryState query={query} loadingLabel="Loading your payment details…">
+        <QueryState query={query} loadingLabel={t("payment.loading")}>
           {(masked) =>
             masked && !editing ? (
               <>
                 <div role="status" aria-live="polite">
-                  {saved ? <p className="notice notice--ok">Your payment details are saved.</p> : null}
+                  {saved ? <p className="notice notice--ok">{t("payment.saved")}</p> : null}
                 </div>
                 <MaskedView masked={masked} />
                 <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
-                  Change payment details
+                  {t("payment.change")}
                 </button>
               </>
             ) : (
@@ -72,20 +74,22 @@ export function PaymentPage({ slug }: { slug: string }) {
 }
 
 function MaskedView({ masked }: { masked: MaskedPayment }) {
-  const methods: Partial<Record<string, string>> = METHODS;
+  const t = useT();
+  const methods: Partial<Record<string, MessageId>> = METHODS;
+  const method = methods[masked.payment_method];
   const byMethod: Partial<Record<string, FieldSpec[]>> = METHOD_FIELDS;
   const specs = [...(byMethod[masked.payment_method] ?? []), ...ADDRESS_FIELDS];
   const shown = specs.filter((spec) => typeof masked[spec.name] === "string" && masked[spec.name]);
   return (
     <section aria-labelledby="masked-title">
-      <h2 id="masked-title">What we have (masked)</h2>
-      <p>For your safety, account numbers and e-mail addresses are shown only in part.</p>
+      <h2 id="masked-title">{t("payment.masked.title")}</h2>
+      <p>{t("payment.masked.intro")}</p>
       <dl className="facts">
-        <dt>Method</dt>
-        <dd>{methods[masked.payment_method] ?? masked.payment_method}</dd>
+        <dt>{t("payment.masked.method")}</dt>
+        <dd>{method ? t(method) : masked.payment_method}</dd>
         {shown.map((spec) => (
           <Fragment key={spec.name}>
-            <dt>{labelFor(masked.payment_method, spec.name) ?? spec.label}</dt>
+            <dt>{t(labelFor(masked.payment_method, spec.name) ?? spec.label)}</dt>
             <dd>{spec.name === "address_country" ? countryName(String(masked[spec.name])) : String(masked[spec.name])}</dd>
           </Fragment>
         ))}
@@ -118,6 +122,7 @@ function PaymentForm({
   onSaved: () => void;
   onCancel: (() => void) | undefined;
 }) {
+  const t = useT();
   const save = useSavePaymentInfo(slug);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const countries = useMemo(() => countryOptions(), []);
@@ -131,7 +136,7 @@ function PaymentForm({
   const postal = usesPostalCode(country);
   const specs: FieldSpec[] = method
     ? [...METHOD_FIELDS[method], ...ADDRESS_FIELDS].map((spec) =>
-        spec.name === "address_zip" ? { ...spec, required: postal, hint: postal ? undefined : "Optional: not used there." } : spec,
+        spec.name === "address_zip" ? { ...spec, required: postal, hint: postal ? undefined : "paymentMethods.postalCodeUnused" } : spec,
       )
     : [];
   const errors = formState.errors;
@@ -163,27 +168,22 @@ function PaymentForm({
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
-      <p>
-        Your details are encrypted as soon as they reach us. Only the people who pay grants can read them, and each
-        read is recorded.
-      </p>
+      <p>{t("payment.form.intro")}</p>
       {saved ? (
-        <p className="field__hint">
-          Numbers and e-mail addresses you leave as they are (shown in part, like ****6789) stay as saved.
-        </p>
+        <p className="field__hint">{t("payment.form.keepHint")}</p>
       ) : null}
-      <Field label="How should we pay you?" required error={errors.payment_method?.message}>
+      <Field label={t("payment.form.method")} required error={errors.payment_method?.message}>
         {(props) => (
           // defaultValue as well: a select's options mount after the form registers it.
           <select
             {...props}
             defaultValue={starting.payment_method}
-            {...register("payment_method", { required: "Choose a payment method." })}
+            {...register("payment_method", { required: t("payment.form.methodRequired") })}
           >
-            <option value="">Choose…</option>
+            <option value="">{t("common.choose")}</option>
             {Object.entries(METHODS).map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
@@ -191,18 +191,24 @@ function PaymentForm({
       </Field>
       {method ? (
         <fieldset>
-          <legend>{METHODS[method]}</legend>
+          <legend>{t(METHODS[method])}</legend>
           {specs.map((spec) => (
-            <Field key={spec.name} label={spec.label} required={spec.required} hint={spec.hint} error={errors[spec.name]?.message}>
+            <Field
+              key={spec.name}
+              label={t(spec.label)}
+              required={spec.required}
+              hint={spec.hint ? t(spec.hint) : undefined}
+              error={errors[spec.name]?.message}
+            >
               {(props) =>
                 spec.name === "address_country" ? (
                   <select
                     {...props}
                     autoComplete={spec.autoComplete}
                     defaultValue={starting.address_country ?? ""}
-                    {...register(spec.name, { required: "Choose your country." })}
+                    {...register(spec.name, { required: t("payment.form.countryRequired") })}
                   >
-                    <option value="">Choose…</option>
+                    <option value="">{t("common.choose")}</option>
                     {countries.map(({ code, name }) => (
                       <option key={code} value={code}>
                         {name}
@@ -217,10 +223,10 @@ function PaymentForm({
                     {...register(spec.name, {
                       validate: (value) => {
                         const text = (value ?? "").trim();
-                        if (spec.required && !text) return `Enter your ${spec.label.toLowerCase()}.`;
+                        if (spec.required && !text) return t("payment.form.fieldRequired", { field: t(spec.label).toLowerCase() });
                         if (untouchedSecret(spec.name, text)) return true;
                         if (spec.type === "email" && text && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text)) {
-                          return "Enter an e-mail address like ada@example.com.";
+                          return t("payment.form.emailInvalid");
                         }
                         return true;
                       },
@@ -235,11 +241,11 @@ function PaymentForm({
       <FormError error={save.error} unplaced={unplaced} onRetry={() => void submit()} />
       <div className="actions">
         <button type="submit" className="button" disabled={formState.isSubmitting}>
-          Save payment details
+          {t("payment.form.save")}
         </button>
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>
-            Keep the saved details
+            {t("payment.form.keep")}
           </button>
         ) : null}
       </div>

@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
+import { useT } from "@/lib/i18n";
 import { displayName } from "@/utils/people";
 
 import { useGrantDetail, type GrantDetail } from "../api/grants";
@@ -28,37 +29,39 @@ type Props = {
   readOnlyNotice?: string;
 };
 
-const VIEWER_NOTICE = "You can read this grant; reviewing it needs the reviewer permission.";
-
-export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice = VIEWER_NOTICE }: Props) {
+export function GrantDetailView({ slug, grantId, canReview, receiptHref, panels, readOnlyNotice }: Props) {
+  const t = useT();
   const query = useGrantDetail(slug, grantId);
   return (
-    <QueryState query={query} loadingLabel="Loading the grant…">
-      {(grant) => (
-        <>
-          <PageTitle title={`Grant: ${displayName(grant.user)}`}>{`Grant of ${displayName(grant.user)}`}</PageTitle>
-          <div className="split">
-            <div className="split__main">
-              <GrantFacts grant={grant} />
-              <TicketFacts slug={slug} grant={grant} canRetry={canReview} />
-              <h2>Receipts</h2>
-              <GrantReceipts grant={grant} receiptHref={receiptHref} />
-              <h2>Messages</h2>
-              {grant.internal_notes_hidden ? (
-                <p className="muted">The reviewers&apos; internal notes are for reviewers only and are not shown here.</p>
-              ) : null}
-              <MessageThread grant={grant} />
-              {canReview ? <SendMessageForm slug={slug} grantId={grant.id} /> : null}
+    <QueryState query={query} loadingLabel={t("grantDetail.loading")}>
+      {(grant) => {
+        const name = grant.user ? displayName(grant.user) : t("grantFacts.hiddenApplicant");
+        return (
+          <>
+            <PageTitle title={t("grantDetail.tabTitle", { name })}>{t("grantDetail.title", { name })}</PageTitle>
+            <div className="split">
+              <div className="split__main">
+                <GrantFacts grant={grant} />
+                <TicketFacts slug={slug} grant={grant} canRetry={canReview} />
+                <h2>{t("grantDetail.receipts")}</h2>
+                <GrantReceipts grant={grant} receiptHref={receiptHref} />
+                <h2>{t("grantDetail.messages")}</h2>
+                {grant.internal_notes_hidden ? (
+                  <p className="muted">{t("grantDetail.notesHidden")}</p>
+                ) : null}
+                <MessageThread grant={grant} />
+                {canReview ? <SendMessageForm slug={slug} grantId={grant.id} /> : null}
+              </div>
+              <div className="split__side">
+                {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice ?? t("grantDetail.viewerNotice")}</p>}
+                {panels?.(grant)}
+                <h2>{t("grantDetail.audit")}</h2>
+                <AuditTimeline grant={grant} />
+              </div>
             </div>
-            <div className="split__side">
-              {canReview ? <ReviewForm key={grant.id} slug={slug} grant={grant} /> : <p className="notice">{readOnlyNotice}</p>}
-              {panels?.(grant)}
-              <h2>Audit trail</h2>
-              <AuditTimeline grant={grant} />
-            </div>
-          </div>
-        </>
-      )}
+          </>
+        );
+      }}
     </QueryState>
   );
 }

@@ -1,28 +1,54 @@
 /** Every field of the application, as the reviewer needs to read it. */
 import { Money } from "@/components/Money";
+import { useT, type MessageId } from "@/lib/i18n";
 import { formatDay, formatTimestamp } from "@/utils/dates";
-import { actorName, HIDDEN_APPLICANT } from "@/utils/people";
+import { actorName } from "@/utils/people";
 
 import type { GrantDetail } from "../api/grants";
 import { StatusBadge } from "./StatusBadge";
 
-const yesNo = (value: boolean | null | undefined) => (value === null || value === undefined ? "Not said" : value ? "Yes" : "No");
-const words = (value: string) => value.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+const yesNo = (value: boolean | null | undefined): MessageId =>
+  value === null || value === undefined ? "grantFacts.notSaid" : value ? "common.yes" : "common.no";
+
+/** The reviewers' short names for what the applicant applies as, and their experience. */
+const APPLICATION_TYPES: Record<GrantDetail["application_type"], MessageId> = {
+  general: "grantFacts.type.general",
+  speaker: "grantFacts.type.speaker",
+  staff: "grantFacts.type.staff",
+  core_dev: "grantFacts.type.core_dev",
+  psf_board: "grantFacts.type.psf_board",
+  community: "grantFacts.type.community",
+  education: "grantFacts.type.education",
+  pyladies: "grantFacts.type.pyladies",
+  other: "grantFacts.type.other",
+};
+const EXPERIENCE_LEVELS: Record<GrantDetail["experience_level"], MessageId> = {
+  beginner: "grant.level.beginner",
+  intermediate: "grant.level.intermediate",
+  expert: "grant.level.expert",
+};
+
+/** A value the API may send that this app does not know yet is shown as it is. */
+function wordsFor<K extends string>(known: Record<K, MessageId>, value: string, t: (id: MessageId) => string): string {
+  const id = (known as Partial<Record<string, MessageId>>)[value];
+  return id ? t(id) : value;
+}
 
 /**
  * Name and e-mail as the applicant's token gave them. An address the identity provider never
  * verified may belong to someone else (and gets no e-mails): say so next to it.
  */
 export function Applicant({ user }: { user: NonNullable<GrantDetail["user"]> }) {
-  if (!user.email) return <>{user.name} ({user.sub})</>;
+  const t = useT();
+  if (!user.email) return <>{t("grantFacts.applicant", { name: user.name, contact: user.sub })}</>;
   return (
     <>
-      {user.name} ({user.email})
+      {t("grantFacts.applicant", { name: user.name, contact: user.email })}
       {!user.email_verified && (
         <>
           {" "}
-          <span className="badge badge--warn" title="Nobody confirmed this address belongs to the applicant; no e-mails are sent to it.">
-            unverified
+          <span className="badge badge--warn" title={t("grantFacts.unverifiedTitle")}>
+            {t("grantFacts.unverified")}
           </span>
         </>
       )}
@@ -31,82 +57,86 @@ export function Applicant({ user }: { user: NonNullable<GrantDetail["user"]> }) 
 }
 
 export function GrantFacts({ grant }: { grant: GrantDetail }) {
+  const t = useT();
   return (
     <>
       <dl className="facts">
-        <dt>Status</dt>
+        <dt>{t("grantFacts.status")}</dt>
         <dd><StatusBadge status={grant.status} /></dd>
-        <dt>Applicant</dt>
-        <dd>{grant.user ? <Applicant user={grant.user} /> : HIDDEN_APPLICANT}</dd>
-        <dt>Request</dt>
-        <dd>{grant.request_type === "ticket_only" ? "Ticket only" : "Ticket and travel grant"}</dd>
-        <dt>Application type</dt>
-        <dd>{words(grant.application_type)}</dd>
-        <dt>Requested</dt>
+        <dt>{t("grantFacts.applicantLabel")}</dt>
+        <dd>{grant.user ? <Applicant user={grant.user} /> : t("grantFacts.hiddenApplicant")}</dd>
+        <dt>{t("grantFacts.request")}</dt>
+        <dd>{grant.request_type === "ticket_only" ? t("grantFacts.ticketOnly") : t("grantFacts.ticketAndGrant")}</dd>
+        <dt>{t("grantFacts.applicationType")}</dt>
+        <dd>{wordsFor(APPLICATION_TYPES, grant.application_type, t)}</dd>
+        <dt>{t("grantFacts.requested")}</dt>
         <dd><Money value={grant.requested_amount} /></dd>
-        <dt>Approved</dt>
+        <dt>{t("grantFacts.approved")}</dt>
         <dd><Money value={grant.approved_amount} /></dd>
-        <dt>Promo code</dt>
-        <dd>{grant.promo_code || "None"}</dd>
-        <dt>Applied</dt>
+        <dt>{t("grantFacts.promoCode")}</dt>
+        <dd>{grant.promo_code || t("grantFacts.none")}</dd>
+        <dt>{t("grantFacts.applied")}</dt>
         <dd>{formatTimestamp(grant.created_at)}</dd>
-        <dt>Last change</dt>
+        <dt>{t("grantFacts.lastChange")}</dt>
         <dd>{formatTimestamp(grant.updated_at)}</dd>
-        <dt>Reviewed</dt>
+        <dt>{t("grantFacts.reviewed")}</dt>
         <dd>
           {grant.reviewed_at
-            ? `${formatTimestamp(grant.reviewed_at)} by ${actorName(grant.reviewed_by_name, grant.reviewed_by)}`
-            : "Not yet"}
+            ? t("grantFacts.reviewedBy", { when: formatTimestamp(grant.reviewed_at), who: actorName(grant.reviewed_by_name, grant.reviewed_by) })
+            : t("grantFacts.notYet")}
         </dd>
-        <dt>Payment details</dt>
-        <dd>{grant.has_payment_info ? "Given" : "Not given yet"}</dd>
-        <dt>Ready for disbursement</dt>
-        <dd>{grant.ready_for_disbursement ? "Yes" : "No"}</dd>
+        <dt>{t("grantFacts.paymentDetails")}</dt>
+        <dd>{grant.has_payment_info ? t("grantFacts.given") : t("grantFacts.notGiven")}</dd>
+        <dt>{t("grantFacts.ready")}</dt>
+        <dd>{grant.ready_for_disbursement ? t("common.yes") : t("common.no")}</dd>
         {grant.disbursed_amount ? (
           <>
-            <dt>Disbursed</dt>
+            <dt>{t("grantFacts.disbursed")}</dt>
             <dd>
-              <Money value={grant.disbursed_amount} /> on {grant.disbursed_at ? formatTimestamp(grant.disbursed_at) : "?"} by{" "}
-              {actorName(grant.disbursed_by_name, grant.disbursed_by)}
+              <Money value={grant.disbursed_amount} />{" "}
+              {t("grantFacts.disbursedWhen", {
+                when: grant.disbursed_at ? formatTimestamp(grant.disbursed_at) : "?",
+                who: actorName(grant.disbursed_by_name, grant.disbursed_by),
+              })}
             </dd>
           </>
         ) : null}
       </dl>
-      <h2>Application</h2>
+      <h2>{t("grantFacts.application")}</h2>
       <dl className="facts">
-        <dt>Travelling from</dt>
+        <dt>{t("grantFacts.travellingFrom")}</dt>
         <dd>{grant.travel_from}</dd>
-        <dt>International</dt>
-        <dd>{yesNo(grant.international)}</dd>
-        <dt>First time</dt>
-        <dd>{yesNo(grant.first_time)}</dd>
-        <dt>Days attending</dt>
-        <dd>{grant.days_attending.length ? grant.days_attending.map(formatDay).join("; ") : "None chosen"}</dd>
-        <dt>Airfare</dt>
+        <dt>{t("grantFacts.international")}</dt>
+        <dd>{t(yesNo(grant.international))}</dd>
+        <dt>{t("grantFacts.firstTime")}</dt>
+        <dd>{t(yesNo(grant.first_time))}</dd>
+        <dt>{t("grantFacts.daysAttending")}</dt>
+        <dd>{grant.days_attending.length ? grant.days_attending.map(formatDay).join("; ") : t("grantFacts.noneChosen")}</dd>
+        <dt>{t("grantFacts.airfare")}</dt>
         <dd>
           <Money value={grant.travel_plans_airfare_amount} /> {grant.travel_plans_airfare_description}
         </dd>
-        <dt>Lodging</dt>
+        <dt>{t("grantFacts.lodging")}</dt>
         <dd>
           <Money value={grant.travel_plans_lodging_amount} /> {grant.travel_plans_lodging_description}
         </dd>
-        <dt>Travel plans total</dt>
+        <dt>{t("grantFacts.travelTotal")}</dt>
         <dd><Money value={grant.travel_plans_total} /></dd>
-        <dt>Sharing expenses</dt>
-        <dd>{yesNo(grant.sharing_expenses)}</dd>
-        <dt>Travelling with</dt>
+        <dt>{t("grantFacts.sharingExpenses")}</dt>
+        <dd>{t(yesNo(grant.sharing_expenses))}</dd>
+        <dt>{t("grantFacts.travellingWith")}</dt>
         <dd>{grant.traveling_with || "—"}</dd>
-        <dt>Experience</dt>
-        <dd>{words(grant.experience_level)}</dd>
-        <dt>Occupation</dt>
+        <dt>{t("grantFacts.experience")}</dt>
+        <dd>{wordsFor(EXPERIENCE_LEVELS, grant.experience_level, t)}</dd>
+        <dt>{t("grantFacts.occupation")}</dt>
         <dd>{grant.occupation}</dd>
-        <dt>Involvement</dt>
+        <dt>{t("grantFacts.involvement")}</dt>
         <dd className="prose">{grant.involvement}</dd>
-        <dt>Reason</dt>
+        <dt>{t("grantFacts.reason")}</dt>
         <dd className="prose">{grant.reason}</dd>
         {grant.reviewer_notes ? (
           <>
-            <dt>Shared reviewer notes (earlier; new notes are in the messages)</dt>
+            <dt>{t("grantFacts.sharedNotes")}</dt>
             <dd className="prose">{grant.reviewer_notes}</dd>
           </>
         ) : null}

@@ -5,6 +5,7 @@ import { Money } from "@/components/Money";
 import { formatDay } from "@/utils/dates";
 
 import type { Schemas } from "@/lib/api/client";
+import { useT, type MessageId } from "@/lib/i18n";
 
 import type { GrantDetail } from "../api/grants";
 import { receiptTypeLabel } from "@/lib/receipt-types";
@@ -13,29 +14,34 @@ import { receiptTypeLabel } from "@/lib/receipt-types";
 // applicant sees (ReceiptOut in the API's schema).
 type Receipt = Schemas["ReceiptOut"];
 
-const RECEIPT_WORDS: Record<string, string> = {
-  awaiting_upload: "Awaiting upload",
-  pending: "Waiting for review",
-  approved: "Approved",
-  flagged: "Flagged",
-  replaced: "Replaced by a newer receipt",
-  missing_file: "File missing: not served",
+const RECEIPT_WORDS: Partial<Record<string, MessageId>> = {
+  awaiting_upload: "grantReceipts.status.awaiting_upload",
+  pending: "grantReceipts.status.pending",
+  approved: "grantReceipts.status.approved",
+  flagged: "grantReceipts.status.flagged",
+  replaced: "grantReceipts.status.replaced",
+  missing_file: "grantReceipts.status.missing_file",
 };
 
 export function GrantReceipts({ grant, receiptHref }: { grant: GrantDetail; receiptHref?: ((id: string) => string) | undefined }) {
+  const t = useT();
+  const receiptStatus = (status: string) => {
+    const id = RECEIPT_WORDS[status];
+    return id ? t(id) : status;
+  };
   const receipts = grant.receipts as Receipt[];
-  if (receipts.length === 0) return <p>No receipts yet.</p>;
+  if (receipts.length === 0) return <p>{t("grantReceipts.none")}</p>;
   return (
     // Focusable: on a phone the table scrolls sideways, and keyboard users must reach it too.
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Receipts, scrolls sideways on small screens">
-      <table aria-label="Receipts">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("grantReceipts.scrollRegion")}>
+      <table aria-label={t("grantReceipts.table")}>
         <thead>
           <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Date</th>
-            <th scope="col">Description</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("grantReceipts.type")}</th>
+            <th scope="col">{t("grantReceipts.amount")}</th>
+            <th scope="col">{t("grantReceipts.date")}</th>
+            <th scope="col">{t("grantReceipts.description")}</th>
+            <th scope="col">{t("grantReceipts.statusColumn")}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,15 +52,15 @@ export function GrantReceipts({ grant, receiptHref }: { grant: GrantDetail; rece
               <td>{formatDay(receipt.date)}</td>
               <td>
                 {receipt.description}
-                <span className="muted"> ({receipt.filename})</span>
+                <span className="muted"> {t("grantReceipts.filename", { filename: receipt.filename })}</span>
               </td>
               <td>
-                {RECEIPT_WORDS[receipt.status] ?? receipt.status}
-                {receipt.flagged_reason ? <span>: {receipt.flagged_reason}</span> : null}
+                {receiptStatus(receipt.status)}
+                {receipt.flagged_reason ? <span>{t("grantReceipts.flaggedReason", { reason: receipt.flagged_reason })}</span> : null}
                 {receiptHref && receipt.status !== "awaiting_upload" ? (
                   <>
                     {" "}
-                    <Link to={receiptHref(receipt.id)}>Open receipt {receipt.filename}</Link>
+                    <Link to={receiptHref(receipt.id)}>{t("grantReceipts.open", { filename: receipt.filename })}</Link>
                   </>
                 ) : null}
               </td>

@@ -19,6 +19,7 @@ import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { Money } from "@/components/Money";
 import { applyServerErrors } from "@/lib/forms";
+import { useRich, useT } from "@/lib/i18n";
 import { moneyProblem, toCents } from "@/utils/money";
 import { actorName } from "@/utils/people";
 
@@ -63,6 +64,8 @@ export function changeFrom(values: Values, base: Editable): ReviewChange {
 export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }) {
   // The version the reviewer started editing from: pinned on their first change, so a
   // background refetch cannot move it under them (their save must meet a 412 instead).
+  const t = useT();
+  const rich = useRich();
   const [pinned, setPinned] = useState<Editable | null>(null);
   const base: Editable = pinned ?? grant;
   const [conflict, setConflict] = useState<ReviewChange | null>(null);
@@ -102,40 +105,37 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
     const fresh = grant.version !== base.version; // the refetch after the 412 has arrived
     return (
       <section className="conflict" aria-labelledby="conflict-title">
-        <h3 id="conflict-title">Someone else changed this grant</h3>
+        <h3 id="conflict-title">{t("reviewForm.conflict.title")}</h3>
         <div role="alert">
-          <p>
-            Another reviewer saved this grant after you opened it, so your review was not saved. Here is the grant as it is
-            now, and the change you wanted to make.
-          </p>
+          <p>{t("reviewForm.conflict.body")}</p>
         </div>
         {fresh ? (
           <div className="conflict__compare">
             <div>
-              <h4>Now</h4>
+              <h4>{t("reviewForm.conflict.now")}</h4>
               <dl className="facts">
-                <dt>Status</dt>
+                <dt>{t("reviewForm.status")}</dt>
                 <dd>{statusWords(grant.status)}</dd>
-                <dt>Approved amount</dt>
+                <dt>{t("reviewForm.approvedAmount")}</dt>
                 <dd><Money value={grant.approved_amount} /></dd>
-                <dt>Promo code</dt>
-                <dd>{grant.promo_code || "None"}</dd>
-                <dt>Changed by</dt>
+                <dt>{t("reviewForm.promoCode")}</dt>
+                <dd>{grant.promo_code || t("reviewForm.none")}</dd>
+                <dt>{t("reviewForm.conflict.changedBy")}</dt>
                 <dd>{actorName(grant.reviewed_by_name, grant.reviewed_by)}</dd>
               </dl>
             </div>
             <div>
-              <h4>Your change</h4>
+              <h4>{t("reviewForm.conflict.yours")}</h4>
               <dl className="facts">
-                {conflict.status ? (<><dt>Status</dt><dd>{statusWords(conflict.status)}</dd></>) : null}
-                {conflict.approved_amount !== undefined ? (<><dt>Approved amount</dt><dd><Money value={conflict.approved_amount} /></dd></>) : null}
-                {conflict.promo_code !== undefined ? (<><dt>Promo code</dt><dd>{conflict.promo_code || "None"}</dd></>) : null}
-                {conflict.note ? (<><dt>Your internal note (added, never replaces another)</dt><dd className="prose">{conflict.note}</dd></>) : null}
+                {conflict.status ? (<><dt>{t("reviewForm.status")}</dt><dd>{statusWords(conflict.status)}</dd></>) : null}
+                {conflict.approved_amount !== undefined ? (<><dt>{t("reviewForm.approvedAmount")}</dt><dd><Money value={conflict.approved_amount} /></dd></>) : null}
+                {conflict.promo_code !== undefined ? (<><dt>{t("reviewForm.promoCode")}</dt><dd>{conflict.promo_code || t("reviewForm.none")}</dd></>) : null}
+                {conflict.note ? (<><dt>{t("reviewForm.conflict.note")}</dt><dd className="prose">{conflict.note}</dd></>) : null}
               </dl>
             </div>
           </div>
         ) : (
-          <p className="muted">Loading the latest version…</p>
+          <p className="muted">{t("reviewForm.conflict.loading")}</p>
         )}
         <div className="actions">
           <button
@@ -149,7 +149,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
               void submit(change, grant.version);
             }}
           >
-            Re-apply my changes
+            {t("reviewForm.conflict.reapply")}
           </button>
           <button
             type="button"
@@ -161,7 +161,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
               reset(valuesOf(grant));
             }}
           >
-            Discard my changes
+            {t("reviewForm.conflict.discard")}
           </button>
         </div>
       </section>
@@ -177,13 +177,13 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
       aria-labelledby="review-title"
       noValidate
     >
-      <h3 id="review-title">Review</h3>
+      <h3 id="review-title">{t("reviewForm.title")}</h3>
       <FormError error={save.isError && !isVersionConflict(save.error) ? save.error : null} />
       {editable("status") ? (
-        <Field label="Decision" hint={`Now: ${statusWords(base.status)}.`} error={formState.errors.status?.message}>
+        <Field label={t("reviewForm.decision")} hint={t("reviewForm.decisionNow", { status: statusWords(base.status) })} error={formState.errors.status?.message}>
           {(props) => (
             <select {...props} {...register("status")}>
-              <option value="">Keep the status ({statusWords(base.status)})</option>
+              <option value="">{t("reviewForm.keepStatus", { status: statusWords(base.status) })}</option>
               {transitions.map((target) => (
                 <option key={target} value={target}>
                   {TRANSITION_WORDS[target] ?? statusWords(target)}
@@ -193,14 +193,12 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
           )}
         </Field>
       ) : (
-        <p>
-          Status: <strong>{statusWords(base.status)}</strong>. No further decision can be made on this grant.
-        </p>
+        <p>{rich("reviewForm.finalStatus", { status: statusWords(base.status), strong: (chunks) => <strong>{chunks}</strong> })}</p>
       )}
       {editable("approved_amount") ? (
         <Field
-          label="Approved amount (USD)"
-          hint={offering ? "Required to offer a travel grant." : undefined}
+          label={t("reviewForm.approvedAmountUsd")}
+          hint={offering ? t("reviewForm.amountRequired") : undefined}
           error={formState.errors.approved_amount?.message}
         >
           {(props) => (
@@ -213,7 +211,7 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
                   const problem = moneyProblem(value);
                   if (problem) return problem;
                   if (all.status === "offered" && base.request_type === "ticket_and_grant" && !(toCents(value) ?? 0))
-                    return "Enter the amount to offer (more than zero).";
+                    return t("reviewForm.amountToOffer");
                   return true;
                 },
               })}
@@ -221,62 +219,60 @@ export function ReviewForm({ slug, grant }: { slug: string; grant: GrantDetail }
           )}
         </Field>
       ) : (
-        <p>
-          Approved amount: <Money value={base.approved_amount} /> (fixed: the applicant accepted it).
-        </p>
+        <p>{rich("reviewForm.amountFixed", { amount: <Money value={base.approved_amount} /> })}</p>
       )}
       {status === "offered" && editable("respond_by") ? (
         <Field
-          label="Respond by"
-          hint="Optional: the last day the applicant may answer (the conference's timezone). Blank uses the conference's days to answer."
+          label={t("reviewForm.respondBy")}
+          hint={t("reviewForm.respondByHint")}
           error={formState.errors.respond_by?.message}
         >
           {(props) => <input type="date" {...props} {...register("respond_by")} />}
         </Field>
       ) : null}
-      <Field label="Promo code" error={formState.errors.promo_code?.message}>
-        {(props) => <input {...props} autoComplete="off" {...register("promo_code", { maxLength: { value: 100, message: "At most 100 characters." } })} />}
+      <Field label={t("reviewForm.promoCode")} error={formState.errors.promo_code?.message}>
+        {(props) => <input {...props} autoComplete="off" {...register("promo_code", { maxLength: { value: 100, message: t("reviewForm.atMost", { count: 100 }) } })} />}
       </Field>
       {base.reviewer_notes ? (
         <div className="field">
-          <p className="field__label">Shared reviewer notes (earlier, one text for all reviewers)</p>
+          <p className="field__label">{t("reviewForm.sharedNotes")}</p>
           <p className="prose">{base.reviewer_notes}</p>
         </div>
       ) : null}
       <Field
-        label="Add an internal note"
-        hint="Reviewers only; never shown to the applicant. Saved with your name and the time, next to the other notes."
+        label={t("reviewForm.note")}
+        hint={t("reviewForm.noteHint")}
         error={formState.errors.note?.message}
       >
         {(props) => (
-          <textarea {...props} {...register("note", { maxLength: { value: 4000, message: "At most 4,000 characters." } })} />
+          <textarea {...props} {...register("note", { maxLength: { value: 4000, message: t("reviewForm.atMost", { count: 4000 }) } })} />
         )}
       </Field>
       <Field
-        label={asking ? "Question for the applicant" : "Tell the applicant with this review"}
-        hint={asking ? "Required: the applicant sees it on their page and in the e-mail, and answers it." : "Optional; the applicant sees it."}
+        label={asking ? t("reviewForm.question") : t("reviewForm.message")}
+        hint={asking ? t("reviewForm.questionHint") : t("reviewForm.messageHint")}
         error={formState.errors.message?.message}
       >
         {(props) => (
           <textarea
             {...props}
             {...register("message", {
-              maxLength: { value: 4000, message: "At most 4,000 characters." },
+              maxLength: { value: 4000, message: t("reviewForm.atMost", { count: 4000 }) },
               validate: (value, all) =>
-                all.status === "info_needed" && !value.trim() ? "Write the question the applicant should answer." : true,
+                all.status === "info_needed" && !value.trim() ? t("reviewForm.questionRequired") : true,
             })}
           />
         )}
       </Field>
       <div className="actions">
         <button type="submit" className="button" disabled={save.isPending}>
-          Save review
+          {t("reviewForm.save")}
         </button>
       </div>
-      {nothing ? <p role="status">Nothing to save: change a field or write a note first.</p> : null}
+      {nothing ? <p role="status">{t("reviewForm.nothing")}</p> : null}
       {save.isSuccess && !formState.isDirty ? (
         <p className="notice notice--ok" role="status">
-          Review saved: {statusWords(save.data.status)}.
+          {t("reviewForm.saved", { status: statusWords(save.data.status) })}
         </p>
       ) : null}
     </form>

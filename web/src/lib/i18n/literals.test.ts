@@ -18,12 +18,8 @@ export const PENDING: readonly string[] = [
   "/src/features/activities/components/ActivityDetailView.tsx",
   "/src/features/activities/components/AddToCalendar.tsx",
   "/src/features/activities/components/CalendarSubscription.tsx",
-  "/src/features/activities/components/ClaimOffer.tsx",
   "/src/features/activities/components/OverlapWarning.tsx",
   "/src/features/activities/components/ActivityList.tsx",
-  "/src/features/activities/components/MyActivities.tsx",
-  "/src/features/activities/components/SignupBadge.tsx",
-  "/src/features/activities/components/SignupPanel.tsx",
   // Organisers' activities (organiser picker, waitlist position, charts are being added).
   "/src/features/organise/components/ActivitiesTable.tsx",
   "/src/features/organise/components/ActivityForm.tsx",

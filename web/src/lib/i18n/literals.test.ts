@@ -23,7 +23,6 @@ export const PENDING: readonly string[] = [
   // Organisers' activities (organiser picker, waitlist position, charts are being added).
   "/src/features/organise/components/ActivitiesTable.tsx",
   "/src/features/organise/components/ActivityForm.tsx",
-  "/src/features/organise/components/SignupsDashboard.tsx",
   // Payment details, payouts, receipts and their review (payment methods, receipt types, payer notes).
   "/src/features/payment/components/PaymentPage.tsx",
   "/src/features/payouts/components/PayoutPanel.tsx",

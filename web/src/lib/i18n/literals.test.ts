@@ -30,8 +30,6 @@ export const PENDING: readonly string[] = [
   "/src/features/receipt-review/components/NextReceiptButton.tsx",
   "/src/features/receipt-review/components/ReceiptPreview.tsx",
   "/src/features/receipt-review/components/ReceiptReview.tsx",
-  "/src/features/receipts/components/ReceiptsPage.tsx",
-  "/src/features/receipts/components/UploadReceiptForm.tsx",
   // The reviewers' grant list, facts, receipts, messages and review form (locked fields, notes, charts).
   "/src/features/review/components/GrantCharts.tsx",
   "/src/features/review/components/GrantDetailView.tsx",

@@ -29,7 +29,6 @@ export const PENDING: readonly string[] = [
   "/src/features/payouts/components/ReadyGrantList.tsx",
   "/src/features/receipt-review/components/NextReceiptButton.tsx",
   "/src/features/receipt-review/components/ReceiptPreview.tsx",
-  "/src/features/receipt-review/components/ReceiptReview.tsx",
   // The reviewers' grant list, facts, receipts, messages and review form (locked fields, notes, charts).
   "/src/features/review/components/GrantCharts.tsx",
   "/src/features/review/components/GrantDetailView.tsx",

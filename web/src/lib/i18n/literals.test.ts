@@ -6,25 +6,6 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-/**
- * Components still worded in English because another branch was changing them at the same time;
- * they are converted once those branches are merged, and the test fails for an entry that no
- * longer has any hard-coded text (so the list only shrinks).
- */
-export const PENDING: readonly string[] = [
-  // Claim windows, My activities, signup badge and panel.
-  "/src/features/activities/components/ClaimOffer.tsx",
-  "/src/features/activities/components/MyActivities.tsx",
-  "/src/features/activities/components/SignupBadge.tsx",
-  "/src/features/activities/components/SignupPanel.tsx",
-  // Organisers' signups dashboard (waitlist position, charts are being added).
-  "/src/features/organise/components/SignupsDashboard.tsx",
-  // Receipts and their review (receipt types).
-  "/src/features/receipt-review/components/ReceiptReview.tsx",
-  "/src/features/receipts/components/ReceiptsPage.tsx",
-  "/src/features/receipts/components/UploadReceiptForm.tsx",
-];
-
 const SOURCES = import.meta.glob<string>(["/src/**/*.tsx", "!/src/**/*.test.tsx", "!/src/test-utils.tsx"], {
   query: "?raw",
   import: "default",
@@ -86,15 +67,8 @@ export function hardCodedText(path: string, source: string): string[] {
 
 describe("components", () => {
   it("show no text that is not from a catalog", () => {
-    const found = Object.entries(SOURCES)
-      .filter(([path]) => !PENDING.includes(path))
-      .flatMap(([path, source]) => hardCodedText(path, source));
+    const found = Object.entries(SOURCES).flatMap(([path, source]) => hardCodedText(path, source));
     expect(found).toEqual([]);
-  });
-
-  it("the pending list names only files that still have hard-coded text", () => {
-    const done = PENDING.filter((path) => !SOURCES[path] || hardCodedText(path, SOURCES[path]).length === 0);
-    expect(done, "converted (or gone): remove from PENDING").toEqual([]);
   });
 
   it("catches text, shown literals and labels", () => {

@@ -2,6 +2,9 @@ import { act, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { activate } from "@/lib/i18n";
+import en from "@/lib/i18n/messages/en.json";
+import es from "@/lib/i18n/messages/es.json";
 import { renderWithApi } from "@/test-utils";
 
 import { ActivityDetailView } from "./ActivityDetailView";
@@ -14,6 +17,7 @@ const confirmed = { id: "s1", status: "confirmed", note: "", created_at: "2026-0
 
 afterEach(() => {
   vi.useRealTimers();
+  activate("en", en);
 });
 
 describe("timeLeftText", () => {
@@ -92,5 +96,13 @@ describe("ClaimOffer", () => {
     await user.click(await screen.findByRole("button", { name: "Claim my place" }));
     expect(await screen.findByText(/You're signed up: confirmed/)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Claim my place" })).toBeNull();
+  });
+
+  it("speaks Spanish with the words the e-mails use", () => {
+    activate("es", es);
+    renderWithApi(<ClaimOffer slug="py" activitySlug="sprints" claimBy={inMs((4 * 60 + 9) * 1000 + 400)} activityName="Sprints" />, {});
+    expect(screen.getByRole("button", { name: "Reclamar mi lugar en Sprints" }).textContent).toBe("Reclamar mi lugar");
+    expect(screen.getByText(/^Tienes un lugar: reclámalo a más tardar el /)).toBeTruthy();
+    expect(screen.getByTestId("claim-countdown").textContent).toBe("4 min 09 s");
   });
 });

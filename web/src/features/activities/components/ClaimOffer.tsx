@@ -5,9 +5,10 @@
  * anyway, with 409 claim_expired, shown in words). The countdown ticks every second, and is
  * not a live region: the deadline is announced once, not every second.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 
 import { ErrorMessage } from "@/components/ErrorMessage";
+import { translate, useRich, useT } from "@/lib/i18n";
 import { formatTimestamp } from "@/utils/dates";
 
 import { useClaimPlace } from "../api/activities";
@@ -25,6 +26,8 @@ type Props = {
 
 const TICK_MS = 1_000;
 
+const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+
 /** "2 h 05 min", "4 min 09 s", "12 s": what is left, coarse enough to read at a glance. */
 export function timeLeftText(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
@@ -32,9 +35,9 @@ export function timeLeftText(ms: number): string {
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
   const two = (n: number) => String(n).padStart(2, "0");
-  if (hours > 0) return `${hours} h ${two(minutes)} min`;
-  if (minutes > 0) return `${minutes} min ${two(rest)} s`;
-  return `${rest} s`;
+  if (hours > 0) return translate("claim.timeLeft.hours", { hours, minutes: two(minutes) });
+  if (minutes > 0) return translate("claim.timeLeft.minutes", { minutes, seconds: two(rest) });
+  return translate("claim.timeLeft.seconds", { seconds: rest });
 }
 
 function useNow(): number {
@@ -47,6 +50,8 @@ function useNow(): number {
 }
 
 export function ClaimOffer({ slug, activitySlug, claimBy, activityName, onClaimed }: Props) {
+  const t = useT();
+  const rich = useRich();
   const claim = useClaimPlace(slug, activitySlug);
   const now = useNow();
   const left = new Date(claimBy).getTime() - now;
@@ -55,32 +60,24 @@ export function ClaimOffer({ slug, activitySlug, claimBy, activityName, onClaime
   if (!(left > 0)) {
     return (
       <div className="notice" data-testid="claim-expired">
-        <p>
-          <strong>The time to claim this place has passed</strong> (it was held for you until {deadline}). It goes to
-          the next person on the waitlist.
-        </p>
+        <p>{rich("claim.expired", { deadline, strong })}</p>
         <ErrorMessage error={claim.error} />
       </div>
     );
   }
   return (
     <div className="notice notice--ok">
-      <p>
-        <strong>A place is yours: claim it by {deadline}.</strong> If you do not claim it in time, it goes to the
-        next person on the waitlist.
-      </p>
-      <p>
-        Time left: <span data-testid="claim-countdown">{timeLeftText(left)}</span>
-      </p>
+      <p>{rich("claim.offer", { deadline, strong })}</p>
+      <p>{rich("claim.timeLeft", { time: <span data-testid="claim-countdown">{timeLeftText(left)}</span> })}</p>
       <ErrorMessage error={claim.error} onRetry={() => claim.mutate(undefined, { onSuccess: onClaimed })} />
       <button
         type="button"
         className="button"
-        aria-label={activityName ? `Claim my place in ${activityName}` : undefined}
+        aria-label={activityName ? t("claim.buttonIn", { activity: activityName }) : undefined}
         disabled={claim.isPending}
         onClick={() => claim.mutate(undefined, { onSuccess: onClaimed })}
       >
-        Claim my place
+        {t("claim.button")}
       </button>
     </div>
   );

@@ -10,32 +10,35 @@ import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
+import { useRich, useT } from "@/lib/i18n";
 
 import { useCancelSignup, useMySignups, type MySignup } from "../api/activities";
 import { CalendarSubscription } from "./CalendarSubscription";
 import { ClaimOffer } from "./ClaimOffer";
 
 export function MyActivities({ slug }: { slug: string }) {
+  const t = useT();
+  const rich = useRich();
   const query = useMySignups(slug, true);
   const [cancelled, setCancelled] = useState<string | null>(null);
   return (
     <>
-      <PageTitle>My activities</PageTitle>
+      <PageTitle>{t("myActivities.title")}</PageTitle>
       <div role="status" aria-live="polite">
-        {cancelled ? <p className="notice">Your signup for {cancelled} is cancelled.</p> : null}
+        {cancelled ? <p className="notice">{t("myActivities.cancelled", { activity: cancelled })}</p> : null}
       </div>
-      <QueryState query={query} loadingLabel="Loading your signups…">
+      <QueryState query={query} loadingLabel={t("myActivities.loading")}>
         {(mine) => {
           const signups = [...mine.values()];
           if (signups.length === 0) {
             return (
               <p>
-                You have not signed up for any activity. <Link to={`/c/${slug}/activities`}>See the activities</Link>.
+                {rich("myActivities.none", { link: (chunks) => <Link to={`/c/${slug}/activities`}>{chunks}</Link> })}
               </p>
             );
           }
           return (
-            <ul className="cards" aria-label="Your signups">
+            <ul className="cards" aria-label={t("myActivities.list")}>
               {signups.map((signup) => (
                 <SignupCard key={signup.id} slug={slug} signup={signup} onCancelled={() => setCancelled(signup.activity_name)} />
               ))}
@@ -49,6 +52,7 @@ export function MyActivities({ slug }: { slug: string }) {
 }
 
 function SignupCard({ slug, signup, onCancelled }: { slug: string; signup: MySignup; onCancelled: () => void }) {
+  const t = useT();
   const cancel = useCancelSignup(slug, signup.activity_slug);
   const [confirming, setConfirming] = useState(false);
   const confirmed = signup.status === "confirmed";
@@ -64,23 +68,27 @@ function SignupCard({ slug, signup, onCancelled }: { slug: string; signup: MySig
       ) : (
         <p>
           {confirmed ? (
-            <strong>Confirmed: you have a place.</strong>
+            <strong>{t("myActivities.confirmed")}</strong>
           ) : (
-            <strong>On the waitlist{signup.waitlist_position ? `, position ${signup.waitlist_position}` : ""}.</strong>
+            <strong>
+              {signup.waitlist_position
+                ? t("myActivities.waitlistedAt", { position: signup.waitlist_position })
+                : t("myActivities.waitlisted")}
+            </strong>
           )}
         </p>
       )}
-      {signup.note ? <p>Your note: {signup.note}</p> : null}
+      {signup.note ? <p>{t("myActivities.yourNote", { note: signup.note })}</p> : null}
       <ErrorMessage error={cancel.error} />
-      <button type="button" className="button button--secondary" aria-label={`Cancel signup for ${signup.activity_name}`}
+      <button type="button" className="button button--secondary" aria-label={t("myActivities.cancelFor", { activity: signup.activity_name })}
         onClick={() => setConfirming(true)}>
-        Cancel signup
+        {t("myActivities.cancel")}
       </button>
       <ConfirmDialog
         open={confirming}
-        title={`Cancel your signup for ${signup.activity_name}?`}
-        confirmLabel="Cancel signup"
-        cancelLabel="Keep my place"
+        title={t("myActivities.cancelTitle", { activity: signup.activity_name })}
+        confirmLabel={t("myActivities.cancel")}
+        cancelLabel={t("myActivities.keep")}
         danger
         busy={cancel.isPending}
         onCancel={() => setConfirming(false)}
@@ -88,8 +96,8 @@ function SignupCard({ slug, signup, onCancelled }: { slug: string; signup: MySig
       >
         <p>
           {signup.status !== "waitlisted"
-            ? "Your place goes to the next person on the waitlist."
-            : "You leave the waitlist. You can sign up again later, at the end of the queue."}
+            ? t("myActivities.cancelBody")
+            : t("myActivities.cancelBodyWaitlisted")}
         </p>
       </ConfirmDialog>
     </li>

@@ -7,19 +7,24 @@
  * "Sign up" means to attend (not to give a talk); on a full activity the button says
  * "Join the waitlist", which is what it does.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { Field } from "@/components/Field";
+import { useRich, useT } from "@/lib/i18n";
 
 import { useCancelSignup, useSignUp, type ActivityDetail } from "../api/activities";
 import { ClaimOffer } from "./ClaimOffer";
 
 type Props = { slug: string; activity: ActivityDetail; signedIn: boolean };
 
+const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+
 export function SignupPanel({ slug, activity, signedIn }: Props) {
+  const t = useT();
+  const rich = useRich();
   const location = useLocation();
   const signUp = useSignUp(slug, activity.slug);
   const cancel = useCancelSignup(slug, activity.slug);
@@ -37,10 +42,8 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
     const next = encodeURIComponent(location.pathname);
     return (
       <section aria-labelledby="signup-title" className="card">
-        <h2 id="signup-title">Your place</h2>
-        <p>
-          <Link to={`/sign-in?next=${next}`}>Sign in</Link> to sign up for this activity.
-        </p>
+        <h2 id="signup-title">{t("signupPanel.title")}</h2>
+        <p>{rich("signupPanel.signInFirst", { link: (chunks) => <Link to={`/sign-in?next=${next}`}>{chunks}</Link> })}</p>
       </section>
     );
   }
@@ -49,36 +52,35 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
   const position = signup?.waitlist_position ?? null;
   return (
     <section aria-labelledby="signup-title" className="card">
-      <h2 id="signup-title">Your place</h2>
+      <h2 id="signup-title">{t("signupPanel.title")}</h2>
       <div aria-live="polite" role="status" tabIndex={-1} ref={result} className="signup-result">
         {signup?.status === "confirmed" ? (
-          <p className="notice notice--ok">
-            <strong>You're signed up: confirmed.</strong> See you there!
-          </p>
+          <p className="notice notice--ok">{rich("signupPanel.confirmed", { strong })}</p>
         ) : null}
         {signup?.status === "waitlisted" ? (
           <p className="notice">
-            <strong>You're on the waitlist{position ? `, position ${position}` : ""}.</strong> When a place frees
-            up, the first person waiting gets it; this page updates by itself.
+            {position
+              ? rich("signupPanel.waitlistedAt", { position, strong })
+              : rich("signupPanel.waitlisted", { strong })}
           </p>
         ) : null}
-        {!signup && cancel.isSuccess ? <p className="notice">Your signup is cancelled. You can sign up again.</p> : null}
+        {!signup && cancel.isSuccess ? <p className="notice">{t("signupPanel.cancelled")}</p> : null}
       </div>
       {signup?.status === "offered" && signup.claim_by ? (
         <ClaimOffer slug={slug} activitySlug={activity.slug} claimBy={signup.claim_by} onClaimed={() => setMoved((n) => n + 1)} />
       ) : null}
       {signup ? (
         <>
-          {signup.note ? <p>Your note: {signup.note}</p> : null}
+          {signup.note ? <p>{t("signupPanel.yourNote", { note: signup.note })}</p> : null}
           <ErrorMessage error={cancel.error} onRetry={() => cancel.mutate()} />
           <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-            Cancel signup
+            {t("signupPanel.cancel")}
           </button>
           <ConfirmDialog
             open={confirming}
-            title="Cancel your signup?"
-            confirmLabel="Cancel signup"
-            cancelLabel="Keep my place"
+            title={t("signupPanel.cancelTitle")}
+            confirmLabel={t("signupPanel.cancel")}
+            cancelLabel={t("signupPanel.keep")}
             danger
             busy={cancel.isPending}
             onCancel={() => setConfirming(false)}
@@ -89,8 +91,8 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
           >
             <p>
               {signup.status !== "waitlisted"
-                ? "Your place goes to the next person on the waitlist. You can sign up again, but you may then be waitlisted."
-                : "You leave the waitlist. You can sign up again later, at the end of the queue."}
+                ? t("signupPanel.cancelBody")
+                : t("signupPanel.cancelBodyWaitlisted")}
             </p>
           </ConfirmDialog>
         </>
@@ -108,15 +110,15 @@ export function SignupPanel({ slug, activity, signedIn }: Props) {
         >
           <p id="signup-meaning">
             {full
-              ? "This activity is full: joining the waitlist saves your turn to attend. You get a place when one frees up."
-              : "Signing up saves you a place to attend this activity (it is not a way to give a talk)."}
+              ? t("signupPanel.meaningFull")
+              : t("signupPanel.meaning")}
           </p>
-          <Field label="Note for the organisers" hint="Optional: anything they should know.">
+          <Field label={t("signupPanel.note")} hint={t("signupPanel.noteHint")}>
             {(props) => <textarea {...props} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <ErrorMessage error={signUp.error} onRetry={() => signUp.mutate(note)} />
           <button type="submit" className="button" aria-describedby="signup-meaning" disabled={signUp.isPending}>
-            {full ? "Join the waitlist" : "Sign up"}
+            {full ? t("signupPanel.joinWaitlist") : t("signupPanel.signUp")}
           </button>
         </form>
       )}

@@ -8,18 +8,20 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { QueryState } from "@/components/QueryState";
+import { useT, type MessageId } from "@/lib/i18n";
 import { formatTimestamp } from "@/utils/dates";
 
 import { useExportCsv, usePromote, useSignups, type ManagedSignup, type SignupStatus } from "../api/activities";
 
-const FILTERS: [SignupStatus | null, string][] = [
-  [null, "Active (confirmed and waitlisted)"],
-  ["confirmed", "Confirmed"],
-  ["waitlisted", "Waitlisted"],
-  ["cancelled", "Cancelled"],
+const FILTERS: [SignupStatus | null, MessageId][] = [
+  [null, "signupsDashboard.filter.active"],
+  ["confirmed", "signupsDashboard.confirmed"],
+  ["waitlisted", "signupsDashboard.waitlisted"],
+  ["cancelled", "signupsDashboard.cancelled"],
 ];
 
 export function SignupsDashboard({ slug, activitySlug }: { slug: string; activitySlug: string }) {
+  const t = useT();
   const [status, setStatus] = useState<SignupStatus | null>(null);
   const query = useSignups(slug, activitySlug, status);
   const exportCsv = useExportCsv(slug, activitySlug);
@@ -37,29 +39,29 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
     });
 
   return (
-    <QueryState query={query} loadingLabel="Loading the signups…">
+    <QueryState query={query} loadingLabel={t("signupsDashboard.loading")}>
       {(data) => {
         const full = data.spots_remaining !== null && data.spots_remaining <= 0;
         return (
           <>
-            <dl className="stats" aria-label="Signup statistics">
-              <div><dt>Confirmed</dt><dd>{data.stats.confirmed}</dd></div>
-              <div><dt>Waitlisted</dt><dd>{data.stats.waitlisted}</dd></div>
-              <div><dt>Cancelled</dt><dd>{data.stats.cancelled}</dd></div>
-              <div><dt>Places left</dt><dd>{data.spots_remaining ?? "Unlimited"}</dd></div>
+            <dl className="stats" aria-label={t("signupsDashboard.stats")}>
+              <div><dt>{t("signupsDashboard.confirmed")}</dt><dd>{data.stats.confirmed}</dd></div>
+              <div><dt>{t("signupsDashboard.waitlisted")}</dt><dd>{data.stats.waitlisted}</dd></div>
+              <div><dt>{t("signupsDashboard.cancelled")}</dt><dd>{data.stats.cancelled}</dd></div>
+              <div><dt>{t("signupsDashboard.placesLeft")}</dt><dd>{data.spots_remaining ?? t("signupsDashboard.unlimited")}</dd></div>
             </dl>
             <div className="actions">
               <button type="button" className="button button--secondary" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
-                Export CSV
+                {t("signupsDashboard.exportCsv")}
               </button>
             </div>
             <ErrorMessage error={exportCsv.error} onRetry={() => exportCsv.mutate()} />
             <div className="field field--inline">
-              <label htmlFor="signup-filter">Show</label>
+              <label htmlFor="signup-filter">{t("signupsDashboard.show")}</label>
               <select id="signup-filter" value={status ?? ""} onChange={(e) => setStatus((e.target.value || null) as SignupStatus | null)}>
                 {FILTERS.map(([value, label]) => (
                   <option key={label} value={value ?? ""}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
@@ -67,25 +69,25 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
             <div aria-live="polite">
               {promoted ? (
                 <p className={promoted.overbooked ? "notice" : "notice notice--ok"} role="status">
-                  {promoted.name} is now confirmed.{promoted.overbooked ? " The activity is now overbooked." : ""}
+                  {t(promoted.overbooked ? "signupsDashboard.promotedOverbooked" : "signupsDashboard.promoted", { name: promoted.name })}
                 </p>
               ) : null}
             </div>
             <ErrorMessage error={promote.error} />
             {data.signups.length === 0 ? (
-              <p>No signups to show.</p>
+              <p>{t("signupsDashboard.none")}</p>
             ) : (
               <div className="table-wrap">
-                <table aria-label="Signups">
+                <table aria-label={t("signupsDashboard.table")}>
                   <thead>
                     <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">E-mail</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Place on the waitlist</th>
-                      <th scope="col">Note</th>
-                      <th scope="col">Signed up</th>
-                      <th scope="col"><span className="visually-hidden">Actions</span></th>
+                      <th scope="col">{t("signupsDashboard.name")}</th>
+                      <th scope="col">{t("signupsDashboard.email")}</th>
+                      <th scope="col">{t("signupsDashboard.status")}</th>
+                      <th scope="col">{t("signupsDashboard.position")}</th>
+                      <th scope="col">{t("signupsDashboard.note")}</th>
+                      <th scope="col">{t("signupsDashboard.signedUp")}</th>
+                      <th scope="col"><span className="visually-hidden">{t("signupsDashboard.actions")}</span></th>
                     </tr>
                   </thead>
                   <tbody>
@@ -93,7 +95,7 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
                       <tr key={signup.id}>
                         <td>{signup.user.name || signup.user.sub}</td>
                         <td>{signup.user.email}</td>
-                        <td>{signup.status === "waitlisted" ? <span className="badge badge--warn">Waitlisted</span> : signup.status === "confirmed" ? <span className="badge badge--ok">Confirmed</span> : <span className="badge badge--muted">Cancelled</span>}</td>
+                        <td>{signup.status === "waitlisted" ? <span className="badge badge--warn">{t("signupsDashboard.badge.waitlisted")}</span> : signup.status === "confirmed" ? <span className="badge badge--ok">{t("signupsDashboard.badge.confirmed")}</span> : <span className="badge badge--muted">{t("signupsDashboard.badge.cancelled")}</span>}</td>
                         <td>{signup.waitlist_position ?? "—"}</td>
                         <td>{signup.note || "—"}</td>
                         <td>{formatTimestamp(signup.created_at)}</td>
@@ -102,11 +104,11 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
                             <button
                               type="button"
                               className="button button--secondary"
-                              aria-label={`Promote ${signup.user.name || signup.user.email}`}
+                              aria-label={t("signupsDashboard.promoteWho", { name: signup.user.name || signup.user.email })}
                               disabled={promote.isPending}
                               onClick={() => (full ? setPending(signup) : doPromote(signup))}
                             >
-                              Promote
+                              {t("signupsDashboard.promote")}
                             </button>
                           ) : null}
                         </td>
@@ -118,15 +120,13 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
             )}
             <ConfirmDialog
               open={pending !== null}
-              title="This activity is full"
-              confirmLabel="Promote anyway"
+              title={t("signupsDashboard.fullTitle")}
+              confirmLabel={t("signupsDashboard.promoteAnyway")}
               busy={promote.isPending}
               onConfirm={() => pending && doPromote(pending)}
               onCancel={() => setPending(null)}
             >
-              <p>
-                All places are taken. Promoting {pending?.user.name || pending?.user.email} overbooks the activity by one place.
-              </p>
+              <p>{t("signupsDashboard.fullBody", { name: pending?.user.name || pending?.user.email })}</p>
             </ConfirmDialog>
           </>
         );

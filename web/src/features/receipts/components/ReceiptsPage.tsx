@@ -1,5 +1,5 @@
 /** Receipts: the list with status, flagged reason and total; upload; delete where allowed. */
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 
 import { ConfirmDialog } from "@/components/ConfirmDialog";
@@ -8,44 +8,43 @@ import { Money } from "@/components/Money";
 import { PageTitle } from "@/components/PageTitle";
 import { QueryState } from "@/components/QueryState";
 import { ApiError } from "@/lib/api/errors";
+import { useRich, useT, type MessageId } from "@/lib/i18n";
 import { formatDay } from "@/utils/dates";
 
 import { useDeleteReceipt, useOpenReceipt, useReceipts, type Receipt } from "../api/receipts";
 import { UploadReceiptForm } from "./UploadReceiptForm";
 import { receiptTypeLabel } from "@/lib/receipt-types";
 
-const STATUS: Record<Receipt["status"], { text: string; badge: string }> = {
-  awaiting_upload: { text: "Waiting for the file", badge: "badge--muted" },
-  pending: { text: "Waiting for review", badge: "badge--warn" },
-  approved: { text: "Approved", badge: "badge--ok" },
-  flagged: { text: "Flagged", badge: "badge--danger" },
-  replaced: { text: "Replaced by a newer receipt", badge: "badge--muted" },
-  missing_file: { text: "File missing", badge: "badge--danger" },
+const STATUS: Record<Receipt["status"], { text: MessageId; badge: string }> = {
+  awaiting_upload: { text: "receipts.status.awaiting_upload", badge: "badge--muted" },
+  pending: { text: "receipts.status.pending", badge: "badge--warn" },
+  approved: { text: "receipts.status.approved", badge: "badge--ok" },
+  flagged: { text: "receipts.status.flagged", badge: "badge--danger" },
+  replaced: { text: "receipts.status.replaced", badge: "badge--muted" },
+  missing_file: { text: "receipts.status.missing_file", badge: "badge--danger" },
 };
 
 export function ReceiptsPage({ slug }: { slug: string }) {
+  const t = useT();
+  const rich = useRich();
   const query = useReceipts(slug);
   const [replacing, setReplacing] = useState<Receipt | null>(null);
   const locked = query.error instanceof ApiError && query.error.code === "receipts_locked" ? query.error : null;
   return (
     <>
-      <PageTitle>Receipts</PageTitle>
+      <PageTitle>{t("receipts.title")}</PageTitle>
       <p>
-        <Link to={`/c/${slug}/grant`}>Back to your travel grant</Link>
+        <Link to={`/c/${slug}/grant`}>{t("receipts.back")}</Link>
       </p>
       {locked ? (
-        <p className="notice">{locked.message} Receipts open once you have accepted an offer with an amount.</p>
+        <p className="notice">{t("receipts.locked", { message: locked.message })}</p>
       ) : (
-        <QueryState query={query} loadingLabel="Loading your receipts…">
+        <QueryState query={query} loadingLabel={t("receipts.loading")}>
           {(data) => (
             <>
               <ReceiptTable slug={slug} receipts={data.receipts} onReplace={setReplacing} />
-              <p className="total">
-                Total of your receipts waiting for review or approved: <Money value={data.total} />
-              </p>
-              <p className="muted">
-                Approved so far: <Money value={data.approved_total} />. Flagged and replaced receipts are not counted.
-              </p>
+              <p className="total">{rich("receipts.total", { total: <Money value={data.total} /> })}</p>
+              <p className="muted">{rich("receipts.approvedTotal", { total: <Money value={data.approved_total} /> })}</p>
               <UploadReceiptForm key={replacing?.id ?? "new"} slug={slug} replaces={replacing} onDone={() => setReplacing(null)} />
             </>
           )}
@@ -55,23 +54,27 @@ export function ReceiptsPage({ slug }: { slug: string }) {
   );
 }
 
+const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+
 function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: Receipt[]; onReplace: (r: Receipt) => void }) {
+  const t = useT();
+  const rich = useRich();
   const remove = useDeleteReceipt(slug);
   const open = useOpenReceipt(slug);
   const [deleting, setDeleting] = useState<Receipt | null>(null);
-  if (!receipts.length) return <p>No receipts yet. Upload your travel receipts below: airfare, lodging, ground transport, visa or other.</p>;
+  if (!receipts.length) return <p>{t("receipts.none")}</p>;
   return (
     <>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">Your receipts</caption>
+          <caption className="visually-hidden">{t("receipts.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Receipt</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("receipts.receipt")}</th>
+              <th scope="col">{t("receipts.amount")}</th>
+              <th scope="col">{t("receipts.status")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("receipts.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -79,7 +82,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
             {receipts.map((receipt) => (
               <tr key={receipt.id}>
                 <td>
-                  <strong>{receiptTypeLabel(receipt.receipt_type)}</strong>, {formatDay(receipt.date)}
+                  {rich("receipts.typeAndDay", { type: receiptTypeLabel(receipt.receipt_type), day: formatDay(receipt.date), strong })}
                   <br />
                   {receipt.description ? <>{receipt.description}<br /></> : null}
                   <span className="muted">{receipt.filename}</span>
@@ -88,9 +91,9 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
                   <Money value={receipt.amount} />
                 </td>
                 <td>
-                  <span className={`badge ${STATUS[receipt.status].badge}`}>{STATUS[receipt.status].text}</span>
+                  <span className={`badge ${STATUS[receipt.status].badge}`}>{t(STATUS[receipt.status].text)}</span>
                   {receipt.status === "flagged" && receipt.flagged_reason ? (
-                    <p>Reason: {receipt.flagged_reason}</p>
+                    <p>{t("receipts.reason", { reason: receipt.flagged_reason })}</p>
                   ) : null}
                 </td>
                 <td>
@@ -98,7 +101,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
                     <button
                       type="button"
                       className="button button--secondary"
-                      aria-label={`Open file ${receipt.filename}`}
+                      aria-label={t("receipts.openFileNamed", { filename: receipt.filename })}
                       disabled={open.isPending}
                       onClick={() =>
                         open.mutate(receipt.id, {
@@ -108,30 +111,30 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
                         })
                       }
                     >
-                      Open file
+                      {t("receipts.openFile")}
                     </button>
                   ) : null}
                   {receipt.can_replace ? (
                     <button
                       type="button"
                       className="button button--secondary"
-                      aria-label={`Replace receipt ${receipt.filename}`}
+                      aria-label={t("receipts.replaceNamed", { filename: receipt.filename })}
                       onClick={() => onReplace(receipt)}
                     >
-                      Replace receipt
+                      {t("receipts.replace")}
                     </button>
                   ) : null}
                   {receipt.can_delete ? (
                     <button
                       type="button"
                       className="button button--secondary"
-                      aria-label={`Delete receipt ${receipt.filename}`}
+                      aria-label={t("receipts.deleteNamed", { filename: receipt.filename })}
                       onClick={() => {
                         remove.reset();
                         setDeleting(receipt);
                       }}
                     >
-                      Delete receipt
+                      {t("receipts.delete")}
                     </button>
                   ) : null}
                 </td>
@@ -143,15 +146,15 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
       <ErrorMessage error={remove.error ?? open.error} />
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete this receipt?"
-        confirmLabel="Delete receipt"
-        cancelLabel="Keep it"
+        title={t("receipts.deleteTitle")}
+        confirmLabel={t("receipts.delete")}
+        cancelLabel={t("receipts.keep")}
         danger
         busy={remove.isPending}
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
       >
-        <p>{deleting ? `${deleting.filename} will be deleted for good.` : null}</p>
+        <p>{deleting ? t("receipts.deleteBody", { filename: deleting.filename }) : null}</p>
       </ConfirmDialog>
     </>
   );

@@ -9,6 +9,7 @@ import { Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
 import { ApiError } from "@/lib/api/errors";
 import { applyServerErrors } from "@/lib/forms";
+import { translate, useT } from "@/lib/i18n";
 import { RECEIPT_TYPES, type ReceiptType } from "@/lib/receipt-types";
 import { moneyProblem, toCents } from "@/utils/money";
 
@@ -21,10 +22,10 @@ const FIELDS = ["receipt_type", "amount", "date", "description", "file"] as cons
 /** Words for what went wrong with the file itself (the rest goes through ErrorMessage). */
 function fileProblem(error: unknown): string | null {
   if (error instanceof ApiError && error.code === "invalid_upload") {
-    return "The file was not accepted: it must really be a PDF, JPEG or PNG of at most 10 MB. Choose another file and upload again.";
+    return translate("uploadReceipt.invalidUpload");
   }
   if (error instanceof UploadRejected) {
-    return "The storage service refused the file. Check it is a PDF, JPEG or PNG of at most 10 MB and try again.";
+    return translate("uploadReceipt.storageRefused");
   }
   return null;
 }
@@ -32,6 +33,7 @@ function fileProblem(error: unknown): string | null {
 export function UploadReceiptForm({ slug, replaces = null, onDone }: {
   slug: string; replaces?: Receipt | null; onDone?: () => void;
 }) {
+  const t = useT();
   const upload = useUploadReceipt(slug);
   const [progress, setProgress] = useState<number | null>(null);
   const [unplaced, setUnplaced] = useState<string[]>([]);
@@ -45,10 +47,10 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
   const fileField = register("file", {
     validate: (files) => {
       const file = files?.[0];
-      if (!file) return "Choose the receipt file.";
-      if (!contentTypeOf(file)) return "Choose a PDF, JPEG or PNG file (.pdf, .jpg, .jpeg, .png).";
-      if (file.size > MAX_UPLOAD_BYTES) return "The file is over 10 MB: choose a smaller one.";
-      if (file.size === 0) return "The file is empty.";
+      if (!file) return t("uploadReceipt.file.missing");
+      if (!contentTypeOf(file)) return t("uploadReceipt.file.wrongType");
+      if (file.size > MAX_UPLOAD_BYTES) return t("uploadReceipt.file.tooBig");
+      if (file.size === 0) return t("uploadReceipt.file.empty");
       return true;
     },
   });
@@ -71,7 +73,7 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
         file,
         onProgress: setProgress,
       });
-      setDone(`${receipt.filename} is uploaded and waiting for review.`);
+      setDone(t("uploadReceipt.done", { filename: receipt.filename }));
       reset();
       onDone?.();
     } catch (error) {
@@ -95,39 +97,39 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
   const failure = upload.error && !fileProblem(upload.error) ? upload.error : null;
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="card" aria-labelledby="upload-title">
-      <h2 id="upload-title">{replaces ? `Replace the flagged receipt ${replaces.filename}` : "Upload a receipt"}</h2>
-      {replaces ? <p className="muted">The flagged receipt stays on record as replaced; the reviewers check the new one.</p> : null}
-      <Field label="Type" required error={errors.receipt_type?.message}>
+      <h2 id="upload-title">{replaces ? t("uploadReceipt.replaceTitle", { filename: replaces.filename }) : t("uploadReceipt.title")}</h2>
+      {replaces ? <p className="muted">{t("uploadReceipt.replaceNote")}</p> : null}
+      <Field label={t("uploadReceipt.type")} required error={errors.receipt_type?.message}>
         {(props) => (
-          <select {...props} {...register("receipt_type", { required: "Choose what the receipt is for." })}>
-            <option value="">Choose…</option>
+          <select {...props} {...register("receipt_type", { required: t("uploadReceipt.type.required") })}>
+            <option value="">{t("common.choose")}</option>
             {Object.entries(RECEIPT_TYPES).map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Amount (USD)" required error={errors.amount?.message}>
+      <Field label={t("uploadReceipt.amount")} required error={errors.amount?.message}>
         {(props) => (
           <input
             {...props}
             inputMode="decimal"
             {...register("amount", {
               validate: (v) =>
-                !v.trim() ? "Enter the amount on the receipt." : moneyProblem(v) ?? ((toCents(v) ?? 0) > 0 || "Enter an amount above zero."),
+                !v.trim() ? t("uploadReceipt.amount.missing") : moneyProblem(v) ?? ((toCents(v) ?? 0) > 0 || t("uploadReceipt.amount.zero")),
             })}
           />
         )}
       </Field>
-      <Field label="Date on the receipt" required error={errors.date?.message}>
-        {(props) => <input {...props} type="date" {...register("date", { required: "Enter the date on the receipt." })} />}
+      <Field label={t("uploadReceipt.date")} required error={errors.date?.message}>
+        {(props) => <input {...props} type="date" {...register("date", { required: t("uploadReceipt.date.missing") })} />}
       </Field>
       <Field
-        label="Description"
+        label={t("uploadReceipt.description")}
         required={receiptType === "other"}
-        hint={receiptType === "other" ? "Say what the receipt is for." : "Optional: e.g. “Flight LIS–JFK”."}
+        hint={receiptType === "other" ? t("uploadReceipt.description.required") : t("uploadReceipt.description.hint")}
         error={errors.description?.message}
       >
         {(props) => (
@@ -135,12 +137,12 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
             {...props}
             maxLength={500}
             {...register("description", {
-              validate: (v) => receiptType !== "other" || Boolean(v.trim()) || "Say what the receipt is for.",
+              validate: (v) => receiptType !== "other" || Boolean(v.trim()) || t("uploadReceipt.description.required"),
             })}
           />
         )}
       </Field>
-      <Field label="Receipt file" required hint="A PDF, JPEG or PNG of at most 10 MB." error={errors.file?.message}>
+      <Field label={t("uploadReceipt.file")} required hint={t("uploadReceipt.file.hint")} error={errors.file?.message}>
         {(props) => (
           <input
             {...props}
@@ -156,7 +158,7 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
       </Field>
       {progress !== null ? (
         <div className="field">
-          <label htmlFor="upload-progress">Uploading: {Math.round(progress * 100)}%</label>
+          <label htmlFor="upload-progress">{t("uploadReceipt.progress", { done: progress })}</label>
           <progress id="upload-progress" max={1} value={progress} />
         </div>
       ) : null}
@@ -165,7 +167,7 @@ export function UploadReceiptForm({ slug, replaces = null, onDone }: {
       </div>
       <FormError error={failure} unplaced={unplaced} onRetry={() => void submit()} />
       <button type="submit" className="button" disabled={formState.isSubmitting}>
-        Upload receipt
+        {t("uploadReceipt.submit")}
       </button>
     </form>
   );

@@ -11,8 +11,8 @@ which makes replays harmless (idempotency mark per event), in the person's langu
   * a grant's ticket voucher issued (the code and the shop link);
   * a signup promoted from the waitlist (old status waitlisted, new status confirmed);
   * a new signup: confirmed, or waitlisted with its position;
-  * a place offered to a waitlisted signup (new status offered: the claim deadline and a link),
-    and the place claimed (offered -> confirmed: the confirmation, with the calendar file);
+  * a place offered to a waitlisted signup (new status offered: the claim deadline and a link;
+    the claim itself mails nobody: the person just did it, and the page says so);
   * a message written on its own: a reviewer's visible one to the applicant, an applicant's
     to the reviewer who last acted on the grant (internal notes are never e-mailed).
 Raising makes the stream report the record as failed, so Lambda retries it.
@@ -60,7 +60,5 @@ def send_notifications(record: StreamRecord) -> None:
             notify.notify_signup(new, record.keys)
         elif old.get("status") == "waitlisted" and new.get("status") == "offered":
             notify.notify_claim_offer(new, record.keys)  # the deadline and a link to claim
-        elif old.get("status") == "offered" and new.get("status") == "confirmed":
-            notify.notify_signup(new, record.keys)  # claimed: the confirmation
     elif entity == "grant_message" and not old:
         notify.notify_message({**new, "sk": record.keys.get("sk")}, str(record.keys.get("pk") or ""))

@@ -130,7 +130,7 @@ def test_a_place_offered_is_mailed_once_with_its_deadline(emulator_url):
     for _ in range(3):
         stream.dispatch([record])
     [message] = sent_to(emulator_url, email)
-    assert "claim it by May 2, 2026 at 10:00 (UTC)" in message["subject"], message["subject"]
+    assert "claim it by May 2, 2026, 10:00 AM (UTC)" in message["subject"], message["subject"]
     assert "CPython Sprint" in message["body"] and "Claim my place" in message["body"]
     # The claim itself (offered -> confirmed) mails nobody: the person just did it.
     _, other = unique_email()

@@ -53,7 +53,7 @@ def test_sam_expands_the_stream_mapping_with_its_failure_handling(packaged: Pack
     rules = [r["Properties"] for r in expanded.values() if r["Type"] == "AWS::Events::Rule"]
     # the upload verifier's S3 pattern; the Pretalx and ticket syncs', the offer and claim deadlines' and the digest's
     # schedules
-    assert sorted("ScheduleExpression" in r for r in rules) == [False, True, True, True, True]
+    assert sorted("ScheduleExpression" in r for r in rules) == [False, True, True, True, True, True]
 
 
 def test_every_reference_names_something_in_the_template(packaged: Packaged) -> None:

@@ -82,7 +82,7 @@ def test_every_function_runs_python313_on_arm64(packaged: Packaged) -> None:
     # CloudFormation sees the same after the SAM transform.
     expanded = json.loads((packaged.directory / "cloudformation.json").read_text())
     lambdas = functions(expanded)
-    assert len(lambdas) == 7
+    assert len(lambdas) == 8
     assert all((p["Runtime"], p["Architectures"]) == ("python3.13", ["arm64"]) for p in lambdas.values())
     assert packaged.manifest["runtime"] == "python3.13" and packaged.manifest["architecture"] == "arm64"
     assert packaged.manifest["wheel_platform"] == "manylinux2014_aarch64"

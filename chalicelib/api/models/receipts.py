@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from ...domain import payment as payment_rules
 from ...domain import receipts as rules
 from ...domain.money import Money
-from .base import IsoDate, RequestModel, text
+from .base import IsoDate, RequestModel, empty_list, text
 
 ContentType = Literal["application/pdf", "image/jpeg", "image/png"]
 
@@ -86,7 +86,7 @@ class PaymentInfoIn(RequestModel):
     bank_address: _opt | None = None  # type: ignore[valid-type]
     bank_additional: text(1000, multiline=True) | None = None  # type: ignore[valid-type]
     keep: list[Literal[payment_rules.SECRET_FIELDS]] = Field(  # type: ignore[valid-type]
-        default_factory=list, max_length=len(payment_rules.SECRET_FIELDS), description=(
+        default_factory=empty_list, max_length=len(payment_rules.SECRET_FIELDS), description=(
             "Secret fields (account and routing numbers, e-mails) to keep as saved: the form showed them "
             "masked and the person left them unchanged. Needs `details_version`."))
     details_version: int | None = Field(None, ge=0, description=(

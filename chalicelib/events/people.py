@@ -21,7 +21,11 @@ def person_of(record: StreamRecord) -> tuple[str, store.Person] | None:
     conf, sub = str(new.get("conference_slug") or ""), str(new.get("user_sub") or "")
     if not conf or not sub:
         return None
-    return conf, store.Person(sub, str(new.get("user_name") or ""), str(new.get("user_email") or ""))
+    # An address the identity provider never verified could be anyone's: a grant keeps it (marked),
+    # the directory does not, so nobody is chosen as an organiser under someone else's address.
+    verified = new.get("entity") != "grant" or new.get("user_email_verified") is True
+    email = str(new.get("user_email") or "") if verified else ""
+    return conf, store.Person(sub, str(new.get("user_name") or ""), email)
 
 
 @record_handler

@@ -34,8 +34,8 @@ def _signed_up(api, conf, make_token, sub, name, email):
     assert stream.dispatch([_insert(item)]) == {"batchItemFailures": []}
 
 
-def _applied(api, conf, make_token, sub, name, email):
-    grant_id = apply(api, conf, make_token(sub, name=name, email=email, email_verified=True))
+def _applied(api, conf, make_token, sub, name, email, verified=True):
+    grant_id = apply(api, conf, make_token(sub, name=name, email=email, email_verified=verified))
     item = raw_item(f"GRANT#{conf}#{grant_id}", "GRANT")
     record = _insert(item)
     assert stream.dispatch([record, record]) == {"batchItemFailures": []}  # a replay changes nothing
@@ -59,6 +59,14 @@ def test_a_person_matching_by_name_and_email_is_listed_once(api, conference, mak
     _signed_up(api, conference, make_token, "sub-ana", "Ana", "ana@example.org")
     body = _people(api, conference, make_token("people-manager", *MANAGER), "an").body
     assert body == {"people": [{"sub": "sub-ana", "name": "Ana", "email": "ana@example.org"}]}
+
+
+def test_an_unverified_address_is_not_in_the_directory(api, conference, make_token):
+    _applied(api, conference, make_token, "sub-mallory", "Mallory", "chair@example.org", verified=False)
+    manager = make_token("people-manager", *MANAGER)
+    assert _people(api, conference, manager, "chair").body == {"people": []}
+    assert _people(api, conference, manager, "mall").body == {
+        "people": [{"sub": "sub-mallory", "name": "Mallory", "email": ""}]}
 
 
 def test_only_activity_managers_search_and_short_queries_are_refused(api, conference, make_token):

@@ -99,6 +99,6 @@ def promote_activity_signup(ctx: Ctx, slug: str, activity_slug: str, signup_id: 
 @endpoint(bp, "/manage/conferences/{slug}/people", "GET", permissions=PERM, query=PeopleQuery, response="PeopleList",
           tags=TAGS, errors=(401, 403, 404, 422))
 def search_people(ctx: Ctx, slug: str) -> Any:
-    """People the conference knows (signups, applicants) whose name or e-mail starts with `q`,
+    """People the conference knows (signups, applicants, reviewers) whose name or e-mail starts with `q`,
     to choose an activity's organisers from (at most 20 per match, each person once)."""
     return {"people": people.search(slug, ctx.query.q)}

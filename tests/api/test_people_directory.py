@@ -8,8 +8,8 @@ from typing import Any
 
 from chalicelib.events import stream
 from tests.support.error_shape import error_shape_problems
-from tests.support.grants import apply
-from tests.support.notifications import raw_item, raw_signups
+from tests.support.grants import REVIEW, apply, review
+from tests.support.notifications import modify_record, raw_item, raw_signups
 from tests.support.request_count import counting
 
 MANAGER = ("manage_activity",)
@@ -59,6 +59,16 @@ def test_a_person_matching_by_name_and_email_is_listed_once(api, conference, mak
     _signed_up(api, conference, make_token, "sub-ana", "Ana", "ana@example.org")
     body = _people(api, conference, make_token("people-manager", *MANAGER), "an").body
     assert body == {"people": [{"sub": "sub-ana", "name": "Ana", "email": "ana@example.org"}]}
+
+
+def test_a_reviewer_who_acted_on_a_grant_is_found(api, conference, make_token):
+    grant_id = apply(api, conference, make_token("sub-applicant", name="Grace Hopper"))
+    reviewer = make_token("sub-rita", *REVIEW, name="Rita Ortiz", email="rita@example.org", email_verified=True)
+    assert review(api, conference, grant_id, reviewer, {"status": "waitlisted"}).status == 200
+    record = modify_record(raw_item(f"GRANT#{conference}#{grant_id}", "GRANT"), {"reviewed_by": None})
+    assert stream.dispatch([record]) == {"batchItemFailures": []}
+    body = _people(api, conference, make_token("people-manager", *MANAGER), "rita").body
+    assert body == {"people": [{"sub": "sub-rita", "name": "Rita Ortiz", "email": "rita@example.org"}]}
 
 
 def test_an_unverified_address_is_not_in_the_directory(api, conference, make_token):

@@ -138,7 +138,7 @@ class CalendarFeed(ResponseModel):
 
 
 class PersonOut(ResponseModel):
-    """Someone the conference knows (they signed up for an activity or applied for a grant)."""
+    """Someone the conference knows (they signed up for an activity, applied for a grant or reviewed one)."""
 
     sub: str = Field(description="The person's user id: what an activity's `organizers` lists.")
     name: str

@@ -1,4 +1,4 @@
-/** People the conference knows (signups, applicants), searched by the start of a name or e-mail. */
+/** People the conference knows (signups, applicants, reviewers), searched by the start of a name or e-mail. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 import { unwrap, type Schemas } from "@/lib/api/client";

@@ -60,6 +60,14 @@ def _seed_signups(conf: str, activity: str, count: int, places: int) -> None:
     ])
 
 
+def _seed_people(conf: str, count: int) -> None:
+    """The people directory of `count` seeded attendees, as the stream writes it (store.people.entries)."""
+    from chalicelib.store import people, table
+
+    table.batch_write(puts=[entry for n in range(count) for entry in people.entries(
+        conf, people.Person(f"scale-attendee-{n}", f"Attendee {n:05}", f"scale-attendee-{n}@example.com"))])
+
+
 def _timed(fn: Callable[[], Any]) -> float:
     started = time.perf_counter()
     fn()
@@ -105,6 +113,7 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
     big = slugs[0]
     grants_s = _timed(lambda: seed_submitted_grants(conf, size, "scale-applicant"))
     signups_s = _timed(lambda: _seed_signups(conf, big, size, size // 2))
+    _seed_people(conf, size)
     seeded = (f"seeded {size:,} grants in {grants_s:.1f} s ({size / grants_s:,.0f}/s), "
               f"{size:,} signups + their locks in {signups_s:.1f} s ({2 * size / signups_s:,.0f} items/s)")
     rows = [Row(SECTION, f"seed @ {size:,}", None, None, None, seeded)]
@@ -155,8 +164,13 @@ def _series_point(env: BenchEnv, size: int) -> list[Row]:
         ok = reply.status == 200 and reply.body["stats"]["total_active"] >= size
         answers[str(reply.status) if ok else f"{reply.status} {reply.error_code} ({len(reply.raw):,} bytes)"] += 1
 
+    def people_search() -> None:
+        reply = env.api.get(f"/manage/conferences/{conf}/people?q=atten", token=admin)
+        assert reply.status == 200 and len(reply.body["people"]) == 20, reply.body
+
     for name, fn, repeat in (
         ("GET reviewer list, 50 per page + stats", reviewer_list, 10),
+        ("GET people search (organiser picker; 20 of every attendee)", people_search, 10),
         ("GET travel-grant (status view)", status_view, 10),
         (f"GET activities (list of {ACTIVITIES})", activity_list, 10),
         ("GET activity detail (signed in)", activity_detail, 10),

@@ -11,10 +11,11 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from ..services import activities as service
-from ..services import promotion, signups
+from ..services import people, promotion, signups
 from .models.activities import (
     ActivityCreate,
     ActivityPatch,
+    PeopleQuery,
     SignupListQuery,
 )
 from .routing import Ctx, endpoint
@@ -93,3 +94,11 @@ def export_activity_signups(ctx: Ctx, slug: str, activity_slug: str) -> Any:
 def promote_activity_signup(ctx: Ctx, slug: str, activity_slug: str, signup_id: str) -> Any:
     """Promote a waitlisted signup; `overbooked` is true when the activity was already full."""
     return promotion.promote(slug, activity_slug, signup_id, ctx.user)
+
+
+@endpoint(bp, "/manage/conferences/{slug}/people", "GET", permissions=PERM, query=PeopleQuery, response="PeopleList",
+          tags=TAGS, errors=(401, 403, 404, 422))
+def search_people(ctx: Ctx, slug: str) -> Any:
+    """People the conference knows (signups, applicants, reviewers) whose name or e-mail starts with `q`,
+    to choose an activity's organisers from (at most 20 per match, each person once)."""
+    return {"people": people.search(slug, ctx.query.q)}

@@ -41,7 +41,7 @@ _HANDLERS: list[RecordHandler] = []
 #: first dispatch, not with the app: the API function never dispatches a record, and its
 #: cold start should not pay for the stream's code (e-mail templates, promotion).
 HANDLER_MODULES = ("chalicelib.events.promotion", "chalicelib.events.notifications", "chalicelib.events.tickets",
-                   "chalicelib.events.waitlist", "chalicelib.events.activity_changes")
+                   "chalicelib.events.waitlist", "chalicelib.events.activity_changes", "chalicelib.events.people")
 
 
 def record_handler(fn: RecordHandler) -> RecordHandler:

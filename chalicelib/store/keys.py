@@ -27,6 +27,8 @@ these constants.
 | calendar feed (owner) | MYCAL#{conf}#{sub}      | CALENDAR                   | |
 | calendar feed (by secret) | CALFEED#{sha256 of the secret} | CALFEED           | |
 | feed rate counter | CALFEED#{sha256 of the secret} | RATE#{minute}           | (ttl) |
+| person (by name)  | CONF#{conf}                 | PEOPLE#N#{normalised name}#{sub} | |
+| person (by e-mail)| CONF#{conf}                 | PEOPLE#E#{lower-case e-mail}#{sub} | |
 
 The grant id is derived from (conference, user), so "one grant per user per conference"
 is a conditional put on a key, never a query-then-insert. Range reads use `after(prefix)`:
@@ -247,3 +249,25 @@ def calendar_feed_pk(token_hash: str) -> str:
 def rate_sk(window: str) -> str:
     """A counter of one minute's requests, in the partition of what is being limited."""
     return f"{RATE_PREFIX}{window}"
+
+
+# -- people directory -------------------------------------------------------------------------
+PERSON_NAME_PREFIX = "PEOPLE#N#"
+PERSON_EMAIL_PREFIX = "PEOPLE#E#"
+#: Longer names/addresses are cut in the key (a prefix search still finds them; a sort key
+#: holds at most 1 KiB).
+PERSON_KEY_CHARS = 200
+
+
+def person_name_sk(normalised_name: str, sub: str) -> str:
+    """A person in the conference's directory, found by the start of their (normalised) name."""
+    return f"{PERSON_NAME_PREFIX}{normalised_name[:PERSON_KEY_CHARS]}#{_person_sub(sub)}"
+
+
+def person_email_sk(normalised_email: str, sub: str) -> str:
+    """A person in the conference's directory, found by the start of their e-mail address."""
+    return f"{PERSON_EMAIL_PREFIX}{normalised_email[:PERSON_KEY_CHARS]}#{_person_sub(sub)}"
+
+
+def _person_sub(sub: str) -> str:
+    return sub if len(sub) <= PERSON_KEY_CHARS else "H" + hashlib.sha256(sub.encode()).hexdigest()

@@ -93,6 +93,7 @@ class Row:
     body: Any = None
     fresh: bool = False  # changes state: run on a world of its own
     params: dict[str, str] = field(default_factory=dict)
+    query: str = ""  # appended to the URL (the route's required query parameters)
 
     @property
     def id(self) -> str:
@@ -101,7 +102,7 @@ class Row:
     def url(self, place: Place) -> str:
         values = asdict(place)
         names = {**PARAMS, **self.params}
-        return self.path.format(**{param: values[attr] for param, attr in names.items()})
+        return self.path.format(**{param: values[attr] for param, attr in names.items()}) + self.query
 
 
 A = "/conferences/{slug}/activities"
@@ -144,6 +145,7 @@ TABLE: list[Row] = [
     Row("GET", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200)),
     Row("PATCH", MA + "/{activity_slug}", permitted(MANAGE_ACT, 200), {"description": "Bring a laptop"}),
     Row("GET", MA + "/{activity_slug}/signups", permitted(MANAGE_ACT, 200, organiser=True)),
+    Row("GET", "/manage/conferences/{slug}/people", permitted(MANAGE_ACT, 200), query="?q=ad"),
     Row("GET", MA + "/{activity_slug}/signups.csv", permitted(MANAGE_ACT, 200, organiser=True)),
     # the first allowed caller (manage_activity) promotes; the organiser then finds it confirmed
     Row("POST", MA + "/{activity_slug}/signups/{signup_id}/promote",

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
+from ...domain.people import MIN_QUERY_CHARS
 from ...domain.signups import SignupStatus as SignupStatusEnum
 from .base import PageQuery, RequestModel, text
 
@@ -124,6 +125,19 @@ class ActivityPatch(ActivityFields):
 
 class ActivityListQuery(RequestModel):
     type: ActivityType | None = None
+
+
+class PeopleQuery(RequestModel):
+    q: text(100, required=True) = Field(description=(  # type: ignore[valid-type]
+        f"The start of a name or e-mail address (at least {MIN_QUERY_CHARS} characters; case and accents "
+        "do not matter)."))
+
+    @field_validator("q")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        if len(value) < MIN_QUERY_CHARS:
+            raise ValueError(f"must be at least {MIN_QUERY_CHARS} characters")
+        return value
 
 
 class SignupListQuery(PageQuery):

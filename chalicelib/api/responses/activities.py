@@ -135,3 +135,15 @@ class CalendarFeed(ResponseModel):
     """The caller's personal calendar feed (no token needed to read it: keep it private)."""
 
     url: str = Field(description="The feed's URL (`.ics`), the same until DELETE /conferences/{slug}/my/calendar.")
+
+
+class PersonOut(ResponseModel):
+    """Someone the conference knows (they signed up for an activity, applied for a grant or reviewed one)."""
+
+    sub: str = Field(description="The person's user id: what an activity's `organizers` lists.")
+    name: str
+    email: str
+
+
+class PeopleList(ResponseModel):
+    people: list[PersonOut]

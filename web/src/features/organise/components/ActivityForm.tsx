@@ -1,9 +1,9 @@
 /**
  * Create or edit an activity: type, times (typed and shown in the conference's timezone,
- * sent as UTC), capacity (blank = unlimited), organisers (their user ids), the Pretalx
+ * sent as UTC), capacity (blank = unlimited), organisers (chosen by name or e-mail, sent as user ids), the Pretalx
  * submission type whose talks it collects, and whether it is active.
  */
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 
 import { ChoiceField, Field } from "@/components/Field";
 import { FormError } from "@/components/FormError";
@@ -15,6 +15,7 @@ import {
 } from "../api/activities";
 import { utcToZonedInput, zonedInputToUtc } from "../api/zoned";
 import { TYPE_WORDS } from "./labels";
+import { OrganiserPicker } from "./OrganiserPicker";
 
 type Values = {
   name: string;
@@ -25,7 +26,7 @@ type Values = {
   location: string;
   room: string;
   max_participants: string;
-  organizers: string;
+  organizers: string[];
   pretalx_submission_type: string;
   external_url: string;
   requires_ticket: boolean;
@@ -47,7 +48,7 @@ function valuesOf(activity: ManagedActivity | undefined, timeZone: string): Valu
     location: activity?.location ?? "",
     room: activity?.room ?? "",
     max_participants: activity?.max_participants?.toString() ?? "",
-    organizers: (activity?.organizers ?? []).join(", "),
+    organizers: activity?.organizers ?? [],
     pretalx_submission_type: activity?.pretalx_submission_type ?? "",
     external_url: activity?.external_url ?? "",
     requires_ticket: activity?.requires_ticket ?? false,
@@ -66,7 +67,7 @@ function bodyOf(values: Values, timeZone: string): ActivityCreate {
     location: blankToNull(values.location),
     room: blankToNull(values.room),
     max_participants: values.max_participants.trim() === "" ? null : Number(values.max_participants),
-    organizers: values.organizers.split(/[\s,]+/).filter(Boolean),
+    organizers: values.organizers,
     pretalx_submission_type: blankToNull(values.pretalx_submission_type),
     external_url: blankToNull(values.external_url),
     requires_ticket: values.requires_ticket,
@@ -87,7 +88,7 @@ export function ActivityForm({ slug, timeZone, activity, onSaved }: Props) {
   const create = useCreateActivity(slug);
   const update = useUpdateActivity(slug, activity?.slug ?? "");
   const save = activity ? update : create;
-  const { register, handleSubmit, setError, formState, getValues } = useForm<Values>({ defaultValues: valuesOf(activity, timeZone) });
+  const { control, register, handleSubmit, setError, formState, getValues } = useForm<Values>({ defaultValues: valuesOf(activity, timeZone) });
   const onSubmit = handleSubmit((values) =>
     save.mutateAsync(bodyOf(values, timeZone)).then(onSaved, (error: unknown) => void applyServerErrors(error, setError, FIELDS)),
   );
@@ -146,8 +147,11 @@ export function ActivityForm({ slug, timeZone, activity, onSaved }: Props) {
           />
         )}
       </Field>
-      <Field label={t("activityForm.organisers")} hint={t("activityForm.organisersHint")} error={errors.organizers?.message}>
-        {(props) => <input {...props} autoComplete="off" {...register("organizers")} />}
+      <Field label={t("activityForm.organisers")} hint={t("organiserPicker.hint")} error={errors.organizers?.message}>
+        {(props) => (
+          <Controller control={control} name="organizers"
+            render={({ field }) => <OrganiserPicker slug={slug} value={field.value} onChange={field.onChange} control={props} />} />
+        )}
       </Field>
       <Field label={t("activityForm.pretalxType")} hint={t("activityForm.pretalxTypeHint")} error={errors.pretalx_submission_type?.message}>
         {(props) => <input {...props} autoComplete="off" {...register("pretalx_submission_type")} />}

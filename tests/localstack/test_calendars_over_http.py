@@ -55,7 +55,8 @@ def test_ics_and_feed_over_http_and_the_promotion_attachment(live_stack: Any, co
 
     def promoted_mail() -> list[dict[str, Any]]:
         messages = requests.get(f"{live_stack.base_url}/dev/mailbox", timeout=10).json()["messages"]
-        return [m for m in messages if m["to"] == address]
+        # the promotion's e-mail, not the signup's own ("You are on the waitlist…")
+        return [m for m in messages if m["to"] == address and m["subject"].startswith("You are confirmed for")]
 
     [message] = wait_until(promoted_mail, timeout=60)
     [attachment] = message["attachments"]

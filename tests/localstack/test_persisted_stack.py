@@ -73,7 +73,7 @@ def test_data_survives_a_restart_and_a_kill_and_the_demo_is_seeded_once(tmp_path
 
         def told_of_all() -> bool:
             messages = first.get("/dev/mailbox").json()["messages"]
-            signed_up = any(m["subject"].startswith("You are signed up for") for m in messages)
+            signed_up = any(m["subject"] == "You are signed up for Intro to async Python" for m in messages)
             return signed_up and first.mails_announced() == len(messages)
 
         assert wait_until(told_of_all, timeout=20, interval=0.3), first.lines[-10:]

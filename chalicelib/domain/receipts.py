@@ -32,9 +32,17 @@ CONTENT_TYPES: dict[str, tuple[str, ...]] = {
     "image/png": (".png",),
 }
 RECEIPT_TYPES = ("airfare", "lodging", "ground_transport", "visa", "other")
-#: Each type as people read it (e-mails, the web app has its own copy of these words).
-RECEIPT_TYPE_NAMES = {"airfare": "Airfare", "lodging": "Lodging", "ground_transport": "Ground transport",
-                      "visa": "Visa", "other": "Other"}
+
+
+def _(message: str) -> str:
+    """Marks a word for the e-mails' catalogs (`make messages` extracts it); translated where it is read."""
+    return message
+
+
+#: Each type as people read it, in English: e-mails translate it with their catalog
+#: (`services.notify`); the web app has its own catalog entries for these words.
+RECEIPT_TYPE_NAMES = {"airfare": _("Airfare"), "lodging": _("Lodging"), "ground_transport": _("Ground transport"),
+                      "visa": _("Visa"), "other": _("Other")}
 #: Types whose receipts say nothing by their type alone: the description says what was paid for.
 DESCRIPTION_REQUIRED = frozenset({"other"})
 

@@ -36,6 +36,7 @@ from ..domain import locale as locale_rules
 from ..domain import translations
 from ..domain.conference import Conference
 from ..domain.emails import Content, Email
+from ..domain.receipts import RECEIPT_TYPE_NAMES
 from ..domain.translations import catalog
 from ..observability import metrics
 from ..store import idempotency
@@ -402,6 +403,11 @@ def notify_offer_reminder(grant: GrantRecord) -> bool:
     return send_once(key, reminder_email(grant, name, timezone, locale))
 
 
+def _receipt_type_words(receipt_type: str, locale: str) -> str:
+    """A receipt's type as its reader says it ("Ground transport", "Transporte terrestre")."""
+    return catalog(locale).gettext(RECEIPT_TYPE_NAMES.get(receipt_type, receipt_type))
+
+
 def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str, locale: str | None = None) -> Email:
     """A reviewer flagged a receipt: which one, why, and where to fix it."""
     locale = _language(locale)
@@ -417,7 +423,7 @@ def receipt_flagged_email(receipt: Mapping[str, Any], conference_name: str, loca
                     _("What to do next: read the reason, then upload a corrected receipt (or write to the reviewers "
                       "from your grant page if you think this is a mistake).")],
         facts=[(_("Receipt"), str(receipt.get("filename") or "")),
-               (_("Type"), str(receipt.get("receipt_type") or "")),
+               (_("Type"), _receipt_type_words(str(receipt.get("receipt_type") or ""), locale)),
                (_("Amount"), translations.money(int(receipt.get("amount_cents") or 0), locale)),
                (_("Reason"), str(receipt.get("flagged_reason") or _("No reason was given.")))],
         action=_("open your receipts") if link else

@@ -50,6 +50,16 @@ def test_user_content_is_escaped_in_html(frontend):
     assert f"{FRONTEND}/c/pycon-us/grant/receipts" in email.body and "$42.00" in email.body
 
 
+def test_a_flagged_receipt_names_its_type_in_words_in_the_readers_language(frontend):
+    receipt = {"conference": "pycon-us", "receipt_id": "r1", "user_email": "ada@example.com", "user_name": "Ada",
+               "filename": "bus.pdf", "receipt_type": "ground_transport", "amount_cents": 4200}
+    english = notify.receipt_flagged_email(receipt, "PyCon US")
+    spanish = notify.receipt_flagged_email(receipt, "PyCon US", "es")
+    assert "Ground transport" in english.body and "Ground transport" in english.html
+    assert "Transporte terrestre" in spanish.body and "Transporte terrestre" in spanish.html
+    assert "ground_transport" not in english.body + english.html + spanish.body + spanish.html
+
+
 def test_disbursed_email_gives_amount_and_date_in_the_conference_timezone(frontend):
     grant = GRANT._replace(status="disbursed", disbursed_cents=90000,
                                 disbursed_at="2026-05-21T02:30:00.000000Z")

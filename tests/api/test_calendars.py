@@ -31,18 +31,6 @@ def frontend(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(calendars, "settings", lambda: configured)
 
 
-@pytest.fixture
-def new_activity(api: Api, make_token: Callable[..., str]) -> Callable[..., dict[str, Any]]:
-    manager = make_token("activity-manager", "manage_activity")
-
-    def make(conf: str, **fields: Any) -> dict[str, Any]:
-        reply = api.post(f"/manage/conferences/{conf}/activities", {"name": "Sprint Night", **fields}, token=manager)
-        assert reply.status == 201, reply.body
-        return reply.body
-
-    return make
-
-
 def parse(raw: bytes) -> icalendar.Calendar:
     """Both parsers accept it; icalendar's view is returned for the checks."""
     IcsCalendarStream.calendar_from_ics(raw.decode("utf-8"))  # raises on anything RFC 5545 refuses

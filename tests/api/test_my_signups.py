@@ -12,18 +12,6 @@ from tests.support.clients import Api
 from tests.support.request_count import ddb_requests
 
 
-@pytest.fixture
-def new_activity(api: Api, make_token: Callable[..., str]) -> Callable[..., dict[str, Any]]:
-    manager = make_token("activity-manager", "manage_activity")
-
-    def make(conf: str, **fields: Any) -> dict[str, Any]:
-        reply = api.post(f"/manage/conferences/{conf}/activities", {"name": "Sprint Night", **fields}, token=manager)
-        assert reply.status == 201, reply.body
-        return reply.body
-
-    return make
-
-
 def test_waitlist_position_follows_the_queue(api: Api, conference: str, new_activity: Callable,
                                              make_token: Callable) -> None:
     slug = new_activity(conference, max_participants=1)["slug"]

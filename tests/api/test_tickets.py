@@ -19,7 +19,7 @@ from chalicelib.events import stream
 from chalicelib.observability import metrics
 from chalicelib.pretix import tickets
 from chalicelib.pretix.client import ClientOptions
-from chalicelib.services.conferences import get_conference
+from chalicelib.services.conferences import get_conference, list_conferences
 from chalicelib.store import grants as store
 from devstack.demo.pretix_server import FakePretix, Fault
 from tests.support.grants import manage, path
@@ -55,12 +55,26 @@ def fast_pretix(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def pretix() -> Iterator[FakePretix]:
+def pretix(api: Any, admin_token: str) -> Iterator[FakePretix]:
     server = FakePretix().start()
     try:
         yield server
     finally:
+        _forget(server, api, admin_token)
         server.stop()
+
+
+def _forget(server: FakePretix, api: Any, admin_token: str) -> None:
+    """Take this test's pretix off the conferences that name it before the fake stops.
+
+    The live stack's scheduled ticket sync (`POST /dev/schedules/run`, other tests) visits every
+    conference with pretix settings; each one naming a stopped fake would cost it a round of
+    connection retries and back-off, for every run until the suite ends.
+    """
+    for conference in list_conferences():
+        if conference.pretix is not None and conference.pretix.base_url == server.url:
+            reply = api.patch(f"/manage/conferences/{conference.slug}", {"pretix": None}, token=admin_token)
+            assert reply.status == 200, reply.body
 
 
 def pretix_settings(fake: FakePretix, **overrides: Any) -> dict[str, Any]:

@@ -68,7 +68,8 @@ def test_the_pools_made_ahead_are_the_ones_requests_use(app_module: Any) -> None
     assert aws.open_pools() == len(aws._made)
     made = _pool(aws.client("dynamodb"))
     aws.client("dynamodb").list_tables()
-    assert _pool(aws.client("dynamodb")) is made and made.num_connections == 1
+    # At least one: a live stack's event pump in this test process may share the client meanwhile.
+    assert _pool(aws.client("dynamodb")) is made and made.num_connections >= 1
 
 
 _HOOKS_CHILD = """

@@ -56,11 +56,12 @@ class SerialisedApp:
 def build_app() -> SerialisedApp:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    from . import moto_fixes
+    from . import moto_fixes, partition_reads
     from .control import ControlApp
     from .s3_guard import S3Guard
 
     moto_fixes.apply()  # all-or-nothing TransactWriteItems that keeps the stream intact
+    partition_reads.apply()  # a Query reads its partition, not the whole table sorted
     # The control surface (change counter, outbox, KMS export) runs inside the lock too; S3's
     # POST policies and its refusal of anonymous requests are applied in front of moto.
     return SerialisedApp(ControlApp(S3Guard(DomainDispatcherApplication(create_backend_app))))

@@ -193,6 +193,24 @@ export async function signIn(page: Page, who: { demo: string } | User, next = "/
   await expect(page.getByRole("button", { name: t("header.signOut") })).toBeVisible();
 }
 
+/**
+ * Runs `check` with the page at a phone's width (375 px), then gives the page its own size back.
+ * In the phone project the page is that wide already: `check` just runs.
+ */
+export async function atPhoneWidth(page: Page, check: () => Promise<void>): Promise<void> {
+  const viewport = page.viewportSize();
+  if (!viewport || viewport.width <= 375) {
+    await check();
+    return;
+  }
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await check();
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}
+
 /** No serious or critical axe-core violation (WCAG 2.0/2.1 A and AA) on the page as it is now. */
 export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -101,7 +101,7 @@ describe("ClaimOffer", () => {
   it("speaks Spanish with the words the e-mails use", () => {
     activate("es", es);
     renderWithApi(<ClaimOffer slug="py" activitySlug="sprints" claimBy={inMs((4 * 60 + 9) * 1000 + 400)} activityName="Sprints" />, {});
-    expect(screen.getByRole("button", { name: "Confirmar mi lugar en Sprints" }).textContent).toBe("Confirmar mi lugar");
+    expect(screen.getByRole("button", { name: "Reclamar mi lugar en Sprints" }).textContent).toBe("Reclamar mi lugar");
     expect(screen.getByText(/^Tienes un lugar: reclámalo a más tardar el /)).toBeTruthy();
     expect(screen.getByTestId("claim-countdown").textContent).toBe("4 min 09 s");
   });

@@ -3,14 +3,16 @@
 Runs `npx playwright test` in web/ (web/playwright.config.ts): its global setup
 (web/e2e/global-setup.ts) starts tests/web/e2e_stack.py — emulator, API, event pump and the
 built web app on free ports, plus the fake Pretalx server — with this interpreter ($PYTHON),
-and stops it afterwards. The journeys (web/e2e/*.spec.ts): attendees and the waitlist, an
-applicant from application to payment details, session expiry and network failure, the pages
-at 375 px, and the console (reviewers, receipts, payouts, activities, settings and "Sync now",
-the committee's scoring, ranking, report and CSV, the proposed allocation and its offers).
-Every page is checked with axe-core; a console error, failed request or unexpected error
-answer fails the journey. Screenshots land in build/screenshots/. `make test` builds web/dist
-and installs web/node_modules first (web-build, web-test); the test fails, never skips, when
-Debian's chromium or Playwright is missing.
+and stops it afterwards. The journeys (web/e2e/*.spec.ts): attendees and the waitlist, the
+claim window and calendars (in English and Spanish), an applicant from application to payment
+details, session expiry and network failure, and the console (reviewers, receipts, payouts,
+activities, settings and "Sync now", the committee's scoring, ranking, report and CSV, the
+proposed allocation and its offers). Every journey runs at 1280 px and again on a 375 px phone
+(the "phone" project; a page wider than the screen fails it). Every page is checked with
+axe-core; a console error, failed request or unexpected error answer fails the journey.
+Screenshots land in build/screenshots/. `make test` builds web/dist and installs
+web/node_modules first (web-build, web-test); the test fails, never skips, when Debian's
+chromium or Playwright is missing.
 """
 
 from __future__ import annotations
@@ -29,14 +31,19 @@ WEB = ROOT / "web"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 pytestmark = pytest.mark.localstack
 
-#: Screenshots the journeys must (re)write: a few the README shows, and the console's.
+#: Screenshots the journeys must (re)write: a few the README shows, the console's, the attendee's
+#: pages in Spanish (es-*) and every journey's pages on a phone (*-375px).
 EXPECTED_SCREENSHOTS = (
     "activity-confirmed", "activity-waitlisted", "grant-apply-422", "grant-receipts", "grant-payment-masked",
-    "mobile-activities", "console-grants", "console-grant", "console-payout", "console-receipt",
+    "mobile-activities-375px", "console-grants", "console-grant", "console-payout", "console-receipt",
     "console-scoring", "console-ranking", "console-report", "console-allocation",
     "console-charts-grants", "console-charts-grants-375px", "console-charts-activities-375px", "demo-tutorials",
     "es-conference", "es-grant-apply", "es-grant-offered", "es-console-ranking",
     "activity-clash-warning", "my-activities-calendar",
+    "es-activities", "es-activity-waitlisted", "es-activity-confirmed", "es-my-activities",
+    "es-activity-clash-warning", "es-my-activities-calendar", "my-activities-claim", "es-my-activities-claim",
+    "es-activity-claim", "activities-375px", "es-activity-waitlisted-375px", "es-my-activities-claim-375px",
+    "console-receipt-375px", "console-ranking-375px", "grant-receipts-375px",
 )
 
 
@@ -55,7 +62,7 @@ def built_web_app() -> Path:
     return WEB / "dist"
 
 
-@pytest.mark.timeout(900)  # one test runs every journey (about a minute on a quiet machine)
+@pytest.mark.timeout(900)  # one test runs every journey at both widths (a few minutes on a quiet machine)
 def test_web_app_journeys_in_headless_chromium(built_web_app: Path) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     started = time.time()

@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 
-import { api, application, createConference, expect, person, screenshot, signIn, test, tokenFor } from "./support";
+import { api, application, atPhoneWidth, createConference, expect, person, screenshot, signIn, test, tokenFor } from "./support";
 
 async function fitsTheWidth(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -61,9 +61,7 @@ test("the committee proposes an allocation, adds a floor, makes the offers and s
   await expect(page.getByText(/The first-time floor: 54\.6% of the funded money \(at least 50%\)/)).toBeVisible();
   await screenshot(page, "console-allocation");
 
-  await page.setViewportSize({ width: 375, height: 800 });
-  await fitsTheWidth(page);
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, () => fitsTheWidth(page));
 
   await page.getByRole("button", { name: "Make these offers" }).click();
   const dialog = page.getByRole("dialog", { name: "Make these offers?" });

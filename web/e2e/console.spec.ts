@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 
 import {
-  ADMIN, PRETALX, acceptedGrant, api, apply, createConference, expect, expectAccessible, person, savePaymentDetails,
+  ADMIN, PRETALX, acceptedGrant, api, apply, atPhoneWidth, createConference, expect, expectAccessible, person, savePaymentDetails,
   screenshot, signIn, test, tokenFor, uploadReceipt,
 } from "./support";
 
@@ -42,10 +42,10 @@ test("a reviewer filters, opens a grant, writes an internal note and a visible m
   await screenshot(page, "console-grants");
 
   // 375 px: the list and its charts fit the width (tables scroll inside their own box).
-  await page.setViewportSize({ width: 375, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  await screenshot(page, "console-grants-375px");
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, async () => {
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, "console-grants-375px");
+  });
 
   await filters.getByRole("button", { name: /^Rejected/ }).click();
   await expect(page.getByRole("link", { name: other.name })).toBeVisible();
@@ -161,7 +161,11 @@ test("a receipt reviewer approves one receipt and flags another from the queue",
     if (previous.includes("Flight")) {
       await expect(page.locator('iframe[title="Receipt file ticket.pdf"]')).toHaveAttribute("src", /^blob:/);
       await screenshot(page, "console-receipt");
-      await page.getByRole("button", { name: "Approve" }).click();
+      // On a phone the button is far below the file: bring it into view first, as a person
+      // scrolls before tapping (the PDF viewer's frame still settles while the page scrolls).
+      const approve = page.getByRole("button", { name: "Approve" });
+      await approve.scrollIntoViewIfNeeded();
+      await approve.click();
       await expect(page.getByText(/^Approved/)).toBeVisible();
     } else {
       await expect(page.getByRole("img", { name: /Receipt file hotel\.png/ })).toBeVisible();

@@ -1,4 +1,9 @@
-/** The demo conference at 375 px: every page fits the width and passes axe-core. */
+/**
+ * The demo conference at 375 px (this spec runs in the phone project only; every other journey
+ * runs there too): the demo attendee's pages, a custom sign-in from a phone, and the pages that
+ * were wider than a phone (receipts, the console's activities and signups, the payer's grant)
+ * with long names and notes. Every page fits the width and passes axe-core.
+ */
 import type { Page } from "@playwright/test";
 
 import {

@@ -6,7 +6,7 @@
  */
 import type { Page } from "@playwright/test";
 
-import { API, apply, createConference, expect, offer, person, screenshot, signIn, test } from "./support";
+import { API, apply, atPhoneWidth, createConference, expect, offer, person, screenshot, signIn, test } from "./support";
 
 async function switchTo(page: Page, language: "English" | "Español"): Promise<void> {
   const current = page.locator("html");
@@ -55,11 +55,11 @@ test("an applicant and a reviewer read the app in Spanish", async ({ page, probl
   await screenshot(page, "es-grant-offered");
 
   // At a phone's width the header (with the switcher) still fits.
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.goto(`/c/${slug}`);
-  await expect(page.getByRole("heading", { level: 2, name: "Participa" })).toBeVisible();
-  await screenshot(page, "es-mobile-conference");
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, async () => {
+    await page.goto(`/c/${slug}`);
+    await expect(page.getByRole("heading", { level: 2, name: "Participa" })).toBeVisible();
+    await screenshot(page, "es-conference-375px");
+  });
 
   // Back to English to sign in as a reviewer (the shared helper speaks English), then Spanish again.
   await switchTo(page, "English");

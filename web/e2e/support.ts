@@ -13,6 +13,8 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
+import { BROWSER_LOCALE, translator, type Lang, type Translate } from "./i18n";
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOTS = resolve(ROOT, "build/screenshots");
 
@@ -160,27 +162,53 @@ export async function savePaymentDetails(slug: string, applicant: User): Promise
 
 // ---- the browser ---------------------------------------------------------------------------
 
+/** The language the page shows now (`<html lang>`, which the app sets with its catalog). */
+export async function pageLang(page: Page): Promise<Lang> {
+  return (await page.evaluate(() => document.documentElement.lang)) === "es" ? "es" : "en";
+}
+
 /**
  * Signs in from the sign-in page, then lands on `next`: as a demo user picked by name
  * (`{ demo: "Rita Reviewer" }`), or as a custom user typed in (sub, name, e-mail, permissions).
+ * In the language the sign-in page shows (the browser's, or the one chosen before).
  */
 export async function signIn(page: Page, who: { demo: string } | User, next = "/"): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByRole("radio").first().waitFor();
+  const t = translator(await pageLang(page));
   if ("demo" in who) {
     await page.getByRole("radio", { name: new RegExp(who.demo) }).check();
   } else {
-    await page.getByRole("radio", { name: /Someone else/ }).check();
-    await page.getByLabel("User id (sub)").fill(who.sub);
-    await page.getByLabel("Name", { exact: true }).fill(who.name);
-    await page.getByLabel("E-mail").fill(who.email);
+    await page.getByRole("radio", { name: t("signIn.someoneElse") }).check();
+    await page.getByLabel(t("signIn.userId")).fill(who.sub);
+    await page.getByLabel(t("signIn.name"), { exact: true }).fill(who.name);
+    await page.getByLabel(t("signIn.email")).fill(who.email);
     for (const permission of who.permissions) {
       await page.getByRole("checkbox", { name: permission.replace(/_/g, " "), exact: true }).check();
     }
   }
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("button", { name: t("signIn.submit"), exact: true }).click();
   // Done when the page has left /sign-in for `next` (someone signed in before shows "Sign out" already).
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: t("header.signOut") })).toBeVisible();
+}
+
+/**
+ * Runs `check` with the page at a phone's width (375 px), then gives the page its own size back.
+ * In the phone project the page is that wide already: `check` just runs.
+ */
+export async function atPhoneWidth(page: Page, check: () => Promise<void>): Promise<void> {
+  const viewport = page.viewportSize();
+  if (!viewport || viewport.width <= 375) {
+    await check();
+    return;
+  }
+  await page.setViewportSize({ width: 375, height: 812 });
+  try {
+    await check();
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }
 
 /** No serious or critical axe-core violation (WCAG 2.0/2.1 A and AA) on the page as it is now. */
@@ -193,11 +221,18 @@ export async function expectAccessible(page: Page, what = page.url()): Promise<v
   ).toEqual([]);
 }
 
-/** Checks the page with axe-core, then saves a full-page screenshot as build/screenshots/<name>.png. */
+/**
+ * Checks the page with axe-core, then saves a full-page screenshot as build/screenshots/<name>.png:
+ * `es-<name>` when the page is in Spanish, and with the project's suffix (the phone's
+ * `-375px`), so the languages and widths of one journey never overwrite each other.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const lang = await pageLang(page);
+  const suffix = (test.info().project.metadata as { screenshotSuffix?: string } | undefined)?.screenshotSuffix ?? "";
+  const file = `${lang === "en" || name.startsWith(`${lang}-`) ? "" : `${lang}-`}${name}${name.endsWith(suffix) ? "" : suffix}`;
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${file}.png`), fullPage: true });
 }
 
 /**
@@ -223,9 +258,18 @@ type Allowed = { pattern: RegExp; from: number };
  * and every page of the test's context (and any given to `problems.watch`) is watched: the
  * test fails on anything it did not announce with `problems.allow`.
  */
-export const test = base.extend<{ problems: Problems }>({
+export const test = base.extend<{ problems: Problems; lang: Lang; t: Translate }>({
   baseURL: async ({}, use) => {
     await use(required("E2E_WEB_URL"));
+  },
+  /** The language a journey reads the app in (`test.use({ lang: "es" })`): the browser's language. */
+  lang: ["en", { option: true }],
+  locale: async ({ lang }, use) => {
+    await use(BROWSER_LOCALE[lang]);
+  },
+  /** The journey's words in its language, from the app's catalogs. */
+  t: async ({ lang }, use) => {
+    await use(translator(lang));
   },
   problems: [
     async ({ context }, use) => {

@@ -28,7 +28,7 @@ export function ActivitiesTable({ slug, timeZone, activityHref, editHref }: Prop
         ) : (
           <>
             <CapacityChart activities={activities} />
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("organise.table")}>
               <table aria-label={t("organise.table")}>
                 <thead>
                   <tr>

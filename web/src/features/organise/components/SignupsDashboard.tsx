@@ -77,7 +77,7 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
             {data.signups.length === 0 ? (
               <p>{t("signupsDashboard.none")}</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label={t("signupsDashboard.table")}>
                 <table aria-label={t("signupsDashboard.table")}>
                   <thead>
                     <tr>

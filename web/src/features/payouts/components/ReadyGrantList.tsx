@@ -18,7 +18,7 @@ export function ReadyGrantList({ slug, grantHref }: { slug: string; grantHref: (
         grants.length === 0 ? (
           <p>{t("ready.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("ready.table")}>
             <table aria-label={t("ready.table")}>
               <thead>
                 <tr>

@@ -65,7 +65,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
   if (!receipts.length) return <p>{t("receipts.none")}</p>;
   return (
     <>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("receipts.caption")}>
         <table>
           <caption className="visually-hidden">{t("receipts.caption")}</caption>
           <thead>

@@ -304,7 +304,7 @@ function ProposalView({
           </button>
         ) : null}
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("allocation.caption")}>
         <table className="allocation__table">
           <caption className="visually-hidden">{t("allocation.caption")}</caption>
           <thead>

@@ -85,7 +85,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
           })}
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="grants-title">
           <table aria-labelledby="grants-title">
             <thead>
               <tr>

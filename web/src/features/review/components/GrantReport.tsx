@@ -62,7 +62,7 @@ function ReportGroup({ title, rows }: { title: string; rows: ReportRow[] }) {
         rows={rows.slice(0, 12).map((row) => ({ label: row.key, segments: [{ label: t("console.area.grants"), value: row.count, tone: "brand" as const }] }))}
       />
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
         <table>
           <caption className="visually-hidden">{title}</caption>
           <thead>

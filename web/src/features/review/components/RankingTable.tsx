@@ -73,7 +73,7 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
                 }))}
               />
               </div>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label={t("console.area.ranking")}>
                 <table>
                   <caption className="visually-hidden">{t("console.area.ranking")}</caption>
                   <thead>

@@ -49,3 +49,11 @@ export function formatRange(start: string | null, end: string | null, timeZone: 
     ? `${format(start, timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" })} – ${format(end, timeZone, { hour: "numeric", minute: "2-digit", timeZoneName: "short" })}`
     : `${formatDateTime(start, timeZone)} – ${formatDateTime(end, timeZone)}`;
 }
+
+/**
+ * A deadline to the minute in the reader's own timezone, named: "Sat, Dec 5, 7:48 AM EST".
+ * The countdown beside it is what matters; the name keeps the clock time unambiguous.
+ */
+export function formatDeadlineHere(value: string): string {
+  return formatDateTime(value, Intl.DateTimeFormat().resolvedOptions().timeZone);
+}

@@ -9,7 +9,7 @@ import { useEffect, useState, type ReactNode } from "react";
 
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { translate, useRich, useT } from "@/lib/i18n";
-import { formatTimestamp } from "@/utils/dates";
+import { formatDeadlineHere } from "@/utils/dates";
 
 import { useClaimPlace } from "../api/activities";
 
@@ -55,7 +55,7 @@ export function ClaimOffer({ slug, activitySlug, claimBy, activityName, onClaime
   const claim = useClaimPlace(slug, activitySlug);
   const now = useNow();
   const left = new Date(claimBy).getTime() - now;
-  const deadline = formatTimestamp(claimBy);
+  const deadline = formatDeadlineHere(claimBy);
 
   if (!(left > 0)) {
     return (

@@ -102,6 +102,11 @@ def paid_by_condition(grant: Any, sub: str) -> Any:
     return grant.disbursed_by == sub
 
 
+def _(message: str) -> str:
+    """Marks what the applicant reads for the catalogs (`make messages`); translated where it is shown."""
+    return message
+
+
 class ApplicantAction(NamedTuple):
     name: str
     sources: frozenset[str]
@@ -114,15 +119,15 @@ APPLICANT_ACTIONS: dict[str, ApplicantAction] = {
     a.name: a
     for a in (
         ApplicantAction("accept", frozenset({OFFERED}), ACCEPTED, "The applicant accepted the offer.",
-                        "You accepted the offer."),
+                        _("You accepted the offer.")),
         ApplicantAction("decline", frozenset({OFFERED}), DECLINED, "The applicant declined the offer.",
-                        "You declined the offer."),
+                        _("You declined the offer.")),
         ApplicantAction("withdraw", WITHDRAWABLE_STATUSES, WITHDRAWN, "The applicant withdrew the application.",
-                        "You withdrew your application."),
+                        _("You withdrew your application.")),
         ApplicantAction("provide-info", frozenset({INFO_NEEDED}), SUBMITTED, "The applicant provided more information.",
-                        "You provided more information."),
+                        _("You provided more information.")),
         ApplicantAction("request-more", frozenset({OFFERED}), NEED_MORE, "The applicant asked for a larger grant.",
-                        "You asked for a larger grant."),
+                        _("You asked for a larger grant.")),
     )
 }
 
@@ -131,10 +136,12 @@ EDIT_MESSAGE = "The applicant changed the application: "
 OWN_EDIT_MESSAGE = "You changed your application: "
 #: Withdrawing an accepted grant says more than withdrawing an application (reviewers' wording, applicant's).
 WITHDRAW_ACCEPTED_MESSAGE = "The applicant can no longer attend and withdrew the accepted grant."
-OWN_WITHDRAW_ACCEPTED_MESSAGE = "You told us you can no longer attend and withdrew your accepted grant."
+OWN_WITHDRAW_ACCEPTED_MESSAGE = _("You told us you can no longer attend and withdrew your accepted grant.")
 #: Fixed reviewers' wordings in grants' histories and how the applicant reads them.
-_LEGACY_OWN = {"The applicant updated the application.": "You updated your application.",
+_LEGACY_OWN = {"The applicant updated the application.": _("You updated your application."),
                WITHDRAW_ACCEPTED_MESSAGE: OWN_WITHDRAW_ACCEPTED_MESSAGE}
+#: Every fixed sentence the applicant reads about their own action (the catalogs translate them).
+_OWN_SENTENCES = frozenset({a.own_message for a in APPLICANT_ACTIONS.values()} | set(_LEGACY_OWN.values()))
 #: Field names as people read them in the edit message.
 FIELD_LABELS = {
     "travel_plans_airfare_description": "airfare description", "travel_plans_airfare_amount": "airfare amount",
@@ -161,6 +168,12 @@ def as_applicant_reads_it(author: str, message: str) -> str:
     if message.startswith(EDIT_MESSAGE):
         return OWN_EDIT_MESSAGE + message[len(EDIT_MESSAGE):]
     return message
+
+
+def own_words(author: str, message: str) -> bool:
+    """True when `message` is one of the fixed sentences the system wrote for the applicant's own action
+    (so it may be shown in their language), not words a person wrote."""
+    return author == "applicant" and as_applicant_reads_it(author, message) in _OWN_SENTENCES
 
 #: Reviewer transitions (from -> allowed targets). Anything else is `invalid_transition`.
 REVIEWER_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -193,12 +206,6 @@ def approved_amount_problem(status: str, request_type: str, approved_cents: int 
     if status in OPEN_OFFER_STATUSES and request_type == TICKET_AND_GRANT and not (approved_cents or 0) > 0:
         return "must be greater than 0 while a ticket and grant request is offered"
     return None
-
-
-def offer_change_message(new_words: str, old_words: str) -> str:
-    """The visible message of an amount change on an open offer (amounts already in words)."""
-    return (f"The reviewers changed your offer: the grant amount is now {new_words} (it was {old_words}). "
-            "Please accept or decline the offer as it is now.")
 
 
 def offer_amount_changed(old_status: str | None, new_status: str | None, old_cents: int | None,

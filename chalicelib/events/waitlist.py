@@ -23,7 +23,7 @@ from ..domain import budget as budget_rules
 from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
 from ..domain import scoring as scoring_rules
-from ..domain.money import money_words
+from ..services import grant_messages
 from ..store import budget as budget_store
 from ..store import deadlines as deadline_store
 from ..store import grants as store
@@ -124,11 +124,7 @@ def _offer(conference: Any, grant: store.GrantRecord, max_cents: int) -> str:
     changes: dict[str, Any] = {"status": rules.OFFERED, "approved_cents": amount,
                                **deadline_store.offer_changes(conference.slug, grant.grant_id, deadline,
                                                               conference.offer_reminder_days, now)}
-    text = "Money freed up and the reviewers' waitlist reached you: you are offered a travel grant."
-    if amount:
-        text += f" Approved amount: {money_words(amount)}."
-    if deadline:
-        text += f" Please respond by {deadline_rules.day_words(deadline, conference.timezone)}."
+    text = grant_messages.waitlist_offer(amount, deadline, conference.timezone, grant.locale)
     message = store.NewMessage(author="reviewer", author_sub=ACTOR_SUB, author_name=ACTOR_NAME, message=text,
                                visible=True)
     try:

@@ -24,7 +24,7 @@ from ..domain import deadlines as deadline_rules
 from ..domain import grants as rules
 from ..domain import locale as locale_rules
 from ..domain.conference import Conference, is_valid_slug
-from ..domain.money import cents_to_str, format_money, from_cents, money_words, to_cents
+from ..domain.money import cents_to_str, format_money, from_cents, to_cents
 from ..errors import Conflict, NotFound, ValidationFailed, VersionConflict, field_error
 from ..observability import metrics
 from ..store import budget as budget_store
@@ -33,18 +33,10 @@ from ..store import grant_list
 from ..store import grants as store
 from ..store.base import now_iso, public_timestamp
 from . import grant_extras as extras_module
-from . import scoring
+from . import grant_messages, scoring
 from .grants import application_view, new_message
 
 ATTEMPTS = 3
-
-#: What a reviewer's status change tells the applicant (visible message). Moving to
-#: info_needed has none of its own: the reviewer's question is that message.
-STATUS_MESSAGES = {
-    rules.OFFERED: "The reviewers offered you a travel grant. Please accept or decline the offer.",
-    rules.REJECTED: "The reviewers could not offer you a travel grant this time.",
-}
-
 
 def not_found() -> NotFound:
     return NotFound("No such travel grant.")
@@ -414,19 +406,17 @@ def _plan(grant: store.GrantRecord, reviewer: Any, body: Any, given: set[str],
         changes.update(deadline_store.offer_changes(grant.conference_slug or "", grant.grant_id, deadline.deadline,
                                                     deadline.reminder_days, deadline.now))
         details["respond_by"] = deadline.deadline
-    if target != status and target in STATUS_MESSAGES:
-        text = STATUS_MESSAGES[target]
-        if target == rules.OFFERED and new_approved:
-            text = f"{text} Approved amount: {money_words(new_approved)}."
-        if deadline is not None and deadline.deadline:
-            text = f"{text} Please respond by {deadline_rules.day_words(deadline.deadline, deadline.timezone)}."
-        messages.append(new_message("reviewer", reviewer, text))
+    # Written in the applicant's language: they read these on their grant page.
+    says = grant_messages.status_change(target, grant.locale, new_approved, deadline.deadline if deadline else None,
+                                        deadline.timezone if deadline else "UTC") if target != status else None
+    if says:
+        messages.append(new_message("reviewer", reviewer, says))
     elif deadline is not None and deadline.deadline:
-        messages.append(new_message("reviewer", reviewer, "The reviewers changed the deadline of your offer: please "
-                                    f"respond by {deadline_rules.day_words(deadline.deadline, deadline.timezone)}."))
+        messages.append(new_message("reviewer", reviewer, grant_messages.deadline_changed(
+            deadline.deadline, deadline.timezone, grant.locale)))
     if rules.offer_amount_changed(status, target, old_approved, new_approved):
-        messages.append(new_message("reviewer", reviewer, rules.offer_change_message(
-            money_words(new_approved or 0), money_words(old_approved or 0))))
+        messages.append(new_message("reviewer", reviewer, grant_messages.amount_changed(
+            new_approved or 0, old_approved or 0, grant.locale)))
     if rules.needs_question(status, target):
         changes["info_question"] = question
     if question:

@@ -26,6 +26,7 @@ from ..store import grants as store
 from ..store import schedule
 from ..store.base import now_iso, public_timestamp
 from ..store.keys import grant_id_for
+from . import grant_messages
 
 MONEY_FIELDS = ("travel_plans_airfare_amount", "travel_plans_lodging_amount", "requested_amount")
 REQUIRED_FIELDS = ("travel_from", "experience_level", "occupation", "involvement", "reason")
@@ -126,16 +127,20 @@ def ticket_view(grant: store.GrantRecord) -> dict[str, Any] | None:
             "error": grant.ticket_error if grant.ticket_status == ticket_rules.FAILED else None}
 
 
-def applicant_message(message: store.GrantMessage) -> dict[str, Any]:
-    return {"id": message.id, "author": message.author,
-            "message": rules.as_applicant_reads_it(message.author, message.message),
+def applicant_message(message: store.GrantMessage, locale: str | None = None) -> dict[str, Any]:
+    """A message as the applicant reads it: the system's sentences about their own actions in
+    their language (`locale`: the grant's); what people wrote, as they wrote it."""
+    text = rules.as_applicant_reads_it(message.author, message.message)
+    if rules.own_words(message.author, message.message):
+        text = grant_messages.words(locale_rules.supported(locale) or locale_rules.DEFAULT_LOCALE)(text)
+    return {"id": message.id, "author": message.author, "message": text,
             "created_at": public_timestamp(message.created_at)}
 
 
 def applicant_view(grant: store.GrantRecord, messages: list[store.GrantMessage]) -> dict[str, Any]:
     """What the applicant sees: no reviewer notes, no internal messages, plus `actions`."""
     view = application_view(grant)
-    view["messages"] = [applicant_message(m) for m in messages if m.visible]
+    view["messages"] = [applicant_message(m, grant.locale) for m in messages if m.visible]
     view["actions"] = rules.actions_for(grant.status, grant.approved_cents)
     view["disbursed_amount"] = cents_to_str(grant.disbursed_cents)
     view["disbursed_at"] = public_timestamp(grant.disbursed_at)

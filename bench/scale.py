@@ -92,8 +92,8 @@ def _summary(rows: list[Row]) -> Row:
     sizes = " / ".join(f"{n:,}" for n in SIZES)
     return Row(SECTION, f"summary {sizes}", None, None, None,
                f"flat request count: {len(flat)} of {len(by_op)} operations; grew: {', '.join(grew) or 'none'}. "
-               "Latency growth here is the emulator's (moto's Query and index cost grows with the whole table, "
-               "which holds every section's data); DynamoDB's does not for a keyed Query.")
+               "Latency growth here is the emulator's (moto reads every item of the table for an index Query or a "
+               "Scan, and the table holds every section's data); DynamoDB's does not for a keyed Query.")
 
 
 def _series_point(env: BenchEnv, size: int) -> list[Row]:

@@ -148,10 +148,9 @@ def register_everywhere(event: str, handler: Any, unique_id: str) -> None:
 def use_read_timeout(seconds: float) -> None:
     """Wait up to `seconds` for an answer instead of 10, for clients made from now on.
 
-    For the local emulator's benchmarks only: moto answers a 1 MB Query page by walking and
-    sorting the whole table and serialising every attribute (about 2 s a page at 5,000 grants
-    on an idle machine, several times that on a loaded one), where DynamoDB takes milliseconds;
-    the functions keep the 10 s that suits DynamoDB."""
+    For the local emulator's benchmarks only: moto answers a 1 MB index Query page by walking
+    the whole table and serialising every attribute (seconds a page at 5,000 grants on a loaded
+    machine), where DynamoDB takes milliseconds; the functions keep the 10 s that suits DynamoDB."""
     global _CLIENT_CONFIG
     _CLIENT_CONFIG = _CLIENT_CONFIG.merge(Config(read_timeout=seconds))
     client.cache_clear()

@@ -34,6 +34,11 @@ export function formatDeadline(value: string, timeZone: string): string {
   return format(value, timeZone, { weekday: "long", month: "long", day: "numeric", year: "numeric" });
 }
 
+/** An offer's deadline day in a table: "Dec 19, 2026" (the conference's day, as the applicant reads it). */
+export function formatDeadlineShort(value: string, timeZone: string): string {
+  return format(value, timeZone, { month: "short", day: "numeric", year: "numeric" });
+}
+
 export function formatTimestamp(value: string): string {
   return format(value, Intl.DateTimeFormat().resolvedOptions().timeZone, {
     month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit",

@@ -2,6 +2,7 @@
 import { useParams, useSearchParams } from "react-router";
 
 import { PageTitle } from "@/components/PageTitle";
+import { useConference } from "@/features/conference/api/conference";
 import { GrantList, STATUSES, type GrantSort, type GrantStatus } from "@/features/review";
 import { useT } from "@/lib/i18n";
 
@@ -14,6 +15,7 @@ export function Component() {
   const t = useT();
   const { slug = "" } = useParams();
   const [params, setParams] = useSearchParams();
+  const conference = useConference(slug);
   const statusParam = params.get("status");
   const status = STATUSES.includes(statusParam as GrantStatus) ? (statusParam as GrantStatus) : null;
   const sortParam = params.get("sort") as GrantSort | null;
@@ -37,6 +39,7 @@ export function Component() {
         onStatus={(s) => update({ status: s })}
         onSort={(s) => update({ sort: s })}
         grantHref={(id) => `/c/${slug}/manage/grants/${id}`}
+        timeZone={conference.data?.timezone}
       />
     </Restricted>
   );

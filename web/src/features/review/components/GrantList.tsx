@@ -11,7 +11,7 @@ import { Link } from "react-router";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { Money } from "@/components/Money";
 import { Spinner } from "@/components/Spinner";
-import { formatTimestamp } from "@/utils/dates";
+import { formatDeadlineShort, formatTimestamp } from "@/utils/dates";
 import { toCents } from "@/utils/money";
 import { displayName } from "@/utils/people";
 import { translate, useT, type MessageId } from "@/lib/i18n";
@@ -39,9 +39,11 @@ type Props = {
   onStatus: (status: GrantStatus | null) => void;
   onSort: (sort: GrantSort) => void;
   grantHref: (grantId: string) => string;
+  /** The conference's timezone: a deadline is the end of a day there. */
+  timeZone?: string;
 };
 
-export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: Props) {
+export function GrantList({ slug, status, sort, onStatus, onSort, grantHref, timeZone = "UTC" }: Props) {
   const t = useT();
   const [onlyTicketOwed, setOnlyTicketOwed] = useState(false);
   const list = useGrantList(slug, status, onlyTicketOwed);
@@ -116,7 +118,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref }: P
                   <td>
                     <Money value={grant.approved_amount} />
                   </td>
-                  <td>{grant.respond_by && (grant.status === "offered" || grant.status === "expired") ? formatTimestamp(grant.respond_by) : "—"}</td>
+                  <td>{grant.respond_by && (grant.status === "offered" || grant.status === "expired") ? formatDeadlineShort(grant.respond_by, timeZone) : "—"}</td>
                   <td>{grant.receipt_count}</td>
                   <td>{grant.ticket_status ? translate(TICKET_WORDS[grant.ticket_status]) : "—"}</td>
                   <td>{formatTimestamp(grant.created_at)}</td>

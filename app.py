@@ -13,6 +13,12 @@ import gc
 import os
 from typing import Any
 
+#: INIT allocates the whole app (models, routes, AWS service models) and frees almost nothing:
+#: a full collection during it walks every object for no garbage (~20 ms on this machine,
+#: `-X importtime`). The collector is off while the app loads and back on, with everything
+#: loaded frozen out of its generations, at the end of this module.
+gc.disable()
+
 #: We use no pydantic plugins. Without this, pydantic's first model build scans the entry
 #: points of every installed distribution for plugins (~10-40 ms on this machine), which a
 #: cold container's first validated request would pay. Set before any model is built.
@@ -126,3 +132,4 @@ snapstart.register_hooks()
 #: generations keeps the first full collection (tens of ms on this machine, measured by
 #: `make bench` as a cold process's first requests) from walking the whole app's import.
 gc.freeze()
+gc.enable()

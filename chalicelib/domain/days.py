@@ -71,8 +71,10 @@ def local_date(start_utc: str, timezone: str) -> date | None:
     return instant.astimezone(_zone(timezone)).date()
 
 
-def days_from_slots(slots: Iterable[SlotLike], timezone: str) -> list[DayChoice]:
-    """Tier 1: one entry per local date with slots, typed when one type is a strict majority."""
+def days_from_slots(slots: Iterable[SlotLike], timezone: str, sections: Sequence[SectionLike] = ()) -> list[DayChoice]:
+    """Tier 1: one entry per local date with slots, named after the conference's section that
+    covers it (the organisers' own words, one form for every day), else typed when one
+    submission type is a strict majority (Pretalx's names, singular or plural as configured)."""
     dates: set[date] = set()
     types: dict[date, Counter[str]] = defaultdict(Counter)
     for slot in slots:
@@ -86,7 +88,10 @@ def days_from_slots(slots: Iterable[SlotLike], timezone: str) -> list[DayChoice]
     for day in sorted(dates):
         label = day_label(day)
         counts = types.get(day)
-        if counts:
+        section = next((s for s in sections if s.covers(day)), None)
+        if section is not None:
+            label = f"{label} ({section.name})"
+        elif counts:
             kind, count = counts.most_common(1)[0]
             if kind and count * 2 > sum(counts.values()):
                 label = f"{label} ({kind})"
@@ -111,7 +116,7 @@ def day_choices(slots: Sequence[SlotLike], timezone: str, conference_dates: Sequ
                 sections: Sequence[SectionLike]) -> list[DayChoice]:
     """Tier 1 when the schedule has slots, else tier 2."""
     if slots:
-        choices = days_from_slots(slots, timezone)
+        choices = days_from_slots(slots, timezone, sections)
         if choices:
             return choices
     return days_from_sections(conference_dates, sections)

@@ -155,7 +155,7 @@ def test_days_follow_the_schedule_once_synced(api, conference, make_token):
         schedule.Slot(start="2026-05-14T14:00:00Z", end=None, room="A", talk_code="T1", submission_type="Tutorial"),
     ])
     days = api.get(path(conference, "/days"), token=token).body["days"]
-    assert days == [{"value": "2026-05-14", "label": "Thursday, May 14 (Tutorial)"}]
+    assert days == [{"value": "2026-05-14", "label": "Thursday, May 14 (Tutorials)"}]  # the section's name
     r = api.post(path(conference), application(days_attending=["2026-05-13"]), token=token)
     assert r.status == 422 and "days_attending" in r.body["error"]["fields"]
     r = api.post(path(conference), application(days_attending=["2026-05-14"]), token=token)

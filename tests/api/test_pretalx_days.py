@@ -27,7 +27,7 @@ def test_days_come_from_the_synced_schedule(api: Any, admin_token: str, make_tok
     assert after.body["days"] == [
         {"value": "2026-05-13", "label": "Wednesday, May 13 (Tutorials)"},
         {"value": "2026-05-14", "label": "Thursday, May 14 (Tutorials)"},
-        {"value": "2026-05-15", "label": "Friday, May 15 (Talk)"},
-        {"value": "2026-05-16", "label": "Saturday, May 16 (Talk)"},
-        {"value": "2026-05-17", "label": "Sunday, May 17 (Talk)"},
+        {"value": "2026-05-15", "label": "Friday, May 15 (Talks)"},
+        {"value": "2026-05-16", "label": "Saturday, May 16 (Talks)"},
+        {"value": "2026-05-17", "label": "Sunday, May 17 (Talks)"},
     ]

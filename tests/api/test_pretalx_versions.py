@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.store import schedule
 from tests.support.pretalx import run_sync
-from tests.support.pretalx_pycon import EXPECTED
+from tests.support.pretalx_pycon import EVENT, EXPECTED
 
 pytestmark = pytest.mark.usefixtures("isolated_pretalx")
 
@@ -52,7 +52,10 @@ def test_slots_pretalx_does_not_publish_are_not_published(api, admin_token, pret
     assert not codes & {t.code for t in schedule.list_talks(pretalx_conf)}
 
 
-def test_hidden_slots_do_not_make_day_labels(api, admin_token, make_token, pretalx_conf, fake):
+def test_hidden_slots_do_not_make_day_labels(api, admin_token, make_token, make_conference, fake):
+    # No sections (a section would name its days whatever their talks): the labels come from the talks.
+    pretalx_conf = make_conference(sections=[], pretalx={"base_url": fake.url, "event_slug": EVENT,
+                                                         "api_token": fake.token})
     # Every talk slot of the last day is invisible: the day has only a blocker and breaks left.
     last_day = max(s["start"][:10] for s in fake.dataset["slots"] if s["start"])
     for slot in fake.dataset["slots"]:

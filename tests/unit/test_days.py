@@ -101,3 +101,11 @@ def test_slots_win_over_sections():
     c = conf([Section("Tutorials", date(2026, 5, 13), date(2026, 5, 14), 0)])
     choices = day_choices([S("2026-05-16T15:00:00Z")], "UTC", c.dates(), c.sorted_sections())
     assert [d.as_dict() for d in choices] == [{"value": "2026-05-16", "label": "Saturday, May 16 (Talk)"}]
+
+
+def test_a_section_names_its_days_in_one_form_whatever_the_talks_types_are_called():
+    c = conf([Section("Tutorials", date(2026, 5, 13), date(2026, 5, 13), 0),
+              Section("Talks", date(2026, 5, 14), date(2026, 5, 14), 1)], end="2026-05-15")
+    slots = [S("2026-05-13T15:00:00Z", submission_type="Tutorial"), S("2026-05-14T15:00:00Z"), S("2026-05-15T15:00:00Z")]
+    assert [d.label for d in day_choices(slots, "UTC", c.dates(), c.sorted_sections())] == [
+        "Wednesday, May 13 (Tutorials)", "Thursday, May 14 (Talks)", "Friday, May 15 (Talk)"]

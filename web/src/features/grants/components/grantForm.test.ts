@@ -25,7 +25,10 @@ describe("checkGrantForm mirrors the API's rules", () => {
     expect(checkGrantForm(filled({ requested_amount: "0.99" }), "3000.00").requested_amount).toMatch(/at least/);
     expect(checkGrantForm(filled({ requested_amount: "3000.01" }), "3000.00").requested_amount).toMatch(/3,000\.00/);
     expect(checkGrantForm(filled({ requested_amount: "3000" }), "3000.00")).toEqual({});
-    expect(checkGrantForm(filled({ requested_amount: "-5" }), "3000.00").requested_amount).toMatch(/zero or more/);
+    // The request's own minimum, not the generic "zero or more" of other money fields.
+    expect(checkGrantForm(filled({ requested_amount: "-50" }), "3000.00").requested_amount).toMatch(/at least \$1\.00/);
+    expect(checkGrantForm(filled({ travel_plans_airfare_amount: "-5", travel_plans_airfare_description: "x" }), "3000.00")
+      .travel_plans_airfare_amount).toMatch(/zero or more/);
   });
 
   it("puts a missing description on the description field when an amount is given", () => {

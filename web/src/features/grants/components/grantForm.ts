@@ -87,14 +87,16 @@ export function checkGrantForm(values: GrantFormValues, maxAmount: string): Prob
   if (values.request_type !== "ticket_and_grant") return problems;
 
   const money = ["travel_plans_airfare_amount", "travel_plans_lodging_amount", "requested_amount"] as const;
+  const atLeastOneDollar = translate("grantForm.check.atLeast", { min: formatMoney("1.00") });
   for (const field of money) {
     const problem = moneyProblem(values[field]);
-    if (problem) problems[field] = problem;
+    // A negative request gets the request's own minimum ($1), not the generic "zero or more".
+    if (problem) problems[field] = field === "requested_amount" && values[field].trim().startsWith("-") ? atLeastOneDollar : problem;
   }
   const requested = toCents(values.requested_amount);
   const max = toCents(maxAmount);
   if (!problems.requested_amount && requested !== null) {
-    if (requested < 100) problems.requested_amount = translate("grantForm.check.atLeast", { min: formatMoney("1.00") });
+    if (requested < 100) problems.requested_amount = atLeastOneDollar;
     else if (max !== null && requested > max) problems.requested_amount = translate("grantForm.check.atMost", { max: formatMoney(maxAmount) });
   }
   const described = [

@@ -8,6 +8,7 @@ import { formatRange } from "@/utils/dates";
 
 import { useManagedActivities, type ManagedActivity } from "../api/activities";
 import { TYPE_WORDS } from "./labels";
+import { tableRegion } from "@/components/tableRegion";
 
 type Props = {
   slug: string;
@@ -28,7 +29,7 @@ export function ActivitiesTable({ slug, timeZone, activityHref, editHref }: Prop
         ) : (
           <>
             <CapacityChart activities={activities} />
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("organise.table")}>
+            <div {...tableRegion({ label: t("organise.table") })}>
               <table aria-label={t("organise.table")}>
                 <thead>
                   <tr>

@@ -12,6 +12,7 @@ import { useT, type MessageId } from "@/lib/i18n";
 import { formatTimestamp } from "@/utils/dates";
 
 import { useExportCsv, usePromote, useSignups, type ManagedSignup, type SignupStatus } from "../api/activities";
+import { tableRegion } from "@/components/tableRegion";
 
 const FILTERS: [SignupStatus | null, MessageId][] = [
   [null, "signupsDashboard.filter.active"],
@@ -77,7 +78,7 @@ export function SignupsDashboard({ slug, activitySlug }: { slug: string; activit
             {data.signups.length === 0 ? (
               <p>{t("signupsDashboard.none")}</p>
             ) : (
-              <div className="table-wrap" tabIndex={0} role="region" aria-label={t("signupsDashboard.table")}>
+              <div {...tableRegion({ label: t("signupsDashboard.table") })}>
                 <table aria-label={t("signupsDashboard.table")}>
                   <thead>
                     <tr>

@@ -8,6 +8,7 @@ import { formatTimestamp } from "@/utils/dates";
 import { displayName } from "@/utils/people";
 
 import { useReadyGrants } from "../api/payouts";
+import { tableRegion } from "@/components/tableRegion";
 
 export function ReadyGrantList({ slug, grantHref }: { slug: string; grantHref: (grantId: string) => string }) {
   const t = useT();
@@ -18,7 +19,7 @@ export function ReadyGrantList({ slug, grantHref }: { slug: string; grantHref: (
         grants.length === 0 ? (
           <p>{t("ready.none")}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("ready.table")}>
+          <div {...tableRegion({ label: t("ready.table") })}>
             <table aria-label={t("ready.table")}>
               <thead>
                 <tr>

@@ -14,6 +14,7 @@ import { formatDay } from "@/utils/dates";
 import { useDeleteReceipt, useOpenReceipt, useReceipts, type Receipt } from "../api/receipts";
 import { UploadReceiptForm } from "./UploadReceiptForm";
 import { receiptTypeLabel } from "@/lib/receipt-types";
+import { tableRegion } from "@/components/tableRegion";
 
 const STATUS: Record<Receipt["status"], { text: MessageId; badge: string }> = {
   awaiting_upload: { text: "receipts.status.awaiting_upload", badge: "badge--muted" },
@@ -65,7 +66,7 @@ function ReceiptTable({ slug, receipts, onReplace }: { slug: string; receipts: R
   if (!receipts.length) return <p>{t("receipts.none")}</p>;
   return (
     <>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("receipts.caption")}>
+      <div {...tableRegion({ label: t("receipts.caption") })}>
         <table>
           <caption className="visually-hidden">{t("receipts.caption")}</caption>
           <thead>

@@ -29,6 +29,7 @@ import {
   type BulkReview,
   type FloorBody,
 } from "../api/allocation";
+import { tableRegion } from "@/components/tableRegion";
 
 type FloorField = "first_time" | "international" | "application_type";
 type FloorDraft = { field: FloorField; equals: string; percent: string };
@@ -304,7 +305,7 @@ function ProposalView({
           </button>
         ) : null}
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("allocation.caption")}>
+      <div {...tableRegion({ label: t("allocation.caption") })}>
         <table className="allocation__table">
           <caption className="visually-hidden">{t("allocation.caption")}</caption>
           <thead>

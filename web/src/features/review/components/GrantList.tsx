@@ -21,6 +21,7 @@ import { STATUSES, statusWords } from "../api/statuses";
 import { GrantCharts } from "./GrantCharts";
 import { StatusBadge } from "./StatusBadge";
 import { TICKET_WORDS } from "./TicketFacts";
+import { tableRegion } from "@/components/tableRegion";
 
 export type GrantSort = "newest" | "oldest" | "requested_desc" | "requested_asc" | "deadline";
 
@@ -87,7 +88,7 @@ export function GrantList({ slug, status, sort, onStatus, onSort, grantHref, tim
           })}
         </p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="grants-title">
+        <div {...tableRegion({ labelledBy: "grants-title" })}>
           <table aria-labelledby="grants-title">
             <thead>
               <tr>

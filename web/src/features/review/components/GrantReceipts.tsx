@@ -9,6 +9,7 @@ import { useT, type MessageId } from "@/lib/i18n";
 
 import type { GrantDetail } from "../api/grants";
 import { receiptTypeLabel } from "@/lib/receipt-types";
+import { tableRegion } from "@/components/tableRegion";
 
 // The reviewer detail declares `receipts` as an array of objects; each is the receipt the
 // applicant sees (ReceiptOut in the API's schema).
@@ -33,7 +34,7 @@ export function GrantReceipts({ grant, receiptHref }: { grant: GrantDetail; rece
   if (receipts.length === 0) return <p>{t("grantReceipts.none")}</p>;
   return (
     // Focusable: on a phone the table scrolls sideways, and keyboard users must reach it too.
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("grantReceipts.scrollRegion")}>
+    <div {...tableRegion({ label: t("grantReceipts.scrollRegion") })}>
       <table aria-label={t("grantReceipts.table")}>
         <thead>
           <tr>

@@ -6,6 +6,7 @@ import { QueryState } from "@/components/QueryState";
 import { useRich, useT, type MessageId } from "@/lib/i18n";
 
 import { useDownloadGrantsCsv, useReport, type ReportRow } from "../api/scoring";
+import { tableRegion } from "@/components/tableRegion";
 
 type GroupKey = "by_status" | "by_application_type" | "by_first_time" | "by_international" | "by_country";
 
@@ -62,7 +63,7 @@ function ReportGroup({ title, rows }: { title: string; rows: ReportRow[] }) {
         rows={rows.slice(0, 12).map((row) => ({ label: row.key, segments: [{ label: t("console.area.grants"), value: row.count, tone: "brand" as const }] }))}
       />
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
+      <div {...tableRegion({ label: title })}>
         <table>
           <caption className="visually-hidden">{title}</caption>
           <thead>

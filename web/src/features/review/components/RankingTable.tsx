@@ -16,6 +16,7 @@ import type { GrantStatus } from "../api/grants";
 import { scoreDistribution, useRanking, type RankingRow } from "../api/scoring";
 import { STATUSES, statusWords } from "../api/statuses";
 import { StatusBadge } from "./StatusBadge";
+import { tableRegion } from "@/components/tableRegion";
 
 export type RankingSort = "rank" | "mean" | "count" | "requested";
 
@@ -73,7 +74,7 @@ export function RankingTable({ slug, scale, grantHref }: { slug: string; scale: 
                 }))}
               />
               </div>
-              <div className="table-wrap" tabIndex={0} role="region" aria-label={t("console.area.ranking")}>
+              <div {...tableRegion({ label: t("console.area.ranking") })}>
                 <table>
                   <caption className="visually-hidden">{t("console.area.ranking")}</caption>
                   <thead>
